@@ -1,0 +1,80 @@
+// Decides which service and protocol a request on the single sandbox port is for.
+import type { RawRequest, SandboxService } from './service.js';
+import { parseForm } from './protocols/query-input.js';
+import { matchRoute } from './protocols/rest-routes.js';
+
+export type Route =
+  | { readonly kind: 'json'; readonly service: SandboxService; readonly operation: string }
+  | { readonly kind: 'query'; readonly service: SandboxService; readonly operation: string; readonly params: ReadonlyMap<string, string> }
+  | { readonly kind: 'rest-xml'; readonly service: SandboxService; readonly operation: string; readonly labels: Readonly<Record<string, string>> }
+  | { readonly kind: 'unknown'; readonly service?: SandboxService; readonly reason: string };
+
+const header = (req: RawRequest, name: string): string | undefined => {
+  const v = req.headers[name];
+  return Array.isArray(v) ? v[0] : v;
+};
+
+/** `Credential=AKID/20261122/us-east-1/ecs/aws4_request` → { region, signingName } */
+export function credentialScope(req: RawRequest): { readonly accessKeyId?: string; readonly region?: string; readonly signingName?: string } {
+  const auth = header(req, 'authorization') ?? '';
+  const m = /Credential=([^/,\s]+)\/\d{8}\/([^/]+)\/([^/]+)\/aws4_request/.exec(auth)
+    ?? /^([^/]+)\/\d{8}\/([^/]+)\/([^/]+)\/aws4_request$/.exec(req.query.get('X-Amz-Credential') ?? '');
+  return m ? { accessKeyId: m[1], region: m[2], signingName: m[3] } : {};
+}
+
+export interface Dispatcher {
+  route(req: RawRequest): Route;
+}
+
+export function createDispatcher(services: readonly SandboxService[]): Dispatcher {
+  const byTarget = new Map<string, SandboxService>();
+  const bySigningName = new Map<string, SandboxService>();
+  const byVersion = new Map<string, SandboxService>();
+  for (const s of services) {
+    const m = s.model.metadata;
+    if (m.targetPrefix) byTarget.set(m.targetPrefix, s);
+    bySigningName.set(m.signingName ?? m.endpointPrefix, s);
+    bySigningName.set(m.endpointPrefix, s);
+    if (m.protocol === 'query' || m.protocols?.includes('query')) byVersion.set(m.apiVersion, s);
+  }
+  const route53 = services.find((s) => s.name === 'route53');
+  const s3 = services.find((s) => s.name === 's3');
+
+  return {
+    route(req) {
+      const target = header(req, 'x-amz-target');
+      if (target) {
+        const dot = target.lastIndexOf('.');
+        const service = byTarget.get(target.slice(0, dot));
+        if (!service) return { kind: 'unknown', reason: `No service answers X-Amz-Target ${target}` };
+        return { kind: 'json', service, operation: target.slice(dot + 1) };
+      }
+      const cbor = /^\/service\/([^/]+)\/operation\/([^/]+)$/.exec(req.path);
+      if (cbor) {
+        const service = byTarget.get(cbor[1] ?? '');
+        return { kind: 'unknown', ...(service ? { service } : {}), reason: 'The smithy-rpc-v2-cbor protocol is not supported by cortado local; use the JSON or Query protocol' };
+      }
+      const scope = credentialScope(req);
+      if (req.path.startsWith('/2013-04-01/') && route53) {
+        const m = matchRoute(route53.model, req.method, req.path, req.query);
+        return m ? { kind: 'rest-xml', service: route53, operation: m.operation, labels: m.labels }
+          : { kind: 'unknown', service: route53, reason: `No Route 53 operation matches ${req.method} ${req.path}` };
+      }
+      const contentType = header(req, 'content-type') ?? '';
+      const isForm = req.method === 'POST' && contentType.startsWith('application/x-www-form-urlencoded');
+      if (isForm || (req.method === 'GET' && req.query.has('Action'))) {
+        const params = parseForm(isForm ? req.body : Buffer.alloc(0), req.query);
+        const action = params.get('Action');
+        const service = (scope.signingName && bySigningName.get(scope.signingName)) || byVersion.get(params.get('Version') ?? '');
+        if (service && service.name !== 's3' && action) return { kind: 'query', service, operation: action, params };
+        if (service && service.name !== 's3') return { kind: 'unknown', service, reason: 'Missing Action parameter' };
+      }
+      if (s3 && (!scope.signingName || scope.signingName === 's3')) {
+        const m = matchRoute(s3.model, req.method, req.path, req.query);
+        return m ? { kind: 'rest-xml', service: s3, operation: m.operation, labels: m.labels }
+          : { kind: 'unknown', service: s3, reason: `No S3 operation matches ${req.method} ${req.path}` };
+      }
+      return { kind: 'unknown', reason: `cortado local cannot tell which AWS service ${req.method} ${req.path} is for` };
+    },
+  };
+}

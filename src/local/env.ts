@@ -1,0 +1,60 @@
+// What every sandbox service is built with: identity, clock, faults, and the in-process seams between services.
+import type { SandboxClock } from './clock.js';
+import type { Consistency } from './consistency.js';
+
+/** CloudWatch Logs as other services (ECS's awslogs driver) write to it. */
+export interface LogSink {
+  groupExists(group: string): boolean;
+  createGroup(group: string): void;
+  /** Creates the stream if needed and appends the events (timestamps in ms). */
+  append(group: string, stream: string, events: ReadonlyArray<{ readonly timestamp: number; readonly message: string }>): void;
+}
+
+/** SSM Parameter Store and Secrets Manager as ECS `secrets[].valueFrom` reads them. */
+export interface SecretReader {
+  /** Resolves an SSM parameter name/ARN or a Secrets Manager ARN (with optional `:json-key:version-stage:version-id`). */
+  resolve(valueFrom: string): { readonly kind: 'ok'; readonly value: string } | { readonly kind: 'error'; readonly reason: string };
+}
+
+export type TargetHealthState = 'initial' | 'healthy' | 'unhealthy' | 'unused' | 'draining' | 'unavailable';
+
+/** ELBv2 target groups as the ECS scheduler registers tasks into them. */
+export interface TargetRegistry {
+  targetGroupExists(arn: string): boolean;
+  register(arn: string, targets: ReadonlyArray<{ readonly id: string; readonly port: number }>): void;
+  /** Starts draining; resolves when the target has left the group (deregistration delay elapsed). */
+  deregister(arn: string, target: { readonly id: string; readonly port: number }): Promise<void>;
+  health(arn: string, target: { readonly id: string; readonly port: number }): TargetHealthState | undefined;
+}
+
+/** CloudWatch metrics as other services (ALB data plane, ECS) publish them. */
+export interface MetricSink {
+  put(datum: {
+    readonly namespace: string;
+    readonly name: string;
+    readonly dimensions: ReadonlyArray<{ readonly name: string; readonly value: string }>;
+    readonly value: number;
+    readonly unit?: string;
+    readonly timestamp: Date;
+  }): void;
+}
+
+/** Seams are filled in as services are built; a service checks for the one it needs when it needs it. */
+export interface SandboxSeams {
+  logs?: LogSink;
+  secrets?: SecretReader;
+  targets?: TargetRegistry;
+  metrics?: MetricSink;
+}
+
+export interface SandboxEnv {
+  readonly region: string;
+  readonly accountId: string;
+  readonly clock: SandboxClock;
+  readonly consistency: Consistency;
+  readonly seams: SandboxSeams;
+  /** The sandbox's own base URL (e.g. http://127.0.0.1:4566), known once it listens. */
+  endpoint(): string;
+  /** Where a service may keep files (state dir) when persistence is on. */
+  readonly stateDir?: string;
+}

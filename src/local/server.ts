@@ -1,0 +1,151 @@
+// The sandbox's one HTTP port: control routes under /_cortado/, everything else dispatched to a service.
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { randomUUID } from 'node:crypto';
+import { AwsError } from './aws-error.js';
+import type { CallLog } from './call-log.js';
+import { credentialScope, type Dispatcher, type Route } from './dispatch.js';
+import { errorFor, throttleCode } from './errors-for.js';
+import type { Faults } from './faults.js';
+import { validateFaults } from './faults.js';
+import { BodyError, readBody } from './http-body.js';
+import { handleJson } from './protocols/json-protocol.js';
+import { handleQuery } from './protocols/query-protocol.js';
+import { handleRestXml } from './protocols/rest-xml-protocol.js';
+import type { WireResponse } from './protocols/wire.js';
+import { isMutatingOperation, type CallContext, type RawRequest, type SandboxService } from './service.js';
+import { verifySignature } from './sigv4.js';
+
+export interface ServerDeps {
+  readonly region: string;
+  readonly accountId: string;
+  readonly services: readonly SandboxService[];
+  readonly dispatcher: Dispatcher;
+  readonly calls: CallLog;
+  readonly faults: Faults;
+  readonly signatureKeys?: ReadonlyMap<string, string>;
+  readonly info: () => Record<string, unknown>;
+}
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+function send(res: ServerResponse, wire: WireResponse): void {
+  const body = typeof wire.body === 'string' ? Buffer.from(wire.body) : wire.body;
+  res.writeHead(wire.status, { ...wire.headers, 'content-length': String(body.length) });
+  res.end(body);
+}
+
+function sendJson(res: ServerResponse, status: number, body: unknown): void {
+  send(res, { status, headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+}
+
+async function control(deps: ServerDeps, req: RawRequest, res: ServerResponse): Promise<void> {
+  const path = req.path.slice('/_cortado/'.length);
+  if (path === 'health') return sendJson(res, 200, { status: 'ok', ...deps.info() });
+  if (path === 'calls') {
+    if (req.method === 'DELETE') { deps.calls.clear(); return sendJson(res, 200, { cleared: true }); }
+    return sendJson(res, 200, { calls: deps.calls.list(Number(req.query.get('since') ?? 0)) });
+  }
+  if (path === 'faults') {
+    if (req.method === 'GET') return sendJson(res, 200, deps.faults.settings());
+    try {
+      const patch = validateFaults(JSON.parse(req.body.toString('utf8') || '{}'));
+      return sendJson(res, 200, deps.faults.update(patch));
+    } catch (e) {
+      return sendJson(res, 400, { error: e instanceof Error ? e.message : String(e) });
+    }
+  }
+  for (const service of deps.services) {
+    for (const [prefix, handler] of Object.entries(service.control ?? {})) {
+      if (path === prefix || path.startsWith(`${prefix}/`)) {
+        const out = await handler(req, path.slice(prefix.length));
+        return sendJson(res, out.status, out.body);
+      }
+    }
+  }
+  return sendJson(res, 404, { error: `no sandbox route /_cortado/${path}` });
+}
+
+function signatureError(route: Route, check: ReturnType<typeof verifySignature>): AwsError | undefined {
+  if (check.kind === 'ok') return undefined;
+  const json = route.kind === 'json';
+  const s3 = route.service?.name === 's3';
+  if (check.kind === 'missing') return new AwsError(json ? 'MissingAuthenticationTokenException' : 'MissingAuthenticationToken', 'Missing Authentication Token', 403);
+  if (check.kind === 'unknown-key') {
+    return s3 ? new AwsError('InvalidAccessKeyId', 'The AWS Access Key Id you provided does not exist in our records.', 403)
+      : new AwsError(json ? 'UnrecognizedClientException' : 'InvalidClientTokenId', 'The security token included in the request is invalid.', 403);
+  }
+  return new AwsError(json ? 'InvalidSignatureException' : 'SignatureDoesNotMatch',
+    'The request signature we calculated does not match the signature you provided. Check your AWS Secret Access Key and signing method. Consult the service documentation for details.', 403);
+}
+
+async function handle(deps: ServerDeps, req: IncomingMessage, res: ServerResponse): Promise<void> {
+  const started = Date.now();
+  const url = new URL(req.url ?? '/', 'http://sandbox');
+  let raw: Buffer;
+  let body: Buffer;
+  try {
+    ({ raw, body } = await readBody(req));
+  } catch (e) {
+    const err = e instanceof BodyError ? e : new BodyError(400, 'MalformedInput', 'Could not read the request body');
+    return sendJson(res, err.status, { __type: err.code, message: err.message });
+  }
+  const rawReq: RawRequest = { method: req.method ?? 'GET', path: url.pathname, query: url.searchParams, headers: req.headers, body };
+  if (url.pathname.startsWith('/_cortado/')) return control(deps, rawReq, res);
+
+  const requestId = randomUUID();
+  const route = deps.dispatcher.route(rawReq);
+  const serviceName = route.service?.name ?? 'unknown';
+  const operation = route.kind === 'unknown' ? 'Unknown' : route.operation;
+  const finish = (wire: WireResponse) => {
+    const errorCode = wire.errorCode;
+    deps.calls.add({
+      time: new Date(started).toISOString(), service: serviceName, operation, status: wire.status,
+      ...(errorCode ? { errorCode } : {}), durationMs: Date.now() - started, mutating: isMutatingOperation(operation),
+    });
+    send(res, wire);
+  };
+
+  const latency = deps.faults.settings().latencyMs;
+  if (latency > 0) await sleep(latency);
+  if (route.kind === 'unknown') {
+    const code = route.service?.model.metadata.protocol === 'query' ? 'InvalidAction' : route.service?.name === 's3' ? 'MethodNotAllowed' : 'UnknownOperationException';
+    return finish(errorFor(route, new AwsError(code, route.reason, code === 'MethodNotAllowed' ? 405 : 400), requestId, rawReq.method));
+  }
+  if (deps.signatureKeys) {
+    const err = signatureError(route, verifySignature(rawReq, raw, deps.signatureKeys));
+    if (err) return finish(errorFor(route, err, requestId, rawReq.method));
+  }
+  const decision = deps.faults.decide(serviceName, operation, Date.now());
+  if (decision.kind === 'throttle') {
+    const t = throttleCode(route);
+    return finish(errorFor(route, new AwsError(t.code, 'Rate exceeded', t.status), requestId, rawReq.method));
+  }
+  if (decision.kind === 'error') {
+    const code = route.service.name === 's3' ? 'InternalError' : route.kind === 'json' ? 'InternalFailure' : 'InternalFailure';
+    return finish(errorFor(route, new AwsError(code, 'We encountered an internal error. Please try again. (injected by cortado local)', 500), requestId, rawReq.method));
+  }
+  const ctx: CallContext = {
+    region: credentialScope(rawReq).region ?? deps.region,
+    accountId: deps.accountId,
+    requestId,
+    service: serviceName,
+    operation,
+    http: rawReq,
+    now: () => new Date(),
+  };
+  const wire = route.kind === 'json' ? await handleJson(route.service, ctx)
+    : route.kind === 'query' ? await handleQuery(route.service, ctx, route.params)
+      : await handleRestXml(route.service, ctx, route.labels);
+  finish(wire);
+}
+
+export function createSandboxServer(deps: ServerDeps): Server {
+  const server = createServer((req, res) => {
+    handle(deps, req, res).catch((e: unknown) => {
+      if (!res.headersSent) sendJson(res, 500, { __type: 'InternalFailure', message: e instanceof Error ? e.message : String(e) });
+      else res.destroy();
+    });
+  });
+  server.keepAliveTimeout = 65_000;
+  return server;
+}

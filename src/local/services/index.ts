@@ -1,0 +1,11 @@
+// Every service the sandbox serves, built in dependency order (seams first: logs, secrets, targets, metrics).
+import type { SandboxEnv } from '../env.js';
+import type { SandboxOptions } from '../options.js';
+import type { SandboxService } from '../service.js';
+import { createStsService } from './sts/sts-service.js';
+
+export type ServiceFactory = (env: SandboxEnv, options: SandboxOptions) => SandboxService;
+
+export const SERVICE_FACTORIES: readonly ServiceFactory[] = [
+  createStsService,
+];
