@@ -75,7 +75,8 @@ server.on('error', (err) => {
 });
 
 server.listen(port, host, () => {
-  console.log(`demo-app ${version} listening on ${host}:${port}`);
+  const bound = server.address();
+  console.log(`demo-app ${version} listening on ${host}:${typeof bound === 'object' && bound !== null ? bound.port : port}`);
 });
 
 if (crashAfterS !== undefined) {
