@@ -3,9 +3,11 @@ import type { SandboxEnv } from '../env.js';
 import type { SandboxOptions } from '../options.js';
 import type { SandboxService } from '../service.js';
 import { createStsService } from './sts/sts-service.js';
+import { createLogsService } from './logs/logs-service.js';
 
 export type ServiceFactory = (env: SandboxEnv, options: SandboxOptions) => SandboxService;
 
 export const SERVICE_FACTORIES: readonly ServiceFactory[] = [
   createStsService,
+  createLogsService,
 ];
