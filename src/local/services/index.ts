@@ -4,10 +4,14 @@ import type { SandboxOptions } from '../options.js';
 import type { SandboxService } from '../service.js';
 import { createStsService } from './sts/sts-service.js';
 import { createLogsService } from './logs/logs-service.js';
+import { createSsmService } from './ssm/ssm-service.js';
+import { createSecretsManagerService } from './secretsmanager/secretsmanager-service.js';
 
 export type ServiceFactory = (env: SandboxEnv, options: SandboxOptions) => SandboxService;
 
 export const SERVICE_FACTORIES: readonly ServiceFactory[] = [
   createStsService,
   createLogsService,
+  createSsmService,
+  createSecretsManagerService,
 ];
