@@ -16,16 +16,17 @@ interface Sources {
 
 const registry = new WeakMap<SandboxEnv, Sources>();
 
-// The prefix ECS's agent puts before every secret retrieval failure (the stop reason adds "ResourceInitializationError: ").
-const PREFIX = 'unable to pull secrets or registry auth: execution resource retrieval failed';
+// A failure's `reason` is the detail ECS's agent writes after "ResourceInitializationError: unable to pull secrets or
+// registry auth: execution resource retrieval failed: unable to retrieve secret from <ssm|asm>: " (ECS adds that prefix).
+const RETRIED = 'service call has been retried 1 time(s)';
 
 export function createSecretReader(sources: Sources): SecretReader {
   return {
     resolve(valueFrom) {
       const ref = parseSecretReference(valueFrom);
-      if (ref.kind === 'invalid') return { kind: 'error', reason: `${PREFIX}: ${ref.reason}` };
+      if (ref.kind === 'invalid') return { kind: 'error', reason: ref.reason };
       if (ref.kind === 'ssm') {
-        const ssmFailure = (detail: string) => ({ kind: 'error' as const, reason: `${PREFIX}: unable to retrieve secrets from ssm: service call has been retried 1 time(s): ${detail}` });
+        const ssmFailure = (detail: string) => ({ kind: 'error' as const, reason: `${RETRIED}: ${detail}` });
         if (!sources.parameters) return ssmFailure('SSM Parameter Store is not running in this sandbox');
         for (const name of ref.names) {
           const hit = sources.parameters(name);
@@ -33,7 +34,7 @@ export function createSecretReader(sources: Sources): SecretReader {
         }
         return ssmFailure(`invalid ssm parameters: ${ref.names[ref.names.length - 1]!}`);
       }
-      const asmFailure = (detail: string) => ({ kind: 'error' as const, reason: `${PREFIX}: unable to retrieve secret from asm: service call has been retried 1 time(s): ${detail}` });
+      const asmFailure = (detail: string) => ({ kind: 'error' as const, reason: `${RETRIED}: ${detail}` });
       if (!sources.secrets) return asmFailure('Secrets Manager is not running in this sandbox');
       const hit = sources.secrets({
         secretId: ref.secretId,
@@ -43,7 +44,7 @@ export function createSecretReader(sources: Sources): SecretReader {
       if (hit.kind === 'missing') return asmFailure(`failed to fetch secret ${ref.secretId} from secrets manager: ${hit.error}`);
       if (!ref.jsonKey) return { kind: 'ok', value: hit.value };
       const extracted = extractJsonKey(hit.value, ref.jsonKey);
-      return extracted.kind === 'ok' ? extracted : asmFailure(extracted.reason);
+      return extracted.kind === 'ok' ? extracted : { kind: 'error', reason: extracted.reason };
     },
   };
 }
