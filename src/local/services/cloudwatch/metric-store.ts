@@ -1,0 +1,126 @@
+// Metric data at 1 s resolution per metric and unit, with bounded retention, shared by the API and the MetricSink seam.
+import type { MetricSink } from '../../env.js';
+import { identityOf, metricKey, type MetricIdentity } from './metric-identity.js';
+import { addStatisticSet, addValue, newCell, restoreCell, snapshotCell, type CellSnapshot, type SampleCell, type StatisticSet } from './sample-cell.js';
+
+/** Raw 1 s data is kept for 3 hours, as CloudWatch keeps its sub-minute data. */
+export const RETENTION_MS = 3 * 3_600_000;
+/** ListMetrics shows a metric for two weeks after its last datapoint was published. */
+export const LISTING_MS = 14 * 86_400_000;
+
+export interface SeriesState extends MetricIdentity {
+  readonly key: string;
+  /** Eventual-consistency stamp: ListMetrics sees the metric once it is visible. */
+  readonly stamp: number;
+  /** When data was last published (ms), for ListMetrics' RecentlyActive. */
+  lastPut: number;
+  /** epoch second → unit → aggregate */
+  readonly cells: Map<number, Map<string, SampleCell>>;
+}
+
+export interface MetricStore {
+  readonly series: Map<string, SeriesState>;
+}
+
+export type Sample =
+  | { readonly kind: 'value'; readonly value: number }
+  | { readonly kind: 'values'; readonly values: readonly number[]; readonly counts?: readonly number[] }
+  | { readonly kind: 'set'; readonly set: StatisticSet };
+
+export const createMetricStore = (): MetricStore => ({ series: new Map() });
+
+export function seriesFor(store: MetricStore, id: MetricIdentity, now: number, stamp: () => number): SeriesState {
+  const key = metricKey(id);
+  let s = store.series.get(key);
+  if (!s) {
+    s = { ...id, key, stamp: stamp(), lastPut: now, cells: new Map() };
+    store.series.set(key, s);
+  }
+  return s;
+}
+
+/** Adds one sample; data older than the retention window only refreshes the metric's listing. */
+export function putSample(series: SeriesState, timestampMs: number, unit: string, sample: Sample, now: number): void {
+  series.lastPut = Math.max(series.lastPut, now);
+  if (timestampMs < now - RETENTION_MS) return;
+  const second = Math.floor(timestampMs / 1000);
+  let units = series.cells.get(second);
+  if (!units) { units = new Map(); series.cells.set(second, units); }
+  let cell = units.get(unit);
+  if (!cell) { cell = newCell(); units.set(unit, cell); }
+  if (sample.kind === 'value') addValue(cell, sample.value);
+  else if (sample.kind === 'set') addStatisticSet(cell, sample.set);
+  else sample.values.forEach((v, i) => addValue(cell, v, sample.counts?.[i] ?? 1));
+}
+
+/** Calls `fn` for every cell in [start, end) (ms), optionally only for one unit. */
+export function forEachCell(series: SeriesState, start: number, end: number, unit: string | undefined, fn: (timeMs: number, unit: string, cell: SampleCell) => void): void {
+  const first = Math.ceil(start / 1000);
+  const last = Math.ceil(end / 1000) - 1;
+  // Scan whichever is smaller: the seconds of the window or the seconds that hold data.
+  if (last - first + 1 < series.cells.size) {
+    for (let s = first; s <= last; s++) visit(series.cells.get(s), s);
+  } else {
+    for (const [s, units] of series.cells) if (s >= first && s <= last) visit(units, s);
+  }
+  function visit(units: Map<string, SampleCell> | undefined, second: number): void {
+    if (!units) return;
+    for (const [u, cell] of units) if (unit === undefined || u === unit) fn(second * 1000, u, cell);
+  }
+}
+
+/** Drops data past retention and metrics no longer listed. */
+export function pruneStore(store: MetricStore, now: number): void {
+  const oldestSecond = Math.floor((now - RETENTION_MS) / 1000);
+  for (const [key, s] of store.series) {
+    for (const second of s.cells.keys()) if (second < oldestSecond) s.cells.delete(second);
+    if (s.cells.size === 0 && s.lastPut < now - LISTING_MS) store.series.delete(key);
+  }
+}
+
+/** The seam in-process publishers (ALB data plane, ECS) use: no API validation, unit None by default. */
+export function createMetricSink(store: MetricStore, now: () => number): MetricSink {
+  return {
+    put(d) {
+      if (!Number.isFinite(d.value)) return;
+      const series = seriesFor(store, identityOf(d.namespace, d.name, d.dimensions.map((x) => ({ Name: x.name, Value: x.value }))), now(), () => 0);
+      putSample(series, d.timestamp.getTime(), d.unit ?? 'None', { kind: 'value', value: d.value }, now());
+    },
+  };
+}
+
+interface SeriesSnapshot {
+  readonly namespace: string;
+  readonly name: string;
+  readonly dimensions: ReadonlyArray<readonly [string, string]>;
+  readonly lastPut: number;
+  readonly cells: ReadonlyArray<readonly [number, string, CellSnapshot]>;
+}
+
+export interface MetricStoreSnapshot {
+  readonly series: readonly SeriesSnapshot[];
+}
+
+export function snapshotMetricStore(store: MetricStore): MetricStoreSnapshot {
+  return {
+    series: [...store.series.values()].map((s) => ({
+      namespace: s.namespace,
+      name: s.name,
+      dimensions: s.dimensions.map((d) => [d.Name, d.Value] as const),
+      lastPut: s.lastPut,
+      cells: [...s.cells].flatMap(([second, units]) => [...units].map(([unit, cell]) => [second, unit, snapshotCell(cell)] as const)),
+    })),
+  };
+}
+
+export function restoreMetricStore(store: MetricStore, snap: MetricStoreSnapshot | undefined): void {
+  store.series.clear();
+  for (const s of snap?.series ?? []) {
+    const series = seriesFor(store, identityOf(s.namespace, s.name, s.dimensions.map(([Name, Value]) => ({ Name, Value }))), s.lastPut, () => 0);
+    for (const [second, unit, cell] of s.cells) {
+      let units = series.cells.get(second);
+      if (!units) { units = new Map(); series.cells.set(second, units); }
+      units.set(unit, restoreCell(cell));
+    }
+  }
+}
