@@ -9,13 +9,17 @@ export interface Violation {
 
 const regexCache = new Map<string, RegExp | null>();
 
+/** Java's POSIX classes (US-ASCII) that JavaScript's \p{...} does not know; without this `\p{Print}+` fails every value. */
+const JAVA_POSIX: Readonly<Record<string, string>> = { Print: '\\x20-\\x7E', Graph: '\\x21-\\x7E', Alnum: 'A-Za-z0-9', Alpha: 'A-Za-z', Punct: '!-/:-@\\[-`{-~' };
+
 /** botocore patterns are Java regexes; compile what JavaScript can express and skip the rest. */
 function compilePattern(pattern: string): RegExp | null {
   if (regexCache.has(pattern)) return regexCache.get(pattern) ?? null;
   let re: RegExp | null = null;
+  const source = pattern.replace(/\\p\{(Print|Graph|Alnum|Alpha|Punct)\}/g, (_m, name: string) => `[${JAVA_POSIX[name]!}]`);
   for (const flags of ['u', '']) {
     try {
-      re = new RegExp(`^(?:${pattern})$`, flags);
+      re = new RegExp(`^(?:${source})$`, flags);
       break;
     } catch {
       re = null;

@@ -6,6 +6,7 @@ import { createStsService } from './sts/sts-service.js';
 import { createLogsService } from './logs/logs-service.js';
 import { createSsmService } from './ssm/ssm-service.js';
 import { createSecretsManagerService } from './secretsmanager/secretsmanager-service.js';
+import { createApplicationAutoScalingService } from './application-autoscaling/application-autoscaling-service.js';
 import { createCloudWatchService } from './cloudwatch/cloudwatch-service.js';
 
 export type ServiceFactory = (env: SandboxEnv, options: SandboxOptions) => SandboxService;
@@ -15,5 +16,6 @@ export const SERVICE_FACTORIES: readonly ServiceFactory[] = [
   createLogsService,
   createSsmService,
   createSecretsManagerService,
+  createApplicationAutoScalingService,
   createCloudWatchService,
 ];
