@@ -87,6 +87,9 @@ async function handle(deps: ServerDeps, req: IncomingMessage, res: ServerRespons
     ({ raw, body } = await readBody(req));
   } catch (e) {
     const err = e instanceof BodyError ? e : new BodyError(400, 'MalformedInput', 'Could not read the request body');
+    // The rest of an oversized body is never read: answer, then drop the connection instead of draining it.
+    res.setHeader('connection', 'close');
+    res.on('finish', () => req.socket.destroy());
     return sendJson(res, err.status, { __type: err.code, message: err.message });
   }
   const rawReq: RawRequest = { method: req.method ?? 'GET', path: url.pathname, query: url.searchParams, headers: req.headers, body };

@@ -1,0 +1,3 @@
+// Public library entry: the engine APIs (the sandbox is `cortado/local`).
+export { CortadoError, UsageError, AwsCallError, TimeoutError } from './core/errors.js';
+export type { IoHost, IoMessage } from './core/io-host.js';
