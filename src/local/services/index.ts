@@ -8,6 +8,7 @@ import { createSsmService } from './ssm/ssm-service.js';
 import { createSecretsManagerService } from './secretsmanager/secretsmanager-service.js';
 import { createApplicationAutoScalingService } from './application-autoscaling/application-autoscaling-service.js';
 import { createCloudWatchService } from './cloudwatch/cloudwatch-service.js';
+import { createEcsService } from './ecs/ecs-service.js';
 
 export type ServiceFactory = (env: SandboxEnv, options: SandboxOptions) => SandboxService;
 
@@ -18,4 +19,5 @@ export const SERVICE_FACTORIES: readonly ServiceFactory[] = [
   createSecretsManagerService,
   createApplicationAutoScalingService,
   createCloudWatchService,
+  createEcsService,
 ];

@@ -1,0 +1,192 @@
+// The effectful side of the service scheduler: ticks on the clock, applies each pure decision, keeps the books.
+import type { EcsContext } from './ecs-context.js';
+import { taskDefinitionByArn } from './ecs-context.js';
+import { circuitBreakerOf, startRollback } from './deployment-records.js';
+import type { DeploymentRecord, ServiceRecord, StopCause, TaskRecord } from './ecs-state.js';
+import { decide, type SchedulerAction, type StopWhy } from './scheduler-decision.js';
+import { gatherInput } from './scheduler-inputs.js';
+import { clearNotice, messages, postEvent, postNotice, REPOST_AFTER_MS, rolloutReasons, stopReasons } from './service-events.js';
+import { circuitBreakerThreshold } from './circuit-breaker.js';
+import { newTaskRecord } from './task-factory.js';
+
+/** Simulated interval between scheduler passes; changes also trigger a pass at once. */
+export const TICK_MS = 1000;
+
+export interface SchedulerLoop {
+  kick(): void;
+  /** A task of a service stopped: count it against its deployment when it is a failure. */
+  taskStopped(task: TaskRecord): void;
+  close(): void;
+}
+
+/** A stop that is a failure for the circuit breaker: never healthy, or failed a health check. */
+const isFailure = (task: TaskRecord): boolean =>
+  task.stopCause === 'unhealthy' || ((task.stopCause === 'failed-to-start' || task.stopCause === 'essential-exit') && task.healthySince === undefined);
+
+export function createSchedulerLoop(ctx: EcsContext): SchedulerLoop {
+  const simulatedSince = (from: number) => (ctx.now() - from) * ctx.env.clock.speed;
+  let pending: (() => void) | undefined;
+  let closed = false;
+
+  const sdOf = (d: DeploymentRecord) => ctx.state.serviceDeployments[d.serviceDeploymentArn];
+
+  function stopText(task: TaskRecord, why: StopWhy): { reason: string; cause: StopCause } {
+    if (why.kind === 'unhealthy-container') return { reason: stopReasons.containerUnhealthy, cause: 'unhealthy' };
+    if (why.kind === 'unhealthy-elb') return { reason: stopReasons.elbUnhealthy(why.targetGroupArn), cause: 'unhealthy' };
+    return { reason: stopReasons.scaling(task.deploymentId ?? why.deploymentId), cause: 'scheduler' };
+  }
+
+  function failDeployment(svc: ServiceRecord, dep: DeploymentRecord, rollback: boolean): void {
+    const now = ctx.now();
+    dep.rolloutState = 'FAILED';
+    dep.rolloutStateReason = rolloutReasons.failed;
+    dep.updatedAt = now;
+    postEvent(svc, messages.deploymentFailed(svc.name, dep.id), now);
+    const sd = sdOf(dep);
+    if (sd) { sd.circuitBreaker.status = 'TRIGGERED'; sd.updatedAt = now; }
+    const rolled = rollback && !dep.rollbackOf ? startRollback(ctx, svc, dep, rolloutReasons.failed) : undefined;
+    if (rolled) { postEvent(svc, messages.rollingBack(svc.name, rolled.messageId), now); return; }
+    if (!sd) return;
+    sd.status = dep.rollbackOf ? 'ROLLBACK_FAILED' : 'STOPPED';
+    sd.statusReason = rolloutReasons.failed;
+    sd.finishedAt = now;
+    if (!dep.rollbackOf) sd.stoppedAt = now;
+  }
+
+  function completeDeployment(svc: ServiceRecord, dep: DeploymentRecord): void {
+    const now = ctx.now();
+    dep.rolloutState = 'COMPLETED';
+    dep.rolloutStateReason = rolloutReasons.completed(dep.id);
+    dep.updatedAt = now;
+    svc.lastCompleted = { deploymentId: dep.messageId, serviceRevisionArn: dep.serviceRevisionArn };
+    postEvent(svc, messages.deploymentCompleted(svc.name, dep.messageId), now);
+    const sd = sdOf(dep);
+    if (!sd) return;
+    sd.status = dep.rollbackOf ? 'ROLLBACK_SUCCESSFUL' : 'SUCCESSFUL';
+    sd.finishedAt = sd.updatedAt = now;
+    if (sd.circuitBreaker.status === 'MONITORING') sd.circuitBreaker.status = 'MONITORING_COMPLETE';
+  }
+
+  function startTasks(svc: ServiceRecord, dep: DeploymentRecord, count: number, replaced: number): void {
+    const td = taskDefinitionByArn(ctx, dep.config.taskDefinition);
+    if (!td) return;
+    const ids: string[] = [];
+    for (let i = 0; i < count; i++) {
+      let ip: string;
+      try {
+        ip = ctx.engine.allocateAddress();
+      } catch (e) {
+        postNotice(svc, messages.unableToPlace(svc.name, e instanceof Error ? e.message : String(e)), ctx.now(), simulatedSince);
+        break;
+      }
+      const task = newTaskRecord(ctx, {
+        cluster: svc.clusterName, taskDefinition: td, launchType: dep.config.launchType, overrides: {}, group: `service:${svc.name}`,
+        startedBy: dep.id, serviceName: svc.name, deploymentId: dep.id, loadBalancers: dep.config.loadBalancers,
+        tags: svc.propagateTags === 'SERVICE' ? svc.tags : svc.propagateTags === 'TASK_DEFINITION' ? td.tags : [],
+        enableExecuteCommand: svc.enableExecuteCommand,
+        ...(dep.config.platformVersion ? { platformVersion: dep.config.platformVersion } : {}),
+        ...(dep.config.networkConfiguration ? { networkConfiguration: dep.config.networkConfiguration } : {}),
+      }, ip);
+      ctx.state.tasks[task.id] = task;
+      ctx.engine.launch(task);
+      ids.push(task.id);
+    }
+    if (ids.length > 0) postEvent(svc, messages.started(svc.name, ids, Math.min(replaced, ids.length)), ctx.now());
+  }
+
+  function apply(svc: ServiceRecord, action: SchedulerAction, byId: ReadonlyMap<string, TaskRecord>): void {
+    const now = ctx.now();
+    const dep = (id: string) => svc.deployments.find((d) => d.id === id);
+    switch (action.kind) {
+      case 'fail-deployment': { const d = dep(action.deploymentId); if (d) failDeployment(svc, d, action.rollback); return; }
+      case 'complete-deployment': { const d = dep(action.deploymentId); if (d) completeDeployment(svc, d); return; }
+      case 'retire-deployment': { const d = dep(action.deploymentId); if (d) { d.status = 'INACTIVE'; d.updatedAt = now; } return; }
+      case 'start-tasks': { const d = dep(action.deploymentId); if (d) startTasks(svc, d, action.count, action.replacedUnhealthy); return; }
+      case 'stop-tasks': {
+        const stopped: string[] = [];
+        for (const { id, why } of action.tasks) {
+          const task = byId.get(id);
+          if (!task) continue;
+          if (why.kind === 'unhealthy-container') postEvent(svc, messages.containerUnhealthy(svc.name, task.id), now);
+          const { reason, cause } = stopText(task, why);
+          ctx.engine.stop(task, { code: 'ServiceSchedulerInitiated', reason, cause: svc.status === 'DRAINING' ? 'service-deleted' : cause });
+          stopped.push(task.id);
+        }
+        if (stopped.length > 0) postEvent(svc, messages.stopped(svc.name, stopped), now);
+      }
+    }
+  }
+
+  function advanceServiceDeployments(svc: ServiceRecord): void {
+    const now = ctx.now();
+    for (const d of svc.deployments) {
+      const sd = d.status === 'INACTIVE' ? undefined : sdOf(d);
+      if (!sd) continue;
+      if (sd.status === 'PENDING') { sd.status = 'IN_PROGRESS'; sd.startedAt = sd.updatedAt = now; }
+      else if (sd.status === 'ROLLBACK_REQUESTED' && d.rollbackOf === sd.arn) { sd.status = 'ROLLBACK_IN_PROGRESS'; sd.updatedAt = now; }
+      if (d.status === 'PRIMARY') { sd.circuitBreaker.failureCount = d.failedTasks; sd.circuitBreaker.threshold = circuitBreakerThreshold(svc.desiredCount); }
+    }
+  }
+
+  function tickService(svc: ServiceRecord): void {
+    if (svc.status === 'INACTIVE') return;
+    advanceServiceDeployments(svc);
+    const { input, byId, health } = gatherInput(ctx, svc);
+    for (const [id, h] of health) {
+      const task = byId.get(id);
+      if (!task || h.kind !== 'healthy' || task.healthySince !== undefined) continue;
+      task.healthySince = ctx.now();
+      const d = svc.deployments.find((x) => x.id === task.deploymentId);
+      if (d && d.rolloutState === 'IN_PROGRESS') d.failedTasks = 0;
+    }
+    const decision = decide(input);
+    for (const action of decision.actions) apply(svc, action, byId);
+    if (svc.status === 'DRAINING') {
+      const busy = [...byId.values()].some((t) => ['PROVISIONING', 'PENDING', 'ACTIVATING', 'RUNNING', 'DEACTIVATING'].includes(t.lastStatus));
+      if (!busy) {
+        svc.status = 'INACTIVE';
+        for (const d of svc.deployments) d.status = 'INACTIVE';
+      }
+      return;
+    }
+    const stuck = messages.stuck(svc.name);
+    if (decision.condition === 'stuck') postNotice(svc, stuck, ctx.now(), simulatedSince);
+    else clearNotice(svc, stuck);
+    if (decision.condition !== 'steady') { svc.steadySince = undefined; return; }
+    if (svc.steadySince === undefined || simulatedSince(svc.steadySince) >= REPOST_AFTER_MS) {
+      svc.steadySince = ctx.now();
+      postEvent(svc, messages.steadyState(svc.name), ctx.now());
+    }
+  }
+
+  function tick(): void {
+    pending = undefined;
+    if (closed) return;
+    for (const svc of Object.values(ctx.state.services)) tickService(svc);
+  }
+
+  const cancelEvery = ctx.env.clock.every(TICK_MS, tick);
+
+  return {
+    kick() {
+      if (pending || closed) return;
+      pending = ctx.env.clock.after(0, tick);
+    },
+    taskStopped(task) {
+      if (!task.serviceName || !task.deploymentId || !isFailure(task)) return;
+      const svc = Object.values(ctx.state.services).find((s) => s.clusterName === task.clusterName && s.name === task.serviceName);
+      const d = svc?.deployments.find((x) => x.id === task.deploymentId);
+      if (!svc || !d || d.rolloutState !== 'IN_PROGRESS') return;
+      d.failedTasks += 1;
+      if (circuitBreakerOf(svc).enable) {
+        const sd = sdOf(d);
+        if (sd) sd.circuitBreaker.failureCount = d.failedTasks;
+      }
+    },
+    close() {
+      closed = true;
+      cancelEvery();
+      pending?.();
+    },
+  };
+}

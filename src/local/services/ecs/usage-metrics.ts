@@ -1,0 +1,57 @@
+// Publishes AWS/ECS CPUUtilization and MemoryUtilization per service every simulated minute, from the tasks' real usage.
+import type { ContainerUsage } from '../../runtime/index.js';
+import type { EcsContext } from './ecs-context.js';
+import { tasksOfService } from './ecs-context.js';
+import type { TaskRecord } from './ecs-state.js';
+
+export const METRIC_PERIOD_MS = 60_000;
+/** What a task without task-level cpu/memory is measured against (EC2 tasks may leave them out). */
+const DEFAULT_CPU_UNITS = 1024;
+const DEFAULT_MEMORY_MIB = 512;
+
+export interface UsageSample { readonly cpuSeconds: number; readonly at: number }
+
+/** Percent of the task's cpu units used since the last sample, and of its memory now. Pure. */
+export function utilisation(task: Pick<TaskRecord, 'cpu' | 'memory'>, prev: UsageSample | undefined, now: UsageSample, rssBytes: number) {
+  const units = Number(task.cpu ?? DEFAULT_CPU_UNITS) || DEFAULT_CPU_UNITS;
+  const mib = Number(task.memory ?? DEFAULT_MEMORY_MIB) || DEFAULT_MEMORY_MIB;
+  const elapsedS = prev ? (now.at - prev.at) / 1000 : 0;
+  const cpu = prev && elapsedS > 0 ? ((now.cpuSeconds - prev.cpuSeconds) / elapsedS / (units / 1024)) * 100 : undefined;
+  return { cpu: cpu === undefined ? undefined : Math.max(0, cpu), memory: (rssBytes / (mib * 1024 * 1024)) * 100 };
+}
+
+const average = (xs: readonly number[]): number => xs.reduce((a, b) => a + b, 0) / xs.length;
+
+export function startUsageMetrics(ctx: EcsContext, usage: (taskId: string) => Promise<ContainerUsage | undefined>): () => void {
+  const samples = new Map<string, UsageSample>();
+  let busy = false;
+  const publish = async () => {
+    const sink = ctx.env.seams.metrics;
+    if (!sink || busy) return;
+    busy = true;
+    try {
+      for (const svc of Object.values(ctx.state.services)) {
+        if (svc.status !== 'ACTIVE') continue;
+        const cpu: number[] = [];
+        const mem: number[] = [];
+        for (const t of tasksOfService(ctx, svc).filter((x) => x.lastStatus === 'RUNNING')) {
+          const u = await usage(t.id);
+          if (!u) continue;
+          const sample = { cpuSeconds: u.cpuSeconds, at: Date.now() };
+          const v = utilisation(t, samples.get(t.id), sample, u.rssBytes);
+          samples.set(t.id, sample);
+          if (v.cpu !== undefined) cpu.push(v.cpu);
+          mem.push(v.memory);
+        }
+        const dimensions = [{ name: 'ClusterName', value: svc.clusterName }, { name: 'ServiceName', value: svc.name }];
+        const timestamp = ctx.env.clock.now();
+        if (cpu.length > 0) sink.put({ namespace: 'AWS/ECS', name: 'CPUUtilization', dimensions, value: average(cpu), unit: 'Percent', timestamp });
+        if (mem.length > 0) sink.put({ namespace: 'AWS/ECS', name: 'MemoryUtilization', dimensions, value: average(mem), unit: 'Percent', timestamp });
+      }
+      for (const id of samples.keys()) if (ctx.state.tasks[id]?.lastStatus !== 'RUNNING') samples.delete(id);
+    } finally {
+      busy = false;
+    }
+  };
+  return ctx.env.clock.every(METRIC_PERIOD_MS, () => void publish());
+}
