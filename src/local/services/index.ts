@@ -8,6 +8,7 @@ import { createSsmService } from './ssm/ssm-service.js';
 import { createSecretsManagerService } from './secretsmanager/secretsmanager-service.js';
 import { createApplicationAutoScalingService } from './application-autoscaling/application-autoscaling-service.js';
 import { createCloudWatchService } from './cloudwatch/cloudwatch-service.js';
+import { createElbv2Service } from './elbv2/elbv2-service.js';
 import { createEcsService } from './ecs/ecs-service.js';
 
 export type ServiceFactory = (env: SandboxEnv, options: SandboxOptions) => SandboxService;

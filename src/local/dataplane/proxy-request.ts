@@ -1,0 +1,98 @@
+// Forwards one client request to a target over a keep-alive pool, streaming both bodies, with ALB's X-Forwarded-* headers.
+import { request, type IncomingHttpHeaders, type IncomingMessage, type OutgoingHttpHeaders, type ServerResponse } from 'node:http';
+import { randomBytes } from 'node:crypto';
+import type { TargetConnections } from './target-agents.js';
+import type { LiveTarget } from './target-picker.js';
+
+/** Connection-level headers a proxy must not pass on (RFC 9110 §7.6.1). */
+const HOP_BY_HOP = ['connection', 'keep-alive', 'proxy-connection', 'proxy-authenticate', 'proxy-authorization', 'te', 'trailer', 'transfer-encoding', 'upgrade'];
+
+export interface ProxyOptions {
+  readonly req: IncomingMessage;
+  readonly res: ServerResponse;
+  readonly target: LiveTarget;
+  readonly conn: TargetConnections;
+  /** `http` or `https` (an HTTPS listener is served as plain HTTP locally but still says https). */
+  readonly forwardedProto: string;
+  readonly listenerPort: number;
+  /** Stickiness cookies the load balancer adds to the response. */
+  readonly setCookies: readonly string[];
+  /** Response headers seen before they are sent (app_cookie stickiness looks for the application's cookie). */
+  readonly inspect?: (headers: IncomingHttpHeaders) => readonly string[];
+  readonly idleTimeoutMs: number;
+  onResponse(status: number, seconds: number): void;
+  onFailure(status: 502 | 504, connectionError: boolean): void;
+  /** Exactly once, when the exchange with the target is over (for in-flight accounting). */
+  onDone(): void;
+}
+
+const traceId = () => `Root=1-${Math.floor(Date.now() / 1000).toString(16)}-${randomBytes(12).toString('hex')}`;
+
+function forwardHeaders(o: ProxyOptions): OutgoingHttpHeaders {
+  const headers: OutgoingHttpHeaders = { ...o.req.headers };
+  for (const h of HOP_BY_HOP) delete headers[h];
+  const client = o.req.socket.remoteAddress?.replace(/^::ffff:/, '') ?? '';
+  const prior = o.req.headers['x-forwarded-for'];
+  headers['x-forwarded-for'] = prior ? `${Array.isArray(prior) ? prior.join(', ') : prior}, ${client}` : client;
+  headers['x-forwarded-proto'] = o.forwardedProto;
+  headers['x-forwarded-port'] = String(o.listenerPort);
+  if (!headers['x-amzn-trace-id']) headers['x-amzn-trace-id'] = traceId();
+  return headers;
+}
+
+function responseHeaders(upstream: IncomingMessage, extraCookies: readonly string[]): OutgoingHttpHeaders {
+  const headers: OutgoingHttpHeaders = { ...upstream.headers };
+  for (const h of HOP_BY_HOP) delete headers[h];
+  if (extraCookies.length > 0) {
+    const existing = upstream.headers['set-cookie'] ?? [];
+    headers['set-cookie'] = [...existing, ...extraCookies];
+  }
+  return headers;
+}
+
+export class TargetTimeoutError extends Error {
+  constructor() { super('target did not answer within the idle timeout'); }
+}
+
+const hasBody = (req: IncomingMessage) =>
+  req.headers['transfer-encoding'] !== undefined || (req.headers['content-length'] !== undefined && req.headers['content-length'] !== '0');
+
+export function proxyToTarget(o: ProxyOptions): void {
+  let finished = false;
+  const finish = () => { if (!finished) { finished = true; o.onDone(); } };
+  const headers = forwardHeaders(o);
+  const bodyless = !hasBody(o.req);
+  o.conn.inFlight++;
+
+  const attempt = (mayRetry: boolean) => {
+    const started = process.hrtime.bigint();
+    const upstream = request({
+      host: o.target.host, port: o.target.port, method: o.req.method, path: o.req.url,
+      headers, agent: o.conn.agent, setHost: false,
+    });
+    upstream.setTimeout(o.idleTimeoutMs, () => upstream.destroy(new TargetTimeoutError()));
+    upstream.on('response', (answer) => {
+      const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+      const status = answer.statusCode ?? 502;
+      const cookies = o.inspect ? [...o.setCookies, ...o.inspect(answer.headers)] : o.setCookies;
+      o.res.writeHead(status, responseHeaders(answer, cookies));
+      o.onResponse(status, seconds);
+      answer.pipe(o.res);
+      answer.on('end', finish);
+      answer.on('error', () => { o.res.destroy(); finish(); });
+      answer.on('close', finish);
+    });
+    upstream.on('error', (err: NodeJS.ErrnoException) => {
+      // A kept-alive connection the target closed just as we reused it: a request without a body is safe to send again.
+      if (mayRetry && bodyless && upstream.reusedSocket && err.code === 'ECONNRESET' && !o.res.headersSent) return attempt(false);
+      finish();
+      if (o.res.headersSent) { o.res.destroy(); return; }
+      const timeout = err instanceof TargetTimeoutError;
+      o.onFailure(timeout ? 504 : 502, !timeout);
+    });
+    // A client that goes away abandons the exchange with the target too.
+    o.res.on('close', () => { if (!o.res.writableFinished) upstream.destroy(); });
+    if (bodyless) { o.req.resume(); upstream.end(); } else o.req.pipe(upstream);
+  };
+  attempt(true);
+}
