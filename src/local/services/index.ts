@@ -20,5 +20,6 @@ export const SERVICE_FACTORIES: readonly ServiceFactory[] = [
   createSecretsManagerService,
   createApplicationAutoScalingService,
   createCloudWatchService,
+  createElbv2Service,
   createEcsService,
 ];
