@@ -101,8 +101,8 @@ describe('metric math evaluation', () => {
   it('keeps arrays as arrays and maps operators over them', () => {
     const v = run('METRICS() * 2');
     assert.equal(v.kind, 'array');
-    assert.equal((v as { items: TimeSeries[] }).items.length, 4);
-    assert.deepEqual((v as { items: TimeSeries[] }).items.map((s) => s.label), ['m1', 'm2', 'Errors', 'Requests']);
+    assert.equal((v as { readonly items: readonly TimeSeries[] }).items.length, 4);
+    assert.deepEqual((v as { readonly items: readonly TimeSeries[] }).items.map((s) => s.label), ['m1', 'm2', 'Errors', 'Requests']);
   });
 
   it('rejects operators between incompatible values', () => assert.throws(() => run('METRICS() + METRICS()'), MathError));

@@ -59,7 +59,7 @@ export function evaluateAlarm(input: EvaluationInput): Evaluation {
     const total = breaching + (treatMissing === 'breaching' ? missing : 0);
     return { kind: 'state', state: total >= m ? 'ALARM' : 'OK', evaluated: present, breaching: total, filled: missing, filledAs: treatMissing };
   }
-  if (present.length === 0) return treatMissing === 'missing' ? { kind: 'insufficient', missing: slots.length } : { kind: 'keep' };
+  if (present.length === 0) return treatMissing === 'missing' ? { kind: 'insufficient', missing: n } : { kind: 'keep' };
   if (breaching >= m) return { kind: 'state', state: 'ALARM', evaluated: present, breaching, filled: 0 };
   // Even if every missing slot breached, M could not be reached: the data says OK.
   if (breaching + missing < m) return { kind: 'state', state: 'OK', evaluated: present, breaching, filled: 0 };
