@@ -1,6 +1,8 @@
 #!/usr/bin/env node
 // The cortado executable: runs the compiled CLI (npm ci builds it through the prepare script).
-import { main } from '../dist/cli/main.js';
+// Our SDK versions are pinned by the lockfile; their notice about future releases needing Node 22 is noise here.
+process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
+const { main } = await import('../dist/cli/main.js');
 
 main(process.argv.slice(2)).then(
   (code) => { process.exitCode = code; },

@@ -1,0 +1,36 @@
+// Starts `cortado local start` as its own process for benchmarks, so client and sandbox do not share an event loop.
+import { spawn, type ChildProcess } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import { dirname, join } from 'node:path';
+
+export interface SandboxProcess {
+  readonly endpoint: string;
+  readonly pid: number;
+  stop(): Promise<void>;
+}
+
+const bin = join(dirname(fileURLToPath(import.meta.url)), '..', 'bin', 'cortado.js');
+
+export async function startSandboxProcess(args: readonly string[] = []): Promise<SandboxProcess> {
+  const child: ChildProcess = spawn(process.execPath, [bin, 'local', 'start', '--port', '0', '--output', 'json', ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
+  const endpoint = await new Promise<string>((resolve, reject) => {
+    let out = '';
+    let err = '';
+    child.stdout!.on('data', (c: Buffer) => {
+      out += c.toString();
+      const m = /"endpoint":\s*"([^"]+)"/.exec(out);
+      if (m) resolve(m[1]!);
+    });
+    child.stderr!.on('data', (c: Buffer) => { err += c.toString(); });
+    child.once('exit', (code) => reject(new Error(`sandbox exited with ${code}: ${err}`)));
+  });
+  return {
+    endpoint,
+    pid: child.pid!,
+    stop: () => new Promise<void>((resolve) => {
+      if (child.exitCode !== null) return resolve();
+      child.once('exit', () => resolve());
+      child.kill('SIGTERM');
+    }),
+  };
+}
