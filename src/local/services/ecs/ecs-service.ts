@@ -1,4 +1,5 @@
 // Amazon ECS in the sandbox: clusters, task definitions, services with a rolling scheduler, and tasks run as local processes.
+import { randomInt } from 'node:crypto';
 import type { SandboxEnv } from '../../env.js';
 import { loadModel } from '../../model/model.js';
 import type { SandboxOptions } from '../../options.js';
@@ -20,12 +21,18 @@ import { METADATA_PREFIX, metadataRoute } from './task-metadata.js';
 import { createTaskRunner } from './task-runner.js';
 import { startUsageMetrics } from './usage-metrics.js';
 
+/**
+ * Each sandbox starts its task addresses at a random 127.a.b.1, so sandboxes running side by side on one machine
+ * (parallel test files, a benchmark next to a dev sandbox) do not hand out the same address and port.
+ */
+const randomPoolStart = (): string => `127.${1 + randomInt(254)}.${1 + randomInt(254)}.1`;
+
 /** Stopped tasks stay describable for at least an hour [DG:"Checking stopped tasks for errors"]; then they are purged. */
 const STOPPED_TASK_TTL_MS = 60 * 60 * 1000;
 
 export function createEcsService(env: SandboxEnv, options: SandboxOptions = {}): SandboxService {
   const state = emptyState();
-  const pool = createAddressPool();
+  const pool = createAddressPool(randomPoolStart());
   const imageMap = options.imageMapPath ? loadImageMap(options.imageMapPath) : undefined;
   let resolver: Promise<ImageResolver> | undefined;
   const engine: TaskEngine = {
@@ -47,7 +54,8 @@ export function createEcsService(env: SandboxEnv, options: SandboxOptions = {}):
     taskDefinitionBody: (arn) => taskDefinitionByArn(ctx, arn)?.body,
     metadataUri: (runtimeId) => `${env.endpoint()}/_cortado/${METADATA_PREFIX}/${runtimeId}`,
     onChange: () => loop.kick(),
-    onStopped: (task) => { loop.taskStopped(task); loop.kick(); },
+    onStopRequested: (task) => loop.stopRequested(task),
+    onStopped: () => loop.kick(),
     serviceEvent: (task, message) => {
       const svc = Object.values(state.services).find((s) => s.clusterName === task.clusterName && s.name === task.serviceName);
       if (svc) postEvent(svc, message, ctx.now());

@@ -14,8 +14,8 @@ export const TICK_MS = 1000;
 
 export interface SchedulerLoop {
   kick(): void;
-  /** A task of a service stopped: count it against its deployment when it is a failure. */
-  taskStopped(task: TaskRecord): void;
+  /** A task of a service is being stopped: count it against its deployment when it is a failure. */
+  stopRequested(task: TaskRecord): void;
   close(): void;
 }
 
@@ -43,12 +43,11 @@ export function createSchedulerLoop(ctx: EcsContext): SchedulerLoop {
     dep.updatedAt = now;
     postEvent(svc, messages.deploymentFailed(svc.name, dep.id), now);
     const sd = sdOf(dep);
-    if (sd) { sd.circuitBreaker.status = 'TRIGGERED'; sd.updatedAt = now; }
+    if (sd) { sd.circuitBreaker.status = 'TRIGGERED'; sd.statusReason = rolloutReasons.failed; sd.updatedAt = now; }
     const rolled = rollback && !dep.rollbackOf ? startRollback(ctx, svc, dep, rolloutReasons.failed) : undefined;
     if (rolled) { postEvent(svc, messages.rollingBack(svc.name, rolled.messageId), now); return; }
     if (!sd) return;
     sd.status = dep.rollbackOf ? 'ROLLBACK_FAILED' : 'STOPPED';
-    sd.statusReason = rolloutReasons.failed;
     sd.finishedAt = now;
     if (!dep.rollbackOf) sd.stoppedAt = now;
   }
@@ -124,7 +123,11 @@ export function createSchedulerLoop(ctx: EcsContext): SchedulerLoop {
       if (!sd) continue;
       if (sd.status === 'PENDING') { sd.status = 'IN_PROGRESS'; sd.startedAt = sd.updatedAt = now; }
       else if (sd.status === 'ROLLBACK_REQUESTED' && d.rollbackOf === sd.arn) { sd.status = 'ROLLBACK_IN_PROGRESS'; sd.updatedAt = now; }
-      if (d.status === 'PRIMARY') { sd.circuitBreaker.failureCount = d.failedTasks; sd.circuitBreaker.threshold = circuitBreakerThreshold(svc.desiredCount); }
+      // The breaker's figures belong to the deployment it watches, not to a rollback carried out under the same record.
+      if (d.status === 'PRIMARY' && !d.rollbackOf && sd.circuitBreaker.status === 'MONITORING') {
+        sd.circuitBreaker.failureCount = d.failedTasks;
+        sd.circuitBreaker.threshold = circuitBreakerThreshold(svc.desiredCount);
+      }
     }
   }
 
@@ -172,7 +175,7 @@ export function createSchedulerLoop(ctx: EcsContext): SchedulerLoop {
       if (pending || closed) return;
       pending = ctx.env.clock.after(0, tick);
     },
-    taskStopped(task) {
+    stopRequested(task) {
       if (!task.serviceName || !task.deploymentId || !isFailure(task)) return;
       const svc = Object.values(ctx.state.services).find((s) => s.clusterName === task.clusterName && s.name === task.serviceName);
       const d = svc?.deployments.find((x) => x.id === task.deploymentId);

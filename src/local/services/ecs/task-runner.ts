@@ -20,6 +20,8 @@ export interface RunnerDeps {
   readonly metadataUri: (runtimeId: string) => string;
   /** After every lifecycle change (the scheduler reacts to them). */
   readonly onChange: (task: TaskRecord) => void;
+  /** The stop is decided (desiredStatus STOPPED, stopCode and cause set); the task is still on its way down. */
+  readonly onStopRequested: (task: TaskRecord) => void;
   readonly onStopped: (task: TaskRecord) => void;
   readonly serviceEvent: (task: TaskRecord, message: string) => void;
 }
@@ -188,6 +190,7 @@ export function createTaskRunner(deps: RunnerDeps): TaskRunner {
     task.stopCode = code;
     task.stoppedReason = reason.slice(0, 1024);
     task.stopCause = cause;
+    deps.onStopRequested(task);
     touch(task);
     const live = lives.get(task.id);
     if (!live) return;
