@@ -70,7 +70,7 @@ export function createDispatcher(services: readonly SandboxService[]): Dispatche
         if (service && service.name !== 's3') return { kind: 'unknown', service, reason: 'Missing Action parameter' };
       }
       if (s3 && (!scope.signingName || scope.signingName === 's3')) {
-        const m = matchRoute(s3.model, req.method, req.path, req.query);
+        const m = matchRoute(s3.model, req.method, req.path, req.query, req.headers);
         return m ? { kind: 'rest-xml', service: s3, operation: m.operation, labels: m.labels }
           : { kind: 'unknown', service: s3, reason: `No S3 operation matches ${req.method} ${req.path}` };
       }

@@ -30,7 +30,9 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 function send(res: ServerResponse, wire: WireResponse): void {
   const body = typeof wire.body === 'string' ? Buffer.from(wire.body) : wire.body;
-  res.writeHead(wire.status, { ...wire.headers, 'content-length': String(body.length) });
+  // An empty body keeps the length the adapter declared: a HEAD answer reports the size of what GET would send.
+  const length = body.length === 0 && wire.headers['content-length'] !== undefined ? wire.headers['content-length'] : String(body.length);
+  res.writeHead(wire.status, { ...wire.headers, 'content-length': length });
   res.end(body);
 }
 

@@ -6,6 +6,9 @@ interface Route {
   readonly method: string;
   readonly segments: readonly string[];
   readonly query: ReadonlyArray<readonly [string, string | undefined]>;
+  /** Required querystring/header members: S3 tells PutObject from UploadPart/CopyObject (same URI) by them. */
+  readonly requiredQuery: readonly string[];
+  readonly requiredHeaders: readonly string[];
   readonly score: number;
 }
 
@@ -28,7 +31,15 @@ function table(model: ServiceModel): Route[] {
     const query = qs ? qs.split('&').map((p) => { const [k = '', v] = p.split('='); return [k, v] as const; }) : [];
     const segments = split(path);
     const literal = segments.filter((s) => !s.startsWith('{')).length;
-    routes.push({ operation, method: op.http.method, segments, query, score: query.length * 100 + literal * 10 + segments.length });
+    const input = op.input ? model.shapes[op.input] : undefined;
+    const required = (location: string) => (input?.required ?? [])
+      .map((name) => input?.members?.[name])
+      .filter((ref) => ref?.location === location)
+      .map((ref) => ref!.locationName ?? '');
+    const requiredQuery = required('querystring');
+    const requiredHeaders = required('header').map((h) => h.toLowerCase());
+    const score = query.length * 100 + (requiredQuery.length + requiredHeaders.length) * 50 + literal * 10 + segments.length;
+    routes.push({ operation, method: op.http.method, segments, query, requiredQuery, requiredHeaders, score });
   }
   routes.sort((a, b) => b.score - a.score);
   tables.set(model, routes);
@@ -55,11 +66,13 @@ function matchPath(template: readonly string[], actual: readonly string[]): Reco
   return template.length === actual.length ? labels : undefined;
 }
 
-export function matchRoute(model: ServiceModel, method: string, path: string, query: URLSearchParams): RouteMatch | undefined {
+/** With `headers`, a route also needs its required querystring and header members (S3); without, only the URI decides. */
+export function matchRoute(model: ServiceModel, method: string, path: string, query: URLSearchParams, headers?: Readonly<Record<string, unknown>>): RouteMatch | undefined {
   const actual = split(path.replace(/\/+$/, '') || '/');
   for (const route of table(model)) {
     if (route.method !== method && !(method === 'HEAD' && route.method === 'HEAD')) continue;
     if (!route.query.every(([k, v]) => query.has(k) && (v === undefined || query.get(k) === v))) continue;
+    if (headers && (!route.requiredQuery.every((k) => query.has(k)) || !route.requiredHeaders.every((h) => headers[h] !== undefined))) continue;
     const labels = matchPath(route.segments.length && route.segments.at(-1) === '' ? route.segments.slice(0, -1) : route.segments, actual);
     if (labels) return { operation: route.operation, labels };
   }

@@ -14,6 +14,22 @@ const NAMESPACES: Readonly<Record<string, string>> = {
   s3: 'http://s3.amazonaws.com/doc/2006-03-01/',
 };
 
+/** Root elements the botocore models do not name (Smithy's @xmlName on S3 outputs). */
+const ROOT_NAMES: Readonly<Record<string, string>> = {
+  ListObjectsV2Output: 'ListBucketResult',
+  ListObjectsOutput: 'ListBucketResult',
+  ListBucketsOutput: 'ListAllMyBucketsResult',
+  CreateMultipartUploadOutput: 'InitiateMultipartUploadResult',
+  CompleteMultipartUploadOutput: 'CompleteMultipartUploadResult',
+  DeleteObjectsOutput: 'DeleteResult',
+  ListMultipartUploadsOutput: 'ListMultipartUploadsResult',
+  ListPartsOutput: 'ListPartsResult',
+  ListObjectVersionsOutput: 'ListVersionsResult',
+};
+
+/** A handler may set this on its output to answer another success status than the model's (S3's 206 for a Range GET). */
+export const HTTP_STATUS: unique symbol = Symbol.for('cortado.local.httpStatus');
+
 function headerValue(model: ServiceModel, ref: MemberRef, raw: string): unknown {
   const shape = shapeOf(model, ref.shape);
   if (shape.type === 'integer' || shape.type === 'long') return Number(raw);
@@ -63,7 +79,8 @@ function writeOutput(service: SandboxService, ctx: CallContext, output: Record<s
   const model = service.model;
   const op = model.operations[ctx.operation];
   const headers: Record<string, string> = { 'x-amzn-requestid': ctx.requestId, 'x-amz-request-id': ctx.requestId };
-  let status = op?.http?.responseCode ?? 200;
+  const override = (output as { [HTTP_STATUS]?: unknown })[HTTP_STATUS];
+  let status = typeof override === 'number' ? override : op?.http?.responseCode ?? 200;
   if (!op?.output) return { status, headers, body: '' };
   const shape = shapeOf(model, op.output);
   for (const [name, ref] of Object.entries(shape.members ?? {})) {
@@ -85,15 +102,19 @@ function writeOutput(service: SandboxService, ctx: CallContext, output: Record<s
     headers['content-type'] = 'application/xml';
     return { status, headers, body: xmlDocument(ref.locationName ?? payloadShape.locationName ?? ref.shape, ns, parts.join('')) };
   }
+  // Outputs made only of headers (S3 PutObject, HeadObject, ...) have no body at all, and HEAD never has one.
+  const members = Object.values(shape.members ?? {});
+  if (ctx.http.method === 'HEAD' || (members.length > 0 && members.every((m) => m.location))) return { status, headers, body: '' };
   const parts: string[] = [];
   writeXml(model, { shape: op.output }, output, undefined, parts);
   headers['content-type'] = 'application/xml';
-  return { status, headers, body: xmlDocument(shape.locationName ?? op.output, ns, parts.join('')) };
+  return { status, headers, body: xmlDocument(shape.locationName ?? ROOT_NAMES[op.output] ?? op.output, ns, parts.join('')) };
 }
 
 export function restXmlError(service: SandboxService, err: AwsError, requestId: string, method: string): WireResponse {
   const headers: Record<string, string> = { 'content-type': 'application/xml', 'x-amzn-requestid': requestId, 'x-amz-request-id': requestId };
-  if (method === 'HEAD') return { status: err.status, headers, errorCode: err.code, body: '' };
+  // HEAD answers carry no body, and neither does 304 Not Modified (RFC 9110).
+  if (method === 'HEAD' || err.status === 304) return { status: err.status, headers, errorCode: err.code, body: '' };
   const extra = Object.entries(err.extra).map(([k, v]) => `<${k}>${xmlEscape(v)}</${k}>`).join('');
   const error = `<Code>${xmlEscape(err.code)}</Code><Message>${xmlEscape(err.message)}</Message>${extra}`;
   const body = service.name === 's3'

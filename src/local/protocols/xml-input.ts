@@ -80,7 +80,13 @@ export function readXmlBody(model: ServiceModel, ref: MemberRef, body: Buffer): 
   if (XMLValidator.validate(source) !== true) {
     throw new AwsError('MalformedXML', 'The XML you provided was not well-formed or did not validate against our published schema.');
   }
-  const doc = parser.parse(source) as Record<string, Node[]>;
+  let doc: Record<string, Node[]>;
+  try {
+    doc = parser.parse(source) as Record<string, Node[]>;
+  } catch {
+    // The validator accepts some documents the parser refuses (a DOCTYPE with external entities): still the client's fault.
+    throw new AwsError('MalformedXML', 'The XML you provided was not well-formed or did not validate against our published schema.');
+  }
   const rootName = Object.keys(doc).find((k) => k !== '?xml');
   if (!rootName) throw new AwsError('MalformedXML', 'The XML you provided was not well-formed or did not validate against our published schema.');
   return convert(model, ref, doc[rootName]?.[0]);

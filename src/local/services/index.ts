@@ -7,6 +7,7 @@ import { createLogsService } from './logs/logs-service.js';
 import { createSsmService } from './ssm/ssm-service.js';
 import { createSecretsManagerService } from './secretsmanager/secretsmanager-service.js';
 import { createApplicationAutoScalingService } from './application-autoscaling/application-autoscaling-service.js';
+import { createS3Service } from './s3/s3-service.js';
 import { createCloudWatchService } from './cloudwatch/cloudwatch-service.js';
 import { createRoute53Service } from './route53/route53-service.js';
 import { createElbv2Service } from './elbv2/elbv2-service.js';
@@ -20,6 +21,7 @@ export const SERVICE_FACTORIES: readonly ServiceFactory[] = [
   createSsmService,
   createSecretsManagerService,
   createApplicationAutoScalingService,
+  createS3Service,
   createCloudWatchService,
   createRoute53Service,
   createElbv2Service,
