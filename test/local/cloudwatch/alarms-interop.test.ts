@@ -6,10 +6,10 @@ import { awsCli, boto3, eventually, withSandbox } from '../../helpers/sandbox.js
 
 interface Alarm { AlarmName: string; StateValue: string; StateReason: string; StateReasonData?: string; StateTransitionedTimestamp: number }
 
-// Speed 10: alarms with 10 s periods are evaluated every simulated 10 s, i.e. every real second.
+// Speed 60: alarms are evaluated every simulated 10 s (sub-minute periods) or minute, i.e. every 1/6 s or 1 s of real time.
 describe('CloudWatch alarms with the AWS CLI and boto3', () => {
   let sandbox: Sandbox;
-  before(async () => { sandbox = await withSandbox({ factories: [createCloudWatchService], speed: 10 }); });
+  before(async () => { sandbox = await withSandbox({ factories: [createCloudWatchService], speed: 60 }); });
   after(async () => { await sandbox.close(); });
 
   const describeAlarm = async (name: string): Promise<Alarm> => {
@@ -22,28 +22,29 @@ describe('CloudWatch alarms with the AWS CLI and boto3', () => {
   const stateIs = (name: string, state: string) => eventually(async () => {
     const a = await describeAlarm(name);
     return a.StateValue === state ? a : undefined;
-  }, 20_000, 200, `${name} in ${state}`);
-  const put = async (name: string, value: number, secondsAgo: number) => {
+  }, 60_000, 200, `${name} in ${state}`);
+  const put = async (name: string, value: number, at: number) => {
     const r = await awsCli(sandbox, ['cloudwatch', 'put-metric-data', '--namespace', 'Test/Alarms', '--metric-data',
-      JSON.stringify([{ MetricName: name, Value: value, Timestamp: new Date(Date.now() - secondsAgo * 1000).toISOString() }])]);
+      JSON.stringify([{ MetricName: name, Value: value, Timestamp: new Date(at).toISOString() }])]);
     assert.equal(r.code, 0, r.stderr);
   };
 
   it('starts INSUFFICIENT_DATA, goes to ALARM on a breaching datapoint and back to OK', async () => {
     const create = await awsCli(sandbox, ['cloudwatch', 'put-metric-alarm', '--alarm-name', 'latency-high', '--namespace', 'Test/Alarms', '--metric-name', 'Latency',
-      '--statistic', 'Maximum', '--period', '10', '--evaluation-periods', '1', '--threshold', '50', '--comparison-operator', 'GreaterThanThreshold']);
+      '--statistic', 'Maximum', '--period', '60', '--evaluation-periods', '1', '--threshold', '50', '--comparison-operator', 'GreaterThanThreshold']);
     assert.equal(create.code, 0, create.stderr);
     const initial = await describeAlarm('latency-high');
     assert.equal(initial.StateValue, 'INSUFFICIENT_DATA');
     assert.equal(initial.StateReason, 'Unchecked: Initial alarm creation');
-    // 12 s ago: already in a whole period, and it stays in the 3-period evaluation range for at least 18 s.
-    await put('Latency', 120, 12);
+    // Both points sit in minutes that are already whole, the breaching one first; each stays in the
+    // 3-minute evaluation range for at least a minute, so nothing here races the clock.
+    const lastWholeMinuteEnd = Math.floor(Date.now() / 60_000) * 60_000;
+    await put('Latency', 120, lastWholeMinuteEnd - 61_000);
     const alarmed = await stateIs('latency-high', 'ALARM');
     assert.match(alarmed.StateReason, /^Threshold Crossed: 1 datapoint \[120\.0 \(\d\d\/\d\d\/\d\d \d\d:\d\d:\d\d\)\] was greater than the threshold \(50\.0\)\.$/);
     const data = JSON.parse(alarmed.StateReasonData!) as { statistic: string; period: number; threshold: number; evaluatedDatapoints: Array<{ value: number }> };
-    assert.deepEqual([data.statistic, data.period, data.threshold, data.evaluatedDatapoints[0]!.value], ['Maximum', 10, 50, 120]);
-    // 2 s ago is always a newer period than the breaching point; it is evaluated once that period is whole.
-    await put('Latency', 3, 2);
+    assert.deepEqual([data.statistic, data.period, data.threshold, data.evaluatedDatapoints[0]!.value], ['Maximum', 60, 50, 120]);
+    await put('Latency', 3, lastWholeMinuteEnd - 1000);
     const ok = await stateIs('latency-high', 'OK');
     assert.match(ok.StateReason, /was not greater than the threshold \(50\.0\)/);
     assert.ok(ok.StateTransitionedTimestamp >= alarmed.StateTransitionedTimestamp);
@@ -56,10 +57,11 @@ describe('CloudWatch alarms with the AWS CLI and boto3', () => {
     const r = await boto3(sandbox, `
 import datetime
 c=boto3.client('cloudwatch',endpoint_url=endpoint,region_name=region)
-stat=lambda i,n:{'Id':i,'ReturnData':False,'MetricStat':{'Metric':{'Namespace':'Test/Alarms','MetricName':n},'Period':10,'Stat':'Sum'}}
+stat=lambda i,n:{'Id':i,'ReturnData':False,'MetricStat':{'Metric':{'Namespace':'Test/Alarms','MetricName':n},'Period':60,'Stat':'Sum'}}
 c.put_metric_alarm(AlarmName='error-rate',EvaluationPeriods=1,Threshold=10,ComparisonOperator='GreaterThanOrEqualToThreshold',TreatMissingData='notBreaching',
   Metrics=[stat('errors','Errors'),stat('requests','Requests'),{'Id':'rate','Expression':'100 * errors / requests','Label':'Error rate','ReturnData':True}])
-t=datetime.datetime.now(datetime.timezone.utc)-datetime.timedelta(seconds=12)
+# the last second of the last whole minute: evaluated at once, and in range for two more minutes
+t=datetime.datetime.fromtimestamp(int(datetime.datetime.now().timestamp()//60*60-1),datetime.timezone.utc)
 c.put_metric_data(Namespace='Test/Alarms',MetricData=[{'MetricName':'Errors','Value':2,'Timestamp':t},{'MetricName':'Requests','Values':[1],'Counts':[10],'Timestamp':t}])
 a=c.describe_alarms(AlarmNames=['error-rate'])['MetricAlarms'][0]
 print(json.dumps({'state':a['StateValue'],'metrics':[m['Id'] for m in a['Metrics']],'dims':'Dimensions' in a}))`);
