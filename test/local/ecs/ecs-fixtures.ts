@@ -9,8 +9,8 @@ import { awsCli, eventually, withSandbox, type CliResult } from '../../helpers/s
 /** Simulated time runs this much faster: ECS's 40 s health rule takes under a second. */
 export const SPEED = 50;
 
-export const startEcs = (extra: readonly ServiceFactory[] = [], options: { stateDir?: string; speed?: number } = {}): Promise<Sandbox> =>
-  withSandbox({ factories: [...extra, createEcsService], speed: options.speed ?? SPEED, ...(options.stateDir ? { stateDir: options.stateDir } : {}) });
+export const startEcs = (extra: readonly ServiceFactory[] = [], options: { stateDir?: string; speed?: number; imageMapPath?: string } = {}): Promise<Sandbox> =>
+  withSandbox({ factories: [...extra, createEcsService], ...options, speed: options.speed ?? SPEED });
 
 /** Closes the sandbox and checks that it left no task process behind. */
 export async function closeEcs(sandbox: Sandbox | undefined): Promise<void> {
