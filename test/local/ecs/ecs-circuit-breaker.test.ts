@@ -126,4 +126,23 @@ print(json.dumps(out))`);
     const missing = await awsCli(sandbox, ['ecs', 'stop-service-deployment', '--service-deployment-arn', 'arn:aws:ecs:us-east-1:000000000000:service-deployment/cb/slow/none']);
     assert.match(missing.stderr, /ServiceDeploymentNotFoundException/);
   });
+
+  it('replaces tasks that fail container health checks and counts them towards the breaker', async () => {
+    await cli(sandbox, ['ecs', 'create-service', '--cluster', CLUSTER, '--service-name', 'sick', '--task-definition', good, '--desired-count', '1',
+      '--launch-type', 'FARGATE', '--network-configuration', NETWORK, '--deployment-configuration', BREAKER]);
+    await completed(sandbox, 'sick');
+    const sick = await registerDemo(sandbox, { family: 'sick', healthCheck: { command: ['CMD-SHELL', 'exit 1'], interval: 5, retries: 1 } });
+    await cli(sandbox, ['ecs', 'update-service', '--cluster', CLUSTER, '--service', 'sick', '--task-definition', sick]);
+    const svc = await waitFor('rolled back', async () => {
+      const s = await describeService(sandbox, CLUSTER, 'sick');
+      return s.deployments.length === 1 && s.deployments[0]!.rolloutState === 'COMPLETED' && s.taskDefinition === good ? s : undefined;
+    });
+    const log = eventLog(svc);
+    const unhealthy = log.filter((m) => /^\(service sick\) \(task [0-9a-f]{32}\) failed container health checks\.$/.test(m));
+    assert.equal(unhealthy.length, 3, log.join('\n'));
+    const stopped = await describeTasks(sandbox, CLUSTER, await listTasks(sandbox, CLUSTER, { desiredStatus: 'STOPPED', serviceName: 'sick' }));
+    const failed = stopped.filter((t) => t.stoppedReason === 'Task failed container health checks');
+    assert.equal(failed.length, 3);
+    assert.ok(failed.every((t) => t.stopCode === 'ServiceSchedulerInitiated' && t.healthStatus === 'UNHEALTHY'));
+  });
 });
