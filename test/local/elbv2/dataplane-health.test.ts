@@ -37,7 +37,7 @@ describe('ALB data plane: target health, fail-open and draining', () => {
     arns = await elb(sandbox, `${BOTO3_SETUP}
 x = lb('health-lb')
 pool = tg('pool', ${a.port}); drain = tg('drain', ${c.port}); dead = tg('dead', 1); slow = tg('slow', ${hang.port})
-elb.modify_target_group_attributes(TargetGroupArn=drain, Attributes=[{'Key': 'deregistration_delay.timeout_seconds', 'Value': '300'}])
+elb.modify_target_group_attributes(TargetGroupArn=drain, Attributes=[{'Key': 'deregistration_delay.timeout_seconds', 'Value': '600'}])
 register(pool, ('${a.ip}', ${a.port}), ('${b.ip}', ${b.port})); register(drain, ('${c.ip}', ${c.port})); register(dead, ('127.0.3.15', 1)); register(slow, ('${hang.ip}', ${hang.port}))
 l = listener(x, 8080, [{'Type': 'forward', 'TargetGroupArn': pool}])
 for p, path, t in [(1, '/drain*', drain), (2, '/dead', dead), (3, '/hang', slow)]:
@@ -112,7 +112,7 @@ print(json.dumps({'listener': l, 'pool': pool, 'drain': drain, 'dead': dead, 'sl
     releaseSlow();
     const done = await slow;
     assert.deepEqual([done.status, done.body], [200, 'slow done']);
-    // 300 simulated seconds at speed 50: the target leaves the group about 6 s later.
+    // 600 simulated seconds at speed 50: the target leaves the group about 12 s after deregistration.
     await waitHealth(arns.drain, 'c gone', (x) => x.length === 1 && x[0]![0] === d.ip);
   });
 });
