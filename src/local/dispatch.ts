@@ -7,7 +7,9 @@ export type Route =
   | { readonly kind: 'json'; readonly service: SandboxService; readonly operation: string }
   | { readonly kind: 'query'; readonly service: SandboxService; readonly operation: string; readonly params: ReadonlyMap<string, string> }
   | { readonly kind: 'rest-xml'; readonly service: SandboxService; readonly operation: string; readonly labels: Readonly<Record<string, string>> }
-  | { readonly kind: 'unknown'; readonly service?: SandboxService; readonly reason: string };
+  | { readonly kind: 'unknown'; readonly service?: SandboxService; readonly reason: string; readonly wire: WireProtocol };
+
+export type WireProtocol = 'json' | 'query' | 'rest-xml';
 
 const header = (req: RawRequest, name: string): string | undefined => {
   const v = req.headers[name];
@@ -46,19 +48,19 @@ export function createDispatcher(services: readonly SandboxService[]): Dispatche
       if (target) {
         const dot = target.lastIndexOf('.');
         const service = byTarget.get(target.slice(0, dot));
-        if (!service) return { kind: 'unknown', reason: `No service answers X-Amz-Target ${target}` };
+        if (!service) return { kind: 'unknown', wire: 'json', reason: `No service answers X-Amz-Target ${target}` };
         return { kind: 'json', service, operation: target.slice(dot + 1) };
       }
       const cbor = /^\/service\/([^/]+)\/operation\/([^/]+)$/.exec(req.path);
       if (cbor) {
         const service = byTarget.get(cbor[1] ?? '');
-        return { kind: 'unknown', ...(service ? { service } : {}), reason: 'The smithy-rpc-v2-cbor protocol is not supported by cortado local; use the JSON or Query protocol' };
+        return { kind: 'unknown', wire: 'json', ...(service ? { service } : {}), reason: 'The smithy-rpc-v2-cbor protocol is not supported by cortado local; use the JSON or Query protocol' };
       }
       const scope = credentialScope(req);
       if (req.path.startsWith('/2013-04-01/') && route53) {
         const m = matchRoute(route53.model, req.method, req.path, req.query);
         return m ? { kind: 'rest-xml', service: route53, operation: m.operation, labels: m.labels }
-          : { kind: 'unknown', service: route53, reason: `No Route 53 operation matches ${req.method} ${req.path}` };
+          : { kind: 'unknown', wire: 'rest-xml', service: route53, reason: `No Route 53 operation matches ${req.method} ${req.path}` };
       }
       const contentType = header(req, 'content-type') ?? '';
       const isForm = req.method === 'POST' && contentType.startsWith('application/x-www-form-urlencoded');
@@ -67,14 +69,14 @@ export function createDispatcher(services: readonly SandboxService[]): Dispatche
         const action = params.get('Action');
         const service = (scope.signingName && bySigningName.get(scope.signingName)) || byVersion.get(params.get('Version') ?? '');
         if (service && service.name !== 's3' && action) return { kind: 'query', service, operation: action, params };
-        if (service && service.name !== 's3') return { kind: 'unknown', service, reason: 'Missing Action parameter' };
+        if (service && service.name !== 's3') return { kind: 'unknown', wire: 'query', service, reason: 'Missing Action parameter' };
       }
       if (s3 && (!scope.signingName || scope.signingName === 's3')) {
         const m = matchRoute(s3.model, req.method, req.path, req.query, req.headers);
         return m ? { kind: 'rest-xml', service: s3, operation: m.operation, labels: m.labels }
-          : { kind: 'unknown', service: s3, reason: `No S3 operation matches ${req.method} ${req.path}` };
+          : { kind: 'unknown', wire: 'rest-xml', service: s3, reason: `No S3 operation matches ${req.method} ${req.path}` };
       }
-      return { kind: 'unknown', reason: `cortado local cannot tell which AWS service ${req.method} ${req.path} is for` };
+      return { kind: 'unknown', wire: 'json', reason: `cortado local cannot tell which AWS service ${req.method} ${req.path} is for` };
     },
   };
 }

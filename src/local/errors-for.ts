@@ -7,23 +7,19 @@ import { restXmlError } from './protocols/rest-xml-protocol.js';
 import type { WireResponse } from './protocols/wire.js';
 
 export function errorFor(route: Route, err: AwsError, requestId: string, method: string): WireResponse {
+  const wire = route.kind === 'unknown' ? route.wire : route.kind;
   const service = route.service;
-  if (route.kind === 'json' || (route.kind === 'unknown' && service && service.model.metadata.protocol !== 'query' && service.model.metadata.protocol !== 'rest-xml')) {
-    if (service) return jsonError(service, err, requestId);
-  }
-  if ((route.kind === 'rest-xml' || route.kind === 'unknown') && service && service.model.metadata.protocol === 'rest-xml') {
-    return restXmlError(service, err, requestId, method);
-  }
-  if (route.kind === 'unknown' && !service) {
-    return { status: err.status, errorCode: err.code, headers: { 'content-type': 'application/json', 'x-amzn-requestid': requestId, 'x-amzn-errortype': err.code }, body: JSON.stringify({ __type: err.code, message: err.message }) };
-  }
-  return queryError(err, requestId);
+  if (wire === 'rest-xml' && service) return restXmlError(service, err, requestId, method);
+  if (wire === 'query') return queryError(err, requestId);
+  if (service) return jsonError(service, err, requestId);
+  return { status: err.status, errorCode: err.code, headers: { 'content-type': 'application/json', 'x-amzn-requestid': requestId, 'x-amzn-errortype': err.code }, body: JSON.stringify({ __type: err.code, message: err.message }) };
 }
 
 /** The throttling code each protocol family uses. */
 export function throttleCode(route: Route): { readonly code: string; readonly status: number } {
   const s = route.service;
   if (s?.name === 's3') return { code: 'SlowDown', status: 503 };
-  if (route.kind === 'query' || s?.model.metadata.protocol === 'query' || s?.name === 'route53') return { code: 'Throttling', status: 400 };
+  const wire = route.kind === 'unknown' ? route.wire : route.kind;
+  if (wire === 'query' || s?.name === 'route53') return { code: 'Throttling', status: 400 };
   return { code: 'ThrottlingException', status: 400 };
 }

@@ -113,7 +113,7 @@ async function handle(deps: ServerDeps, req: IncomingMessage, res: ServerRespons
   const latency = deps.faults.settings().latencyMs;
   if (latency > 0) await sleep(latency);
   if (route.kind === 'unknown') {
-    const code = route.service?.model.metadata.protocol === 'query' ? 'InvalidAction' : route.service?.name === 's3' ? 'MethodNotAllowed' : 'UnknownOperationException';
+    const code = route.wire === 'query' ? 'InvalidAction' : route.service?.name === 's3' ? 'MethodNotAllowed' : 'UnknownOperationException';
     return finish(errorFor(route, new AwsError(code, route.reason, code === 'MethodNotAllowed' ? 405 : 400), requestId, rawReq.method));
   }
   if (deps.signatureKeys) {
@@ -135,6 +135,7 @@ async function handle(deps: ServerDeps, req: IncomingMessage, res: ServerRespons
     requestId,
     service: serviceName,
     operation,
+    protocol: route.kind,
     http: rawReq,
     now: () => new Date(),
   };

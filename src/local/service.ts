@@ -15,6 +15,8 @@ export interface CallContext {
   readonly requestId: string;
   readonly service: string;
   readonly operation: string;
+  /** The wire protocol the client spoke (CloudWatch accepts JSON and Query). */
+  readonly protocol: 'json' | 'query' | 'rest-xml';
   readonly http: RawRequest;
   /** Sandbox time (the speed factor applies to what the services simulate, not to this clock). */
   now(): Date;

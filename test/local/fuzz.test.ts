@@ -90,7 +90,7 @@ function probes(sandbox: Sandbox, rand: () => number): Probe[] {
       }
     }
   }
-  const unknown = [
+  const unknown: Probe[] = [
     { method: 'POST', path: '/', headers: { 'x-amz-target': 'NoSuchService_2099.Op', 'content-type': 'application/x-amz-json-1.1' }, body: '{}', label: 'unknown target' },
     { method: 'POST', path: '/', headers: { 'x-amz-target': '', 'content-type': 'application/x-amz-json-1.1' }, body: '{}', label: 'empty target' },
     { method: 'POST', path: '/', headers: { 'content-type': 'application/x-www-form-urlencoded', authorization: auth('elasticloadbalancing') }, body: 'Action=NoSuchAction&Version=2015-12-01', label: 'unknown action' },

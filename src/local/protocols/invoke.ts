@@ -6,7 +6,7 @@ import type { CallContext, Input, SandboxService } from '../service.js';
 export async function invoke(service: SandboxService, input: Input, ctx: CallContext): Promise<unknown> {
   const operation = service.model.operations[ctx.operation];
   const handler = service.handlers[ctx.operation];
-  if (!operation || !handler) throw unknownOperation(service, ctx.operation);
+  if (!operation || !handler) throw unknownOperation(service, ctx.operation, ctx.protocol);
   const violations = validateInput(service.model, operation.input, input);
   if (violations.length > 0) {
     throw new AwsError(service.validation.code, violationMessage(violations), service.validation.status ?? 400);
@@ -14,10 +14,10 @@ export async function invoke(service: SandboxService, input: Input, ctx: CallCon
   return await handler(input, ctx);
 }
 
-export function unknownOperation(service: SandboxService, operation: string): AwsError {
+export function unknownOperation(service: SandboxService, operation: string, protocol: CallContext['protocol']): AwsError {
   const known = service.model.operations[operation] !== undefined;
   const detail = known ? `cortado local does not implement ${service.model.metadata.serviceId} ${operation} yet` : `Unknown operation ${operation}`;
-  return service.model.metadata.protocol === 'query'
+  return protocol === 'query'
     ? new AwsError('InvalidAction', `The action ${operation} is not valid for this web service. (${detail})`)
     : new AwsError('UnknownOperationException', detail);
 }
