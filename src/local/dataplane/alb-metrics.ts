@@ -10,8 +10,8 @@ export interface AlbMetrics {
   targetResponse(lb: string, tg: string, status: number, seconds: number, failOpen: boolean): void;
   /** A target was chosen but failed: 502 (connection error) or 504 (no answer within the idle timeout). */
   targetFailure(lb: string, tg: string, status: 502 | 504, connectionError: boolean): void;
-  /** The load balancer answered by itself: no routable target, a fixed response or a redirect. */
-  elbResponse(lb: string, status: number, cause: 'no-target' | 'fixed-response' | 'redirect'): void;
+  /** The load balancer answered by itself: no routable target, a fixed response, a redirect or a malformed request. */
+  elbResponse(lb: string, status: number, cause: 'no-target' | 'fixed-response' | 'redirect' | 'client-error'): void;
   hostCounts(lb: string, tg: string, healthy: number, unhealthy: number): void;
 }
 

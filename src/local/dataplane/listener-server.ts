@@ -2,7 +2,7 @@
 import { createServer, type IncomingHttpHeaders, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AlbMetrics } from './alb-metrics.js';
 import { elbErrorPage, redirectLocation } from './elb-responses.js';
-import { proxyToTarget } from './proxy-request.js';
+import { proxyToTarget, type XffMode } from './proxy-request.js';
 import { selectRule, type RequestFacts, type RouteAction, type RouteTable } from './route-table.js';
 import { APP_COOKIE, decodePin, pinCookies, readCookie, TARGET_COOKIE, TG_COOKIE } from './stickiness-cookies.js';
 import type { TargetAgents } from './target-agents.js';
@@ -18,6 +18,7 @@ export interface ListenerView {
   /** CloudWatch dimension value `app/<name>/<id>`. */
   readonly lbDimension: string;
   readonly idleTimeoutMs: number;
+  readonly xffMode: XffMode;
 }
 
 export type TargetStickiness =
@@ -110,7 +111,7 @@ function forward(deps: ListenerDeps, view: ListenerView, action: Forward, req: I
   const conn = deps.agents.get(target.key);
   proxyToTarget({
     req, res, target, conn, setCookies, idleTimeoutMs: view.idleTimeoutMs,
-    forwardedProto: view.protocol, listenerPort: view.port,
+    forwardedProto: view.protocol, listenerPort: view.port, xffMode: view.xffMode,
     ...(inspect ? { inspect } : {}),
     onResponse: (status, seconds) => deps.metrics.targetResponse(view.lbDimension, group.dimension, status, seconds, pick.failOpen),
     onFailure: (status, connectionError) => {
@@ -150,7 +151,16 @@ export function handleListenerRequest(deps: ListenerDeps, req: IncomingMessage, 
   res.end();
 }
 
+const BAD_REQUEST = 'HTTP/1.1 400 Bad Request\r\nServer: awselb/2.0\r\nContent-Type: text/html\r\nContent-Length: 0\r\nConnection: close\r\n\r\n';
+
 export function createListenerServer(deps: ListenerDeps): Server {
   const server = createServer({ keepAlive: true, noDelay: true }, (req, res) => handleListenerRequest(deps, req, res));
+  // A request the load balancer cannot parse is its own 400 (HTTPCode_ELB_4XX_Count).
+  server.on('clientError', (err: NodeJS.ErrnoException, socket) => {
+    const view = deps.view();
+    if (view && err.code !== 'ECONNRESET') deps.metrics.elbResponse(view.lbDimension, 400, 'client-error');
+    if (socket.writable) socket.end(BAD_REQUEST);
+    else socket.destroy();
+  });
   return server;
 }

@@ -7,6 +7,8 @@ import type { LiveTarget } from './target-picker.js';
 /** Connection-level headers a proxy must not pass on (RFC 9110 §7.6.1). */
 const HOP_BY_HOP = ['connection', 'keep-alive', 'proxy-connection', 'proxy-authenticate', 'proxy-authorization', 'te', 'trailer', 'transfer-encoding', 'upgrade'];
 
+export type XffMode = 'append' | 'preserve' | 'remove';
+
 export interface ProxyOptions {
   readonly req: IncomingMessage;
   readonly res: ServerResponse;
@@ -15,6 +17,8 @@ export interface ProxyOptions {
   /** `http` or `https` (an HTTPS listener is served as plain HTTP locally but still says https). */
   readonly forwardedProto: string;
   readonly listenerPort: number;
+  /** routing.http.xff_header_processing.mode: append the client address, pass the header on as sent, or drop it. */
+  readonly xffMode: XffMode;
   /** Stickiness cookies the load balancer adds to the response. */
   readonly setCookies: readonly string[];
   /** Response headers seen before they are sent (app_cookie stickiness looks for the application's cookie). */
@@ -48,13 +52,18 @@ function forwardHeaders(o: ProxyOptions): string[] {
     const name = raw[i]!;
     const lower = name.toLowerCase();
     if (HOP.has(lower)) continue;
-    if (lower === 'x-forwarded-for') { prior = prior === undefined ? raw[i + 1] : `${prior}, ${raw[i + 1]!}`; continue; }
+    if (lower === 'x-forwarded-for') {
+      if (o.xffMode === 'preserve') out.push(name, raw[i + 1]!);
+      else prior = prior === undefined ? raw[i + 1] : `${prior}, ${raw[i + 1]!}`;
+      continue;
+    }
     if (lower === 'x-forwarded-proto' || lower === 'x-forwarded-port') continue;
     if (lower === 'x-amzn-trace-id') trace = true;
     out.push(name, raw[i + 1]!);
   }
   const client = o.req.socket.remoteAddress?.replace(/^::ffff:/, '') ?? '';
-  out.push('X-Forwarded-For', prior === undefined ? client : `${prior}, ${client}`, 'X-Forwarded-Proto', o.forwardedProto, 'X-Forwarded-Port', String(o.listenerPort));
+  if (o.xffMode === 'append') out.push('X-Forwarded-For', prior === undefined ? client : `${prior}, ${client}`);
+  out.push('X-Forwarded-Proto', o.forwardedProto, 'X-Forwarded-Port', String(o.listenerPort));
   if (!trace) out.push('X-Amzn-Trace-Id', traceId());
   return out;
 }

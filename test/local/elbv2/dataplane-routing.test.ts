@@ -1,6 +1,7 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { Agent, request } from 'node:http';
+import { connect } from 'node:net';
 import { createHash } from 'node:crypto';
 import type { Sandbox } from '../../../src/local/index.js';
 import { createElbv2Service } from '../../../src/local/services/elbv2/elbv2-service.js';
@@ -91,6 +92,29 @@ print(json.dumps({'listener': l, 'web': web, 'api': api, 'canary': canary, 'empt
     assert.equal(seen.headers['x-forwarded-proto'], 'http');
     assert.equal(seen.headers['x-forwarded-port'], '80');
     assert.match(seen.headers['x-amzn-trace-id'] ?? '', /^Root=1-[0-9a-f]{8}-[0-9a-f]{24}$/);
+  });
+
+  it('drops X-Forwarded-For when the load balancer attribute says remove, and answers 400 to a malformed request', async () => {
+    const mode = (value: string) => elb(sandbox, `a = elb.describe_listeners(ListenerArns=['${setup.listener}'])['Listeners'][0]['LoadBalancerArn']
+elb.modify_load_balancer_attributes(LoadBalancerArn=a, Attributes=[{'Key': 'routing.http.xff_header_processing.mode', 'Value': '${value}'}])
+print('{}')`);
+    await mode('remove');
+    try {
+      const seen = JSON.parse((await send(url, { path: '/echo', headers: { 'x-forwarded-for': '203.0.113.7' } })).body) as { headers: Record<string, string> };
+      assert.equal(seen.headers['x-forwarded-for'], undefined);
+      assert.equal(seen.headers['x-forwarded-proto'], 'http');
+    } finally {
+      await mode('append');
+    }
+    const u = new URL(url);
+    const answer = await new Promise<string>((resolve, reject) => {
+      const socket = connect(Number(u.port), u.hostname, () => socket.write('NOT HTTP AT ALL\r\n\r\n'));
+      let text = '';
+      socket.on('data', (c) => { text += c.toString(); });
+      socket.on('end', () => resolve(text));
+      socket.on('error', reject);
+    });
+    assert.match(answer, /^HTTP\/1\.1 400 Bad Request\r\nServer: awselb\/2\.0/);
   });
 
   it('answers fixed responses and redirects itself', async () => {

@@ -40,6 +40,7 @@ export function createRoutingViews(state: Elbv2State, targets: TargetSet) {
         protocol: l.protocol === 'HTTPS' ? 'https' : 'http',
         lbDimension: dimensionOf(lb.arn),
         idleTimeoutMs: Number(lb.attributes['idle_timeout.timeout_seconds'] ?? 60) * 1000,
+        xffMode: (lb.attributes['routing.http.xff_header_processing.mode'] ?? 'append') as ListenerView['xffMode'],
       };
       listeners.set(arn, view);
       return view;
