@@ -6,7 +6,7 @@ import { type EcsContext, findCluster, tasksOfCluster } from './ecs-context.js';
 import { badMaxResults, badNextToken, invalidParameter } from './ecs-errors.js';
 import { clusterArn, clusterNameOf, DEFAULT_CLUSTER, NAME_PATTERN } from './ecs-names.js';
 import type { ClusterRecord, Json } from './ecs-state.js';
-import { readTags, tagsView } from './ecs-tags.js';
+import { checkTagCount, readTags, tagsView } from './ecs-tags.js';
 import { compact } from './task-views.js';
 
 const PENDING = new Set(['PROVISIONING', 'PENDING', 'ACTIVATING']);
@@ -69,6 +69,7 @@ export function clusterHandlers(ctx: EcsContext): Record<string, Handler> {
       const name = typeof input.clusterName === 'string' ? input.clusterName : DEFAULT_CLUSTER;
       checkClusterName(name);
       const tags = readTags(input.tags);
+      checkTagCount(tags);
       const settings = (input.settings as Json[] | undefined) ?? [{ name: 'containerInsights', value: 'disabled' }];
       checkSettings(settings);
       const existing = ctx.state.clusters[name];

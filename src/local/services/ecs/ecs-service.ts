@@ -9,7 +9,6 @@ import { clusterHandlers } from './cluster-handlers.js';
 import { type EcsContext, type TaskEngine, taskDefinitionByArn } from './ecs-context.js';
 import { reserveAddresses, restartPlan, restoreState, snapshotState } from './ecs-persistence.js';
 import { emptyState } from './ecs-state.js';
-import { killAllChecks } from './health-checker.js';
 import { createSchedulerLoop } from './scheduler-loop.js';
 import { postEvent } from './service-events.js';
 import { serviceDeploymentHandlers } from './service-deployment-handlers.js';
@@ -89,7 +88,6 @@ export function createEcsService(env: SandboxEnv, options: SandboxOptions = {}):
       loop.close();
       stopMetrics();
       stopPurge();
-      killAllChecks();
       await runner.close();
     },
   };

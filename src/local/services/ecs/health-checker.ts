@@ -29,14 +29,7 @@ export function checkArgv(command: readonly string[], host: string): readonly st
   return undefined;
 }
 
-const live = new Set<() => void>();
-
-/** Kills every health check process still running (sandbox shutdown). */
-export const killAllChecks = (): void => {
-  for (const kill of [...live]) kill();
-};
-
-function runOnce(argv: readonly string[], env: Readonly<Record<string, string>>, timeoutS: number, clock: SandboxClock): Promise<boolean> {
+function runOnce(argv: readonly string[], env: Readonly<Record<string, string>>, timeoutS: number, clock: SandboxClock, inFlight: Set<() => void>): Promise<boolean> {
   return new Promise((resolve) => {
     const [program, ...args] = argv;
     let settled = false;
@@ -52,11 +45,11 @@ function runOnce(argv: readonly string[], env: Readonly<Record<string, string>>,
       if (settled) return;
       settled = true;
       cancelTimer();
-      live.delete(kill);
+      inFlight.delete(kill);
       resolve(ok);
     };
     const cancelTimer = clock.after(timeoutS * 1000, () => { kill(); done(false); });
-    live.add(kill);
+    inFlight.add(kill);
     child.once('error', () => done(false));
     child.once('exit', (code) => done(code === 0));
   });
@@ -68,12 +61,13 @@ export function startHealthChecks(opts: HealthCheckOptions): () => void {
   let state: CheckState = INITIAL_CHECK;
   let stopped = false;
   let running = false;
+  const inFlight = new Set<() => void>();
   const startedAt = Date.now();
   const startPeriodRealMs = opts.clock.real(opts.settings.startPeriodS * 1000);
   const tick = async () => {
     if (stopped || running || !argv) return;
     running = true;
-    const passed = await runOnce(argv, opts.env, opts.settings.timeoutS, opts.clock);
+    const passed = await runOnce(argv, opts.env, opts.settings.timeoutS, opts.clock, inFlight);
     running = false;
     if (stopped) return;
     const next = nextCheckState(state, passed, Date.now() - startedAt < startPeriodRealMs, opts.settings.retries);
@@ -86,5 +80,6 @@ export function startHealthChecks(opts: HealthCheckOptions): () => void {
   return () => {
     stopped = true;
     cancel();
+    for (const kill of [...inFlight]) kill();
   };
 }

@@ -6,7 +6,7 @@ import { badMaxResults, badNextToken, invalidParameter, serviceNotActive, servic
 import { NAME_PATTERN, serviceArn } from './ecs-names.js';
 import type { DeployableConfig, Json, ServiceRecord, TaskDefinitionRecord } from './ecs-state.js';
 import { serviceKey } from './ecs-state.js';
-import { readTags } from './ecs-tags.js';
+import { checkTagCount, readTags } from './ecs-tags.js';
 import { startDeployment } from './deployment-records.js';
 import {
   checkLaunchType, checkLoadBalancers, checkNetworkConfiguration, deploymentConfigurationOf, needsDeployment,
@@ -57,6 +57,7 @@ export function serviceHandlers(ctx: EcsContext): Record<string, Handler> {
       const deploymentConfiguration = deploymentConfigurationOf(input.deploymentConfiguration as Json | undefined);
       const desiredCount = checkDesired(input.desiredCount);
       const tags = readTags(input.tags);
+      checkTagCount(tags);
       const existing = lookupService(ctx, cluster.name, name);
       if (existing && existing.status !== 'INACTIVE') throw invalidParameter('Creation of service was not idempotent.');
 
