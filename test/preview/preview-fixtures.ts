@@ -1,0 +1,139 @@
+// Scenario fixtures: a sandbox with a reference service behind a shared ALB listener, a hosted zone, and the preview library wired to it.
+import { ECSClient, CreateClusterCommand, RegisterTaskDefinitionCommand, CreateServiceCommand, ListTagsForResourceCommand, ListTaskDefinitionsCommand, DescribeServicesCommand } from '@aws-sdk/client-ecs';
+import {
+  ElasticLoadBalancingV2Client, CreateLoadBalancerCommand, CreateTargetGroupCommand, CreateListenerCommand, ModifyTargetGroupAttributesCommand,
+  DescribeTargetGroupsCommand, DescribeTagsCommand, DescribeRulesCommand,
+} from '@aws-sdk/client-elastic-load-balancing-v2';
+import { Route53Client, CreateHostedZoneCommand, ListResourceRecordSetsCommand } from '@aws-sdk/client-route-53';
+import { S3Client, CreateBucketCommand } from '@aws-sdk/client-s3';
+import { request } from 'node:http';
+import type { ClientConfig } from '../../src/aws/client-config.js';
+import { systemClock } from '../../src/core/clock.js';
+import { recordingHost } from '../../src/core/io-host.js';
+import type { PreviewConfig } from '../../src/preview/preview-config.js';
+import type { PreviewDeps } from '../../src/preview/preview-deps.js';
+import { createPreviewAws } from '../../src/preview/sdk-preview-aws.js';
+import type { Sandbox } from '../../src/local/index.js';
+import { withSandbox } from '../helpers/sandbox.js';
+
+export const DOMAIN = 'preview.example.com';
+export const CREDENTIALS = { accessKeyId: 'AKIACORTADOTEST00001', secretAccessKey: 'cortado-test-secret' };
+
+export interface World {
+  readonly sandbox: Sandbox;
+  readonly clientConfig: ClientConfig;
+  readonly config: PreviewConfig;
+  readonly listenerArn: string;
+  readonly zoneId: string;
+  readonly ecs: ECSClient;
+  readonly elb: ElasticLoadBalancingV2Client;
+  readonly r53: Route53Client;
+  readonly s3: S3Client;
+  /** The local URL of the shared listener. */
+  listenerUrl(): Promise<string>;
+  deps(): PreviewDeps & { io: ReturnType<typeof recordingHost> };
+  close(): Promise<void>;
+}
+
+export async function startWorld(options: { speed?: number; latencyMs?: number } = {}): Promise<World> {
+  const sandbox = await withSandbox({ speed: options.speed ?? 50, ...(options.latencyMs ? { latencyMs: options.latencyMs } : {}) });
+  const base = { region: sandbox.region, endpoint: sandbox.endpoint, credentials: CREDENTIALS };
+  const ecs = new ECSClient(base);
+  const elb = new ElasticLoadBalancingV2Client(base);
+  const r53 = new Route53Client(base);
+  const s3 = new S3Client({ ...base, forcePathStyle: true });
+  await ecs.send(new CreateClusterCommand({ clusterName: 'dev' }));
+  const td = await ecs.send(new RegisterTaskDefinitionCommand({
+    family: 'web', networkMode: 'awsvpc', requiresCompatibilities: ['FARGATE'], cpu: '256', memory: '512',
+    containerDefinitions: [{ name: 'app', image: 'cortado/demo-app:v1', essential: true, portMappings: [{ containerPort: 8080 }], environment: [{ name: 'GREETING', value: 'hello' }] }],
+  }));
+  const lb = await elb.send(new CreateLoadBalancerCommand({ Name: 'previews', Subnets: ['subnet-a', 'subnet-b'] }));
+  const tg = await elb.send(new CreateTargetGroupCommand({
+    Name: 'web-dev00', Protocol: 'HTTP', Port: 8080, VpcId: 'vpc-1', TargetType: 'ip', HealthCheckPath: '/health',
+    HealthCheckIntervalSeconds: 10, HealthCheckTimeoutSeconds: 5, HealthyThresholdCount: 2, UnhealthyThresholdCount: 3,
+  }));
+  const tgArn = tg.TargetGroups![0]!.TargetGroupArn!;
+  await elb.send(new ModifyTargetGroupAttributesCommand({ TargetGroupArn: tgArn, Attributes: [{ Key: 'deregistration_delay.timeout_seconds', Value: '5' }] }));
+  const listener = await elb.send(new CreateListenerCommand({
+    LoadBalancerArn: lb.LoadBalancers![0]!.LoadBalancerArn!, Protocol: 'HTTP', Port: 80, DefaultActions: [{ Type: 'forward', TargetGroupArn: tgArn }],
+  }));
+  const listenerArn = listener.Listeners![0]!.ListenerArn!;
+  await ecs.send(new CreateServiceCommand({
+    cluster: 'dev', serviceName: 'web', taskDefinition: td.taskDefinition!.taskDefinitionArn!, desiredCount: 1, launchType: 'FARGATE',
+    networkConfiguration: { awsvpcConfiguration: { subnets: ['subnet-0123456789abcdef0'], securityGroups: ['sg-0123456789abcdef0'] } },
+    loadBalancers: [{ targetGroupArn: tgArn, containerName: 'app', containerPort: 8080 }],
+    // Process start-up takes real time, which the sandbox's speed stretches: the grace period (copied by previews) covers it.
+    healthCheckGracePeriodSeconds: 60,
+  }));
+  const zone = await r53.send(new CreateHostedZoneCommand({ Name: DOMAIN, CallerReference: `ref-${Date.now()}` }));
+  await s3.send(new CreateBucketCommand({ Bucket: 'frontend' }));
+  const config: PreviewConfig = {
+    app: 'web', reference: { cluster: 'dev', service: 'web' }, cluster: 'dev', listenerArn, domain: DOMAIN,
+    desiredCount: 1, priorityRange: [1, 50_000], environment: { PREVIEW: 'true' }, gcOlderThanMs: 24 * 3_600_000,
+  };
+  const clientConfig: ClientConfig = { ...base, credentials: async () => CREDENTIALS, retryMode: 'adaptive', maxAttempts: 3 } as unknown as ClientConfig;
+  const aws = await createPreviewAws(clientConfig);
+  let url: string | undefined;
+  return {
+    sandbox, clientConfig, config, listenerArn, zoneId: zone.HostedZone!.Id!.replace('/hostedzone/', ''), ecs, elb, r53, s3,
+    async listenerUrl() {
+      if (url) return url;
+      const res = await fetch(`${sandbox.endpoint}/_cortado/elbv2/listeners`);
+      const { listeners } = (await res.json()) as { listeners: Array<{ listenerArn: string; url: string }> };
+      url = listeners.find((l) => l.listenerArn === listenerArn)!.url;
+      return url;
+    },
+    deps: () => ({ aws, config, io: recordingHost(), clock: systemClock }),
+    async close() {
+      for (const c of [ecs, elb, r53, s3]) c.destroy();
+      await sandbox.close();
+    },
+  };
+}
+
+/** GET / through the listener with a Host header; the demo app answers its version. */
+export function get(url: string, host: string): Promise<{ status: number; body: string }> {
+  const u = new URL(url);
+  return new Promise((resolve, reject) => {
+    const req = request({ host: u.hostname, port: Number(u.port), path: '/', headers: { host }, agent: false }, (res) => {
+      let body = '';
+      res.on('data', (c: Buffer) => { body += c.toString(); });
+      res.on('end', () => resolve({ status: res.statusCode ?? 0, body }));
+    });
+    req.on('error', reject);
+    req.end();
+  });
+}
+
+export const versionOf = (body: string): string | undefined => {
+  try { return (JSON.parse(body) as { version?: string }).version; } catch { return undefined; }
+};
+
+/**
+ * Every resource still tagged for an env, read straight from the AWS APIs (not through src/preview): services (not
+ * INACTIVE), task definitions (ACTIVE or INACTIVE), target groups, rules, and Route 53 records at its host.
+ */
+export async function taggedLeftovers(w: World, env: string, opts: { countDraining?: boolean } = {}): Promise<string[]> {
+  const left: string[] = [];
+  const isOurs = (tags: ReadonlyArray<{ key?: string; value?: string; Key?: string; Value?: string }> | undefined) =>
+    (tags ?? []).some((t) => (t.key ?? t.Key) === 'cortado:env' && (t.value ?? t.Value) === env);
+  const svc = (await w.ecs.send(new DescribeServicesCommand({ cluster: 'dev', services: [`web-${env}`], include: ['TAGS'] }))).services?.[0];
+  if (svc && svc.status !== 'INACTIVE' && (opts.countDraining || svc.status === 'ACTIVE') && isOurs(svc.tags)) left.push(`service ${svc.serviceName} ${svc.status}`);
+  for (const status of ['ACTIVE', 'INACTIVE'] as const) {
+    const arns = (await w.ecs.send(new ListTaskDefinitionsCommand({ status }))).taskDefinitionArns ?? [];
+    for (const arn of arns) {
+      const tags = (await w.ecs.send(new ListTagsForResourceCommand({ resourceArn: arn }))).tags;
+      if (isOurs(tags)) left.push(`task definition ${arn}`);
+    }
+  }
+  const groups = (await w.elb.send(new DescribeTargetGroupsCommand({}))).TargetGroups ?? [];
+  const rules = ((await w.elb.send(new DescribeRulesCommand({ ListenerArn: w.listenerArn }))).Rules ?? []).filter((r) => !r.IsDefault);
+  const arns = [...groups.map((g) => g.TargetGroupArn!), ...rules.map((r) => r.RuleArn!)];
+  for (let i = 0; i < arns.length; i += 20) {
+    const out = await w.elb.send(new DescribeTagsCommand({ ResourceArns: arns.slice(i, i + 20) }));
+    for (const d of out.TagDescriptions ?? []) if (isOurs(d.Tags)) left.push(`elbv2 ${d.ResourceArn}`);
+  }
+  const records = (await w.r53.send(new ListResourceRecordSetsCommand({ HostedZoneId: w.zoneId }))).ResourceRecordSets ?? [];
+  for (const r of records) if (r.Name === `${env}.${DOMAIN}.`) left.push(`record ${r.Name} ${r.Type}`);
+  return left;
+}
