@@ -136,6 +136,25 @@ describe('ECS service rolling deployments with the demo image', () => {
     assert.equal(svc.desiredCount, 2);
   });
 
+  it('posts the "unable to stop or start tasks" event when min/max leave no room (min 100%, max 100%)', async () => {
+    await cli(sandbox, ['ecs', 'create-service', '--cluster', CLUSTER, '--service-name', 'tight', '--task-definition', v1, '--desired-count', '2',
+      '--launch-type', 'FARGATE', '--network-configuration', NETWORK, '--deployment-configuration', 'maximumPercent=100,minimumHealthyPercent=100']);
+    await waitFor('COMPLETED', async () => ((await describeService(sandbox, CLUSTER, 'tight')).deployments[0]?.rolloutState === 'COMPLETED' ? true : undefined));
+    await cli(sandbox, ['ecs', 'update-service', '--cluster', CLUSTER, '--service', 'tight', '--task-definition', v2]);
+    const message = '(service tight) was unable to stop or start tasks during a deployment because of the service deployment configuration. Update the minimumHealthyPercent or maximumPercent value and try again.';
+    await waitFor('the stuck event', async () => (eventLog(await describeService(sandbox, CLUSTER, 'tight')).includes(message) ? true : undefined));
+    const svc = await describeServiceCli(sandbox, CLUSTER, 'tight');
+    assert.equal(svc.deployments.length, 2);
+    assert.equal(svc.runningCount, 2);
+    assert.equal(eventLog(svc).filter((m) => m === message).length, 1, 'not repeated while the cause stands');
+    await cli(sandbox, ['ecs', 'update-service', '--cluster', CLUSTER, '--service', 'tight', '--deployment-configuration', 'maximumPercent=200,minimumHealthyPercent=100']);
+    await waitFor('unstuck and COMPLETED', async () => {
+      const s = await describeService(sandbox, CLUSTER, 'tight');
+      return s.deployments.length === 1 && s.deployments[0]!.rolloutState === 'COMPLETED' && s.taskDefinition === v2 ? true : undefined;
+    });
+    await cli(sandbox, ['ecs', 'delete-service', '--cluster', CLUSTER, '--service', 'tight', '--force']);
+  });
+
   it('refuses to delete a scaled-up service without force, then drains it to INACTIVE with force', async () => {
     const refused = await awsCli(sandbox, ['ecs', 'delete-service', '--cluster', CLUSTER, '--service', 'web']);
     assert.match(refused.stderr, /InvalidParameterException.*The service cannot be stopped while it is scaled above 0\./);
