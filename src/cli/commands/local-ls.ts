@@ -1,0 +1,52 @@
+// `cortado local ls`: what a running sandbox serves — its load balancer listeners and the local ports they are bound to.
+import { UsageError } from '../../core/errors.js';
+import type { CliCommand } from '../command.js';
+import { stringOption } from '../command.js';
+
+interface ListenerEntry {
+  readonly listenerArn: string;
+  readonly loadBalancerName: string;
+  readonly dnsName: string;
+  readonly protocol: string;
+  readonly port: number;
+  readonly localPort: number;
+  readonly binding: 'own' | 'mapped';
+  readonly url: string;
+}
+
+export function listenerTable(listeners: readonly ListenerEntry[]): string {
+  if (listeners.length === 0) return 'no load balancer listeners';
+  const rows = [['LOAD BALANCER', 'LISTENER', 'LOCAL URL', 'BINDING'], ...listeners.map((l) => [l.loadBalancerName, `${l.protocol}:${l.port}`, l.url, l.binding])];
+  const widths = rows[0]!.map((_, i) => Math.max(...rows.map((r) => r[i]!.length)));
+  return rows.map((r) => r.map((c, i) => c.padEnd(widths[i]!)).join('  ').trimEnd()).join('\n');
+}
+
+export const localLs: CliCommand = {
+  path: ['local', 'ls'],
+  summary: "list a running sandbox's load balancer listeners and the local ports that serve them",
+  usage: 'cortado local ls [--endpoint URL]',
+  options: { endpoint: { type: 'string' } },
+  help: `Options:
+  --endpoint URL   the sandbox (default: $AWS_ENDPOINT_URL, else http://127.0.0.1:4566)
+
+A listener binds its own port when it is free and allowed (e.g. 8080), otherwise a mapped one
+(port 80 usually needs root): send requests to LOCAL URL with the Host header your rules expect.
+
+Examples:
+  cortado local ls
+  cortado local ls --output json | jq -r '.listeners[0].url'
+  curl -H 'Host: pr-42.preview.example.com' "$(cortado local ls --output json | jq -r '.listeners[0].url')"`,
+  async run(args, host) {
+    const endpoint = (stringOption(args, 'endpoint') ?? process.env.AWS_ENDPOINT_URL ?? 'http://127.0.0.1:4566').replace(/\/+$/, '');
+    let res: Response;
+    try {
+      res = await fetch(`${endpoint}/_cortado/elbv2/listeners`);
+    } catch (e) {
+      throw new UsageError('SANDBOX_UNREACHABLE', `no cortado local sandbox answers at ${endpoint} (${e instanceof Error ? e.message : String(e)})`, 'start one with `cortado local start`, or pass --endpoint');
+    }
+    if (!res.ok) throw new UsageError('NOT_A_SANDBOX', `${endpoint} answered HTTP ${res.status} to /_cortado/elbv2/listeners: is it a cortado local sandbox?`);
+    const body = (await res.json()) as { listeners: ListenerEntry[] };
+    host.result(listenerTable(body.listeners), { endpoint, listeners: body.listeners });
+    return 0;
+  },
+};
