@@ -66,7 +66,7 @@ export function send(url: string, o: Send = {}): Promise<Reply> {
   const u = new URL(url);
   return new Promise((resolve, reject) => {
     const req = request({
-      host: u.hostname, port: Number(u.port), path: o.path ?? '/', method: o.method ?? 'GET',
+      host: u.hostname, port: Number(u.port || 80), path: o.path ?? '/', method: o.method ?? 'GET',
       headers: { host: o.host ?? 'app.example.com', ...o.headers }, agent: o.agent ?? false,
     }, (res) => {
       const chunks: Buffer[] = [];

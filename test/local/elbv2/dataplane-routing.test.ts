@@ -108,7 +108,7 @@ print('{}')`);
     }
     const u = new URL(url);
     const answer = await new Promise<string>((resolve, reject) => {
-      const socket = connect(Number(u.port), u.hostname, () => socket.write('NOT HTTP AT ALL\r\n\r\n'));
+      const socket = connect(Number(u.port || 80), u.hostname, () => socket.write('NOT HTTP AT ALL\r\n\r\n'));
       let text = '';
       socket.on('data', (c) => { text += c.toString(); });
       socket.on('end', () => resolve(text));
@@ -179,7 +179,7 @@ print('{}')`);
     big.write('end', big.length - 3);
     const echoed = await new Promise<Buffer>((resolve, reject) => {
       const u = new URL(url);
-      const req = request({ host: u.hostname, port: Number(u.port), path: '/stream-upload', method: 'POST', headers: { host: 'app.example.com', 'transfer-encoding': 'chunked' } }, (res) => {
+      const req = request({ host: u.hostname, port: Number(u.port || 80), path: '/stream-upload', method: 'POST', headers: { host: 'app.example.com', 'transfer-encoding': 'chunked' } }, (res) => {
         const chunks: Buffer[] = [];
         res.on('data', (c: Buffer) => chunks.push(c));
         res.on('end', () => resolve(Buffer.concat(chunks)));
@@ -192,7 +192,7 @@ print('{}')`);
     // The target sends its second chunk only after the client has the first: a buffering proxy would hang here.
     const streamed = await new Promise<string>((resolve, reject) => {
       const u = new URL(url);
-      const req = request({ host: u.hostname, port: Number(u.port), path: '/stream', headers: { host: 'app.example.com' } }, (res) => {
+      const req = request({ host: u.hostname, port: Number(u.port || 80), path: '/stream', headers: { host: 'app.example.com' } }, (res) => {
         let text = '';
         res.on('data', (c: Buffer) => { text += c.toString(); if (text === 'first;') releaseStream(); });
         res.on('end', () => resolve(text));
