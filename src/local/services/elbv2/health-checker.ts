@@ -8,7 +8,7 @@ import type { CheckResult } from './target-health.js';
 /** Simulated time from registration to the first check (while the target reads Elb.RegistrationInProgress). */
 export const FIRST_CHECK_DELAY_MS = 1000;
 /** A check's timeout is scaled by the speed factor but never shorter than this in real time, so a loaded host does not fail checks. */
-export const MIN_REAL_TIMEOUT_MS = 1000;
+export const MIN_REAL_TIMEOUT_MS = 2000;
 
 export interface CheckTarget {
   /** The address to check: the target id of an `ip` target; undefined for targets the sandbox cannot reach. */
