@@ -1,0 +1,111 @@
+// The demo's AWS resources, made through the SDK: an ALB whose rule forwards to a stable and a canary target group, and two ECS services.
+import type * as ecs from '@aws-sdk/client-ecs';
+import type { ClientConfig } from '../aws/client-config.js';
+import { createEcsApi, type EcsApi } from '../aws/ecs-api.js';
+import type { Clock } from '../core/clock.js';
+import { TimeoutError } from '../core/errors.js';
+import { msg, type IoHost } from '../core/io-host.js';
+
+export interface DemoStackOptions {
+  readonly name: string;
+  readonly image: string;
+  readonly stableTasks: number;
+  /** Extra container environment of the first revision. */
+  readonly env?: Readonly<Record<string, string>>;
+  /** Register the task definition with this family (default: the name). */
+  readonly family?: string;
+}
+
+export interface DemoStack {
+  readonly cluster: string;
+  readonly stableService: string;
+  readonly canaryService: string;
+  readonly loadBalancerArn: string;
+  readonly listenerArn: string;
+  readonly ruleArn: string;
+  readonly stableTargetGroupArn: string;
+  readonly canaryTargetGroupArn: string;
+  readonly taskDefinitionArn: string;
+}
+
+const NETWORK = { awsvpcConfiguration: { subnets: ['subnet-0123456789abcdef0'], securityGroups: ['sg-0123456789abcdef0'], assignPublicIp: 'DISABLED' as const } };
+
+export async function createDemoStack(config: ClientConfig, o: DemoStackOptions, io: IoHost, clock: Clock, signal: AbortSignal): Promise<DemoStack> {
+  const elbSdk = await import('@aws-sdk/client-elastic-load-balancing-v2');
+  const elb = new elbSdk.ElasticLoadBalancingV2Client(config);
+  const ecsApi = await createEcsApi(config);
+  const opt = { abortSignal: signal };
+  try {
+    const cluster = o.name;
+    const sdkEcs = await import('@aws-sdk/client-ecs');
+    const ecsClient = new sdkEcs.ECSClient(config);
+    await ecsClient.send(new sdkEcs.CreateClusterCommand({ clusterName: cluster }), opt);
+    ecsClient.destroy();
+    const lb = (await elb.send(new elbSdk.CreateLoadBalancerCommand({ Name: `${o.name}-alb`, Subnets: ['subnet-0123456789abcdef0', 'subnet-0fedcba9876543210'], Type: 'application' }), opt)).LoadBalancers![0]!;
+    const tg = async (suffix: string) => {
+      const g = (await elb.send(new elbSdk.CreateTargetGroupCommand({
+        Name: `${o.name}-${suffix}`, Protocol: 'HTTP', Port: 8080, VpcId: lb.VpcId, TargetType: 'ip',
+        HealthCheckPath: '/health', HealthCheckIntervalSeconds: 5, HealthCheckTimeoutSeconds: 2, HealthyThresholdCount: 2, UnhealthyThresholdCount: 2,
+      }), opt)).TargetGroups![0]!;
+      await elb.send(new elbSdk.ModifyTargetGroupAttributesCommand({ TargetGroupArn: g.TargetGroupArn, Attributes: [{ Key: 'deregistration_delay.timeout_seconds', Value: '5' }] }), opt);
+      return g.TargetGroupArn!;
+    };
+    const stableTg = await tg('stable');
+    const canaryTg = await tg('canary');
+    const listener = (await elb.send(new elbSdk.CreateListenerCommand({
+      LoadBalancerArn: lb.LoadBalancerArn, Protocol: 'HTTP', Port: 80,
+      DefaultActions: [{ Type: 'fixed-response', FixedResponseConfig: { StatusCode: '404', ContentType: 'text/plain', MessageBody: 'no route' } }],
+    }), opt)).Listeners![0]!;
+    const rule = (await elb.send(new elbSdk.CreateRuleCommand({
+      ListenerArn: listener.ListenerArn, Priority: 10, Conditions: [{ Field: 'path-pattern', PathPatternConfig: { Values: ['/*'] } }],
+      Actions: [{ Type: 'forward', ForwardConfig: { TargetGroups: [{ TargetGroupArn: stableTg, Weight: 100 }, { TargetGroupArn: canaryTg, Weight: 0 }] } }],
+    }), opt)).Rules![0]!;
+    const td = (await ecsApi.registerTaskDefinition({
+      family: o.family ?? o.name, networkMode: 'awsvpc', requiresCompatibilities: ['FARGATE'], cpu: '256', memory: '512',
+      containerDefinitions: [{
+        name: 'app', image: o.image, essential: true, portMappings: [{ containerPort: 8080 }],
+        environment: Object.entries(o.env ?? {}).map(([name, value]) => ({ name, value })),
+      }],
+    }, signal)).taskDefinition!.taskDefinitionArn!;
+    const service = (name: string, targetGroupArn: string, desiredCount: number): ecs.CreateServiceCommandInput => ({
+      cluster, serviceName: name, taskDefinition: td, desiredCount, launchType: 'FARGATE', networkConfiguration: NETWORK,
+      loadBalancers: [{ targetGroupArn, containerName: 'app', containerPort: 8080 }],
+      deploymentConfiguration: { minimumHealthyPercent: 100, maximumPercent: 200, deploymentCircuitBreaker: { enable: true, rollback: true } },
+      propagateTags: 'SERVICE', healthCheckGracePeriodSeconds: 60,
+    });
+    const stableService = `${o.name}-stable`;
+    const canaryService = `${o.name}-canary`;
+    await ecsApi.createService(service(stableService, stableTg, o.stableTasks), signal);
+    await ecsApi.createService(service(canaryService, canaryTg, 0), signal);
+    io.notify(msg('info', 'DEMO_STACK_CREATED', `ALB ${lb.LoadBalancerName}, target groups stable/canary, rule 100/0, services ${stableService} (${o.stableTasks} tasks) and ${canaryService} (0 tasks)`));
+    await waitStable(ecsApi, cluster, stableService, clock, signal);
+    return {
+      cluster, stableService, canaryService, loadBalancerArn: lb.LoadBalancerArn!, listenerArn: listener.ListenerArn!, ruleArn: rule.RuleArn!,
+      stableTargetGroupArn: stableTg, canaryTargetGroupArn: canaryTg, taskDefinitionArn: td,
+    };
+  } finally {
+    elb.destroy();
+  }
+}
+
+/** Waits for the service's rollout to complete with all tasks running (the demo's own wait; 60 s bound). */
+async function waitStable(ecsApi: EcsApi, cluster: string, service: string, clock: Clock, signal: AbortSignal): Promise<void> {
+  const deadline = clock.now().getTime() + 60_000;
+  for (;;) {
+    const svc = (await ecsApi.describeServices({ cluster, services: [service] }, signal)).services?.[0];
+    const primary = svc?.deployments?.find((d) => d.status === 'PRIMARY');
+    if (primary?.rolloutState === 'COMPLETED' && svc?.runningCount === svc?.desiredCount) return;
+    if (clock.now().getTime() > deadline) throw new TimeoutError(`service ${service} reaching its desired count`, 60_000);
+    await clock.sleep(200, signal);
+  }
+}
+
+/** The sandbox's map from listener to local port (`GET /_cortado/elbv2/listeners`); in AWS this is the ALB's DNS name. */
+export async function listenerUrl(endpoint: string, listenerArn: string, signal: AbortSignal): Promise<string> {
+  const res = await fetch(`${endpoint}/_cortado/elbv2/listeners`, { signal });
+  const body = (await res.json()) as { listeners?: { listenerArn: string; url: string }[] } | { listenerArn: string; url: string }[];
+  const list = Array.isArray(body) ? body : body.listeners ?? [];
+  const hit = list.find((l) => l.listenerArn === listenerArn);
+  if (!hit) throw new Error(`listener ${listenerArn} has no local port in the sandbox's listener map`);
+  return hit.url;
+}
