@@ -6,13 +6,15 @@ import { imageOf, taskDefinitionInput, type ImageOverride } from './copy-referen
 import { planCreate, wasWhole, type CreateState } from './create-plan.js';
 import { deleteEnvByNames } from './delete-env.js';
 import { piecesOf } from './env-pieces.js';
+import { fanOutSignal } from './fan-out-signal.js';
 import { findPieces } from './find-pieces.js';
 import { previewNames } from './naming.js';
 import type { PreviewDeps } from './preview-deps.js';
 import { readReference } from './read-reference.js';
 import { recordCurrent } from './routing-inputs.js';
 import { rulePriority } from './rule-shape.js';
-import { sharedReads, type ListenerInfo } from './shared-reads.js';
+import { envUrl } from './env-url.js';
+import { sharedReads } from './shared-reads.js';
 import { checkCreate } from './validate-create.js';
 import { verifyCreated } from './verify-created.js';
 import { waitReady } from './wait-ready.js';
@@ -39,12 +41,6 @@ export interface CreateResult {
   readonly rulePriority?: number;
 }
 
-export const envUrl = (listener: Pick<ListenerInfo, 'protocol' | 'port'>, host: string): string => {
-  const scheme = listener.protocol === 'HTTPS' ? 'https' : 'http';
-  const standard = (scheme === 'https' && listener.port === 443) || (scheme === 'http' && listener.port === 80);
-  return `${scheme}://${host}${standard ? '' : `:${listener.port}`}`;
-};
-
 /** All reads settle before judging, and user errors win, so the same bad input always gets the same message. */
 async function settleReads<T extends readonly unknown[]>(reads: { [K in keyof T]: Promise<T[K]> }): Promise<T> {
   const settled = await Promise.allSettled(reads);
@@ -54,7 +50,8 @@ async function settleReads<T extends readonly unknown[]>(reads: { [K in keyof T]
   return settled.map((s) => (s as PromiseFulfilledResult<unknown>).value) as unknown as T;
 }
 
-export async function createEnv(deps: PreviewDeps, req: CreateRequest, signal: AbortSignal): Promise<CreateResult> {
+export async function createEnv(deps: PreviewDeps, req: CreateRequest, callerSignal: AbortSignal): Promise<CreateResult> {
+  const signal = fanOutSignal(callerSignal);
   const { aws, config, io } = deps;
   const names = previewNames(config.app, req.name, config.domain);
   const reads = sharedReads(aws, config, signal);
@@ -111,7 +108,7 @@ export async function createEnv(deps: PreviewDeps, req: CreateRequest, signal: A
   const url = envUrl(listener, names.host);
   const image = imageOf(taskDefinitionInput(reference.taskDefinition, names.family, reference.container, overrides, {}), reference.container);
   if (req.wait) await waitReady(deps, names.service, made.taskDefinitionArn!, made.targetGroupArn!, req.timeoutMs ?? 10 * 60_000, signal);
-  io.notify(msg('info', 'ENV_READY', `${names.env}: ${action} at ${url} (${image})`, { env: names.env, url, action }));
+  io.notify(msg('debug', 'ENV_READY', `${names.env}: ${action} at ${url} (${image})`, { env: names.env, url, action }));
   return {
     env: names.env, url, host: names.host, action, service: names.service, taskDefinitionArn: made.taskDefinitionArn!, targetGroupArn: made.targetGroupArn!, image,
     ...(made.priority !== undefined ? { rulePriority: made.priority } : rule ? { rulePriority: rule.priority } : {}),

@@ -4,6 +4,7 @@ import { msg } from '../core/io-host.js';
 import { applyDelete } from './apply-delete.js';
 import { planDelete } from './delete-plan.js';
 import { isLive, piecesOf, type Piece } from './env-pieces.js';
+import { fanOutSignal } from './fan-out-signal.js';
 import { findPieces } from './find-pieces.js';
 import { previewNames, type PreviewNames } from './naming.js';
 import type { PreviewDeps } from './preview-deps.js';
@@ -34,14 +35,16 @@ const countByKind = (pieces: readonly Piece[]): Record<string, number> => {
   return out;
 };
 
-export async function deleteEnvByNames(deps: PreviewDeps, names: PreviewNames, options: DeleteOptions, signal: AbortSignal): Promise<DeleteResult> {
+export async function deleteEnvByNames(deps: PreviewDeps, names: PreviewNames, options: DeleteOptions, callerSignal: AbortSignal): Promise<DeleteResult> {
+  const signal = fanOutSignal(callerSignal);
   const removed: Record<string, number> = {};
+  const zone = sharedReads(deps.aws, deps.config, signal).zone;
   for (let pass = 1; pass <= MAX_PASSES; pass++) {
-    const found = await findPieces(deps.aws, deps.config, sharedReads(deps.aws, deps.config, signal), { kind: 'env', names }, signal);
+    const found = await findPieces(deps.aws, deps.config, sharedReads(deps.aws, deps.config, signal, zone), { kind: 'env', names }, signal);
     const live = found.pieces.filter(isLive);
     if (live.length === 0) {
       if (options.wait) await waitDrained(deps, piecesOf(found.pieces, 'service').map((s) => s.arn), options.timeoutMs ?? DEFAULT_TIMEOUT_MS, signal);
-      deps.io.notify(msg('info', 'ENV_DELETED', pass === 1 ? `${names.env}: nothing to delete` : `${names.env}: deleted`, { env: names.env, removed }));
+      deps.io.notify(msg('debug', 'ENV_DELETED', pass === 1 ? `${names.env}: nothing to delete` : `${names.env}: deleted`, { env: names.env, removed }));
       return { env: names.env, host: names.host, removed, passes: pass };
     }
     for (const [k, n] of Object.entries(countByKind(live))) removed[k] = (removed[k] ?? 0) + n;

@@ -13,7 +13,7 @@ export interface RecordSetShape {
 
 export type Piece =
   | { readonly kind: 'service'; readonly owner: Ownership; readonly arn: string; readonly name: string; readonly cluster: string; readonly status: string;
-      readonly taskDefinition: string; readonly desiredCount: number; readonly runningCount: number; readonly createdAt?: Date; readonly targetGroupArns: readonly string[] }
+      readonly taskDefinition: string; readonly desiredCount: number; readonly runningCount: number; readonly createdAt?: Date; readonly targetGroupArns: readonly string[]; readonly container?: string }
   | { readonly kind: 'task-definition'; readonly owner: Ownership; readonly arn: string; readonly status: 'ACTIVE' | 'INACTIVE' }
   | { readonly kind: 'target-group'; readonly owner: Ownership; readonly arn: string; readonly name: string }
   | { readonly kind: 'rule'; readonly owner: Ownership; readonly arn: string; readonly priority: number; readonly hosts: readonly string[]; readonly targetGroupArns: readonly string[] }

@@ -45,6 +45,7 @@ function servicePiece(s: Service, owner: Ownership): Piece {
     taskDefinition: s.taskDefinition ?? '', desiredCount: s.desiredCount ?? 0, runningCount: s.runningCount ?? 0,
     ...(s.createdAt ? { createdAt: new Date(s.createdAt) } : {}),
     targetGroupArns: (s.loadBalancers ?? []).map((l) => l.targetGroupArn ?? '').filter(Boolean),
+    ...(s.loadBalancers?.[0]?.containerName ? { container: s.loadBalancers[0].containerName } : {}),
   };
 }
 

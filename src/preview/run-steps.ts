@@ -1,4 +1,5 @@
 // Runs a plan's steps as a dependency graph: every step starts as soon as the steps it needs are done, so only true dependencies are sequential.
+import { setMaxListeners } from 'node:events';
 import { CortadoError } from '../core/errors.js';
 
 export interface Step {
@@ -44,6 +45,7 @@ export function planDepth(steps: readonly Step[]): number {
 export async function runSteps<S extends Step>(steps: readonly S[], run: (step: S, signal: AbortSignal) => Promise<void>, signal: AbortSignal): Promise<void> {
   checkPlan(steps);
   const inner = new AbortController();
+  setMaxListeners(0, inner.signal);
   const onAbort = () => inner.abort(signal.reason);
   if (signal.aborted) throw signal.reason;
   signal.addEventListener('abort', onAbort, { once: true });

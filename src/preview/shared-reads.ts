@@ -88,7 +88,8 @@ async function findZone(aws: PreviewAws, config: PreviewConfig, signal: AbortSig
   return zone;
 }
 
-export function sharedReads(aws: PreviewAws, config: PreviewConfig, signal: AbortSignal): SharedReads {
+/** `zone` reuses an earlier lookup: a hosted zone does not move between the passes of one command. */
+export function sharedReads(aws: PreviewAws, config: PreviewConfig, signal: AbortSignal, zone?: () => Promise<ZoneInfo>): SharedReads {
   const lbArn = loadBalancerArnOf(config.listenerArn);
   const notFound = (what: string) => new UsageError('LISTENER_NOT_FOUND', `the shared listener ${config.listenerArn} does not exist (${what})`,
     'check preview.listener_arn: it names the ALB listener previews are attached to');
@@ -137,6 +138,6 @@ export function sharedReads(aws: PreviewAws, config: PreviewConfig, signal: Abor
       const others = await Promise.all(info.siblingArns.map((arn) => allRules(aws, arn, signal)));
       return [own, ...others].flat().filter((r) => !r.IsDefault).length;
     }),
-    zone: once(() => findZone(aws, config, signal)),
+    zone: zone ?? once(() => findZone(aws, config, signal)),
   };
 }

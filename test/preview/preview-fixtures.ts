@@ -35,47 +35,73 @@ export interface World {
   close(): Promise<void>;
 }
 
+export interface ReferenceSetup {
+  readonly listenerArn: string;
+  readonly zoneId: string;
+}
+
+/** The reference every preview copies: cluster dev, service web (demo image v1) behind the shared listener's default action, and the zone. */
+export async function setupReference(endpoint: string, region: string): Promise<ReferenceSetup> {
+  const base = { region, endpoint, credentials: CREDENTIALS };
+  const ecs = new ECSClient(base);
+  const elb = new ElasticLoadBalancingV2Client(base);
+  const r53 = new Route53Client(base);
+  const s3 = new S3Client({ ...base, forcePathStyle: true });
+  try {
+    await ecs.send(new CreateClusterCommand({ clusterName: 'dev' }));
+    const td = await ecs.send(new RegisterTaskDefinitionCommand({
+      family: 'web', networkMode: 'awsvpc', requiresCompatibilities: ['FARGATE'], cpu: '256', memory: '512',
+      containerDefinitions: [{ name: 'app', image: 'cortado/demo-app:v1', essential: true, portMappings: [{ containerPort: 8080 }], environment: [{ name: 'GREETING', value: 'hello' }] }],
+    }));
+    const lb = await elb.send(new CreateLoadBalancerCommand({ Name: 'previews', Subnets: ['subnet-a', 'subnet-b'] }));
+    const tg = await elb.send(new CreateTargetGroupCommand({
+      Name: 'web-dev00', Protocol: 'HTTP', Port: 8080, VpcId: 'vpc-1', TargetType: 'ip', HealthCheckPath: '/health',
+      HealthCheckIntervalSeconds: 10, HealthCheckTimeoutSeconds: 5, HealthyThresholdCount: 2, UnhealthyThresholdCount: 3,
+    }));
+    const tgArn = tg.TargetGroups![0]!.TargetGroupArn!;
+    await elb.send(new ModifyTargetGroupAttributesCommand({ TargetGroupArn: tgArn, Attributes: [{ Key: 'deregistration_delay.timeout_seconds', Value: '5' }] }));
+    const listener = await elb.send(new CreateListenerCommand({
+      LoadBalancerArn: lb.LoadBalancers![0]!.LoadBalancerArn!, Protocol: 'HTTP', Port: 80, DefaultActions: [{ Type: 'forward', TargetGroupArn: tgArn }],
+    }));
+    await ecs.send(new CreateServiceCommand({
+      cluster: 'dev', serviceName: 'web', taskDefinition: td.taskDefinition!.taskDefinitionArn!, desiredCount: 1, launchType: 'FARGATE',
+      networkConfiguration: { awsvpcConfiguration: { subnets: ['subnet-0123456789abcdef0'], securityGroups: ['sg-0123456789abcdef0'] } },
+      loadBalancers: [{ targetGroupArn: tgArn, containerName: 'app', containerPort: 8080 }],
+      // Process start-up takes real time, which the sandbox's speed stretches: the grace period (copied by previews) covers it.
+      healthCheckGracePeriodSeconds: 60,
+    }));
+    const zone = await r53.send(new CreateHostedZoneCommand({ Name: DOMAIN, CallerReference: `ref-${Date.now()}-${Math.random()}` }));
+    await s3.send(new CreateBucketCommand({ Bucket: 'frontend' }));
+    return { listenerArn: listener.Listeners![0]!.ListenerArn!, zoneId: zone.HostedZone!.Id!.replace('/hostedzone/', '') };
+  } finally {
+    for (const c of [ecs, elb, r53, s3]) c.destroy();
+  }
+}
+
+export const previewConfig = (listenerArn: string): PreviewConfig => ({
+  app: 'web', reference: { cluster: 'dev', service: 'web' }, cluster: 'dev', listenerArn, domain: DOMAIN,
+  desiredCount: 1, priorityRange: [1, 50_000], environment: { PREVIEW: 'true' }, gcOlderThanMs: 24 * 3_600_000,
+});
+
+/** A client configuration for the preview seam pointed at `endpoint` with the test keys. */
+export const testClientConfig = (endpoint: string, region: string): ClientConfig =>
+  ({ region, endpoint, credentials: async () => CREDENTIALS, retryMode: 'adaptive', maxAttempts: 3 }) as unknown as ClientConfig;
+
 export async function startWorld(options: { speed?: number; latencyMs?: number } = {}): Promise<World> {
-  const sandbox = await withSandbox({ speed: options.speed ?? 50, ...(options.latencyMs ? { latencyMs: options.latencyMs } : {}) });
+  const sandbox = await withSandbox({ speed: options.speed ?? 50 });
   const base = { region: sandbox.region, endpoint: sandbox.endpoint, credentials: CREDENTIALS };
   const ecs = new ECSClient(base);
   const elb = new ElasticLoadBalancingV2Client(base);
   const r53 = new Route53Client(base);
   const s3 = new S3Client({ ...base, forcePathStyle: true });
-  await ecs.send(new CreateClusterCommand({ clusterName: 'dev' }));
-  const td = await ecs.send(new RegisterTaskDefinitionCommand({
-    family: 'web', networkMode: 'awsvpc', requiresCompatibilities: ['FARGATE'], cpu: '256', memory: '512',
-    containerDefinitions: [{ name: 'app', image: 'cortado/demo-app:v1', essential: true, portMappings: [{ containerPort: 8080 }], environment: [{ name: 'GREETING', value: 'hello' }] }],
-  }));
-  const lb = await elb.send(new CreateLoadBalancerCommand({ Name: 'previews', Subnets: ['subnet-a', 'subnet-b'] }));
-  const tg = await elb.send(new CreateTargetGroupCommand({
-    Name: 'web-dev00', Protocol: 'HTTP', Port: 8080, VpcId: 'vpc-1', TargetType: 'ip', HealthCheckPath: '/health',
-    HealthCheckIntervalSeconds: 10, HealthCheckTimeoutSeconds: 5, HealthyThresholdCount: 2, UnhealthyThresholdCount: 3,
-  }));
-  const tgArn = tg.TargetGroups![0]!.TargetGroupArn!;
-  await elb.send(new ModifyTargetGroupAttributesCommand({ TargetGroupArn: tgArn, Attributes: [{ Key: 'deregistration_delay.timeout_seconds', Value: '5' }] }));
-  const listener = await elb.send(new CreateListenerCommand({
-    LoadBalancerArn: lb.LoadBalancers![0]!.LoadBalancerArn!, Protocol: 'HTTP', Port: 80, DefaultActions: [{ Type: 'forward', TargetGroupArn: tgArn }],
-  }));
-  const listenerArn = listener.Listeners![0]!.ListenerArn!;
-  await ecs.send(new CreateServiceCommand({
-    cluster: 'dev', serviceName: 'web', taskDefinition: td.taskDefinition!.taskDefinitionArn!, desiredCount: 1, launchType: 'FARGATE',
-    networkConfiguration: { awsvpcConfiguration: { subnets: ['subnet-0123456789abcdef0'], securityGroups: ['sg-0123456789abcdef0'] } },
-    loadBalancers: [{ targetGroupArn: tgArn, containerName: 'app', containerPort: 8080 }],
-    // Process start-up takes real time, which the sandbox's speed stretches: the grace period (copied by previews) covers it.
-    healthCheckGracePeriodSeconds: 60,
-  }));
-  const zone = await r53.send(new CreateHostedZoneCommand({ Name: DOMAIN, CallerReference: `ref-${Date.now()}` }));
-  await s3.send(new CreateBucketCommand({ Bucket: 'frontend' }));
-  const config: PreviewConfig = {
-    app: 'web', reference: { cluster: 'dev', service: 'web' }, cluster: 'dev', listenerArn, domain: DOMAIN,
-    desiredCount: 1, priorityRange: [1, 50_000], environment: { PREVIEW: 'true' }, gcOlderThanMs: 24 * 3_600_000,
-  };
-  const clientConfig: ClientConfig = { ...base, credentials: async () => CREDENTIALS, retryMode: 'adaptive', maxAttempts: 3 } as unknown as ClientConfig;
+  const { listenerArn, zoneId } = await setupReference(sandbox.endpoint, sandbox.region);
+  if (options.latencyMs) await setLatency(sandbox.endpoint, options.latencyMs);
+  const config = previewConfig(listenerArn);
+  const clientConfig = testClientConfig(sandbox.endpoint, sandbox.region);
   const aws = await createPreviewAws(clientConfig);
   let url: string | undefined;
   return {
-    sandbox, clientConfig, config, listenerArn, zoneId: zone.HostedZone!.Id!.replace('/hostedzone/', ''), ecs, elb, r53, s3,
+    sandbox, clientConfig, config, listenerArn, zoneId, ecs, elb, r53, s3,
     async listenerUrl() {
       if (url) return url;
       const res = await fetch(`${sandbox.endpoint}/_cortado/elbv2/listeners`);
@@ -136,4 +162,41 @@ export async function taggedLeftovers(w: World, env: string, opts: { countDraini
   const records = (await w.r53.send(new ListResourceRecordSetsCommand({ HostedZoneId: w.zoneId }))).ResourceRecordSets ?? [];
   for (const r of records) if (r.Name === `${env}.${DOMAIN}.`) left.push(`record ${r.Name} ${r.Type}`);
   return left;
+}
+
+/** Sets the sandbox's per-call latency at run time. */
+export async function setLatency(endpoint: string, latencyMs: number): Promise<void> {
+  const res = await fetch(`${endpoint}/_cortado/faults`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ latencyMs }) });
+  if (!res.ok) throw new Error(`setting latency failed: HTTP ${res.status}`);
+}
+
+export interface CallRecord {
+  readonly seq: number;
+  readonly time: string;
+  readonly service: string;
+  readonly operation: string;
+  readonly status: number;
+  readonly errorCode?: string;
+  readonly durationMs: number;
+  readonly mutating: boolean;
+}
+
+/** The sandbox's call log after `sinceSeq`. */
+export async function callsSince(endpoint: string, sinceSeq = 0): Promise<CallRecord[]> {
+  const res = await fetch(`${endpoint}/_cortado/calls?since=${sinceSeq}`);
+  return ((await res.json()) as { calls: CallRecord[] }).calls;
+}
+
+export const lastSeq = async (endpoint: string): Promise<number> => Math.max(0, ...(await callsSince(endpoint)).map((c) => c.seq));
+
+/**
+ * Sequential round trips: the most calls that ran one strictly after another (no two overlapping in time), the
+ * classic interval-scheduling count. Concurrent calls overlap and count once.
+ */
+export function sequentialRoundTrips(calls: readonly CallRecord[]): number {
+  const spans = calls.map((c) => { const start = Date.parse(c.time); return { start, end: start + c.durationMs }; }).sort((a, b) => a.end - b.end);
+  let count = 0;
+  let free = -Infinity;
+  for (const s of spans) if (s.start >= free) { count++; free = s.end; }
+  return count;
 }

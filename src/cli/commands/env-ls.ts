@@ -1,0 +1,35 @@
+// `cortado env ls`: the preview environments that exist, read from AWS by tag (no local state).
+import { formatAge, listEnvs } from '../../preview/index.js';
+import type { CliCommand } from '../command.js';
+import { cancellable, ENV_OPTIONS, ENV_OPTIONS_HELP, noPositionals, openFromArgs, table } from './env-options.js';
+
+export const envLs: CliCommand = {
+  path: ['env', 'ls'],
+  summary: 'list the preview environments (name, URL, image, running/desired, updated, age)',
+  usage: 'cortado env ls [--config FILE]',
+  options: { ...ENV_OPTIONS },
+  help: `Options:
+${ENV_OPTIONS_HELP}
+
+Environments are found by their cortado:env tags in ECS, ELBv2 and (through a TXT record) Route 53.
+STATUS is "ready" when every piece exists, otherwise "incomplete: <missing pieces>" (an
+interrupted create, or a delete in progress); cortado env gc removes incomplete ones.
+
+Exit codes: 0 listed (also when there are none); 1 AWS failed; 2 bad configuration.
+
+Examples:
+  cortado env ls
+  cortado env ls --output json | jq -r '.environments[] | select(.status == "ready") | .url'`,
+  async run(args, host) {
+    noPositionals(args, 'env ls');
+    const deps = await openFromArgs(args, host);
+    const { rows } = await cancellable((signal) => listEnvs(deps, signal));
+    const text = rows.length === 0 ? 'no preview environments' : table([
+      ['NAME', 'URL', 'IMAGE', 'RUNNING', 'UPDATED', 'AGE', 'STATUS'],
+      ...rows.map((r) => [r.name, r.url, r.image, `${r.running}/${r.desired}`, r.updatedAt.replace(/\.\d+Z$/, 'Z'), formatAge(r.ageMs),
+        r.status === 'ready' ? 'ready' : `incomplete: no ${r.missing.join(', ')}`]),
+    ]);
+    host.result(text, { environments: rows });
+    return 0;
+  },
+};

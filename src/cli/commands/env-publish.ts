@@ -1,0 +1,37 @@
+// `cortado env publish`: writes the endpoints JSON a frontend reads to switch between previews, without losing a concurrent update.
+import { UsageError } from '../../core/errors.js';
+import { publishEndpoints } from '../../preview/index.js';
+import type { CliCommand } from '../command.js';
+import { stringOption } from '../command.js';
+import { cancellable, ENV_OPTIONS, ENV_OPTIONS_HELP, noPositionals, openFromArgs } from './env-options.js';
+
+export const envPublish: CliCommand = {
+  path: ['env', 'publish'],
+  summary: 'write the ready previews as endpoints JSON to s3://bucket/key or a file',
+  usage: 'cortado env publish [--to s3://BUCKET/KEY | --to FILE]',
+  options: { ...ENV_OPTIONS, to: { type: 'string' } },
+  help: `Options:
+  --to TARGET            s3://BUCKET/KEY or a file path (default: preview.publish from the config)
+${ENV_OPTIONS_HELP}
+
+The document has one section per app ({"version":1,"apps":{"web":{"domain":...,"environments":
+[{"name","url","image","updatedAt"}]}}}); other apps' sections are kept. On S3 the write is
+conditional (If-Match on the ETag read, If-None-Match for a new key) and a lost race starts over
+from a fresh read, so concurrent publishes never lose each other's updates. A file is replaced
+atomically (write beside it, then rename).
+
+Exit codes: 0 written; 1 AWS failed; 2 no target, or the target holds something else.
+
+Examples:
+  cortado env publish --to s3://my-frontend-config/previews.json
+  cortado env publish --to public/previews.json`,
+  async run(args, host) {
+    noPositionals(args, 'env publish');
+    const deps = await openFromArgs(args, host);
+    const to = stringOption(args, 'to') ?? deps.config.publish;
+    if (!to) throw new UsageError('BAD_OPTION', 'env publish needs a target: --to s3://BUCKET/KEY or FILE, or preview.publish in the config');
+    const r = await cancellable((signal) => publishEndpoints(deps, to, signal));
+    host.result(`published ${r.environments} environment(s) to ${r.target}`, r);
+    return 0;
+  },
+};

@@ -1,0 +1,50 @@
+// Spawns `cortado env ...` as a child process against a sandbox, with a config file written for the test world.
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { PreviewConfig } from '../../src/preview/preview-config.js';
+import { CREDENTIALS, type World } from './preview-fixtures.js';
+
+const entry = fileURLToPath(new URL('./cli-entry.ts', import.meta.url));
+/** tsx by absolute URL: the child runs in a temporary directory, where `--import tsx` would not resolve. */
+const tsx = import.meta.resolve('tsx');
+
+export interface Run {
+  readonly code: number | null;
+  readonly signal: NodeJS.Signals | null;
+  readonly stdout: string;
+  readonly stderr: string;
+}
+
+/** A directory with a cortado.yml holding `config` as its preview: section (overrides merged in). */
+export function writeConfig(config: PreviewConfig, overrides: Record<string, unknown> = {}): string {
+  const dir = mkdtempSync(join(tmpdir(), 'cortado-preview-'));
+  const section = {
+    app: config.app, reference: `${config.reference.cluster}/${config.reference.service}`, cluster: config.cluster,
+    listener_arn: config.listenerArn, domain: config.domain, environment: config.environment, ...overrides,
+  };
+  writeFileSync(join(dir, 'cortado.yml'), `# written by the preview tests\nregion: us-east-1\npreview: ${JSON.stringify(section)}\n`);
+  return dir;
+}
+
+export function spawnCli(w: World, cwd: string, args: readonly string[]): ChildProcess {
+  return spawn(process.execPath, ['--import', tsx, entry, ...args], {
+    cwd, stdio: ['ignore', 'pipe', 'pipe'],
+    env: {
+      ...process.env, AWS_ENDPOINT_URL: w.sandbox.endpoint, AWS_REGION: w.sandbox.region, AWS_ACCESS_KEY_ID: CREDENTIALS.accessKeyId,
+      AWS_SECRET_ACCESS_KEY: CREDENTIALS.secretAccessKey, AWS_MAX_ATTEMPTS: '3', AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
+    },
+  });
+}
+
+export function finished(child: ChildProcess): Promise<Run> {
+  let stdout = '';
+  let stderr = '';
+  child.stdout!.on('data', (c: Buffer) => { stdout += c.toString(); });
+  child.stderr!.on('data', (c: Buffer) => { stderr += c.toString(); });
+  return new Promise((resolve) => child.once('close', (code, signal) => resolve({ code, signal, stdout, stderr })));
+}
+
+export const cortado = (w: World, cwd: string, args: readonly string[]): Promise<Run> => finished(spawnCli(w, cwd, args));
