@@ -5,7 +5,7 @@ import { serviceInput, taskDefinitionInput, type Overrides } from './copy-refere
 import type { CreateStep } from './create-plan.js';
 import type { PreviewNames } from './naming.js';
 import type { PreviewDeps } from './preview-deps.js';
-import { ecsTags, TAG_UPDATED_AT, type Ownership, ownershipTags } from './preview-tags.js';
+import { type Ownership, ownershipTags } from './preview-tags.js';
 import type { Reference } from './read-reference.js';
 import { copiedAttributes, recordChanges, ruleInput, targetGroupInput } from './routing-inputs.js';
 import { freePriority, priorityStart } from './rule-priority.js';
@@ -110,9 +110,6 @@ export async function applyCreate(deps: PreviewDeps, x: CreateInputs, steps: rea
         return createService(deps, x, made, s);
       case 'update-service':
         made.serviceArn = (await aws.ecs.updateService({ cluster: config.cluster, service: x.names.service, taskDefinition: made.taskDefinitionArn! }, s)).service?.serviceArn ?? '';
-        return;
-      case 'touch-service':
-        await aws.ecs.tagResource({ resourceArn: x.serviceArn!, tags: ecsTags({ [TAG_UPDATED_AT]: x.owner.updatedAt.toISOString() }) }, s);
         return;
     }
   };

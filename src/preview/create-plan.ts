@@ -12,7 +12,7 @@ export interface CreateState {
 
 export type CreateStepKind =
   | 'register-task-definition' | 'create-target-group' | 'copy-target-group-attributes' | 'create-rule' | 'upsert-records'
-  | 'await-service-gone' | 'create-service' | 'update-service' | 'touch-service';
+  | 'await-service-gone' | 'create-service' | 'update-service';
 
 export interface CreateStep extends Step {
   readonly kind: CreateStepKind;
@@ -27,16 +27,15 @@ export function planCreate(s: CreateState): CreateStep[] {
   const add = (kind: CreateStepKind, after: ReadonlyArray<CreateStepKind | undefined> = []) => {
     steps.push({ kind, id: kind, after: after.filter((k): k is CreateStepKind => k !== undefined && steps.some((x) => x.kind === k)) });
   };
+  // The new revision carries a fresh cortado:updated-at, which is what gc reads: no other piece needs touching.
   add('register-task-definition');
   if (!s.targetGroup) add('create-target-group');
-  // Always written: cheap, concurrent, and it repairs a create that was stopped right after making the target group.
-  add('copy-target-group-attributes', ['create-target-group']);
+  // Also on a repair: a create stopped right after making the target group left AWS's default attributes on it.
+  if (!wasWhole(s)) add('copy-target-group-attributes', ['create-target-group']);
   if (!s.rule) add('create-rule', ['create-target-group']);
   if (!s.recordCurrent) add('upsert-records');
-  if (s.service === 'ACTIVE') {
-    add('update-service', ['register-task-definition']);
-    add('touch-service');
-  } else {
+  if (s.service === 'ACTIVE') add('update-service', ['register-task-definition']);
+  else {
     if (s.service === 'DRAINING') add('await-service-gone');
     add('create-service', ['register-task-definition', 'create-target-group', 'create-rule', 'await-service-gone']);
   }

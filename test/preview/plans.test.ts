@@ -15,8 +15,8 @@ describe('planCreate', () => {
       'register-task-definition': [], 'create-target-group': [], 'copy-target-group-attributes': ['create-target-group'],
       'create-rule': ['create-target-group'], 'upsert-records': [], 'create-service': ['register-task-definition', 'create-target-group', 'create-rule'],
     }, 3],
-    ['new image for a whole env: a revision and an update', whole, {
-      'register-task-definition': [], 'copy-target-group-attributes': [], 'update-service': ['register-task-definition'], 'touch-service': [],
+    ['new image for a whole env: a revision and an update, nothing else', whole, {
+      'register-task-definition': [], 'update-service': ['register-task-definition'],
     }, 2],
     ['stopped after the target group: the rest', { targetGroup: true, rule: false, recordCurrent: false }, {
       'register-task-definition': [], 'copy-target-group-attributes': [], 'create-rule': [], 'upsert-records': [],
@@ -31,7 +31,7 @@ describe('planCreate', () => {
       'create-service': ['register-task-definition', 'create-target-group', 'create-rule', 'await-service-gone'],
     }, 3],
     ['whole service but the record was lost: the record and a revision', { ...whole, recordCurrent: false }, {
-      'register-task-definition': [], 'copy-target-group-attributes': [], 'upsert-records': [], 'update-service': ['register-task-definition'], 'touch-service': [],
+      'register-task-definition': [], 'copy-target-group-attributes': [], 'upsert-records': [], 'update-service': ['register-task-definition'],
     }, 2],
   ];
   for (const [name, state, want, depth] of table) {
