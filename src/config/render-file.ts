@@ -1,0 +1,52 @@
+// Renders one config or definition file to a value: Jsonnet first for .jsonnet, then the template functions, then JSON/YAML parsing.
+import { readFile } from 'node:fs/promises';
+import { CortadoError, UsageError } from '../core/errors.js';
+import { formatOf } from './find-config.js';
+import { evaluateJsonnetFile, type JsonnetOptions } from './jsonnet-eval.js';
+import { parseJsonDocument, parseYamlDocument } from './parse-document.js';
+import { TemplateError } from './template/template-ast.js';
+import { type FunctionMap, renderTemplate, TemplateCallError } from './template/template-render.js';
+
+export interface RenderInputs extends JsonnetOptions {
+  readonly functions: FunctionMap;
+}
+
+/** Template failures keep their source: a refused AWS read stays an AWS error, anything else is the user's to fix. */
+function templateFailure(e: unknown, file: string, note: string): Error {
+  if (!(e instanceof TemplateError)) return e as Error;
+  const where = `${file}:${e.pos.line}:${e.pos.column}${note}`;
+  if (e instanceof TemplateCallError && e.cause instanceof CortadoError && e.cause.source !== 'user') {
+    return new CortadoError(e.cause.code, `${where}: ${e.message}`, { source: e.cause.source, cause: e.cause, ...(e.cause.hint ? { hint: e.cause.hint } : {}) });
+  }
+  return new UsageError('TEMPLATE_ERROR', `${where}: ${e.message}`);
+}
+
+async function readText(file: string, what: string): Promise<string> {
+  try {
+    return await readFile(file, 'utf8');
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    throw new UsageError('FILE_NOT_FOUND', `${what} ${file} ${code === 'ENOENT' ? 'does not exist' : `cannot be read (${code})`}`);
+  }
+}
+
+export async function renderFile(file: string, what: string, inputs: RenderInputs): Promise<unknown> {
+  const format = formatOf(file);
+  if (!format) throw new UsageError('BAD_DEFINITION', `${what} ${file}: unsupported extension; use .json, .jsonnet, .yml or .yaml`);
+  if (format === 'jsonnet') {
+    await readText(file, what);
+    let json: string;
+    try {
+      json = await evaluateJsonnetFile(file, inputs);
+    } catch (e) {
+      const cause = e instanceof Error ? e.message : String(e);
+      throw new UsageError('BAD_JSONNET', `${what} ${file}: Jsonnet evaluation failed: ${cause.trim()}`);
+    }
+    const note = ' (in the Jsonnet output)';
+    const rendered = await renderTemplate(json, inputs.functions).catch((e: unknown) => { throw templateFailure(e, file, note); });
+    return parseJsonDocument(rendered, file, note);
+  }
+  const text = await readText(file, what);
+  const rendered = await renderTemplate(text, inputs.functions).catch((e: unknown) => { throw templateFailure(e, file, ''); });
+  return format === 'json' ? parseJsonDocument(rendered, file) : parseYamlDocument(rendered, file);
+}

@@ -1,0 +1,114 @@
+// A small schema language for AWS API shapes, and a checker that reports every wrong field with its path and what was expected.
+export type Shape =
+  | { readonly t: 'string'; readonly pattern?: RegExp; readonly hint?: string }
+  | { readonly t: 'int'; readonly min?: number; readonly max?: number }
+  | { readonly t: 'boolean' }
+  | { readonly t: 'enum'; readonly values: readonly string[] }
+  | { readonly t: 'list'; readonly of: Shape; readonly minItems?: number }
+  | { readonly t: 'map'; readonly of: Shape }
+  | { readonly t: 'struct'; readonly fields: Readonly<Record<string, Shape>>; readonly required?: readonly string[] }
+  /** Anything (a nested shape we pass through to AWS unchecked). */
+  | { readonly t: 'any' };
+
+export interface ShapeIssue {
+  readonly path: string;
+  readonly message: string;
+}
+
+export interface ShapeReport {
+  readonly errors: readonly ShapeIssue[];
+  readonly unknown: readonly ShapeIssue[];
+}
+
+export const S = {
+  str: (pattern?: RegExp, hint?: string): Shape => (pattern ? { t: 'string', pattern, ...(hint ? { hint } : {}) } : { t: 'string' }),
+  int: (min?: number, max?: number): Shape => ({ t: 'int', ...(min !== undefined ? { min } : {}), ...(max !== undefined ? { max } : {}) }),
+  bool: { t: 'boolean' } as Shape,
+  any: { t: 'any' } as Shape,
+  oneOf: (...values: string[]): Shape => ({ t: 'enum', values }),
+  list: (of: Shape, minItems?: number): Shape => ({ t: 'list', of, ...(minItems !== undefined ? { minItems } : {}) }),
+  map: (of: Shape): Shape => ({ t: 'map', of }),
+  struct: (fields: Record<string, Shape>, required?: string[]): Shape => ({ t: 'struct', fields, ...(required ? { required } : {}) }),
+} as const;
+
+export function describeValue(v: unknown): string {
+  if (v === null) return 'null';
+  if (Array.isArray(v)) return `a list (${JSON.stringify(v).slice(0, 60)})`;
+  if (typeof v === 'object') return 'an object';
+  if (typeof v === 'string') return `the string ${JSON.stringify(v.length > 60 ? `${v.slice(0, 57)}...` : v)}`;
+  return `${typeof v} ${JSON.stringify(v)}`;
+}
+
+function distance(a: string, b: string): number {
+  const d = Array.from({ length: a.length + 1 }, (_, i) => [i, ...Array<number>(b.length).fill(0)]);
+  for (let j = 1; j <= b.length; j++) d[0]![j] = j;
+  for (let i = 1; i <= a.length; i++) {
+    for (let j = 1; j <= b.length; j++) {
+      d[i]![j] = Math.min(d[i - 1]![j]! + 1, d[i]![j - 1]! + 1, d[i - 1]![j - 1]! + (a[i - 1]!.toLowerCase() === b[j - 1]!.toLowerCase() ? 0 : 1));
+    }
+  }
+  return d[a.length]![b.length]!;
+}
+
+/** The closest known name, when it is close enough to be a typo. */
+export function suggest(name: string, known: readonly string[]): string | undefined {
+  let best: string | undefined;
+  let bestD = Infinity;
+  for (const k of known) {
+    const dd = distance(name, k);
+    if (dd < bestD) { bestD = dd; best = k; }
+  }
+  return best !== undefined && bestD <= Math.max(2, Math.floor(name.length / 4)) ? best : undefined;
+}
+
+const join = (path: string, key: string) => (path ? `${path}.${key}` : key);
+
+function check(v: unknown, shape: Shape, path: string, errors: ShapeIssue[], unknown: ShapeIssue[]): void {
+  const bad = (expected: string): void => { errors.push({ path, message: `expected ${expected}, got ${describeValue(v)}` }); };
+  switch (shape.t) {
+    case 'any': return;
+    case 'string':
+      if (typeof v !== 'string') return bad('a string');
+      if (shape.pattern && !shape.pattern.test(v)) bad(shape.hint ?? `a string matching ${shape.pattern}`);
+      return;
+    case 'int':
+      if (typeof v !== 'number' || !Number.isInteger(v)) return bad('an integer');
+      if ((shape.min !== undefined && v < shape.min) || (shape.max !== undefined && v > shape.max)) bad(`an integer between ${shape.min ?? '-∞'} and ${shape.max ?? '∞'}`);
+      return;
+    case 'boolean':
+      if (typeof v !== 'boolean') bad('true or false');
+      return;
+    case 'enum':
+      if (typeof v !== 'string' || !shape.values.includes(v)) bad(`one of ${shape.values.join(', ')}`);
+      return;
+    case 'list':
+      if (!Array.isArray(v)) return bad('a list');
+      if (shape.minItems !== undefined && v.length < shape.minItems) return bad(`a list of at least ${shape.minItems} item(s)`);
+      v.forEach((item, i) => check(item, shape.of, `${path}[${i}]`, errors, unknown));
+      return;
+    case 'map':
+      if (typeof v !== 'object' || v === null || Array.isArray(v)) return bad('an object of name: value pairs');
+      for (const [k, item] of Object.entries(v)) check(item, shape.of, join(path, k), errors, unknown);
+      return;
+    case 'struct': {
+      if (typeof v !== 'object' || v === null || Array.isArray(v)) return bad('an object');
+      const rec = v as Record<string, unknown>;
+      for (const r of shape.required ?? []) if (rec[r] === undefined || rec[r] === null) errors.push({ path: join(path, r), message: 'is required' });
+      const known = Object.keys(shape.fields);
+      for (const [k, item] of Object.entries(rec)) {
+        const f = shape.fields[k];
+        if (!f) {
+          const s = suggest(k, known);
+          unknown.push({ path: join(path, k), message: `unknown field${s ? ` (did you mean ${s}?)` : ''}` });
+        } else if (item !== null) check(item, f, join(path, k), errors, unknown);
+      }
+    }
+  }
+}
+
+export function checkShape(value: unknown, shape: Shape): ShapeReport {
+  const errors: ShapeIssue[] = [];
+  const unknown: ShapeIssue[] = [];
+  check(value, shape, '', errors, unknown);
+  return { errors, unknown };
+}

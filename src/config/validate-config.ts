@@ -1,0 +1,117 @@
+// Checks a parsed config object (ecspresso's keys, plus cortado's assume_role_arn and poll_interval) and fills defaults.
+import { dirname, isAbsolute, join } from 'node:path';
+import { UsageError } from '../core/errors.js';
+import { type ConfigFormat, DEFAULT_CLUSTER, DEFAULT_TIMEOUT_MS, type DeployConfig } from './config-types.js';
+import { parseDuration } from './duration.js';
+import { PLUGIN_NAMES } from './plugins/plugin-factory.js';
+import type { PluginSpec } from './plugins/template-plugin.js';
+import { describeValue, suggest } from './shape/shape.js';
+import { checkVersionConstraint } from './version-constraint.js';
+
+const KNOWN = ['region', 'cluster', 'service', 'service_definition', 'task_definition', 'timeout', 'plugins', 'required_version', 'ignore', 'assume_role_arn', 'poll_interval'];
+/** Sections other parts of cortado read from the same file (canary releases). */
+const OTHER_SECTIONS = ['canary'];
+/** ecspresso keys for features cortado does not have: accepted, and said to be ignored. */
+const IGNORED: Readonly<Record<string, string>> = {
+  appspec: 'CodeDeploy appspec is not supported (cortado deploys with the ECS deployment controller)',
+  codedeploy: 'CodeDeploy is not supported (cortado deploys with the ECS deployment controller)',
+  filter_command: 'filter_command is not used by cortado',
+};
+
+export interface ValidatedConfig {
+  readonly config: DeployConfig;
+  readonly warnings: readonly string[];
+}
+
+export function validateConfig(raw: unknown, path: string, format: ConfigFormat, version: string): ValidatedConfig {
+  if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) throw new UsageError('BAD_CONFIG', `${path}: expected a mapping of settings at the top level, got ${describeValue(raw)}`);
+  const r = raw as Record<string, unknown>;
+  const problems: string[] = [];
+  const warnings: string[] = [];
+  const ecspresso = /(^|[\\/])ecspresso\.[a-z]+$/.test(path);
+  const str = (key: string): string | undefined => {
+    const v = r[key];
+    if (v === undefined || v === null) return undefined;
+    if (typeof v !== 'string' || v === '') { problems.push(`field "${key}": expected a non-empty string, got ${describeValue(v)}`); return undefined; }
+    return v;
+  };
+  for (const key of Object.keys(r)) {
+    if (KNOWN.includes(key) || OTHER_SECTIONS.includes(key)) continue;
+    if (IGNORED[key]) { warnings.push(`${path}: "${key}" is ignored: ${IGNORED[key]}`); continue; }
+    const s = suggest(key, KNOWN);
+    warnings.push(`${path}: unknown key "${key}" is ignored${s ? ` (did you mean "${s}"?)` : ''}`);
+  }
+  const dir = dirname(path);
+  const rel = (p: string | undefined) => (p === undefined ? undefined : isAbsolute(p) ? p : join(dir, p));
+  const region = str('region');
+  const cluster = str('cluster') ?? DEFAULT_CLUSTER;
+  const service = str('service');
+  const serviceDefinitionPath = rel(str('service_definition'));
+  const taskDefinitionPath = rel(str('task_definition'));
+  if (r.task_definition === undefined) problems.push('field "task_definition": is required (the task definition file, e.g. ecs-task-def.json)');
+  if (service !== undefined && serviceDefinitionPath === undefined && r.service_definition === undefined) warnings.push(`${path}: "service" is set without "service_definition": deploy can update the service but not create it`);
+  let timeoutMs = DEFAULT_TIMEOUT_MS;
+  if (r.timeout !== undefined) {
+    const t = typeof r.timeout === 'string' ? parseDuration(r.timeout) : undefined;
+    if (t === undefined || t <= 0) problems.push(`field "timeout": expected a duration such as "10m" or "300s", got ${describeValue(r.timeout)}`);
+    else timeoutMs = t;
+  }
+  let pollIntervalMs: number | undefined;
+  if (r.poll_interval !== undefined) {
+    const t = typeof r.poll_interval === 'string' ? parseDuration(r.poll_interval) : undefined;
+    if (t === undefined || t < 10) problems.push(`field "poll_interval": expected a duration such as "5s" (at least 10ms), got ${describeValue(r.poll_interval)}`);
+    else pollIntervalMs = t;
+  }
+  const plugins = checkPlugins(r.plugins, problems);
+  const ignoreTags = checkIgnore(r.ignore, problems);
+  const requiredVersion = str('required_version');
+  if (requiredVersion !== undefined) {
+    if (ecspresso) warnings.push(`${path}: required_version ${JSON.stringify(requiredVersion)} names an ecspresso version; cortado does not check it`);
+    else {
+      try {
+        const why = checkVersionConstraint(requiredVersion, version);
+        if (why) problems.push(`field "required_version": ${why}`);
+      } catch (e) {
+        problems.push(`field "required_version": ${(e as Error).message}`);
+      }
+    }
+  }
+  const assumeRoleArn = str('assume_role_arn');
+  if (problems.length) {
+    throw new UsageError('BAD_CONFIG', `${path}: ${problems.length === 1 ? problems[0] : `${problems.length} problems:\n  - ${problems.join('\n  - ')}`}`);
+  }
+  const config: DeployConfig = {
+    path, dir, format, ecspresso, cluster, taskDefinitionPath: taskDefinitionPath!, timeoutMs, plugins, ignoreTags,
+    ...(region ? { region } : {}), ...(service ? { service } : {}), ...(serviceDefinitionPath ? { serviceDefinitionPath } : {}),
+    ...(requiredVersion ? { requiredVersion } : {}), ...(assumeRoleArn ? { assumeRoleArn } : {}), ...(pollIntervalMs !== undefined ? { pollIntervalMs } : {}),
+  };
+  return { config, warnings };
+}
+
+function checkPlugins(raw: unknown, problems: string[]): PluginSpec[] {
+  if (raw === undefined || raw === null) return [];
+  if (!Array.isArray(raw)) { problems.push(`field "plugins": expected a list of {name, config, func_prefix}, got ${describeValue(raw)}`); return []; }
+  const out: PluginSpec[] = [];
+  raw.forEach((p, i) => {
+    const where = `field "plugins[${i}]"`;
+    if (typeof p !== 'object' || p === null || Array.isArray(p)) { problems.push(`${where}: expected {name, config}, got ${describeValue(p)}`); return; }
+    const { name, config, func_prefix: prefix, ...rest } = p as Record<string, unknown>;
+    for (const k of Object.keys(rest)) problems.push(`${where}: unknown key "${k}" (expected name, config, func_prefix)`);
+    if (typeof name !== 'string') { problems.push(`${where}.name: expected a plugin name (${PLUGIN_NAMES.join(', ')}), got ${describeValue(name)}`); return; }
+    if (![...PLUGIN_NAMES, 'cloudformation'].includes(name.toLowerCase())) { problems.push(`${where}.name: unknown plugin ${JSON.stringify(name)}; available plugins: ${PLUGIN_NAMES.join(', ')}`); return; }
+    if (config !== undefined && (typeof config !== 'object' || config === null || Array.isArray(config))) { problems.push(`${where}.config: expected a mapping, got ${describeValue(config)}`); return; }
+    if (prefix !== undefined && (typeof prefix !== 'string' || !/^[A-Za-z_][A-Za-z0-9_]*$/.test(prefix))) { problems.push(`${where}.func_prefix: expected an identifier prefix such as "network_", got ${describeValue(prefix)}`); return; }
+    out.push({ name, config: (config ?? {}) as Record<string, unknown>, funcPrefix: (prefix as string | undefined) ?? '' });
+  });
+  return out;
+}
+
+function checkIgnore(raw: unknown, problems: string[]): string[] {
+  if (raw === undefined || raw === null) return [];
+  if (typeof raw !== 'object' || Array.isArray(raw)) { problems.push(`field "ignore": expected a mapping such as {tags: [...]}, got ${describeValue(raw)}`); return []; }
+  const { tags, ...rest } = raw as Record<string, unknown>;
+  for (const k of Object.keys(rest)) problems.push(`field "ignore.${k}": unknown key (cortado knows ignore.tags)`);
+  if (tags === undefined) return [];
+  if (!Array.isArray(tags) || tags.some((t) => typeof t !== 'string')) { problems.push(`field "ignore.tags": expected a list of tag keys, got ${describeValue(tags)}`); return []; }
+  return tags as string[];
+}
