@@ -1,6 +1,7 @@
 // Every CLI command, one file each.
 import type { CliCommand } from '../command.js';
 import { localStart } from './local-start.js';
+import { DEPLOY_COMMANDS } from './deploy-commands.js';
 import { localLs } from './local-ls.js';
 import { demo } from './demo.js';
 import { envCreate } from './env-create.js';
@@ -18,4 +19,5 @@ export const COMMANDS: readonly CliCommand[] = [
   envDelete,
   envGc,
   envPublish,
+  ...DEPLOY_COMMANDS,
 ];

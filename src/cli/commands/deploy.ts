@@ -1,0 +1,66 @@
+// `cortado deploy`: register the task definition, update (or create) the service, wait for the deployment it started.
+import { UsageError } from '../../core/errors.js';
+import type { CliCommand } from '../command.js';
+import { numberOption } from '../command.js';
+import { COMMON_HELP, COMMON_OPTIONS, flag, WAIT_HELP, waitUntilOption, withContext } from './deploy-options.js';
+
+export const deployCommand: CliCommand = {
+  path: ['deploy'],
+  summary: 'deploy the service: register the task definition, update or create the service, wait and report',
+  usage: 'cortado deploy [--dry-run] [--tasks N] [--skip-task-definition | --revision N | --latest-task-definition] [--force-new-deployment] [--no-wait | --wait-until deployed|stable]',
+  options: {
+    ...COMMON_OPTIONS,
+    'dry-run': { type: 'boolean' },
+    tasks: { type: 'string' },
+    'skip-task-definition': { type: 'boolean' },
+    revision: { type: 'string' },
+    'latest-task-definition': { type: 'boolean' },
+    'force-new-deployment': { type: 'boolean' },
+    'no-wait': { type: 'boolean' },
+    'wait-until': { type: 'string' },
+    'suspend-auto-scaling': { type: 'boolean' },
+    'resume-auto-scaling': { type: 'boolean' },
+  },
+  help: `Options:
+  --dry-run                show the diff and what would happen; no change is made
+  --tasks N                set the desired count (otherwise left to the service and its auto scaling)
+  --skip-task-definition   deploy the task definition the service runs now (with --force-new-deployment: fresh tasks)
+  --revision N             deploy revision N of the family instead of registering one
+  --latest-task-definition deploy the latest registered revision instead of registering one
+  --force-new-deployment   start a new deployment even when nothing changed
+${WAIT_HELP}
+  --suspend-auto-scaling   suspend the service's auto scaling before the update
+  --resume-auto-scaling    resume it after a successful deployment
+
+When the deployment fails or the circuit breaker rolls it back, deploy exits 1 and prints the stopped
+tasks' reasons, exit codes and last log lines.
+
+${COMMON_HELP}
+
+Examples:
+  IMAGE_TAG=$(cortado tag app/) cortado deploy
+  cortado deploy --dry-run
+  cortado deploy --config ecspresso.yml --tasks 4 --wait-until deployed
+  cortado deploy --skip-task-definition --force-new-deployment`,
+  async run(args, host) {
+    const tasks = numberOption(args, 'tasks', { min: 0, integer: true });
+    const revision = numberOption(args, 'revision', { min: 1, integer: true });
+    const waitUntil = waitUntilOption(args);
+    if (args.positionals.length) throw new UsageError('BAD_ARGUMENTS', `cortado deploy takes no arguments, got ${JSON.stringify(args.positionals.join(' '))}`);
+    const result = await withContext(args, host, async (ctx) => {
+      const { deploy } = await import('../../deploy/deploy.js');
+      return deploy(ctx, {
+        dryRun: flag(args, 'dry-run'), skipTaskDefinition: flag(args, 'skip-task-definition'), latestTaskDefinition: flag(args, 'latest-task-definition'),
+        forceNewDeployment: flag(args, 'force-new-deployment'), noWait: flag(args, 'no-wait'),
+        suspendAutoScaling: flag(args, 'suspend-auto-scaling'), resumeAutoScaling: flag(args, 'resume-auto-scaling'),
+        ...(tasks !== undefined ? { tasks } : {}), ...(revision !== undefined ? { revision } : {}), ...(waitUntil ? { waitUntil } : {}),
+      });
+    });
+    const diffText = result.diff ? [result.diff.service?.unified, result.diff.taskDefinition.unified].filter(Boolean).join('\n') : '';
+    const text = result.status === 'dry-run'
+      ? `${diffText || 'no change in the definitions'}\ndry run: nothing was changed`
+      : `${result.service}: ${result.status === 'deployed' ? 'deployed' : 'deployment started'} ${result.taskDefinitionArn?.replace(/^.*task-definition\//, '') ?? ''}`;
+    host.result(text, result);
+    return 0;
+  },
+};

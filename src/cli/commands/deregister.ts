@@ -1,0 +1,35 @@
+// `cortado deregister`: deregisters old revisions (--keeps N) or one revision, never one in use.
+import type { CliCommand } from '../command.js';
+import { numberOption } from '../command.js';
+import { COMMON_HELP, COMMON_OPTIONS, flag, withContext } from './deploy-options.js';
+
+export const deregisterCommand: CliCommand = {
+  path: ['deregister'],
+  summary: 'deregister old task definition revisions (--keeps N) or one (--revision N); revisions in use are kept',
+  usage: 'cortado deregister (--keeps N | --revision N) [--delete] [--dry-run]',
+  options: { ...COMMON_OPTIONS, keeps: { type: 'string' }, revision: { type: 'string' }, delete: { type: 'boolean' }, 'dry-run': { type: 'boolean' } },
+  help: `Options:
+  --keeps N      keep the N newest revisions that are not in use, deregister the older ones
+  --revision N   deregister revision N
+  --delete       also delete the deregistered revisions (DeleteTaskDefinitions)
+  --dry-run      list what would be deregistered
+
+A revision is in use when the service's deployments or any task in the cluster run it.
+
+${COMMON_HELP}
+
+Examples:
+  cortado deregister --keeps 5 --dry-run
+  cortado deregister --keeps 2
+  cortado deregister --revision 7 --delete`,
+  async run(args, host) {
+    const keeps = numberOption(args, 'keeps', { min: 0, integer: true });
+    const revision = numberOption(args, 'revision', { min: 1, integer: true });
+    const r = await withContext(args, host, async (ctx) => (await import('../../deploy/deregister.js')).deregister(ctx, {
+      dryRun: flag(args, 'dry-run'), delete: flag(args, 'delete'), ...(keeps !== undefined ? { keeps } : {}), ...(revision !== undefined ? { revision } : {}),
+    }));
+    const list = (xs: readonly number[]) => (xs.length ? xs.map((x) => `${r.family}:${x}`).join(', ') : 'none');
+    host.result(`${r.dryRun ? 'would deregister' : 'deregistered'}: ${list(r.deregistered)}\nkept: ${list(r.kept)}\nin use: ${list(r.inUse)}`, r);
+    return 0;
+  },
+};

@@ -1,0 +1,48 @@
+// `cortado init`: writes cortado.yml and the definitions from a running service.
+import { UsageError } from '../../core/errors.js';
+import type { CliCommand } from '../command.js';
+import { stringOption } from '../command.js';
+import { flag, quietSdk, withSignal } from './deploy-options.js';
+
+export const initCommand: CliCommand = {
+  path: ['init'],
+  summary: 'write a config and definitions from a running service (read-only fields stripped)',
+  usage: 'cortado init --service NAME [--cluster NAME] [--region R] [--config cortado.yml] [--format json|yaml|jsonnet] [--force-overwrite]',
+  options: {
+    service: { type: 'string' }, cluster: { type: 'string' }, region: { type: 'string' }, profile: { type: 'string' },
+    'assume-role-arn': { type: 'string' }, 'endpoint-url': { type: 'string' }, config: { type: 'string', short: 'c' },
+    'task-definition-path': { type: 'string' }, 'service-definition-path': { type: 'string' }, format: { type: 'string' }, 'force-overwrite': { type: 'boolean' },
+  },
+  help: `Options:
+  --service NAME                the service to start from (required)
+  --cluster NAME                its cluster (default "default")
+  --region R, --profile NAME, --assume-role-arn ARN, --endpoint-url URL   where and as whom
+  --config FILE                 the config to write (default cortado.yml)
+  --task-definition-path FILE   default ecs-task-def.<format>
+  --service-definition-path FILE  default ecs-service-def.<format>
+  --format json|yaml|jsonnet    definition format (default json)
+  --force-overwrite             replace existing files
+
+Examples:
+  cortado init --cluster prod --service web
+  cortado init --service web --format yaml --config deploy/cortado.yml`,
+  async run(args, host) {
+    const service = stringOption(args, 'service');
+    if (!service) throw new UsageError('BAD_OPTION', 'cortado init needs --service NAME');
+    const format = stringOption(args, 'format');
+    if (format !== undefined && !['json', 'yaml', 'jsonnet'].includes(format)) throw new UsageError('BAD_OPTION', `--format expects json, yaml or jsonnet, got ${JSON.stringify(format)}`);
+    const s = (n: string) => stringOption(args, n);
+    quietSdk();
+    const { init } = await import('../../deploy/init.js');
+    const r = await withSignal((signal) => init({
+      cwd: process.cwd(), env: process.env, service, forceOverwrite: flag(args, 'force-overwrite'),
+      ...(s('cluster') ? { cluster: s('cluster')! } : {}), ...(s('region') ? { region: s('region')! } : {}), ...(s('profile') ? { profile: s('profile')! } : {}),
+      ...(s('assume-role-arn') ? { assumeRoleArn: s('assume-role-arn')! } : {}), ...(s('endpoint-url') ? { endpoint: s('endpoint-url')! } : {}),
+      ...(s('config') ? { configPath: s('config')! } : {}), ...(s('task-definition-path') ? { taskDefinitionPath: s('task-definition-path')! } : {}),
+      ...(s('service-definition-path') ? { serviceDefinitionPath: s('service-definition-path')! } : {}),
+      ...(format ? { format: format as 'json' | 'yaml' | 'jsonnet' } : {}),
+    }, { host, signal }));
+    host.result(r.files.join('\n'), r);
+    return 0;
+  },
+};

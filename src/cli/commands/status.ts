@@ -1,0 +1,27 @@
+// `cortado status`: the service's deployments, tasks and recent events.
+import type { CliCommand } from '../command.js';
+import { numberOption } from '../command.js';
+import { COMMON_HELP, COMMON_OPTIONS, withContext } from './deploy-options.js';
+
+export const statusCommand: CliCommand = {
+  path: ['status'],
+  summary: 'show the service: deployments, tasks and recent events',
+  usage: 'cortado status [--events N]',
+  options: { ...COMMON_OPTIONS, events: { type: 'string' } },
+  help: `Options:
+  --events N   how many recent service events to show (default 10)
+
+${COMMON_HELP}
+
+Examples:
+  cortado status
+  cortado status --events 30
+  cortado status --output json | jq -r .taskDefinition`,
+  async run(args, host) {
+    const events = numberOption(args, 'events', { min: 0, max: 100, integer: true });
+    const { status, formatStatus } = await import('../../deploy/status.js');
+    const r = await withContext(args, host, (ctx) => status(ctx, events !== undefined ? { events } : {}));
+    host.result(formatStatus(r), r);
+    return 0;
+  },
+};

@@ -1,0 +1,47 @@
+// `diff`: the configured service and task definition against what runs in AWS, normalised so only real changes show. Reads only.
+import type { Service } from '@aws-sdk/client-ecs';
+import type { ServiceDefinition, TaskDefinitionInput } from '../config/definitions.js';
+import type { DeployContext } from './deploy-context.js';
+import { type DefinitionDiff, diffDefinitions } from './definition-diff.js';
+import { normalizeServiceDefinition, serviceAsDefinition } from './normalize-service-definition.js';
+import { normalizeTaskDefinition, taskDefinitionAsInput } from './normalize-task-definition.js';
+import { findService } from './service-lookup.js';
+import { describeTaskDefinition } from './task-definition-lookup.js';
+
+export interface DiffResult {
+  readonly service?: DefinitionDiff & { readonly exists: boolean; readonly name: string };
+  readonly taskDefinition: DefinitionDiff & { readonly remote?: string };
+  readonly changed: boolean;
+}
+
+export async function diff(ctx: DeployContext): Promise<DiffResult> {
+  const localTd = await ctx.taskDefinition();
+  const localSd = await ctx.serviceDefinition();
+  const svc = ctx.config.service ? await findService(ctx) : undefined;
+  return compareDefinitions(ctx, svc, localTd, localSd);
+}
+
+/** Compares the rendered definitions with `svc` (already described) and its task definition. */
+export async function compareDefinitions(ctx: DeployContext, svc: Service | undefined, localTd: TaskDefinitionInput, localSd: ServiceDefinition | undefined): Promise<DiffResult> {
+  const { config } = ctx;
+  let service: DiffResult['service'];
+  const remoteTdRef = svc?.taskDefinition;
+  if (config.service) {
+    if (localSd) {
+      const remote = svc ? normalizeServiceDefinition(serviceAsDefinition(svc), localSd, config.ignoreTags) : undefined;
+      const local = normalizeServiceDefinition(localSd, localSd, config.ignoreTags);
+      const d = diffDefinitions(remote, local, svc?.serviceArn ?? `(service ${config.service} does not exist)`, config.serviceDefinitionPath ?? '');
+      service = { ...d, exists: Boolean(svc), name: config.service };
+    }
+  }
+  const described = await describeTaskDefinition(ctx, remoteTdRef ?? localTd.family!);
+  const remote = described ? normalizeTaskDefinition(taskDefinitionAsInput(described.taskDefinition, described.tags), config.ignoreTags) : undefined;
+  const local = normalizeTaskDefinition(localTd, config.ignoreTags);
+  const remoteArn = described?.taskDefinition.taskDefinitionArn;
+  const td = diffDefinitions(remote, local, remoteArn ?? `(family ${localTd.family} has no revision)`, config.taskDefinitionPath);
+  return {
+    ...(service ? { service } : {}),
+    taskDefinition: { ...td, ...(remoteArn ? { remote: remoteArn } : {}) },
+    changed: td.changed || Boolean(service?.changed),
+  };
+}

@@ -1,0 +1,79 @@
+// `iam-policy`: the least-privilege IAM policy for the commands in use, scoped to the configured service where IAM allows it.
+import { readFile } from 'node:fs/promises';
+import type { DeployConfig } from '../config/config-types.js';
+import { checkCommands, COMMAND_CALLS, iamAction, PASSES_ROLES, RENDERING } from './iam-actions.js';
+
+export interface PolicyStatement {
+  readonly Sid: string;
+  readonly Effect: 'Allow';
+  readonly Action: readonly string[];
+  readonly Resource: string | readonly string[];
+  readonly Condition?: Readonly<Record<string, Readonly<Record<string, string>>>>;
+}
+
+export interface PolicyDocument {
+  readonly Version: '2012-10-17';
+  readonly Statement: readonly PolicyStatement[];
+}
+
+/** What the config adds: template plugins' reads and cross-account assume-role. */
+export interface ConfigFeatures {
+  readonly region?: string;
+  readonly cluster?: string;
+  readonly service?: string;
+  readonly family?: string;
+  readonly usesSsm: boolean;
+  readonly usesSecretsManager: boolean;
+  readonly tfstateObjects: readonly string[];
+  readonly assumeRoleArn?: string;
+}
+
+/** Actions that accept the service ARN as their resource. */
+const SERVICE_SCOPED = new Set(['ecs:CreateService', 'ecs:UpdateService', 'ecs:DeleteService', 'ecs:DescribeServices', 'ecs:ListServiceDeployments']);
+
+/** Pure: the policy for `commands` given what the config uses. */
+export function buildPolicy(commands: readonly string[], f: ConfigFeatures): PolicyDocument {
+  const list = checkCommands(commands);
+  const actions = new Set<string>();
+  for (const c of list) for (const call of COMMAND_CALLS[c]!) { const [svc, op] = call.split(':'); actions.add(iamAction(svc!, op!)); }
+  if (list.some((c) => RENDERING.has(c))) {
+    if (f.usesSsm) actions.add('ssm:GetParameter');
+    if (f.usesSecretsManager) actions.add('secretsmanager:DescribeSecret');
+  }
+  const region = f.region ?? '*';
+  const statements: PolicyStatement[] = [];
+  const scoped = [...actions].filter((a) => SERVICE_SCOPED.has(a)).sort();
+  if (scoped.length) statements.push({ Sid: 'Service', Effect: 'Allow', Action: scoped, Resource: f.cluster && f.service ? `arn:aws:ecs:${region}:*:service/${f.cluster}/${f.service}` : '*' });
+  if (actions.has('ecs:RunTask')) {
+    actions.delete('ecs:RunTask');
+    statements.push({ Sid: 'RunTask', Effect: 'Allow', Action: ['ecs:RunTask'], Resource: f.family ? `arn:aws:ecs:${region}:*:task-definition/${f.family}:*` : '*' });
+  }
+  const rest = [...actions].filter((a) => !SERVICE_SCOPED.has(a) && !a.startsWith('s3:')).sort();
+  if (rest.length) statements.push({ Sid: 'Read', Effect: 'Allow', Action: rest, Resource: '*' });
+  if (list.some((c) => PASSES_ROLES.has(c))) {
+    statements.push({ Sid: 'PassTaskRoles', Effect: 'Allow', Action: ['iam:PassRole'], Resource: '*', Condition: { StringEquals: { 'iam:PassedToService': 'ecs-tasks.amazonaws.com' } } });
+  }
+  if (f.tfstateObjects.length && list.some((c) => RENDERING.has(c))) {
+    statements.push({ Sid: 'TerraformState', Effect: 'Allow', Action: ['s3:GetObject'], Resource: f.tfstateObjects.map((o) => `arn:aws:s3:::${o}`) });
+  }
+  if (f.assumeRoleArn) statements.push({ Sid: 'AssumeDeployRole', Effect: 'Allow', Action: ['sts:AssumeRole'], Resource: f.assumeRoleArn });
+  return { Version: '2012-10-17', Statement: statements };
+}
+
+/** Reads the config's definition files as text (no rendering, no AWS call) to see which template functions they use. */
+export async function configFeatures(config: DeployConfig | undefined): Promise<ConfigFeatures> {
+  if (!config) return { usesSsm: false, usesSecretsManager: false, tfstateObjects: [] };
+  const texts = await Promise.all([config.taskDefinitionPath, config.serviceDefinitionPath].filter((p): p is string => Boolean(p)).map((p) => readFile(p, 'utf8').catch(() => '')));
+  const all = texts.join('\n');
+  const family = /"family"\s*:\s*"([A-Za-z0-9_-]+)"|family:\s*['"]?([A-Za-z0-9_-]+)/.exec(all);
+  const tfstateObjects = config.plugins
+    .filter((p) => p.name.toLowerCase() === 'tfstate' && typeof p.config.url === 'string' && p.config.url.startsWith('s3://'))
+    .map((p) => (p.config.url as string).slice('s3://'.length));
+  return {
+    ...(config.region ? { region: config.region } : {}), cluster: config.cluster,
+    ...(config.service ? { service: config.service } : {}),
+    ...(family ? { family: family[1] ?? family[2]! } : {}),
+    usesSsm: /\bssm(_list)?\b/.test(all), usesSecretsManager: /secretsmanager_arn/.test(all), tfstateObjects,
+    ...(config.assumeRoleArn ? { assumeRoleArn: config.assumeRoleArn } : {}),
+  };
+}

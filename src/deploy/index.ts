@@ -1,0 +1,22 @@
+// The deploy engine's public surface: open a context from the config, then one function per command.
+export { openContext, type CommonOptions, type Runtime, type DeployContext } from './deploy-context.js';
+export { deploy, type DeployOptions, type DeployResult } from './deploy.js';
+export { diff, type DiffResult } from './diff.js';
+export { register } from './register.js';
+export { rollback, type RollbackOptions, type RollbackResult } from './rollback.js';
+export { runTask, type RunOptions, type RunResult } from './run-task.js';
+export { status, formatStatus, type StatusResult } from './status.js';
+export { scale } from './scale.js';
+export { waitService } from './wait.js';
+export { refresh } from './refresh.js';
+export { revisions, revision } from './revisions.js';
+export { deregister } from './deregister.js';
+export { deleteService } from './delete-service.js';
+export { logs } from './logs.js';
+export { prepareExec } from './exec.js';
+export { init } from './init.js';
+export { verify } from './verify.js';
+export { imageTag } from './tag.js';
+export { buildPolicy, configFeatures } from './iam-policy.js';
+export { render } from './render.js';
+export { DeploymentFailedError } from './deploy-errors.js';

@@ -1,0 +1,26 @@
+// `render config|servicedef|taskdef`: what cortado will send, after templates, Jsonnet and key normalisation.
+import { UsageError } from '../core/errors.js';
+import type { DeployContext } from './deploy-context.js';
+
+export const RENDER_TARGETS = ['config', 'servicedef', 'taskdef'] as const;
+export type RenderTarget = (typeof RENDER_TARGETS)[number];
+
+export async function render(ctx: DeployContext, what: RenderTarget): Promise<unknown> {
+  switch (what) {
+    case 'config': {
+      const { path: _p, dir: _d, ...rest } = ctx.config;
+      return rest;
+    }
+    case 'taskdef': return ctx.taskDefinition();
+    case 'servicedef': {
+      const sd = await ctx.serviceDefinition();
+      if (!sd) throw new UsageError('NO_SERVICE_DEFINITION', `${ctx.config.path} has no service_definition`);
+      return sd;
+    }
+  }
+}
+
+export function renderTarget(s: string | undefined): RenderTarget {
+  if ((RENDER_TARGETS as readonly string[]).includes(s ?? '')) return s as RenderTarget;
+  throw new UsageError('BAD_ARGUMENTS', `render expects one of ${RENDER_TARGETS.join(', ')}, got ${JSON.stringify(s ?? '')}`);
+}

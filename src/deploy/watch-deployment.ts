@@ -1,0 +1,81 @@
+// Waits for the deployment a command started (DescribeServices each tick; DescribeServiceDeployments only when it can say more).
+import type { Service, ServiceDeployment } from '@aws-sdk/client-ecs';
+import { msg } from '../core/io-host.js';
+import type { DeployContext } from './deploy-context.js';
+import { deploymentOutcome, needsDeploymentCheck, type Outcome, serviceStable } from './deployment-status.js';
+import { serviceWatcher } from './service-watcher.js';
+import { waitLoop } from './wait-loop.js';
+
+export type WaitUntil = 'deployed' | 'stable';
+
+export interface WatchTarget {
+  readonly service: string;
+  /** The ServiceDeployment the command started; when unknown it is found with ListServiceDeployments. */
+  readonly serviceDeploymentArn?: string;
+  /** Its ecs-svc/... id (the PRIMARY deployment in UpdateService's answer): tasks carry it in startedBy. */
+  readonly deploymentId?: string;
+  readonly startedAt: Date;
+  readonly until: WaitUntil;
+}
+
+export interface WatchResult {
+  readonly outcome: Outcome;
+  readonly service: Service;
+  readonly serviceDeployment?: ServiceDeployment;
+}
+
+async function findServiceDeploymentArn(ctx: DeployContext, t: WatchTarget): Promise<string | undefined> {
+  const ecs = await ctx.aws.ecs();
+  const out = await ecs.listServiceDeployments({
+    cluster: ctx.config.cluster, service: t.service, createdAt: { after: new Date(t.startedAt.getTime() - 60_000) }, maxResults: 20,
+  }, ctx.signal);
+  const newest = [...(out.serviceDeployments ?? [])].sort((a, b) => (b.createdAt?.getTime() ?? 0) - (a.createdAt?.getTime() ?? 0))[0];
+  return newest?.serviceDeploymentArn;
+}
+
+export async function watchDeployment(ctx: DeployContext, t: WatchTarget): Promise<WatchResult> {
+  const ecs = await ctx.aws.ecs();
+  const loop = waitLoop(ctx.clock, `deployment of service ${t.service}`, ctx.timeoutMs, ctx.pollIntervalMs, ctx.signal);
+  const watcher = serviceWatcher(ctx.host, new Date(t.startedAt.getTime() - 1000));
+  let arn = t.serviceDeploymentArn;
+  let outcome: Outcome = { kind: 'in-progress' };
+  let sd: ServiceDeployment | undefined;
+  ctx.host.notify(msg('info', 'DEPLOY_WAITING', `waiting for service ${t.service} to be ${t.until === 'deployed' ? 'deployed' : 'stable'} (timeout ${Math.round(ctx.timeoutMs / 1000)} s)`));
+  for (;;) {
+    await loop.tick();
+    const out = await ecs.describeServices({ cluster: ctx.config.cluster, services: [t.service] }, ctx.signal);
+    const svc = out.services?.[0];
+    if (!svc) throw new Error(`service ${t.service} disappeared while waiting`);
+    watcher.observe(svc);
+    if (outcome.kind !== 'succeeded' && needsDeploymentCheck(svc, t.deploymentId)) {
+      arn ??= await findServiceDeploymentArn(ctx, t);
+      if (arn) {
+        const d = await ecs.describeServiceDeployments({ serviceDeploymentArns: [arn] }, ctx.signal);
+        sd = d.serviceDeployments?.[0];
+        const next: Outcome = sd ? deploymentOutcome(sd) : outcome;
+        if (next.kind !== outcome.kind) {
+          if (next.kind === 'rolling-back') ctx.host.notify(msg('warn', 'DEPLOY_ROLLING_BACK', `deployment is rolling back: ${next.reason}`));
+          if (next.kind === 'succeeded') ctx.host.notify(msg('info', 'DEPLOY_DEPLOYED', `deployment ${arn.replace(/^.*\//, '')} successful`));
+        }
+        outcome = next;
+      } else if (serviceStable(svc)) outcome = { kind: 'succeeded' };
+    }
+    if (outcome.kind === 'failed') return { outcome, service: svc, ...(sd ? { serviceDeployment: sd } : {}) };
+    if (outcome.kind === 'succeeded' && (t.until === 'deployed' || serviceStable(svc))) return { outcome, service: svc, ...(sd ? { serviceDeployment: sd } : {}) };
+  }
+}
+
+/** Waits until the service is stable, with no deployment to follow (scale, wait). */
+export async function waitStable(ctx: DeployContext, service: string, startedAt: Date): Promise<Service> {
+  const ecs = await ctx.aws.ecs();
+  const loop = waitLoop(ctx.clock, `service ${service} to become stable`, ctx.timeoutMs, ctx.pollIntervalMs, ctx.signal);
+  const watcher = serviceWatcher(ctx.host, new Date(startedAt.getTime() - 1000));
+  for (;;) {
+    await loop.tick();
+    const out = await ecs.describeServices({ cluster: ctx.config.cluster, services: [service] }, ctx.signal);
+    const svc = out.services?.[0];
+    if (!svc) throw new Error(`service ${service} disappeared while waiting`);
+    watcher.observe(svc);
+    if (serviceStable(svc)) return svc;
+  }
+}
