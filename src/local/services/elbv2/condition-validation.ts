@@ -1,5 +1,6 @@
 // Rule conditions as CreateRule/ModifyRule accept them: per-field limits, allowed characters, the per-rule quotas.
 import { parseCidr } from '../../dataplane/cidr.js';
+import type { RuleConditionShape } from '../../dataplane/condition-matchers.js';
 import { countWildcards } from '../../dataplane/wildcard.js';
 import { validation } from './elbv2-errors.js';
 import type { ConditionRecord } from './elbv2-state.js';
@@ -10,15 +11,8 @@ const SINGLE = new Set(['host-header', 'path-pattern', 'http-request-method', 's
 const MAX_VALUES = 5;
 const MAX_WILDCARDS = 5;
 
-interface ConditionInput {
-  readonly Field?: string;
-  readonly Values?: readonly string[];
-  readonly HostHeaderConfig?: { readonly Values?: readonly string[]; readonly RegexValues?: readonly string[] };
-  readonly PathPatternConfig?: { readonly Values?: readonly string[]; readonly RegexValues?: readonly string[] };
-  readonly HttpHeaderConfig?: { readonly HttpHeaderName?: string; readonly Values?: readonly string[]; readonly RegexValues?: readonly string[] };
-  readonly HttpRequestMethodConfig?: { readonly Values?: readonly string[] };
-  readonly QueryStringConfig?: { readonly Values?: ReadonlyArray<{ readonly Key?: string; readonly Value?: string }> };
-  readonly SourceIpConfig?: { readonly Values?: readonly string[] };
+/** The RuleCondition shape the data plane matches on, plus the legacy top-level RegexValues requests may carry. */
+interface ConditionInput extends RuleConditionShape {
   readonly RegexValues?: readonly string[];
 }
 
