@@ -93,14 +93,15 @@ function checkPlugins(raw: unknown, problems: string[]): PluginSpec[] {
   if (!Array.isArray(raw)) { problems.push(`field "plugins": expected a list of {name, config, func_prefix}, got ${describeValue(raw)}`); return []; }
   const out: PluginSpec[] = [];
   raw.forEach((p, i) => {
-    const where = `field "plugins[${i}]"`;
+    const at = (sub = '') => `field "plugins[${i}]${sub}"`;
+    const where = at();
     if (typeof p !== 'object' || p === null || Array.isArray(p)) { problems.push(`${where}: expected {name, config}, got ${describeValue(p)}`); return; }
     const { name, config, func_prefix: prefix, ...rest } = p as Record<string, unknown>;
     for (const k of Object.keys(rest)) problems.push(`${where}: unknown key "${k}" (expected name, config, func_prefix)`);
-    if (typeof name !== 'string') { problems.push(`${where}.name: expected a plugin name (${PLUGIN_NAMES.join(', ')}), got ${describeValue(name)}`); return; }
-    if (![...PLUGIN_NAMES, 'cloudformation'].includes(name.toLowerCase())) { problems.push(`${where}.name: unknown plugin ${JSON.stringify(name)}; available plugins: ${PLUGIN_NAMES.join(', ')}`); return; }
-    if (config !== undefined && (typeof config !== 'object' || config === null || Array.isArray(config))) { problems.push(`${where}.config: expected a mapping, got ${describeValue(config)}`); return; }
-    if (prefix !== undefined && (typeof prefix !== 'string' || !/^[A-Za-z_][A-Za-z0-9_]*$/.test(prefix))) { problems.push(`${where}.func_prefix: expected an identifier prefix such as "network_", got ${describeValue(prefix)}`); return; }
+    if (typeof name !== 'string') { problems.push(`${at('.name')}: expected a plugin name (${PLUGIN_NAMES.join(', ')}), got ${describeValue(name)}`); return; }
+    if (![...PLUGIN_NAMES, 'cloudformation'].includes(name.toLowerCase())) { problems.push(`${at('.name')}: unknown plugin ${JSON.stringify(name)}; available plugins: ${PLUGIN_NAMES.join(', ')}`); return; }
+    if (config !== undefined && (typeof config !== 'object' || config === null || Array.isArray(config))) { problems.push(`${at('.config')}: expected a mapping, got ${describeValue(config)}`); return; }
+    if (prefix !== undefined && (typeof prefix !== 'string' || !/^[A-Za-z_][A-Za-z0-9_]*$/.test(prefix))) { problems.push(`${at('.func_prefix')}: expected an identifier prefix such as "network_", got ${describeValue(prefix)}`); return; }
     out.push({ name, config: (config ?? {}) as Record<string, unknown>, funcPrefix: (prefix as string | undefined) ?? '' });
   });
   return out;
