@@ -101,7 +101,7 @@ export async function applyCreate(deps: PreviewDeps, x: CreateInputs, steps: rea
         await aws.route53.changeResourceRecordSets({ HostedZoneId: x.zone.id, ChangeBatch: { Comment: `cortado env create ${x.names.env}`, Changes: recordChanges(x.names.host, x.lb, x.owner) } }, s);
         return;
       case 'await-service-gone':
-        await waitFor(deps.clock, { what: `the previous ${x.names.service} service to finish draining`, timeoutMs: 10 * 60_000, everyMs: 1000 }, async () => {
+        await waitFor(deps.clock, { what: `the previous ${x.names.service} service to finish draining`, timeoutMs: 10 * 60_000, everyMs: 250, maxEveryMs: 5000 }, async () => {
           const svc = (await aws.ecs.describeServices({ cluster: config.cluster, services: [x.names.service] }, s)).services?.[0];
           return !svc || svc.status === 'INACTIVE' ? true : undefined;
         }, s);

@@ -58,7 +58,7 @@ export async function deleteEnvByNames(deps: PreviewDeps, names: PreviewNames, o
 
 async function waitDrained(deps: PreviewDeps, arns: readonly string[], timeoutMs: number, signal: AbortSignal): Promise<void> {
   if (arns.length === 0) return;
-  await waitFor(deps.clock, { what: `the services ${arns.join(', ')} to become INACTIVE`, timeoutMs, everyMs: 1000 }, async () => {
+  await waitFor(deps.clock, { what: `the services ${arns.join(', ')} to become INACTIVE`, timeoutMs, everyMs: 250, maxEveryMs: 5000 }, async () => {
     const out = await deps.aws.ecs.describeServices({ cluster: deps.config.cluster, services: [...arns] }, signal);
     return (out.services ?? []).every((s) => s.status === 'INACTIVE') ? true : undefined;
   }, signal);

@@ -7,7 +7,7 @@ import { waitFor } from './wait-for.js';
 export async function waitReady(deps: PreviewDeps, service: string, taskDefinitionArn: string, targetGroupArn: string, timeoutMs: number, signal: AbortSignal): Promise<void> {
   const { aws, config } = deps;
   let last = '';
-  await waitFor(deps.clock, { what: `preview ${service} to be running and healthy`, timeoutMs, everyMs: 1000 }, async () => {
+  await waitFor(deps.clock, { what: `preview ${service} to be running and healthy`, timeoutMs, everyMs: 250, maxEveryMs: 5000 }, async () => {
     const [svc, health] = await Promise.all([
       aws.ecs.describeServices({ cluster: config.cluster, services: [service] }, signal).then((o) => o.services?.[0]),
       aws.elb.describeTargetHealth({ TargetGroupArn: targetGroupArn }, signal).then((o) => o.TargetHealthDescriptions ?? []),

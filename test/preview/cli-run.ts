@@ -1,6 +1,6 @@
 // Spawns `cortado env ...` as a child process against a sandbox, with a config file written for the test world.
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -10,6 +10,25 @@ import { CREDENTIALS, type World } from './preview-fixtures.js';
 const entry = fileURLToPath(new URL('./cli-entry.ts', import.meta.url));
 /** tsx by absolute URL: the child runs in a temporary directory, where `--import tsx` would not resolve. */
 const tsx = import.meta.resolve('tsx');
+const root = fileURLToPath(new URL('../../', import.meta.url));
+const built = join(root, 'dist', 'cli', 'main.js');
+
+function newestSource(dir: string): number {
+  let newest = 0;
+  for (const name of readdirSync(dir)) {
+    const path = join(dir, name);
+    const st = statSync(path);
+    newest = Math.max(newest, st.isDirectory() ? newestSource(path) : name.endsWith('.ts') ? st.mtimeMs : 0);
+  }
+  return newest;
+}
+
+let argv0: readonly string[] | undefined;
+/** The built CLI when `npm run build` is newer than every source (as in `npm test`), else the sources through tsx (slower to start). */
+function cliArgv(): readonly string[] {
+  argv0 ??= existsSync(built) && statSync(built).mtimeMs >= newestSource(join(root, 'src')) ? [join(root, 'bin', 'cortado.js')] : ['--import', tsx, entry];
+  return argv0;
+}
 
 export interface Run {
   readonly code: number | null;
@@ -30,7 +49,7 @@ export function writeConfig(config: PreviewConfig, overrides: Record<string, unk
 }
 
 export function spawnCli(w: World, cwd: string, args: readonly string[]): ChildProcess {
-  return spawn(process.execPath, ['--import', tsx, entry, ...args], {
+  return spawn(process.execPath, [...cliArgv(), ...args], {
     cwd, stdio: ['ignore', 'pipe', 'pipe'],
     env: {
       ...process.env, AWS_ENDPOINT_URL: w.sandbox.endpoint, AWS_REGION: w.sandbox.region, AWS_ACCESS_KEY_ID: CREDENTIALS.accessKeyId,

@@ -140,28 +140,29 @@ export const versionOf = (body: string): string | undefined => {
  * INACTIVE), task definitions (ACTIVE or INACTIVE), target groups, rules, and Route 53 records at its host.
  */
 export async function taggedLeftovers(w: World, env: string, opts: { countDraining?: boolean } = {}): Promise<string[]> {
-  const left: string[] = [];
   const isOurs = (tags: ReadonlyArray<{ key?: string; value?: string; Key?: string; Value?: string }> | undefined) =>
     (tags ?? []).some((t) => (t.key ?? t.Key) === 'cortado:env' && (t.value ?? t.Value) === env);
-  const svc = (await w.ecs.send(new DescribeServicesCommand({ cluster: 'dev', services: [`web-${env}`], include: ['TAGS'] }))).services?.[0];
-  if (svc && svc.status !== 'INACTIVE' && (opts.countDraining || svc.status === 'ACTIVE') && isOurs(svc.tags)) left.push(`service ${svc.serviceName} ${svc.status}`);
-  for (const status of ['ACTIVE', 'INACTIVE'] as const) {
-    const arns = (await w.ecs.send(new ListTaskDefinitionsCommand({ status }))).taskDefinitionArns ?? [];
-    for (const arn of arns) {
-      const tags = (await w.ecs.send(new ListTagsForResourceCommand({ resourceArn: arn }))).tags;
-      if (isOurs(tags)) left.push(`task definition ${arn}`);
-    }
-  }
-  const groups = (await w.elb.send(new DescribeTargetGroupsCommand({}))).TargetGroups ?? [];
-  const rules = ((await w.elb.send(new DescribeRulesCommand({ ListenerArn: w.listenerArn }))).Rules ?? []).filter((r) => !r.IsDefault);
-  const arns = [...groups.map((g) => g.TargetGroupArn!), ...rules.map((r) => r.RuleArn!)];
-  for (let i = 0; i < arns.length; i += 20) {
-    const out = await w.elb.send(new DescribeTagsCommand({ ResourceArns: arns.slice(i, i + 20) }));
-    for (const d of out.TagDescriptions ?? []) if (isOurs(d.Tags)) left.push(`elbv2 ${d.ResourceArn}`);
-  }
-  const records = (await w.r53.send(new ListResourceRecordSetsCommand({ HostedZoneId: w.zoneId }))).ResourceRecordSets ?? [];
-  for (const r of records) if (r.Name === `${env}.${DOMAIN}.`) left.push(`record ${r.Name} ${r.Type}`);
-  return left;
+  const services = async () => {
+    const svc = (await w.ecs.send(new DescribeServicesCommand({ cluster: 'dev', services: [`web-${env}`], include: ['TAGS'] }))).services?.[0];
+    return svc && svc.status !== 'INACTIVE' && (opts.countDraining || svc.status === 'ACTIVE') && isOurs(svc.tags) ? [`service ${svc.serviceName} ${svc.status}`] : [];
+  };
+  const taskDefinitions = async () => {
+    const arns = (await Promise.all((['ACTIVE', 'INACTIVE'] as const).map(async (status) => (await w.ecs.send(new ListTaskDefinitionsCommand({ status, maxResults: 100 }))).taskDefinitionArns ?? []))).flat();
+    const tagged = await Promise.all(arns.map(async (arn) => (isOurs((await w.ecs.send(new ListTagsForResourceCommand({ resourceArn: arn }))).tags) ? [`task definition ${arn}`] : [])));
+    return tagged.flat();
+  };
+  const elbv2 = async () => {
+    const [groups, rules] = await Promise.all([
+      w.elb.send(new DescribeTargetGroupsCommand({})).then((o) => o.TargetGroups ?? []),
+      w.elb.send(new DescribeRulesCommand({ ListenerArn: w.listenerArn })).then((o) => (o.Rules ?? []).filter((r) => !r.IsDefault)),
+    ]);
+    const arns = [...groups.map((g) => g.TargetGroupArn!), ...rules.map((r) => r.RuleArn!)];
+    const pages = await Promise.all(Array.from({ length: Math.ceil(arns.length / 20) }, (_, i) => w.elb.send(new DescribeTagsCommand({ ResourceArns: arns.slice(i * 20, i * 20 + 20) }))));
+    return pages.flatMap((p) => p.TagDescriptions ?? []).filter((d) => isOurs(d.Tags)).map((d) => `elbv2 ${d.ResourceArn}`);
+  };
+  const records = async () => ((await w.r53.send(new ListResourceRecordSetsCommand({ HostedZoneId: w.zoneId }))).ResourceRecordSets ?? [])
+    .filter((r) => r.Name === `${env}.${DOMAIN}.`).map((r) => `record ${r.Name} ${r.Type}`);
+  return (await Promise.all([services(), taskDefinitions(), elbv2(), records()])).flat();
 }
 
 /** Sets the sandbox's per-call latency at run time. */
