@@ -14,7 +14,7 @@ import type { PreviewConfig } from '../../src/preview/preview-config.js';
 import type { PreviewDeps } from '../../src/preview/preview-deps.js';
 import { createPreviewAws } from '../../src/preview/sdk-preview-aws.js';
 import type { Sandbox } from '../../src/local/index.js';
-import { withSandbox } from '../helpers/sandbox.js';
+import { eventually, withSandbox } from '../helpers/sandbox.js';
 
 export const DOMAIN = 'preview.example.com';
 export const CREDENTIALS = { accessKeyId: 'AKIACORTADOTEST00001', secretAccessKey: 'cortado-test-secret' };
@@ -56,7 +56,7 @@ export async function setupReference(endpoint: string, region: string): Promise<
     const lb = await elb.send(new CreateLoadBalancerCommand({ Name: 'previews', Subnets: ['subnet-a', 'subnet-b'] }));
     const tg = await elb.send(new CreateTargetGroupCommand({
       Name: 'web-dev00', Protocol: 'HTTP', Port: 8080, VpcId: 'vpc-1', TargetType: 'ip', HealthCheckPath: '/health',
-      HealthCheckIntervalSeconds: 10, HealthCheckTimeoutSeconds: 5, HealthyThresholdCount: 2, UnhealthyThresholdCount: 3,
+      HealthCheckIntervalSeconds: 30, HealthCheckTimeoutSeconds: 20, HealthyThresholdCount: 2, UnhealthyThresholdCount: 3,
     }));
     const tgArn = tg.TargetGroups![0]!.TargetGroupArn!;
     await elb.send(new ModifyTargetGroupAttributesCommand({ TargetGroupArn: tgArn, Attributes: [{ Key: 'deregistration_delay.timeout_seconds', Value: '5' }] }));
@@ -67,8 +67,9 @@ export async function setupReference(endpoint: string, region: string): Promise<
       cluster: 'dev', serviceName: 'web', taskDefinition: td.taskDefinition!.taskDefinitionArn!, desiredCount: 1, launchType: 'FARGATE',
       networkConfiguration: { awsvpcConfiguration: { subnets: ['subnet-0123456789abcdef0'], securityGroups: ['sg-0123456789abcdef0'] } },
       loadBalancers: [{ targetGroupArn: tgArn, containerName: 'app', containerPort: 8080 }],
-      // Process start-up takes real time, which the sandbox's speed stretches: the grace period (copied by previews) covers it.
-      healthCheckGracePeriodSeconds: 60,
+      // Process start-up and probes take real time, which the sandbox's speed stretches into simulated minutes on a loaded
+      // machine: long probe timeouts and a grace period (both copied by previews) keep healthy tasks healthy.
+      healthCheckGracePeriodSeconds: 300,
     }));
     const zone = await r53.send(new CreateHostedZoneCommand({ Name: DOMAIN, CallerReference: `ref-${Date.now()}-${Math.random()}` }));
     await s3.send(new CreateBucketCommand({ Bucket: 'frontend' }));
@@ -130,6 +131,10 @@ export function get(url: string, host: string): Promise<{ status: number; body: 
     req.end();
   });
 }
+
+/** The version the demo app answers for `host`; a 502/503 (a task being replaced) is asked again. */
+export const versionAt = (url: string, host: string): Promise<string> =>
+  eventually(async () => { const r = await get(url, host); return r.status === 200 ? versionOf(r.body) ?? r.body : undefined; }, 30_000, 50, `an answer for ${host}`);
 
 export const versionOf = (body: string): string | undefined => {
   try { return (JSON.parse(body) as { version?: string }).version; } catch { return undefined; }
