@@ -1,5 +1,6 @@
 // Parses rendered definition/config text as JSON or YAML; errors name the file, line and column.
 import { UsageError } from '../core/errors.js';
+import { locateJsonError } from './json-error.js';
 
 function lineColumn(text: string, offset: number): string {
   const before = text.slice(0, offset);
@@ -11,10 +12,9 @@ export function parseJsonDocument(text: string, file: string, note = ''): unknow
   try {
     return JSON.parse(text);
   } catch (e) {
-    const message = (e as Error).message;
-    const at = /at position (\d+)/.exec(message);
-    const where = at ? `${file}:${lineColumn(text, Number(at[1]))}` : file;
-    throw new UsageError('BAD_JSON', `${where}: invalid JSON${note}: ${message.replace(/ in JSON at position \d+.*$/, '')}`);
+    const spot = locateJsonError(text);
+    if (spot) throw new UsageError('BAD_JSON', `${file}:${lineColumn(text, spot.offset)}: invalid JSON${note}: ${spot.message}`);
+    throw new UsageError('BAD_JSON', `${file}: invalid JSON${note}: ${(e as Error).message}`);
   }
 }
 

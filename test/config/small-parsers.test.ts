@@ -42,3 +42,23 @@ test('PascalCase keys become camelCase, free-form maps stay', () => {
     family: 'f', containerDefinitions: [{ name: 'a', dockerLabels: { Team: 'x' }, logConfiguration: { logDriver: 'awslogs', options: { 'awslogs-group': 'g', Mode: 'm' } } }],
   });
 });
+
+test('invalid JSON: where and what was expected', async () => {
+  const { locateJsonError } = await import('../../src/config/json-error.js');
+  const cases: readonly [string, number | undefined, RegExp | undefined][] = [
+    ['{"a": [1, 2]}', undefined, undefined],
+    ['{"a": [}', 7, /unexpected "}", expected a value/],
+    ['{"a": 1,}', 8, /expected a property name in double quotes/],
+    ["{'a': 1}", 1, /property name in double quotes/],
+    ['{"a": 1} x', 9, /expected the end of the document/],
+    ['{"a": "x\\q"}', 8, /valid escape/],
+    ['[1 2]', 3, /expected "," or "\]"/],
+    ['{"a": tru}', 6, /expected a value/],
+    ['{"a": "open', 11, /expected a closing quote/],
+  ];
+  for (const [text, offset, re] of cases) {
+    const spot = locateJsonError(text);
+    assert.equal(spot?.offset, offset, text);
+    if (re) assert.match(spot!.message, re, text);
+  }
+});

@@ -79,7 +79,8 @@ export async function startE2E(options: StartOptions = {}) {
 
   function spawnCli(args: readonly string[], cwd: string, extraEnv: Record<string, string | undefined>): Promise<{ code: number; stdout: string; stderr: string }> {
     return new Promise((resolve, reject) => {
-      const child = spawn(process.execPath, [BIN, ...args], { cwd, env: { ...env, ...extraEnv } as NodeJS.ProcessEnv });
+      const merged = Object.fromEntries(Object.entries({ ...env, ...extraEnv }).filter(([, v]) => v !== undefined)) as NodeJS.ProcessEnv;
+      const child = spawn(process.execPath, [BIN, ...args], { cwd, env: merged });
       let stdout = '';
       let stderr = '';
       child.stdout.on('data', (d: Buffer) => { stdout += d.toString(); });
