@@ -22,7 +22,7 @@ const taskDefinition = (image: string) => ({
   containerDefinitions: [{
     name: 'app', image, essential: true, portMappings: [{ containerPort: port }],
     environment: [{ name: 'GREETING', value: 'hello' }],
-    logConfiguration: { logDriver: 'awslogs', options: { 'awslogs-group': '/ecs/api', 'awslogs-region': 'us-east-1', 'awslogs-stream-prefix': 'api' } },
+    logConfiguration: { logDriver: 'awslogs' as const, options: { 'awslogs-group': '/ecs/api', 'awslogs-region': 'us-east-1', 'awslogs-stream-prefix': 'api' } },
   }],
 });
 
