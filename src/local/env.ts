@@ -25,6 +25,10 @@ export interface TargetRegistry {
   /** Starts draining; resolves when the target has left the group (deregistration delay elapsed). */
   deregister(arn: string, target: { readonly id: string; readonly port: number }): Promise<void>;
   health(arn: string, target: { readonly id: string; readonly port: number }): TargetHealthState | undefined;
+  /** The target groups and weights of a listener rule's forward action (a listener ARN means its default rule); undefined for an unknown rule or one without a forward action. */
+  forwardWeights(ruleArn: string): ReadonlyArray<{ readonly targetGroupArn: string; readonly weight: number }> | undefined;
+  /** Sets the weights (0–999) of target groups the rule's forward action already names, as ECS blue/green deployments do; throws when it cannot. */
+  setForwardWeights(ruleArn: string, weights: Readonly<Record<string, number>>): void;
 }
 
 /** CloudWatch metrics as other services (ALB data plane, ECS) publish them. */

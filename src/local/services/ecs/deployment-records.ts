@@ -5,6 +5,7 @@ import { circuitBreakerThreshold } from './circuit-breaker.js';
 import { type EcsContext, taskDefinitionByArn } from './ecs-context.js';
 import { clusterArn, serviceDeploymentArn, serviceRevisionArn } from './ecs-names.js';
 import type { DeployableConfig, DeploymentRecord, Json, ServiceDeploymentRecord, ServiceRecord, ServiceRevisionRecord } from './ecs-state.js';
+import { planNativeStart } from './native-start.js';
 import { rolloutReasons } from './service-events.js';
 
 const ALPHANUMERIC = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789';
@@ -19,7 +20,7 @@ export const circuitBreakerOf = (svc: ServiceRecord): { readonly enable: boolean
   return { enable: cb.enable === true, rollback: cb.rollback === true };
 };
 
-function createRevision(ctx: EcsContext, svc: ServiceRecord, config: DeployableConfig): ServiceRevisionRecord {
+function createRevision(ctx: EcsContext, svc: ServiceRecord, config: DeployableConfig, targetGroups?: readonly string[]): ServiceRevisionRecord {
   const td = taskDefinitionByArn(ctx, config.taskDefinition);
   const defs = (td?.body.containerDefinitions as Json[] | undefined) ?? [];
   const rev: ServiceRevisionRecord = {
@@ -27,6 +28,12 @@ function createRevision(ctx: EcsContext, svc: ServiceRecord, config: DeployableC
     serviceArn: svc.arn, clusterArn: clusterArn(ctx.scope, svc.clusterName),
     config, createdAt: ctx.now(),
     containerImages: defs.map((d) => ({ containerName: String(d.name), image: String(d.image) })),
+    ...(targetGroups ? {
+      resolvedLoadBalancers: config.loadBalancers.map((lb, i) => ({
+        targetGroupArn: targetGroups[i] ?? lb.targetGroupArn ?? '',
+        ...(lb.advancedConfiguration ? { productionListenerRule: lb.advancedConfiguration.productionListenerRule } : {}),
+      })),
+    } : {}),
   };
   ctx.state.serviceRevisions[rev.arn] = rev;
   return rev;
@@ -47,7 +54,8 @@ const liveDeployments = (svc: ServiceRecord) => svc.deployments.filter((d) => d.
 /** CreateService, UpdateService that needs a deployment, or forceNewDeployment. */
 export function startDeployment(ctx: EcsContext, svc: ServiceRecord, config: DeployableConfig): DeploymentRecord {
   const now = ctx.now();
-  const rev = createRevision(ctx, svc, config);
+  const native = planNativeStart(svc, config);
+  const rev = createRevision(ctx, svc, config, native?.targetGroups);
   supersede(ctx, svc);
   const id = `ecs-svc/${decimalId()}`;
   const cb = circuitBreakerOf(svc);
@@ -58,10 +66,12 @@ export function startDeployment(ctx: EcsContext, svc: ServiceRecord, config: Dep
     targetRevisionArn: rev.arn, deploymentId: id, status: 'PENDING',
     deploymentConfiguration: svc.deploymentConfiguration,
     circuitBreaker: { status: cb.enable ? 'MONITORING' : 'DISABLED', failureCount: 0, threshold: circuitBreakerThreshold(svc.desiredCount) },
+    ...(native ? { native: native.progress } : {}),
   };
   ctx.state.serviceDeployments[sd.arn] = sd;
   return addPrimary(ctx, svc, {
     id, config, serviceDeploymentArn: sd.arn, serviceRevisionArn: rev.arn, messageId: id, rolloutStateReason: rolloutReasons.inProgress(id),
+    ...(native ? { targetGroups: native.targetGroups } : {}),
   });
 }
 
@@ -90,6 +100,7 @@ interface PrimarySpec {
   readonly messageId: string;
   readonly rolloutStateReason: string;
   readonly rollbackOf?: string;
+  readonly targetGroups?: readonly string[];
 }
 
 function addPrimary(ctx: EcsContext, svc: ServiceRecord, spec: PrimarySpec): DeploymentRecord {

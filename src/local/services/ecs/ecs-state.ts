@@ -1,4 +1,5 @@
 // ECS state as plain, JSON-serialisable records (timestamps in epoch ms), so --state-dir can persist it as is.
+import type { NativeProgress } from './native-progress.js';
 
 export interface TagRecord { readonly key: string; readonly value: string }
 
@@ -47,6 +48,15 @@ export interface LoadBalancerRef {
   readonly loadBalancerName?: string;
   readonly containerName?: string;
   readonly containerPort?: number;
+  readonly advancedConfiguration?: AdvancedConfiguration;
+}
+
+/** [API:ECS AdvancedConfiguration]: what BLUE_GREEN, CANARY and LINEAR deployments shift traffic with. */
+export interface AdvancedConfiguration {
+  readonly alternateTargetGroupArn: string;
+  readonly productionListenerRule: string;
+  readonly testListenerRule?: string;
+  readonly roleArn: string;
 }
 
 export type DeploymentStatus = 'PRIMARY' | 'ACTIVE' | 'INACTIVE';
@@ -68,6 +78,8 @@ export interface DeploymentRecord {
   readonly messageId: string;
   /** Set on a rollback deployment: the service deployment whose rollback it carries out. */
   readonly rollbackOf?: string;
+  /** The target group each loadBalancers entry registers tasks into, when it is not `targetGroupArn` (blue/green family). */
+  readonly targetGroups?: readonly string[];
 }
 
 export type ServiceDeploymentStatus =
@@ -91,6 +103,8 @@ export interface ServiceDeploymentRecord {
   readonly deploymentConfiguration: Json;
   rollback?: { readonly reason: string; readonly startedAt: number; readonly serviceRevisionArn: string };
   circuitBreaker: { status: 'TRIGGERED' | 'MONITORING' | 'MONITORING_COMPLETE' | 'DISABLED'; failureCount: number; threshold: number };
+  /** BLUE_GREEN, CANARY and LINEAR deployments: their lifecycle stages, hooks and requested weights. */
+  native?: NativeProgress;
 }
 
 export interface ServiceRevisionRecord {
@@ -100,6 +114,8 @@ export interface ServiceRevisionRecord {
   readonly config: DeployableConfig;
   readonly containerImages: readonly { readonly containerName: string; readonly image: string }[];
   readonly createdAt: number;
+  /** The target group that serves the revision, per load balancer (resolvedConfiguration.loadBalancers). */
+  readonly resolvedLoadBalancers?: readonly { readonly targetGroupArn: string; readonly productionListenerRule?: string }[];
 }
 
 export interface ServiceEventRecord { readonly id: string; readonly createdAt: number; readonly message: string }

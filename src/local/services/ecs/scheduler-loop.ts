@@ -7,6 +7,8 @@ import { decide, type SchedulerAction, type StopWhy } from './scheduler-decision
 import { gatherInput } from './scheduler-inputs.js';
 import { clearNotice, messages, postEvent, postNotice, REPOST_AFTER_MS, rolloutReasons, stopReasons } from './service-events.js';
 import { circuitBreakerThreshold } from './circuit-breaker.js';
+import { failNative, tickNative } from './native-driver.js';
+import { taskLoadBalancers } from './native-start.js';
 import { newTaskRecord } from './task-factory.js';
 
 /** Simulated interval between scheduler passes; changes also trigger a pass at once. */
@@ -37,6 +39,7 @@ export function createSchedulerLoop(ctx: EcsContext): SchedulerLoop {
   }
 
   function failDeployment(svc: ServiceRecord, dep: DeploymentRecord, rollback: boolean): void {
+    if (failNative(ctx, svc, dep, rollback)) return;
     const now = ctx.now();
     dep.rolloutState = 'FAILED';
     dep.rolloutStateReason = rolloutReasons.failed;
@@ -80,7 +83,7 @@ export function createSchedulerLoop(ctx: EcsContext): SchedulerLoop {
       }
       const task = newTaskRecord(ctx, {
         cluster: svc.clusterName, taskDefinition: td, launchType: dep.config.launchType, overrides: {}, group: `service:${svc.name}`,
-        startedBy: dep.id, serviceName: svc.name, deploymentId: dep.id, loadBalancers: dep.config.loadBalancers,
+        startedBy: dep.id, serviceName: svc.name, deploymentId: dep.id, loadBalancers: taskLoadBalancers(dep),
         tags: svc.propagateTags === 'SERVICE' ? svc.tags : svc.propagateTags === 'TASK_DEFINITION' ? td.tags : [],
         enableExecuteCommand: svc.enableExecuteCommand,
         ...(dep.config.platformVersion ? { platformVersion: dep.config.platformVersion } : {}),
@@ -142,7 +145,7 @@ export function createSchedulerLoop(ctx: EcsContext): SchedulerLoop {
       const d = svc.deployments.find((x) => x.id === task.deploymentId);
       if (d && d.rolloutState === 'IN_PROGRESS') d.failedTasks = 0;
     }
-    const decision = decide(input);
+    const decision = tickNative(ctx, svc, input) ?? decide(input);
     for (const action of decision.actions) apply(svc, action, byId);
     if (svc.status === 'DRAINING') {
       const busy = [...byId.values()].some((t) => ['PROVISIONING', 'PENDING', 'ACTIVATING', 'RUNNING', 'DEACTIVATING'].includes(t.lastStatus));

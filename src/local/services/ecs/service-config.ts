@@ -2,6 +2,7 @@
 import type { TargetRegistry } from '../../env.js';
 import { clientError, invalidParameter } from './ecs-errors.js';
 import type { DeployableConfig, Json, LoadBalancerRef, TaskDefinitionRecord } from './ecs-state.js';
+import { checkStrategySettings, dropOtherStrategySettings, readAdvancedConfiguration } from './native-config.js';
 
 const SUBNET = /^subnet-[0-9a-zA-Z]+$/;
 const SECURITY_GROUP = /^sg-[0-9a-zA-Z]+$/;
@@ -14,17 +15,14 @@ export const DEFAULT_DEPLOYMENT_CONFIGURATION: Json = {
   strategy: 'ROLLING',
 };
 
-/** Fills AWS's REPLICA defaults and checks the percentages. */
+/** Fills AWS's REPLICA defaults and checks the percentages and the strategy's settings. */
 export function deploymentConfigurationOf(raw: Json | undefined, base: Json = DEFAULT_DEPLOYMENT_CONFIGURATION): Json {
-  const merged: Json = { ...base, ...(raw ?? {}) };
+  const merged: Json = dropOtherStrategySettings({ ...base, ...(raw ?? {}) }, raw);
   const min = merged.minimumHealthyPercent as number;
   const max = merged.maximumPercent as number;
   if (min < 0 || min > 100) throw invalidParameter(`minimumHealthyPercent must be between 0 and 100, got ${min}.`);
   if (max < 0) throw invalidParameter(`maximumPercent must not be negative, got ${max}.`);
-  const strategy = merged.strategy as string | undefined;
-  if (strategy !== undefined && strategy !== 'ROLLING') {
-    throw invalidParameter(`cortado local implements the ROLLING deployment strategy only; ${strategy} is not emulated yet.`);
-  }
+  checkStrategySettings(merged);
   return merged;
 }
 
@@ -76,7 +74,8 @@ export function checkLoadBalancers(td: TaskDefinitionRecord, raw: Json[] | undef
     if (!targets || !targets.targetGroupExists(tg)) {
       throw invalidParameter(`The target group with targetGroupArn ${tg} does not have an associated load balancer.`);
     }
-    return { targetGroupArn: tg, containerName: name, containerPort: port };
+    const advanced = readAdvancedConfiguration(lb.advancedConfiguration as Json | undefined, tg, targets);
+    return { targetGroupArn: tg, containerName: name, containerPort: port, ...(advanced ? { advancedConfiguration: advanced } : {}) };
   });
 }
 

@@ -1,15 +1,24 @@
-// ListServiceDeployments, DescribeServiceDeployments, StopServiceDeployment (ROLLBACK) and DescribeServiceRevisions.
+// ListServiceDeployments, DescribeServiceDeployments, StopServiceDeployment (ROLLBACK), ContinueServiceDeployment and DescribeServiceRevisions.
 import { paginate } from '../../paginate.js';
 import type { Handler } from '../../service.js';
 import { type EcsContext, findCluster, findService } from './ecs-context.js';
 import { badMaxResults, badNextToken, conflict, invalidParameter, serviceDeploymentNotFound } from './ecs-errors.js';
-import type { Json, ServiceDeploymentRecord } from './ecs-state.js';
+import type { Json, ServiceDeploymentRecord, ServiceRecord } from './ecs-state.js';
 import { ONGOING_SD, startRollback } from './deployment-records.js';
+import { continueHook } from './native-continue.js';
+import { rollBackNative } from './native-effects.js';
 import { messages, postEvent } from './service-events.js';
 import { serviceDeploymentBrief, serviceDeploymentView, serviceRevisionView } from './service-views.js';
 
 const MAX_DESCRIBE = 20;
 export const USER_ROLLBACK_REASON = 'Service deployment rolled back because of a StopServiceDeployment request.';
+
+/** A native deployment rolls back by returning traffic to blue, which still runs until CLEAN_UP. */
+function stopNative(ctx: EcsContext, svc: ServiceRecord, sd: ServiceDeploymentRecord): void {
+  if (sd.native?.blueDeploymentId === undefined) throw conflict('The service deployment can\'t be rolled back: the service has no earlier service revision that completed.');
+  if (sd.native.point.kind === 'clean-up') throw conflict('The service deployment is in the CLEAN_UP lifecycle stage and can\'t be rolled back.');
+  rollBackNative(ctx, svc, sd, USER_ROLLBACK_REASON);
+}
 
 const inRange = (sd: ServiceDeploymentRecord, range: Json | undefined): boolean => {
   const before = range?.before as Date | undefined;
@@ -66,6 +75,11 @@ export function serviceDeploymentHandlers(ctx: EcsContext): Record<string, Handl
       if (sd.status === 'ROLLBACK_REQUESTED' || sd.status === 'ROLLBACK_IN_PROGRESS') return { serviceDeploymentArn: arn };
       if (!ONGOING_SD.has(sd.status)) throw conflict(`The service deployment is in the ${sd.status} state and can't be stopped.`);
       const svc = Object.values(ctx.state.services).find((s) => s.arn === sd.serviceArn);
+      if (sd.native) {
+        if (!svc || svc.currentServiceDeployment !== arn) throw conflict('The service deployment is no longer the current deployment of its service and can\'t be stopped.');
+        stopNative(ctx, svc, sd);
+        return { serviceDeploymentArn: arn };
+      }
       const dep = svc?.deployments.find((d) => d.serviceDeploymentArn === arn && d.status === 'PRIMARY');
       if (!svc || !dep) throw conflict('The service deployment is no longer the current deployment of its service and can\'t be stopped.');
       if (!svc.lastCompleted) throw conflict('The service deployment can\'t be rolled back: the service has no earlier service revision that completed.');
@@ -78,5 +92,7 @@ export function serviceDeploymentHandlers(ctx: EcsContext): Record<string, Handl
       ctx.engine.kick();
       return { serviceDeploymentArn: arn };
     },
+
+    ContinueServiceDeployment: (input) => continueHook(ctx, String(input.serviceDeploymentArn), String(input.hookId), input.action === 'ROLLBACK' ? 'ROLLBACK' : 'CONTINUE'),
   };
 }

@@ -8,6 +8,7 @@ import type { DeployableConfig, Json, ServiceRecord, TaskDefinitionRecord } from
 import { serviceKey } from './ecs-state.js';
 import { checkTagCount, readTags } from './ecs-tags.js';
 import { startDeployment } from './deployment-records.js';
+import { checkNativeLoadBalancers } from './native-config.js';
 import {
   checkLaunchType, checkLoadBalancers, checkNetworkConfiguration, deploymentConfigurationOf, needsDeployment,
 } from './service-config.js';
@@ -55,6 +56,7 @@ export function serviceHandlers(ctx: EcsContext): Record<string, Handler> {
       checkNetworkConfiguration(td, nc, launchType);
       const lbs = checkLoadBalancers(td, input.loadBalancers as Json[] | undefined, ctx.env.seams.targets);
       const deploymentConfiguration = deploymentConfigurationOf(input.deploymentConfiguration as Json | undefined);
+      checkNativeLoadBalancers(deploymentConfiguration, lbs);
       const desiredCount = checkDesired(input.desiredCount);
       const tags = readTags(input.tags);
       checkTagCount(tags);
@@ -94,6 +96,7 @@ export function serviceHandlers(ctx: EcsContext): Record<string, Handler> {
       const lbs = input.loadBalancers !== undefined ? checkLoadBalancers(td, input.loadBalancers as Json[], ctx.env.seams.targets) : svc.config.loadBalancers;
       const deploymentConfiguration = input.deploymentConfiguration !== undefined
         ? deploymentConfigurationOf(input.deploymentConfiguration as Json, svc.deploymentConfiguration) : svc.deploymentConfiguration;
+      checkNativeLoadBalancers(deploymentConfiguration, lbs);
       const desiredCount = input.desiredCount !== undefined ? checkDesired(input.desiredCount) : svc.desiredCount;
       const config = configOf(td, launchType, (input.platformVersion as string | undefined) ?? svc.config.platformVersion, nc, lbs,
         (input.serviceRegistries as Json[] | undefined) ?? svc.config.serviceRegistries);

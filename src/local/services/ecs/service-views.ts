@@ -4,6 +4,7 @@ import { tasksOfService } from './ecs-context.js';
 import { clusterArn } from './ecs-names.js';
 import type { DeploymentRecord, Json, ServiceDeploymentRecord, ServiceRecord, ServiceRevisionRecord, TaskRecord } from './ecs-state.js';
 import { tagsView } from './ecs-tags.js';
+import { stageOf, taskPlanOf } from './native-progress.js';
 import { compact } from './task-views.js';
 
 const PENDING = new Set(['PROVISIONING', 'PENDING', 'ACTIVATING']);
@@ -65,16 +66,42 @@ function revisionSummary(ctx: EcsContext, svc: ServiceRecord | undefined, arn: s
 
 const serviceOf = (ctx: EcsContext, arn: string): ServiceRecord | undefined => Object.values(ctx.state.services).find((s) => s.arn === arn);
 
+/**
+ * A native deployment's revisions: requested shares of traffic (a snapshot, [API:ECS ServiceRevisionSummary]) and
+ * task counts (blue keeps its tasks until CLEAN_UP; green none once rolled back).
+ */
+function nativeRequests(svc: ServiceRecord | undefined, sd: ServiceDeploymentRecord): (arn: string, target: boolean) => Json {
+  const n = sd.native;
+  if (!n) return () => ({});
+  const blueRev = svc?.deployments.find((d) => d.id === n.blueDeploymentId)?.serviceRevisionArn;
+  const plan = taskPlanOf(n);
+  const desired = svc?.desiredCount ?? 0;
+  return (arn, target) => {
+    const share = (green: number) => (target ? green : arn === blueRev ? 100 - green : 0);
+    const tasks = target ? (plan.primary === 'green' ? desired : 0) : arn === blueRev && (plan.keepBlue || plan.primary === 'blue') ? desired : 0;
+    return { requestedTaskCount: tasks, requestedProductionTrafficWeight: share(n.production), requestedTestTrafficWeight: share(n.test) };
+  };
+}
+
+function hookDetails(sd: ServiceDeploymentRecord): Json[] | undefined {
+  return sd.native?.runs.map((r) => compact({
+    hookId: r.hookId, targetType: r.targetType, targetArn: r.targetArn, status: r.status,
+    expiresAt: new Date(r.expiresAt), timeoutAction: r.timeoutAction,
+  }));
+}
+
 export function serviceDeploymentView(ctx: EcsContext, sd: ServiceDeploymentRecord): Json {
   const svc = serviceOf(ctx, sd.serviceArn);
   const target = svc?.deployments.find((d) => d.serviceDeploymentArn === sd.arn);
+  const weights = nativeRequests(svc, sd);
   return compact({
     serviceDeploymentArn: sd.arn, serviceArn: sd.serviceArn, clusterArn: sd.clusterArn,
     createdAt: new Date(sd.createdAt), startedAt: date(sd.startedAt), finishedAt: date(sd.finishedAt),
     stoppedAt: date(sd.stoppedAt), updatedAt: new Date(sd.updatedAt),
-    sourceServiceRevisions: sd.sourceRevisionArns.map((arn) => revisionSummary(ctx, svc, arn, 0)),
-    targetServiceRevision: revisionSummary(ctx, svc, sd.targetRevisionArn, target?.desiredCount ?? svc?.desiredCount ?? 0),
+    sourceServiceRevisions: sd.sourceRevisionArns.map((arn) => ({ ...revisionSummary(ctx, svc, arn, 0), ...weights(arn, false) })),
+    targetServiceRevision: { ...revisionSummary(ctx, svc, sd.targetRevisionArn, target?.desiredCount ?? svc?.desiredCount ?? 0), ...weights(sd.targetRevisionArn, true) },
     status: sd.status, statusReason: sd.statusReason, deploymentConfiguration: sd.deploymentConfiguration,
+    lifecycleStage: sd.native ? stageOf(sd.native.point) : undefined, lifecycleHookDetails: hookDetails(sd),
     rollback: sd.rollback ? { reason: sd.rollback.reason, startedAt: new Date(sd.rollback.startedAt), serviceRevisionArn: sd.rollback.serviceRevisionArn } : undefined,
     deploymentCircuitBreaker: { ...sd.circuitBreaker },
     alarms: { status: 'DISABLED', alarmNames: [], triggeredAlarmNames: [] },
@@ -94,7 +121,9 @@ export const serviceRevisionView = (rev: ServiceRevisionRecord): Json => compact
   serviceRegistries: rev.config.serviceRegistries, networkConfiguration: rev.config.networkConfiguration,
   containerImages: rev.containerImages.map((c) => ({ containerName: c.containerName, image: c.image })),
   guardDutyEnabled: false, createdAt: new Date(rev.createdAt),
-  resolvedConfiguration: rev.config.loadBalancers.length > 0
-    ? { loadBalancers: rev.config.loadBalancers.map((lb) => ({ targetGroupArn: lb.targetGroupArn })) }
-    : undefined,
+  resolvedConfiguration: rev.resolvedLoadBalancers
+    ? { loadBalancers: rev.resolvedLoadBalancers.map((lb) => ({ ...lb })) }
+    : rev.config.loadBalancers.length > 0
+      ? { loadBalancers: rev.config.loadBalancers.map((lb) => ({ targetGroupArn: lb.targetGroupArn })) }
+      : undefined,
 });

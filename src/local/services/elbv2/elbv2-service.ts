@@ -49,7 +49,7 @@ export function createElbv2Service(env: SandboxEnv, options: SandboxOptions = {}
     // Group views are cached by record identity: a replaced record is picked up on the next request.
     groupChanged: () => undefined,
   };
-  env.seams.targets = createTargetRegistry(state, targetSet);
+  env.seams.targets = createTargetRegistry(state, targetSet, () => ctx.routingChanged());
   const stopPublishing = env.clock.every(HOST_COUNT_INTERVAL_MS, () => hostCounts.publishAll());
 
   return {

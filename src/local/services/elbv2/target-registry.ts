@@ -2,10 +2,12 @@
 import type { TargetHealthState, TargetRegistry } from '../../env.js';
 import { targetGroupNotFound } from './elbv2-errors.js';
 import type { Elbv2State } from './elbv2-state.js';
+import { forwardWeightsOf, setForwardWeights } from './forward-weights.js';
 import { describeHealth } from './target-health.js';
 import type { TargetSet } from './target-set.js';
 
-export function createTargetRegistry(state: Elbv2State, targets: TargetSet): TargetRegistry {
+/** `routingChanged` is the handlers' hook: the data plane picks up moved weights on its next request. */
+export function createTargetRegistry(state: Elbv2State, targets: TargetSet, routingChanged: () => void): TargetRegistry {
   return {
     targetGroupExists: (arn) => state.targetGroups.has(arn),
 
@@ -25,6 +27,12 @@ export function createTargetRegistry(state: Elbv2State, targets: TargetSet): Tar
       const reg = targets.registrations(arn).find((r) => r.id === target.id && r.port === target.port);
       if (!reg) return 'unused';
       return describeHealth(reg.health, reg.draining, tg.healthCheck.enabled).State as TargetHealthState;
+    },
+
+    forwardWeights: (ruleArn) => forwardWeightsOf(state, ruleArn),
+
+    setForwardWeights(ruleArn, weights) {
+      if (setForwardWeights(state, ruleArn, weights)) routingChanged();
     },
   };
 }
