@@ -38,6 +38,16 @@ async function s3Seam(config: ClientConfig): Promise<PreviewS3> {
   };
 }
 
+/** The S3 client loads only when `env publish` writes: create, delete and ls never pay for it. */
+function lazyS3(config: ClientConfig): PreviewS3 {
+  let seam: Promise<PreviewS3> | undefined;
+  const get = () => (seam ??= s3Seam(config));
+  return {
+    getText: async (bucket, key, signal) => (await get()).getText(bucket, key, signal),
+    putTextIf: async (bucket, key, text, condition, signal) => (await get()).putTextIf(bucket, key, text, condition, signal),
+  };
+}
+
 export async function createPreviewAws(config: ClientConfig): Promise<PreviewAws> {
   const [ecsSdk, elbSdk, r53Sdk] = await Promise.all([
     import('@aws-sdk/client-ecs'), import('@aws-sdk/client-elastic-load-balancing-v2'), import('@aws-sdk/client-route-53'),
@@ -81,6 +91,6 @@ export async function createPreviewAws(config: ClientConfig): Promise<PreviewAws
       listResourceRecordSets: (i, s) => awsCall('ListResourceRecordSets', () => r53.send(new r53Sdk.ListResourceRecordSetsCommand(i), opt(s))),
       changeResourceRecordSets: (i, s) => awsCall('ChangeResourceRecordSets', () => r53.send(new r53Sdk.ChangeResourceRecordSetsCommand(i), opt(s))),
     },
-    s3: await s3Seam(config),
+    s3: lazyS3(config),
   };
 }
