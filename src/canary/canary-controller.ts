@@ -60,7 +60,6 @@ export async function runController(t: ReleaseTarget, deps: ReleaseDeps, signal:
       const v = last.analysis;
       io.notify(msg(v.status === 'pass' ? 'info' : 'warn', 'CANARY_ANALYSIS', `analysis ${v.status}: ${verdictReason(v)}`, { verdict: v, observed: last.observed, phase: state.phase, failedChecks: d.next.failedChecks, at: now }));
     }
-    if (d.action.kind === 'done') break;
     const entryWrite = d.entry ? writeTags(aws.ecs, arn, changed(encodeState(d.entry), persisted), signal) : Promise.resolve();
     const [result] = await Promise.all([applyAction(d.action, state, t, route, deps, signal), entryWrite]);
     last = result;

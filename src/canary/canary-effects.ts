@@ -36,8 +36,10 @@ export async function applyAction(action: Action, state: CanaryState, t: Release
     case 'set-weights': {
       if (action.tasks !== undefined) await scaleService(aws.ecs, t.cluster, t.canaryService, action.tasks, signal);
       const w = weightsFor(action.canary);
+      const requestedAt = clock.now().getTime();
       await router.setWeights(rt, w, signal);
-      io.notify(msg('info', 'CANARY_WEIGHTS_SET', `weights set: stable ${w.stable}% / canary ${w.canary}%`, { ...w, at: clock.now().getTime() }));
+      // requestedAt..at brackets the moment the load balancer switched: before it the old split, after it the new.
+      io.notify(msg('info', 'CANARY_WEIGHTS_SET', `weights set: stable ${w.stable}% / canary ${w.canary}%`, { ...w, requestedAt, at: clock.now().getTime() }));
       return {};
     }
     case 'analyse': {

@@ -92,3 +92,15 @@ test('analysis window: since the weights changed, at most one interval back', ()
   assert.deepEqual(analysisWindow(rules, 0, 25_000), { start: 15_000, end: 25_000 });
   assert.deepEqual(analysisWindow({ intervalMs: 0, analysisIntervalMs: 2_000 }, 0, 25_000), { start: 23_000, end: 25_000 });
 });
+
+test('binomial interval of a set weight: exact tails, degenerate weights, and the seed\'s 95:5 over 100 requests', async () => {
+  const { binomialInterval, splitWithin } = await import('../../src/canary/binomial.js');
+  assert.deepEqual(binomialInterval(100, 0.05), { lo: 0, hi: 13 });
+  assert.ok(splitWithin(3, 100, 5), 'the article measured 97:3 for 95:5 — consistent');
+  assert.ok(!splitWithin(20, 100, 5));
+  assert.deepEqual(binomialInterval(1000, 0), { lo: 0, hi: 0 });
+  assert.deepEqual(binomialInterval(1000, 1), { lo: 1000, hi: 1000 });
+  const { lo, hi } = binomialInterval(1000, 0.5);
+  assert.ok(lo > 440 && lo < 460 && hi === 1000 - lo, `${lo}..${hi} is symmetric around 500`);
+  assert.equal(splitWithin(1, 1000, 0), false, 'a single request on a 0% canary is a routing bug, not noise');
+});

@@ -9,6 +9,12 @@ import { envLs } from './env-ls.js';
 import { envDelete } from './env-delete.js';
 import { envGc } from './env-gc.js';
 import { envPublish } from './env-publish.js';
+import { canaryStart } from './canary-start.js';
+import { canaryStatus } from './canary-status.js';
+import { canaryPromote } from './canary-promote.js';
+import { canaryAbort } from './canary-abort.js';
+import { canaryPause } from './canary-pause.js';
+import { canaryResume } from './canary-resume.js';
 
 export const COMMANDS: readonly CliCommand[] = [
   localStart,
@@ -19,5 +25,11 @@ export const COMMANDS: readonly CliCommand[] = [
   envDelete,
   envGc,
   envPublish,
+  canaryStart,
+  canaryStatus,
+  canaryPromote,
+  canaryAbort,
+  canaryPause,
+  canaryResume,
   ...DEPLOY_COMMANDS,
 ];
