@@ -3,10 +3,11 @@ import type { CreateServiceCommandInput, DeploymentConfiguration, KeyValuePair, 
 import { UsageError } from '../core/errors.js';
 import { ecsTags, type TagMap } from './preview-tags.js';
 
-export interface ImageOverride {
-  readonly kind: 'image' | 'tag' | 'none';
-  readonly value?: string;
-}
+/** A whole image, a new tag for the reference's image, or the reference's image as it is. */
+export type ImageOverride =
+  | { readonly kind: 'image'; readonly value: string }
+  | { readonly kind: 'tag'; readonly value: string }
+  | { readonly kind: 'none' };
 
 export interface Overrides {
   readonly image: ImageOverride;
@@ -28,9 +29,11 @@ export function imageWithTag(image: string, tag: string): string {
 }
 
 function imageFor(current: string, o: ImageOverride): string {
-  if (o.kind === 'image') return o.value!;
-  if (o.kind === 'tag') return imageWithTag(current, o.value!);
-  return current;
+  switch (o.kind) {
+    case 'image': return o.value;
+    case 'tag': return imageWithTag(current, o.value);
+    case 'none': return current;
+  }
 }
 
 function mergeEnvironment(current: readonly KeyValuePair[] | undefined, extra: Readonly<Record<string, string>>): KeyValuePair[] {
