@@ -121,13 +121,16 @@ test('rollback returns to the previous revision', async () => {
 });
 
 test('rollback stops an in-flight deployment with ROLLBACK', async () => {
+  // A health check that never passes, with a long start period: the deployment stays in flight (10 s at speed 30).
+  editTaskDef((td) => { Object.assign(td.containerDefinitions[0]!, { healthCheck: { command: ['CMD-SHELL', 'exit 1'], interval: 300, startPeriod: 300, retries: 10 } }); });
   const started = await cortado(['deploy', '--no-wait']);
   assert.equal(started.code, 0, started.stderr);
   const r = await cortado(['rollback', ...FAST]);
-  assert.equal(r.code, 0, r.stderr);
+  assert.equal(r.code, 0, `${r.stdout}\n${r.stderr}`);
   assert.match(r.stderr, /stopped deployment \S+ of api:4 with ROLLBACK/);
   assert.ok(r.calls.some((c) => c.operation === 'StopServiceDeployment'));
   assert.equal((await status()).taskDefinition, 'api:1');
+  editTaskDef((td) => { delete (td.containerDefinitions[0] as { healthCheck?: unknown }).healthCheck; });
 });
 
 test('scale, wait and refresh', async () => {

@@ -51,7 +51,7 @@ test('a task that runs, logs and then crashes: its output and exit code 1', asyn
   const r = await e.cli(['run', ...FAST, '--overrides', overrides({ CRASH_AFTER_S: '1' }), '--output', 'json'], { cwd: dir, env: { JOB_VERSION: 'v5' } });
   assert.equal(r.code, 1, r.stderr);
   const j = r.json<{ exitCode: number; container: string; status: string; taskArns: string[] }>();
-  assert.equal(j.exitCode, 1);
+  assert.equal(j.exitCode, 1, `${r.stdout}\n${r.stderr}`);
   assert.equal(j.container, 'job');
   assert.match(r.stderr, /demo-app v5 listening on/);
 });
@@ -68,6 +68,25 @@ test('--latest-task-definition reuses the newest revision; --no-wait returns at 
   const dry = await e.cli(['run', '--dry-run'], { cwd: dir });
   assert.equal(dry.code, 0, dry.stderr);
   assert.deepEqual(dry.calls.filter((c) => c.mutating), []);
+});
+
+test('throttling is retried with backoff: the run still ends with its exit code', async () => {
+  await fetch(`${e.sandbox.endpoint}/_cortado/faults`, { method: 'POST', body: JSON.stringify({ throttle: [{ service: 'ecs', operation: 'DescribeTasks', rate: 1, burst: 1 }] }) });
+  try {
+    const r = await e.cli(['run', '--latest-task-definition', '--poll-interval', '100ms', '--overrides', overrides({ CRASH_AFTER_S: '1', EXIT_CODE: '' })], { cwd: dir });
+    assert.equal(r.code, 1, r.stderr);
+    assert.ok(r.calls.some((c) => c.operation === 'DescribeTasks' && c.errorCode === 'ThrottlingException'), 'some DescribeTasks calls were throttled');
+  } finally {
+    await fetch(`${e.sandbox.endpoint}/_cortado/faults`, { method: 'POST', body: JSON.stringify({ throttle: [] }) });
+  }
+});
+
+test('cross-account: assume_role_arn makes every call with the assumed role\'s credentials', async () => {
+  writeFileSync(join(dir, 'cross.yml'), 'region: us-east-1\ncluster: batch\ntask_definition: task.yml\nassume_role_arn: arn:aws:iam::000000000000:role/deployer\n');
+  const r = await e.cli(['revisions', '--config', 'cross.yml', '--output', 'json'], { cwd: dir });
+  assert.equal(r.code, 0, r.stderr);
+  assert.deepEqual(r.calls.map((c) => `${c.service}:${c.operation}`), ['sts:AssumeRole', 'ecs:ListTaskDefinitions']);
+  assert.deepEqual(r.json<{ revisions: { revision: number }[] }>().revisions.map((x) => x.revision), [2, 1]);
 });
 
 test('acceptance 4 for run: every call is in `cortado iam-policy run`', async () => {
