@@ -124,6 +124,7 @@ async function deployFigures(dir: string): Promise<BenchFigure[]> {
 }
 
 export async function run(): Promise<readonly BenchFigure[]> {
+  process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
   const dir = renderFixture();
   return [...await coldStart(dir), ...await deployFigures(dir)];
 }
