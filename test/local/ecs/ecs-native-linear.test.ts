@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import type { Sandbox } from '../../../src/local/index.js';
 import { createElbv2Service } from '../../../src/local/services/elbv2/elbv2-service.js';
 import { boto3 } from '../../helpers/sandbox.js';
-import { cli, closeEcs, describeService, registerDemo, startEcs } from './ecs-fixtures.js';
+import { api, cli, closeEcs, describeService, registerDemo, startEcs, waitFor } from './ecs-fixtures.js';
 import { type Alb, assertStageOrder, createAlb, createNativeService, ruleWeights, sample } from './ecs-native-fixtures.js';
 
 const CLUSTER = 'native-linear';
@@ -29,12 +29,13 @@ interface Drive {
 describe('ECS native LINEAR deployments driven by boto3', () => {
   let sandbox: Sandbox;
   let alb: Alb;
+  let v1 = '';
   let v2 = '';
   before(async () => {
     sandbox = await startEcs([createElbv2Service]);
     await cli(sandbox, ['ecs', 'create-cluster', '--cluster-name', CLUSTER]);
     alb = await createAlb(sandbox, 'linear');
-    const v1 = await registerDemo(sandbox, { family: 'linear-web', tag: 'v1' });
+    v1 = await registerDemo(sandbox, { family: 'linear-web', tag: 'v1' });
     v2 = await registerDemo(sandbox, { family: 'linear-web', tag: 'v2' });
     await createNativeService(sandbox, { cluster: CLUSTER, name: SERVICE, taskDefinition: v1, alb, deploymentConfiguration: LINEAR });
   });
@@ -77,10 +78,26 @@ print(json.dumps({'pauses':pauses,'stages':stages,'final':sd},default=str))`);
     assert.deepEqual(svc.deployments.map((d) => d.taskDefinition), [v2]);
   });
 
+  it('a service switched back to ROLLING deploys into the target group that serves production now', async () => {
+    const out = await cli(sandbox, ['ecs', 'update-service', '--cluster', CLUSTER, '--service', SERVICE, '--task-definition', v1,
+      '--deployment-configuration', '{"strategy":"ROLLING","lifecycleHooks":[]}']);
+    const arn = (out.service as { currentServiceDeployment: string }).currentServiceDeployment;
+    const done = await waitFor('SUCCESSFUL', async () => {
+      const sd = (await api(sandbox, 'DescribeServiceDeployments', { serviceDeploymentArns: [arn] })).serviceDeployments as Array<{ status: string; lifecycleStage?: string; targetServiceRevision: { arn: string } }>;
+      return sd[0]!.status === 'SUCCESSFUL' ? sd[0]! : undefined;
+    });
+    assert.equal(done.lifecycleStage, undefined, 'rolling deployments report no lifecycle stage');
+    const rev = (await cli(sandbox, ['ecs', 'describe-service-revisions', '--service-revision-arns', done.targetServiceRevision.arn])).serviceRevisions as Array<{ resolvedConfiguration: { loadBalancers: Array<{ targetGroupArn: string }> } }>;
+    assert.equal(rev[0]!.resolvedConfiguration.loadBalancers[0]!.targetGroupArn, alb.green);
+    assert.deepEqual(await ruleWeights(sandbox, alb.rule), { [alb.blue]: 0, [alb.green]: 100 }, 'a rolling deployment moves no weights');
+    assert.deepEqual((await sample(alb.url, 20)).versions, { v1: 20 });
+  });
+
   it('answers continue-service-deployment preconditions with InvalidParameterException', async () => {
     const r = await boto3(sandbox, `ecs=boto3.client('ecs',endpoint_url=endpoint,region_name=region)
-arn=ecs.describe_services(cluster='${CLUSTER}',services=['${SERVICE}'])['services'][0]['currentServiceDeployment']
-sd=ecs.describe_service_deployments(serviceDeploymentArns=[arn])['serviceDeployments'][0]
+arns=[d['serviceDeploymentArn'] for d in ecs.list_service_deployments(cluster='${CLUSTER}',service='${SERVICE}',status=['SUCCESSFUL'])['serviceDeployments']]
+sd=[d for d in ecs.describe_service_deployments(serviceDeploymentArns=arns)['serviceDeployments'] if d.get('lifecycleHookDetails')][0]
+arn=sd['serviceDeploymentArn']
 out={}
 def call(name, **kw):
     try:

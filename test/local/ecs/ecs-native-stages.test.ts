@@ -175,6 +175,18 @@ describe('the native lifecycle, stage by stage', () => {
     assert.equal(advanceStages(cleaning, obs(true, true)).next.point.kind, 'done');
   });
 
+  it('reads readiness only from an observation made under the point\'s own task plan', () => {
+    const p = progress('BLUE_GREEN', { bakeTimeInMinutes: 0 });
+    const base = { now: 0, real: (ms: number) => ms, newHookId: () => 'h' };
+    // Observed while blue was kept: "others gone" says nothing about blue, so CLEAN_UP must wait for the next pass.
+    const kept = advanceStages(p, { ...base, primaryReady: true, othersGone: true, plan: taskPlanOf(p) }).next;
+    assert.equal(stageOf(kept.point), 'SCALE_UP', 'the plan changed when SCALE_UP started');
+    const cleaning = advanceStages(kept, { ...base, primaryReady: true, othersGone: true, plan: taskPlanOf(kept) }).next;
+    assert.equal(cleaning.point.kind, 'clean-up');
+    const done = advanceStages(cleaning, { ...base, primaryReady: true, othersGone: true, plan: taskPlanOf(cleaning) }).next;
+    assert.equal(done.point.kind, 'done');
+  });
+
   it('rolls back on ROLLBACK: traffic to blue at once, then green scaled in, ROLLBACK_SUCCESSFUL', () => {
     const t = drive(progress('CANARY', { canaryConfiguration: { canaryPercent: 20 } }, [pause(['PRE_PRODUCTION_TRAFFIC_SHIFT']), lambda(['PRODUCTION_TRAFFIC_SHIFT'])]),
       (stage) => (stage.endsWith('@20') ? 'ROLLBACK' : 'CONTINUE'));

@@ -5,7 +5,7 @@ import { circuitBreakerThreshold } from './circuit-breaker.js';
 import { type EcsContext, taskDefinitionByArn } from './ecs-context.js';
 import { clusterArn, serviceDeploymentArn, serviceRevisionArn } from './ecs-names.js';
 import type { DeployableConfig, DeploymentRecord, Json, ServiceDeploymentRecord, ServiceRecord, ServiceRevisionRecord } from './ecs-state.js';
-import { planNativeStart } from './native-start.js';
+import { deploymentTargetGroups, planNativeStart } from './native-start.js';
 import { rolloutReasons } from './service-events.js';
 
 const ALPHANUMERIC = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789';
@@ -55,7 +55,9 @@ const liveDeployments = (svc: ServiceRecord) => svc.deployments.filter((d) => d.
 export function startDeployment(ctx: EcsContext, svc: ServiceRecord, config: DeployableConfig): DeploymentRecord {
   const now = ctx.now();
   const native = planNativeStart(svc, config);
-  const rev = createRevision(ctx, svc, config, native?.targetGroups);
+  const advanced = config.loadBalancers.some((lb) => lb.advancedConfiguration);
+  const targetGroups = native?.targetGroups ?? (advanced ? deploymentTargetGroups(svc, config, false) : undefined);
+  const rev = createRevision(ctx, svc, config, targetGroups);
   supersede(ctx, svc);
   const id = `ecs-svc/${decimalId()}`;
   const cb = circuitBreakerOf(svc);
@@ -71,7 +73,7 @@ export function startDeployment(ctx: EcsContext, svc: ServiceRecord, config: Dep
   ctx.state.serviceDeployments[sd.arn] = sd;
   return addPrimary(ctx, svc, {
     id, config, serviceDeploymentArn: sd.arn, serviceRevisionArn: rev.arn, messageId: id, rolloutStateReason: rolloutReasons.inProgress(id),
-    ...(native ? { targetGroups: native.targetGroups } : {}),
+    ...(targetGroups ? { targetGroups } : {}),
   });
 }
 
@@ -89,6 +91,7 @@ export function startRollback(ctx: EcsContext, svc: ServiceRecord, failed: Deplo
   return addPrimary(ctx, svc, {
     id, config: rev.config, serviceDeploymentArn: sd.arn, serviceRevisionArn: rev.arn, messageId: target.deploymentId,
     rolloutStateReason: rolloutReasons.rollingBack(target.deploymentId), rollbackOf: sd.arn,
+    ...(rev.resolvedLoadBalancers ? { targetGroups: rev.resolvedLoadBalancers.map((lb) => lb.targetGroupArn) } : {}),
   });
 }
 

@@ -34,7 +34,7 @@ export function tickNative(ctx: EcsContext, svc: ServiceRecord, input: Scheduler
   if (sd.status === 'ROLLBACK_REQUESTED') { sd.status = 'ROLLBACK_IN_PROGRESS'; sd.updatedAt = ctx.now(); }
   if (MOVING.has(sd.status)) {
     const before = decideFor(sd, input);
-    const r = advanceStages(sd.native, observation(ctx, before));
+    const r = advanceStages(sd.native, observation(ctx, before, taskPlanOf(sd.native)));
     if (r.next !== sd.native) {
       sd.native = r.next;
       sd.updatedAt = ctx.now();

@@ -2,7 +2,7 @@
 import { randomBytes } from 'node:crypto';
 import type { EcsContext } from './ecs-context.js';
 import type { DeploymentRecord, ServiceDeploymentRecord, ServiceRecord } from './ecs-state.js';
-import type { HookTargetType } from './native-progress.js';
+import type { HookTargetType, TaskPlan } from './native-progress.js';
 import { type StageEffect, type StageObservation, startRollback } from './native-stages.js';
 import { ruleWeights } from './native-strategy.js';
 import { messages, postEvent, rolloutReasons } from './service-events.js';
@@ -11,8 +11,9 @@ import { messages, postEvent, rolloutReasons } from './service-events.js';
 export const newHookId = (type: HookTargetType): string =>
   `${type === 'PAUSE' ? 'ecs-pause' : 'ecs-lambda'}-${randomBytes(32).toString('base64url')}`;
 
-export const observation = (ctx: EcsContext, ready: { primaryReady: boolean; othersGone: boolean }): StageObservation => ({
-  now: ctx.now(), real: (ms) => ctx.env.clock.real(ms), newHookId, ...ready,
+export const observation = (ctx: EcsContext, ready: { primaryReady: boolean; othersGone: boolean }, plan?: TaskPlan): StageObservation => ({
+  now: ctx.now(), real: (ms) => ctx.env.clock.real(ms), newHookId, primaryReady: ready.primaryReady, othersGone: ready.othersGone,
+  ...(plan ? { plan } : {}),
 });
 
 export const greenOf = (svc: ServiceRecord, sd: ServiceDeploymentRecord): DeploymentRecord | undefined =>

@@ -1,6 +1,6 @@
 // The lifecycle of a BLUE_GREEN/CANARY/LINEAR deployment as a pure step function: stages, hook gates, weights, bake waits, rollback.
-import type { HookRun, HookStage, HookTargetType, NativeProgress, Outcome, Point } from './native-progress.js';
-import { stageOf } from './native-progress.js';
+import type { HookRun, HookStage, HookTargetType, NativeProgress, Outcome, Point, TaskPlan } from './native-progress.js';
+import { stageOf, taskPlanOf } from './native-progress.js';
 
 export interface StageObservation {
   /** Sandbox clock, epoch ms. */
@@ -12,6 +12,11 @@ export interface StageObservation {
   /** Every revision being scaled down has no task left. */
   readonly othersGone: boolean;
   readonly newHookId: (targetType: HookTargetType) => string;
+  /**
+   * The task plan `primaryReady` and `othersGone` were observed under. A point that runs another plan (CLEAN_UP stops
+   * blue, a rollback fills blue) waits for the next observation instead of reading a stale one.
+   */
+  readonly plan?: TaskPlan;
 }
 
 export type StageEffect =
@@ -63,14 +68,17 @@ function nextPoint(p: NativeProgress, obs: StageObservation): Point {
   }
 }
 
+const samePlan = (a: TaskPlan, b: TaskPlan): boolean => a.primary === b.primary && a.launch === b.launch && a.keepBlue === b.keepBlue;
+
 /** The work a point waits for besides its hooks. */
 function pointDone(p: NativeProgress, obs: StageObservation): boolean {
   const pt = p.point;
+  const observed = obs.plan === undefined || samePlan(obs.plan, taskPlanOf(p));
   switch (pt.kind) {
-    case 'reconcile': case 'clean-up': return obs.othersGone;
-    case 'scale-up': return obs.primaryReady;
+    case 'reconcile': case 'clean-up': return observed && obs.othersGone;
+    case 'scale-up': return observed && obs.primaryReady;
     case 'step-bake': case 'bake': return obs.now >= pt.until;
-    case 'rollback-clean-up': return obs.primaryReady && obs.othersGone;
+    case 'rollback-clean-up': return observed && obs.primaryReady && obs.othersGone;
     case 'done': return false;
     default: return true;
   }

@@ -15,29 +15,39 @@ export interface NativeStart {
 export const servingTargetGroups = (d: DeploymentRecord): string[] =>
   d.config.loadBalancers.map((lb, i) => d.targetGroups?.[i] ?? lb.targetGroupArn ?? '');
 
+/** The deployment that last completed: it serves production. */
+function blueOf(svc: ServiceRecord): DeploymentRecord | undefined {
+  const last = svc.lastCompleted;
+  return last ? svc.deployments.find((d) => d.status !== 'INACTIVE' && d.serviceRevisionArn === last.serviceRevisionArn && d.rolloutState === 'COMPLETED') : undefined;
+}
+
 /**
- * Blue is the deployment that last completed (it serves production). Green takes whichever of the pair blue does not
- * serve, so the target groups swap roles after every successful deployment (choice, AWS-SEMANTICS §3.3; the revision's
- * resolvedConfiguration.loadBalancers says which group serves it).
+ * Per loadBalancers entry, the target group a new deployment registers into. Native: whichever of the pair blue does
+ * not serve, so the groups swap roles after every successful deployment (choice, AWS-SEMANTICS §3.3; the revision's
+ * resolvedConfiguration.loadBalancers says which group serves it). Rolling: the group of the pair that serves now, so
+ * a service switched back to ROLLING keeps serving from where its production rule points.
  */
+export function deploymentTargetGroups(svc: ServiceRecord, config: DeployableConfig, native: boolean): string[] {
+  const blue = blueOf(svc);
+  const serving = blue ? servingTargetGroups(blue) : [];
+  return config.loadBalancers.map((lb) => {
+    const primary = lb.targetGroupArn ?? '';
+    const alt = lb.advancedConfiguration?.alternateTargetGroupArn;
+    if (!alt || !blue) return primary;
+    const altServes = serving.includes(alt);
+    return native === altServes ? primary : alt;
+  });
+}
+
 export function planNativeStart(svc: ServiceRecord, config: DeployableConfig): NativeStart | undefined {
   const dc = svc.deploymentConfiguration;
   const strategy = dc.strategy;
   if (!isNativeStrategy(strategy)) return undefined;
-  const live = svc.deployments.filter((d) => d.status !== 'INACTIVE');
-  const last = svc.lastCompleted;
-  const blue = last ? live.find((d) => d.serviceRevisionArn === last.serviceRevisionArn && d.rolloutState === 'COMPLETED') : undefined;
-  const blueGroups = blue ? servingTargetGroups(blue) : [];
-  const targetGroups = config.loadBalancers.map((lb) => {
-    const primary = lb.targetGroupArn ?? '';
-    const alt = lb.advancedConfiguration?.alternateTargetGroupArn;
-    if (!alt || !blue) return primary;
-    return blueGroups.includes(alt) ? primary : alt;
-  });
+  const blue = blueOf(svc);
   const progress = initialProgress({
     strategy, plan: trafficPlan(strategy, dc), hooks: hookDefsOf(dc), ...(blue ? { blueDeploymentId: blue.id } : {}),
-  }, live.some((d) => d !== blue));
-  return { targetGroups, progress };
+  }, svc.deployments.some((d) => d.status !== 'INACTIVE' && d !== blue));
+  return { targetGroups: deploymentTargetGroups(svc, config, true), progress };
 }
 
 /** The loadBalancers a deployment's new tasks register with: green's point at the target group it was given. */
