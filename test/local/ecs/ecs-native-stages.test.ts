@@ -2,7 +2,7 @@ import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { decideNative, type NativeTaskInput } from '../../../src/local/services/ecs/native-decision.js';
 import { type HookDef, type NativeProgress, type Point, stageOf, taskPlanOf } from '../../../src/local/services/ecs/native-progress.js';
-import { advanceStages, initialProgress, judgeRuns, type StageEffect, type StageObservation, startRollback } from '../../../src/local/services/ecs/native-stages.js';
+import { advanceStages, initialProgress, judgeRuns, type StageEffect, type StageObservation, startRollback, stopDeployment } from '../../../src/local/services/ecs/native-stages.js';
 import { linearSteps, ruleWeights, trafficPlan, type NativeStrategy } from '../../../src/local/services/ecs/native-strategy.js';
 import type { SchedDeployment, SchedTask } from '../../../src/local/services/ecs/scheduler-decision.js';
 
@@ -195,6 +195,15 @@ describe('the native lifecycle, stage by stage', () => {
     assert.equal(t.finished, 'ROLLBACK_SUCCESSFUL');
     assert.deepEqual(t.stages.slice(-3), ['PRODUCTION_TRAFFIC_SHIFT', 'TEST_TRAFFIC_SHIFT', 'CLEAN_UP']);
     assert.deepEqual(taskPlanOf(t.final), { primary: 'blue', launch: true, keepBlue: false });
+  });
+
+  it('a circuit breaker without rollback stops the deployment where it is: green launches nothing more, blue keeps serving', () => {
+    const scaling = advanceStages(progress('CANARY', {}), { now: 0, real: (ms) => ms, primaryReady: false, othersGone: true, newHookId: () => 'h' }).next;
+    const r = stopDeployment(scaling);
+    assert.deepEqual(r.effects, [{ kind: 'finished', outcome: 'STOPPED' }]);
+    assert.deepEqual(r.next.point, { kind: 'done', outcome: 'STOPPED', stage: 'SCALE_UP' });
+    assert.deepEqual(taskPlanOf(r.next), { primary: 'green', launch: false, keepBlue: true });
+    assert.equal(r.next.production, 0);
   });
 
   it('a PAUSE hook that times out applies its action: CONTINUE goes on, ROLLBACK rolls back', () => {
