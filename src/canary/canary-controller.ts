@@ -4,7 +4,7 @@ import { msg } from '../core/io-host.js';
 import { applyAction, type EffectResult } from './canary-effects.js';
 import { describeService, readTags, removeTags, rolloutOf, writeTags } from './canary-services.js';
 import { isTerminal, type CanaryState } from './canary-state.js';
-import { verdictReason } from './check-evaluation.js';
+import { verdictLine, verdictReason } from './check-evaluation.js';
 import { notifyAll } from './hooks/notifier.js';
 import { decodeLease, encodeLease, leaseNeedsRenewal, leaseVerdict } from './lease.js';
 import { nextStep, type Observation } from './next-step.js';
@@ -58,7 +58,7 @@ export async function runController(t: ReleaseTarget, deps: ReleaseDeps, signal:
     const d = nextStep(spec, state, obs);
     if (last.analysis) {
       const v = last.analysis;
-      io.notify(msg(v.status === 'pass' ? 'info' : 'warn', 'CANARY_ANALYSIS', `analysis ${v.status}: ${verdictReason(v)}`, { verdict: v, observed: last.observed, phase: state.phase, failedChecks: d.next.failedChecks, at: now }));
+      io.notify(msg(v.status === 'pass' ? 'info' : 'warn', 'CANARY_ANALYSIS', `analysis ${v.status}: ${v.status === 'pass' ? verdictLine(v) : verdictReason(v)}`, { verdict: v, observed: last.observed, phase: state.phase, failedChecks: d.next.failedChecks, at: now }));
     }
     const entryWrite = d.entry ? writeTags(aws.ecs, arn, changed(encodeState(d.entry), persisted), signal) : Promise.resolve();
     const [result] = await Promise.all([applyAction(d.action, state, t, route, deps, signal), entryWrite]);

@@ -66,10 +66,13 @@ export async function readCanaryStatus(t: ReleaseTarget, deps: ReleaseDeps, sign
     ...(lease ? { controller: { ...lease, live: lease.until > now } } : {}),
     weights,
     observed: { ...observed, ...(share !== undefined ? { canaryShare: share } : {}), window: w },
-    metrics: verdict.checks.map((c) => {
-      const bounds = t.spec.metrics.find((m) => m.name === c.name)?.bounds ?? {};
-      return { name: c.name, bounds, status: c.status, ...(c.value !== undefined ? { value: c.value } : {}), ...(c.reason ? { reason: c.reason } : {}) };
-    }),
+    // A finished release is shown as it was last judged; one in progress as its canary measures now.
+    metrics: release && release.outcome !== 'in-progress' && release.lastVerdict
+      ? release.lastVerdict.checks.map((c) => ({ name: c.name, bounds: t.spec.metrics.find((m) => m.name === c.name)?.bounds ?? {}, status: c.status, ...(c.value !== undefined ? { value: c.value } : {}), reason: 'last analysis' }))
+      : verdict.checks.map((c) => {
+        const bounds = t.spec.metrics.find((m) => m.name === c.name)?.bounds ?? {};
+        return { name: c.name, bounds, status: c.status, ...(c.value !== undefined ? { value: c.value } : {}), ...(c.reason ? { reason: c.reason } : {}) };
+      }),
     services: await Promise.all(svcs.map((s, i) => serviceView(roles[i]!, s, deps, images, signal))),
     events: svcs.flatMap((s) => (s.events ?? []).slice(0, 5).map((e) => ({ at: e.createdAt?.getTime() ?? 0, service: s.serviceName ?? '', message: e.message ?? '' })))
       .sort((a, b) => b.at - a.at).slice(0, 6),

@@ -54,3 +54,9 @@ export function verdictReason(v: AnalysisVerdict): string {
   if (v.checks.length === 0) return 'no metrics were checked';
   return bad.map((c) => c.reason ?? `${c.name}: ${c.status}`).join('; ') || 'all checks passed';
 }
+
+/** Every check with its value against its bounds, for the event log: "success-rate 99.8 (>= 99) pass, latency 12 (<= 500) pass". */
+export function verdictLine(v: AnalysisVerdict): string {
+  const checks = v.checks.map((c) => `${c.name} ${c.value === undefined ? '-' : round(c.value)} (${formatBounds(c.bounds)}) ${c.status}`);
+  return `${checks.join(', ')}${v.requests !== undefined ? `; ${v.requests} canary requests` : ''}`;
+}

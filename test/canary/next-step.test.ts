@@ -52,7 +52,7 @@ test('a rollback writes 100/0 first and records the rolling-back phase alongside
   assert.equal(d.next.lastVerdict?.status, 'fail');
 });
 
-test('operator requests: abort anywhere before finalizing, promote with and without analysis', () => {
+test('operator requests: abort anywhere before promoting, promote with and without analysis', () => {
   const spec = testSpec();
   for (const phase of [{ kind: 'deploying' }, { kind: 'starting', since: 0 }, { kind: 'pre-rollout' }, progressing(0), { kind: 'awaiting-promotion', since: 0, nextAnalysisAt: 1 }] as Phase[]) {
     const d = nextStep(spec, at(phase), obs(1, { request: { kind: 'abort' } }));

@@ -5,7 +5,7 @@ import { msg } from '../../core/io-host.js';
 import { runAnalysis } from '../analysis-runner.js';
 import { describeService, readTags, registerRevision, removeTags, writeTags } from '../canary-services.js';
 import type { AnalysisVerdict } from '../check-evaluation.js';
-import { verdictReason } from '../check-evaluation.js';
+import { verdictLine, verdictReason } from '../check-evaluation.js';
 import { callWebhooks, type HookResult } from '../hooks/webhook.js';
 import { notifyAll } from '../hooks/notifier.js';
 import { decodeLease, encodeLease, leaseNeedsRenewal, leaseVerdict } from '../lease.js';
@@ -103,7 +103,7 @@ export async function runNativeController(t: ReleaseTarget, deps: ReleaseDeps, s
       now, deployment: deploymentView(sd), paused: decodePaused(tags),
       ...(request ? { request } : {}), ...(last.analysis ? { analysis: last.analysis } : {}), ...(last.hooks ? { hooks: last.hooks } : {}),
     });
-    if (last.analysis) io.notify(msg(last.analysis.status === 'pass' ? 'info' : 'warn', 'CANARY_ANALYSIS', `analysis ${last.analysis.status}: ${verdictReason(last.analysis)}`, { verdict: last.analysis, weight: state.weight, failedChecks: d.next.failedChecks, at: now }));
+    if (last.analysis) io.notify(msg(last.analysis.status === 'pass' ? 'info' : 'warn', 'CANARY_ANALYSIS', `analysis ${last.analysis.status}: ${last.analysis.status === 'pass' ? verdictLine(last.analysis) : verdictReason(last.analysis)}`, { verdict: last.analysis, weight: state.weight, failedChecks: d.next.failedChecks, at: now }));
     last = await applyNative(d.action, state, t, route, deps, signal);
     const before = state;
     state = d.next;
