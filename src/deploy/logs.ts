@@ -35,6 +35,7 @@ export async function logs(ctx: DeployContext, o: LogsOptions = {}): Promise<Log
   let startTime = ctx.clock.now().getTime() - (o.sinceMs ?? 10 * 60_000);
   const seen = new Set<string>();
   let count = 0;
+  const done = (): LogsResult => ({ group, streamPrefix, events: count });
   for (;;) {
     let nextToken: string | undefined;
     do {
@@ -42,6 +43,7 @@ export async function logs(ctx: DeployContext, o: LogsOptions = {}): Promise<Log
       try {
         out = await api.filterLogEvents({ logGroupName: group, logStreamNamePrefix: streamPrefix, startTime, ...(o.filterPattern ? { filterPattern: o.filterPattern } : {}), ...(nextToken ? { nextToken } : {}) }, ctx.signal);
       } catch (e) {
+        if (o.follow && ctx.signal.aborted) return done();
         if (awsErrorCode(e) === 'ResourceNotFoundException') throw new UsageError('LOG_GROUP_NOT_FOUND', `log group ${group} does not exist`);
         throw e;
       }
@@ -54,11 +56,12 @@ export async function logs(ctx: DeployContext, o: LogsOptions = {}): Promise<Log
       }
       nextToken = out.nextToken;
     } while (nextToken);
-    if (!o.follow) return { group, streamPrefix, events: count };
+    if (!o.follow) return done();
     try {
       await ctx.clock.sleep(ctx.pollIntervalMs, ctx.signal);
-    } catch {
-      return { group, streamPrefix, events: count };
+    } catch (e) {
+      if (ctx.signal.aborted) return done();
+      throw e;
     }
   }
 }

@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 import { CreateClusterCommand, CreateServiceCommand, DescribeServicesCommand, RegisterTaskDefinitionCommand } from '@aws-sdk/client-ecs';
 import { CreateLogGroupCommand } from '@aws-sdk/client-cloudwatch-logs';
+import { ApplicationAutoScalingClient, DescribeScalableTargetsCommand, RegisterScalableTargetCommand } from '@aws-sdk/client-application-auto-scaling';
 import { eventually } from '../helpers/sandbox.js';
 import { diffBody, type E2E, freePortGuess, startE2E } from './e2e-harness.js';
 
@@ -145,6 +146,24 @@ test('scale, wait and refresh', async () => {
   s = await status();
   assert.equal(s.taskDefinition, 'api:1');
   assert.equal(s.runningCount, 3);
+});
+
+test('--suspend-auto-scaling and --resume-auto-scaling flip the scalable target around a deploy', async () => {
+  const aas = new ApplicationAutoScalingClient({ endpoint: e.sandbox.endpoint, region: e.sandbox.region, credentials: { accessKeyId: e.env.AWS_ACCESS_KEY_ID!, secretAccessKey: e.env.AWS_SECRET_ACCESS_KEY! } });
+  const target = { ServiceNamespace: 'ecs' as const, ResourceId: 'service/shop/api', ScalableDimension: 'ecs:service:DesiredCount' as const };
+  const suspended = async () => (await aas.send(new DescribeScalableTargetsCommand({ ServiceNamespace: 'ecs', ResourceIds: [target.ResourceId] }))).ScalableTargets?.[0]?.SuspendedState;
+  try {
+    await aas.send(new RegisterScalableTargetCommand({ ...target, MinCapacity: 1, MaxCapacity: 6 }));
+    const s = await cortado(['deploy', '--skip-task-definition', '--suspend-auto-scaling', '--no-wait']);
+    assert.equal(s.code, 0, s.stderr);
+    assert.match(s.stderr, /auto scaling of api suspended/);
+    assert.deepEqual(await suspended(), { DynamicScalingInSuspended: true, DynamicScalingOutSuspended: true, ScheduledScalingSuspended: true });
+    const r = await cortado(['deploy', '--skip-task-definition', '--resume-auto-scaling', ...FAST]);
+    assert.equal(r.code, 0, r.stderr);
+    assert.deepEqual(await suspended(), { DynamicScalingInSuspended: false, DynamicScalingOutSuspended: false, ScheduledScalingSuspended: false });
+  } finally {
+    aas.destroy();
+  }
 });
 
 test('logs shows the containers\' output', async () => {
