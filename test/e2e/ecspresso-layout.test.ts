@@ -1,13 +1,14 @@
 // Acceptance 2, end to end: the ecspresso-layout example (ecspresso.yml, ecs-service-def.json, ecs-task-def.json with must_env,
 // env, json_escape, tfstate/tfstatef on a local terraform.tfstate, and ssm) renders the task definition a user expects and deploys.
 import assert from 'node:assert/strict';
-import { cpSync, mkdtempSync } from 'node:fs';
+import { cpSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 import { CreateClusterCommand, DescribeServicesCommand, DescribeTaskDefinitionCommand } from '@aws-sdk/client-ecs';
 import { CreateLogGroupCommand } from '@aws-sdk/client-cloudwatch-logs';
 import { PutParameterCommand } from '@aws-sdk/client-ssm';
+import { CreateBucketCommand, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { type E2E, freePortGuess, ROOT, startE2E } from './e2e-harness.js';
 
 let e: E2E;
@@ -71,8 +72,29 @@ test('a new image tag from the environment deploys a new revision', async () => 
   assert.match(r.stdout, /web: deployed web:2/);
 });
 
+test('the same state from an S3 backend (tfstate url: s3://...) renders the same task definition', async () => {
+  const s3 = new S3Client({ endpoint: e.sandbox.endpoint, region: e.sandbox.region, forcePathStyle: true, credentials: { accessKeyId: e.env.AWS_ACCESS_KEY_ID!, secretAccessKey: e.env.AWS_SECRET_ACCESS_KEY! } });
+  try {
+    await s3.send(new CreateBucketCommand({ Bucket: 'tf-state' }));
+    await s3.send(new PutObjectCommand({ Bucket: 'tf-state', Key: 'web/terraform.tfstate', Body: readFileSync(join(dir, 'terraform.tfstate')) }));
+  } finally {
+    s3.destroy();
+  }
+  writeFileSync(join(dir, 'remote.yml'), readFileSync(join(dir, 'ecspresso.yml'), 'utf8').replace('path: terraform.tfstate', 'url: s3://tf-state/web/terraform.tfstate'));
+  const local = await e.cli(['render', 'taskdef', '--output', 'json'], { cwd: dir, env });
+  const remote = await e.cli(['render', 'taskdef', '--config', 'remote.yml', '--output', 'json'], { cwd: dir, env });
+  assert.equal(remote.code, 0, remote.stderr);
+  assert.deepEqual(remote.json(), local.json());
+  assert.deepEqual(remote.calls.map((c) => `${c.service}:${c.operation}`).sort(), ['s3:GetObject', 'ssm:GetParameter']);
+  writeFileSync(join(dir, 'gone.yml'), readFileSync(join(dir, 'remote.yml'), 'utf8').replace('web/terraform.tfstate', 'nope/terraform.tfstate'));
+  const gone = await e.cli(['render', 'taskdef', '--config', 'gone.yml'], { cwd: dir, env });
+  assert.equal(gone.code, 2, gone.stderr);
+  assert.match(gone.stderr, /ecs-task-def\.json:\d+:\d+: tfstate: tfstate s3:\/\/tf-state\/nope\/terraform\.tfstate not found/);
+});
+
 test('acceptance 4 for the ecspresso layout (ssm included)', async () => {
   const { actions } = await e.assertIamCoverage();
   assert.ok(actions.has('ssm:GetParameter'));
   assert.ok(actions.has('ecs:CreateService'));
+  assert.ok(actions.has('s3:GetObject'));
 });
