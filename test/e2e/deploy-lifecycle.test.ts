@@ -68,6 +68,15 @@ test('init from the running service, then diff shows nothing', async () => {
   assert.equal((await cortado(['diff', '--output', 'json'])).json<{ changed: boolean }>().changed, false);
 });
 
+test('init --format yaml writes YAML definitions that diff as equal too', async () => {
+  const ydir = mkdtempSync(join(tmpdir(), 'cortado-e2e-yaml-'));
+  const init = await e.cli(['init', '--cluster', 'shop', '--service', 'api', '--format', 'yaml'], { cwd: ydir });
+  assert.equal(init.code, 0, init.stderr);
+  assert.match(readFileSync(join(ydir, 'ecs-task-def.yml'), 'utf8'), /^family: api$/m);
+  const d = await e.cli(['diff'], { cwd: ydir });
+  assert.equal(d.stdout.trim(), 'no difference', d.stdout + d.stderr);
+});
+
 test('an image change shows exactly that line', async () => {
   editTaskDef((td) => { td.containerDefinitions[0]!.image = 'cortado/demo-app:v2'; });
   const d = await cortado(['diff']);
