@@ -25,16 +25,33 @@ export class LeaseHeldError extends CortadoError {
  * Killed at any point, it leaves AWS in a state `resume` continues from (each action is idempotent).
  */
 export async function runController(t: ReleaseTarget, deps: ReleaseDeps, signal: AbortSignal): Promise<CanaryState | undefined> {
-  const { aws, clock, io } = deps;
+  const { aws, clock } = deps;
   const spec = t.spec;
   const canarySvc = await describeService(aws.ecs, t.cluster, t.canaryService, signal);
   const arn = canarySvc.serviceArn!;
-  let tags = await readTags(aws.ecs, arn, signal);
-  let state = decodeState(tags);
+  const tags = await readTags(aws.ecs, arn, signal);
+  const state = decodeState(tags);
   if (!state || isTerminal(state.phase)) return state;
   const lease = leaseVerdict(decodeLease(tags), deps.owner, clock.now().getTime());
   if (lease.kind === 'held') throw new LeaseHeldError(lease.owner, lease.until);
   await writeTags(aws.ecs, arn, [encodeLease({ owner: deps.owner, until: clock.now().getTime() + spec.leaseMs })], signal);
+  // Tag writes are last-writer-wins: read the lease back, so of two controllers starting together one backs off.
+  const won = decodeLease(await readTags(aws.ecs, arn, signal));
+  if (won && won.owner !== deps.owner) throw new LeaseHeldError(won.owner, won.until);
+  try {
+    return await drive(t, deps, arn, state, signal);
+  } catch (e) {
+    // Interrupted (Ctrl-C): give the lease back so `resume` elsewhere need not wait for it to run out.
+    if (signal.aborted) await removeTags(aws.ecs, arn, [TAG.lease], AbortSignal.timeout(2000)).catch(() => undefined);
+    throw e;
+  }
+}
+
+async function drive(t: ReleaseTarget, deps: ReleaseDeps, arn: string, initial: CanaryState, signal: AbortSignal): Promise<CanaryState> {
+  const { aws, clock, io } = deps;
+  const spec = t.spec;
+  let state = initial;
+  let tags: Tag[];
   const route = await deps.router.reconcile({ cluster: t.cluster, stableService: t.stableService, canaryService: t.canaryService }, signal);
   const stableDesired = (await describeService(aws.ecs, t.cluster, t.stableService, signal)).desiredCount ?? 1;
   io.notify(msg('info', 'CANARY_CONTROLLER', `controller ${deps.owner} runs release ${state.releaseId} from ${state.phase.kind}`, { owner: deps.owner, phase: state.phase, route }));

@@ -80,14 +80,27 @@ export async function startNativeRelease(t: ReleaseTarget, deps: ReleaseDeps, so
 interface Last { analysis?: AnalysisVerdict; hooks?: HookResult }
 
 export async function runNativeController(t: ReleaseTarget, deps: ReleaseDeps, signal: AbortSignal): Promise<NativeState | undefined> {
-  const { aws, clock, io } = deps;
-  const spec = t.spec;
+  const { aws, clock } = deps;
   const arn = (await describeService(aws.ecs, t.cluster, t.stableService, signal)).serviceArn!;
-  let tags = await readTags(aws.ecs, arn, signal);
-  let state = decodeNativeState(tags);
+  const tags = await readTags(aws.ecs, arn, signal);
+  const state = decodeNativeState(tags);
   if (!state || state.phase.kind === 'succeeded' || state.phase.kind === 'failed' || state.phase.kind === 'aborted') return state;
   const lease = leaseVerdict(decodeLease(tags), deps.owner, clock.now().getTime());
   if (lease.kind === 'held') throw new LeaseHeldError(lease.owner, lease.until);
+  try {
+    return await driveNative(t, deps, arn, state, signal);
+  } catch (e) {
+    // Interrupted (Ctrl-C): give the lease back so `resume` elsewhere need not wait for it to run out.
+    if (signal.aborted) await removeTags(aws.ecs, arn, [TAG.lease], AbortSignal.timeout(2000)).catch(() => undefined);
+    throw e;
+  }
+}
+
+async function driveNative(t: ReleaseTarget, deps: ReleaseDeps, arn: string, initial: NativeState, signal: AbortSignal): Promise<NativeState> {
+  const { aws, clock, io } = deps;
+  const spec = t.spec;
+  let state = initial;
+  let tags: Tag[];
   const route = await routeOf(t, deps, state.deploymentArn, signal);
   let last: Last = {};
   for (;;) {
