@@ -3,10 +3,11 @@ import { isCortadoError } from '../core/errors.js';
 import { version } from '../core/version.js';
 import type { CliCommand } from './command.js';
 import { parseCommandArgs } from './command.js';
-import { COMMANDS } from './commands/index.js';
 import { createConsoleHost, type OutputMode } from './console-host.js';
 
-function usage(): string {
+type Commands = readonly CliCommand[];
+
+function usage(COMMANDS: Commands): string {
   const width = Math.max(...COMMANDS.map((c) => c.path.join(' ').length));
   return [
     'cortado — ship services to Amazon ECS safely',
@@ -20,7 +21,7 @@ function usage(): string {
   ].join('\n');
 }
 
-function find(argv: readonly string[]): { cmd: CliCommand; rest: string[] } | undefined {
+function find(COMMANDS: Commands, argv: readonly string[]): { cmd: CliCommand; rest: string[] } | undefined {
   let best: { cmd: CliCommand; rest: string[] } | undefined;
   for (const cmd of COMMANDS) {
     if (cmd.path.every((w, i) => argv[i] === w) && (!best || cmd.path.length > best.cmd.path.length)) {
@@ -56,10 +57,12 @@ export async function main(argv: readonly string[]): Promise<number> {
   const g = globals(argv);
   const host = createConsoleHost({ mode: g.mode, verbose: g.verbose });
   if (g.bad) { host.error({ message: g.bad, code: 'BAD_ARGUMENTS' }); return 2; }
-  const found = find(g.rest);
+  // Loaded after --version so that the cheapest answer stays cheap (cold start is benchmarked).
+  const { COMMANDS } = await import('./commands/index.js');
+  const found = find(COMMANDS, g.rest);
   if (!found || g.rest[0] === '--help' || g.rest[0] === '-h' || g.rest.length === 0) {
     const unknown = g.rest.length > 0 && !['--help', '-h'].includes(g.rest[0]!);
-    (unknown ? process.stderr : process.stdout).write(`${unknown ? `error: unknown command ${JSON.stringify(g.rest.join(' '))}\n\n` : ''}${usage()}\n`);
+    (unknown ? process.stderr : process.stdout).write(`${unknown ? `error: unknown command ${JSON.stringify(g.rest.join(' '))}\n\n` : ''}${usage(COMMANDS)}\n`);
     return unknown ? 2 : 0;
   }
   const { cmd, rest } = found;

@@ -1,7 +1,6 @@
 // `cortado local start`: runs the sandbox in the foreground until SIGINT/SIGTERM, then stops every task it started.
 import { UsageError } from '../../core/errors.js';
 import { msg } from '../../core/io-host.js';
-import { startSandbox } from '../../local/index.js';
 import type { CliCommand } from '../command.js';
 import { numberOption, stringOption } from '../command.js';
 
@@ -72,6 +71,8 @@ Examples:
     const region = stringOption(args, 'region');
     const stateDir = stringOption(args, 'state-dir');
     const images = stringOption(args, 'images');
+    // The sandbox is loaded only by the commands that run it: other commands start faster.
+    const { startSandbox } = await import('../../local/index.js');
     const sandbox = await startSandbox({
       ...(port !== undefined ? { port } : {}),
       ...(host_ !== undefined ? { host: host_ } : {}),
