@@ -9,8 +9,8 @@ import { describeValue, suggest } from './shape/shape.js';
 import { checkVersionConstraint } from './version-constraint.js';
 
 const KNOWN = ['region', 'cluster', 'service', 'service_definition', 'task_definition', 'timeout', 'plugins', 'required_version', 'ignore', 'assume_role_arn', 'poll_interval'];
-/** Sections other parts of cortado read from the same file (canary releases). */
-const OTHER_SECTIONS = ['canary'];
+/** Sections other parts of cortado read from the same file (canary releases, preview environments). */
+const OTHER_SECTIONS = ['canary', 'preview', 'env'];
 /** ecspresso keys for features cortado does not have: accepted, and said to be ignored. */
 const IGNORED: Readonly<Record<string, string>> = {
   appspec: 'CodeDeploy appspec is not supported (cortado deploys with the ECS deployment controller)',
