@@ -2,8 +2,6 @@
 import { systemClock } from '../../core/clock.js';
 import { msg, type IoHost, type IoMessage } from '../../core/io-host.js';
 import type { CanaryStatusView } from '../../canary/canary-status.js';
-import { runCanaryDemo } from '../../demo/canary-demo.js';
-import { startSandbox } from '../../local/index.js';
 import type { CliCommand } from '../command.js';
 import { numberOption } from '../command.js';
 import { renderStatus } from './canary-view.js';
@@ -59,6 +57,9 @@ Examples:
     const started = Date.now();
     const speed = numberOption(args, 'speed', { min: 1, max: 1000 }) ?? 20;
     const rate = numberOption(args, 'rate', { min: 10, max: 5000 }) ?? 200;
+    // Loaded only when the demo runs, so that other commands start fast.
+    const { startSandbox } = await import('../../local/index.js');
+    const { runCanaryDemo } = await import('../../demo/canary-demo.js');
     const sandbox = await startSandbox({ port: 0, speed });
     host.notify(msg('info', 'DEMO_SANDBOX', `sandbox listening on ${sandbox.endpoint} (speed ×${speed})`));
     const controller = new AbortController();
