@@ -6,6 +6,8 @@ export const FIRST_TASK_ADDRESS = '127.0.1.1';
 export interface AddressPool {
   /** The next free address after the last one handed out, so a released address is not reused at once. */
   allocate(): string;
+  /** Marks a known address as taken (tasks restored from --state-dir keep theirs, whatever this pool's range). */
+  reserve(ip: string): void;
   /** Idempotent; an address the pool does not hold is ignored. */
   release(ip: string): void;
   readonly inUse: number;
@@ -51,6 +53,10 @@ export const createAddressPool = (first: string = FIRST_TASK_ADDRESS): AddressPo
       used.add(index);
       next = next + 1 >= CAPACITY ? start : next + 1;
       return toAddress(index);
+    },
+    reserve(ip) {
+      const index = toIndex(ip);
+      if (index !== undefined) used.add(index);
     },
     release(ip) {
       const index = toIndex(ip);

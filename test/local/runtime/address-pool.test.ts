@@ -50,3 +50,14 @@ test('two pool addresses bind the same port at once with no configuration (Linux
     for (const server of servers) server.close();
   }
 });
+
+test('reserves an address outside its own range (restored tasks keep theirs) and never hands it out', () => {
+  const pool = createAddressPool('127.9.1.1');
+  pool.reserve('127.3.4.5');
+  pool.reserve('127.9.1.2');
+  assert.equal(pool.inUse, 2);
+  assert.equal(pool.allocate(), '127.9.1.1');
+  assert.equal(pool.allocate(), '127.9.1.3');
+  pool.release('127.3.4.5');
+  assert.equal(pool.inUse, 3);
+});

@@ -19,15 +19,8 @@ export function restoreState(target: EcsState, saved: unknown): void {
 
 /** Takes the restored tasks' addresses out of the pool, so new tasks do not get them. */
 export function reserveAddresses(pool: AddressPool, ips: readonly string[]): void {
-  const wanted = new Set(ips);
-  const skipped: string[] = [];
-  // The pool hands addresses out in order; stop once past every wanted one (bounded by how many exist at all).
-  for (let i = 0; wanted.size > 0 && i < 1_000_000; i++) {
-    const ip = pool.allocate();
-    if (wanted.has(ip)) wanted.delete(ip);
-    else skipped.push(ip);
-  }
-  for (const ip of skipped) pool.release(ip);
+  // Reserved directly: a restarted sandbox's pool starts elsewhere in 127/8 than the one that saved the state.
+  for (const ip of ips) pool.reserve(ip);
 }
 
 /**
