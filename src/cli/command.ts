@@ -49,3 +49,19 @@ export function stringOption(args: ParsedArgs, name: string): string | undefined
   const raw = args.values[name];
   return typeof raw === 'string' ? raw : undefined;
 }
+
+/** An AbortSignal that fires on Ctrl-C / SIGTERM while a command runs, so waits stop at once and nothing keeps polling. */
+export async function withSignal<T>(fn: (signal: AbortSignal) => Promise<T>): Promise<T> {
+  const ac = new AbortController();
+  const stop = (sig: string) => ac.abort(new UsageError('CANCELLED', `cancelled by ${sig}`));
+  const onInt = () => stop('SIGINT');
+  const onTerm = () => stop('SIGTERM');
+  process.once('SIGINT', onInt);
+  process.once('SIGTERM', onTerm);
+  try {
+    return await fn(ac.signal);
+  } finally {
+    process.off('SIGINT', onInt);
+    process.off('SIGTERM', onTerm);
+  }
+}

@@ -176,16 +176,9 @@ export async function setLatency(endpoint: string, latencyMs: number): Promise<v
   if (!res.ok) throw new Error(`setting latency failed: HTTP ${res.status}`);
 }
 
-export interface CallRecord {
-  readonly seq: number;
-  readonly time: string;
-  readonly service: string;
-  readonly operation: string;
-  readonly status: number;
-  readonly errorCode?: string;
-  readonly durationMs: number;
-  readonly mutating: boolean;
-}
+import type { CallRecord } from '../../src/local/call-log.js';
+
+export type { CallRecord };
 
 /** The sandbox's call log after `sinceSeq`. */
 export async function callsSince(endpoint: string, sinceSeq = 0): Promise<CallRecord[]> {

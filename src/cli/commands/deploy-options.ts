@@ -82,21 +82,9 @@ export function waitUntilOption(args: ParsedArgs): 'deployed' | 'stable' | undef
   return v;
 }
 
-/** An AbortSignal that fires on Ctrl-C / SIGTERM while a command runs. */
-export async function withSignal<T>(fn: (signal: AbortSignal) => Promise<T>): Promise<T> {
-  const ac = new AbortController();
-  const stop = (sig: string) => ac.abort(new UsageError('CANCELLED', `cancelled by ${sig}`));
-  const onInt = () => stop('SIGINT');
-  const onTerm = () => stop('SIGTERM');
-  process.once('SIGINT', onInt);
-  process.once('SIGTERM', onTerm);
-  try {
-    return await fn(ac.signal);
-  } finally {
-    process.off('SIGINT', onInt);
-    process.off('SIGTERM', onTerm);
-  }
-}
+import { withSignal } from '../command.js';
+
+export { withSignal };
 
 /** The SDK warns on every run under Node 20 (which cortado supports): keep the output ours unless the user asked for it. */
 export function quietSdk(): void {

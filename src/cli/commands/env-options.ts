@@ -43,20 +43,7 @@ export function noPositionals(args: ParsedArgs, command: string): void {
 }
 
 /** Runs `work` with a signal that SIGINT/SIGTERM abort, so waits stop at once and nothing keeps polling. */
-export async function cancellable<T>(work: (signal: AbortSignal) => Promise<T>): Promise<T> {
-  const ac = new AbortController();
-  const stop = (sig: string) => ac.abort(new UsageError('CANCELLED', `cancelled by ${sig}`));
-  const onInt = () => stop('SIGINT');
-  const onTerm = () => stop('SIGTERM');
-  process.once('SIGINT', onInt);
-  process.once('SIGTERM', onTerm);
-  try {
-    return await work(ac.signal);
-  } finally {
-    process.off('SIGINT', onInt);
-    process.off('SIGTERM', onTerm);
-  }
-}
+export { withSignal as cancellable } from '../command.js';
 
 export function table(rows: readonly (readonly string[])[]): string {
   const widths = rows[0]!.map((_, i) => Math.max(...rows.map((r) => r[i]!.length)));

@@ -1,18 +1,10 @@
 // `cortado local ls`: what a running sandbox serves — its load balancer listeners and the local ports they are bound to.
 import { UsageError } from '../../core/errors.js';
+import type { ListenerMapEntry } from '../../local/services/elbv2/listener-map.js';
 import type { CliCommand } from '../command.js';
 import { stringOption } from '../command.js';
 
-interface ListenerEntry {
-  readonly listenerArn: string;
-  readonly loadBalancerName: string;
-  readonly dnsName: string;
-  readonly protocol: string;
-  readonly port: number;
-  readonly localPort: number;
-  readonly binding: 'own' | 'mapped';
-  readonly url: string;
-}
+type ListenerEntry = ListenerMapEntry;
 
 export function listenerTable(listeners: readonly ListenerEntry[]): string {
   if (listeners.length === 0) return 'no load balancer listeners';
