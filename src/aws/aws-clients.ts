@@ -24,6 +24,8 @@ export interface AwsClients {
   elbv2(): Promise<Elbv2Api>;
   /** ECR in `region` (an image may live in another region than the service). */
   ecr(region?: string): Promise<EcrApi>;
+  /** Closes the sockets of the clients built so far (optional: fakes need not). */
+  close?(): void;
 }
 
 function once<T>(make: () => Promise<T>): () => Promise<T> {

@@ -24,6 +24,8 @@ export interface ConfigInputs {
 
 export interface LoadedConfig {
   readonly config: DeployConfig;
+  /** The rendered document, for the sections other capabilities register (canary:, preview:, ...). */
+  readonly document: Readonly<Record<string, unknown>>;
   /** The environment templates see: the process environment plus --envfile values. */
   readonly env: EnvMap;
   readonly extStr: Readonly<Record<string, string>>;
@@ -65,5 +67,5 @@ export async function loadConfig(inputs: ConfigInputs): Promise<LoadedConfig> {
   const extCode = inputs.extCode ?? {};
   const raw = await renderFile(path, 'config file', { functions: envFunctions(env), natives: envNatives(env), extStr, extCode });
   const { config, warnings } = validateConfig(raw, path, formatOf(path)!, inputs.version);
-  return { config, env, extStr, extCode, warnings };
+  return { config, document: raw as Record<string, unknown>, env, extStr, extCode, warnings };
 }
