@@ -5,7 +5,7 @@ import { recordingHost } from '../../src/core/io-host.js';
 import type { Clock } from '../../src/core/clock.js';
 import { createMetricProviders } from '../../src/canary/metrics/create-metric-providers.js';
 import { createEcsNativeRouter, nativeSetup } from '../../src/canary/routers/ecs-native-router.js';
-import { startNativeRelease } from '../../src/canary/ecs-native/native-controller.js';
+import { startRelease } from '../../src/canary/canary-release.js';
 import { nextNativeStep } from '../../src/canary/ecs-native/native-step.js';
 import { decodeNativeState, encodeNativeState } from '../../src/canary/ecs-native/native-tags.js';
 import type { NativeState } from '../../src/canary/ecs-native/native-state.js';
@@ -26,15 +26,15 @@ async function release(errorRate: number) {
   fake.errorRateOf = (td) => (td === 'arn:td:2' ? errorRate : 0);
   const clock = virtualClock();
   const io = recordingHost();
-  const deps = { aws: fake.aws, router: createEcsNativeRouter({ ecs: fake.aws.ecs, elb: fake.aws.elb }), providers: createMetricProviders(fake.aws.cloudwatch), clock, io, owner: 'test' };
+  const deps = { aws: fake.aws, router: createEcsNativeRouter({ ecs: fake.aws.ecs, elb: fake.aws.elb, clock }), providers: createMetricProviders(fake.aws.cloudwatch), clock, io, owner: 'test' };
   const target = { cluster: 'c', stableService: 'app', canaryService: 'app', spec };
-  const final = await startNativeRelease(target, deps, { kind: 'change', change: { image: { kind: 'tag', tag: 'v2' }, env: {} } }, new AbortController().signal);
-  return { fake, final, io };
+  const out = await startRelease(target, deps, { kind: 'change', change: { image: { kind: 'tag', tag: 'v2' }, env: {} } }, new AbortController().signal);
+  return { fake, final: out.state, io };
 }
 
 test('ecs-native: a good revision is analysed at every PAUSE hook with traffic and continued to SUCCESSFUL', async () => {
   const { fake, final } = await release(0);
-  assert.equal(final?.phase.kind, 'succeeded');
+  assert.equal(final?.outcome, 'succeeded');
   assert.equal(fake.deployment()?.status, 'SUCCESSFUL');
   assert.deepEqual(fake.calls, [
     'UpdateService arn:td:2',
@@ -47,8 +47,8 @@ test('ecs-native: a good revision is analysed at every PAUSE hook with traffic a
 
 test('ecs-native: a bad revision is answered ROLLBACK at the first hook with traffic', async () => {
   const { fake, final, io } = await release(0.3);
-  assert.equal(final?.phase.kind, 'failed');
-  assert.match(final?.phase.kind === 'failed' ? final.phase.reason : '', /success-rate 70 is below the minimum 99/);
+  assert.equal(final?.outcome, 'failed');
+  assert.match(final?.reason ?? '', /success-rate 70 is below the minimum 99/);
   assert.deepEqual(fake.calls, ['UpdateService arn:td:2', 'Continue CONTINUE at PRE_PRODUCTION_TRAFFIC_SHIFT (0%)', 'Continue ROLLBACK at PRE_PRODUCTION_TRAFFIC_SHIFT (10%)']);
   assert.equal(fake.deployment()?.status, 'ROLLBACK_SUCCESSFUL');
   assert.ok(io.messages.some((m) => m.code === 'CANARY_ANALYSIS' && m.level === 'warn'));
