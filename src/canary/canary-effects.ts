@@ -4,7 +4,7 @@ import type { AnalysisVerdict } from './check-evaluation.js';
 import { callWebhooks, type HookResult } from './hooks/webhook.js';
 import type { ObservedSplit } from './observed-split.js';
 import type { ReleaseDeps, ReleaseTarget } from './release-context.js';
-import type { FlowState } from './release-flow.js';
+import type { FlowState, SharedAction } from './release-flow.js';
 import type { ResolvedRoute } from './routers/traffic-router.js';
 import { analysisWindow } from './step-judgement.js';
 
@@ -14,13 +14,6 @@ export interface EffectResult {
   readonly gate?: HookResult;
   readonly hooks?: HookResult;
 }
-
-export type SharedAction =
-  | { readonly kind: 'analyse'; readonly since: number }
-  | { readonly kind: 'check-gate' }
-  | { readonly kind: 'run-hooks'; readonly which: 'pre-rollout' | 'post-rollout' }
-  | { readonly kind: 'wait'; readonly until: number }
-  | { readonly kind: 'done' };
 
 /** Where a run applies actions: the release, its seams and its route. */
 export interface EffectSite {

@@ -32,6 +32,16 @@ export interface BaseObservation {
   readonly hooks?: { readonly ok: boolean; readonly reason: string };
 }
 
+/** The actions both flows decide on; each flow adds its own (alb: deploy, scale, weights; ecs-native: answer ECS's hooks). */
+export type SharedAction =
+  | { readonly kind: 'analyse'; readonly since: number }
+  /** Ask the confirm-promotion webhook (alb). */
+  | { readonly kind: 'check-gate' }
+  | { readonly kind: 'run-hooks'; readonly which: 'pre-rollout' | 'post-rollout' }
+  /** Nothing to do before `until` (or the next poll): look again then. */
+  | { readonly kind: 'wait'; readonly until: number }
+  | { readonly kind: 'done' };
+
 /** One decision: the action, the state after it, and the state written alongside the action (a killed controller redoes it). */
 export interface FlowDecision<S, A> {
   readonly action: A;
