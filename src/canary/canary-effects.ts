@@ -1,16 +1,12 @@
-// Applies one decided action to AWS (or to a webhook) and returns what it observed; nothing here decides anything.
-import { msg } from '../core/io-host.js';
+// The actions both flows share (analyse, webhooks, the promotion gate, waiting), applied for the controller loop; nothing here decides.
 import { runAnalysis } from './analysis-runner.js';
-import type { CanaryState } from './canary-state.js';
-import { deployRevision, scaleService } from './canary-services.js';
 import type { AnalysisVerdict } from './check-evaluation.js';
 import { callWebhooks, type HookResult } from './hooks/webhook.js';
-import { observedSplit, type ObservedSplit } from './observed-split.js';
-import type { Action } from './next-step.js';
+import type { ObservedSplit } from './observed-split.js';
+import type { ReleaseDeps, ReleaseTarget } from './release-context.js';
+import type { FlowState, SharedAction } from './release-flow.js';
 import type { ResolvedRoute } from './routers/traffic-router.js';
 import { analysisWindow } from './step-judgement.js';
-import { weightsFor } from './step-weights.js';
-import type { ReleaseDeps, ReleaseTarget } from './release-context.js';
 
 export interface EffectResult {
   readonly analysis?: AnalysisVerdict;
@@ -19,50 +15,38 @@ export interface EffectResult {
   readonly hooks?: HookResult;
 }
 
-export async function applyAction(action: Action, state: CanaryState, t: ReleaseTarget, route: ResolvedRoute, deps: ReleaseDeps, signal: AbortSignal): Promise<EffectResult> {
-  const { aws, router, clock, io } = deps;
-  const rt = { cluster: t.cluster, stableService: t.stableService, canaryService: t.canaryService };
+/** Where a run applies actions: the release, its seams and its route. */
+export interface EffectSite {
+  readonly t: ReleaseTarget;
+  readonly deps: ReleaseDeps;
+  readonly route: ResolvedRoute;
+  /** How far before the release's start the stable baseline begins (metrics comparing with stable). */
+  readonly baselineLeadMs: number;
+}
+
+/** One analysis of the window since `since` (the step's start), against the stable baseline since the release began. */
+export async function analyse(site: EffectSite, state: FlowState, since: number, signal: AbortSignal): Promise<AnalysisVerdict> {
+  const { t, deps } = site;
+  const now = deps.clock.now().getTime();
+  const w = analysisWindow(t.spec, since, now);
+  const window = { start: new Date(w.start), end: new Date(w.end) };
+  const baseline = { start: new Date(state.startedAt - site.baselineLeadMs), end: new Date(now) };
+  return runAnalysis(t.spec.metrics, deps.providers, { window, baseline, route: site.route, minRequests: t.spec.minRequests, periodS: t.spec.metricPeriodS }, signal);
+}
+
+export async function applyShared(action: SharedAction, state: FlowState, site: EffectSite, signal: AbortSignal): Promise<EffectResult> {
+  const { t, deps } = site;
   const payload = { phase: state.phase.kind, cluster: t.cluster, service: t.stableService, revision: state.revision, releaseId: state.releaseId };
   switch (action.kind) {
-    case 'deploy-canary':
-      await deployRevision(aws.ecs, t.cluster, t.canaryService, state.revision, action.tasks, signal);
-      return {};
-    case 'deploy-stable':
-      await deployRevision(aws.ecs, t.cluster, t.stableService, state.revision, undefined, signal);
-      return {};
-    case 'scale-canary':
-      await scaleService(aws.ecs, t.cluster, t.canaryService, action.tasks, signal);
-      return {};
-    case 'set-weights': {
-      if (action.tasks !== undefined) await scaleService(aws.ecs, t.cluster, t.canaryService, action.tasks, signal);
-      const w = weightsFor(action.canary);
-      const requestedAt = clock.now().getTime();
-      await router.setWeights(rt, w, signal);
-      // requestedAt..at brackets the moment the load balancer switched: before it the old split, after it the new.
-      io.notify(msg('info', 'CANARY_WEIGHTS_SET', `weights set: stable ${w.stable}% / canary ${w.canary}%`, { ...w, requestedAt, at: clock.now().getTime() }));
-      return {};
-    }
-    case 'analyse': {
-      const now = clock.now().getTime();
-      const w = analysisWindow(t.spec, action.since, now);
-      const window = { start: new Date(w.start), end: new Date(w.end) };
-      const baseline = { start: new Date(state.startedAt - t.spec.intervalMs), end: new Date(now) };
-      const ctx = { window, baseline, route, minRequests: t.spec.minRequests, periodS: t.spec.metricPeriodS };
-      // The rule is read alongside the metrics: it refreshes the router's snapshot, so a rollback is one ModifyRule away.
-      const [analysis, observed] = await Promise.all([
-        runAnalysis(t.spec.metrics, deps.providers, ctx, signal),
-        observedSplit(aws.cloudwatch, route, window, t.spec.metricPeriodS, signal),
-        router.getWeights(rt, signal),
-      ]);
-      return { analysis, observed };
-    }
+    case 'analyse':
+      return { analysis: await analyse(site, state, action.since, signal) };
     case 'check-gate':
       return { gate: t.spec.gate.kind === 'webhook' ? await callWebhooks([t.spec.gate.hook], payload, signal) : { ok: false, reason: 'no webhook gate' } };
     case 'run-hooks':
       return { hooks: await callWebhooks(action.which === 'pre-rollout' ? t.spec.preRollout : t.spec.postRollout, payload, signal) };
     case 'wait': {
-      const ms = action.until - clock.now().getTime();
-      if (ms > 0) await clock.sleep(ms, signal);
+      const ms = action.until - deps.clock.now().getTime();
+      if (ms > 0) await deps.clock.sleep(ms, signal);
       return {};
     }
     case 'done':

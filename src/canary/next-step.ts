@@ -1,50 +1,32 @@
 // The ALB rollout as a pure function: given the spec, the state read from AWS and what was just observed, the one next action.
 import type { CanarySpec } from './canary-spec.js';
-import type { CanaryState, OperatorRequest, Phase, RolloutObservation, VerdictSummary } from './canary-state.js';
+import type { CanaryState, Phase, RolloutObservation, VerdictSummary } from './canary-state.js';
 import type { AnalysisVerdict } from './check-evaluation.js';
 import { verdictReason } from './check-evaluation.js';
+import type { BaseObservation, FlowDecision, SharedAction } from './release-flow.js';
 import { canaryTaskCount } from './step-weights.js';
 import { judgeStep } from './step-judgement.js';
 
-export interface Observation {
-  readonly now: number;
-  readonly paused: boolean;
-  readonly request?: OperatorRequest;
+/** Tags, clock and the previous action's results (BaseObservation), and the rollouts the ALB flow reads from ECS. */
+export interface Observation extends BaseObservation {
   /** Desired count of the stable service (sizes a canary that follows the weight). */
   readonly stableDesired: number;
   readonly canary?: RolloutObservation;
   readonly stable?: RolloutObservation;
-  /** Results of the previous action, when it produced one. */
-  readonly analysis?: AnalysisVerdict;
-  readonly gate?: { readonly open: boolean; readonly reason: string };
-  readonly hooks?: { readonly ok: boolean; readonly reason: string };
 }
 
 export type Action =
   | { readonly kind: 'deploy-canary'; readonly tasks: number }
-  | { readonly kind: 'run-hooks'; readonly which: 'pre-rollout' | 'post-rollout' }
   /** Scale the canary to `tasks` first (when given), then write the weights. */
   | { readonly kind: 'set-weights'; readonly canary: number; readonly tasks?: number }
-  | { readonly kind: 'analyse'; readonly since: number }
-  | { readonly kind: 'check-gate' }
   | { readonly kind: 'deploy-stable' }
   | { readonly kind: 'scale-canary'; readonly tasks: number }
-  /** Nothing to do before `until` (or the next poll): look again then. */
-  | { readonly kind: 'wait'; readonly until: number }
-  | { readonly kind: 'done' };
+  | SharedAction;
 
-export interface Decision {
-  readonly action: Action;
-  readonly next: CanaryState;
-  /** Written to AWS at the same time as the action runs, so a controller killed mid-action redoes it (rollbacks). */
-  readonly entry?: CanaryState;
-  /** The operator request was acted on: the controller clears it. */
-  readonly consumedRequest: boolean;
-  /** Why, for the event log. */
-  readonly why: string;
-}
+/** `entry` is written to AWS while the action runs, so a controller killed mid-action redoes it (rollbacks). */
+export type Decision = FlowDecision<CanaryState, Action>;
 
-const summarize = (v: AnalysisVerdict, at: number): VerdictSummary => ({
+export const summarizeVerdict = (v: AnalysisVerdict, at: number): VerdictSummary => ({
   status: v.status, at, ...(v.requests !== undefined ? { requests: v.requests } : {}),
   checks: v.checks.map((c) => ({ name: c.name, status: c.status, ...(c.value !== undefined ? { value: c.value } : {}) })),
 });
@@ -85,7 +67,7 @@ function progressing(spec: CanarySpec, state: CanaryState, p: Extract<Phase, { k
   if (obs.request?.kind === 'promote') return go(state, { ...p, promote: true }, { kind: 'wait', until: obs.now }, 'promotion requested: promoting at the next passing analysis', {}, true);
   if (obs.paused && obs.analysis === undefined) return go(state, p, { kind: 'wait', until: obs.now + spec.pollMs }, 'paused');
   const j = judgeStep(spec, p, state, obs.now, obs.analysis);
-  const verdict = obs.analysis ? { lastVerdict: summarize(obs.analysis, obs.now) } : {};
+  const verdict = obs.analysis ? { lastVerdict: summarizeVerdict(obs.analysis, obs.now) } : {};
   switch (j.kind) {
     case 'analyse': return go(state, p, { kind: 'analyse', since: p.stepStartedAt }, `analysing step ${p.step + 1}`);
     case 'wait': return go(state, p, { kind: 'wait', until: Math.min(j.until, obs.now + spec.pollMs) }, 'waiting for the next analysis');
@@ -112,7 +94,7 @@ function awaitingPromotion(spec: CanarySpec, state: CanaryState, p: Extract<Phas
   if (obs.paused && obs.analysis === undefined) return go(state, p, { kind: 'wait', until: obs.now + spec.pollMs }, 'paused');
   // The canary keeps serving the last weight while it waits, so it keeps being analysed.
   const j = judgeStep({ ...spec, intervalMs: Number.POSITIVE_INFINITY }, { stepStartedAt: p.since, nextAnalysisAt: p.nextAnalysisAt }, state, obs.now, obs.analysis);
-  const verdict = obs.analysis ? { lastVerdict: summarize(obs.analysis, obs.now) } : {};
+  const verdict = obs.analysis ? { lastVerdict: summarizeVerdict(obs.analysis, obs.now) } : {};
   switch (j.kind) {
     case 'analyse': return go(state, p, { kind: 'analyse', since: p.since }, 'analysing while awaiting promotion');
     case 'wait': return go(state, p, { kind: 'wait', until: Math.min(j.until, obs.now + spec.pollMs) }, 'awaiting promotion');

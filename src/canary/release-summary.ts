@@ -1,6 +1,7 @@
 // One shape for "where is this release" across both flows, for status, exit codes and JSON output.
-import type { CanaryState, VerdictSummary } from './canary-state.js';
-import type { NativeState } from './ecs-native/native-state.js';
+import { EXIT, type ExitCode } from '../core/exit-codes.js';
+import type { OperatorRequest, VerdictSummary } from './canary-state.js';
+import type { FlowState } from './release-flow.js';
 
 export type Outcome = 'in-progress' | 'succeeded' | 'failed' | 'aborted';
 
@@ -24,28 +25,28 @@ export interface ReleaseSummary {
 
 const outcomeOf = (kind: string): Outcome => (kind === 'succeeded' ? 'succeeded' : kind === 'failed' ? 'failed' : kind === 'aborted' ? 'aborted' : 'in-progress');
 
-export function summarize(s: CanaryState | NativeState): ReleaseSummary {
+export function summarize(s: FlowState): ReleaseSummary {
   const p = s.phase;
-  const reason = 'reason' in p ? p.reason : undefined;
   return {
-    releaseId: s.releaseId, revision: s.revision, startedAt: s.startedAt, phase: 'deploymentArn' in s && p.kind === 'running' ? 'ecs-deploying' : p.kind,
+    releaseId: s.releaseId, revision: s.revision, startedAt: s.startedAt, phase: s.deploymentArn !== undefined && p.kind === 'running' ? 'ecs-deploying' : p.kind,
     outcome: outcomeOf(p.kind), failedChecks: s.failedChecks, noDataStreak: s.noDataStreak,
-    ...(reason ? { reason } : {}),
-    ...(p.kind === 'progressing' ? { step: p.step, stepStartedAt: p.stepStartedAt } : {}),
+    ...(p.reason ? { reason: p.reason } : {}),
+    ...(p.kind === 'progressing' && p.step !== undefined ? { step: p.step, stepStartedAt: p.stepStartedAt ?? s.startedAt } : {}),
     ...(s.lastVerdict ? { lastVerdict: s.lastVerdict } : {}),
-    ...('deploymentArn' in s ? { deploymentArn: s.deploymentArn } : {}),
+    ...(s.deploymentArn !== undefined ? { deploymentArn: s.deploymentArn } : {}),
   };
 }
 
-/** Exit codes a CI job can branch on (documented in docs/canary.md and every command's --help). */
-export const EXIT = { ok: 0, error: 1, usage: 2, rolledBack: 3, aborted: 4, pending: 5 } as const;
-
-export function exitCodeOf(s: ReleaseSummary | undefined): number {
+/**
+ * The exit code (src/core/exit-codes.ts) of a command that left the release at `s`. A release aborted by someone else
+ * is 4; for the command that asked for the abort (`asked`), the abort is what was asked: 0.
+ */
+export function exitCodeOf(s: ReleaseSummary | undefined, asked?: OperatorRequest['kind']): ExitCode {
   if (!s) return EXIT.ok;
   switch (s.outcome) {
     case 'succeeded': return EXIT.ok;
     case 'failed': return EXIT.rolledBack;
-    case 'aborted': return EXIT.aborted;
-    case 'in-progress': return EXIT.pending;
+    case 'aborted': return asked === 'abort' ? EXIT.ok : EXIT.aborted;
+    case 'in-progress': return EXIT.inProgress;
   }
 }

@@ -2,7 +2,7 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { ElasticLoadBalancingV2Client, CreateLoadBalancerCommand, CreateTargetGroupCommand, CreateListenerCommand, CreateRuleCommand, ModifyTargetGroupAttributesCommand } from '@aws-sdk/client-elastic-load-balancing-v2';
-import { ECSClient, CreateClusterCommand, RegisterTaskDefinitionCommand, CreateServiceCommand, DescribeServicesCommand, DescribeServiceDeploymentsCommand } from '@aws-sdk/client-ecs';
+import { ECSClient, CreateClusterCommand, RegisterTaskDefinitionCommand, CreateServiceCommand, DescribeServicesCommand, DescribeServiceDeploymentsCommand, ListServiceDeploymentsCommand } from '@aws-sdk/client-ecs';
 import { startRelease } from '../../src/canary/canary-release.js';
 import { parseCanaryConfig } from '../../src/canary/config/canary-config.js';
 import { openRelease } from '../../src/canary/open-release.js';
@@ -92,4 +92,37 @@ test('ecs-native: a bad revision is answered ROLLBACK at its first analysed hook
   assert.deepEqual(weights, { stable: 100, canary: 0 });
   await eventually(() => (load.samples.some((s) => s.sentAt > at + 1000) ? true : undefined), 10_000, 100, 'load after the rollback');
   assert.equal(load.samples.filter((s) => s.sentAt > at && s.version === 'v3').length, 0, 'no request reaches v3 after the rollback');
+});
+
+test('ecs-native: two controllers started together — one runs the release, the other backs off to it; ECS deploys once and the release succeeds', async () => {
+  const signal = new AbortController().signal;
+  const deploymentArns = async () => new Set(((await ecs.send(new ListServiceDeploymentsCommand({ cluster: 'native', service: 'app' }))).serviceDeployments ?? []).map((d) => d.serviceDeploymentArn!));
+  const earlier = await deploymentArns();
+  const open = async (owner: string) => {
+    const io = recorder();
+    const clients = clientsFor(sandbox);
+    return { io, clients, r: await openRelease({ cluster: 'native', stableService: 'app', spec: spec() }, clients, io, systemClock, owner) };
+  };
+  const a = await open('native-a');
+  const b = await open('native-b');
+  try {
+    const change = { kind: 'change', change: { image: { kind: 'tag', tag: 'v4' }, env: {} } } as const;
+    const [outA, outB] = await Promise.all([startRelease(a.r.target, a.r.deps, change, signal), startRelease(b.r.target, b.r.deps, change, signal)]);
+    const ran = outA.heldBy === undefined ? { out: outA, io: a.io, other: 'native-b' } : { out: outB, io: b.io, other: 'native-a' };
+    const backedOff = ran.out === outA ? { out: outB, io: b.io } : { out: outA, io: a.io };
+    assert.equal(backedOff.out.heldBy, ran.other === 'native-b' ? 'native-a' : 'native-b', 'the one that backed off names the controller that runs the release');
+    assert.equal(ran.out.heldBy, undefined, 'exactly one runs the release');
+    assert.equal(ran.out.state?.outcome, 'succeeded', ran.out.state?.reason);
+    assert.ok(ran.io.messages.some((m) => m.code === 'CANARY_STARTED'));
+    assert.ok(!backedOff.io.messages.some((m) => m.code === 'CANARY_STARTED' || m.code === 'CANARY_PHASE'), 'the one that backed off started and answered nothing');
+    assert.deepEqual([...await deploymentArns()].filter((arn) => !earlier.has(arn)), [ran.out.state?.deploymentArn], 'one UpdateService, one service deployment');
+    const sd = (await ecs.send(new DescribeServiceDeploymentsCommand({ serviceDeploymentArns: [ran.out.state!.deploymentArn!] }))).serviceDeployments![0]!;
+    assert.equal(sd.status, 'SUCCESSFUL');
+    const svc = (await ecs.send(new DescribeServicesCommand({ cluster: 'native', services: ['app'] }))).services![0]!;
+    assert.equal(svc.taskDefinition, ran.out.state?.revision);
+    await eventually(() => (load.samples.filter((s) => s.version === 'v4').length > 50 ? true : undefined), 10_000, 100, 'v4 serving');
+  } finally {
+    a.clients.close?.();
+    b.clients.close?.();
+  }
 });

@@ -5,7 +5,7 @@ import { recordingHost } from '../../src/core/io-host.js';
 import type { Clock } from '../../src/core/clock.js';
 import { createMetricProviders } from '../../src/canary/metrics/create-metric-providers.js';
 import { createEcsNativeRouter, nativeSetup } from '../../src/canary/routers/ecs-native-router.js';
-import { startNativeRelease } from '../../src/canary/ecs-native/native-controller.js';
+import { startRelease } from '../../src/canary/canary-release.js';
 import { nextNativeStep } from '../../src/canary/ecs-native/native-step.js';
 import { decodeNativeState, encodeNativeState } from '../../src/canary/ecs-native/native-tags.js';
 import type { NativeState } from '../../src/canary/ecs-native/native-state.js';
@@ -21,20 +21,24 @@ function virtualClock(): Clock {
 
 const spec = testSpec({ router: { kind: 'ecs-native' }, steps: [], intervalMs: 0, analysisIntervalMs: 1_000, threshold: 1, minRequests: 20 });
 
+const target = { cluster: 'c', stableService: 'app', canaryService: 'app', spec };
+const depsOf = (fake: ReturnType<typeof fakeEcsNative>, clock: Clock, owner: string) => {
+  const io = recordingHost();
+  return { aws: fake.aws, router: createEcsNativeRouter({ ecs: fake.aws.ecs, elb: fake.aws.elb, clock }), providers: createMetricProviders(fake.aws.cloudwatch), clock, io, owner };
+};
+
 async function release(errorRate: number) {
   const fake = fakeEcsNative(10);
   fake.errorRateOf = (td) => (td === 'arn:td:2' ? errorRate : 0);
-  const clock = virtualClock();
-  const io = recordingHost();
-  const deps = { aws: fake.aws, router: createEcsNativeRouter({ ecs: fake.aws.ecs, elb: fake.aws.elb }), providers: createMetricProviders(fake.aws.cloudwatch), clock, io, owner: 'test' };
-  const target = { cluster: 'c', stableService: 'app', canaryService: 'app', spec };
-  const final = await startNativeRelease(target, deps, { kind: 'change', change: { image: { kind: 'tag', tag: 'v2' }, env: {} } }, new AbortController().signal);
-  return { fake, final, io };
+  const deps = depsOf(fake, virtualClock(), 'test');
+  const io = deps.io;
+  const out = await startRelease(target, deps, { kind: 'change', change: { image: { kind: 'tag', tag: 'v2' }, env: {} } }, new AbortController().signal);
+  return { fake, final: out.state, io };
 }
 
 test('ecs-native: a good revision is analysed at every PAUSE hook with traffic and continued to SUCCESSFUL', async () => {
   const { fake, final } = await release(0);
-  assert.equal(final?.phase.kind, 'succeeded');
+  assert.equal(final?.outcome, 'succeeded');
   assert.equal(fake.deployment()?.status, 'SUCCESSFUL');
   assert.deepEqual(fake.calls, [
     'UpdateService arn:td:2',
@@ -47,11 +51,40 @@ test('ecs-native: a good revision is analysed at every PAUSE hook with traffic a
 
 test('ecs-native: a bad revision is answered ROLLBACK at the first hook with traffic', async () => {
   const { fake, final, io } = await release(0.3);
-  assert.equal(final?.phase.kind, 'failed');
-  assert.match(final?.phase.kind === 'failed' ? final.phase.reason : '', /success-rate 70 is below the minimum 99/);
+  assert.equal(final?.outcome, 'failed');
+  assert.match(final?.reason ?? '', /success-rate 70 is below the minimum 99/);
   assert.deepEqual(fake.calls, ['UpdateService arn:td:2', 'Continue CONTINUE at PRE_PRODUCTION_TRAFFIC_SHIFT (0%)', 'Continue ROLLBACK at PRE_PRODUCTION_TRAFFIC_SHIFT (10%)']);
   assert.equal(fake.deployment()?.status, 'ROLLBACK_SUCCESSFUL');
   assert.ok(io.messages.some((m) => m.code === 'CANARY_ANALYSIS' && m.level === 'warn'));
+});
+
+test('ecs-native: of two controllers started together one backs off to the other before UpdateService; the release succeeds once', async () => {
+  const fake = fakeEcsNative(10);
+  const clock = virtualClock();
+  const a = depsOf(fake, clock, 'ctl-a');
+  const b = depsOf(fake, clock, 'ctl-b');
+  const change = { kind: 'change', change: { image: { kind: 'tag', tag: 'v2' }, env: {} } } as const;
+  const [outA, outB] = await Promise.all([startRelease(target, a, change, new AbortController().signal), startRelease(target, b, change, new AbortController().signal)]);
+  const outcomes = [outA, outB].map((o) => o.heldBy ?? o.state?.outcome).sort();
+  assert.ok(outcomes[0] === 'ctl-a' || outcomes[0] === 'ctl-b', `one backs off to the other: ${outcomes.join(', ')}`);
+  assert.equal(outcomes[1], 'succeeded');
+  assert.equal(fake.calls.filter((c) => c.startsWith('UpdateService')).length, 1, fake.calls.join('; '));
+  assert.equal(fake.deployment()?.status, 'SUCCESSFUL');
+});
+
+test('ecs-native: a controller whose lease another one took over backs off at its next step', async () => {
+  const fake = fakeEcsNative(10);
+  const clock = virtualClock();
+  const a = depsOf(fake, clock, 'ctl-a');
+  const ac = new AbortController();
+  const takeOver = { notify: (m: { code: string }) => {
+    // At its first analysis, another controller writes its own lease (as one would after ctl-a's had run out).
+    if (m.code === 'CANARY_CONTROLLER') void fake.aws.ecs.tagResource({ resourceArn: 'arn:aws:ecs:us-east-1:000000000000:service/c/app', tags: [{ key: 'cortado:canary:lease', value: `ctl-b until=${clock.now().getTime() + 60_000}` }] });
+  } };
+  const out = await startRelease(target, { ...a, io: takeOver }, { kind: 'change', change: { image: { kind: 'tag', tag: 'v2' }, env: {} } }, ac.signal);
+  assert.equal(out.heldBy, 'ctl-b');
+  assert.equal(out.state?.outcome, 'in-progress');
+  assert.equal(fake.calls.filter((c) => c.startsWith('Continue')).length, 0, 'no hook answered after the takeover');
 });
 
 test('ecs-native: a service without CANARY/LINEAR or without PAUSE hooks is refused before any change', () => {

@@ -8,6 +8,7 @@ import { promisify } from 'node:util';
 import { pauseRelease, startRelease } from '../../src/canary/canary-release.js';
 import { readTags } from '../../src/canary/canary-services.js';
 import { createAlbRouter } from '../../src/canary/routers/alb-router.js';
+import { exitCodeOf } from '../../src/canary/release-summary.js';
 import { decodeState } from '../../src/canary/state-tags.js';
 import { systemClock } from '../../src/core/clock.js';
 import { clientEnv, eventually } from '../helpers/sandbox.js';
@@ -62,7 +63,7 @@ test('manual gate: status from another machine shows the release and exits 5; `p
   }
 });
 
-test('pause holds the weight; abort from another machine rolls back at once and exits 4', async () => {
+test('pause holds the weight; abort from another machine rolls back at once and exits 0 (what was asked); the aborted start and status exit 4', async () => {
   const section = canarySection(f, { steps: [20, 50, 100] });
   const dir = await writeConfig(f, section);
   const io = recorder();
@@ -78,10 +79,11 @@ test('pause holds the weight; abort from another machine rolls back at once and 
     const paused = await phaseOf(f, r);
     assert.equal(paused?.phase.kind === 'progressing' && paused.phase.step, 0);
     const abort = await cli(f, dir, ['abort']);
-    assert.equal(abort.code, 4, abort.stderr);
+    assert.equal(abort.code, 0, `the abort is what was asked: ${abort.stderr}`);
     assert.equal((abort.json as { release: { outcome: string } }).release.outcome, 'aborted');
     const out = await running;
     assert.equal(out.state?.outcome, 'aborted');
+    assert.equal(exitCodeOf(out.state, out.asked), 4, 'the start whose release an operator aborted');
     assert.deepEqual(weightEvents(io.messages).map((w) => w.canary).slice(-1), [0]);
     assert.deepEqual(await r.deps.router.getWeights(r.target, new AbortController().signal), { stable: 100, canary: 0 });
     assert.equal((await cli(f, dir, ['status'])).code, 4, 'status reports the abort');

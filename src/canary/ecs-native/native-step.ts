@@ -1,39 +1,22 @@
 // The ECS-native release as a pure function: at every PAUSE hook, analyse and answer CONTINUE or ROLLBACK; analyse between hooks too.
 import type { CanarySpec } from '../canary-spec.js';
-import type { OperatorRequest } from '../canary-state.js';
-import type { AnalysisVerdict } from '../check-evaluation.js';
+import { summarizeVerdict } from '../next-step.js';
+import type { BaseObservation, FlowDecision, SharedAction } from '../release-flow.js';
 import { judgeStep } from '../step-judgement.js';
 import { NATIVE_TERMINAL, type NativeDeploymentView, type NativeState } from './native-state.js';
 
-export interface NativeObservation {
-  readonly now: number;
+/** Tags, clock and the previous action's results (BaseObservation), and ECS's service deployment. */
+export interface NativeObservation extends BaseObservation {
   readonly deployment: NativeDeploymentView;
-  readonly paused: boolean;
-  readonly request?: OperatorRequest;
-  readonly analysis?: AnalysisVerdict;
-  readonly hooks?: { readonly ok: boolean; readonly reason: string };
 }
 
 export type NativeAction =
   | { readonly kind: 'continue'; readonly hookId: string }
   /** ContinueServiceDeployment ROLLBACK at a waiting hook, otherwise StopServiceDeployment ROLLBACK. */
   | { readonly kind: 'rollback'; readonly hookId?: string }
-  | { readonly kind: 'analyse'; readonly since: number }
-  | { readonly kind: 'run-hooks'; readonly which: 'pre-rollout' | 'post-rollout' }
-  | { readonly kind: 'wait'; readonly until: number }
-  | { readonly kind: 'done' };
+  | Exclude<SharedAction, { readonly kind: 'check-gate' }>;
 
-export interface NativeDecision {
-  readonly action: NativeAction;
-  readonly next: NativeState;
-  readonly consumedRequest: boolean;
-  readonly why: string;
-}
-
-const summarize = (v: AnalysisVerdict, at: number) => ({
-  status: v.status, at, ...(v.requests !== undefined ? { requests: v.requests } : {}),
-  checks: v.checks.map((c) => ({ name: c.name, status: c.status, ...(c.value !== undefined ? { value: c.value } : {}) })),
-});
+export type NativeDecision = FlowDecision<NativeState, NativeAction>;
 
 export function nextNativeStep(spec: CanarySpec, s: NativeState, obs: NativeObservation): NativeDecision {
   const d = obs.deployment;
@@ -54,7 +37,7 @@ export function nextNativeStep(spec: CanarySpec, s: NativeState, obs: NativeObse
   if (obs.request?.kind === 'abort') return rollback('aborted', 'aborted by an operator', {}, true);
   const moved = d.weight !== s.weight ? { weight: d.weight, weightSince: obs.now, nextAnalysisAt: obs.now + spec.analysisIntervalMs } : {};
   const cur: NativeState = { ...s, ...moved };
-  const verdict = obs.analysis ? { lastVerdict: summarize(obs.analysis, obs.now) } : {};
+  const verdict = obs.analysis ? { lastVerdict: summarizeVerdict(obs.analysis, obs.now) } : {};
   if (hookId && obs.request?.kind === 'promote' && obs.request.skipAnalysis) return go({ kind: 'continue', hookId }, { ...moved, answeredHook: hookId }, 'promotion requested, analysis skipped', true);
   if (obs.paused) return wait('paused', moved);
   if (cur.weight === 0) {

@@ -1,14 +1,17 @@
 // ECS-native backend: the service's own CANARY/LINEAR strategy moves the production rule's weights; cortado reads them and can only roll back.
 import type { Action } from '@aws-sdk/client-elastic-load-balancing-v2';
 import type { Service } from '@aws-sdk/client-ecs';
+import type { Clock } from '../../core/clock.js';
 import { CortadoError, UsageError } from '../../core/errors.js';
 import type { CanaryEcs, CanaryElb } from '../aws/canary-aws.js';
 import { fromForwardWeights, type Weights } from '../step-weights.js';
+import { createDeploymentDriver, type DriverEcs } from './ecs-deployment-driver.js';
 import type { ResolvedRoute, RolloutTarget, TrafficRouter } from './traffic-router.js';
 
 export interface EcsNativeDeps {
-  readonly ecs: Pick<CanaryEcs, 'describeServices' | 'listServiceDeployments' | 'stopServiceDeployment'>;
+  readonly ecs: Pick<CanaryEcs, 'describeServices' | 'listServiceDeployments' | 'stopServiceDeployment'> & DriverEcs;
   readonly elb: Pick<CanaryElb, 'describeRules' | 'describeListeners' | 'describeTargetGroups'>;
+  readonly clock: Clock;
 }
 
 const STRATEGIES = new Set(['CANARY', 'LINEAR', 'BLUE_GREEN']);
@@ -50,7 +53,7 @@ export function createEcsNativeRouter(deps: EcsNativeDeps): TrafficRouter {
     return svc;
   }
 
-  return {
+  const router: TrafficRouter = {
     kind: 'ecs-native',
     /** The group serving production now is "stable"; the other one of the pair receives the new revision. */
     async reconcile(t, signal) {
@@ -77,5 +80,7 @@ export function createEcsNativeRouter(deps: EcsNativeDeps): TrafficRouter {
         await deps.ecs.stopServiceDeployment({ serviceDeploymentArn: d.serviceDeploymentArn!, stopType: 'ROLLBACK' }, signal);
       }
     },
+    deployment: createDeploymentDriver(deps.ecs, deps.clock, (t, signal) => router.reconcile(t, signal)),
   };
+  return router;
 }

@@ -1,4 +1,5 @@
 // The traffic router extension point: one small interface; one file per backend; createRouter() picks one.
+import type { NativeDeploymentView } from '../ecs-native/native-state.js';
 import type { Weights } from '../step-weights.js';
 
 /** The services a release moves traffic between. */
@@ -16,6 +17,24 @@ export interface ResolvedRoute {
   readonly canaryTargetGroupArn: string;
 }
 
+/** The answer to a PAUSE lifecycle hook: CONTINUE lets ECS take its next step, ROLLBACK ends its deployment. */
+export type HookAnswer = 'CONTINUE' | 'ROLLBACK';
+
+/**
+ * What a router whose weights ECS moves (ecs-native: the service's CANARY/LINEAR strategy) offers the controller in
+ * place of setting weights: start ECS's deployment, read how far it is, and answer the PAUSE hooks it waits at.
+ */
+export interface DeploymentDriver {
+  /** UpdateService to `revision`; resolves to the ARN of the service deployment ECS started for it. */
+  start(t: RolloutTarget, revision: string, signal: AbortSignal): Promise<string>;
+  /** The deployment as the pure decision reads it (a CortadoError when ECS no longer describes it). */
+  view(deploymentArn: string, signal: AbortSignal): Promise<NativeDeploymentView>;
+  /** The route, with the target group ECS gives the new revision as the canary one. */
+  route(t: RolloutTarget, deploymentArn: string, signal: AbortSignal): Promise<ResolvedRoute>;
+  /** Answers the PAUSE hook `hookId`; a ROLLBACK without a waiting hook stops the deployment with a rollback. */
+  answer(deploymentArn: string, answer: HookAnswer, hookId: string | undefined, signal: AbortSignal): Promise<void>;
+}
+
 export interface TrafficRouter {
   readonly kind: 'alb' | 'ecs-native';
   /** Checks the routing resources and completes what is missing, never touching existing weights. */
@@ -24,4 +43,6 @@ export interface TrafficRouter {
   setWeights(t: RolloutTarget, w: Weights, signal: AbortSignal): Promise<void>;
   /** The weights as AWS has them now. */
   getWeights(t: RolloutTarget, signal: AbortSignal): Promise<Weights>;
+  /** Present when ECS, not cortado, moves the weights (ecs-native). */
+  readonly deployment?: DeploymentDriver;
 }

@@ -11,7 +11,7 @@ export const canaryAbort: CliCommand = {
   help: `Records the abort on the canary service; the controller (here when none is running) sets the
 weights to 100/0 at once and scales the canary to zero. Once the stable service is being deployed
 (phase promoting), the release can no longer be aborted and finishes instead.
-Exits 4 when the release ended aborted.
+Exits 0 when the release ended aborted (the abort is what was asked); 3 when it had already rolled back.
 
 ${COMMON_HELP}
 

@@ -1,7 +1,8 @@
 // What every `cortado canary` command shares: options, loading the release from cortado.yml, Ctrl-C, exit codes.
 import type { OpenRelease } from '../../canary/open-release.js';
 import type { ReleaseOutcome } from '../../canary/canary-release.js';
-import { EXIT, exitCodeOf } from '../../canary/release-summary.js';
+import { exitCodeOf } from '../../canary/release-summary.js';
+import { EXIT } from '../../core/exit-codes.js';
 import type { OptionSpec, ParsedArgs } from '../command.js';
 import type { ConsoleHost } from '../console-host.js';
 import { releaseLine } from './canary-view.js';
@@ -17,8 +18,8 @@ export const COMMON_HELP = `Common options:
   --region R, --profile P
   --output json        one JSON document on stdout (messages as JSON lines on stderr)
 
-Exit codes: 0 released (or done), 1 AWS or internal error, 2 bad usage or config,
-            3 rolled back (analysis, failed deployment, no data), 4 aborted by an operator,
+Exit codes: 0 released, or done (an abort that aborted), 1 AWS or internal error, 2 bad usage or config,
+            3 rolled back (analysis, failed deployment, no data), 4 aborted by someone else (an operator),
             5 still in progress elsewhere (paused, waiting for promotion, or another controller runs it)`;
 
 export { EXIT };
@@ -34,7 +35,9 @@ export async function withRelease(args: ParsedArgs, host: ConsoleHost, fn: (r: O
 /** The final line (or JSON document) of start/resume/promote/abort, and its exit code. */
 export function renderOutcome(host: ConsoleHost, r: OpenRelease, outcome: ReleaseOutcome): number {
   const s = outcome.state;
-  const text = outcome.handedOff ? `${releaseLine(s, r.target.spec.steps)}; the running controller picks up the request` : releaseLine(s, r.target.spec.steps);
-  host.result(text, { release: s ?? null, handedOff: outcome.handedOff, service: r.target.stableService, canaryService: r.target.canaryService });
-  return outcome.handedOff ? EXIT.ok : exitCodeOf(s);
+  const line = releaseLine(s, r.target.spec.steps);
+  const text = outcome.heldBy ? `${line}; controller ${outcome.heldBy} runs it` : outcome.handedOff ? `${line}; the running controller picks up the request` : line;
+  host.result(text, { release: s ?? null, handedOff: outcome.handedOff, ...(outcome.heldBy ? { heldBy: outcome.heldBy } : {}), service: r.target.stableService, canaryService: r.target.canaryService });
+  if (outcome.heldBy) return EXIT.inProgress;
+  return outcome.handedOff ? EXIT.ok : exitCodeOf(s, outcome.asked);
 }

@@ -1,0 +1,74 @@
+// The ALB flow for the controller loop: a canary service and weighted target groups cortado moves itself (decisions in next-step.ts).
+import { msg } from '../core/io-host.js';
+import { applyShared, analyse, type EffectSite } from './canary-effects.js';
+import { deployRevision, describeService, rolloutOf, scaleService } from './canary-services.js';
+import type { CanaryState } from './canary-state.js';
+import { nextStep, type Action } from './next-step.js';
+import { observedSplit } from './observed-split.js';
+import type { ReleaseFlow } from './release-flow.js';
+import { decodeState, encodeState } from './state-tags.js';
+import { analysisWindow } from './step-judgement.js';
+import { weightsFor } from './step-weights.js';
+
+export const albFlow: ReleaseFlow<CanaryState, Action> = {
+  decode: decodeState,
+  encode: encodeState,
+  begin: async (_t, deps, revision) => {
+    const now = deps.clock.now().getTime();
+    return { releaseId: `r${now.toString(36)}`, revision, startedAt: now, phase: { kind: 'deploying' }, failedChecks: 0, noDataStreak: 0 };
+  },
+  milestone: () => false,
+  async open(t, deps, _state, signal) {
+    const { aws, router, clock, io } = deps;
+    const rt = { cluster: t.cluster, stableService: t.stableService, canaryService: t.canaryService };
+    const route = await router.reconcile(rt, signal);
+    const stableDesired = (await describeService(aws.ecs, t.cluster, t.stableService, signal)).desiredCount ?? 1;
+    const site: EffectSite = { t, deps, route, baselineLeadMs: t.spec.intervalMs };
+    const rolloutOfService = async (service: string, revision: string) => rolloutOf(await describeService(aws.ecs, t.cluster, service, signal), revision);
+    return {
+      route,
+      async step(state, base) {
+        const p = state.phase;
+        return nextStep(t.spec, state, {
+          ...base, stableDesired,
+          ...(p.kind === 'starting' ? { canary: await rolloutOfService(t.canaryService, state.revision) } : {}),
+          ...(p.kind === 'promoting' && p.stage === 'wait-stable' ? { stable: await rolloutOfService(t.stableService, state.revision) } : {}),
+        });
+      },
+      async apply(action, state, signal) {
+        switch (action.kind) {
+          case 'deploy-canary':
+            await deployRevision(aws.ecs, t.cluster, t.canaryService, state.revision, action.tasks, signal);
+            return {};
+          case 'deploy-stable':
+            await deployRevision(aws.ecs, t.cluster, t.stableService, state.revision, undefined, signal);
+            return {};
+          case 'scale-canary':
+            await scaleService(aws.ecs, t.cluster, t.canaryService, action.tasks, signal);
+            return {};
+          case 'set-weights': {
+            if (action.tasks !== undefined) await scaleService(aws.ecs, t.cluster, t.canaryService, action.tasks, signal);
+            const w = weightsFor(action.canary);
+            const requestedAt = clock.now().getTime();
+            await router.setWeights(rt, w, signal);
+            // requestedAt..at brackets the moment the load balancer switched: before it the old split, after it the new.
+            io.notify(msg('info', 'CANARY_WEIGHTS_SET', `weights set: stable ${w.stable}% / canary ${w.canary}%`, { ...w, requestedAt, at: clock.now().getTime() }));
+            return {};
+          }
+          case 'analyse': {
+            const w = analysisWindow(t.spec, action.since, clock.now().getTime());
+            // The rule is read alongside the metrics: it refreshes the router's snapshot, so a rollback is one ModifyRule away.
+            const [analysis, observed] = await Promise.all([
+              analyse(site, state, action.since, signal),
+              observedSplit(aws.cloudwatch, route, { start: new Date(w.start), end: new Date(w.end) }, t.spec.metricPeriodS, signal),
+              router.getWeights(rt, signal),
+            ]);
+            return { analysis, observed };
+          }
+          default:
+            return applyShared(action, state, site, signal);
+        }
+      },
+    };
+  },
+};

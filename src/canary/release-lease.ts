@@ -1,0 +1,49 @@
+// Taking, renewing and giving back a release's lease on the tagged service: one controller per release, whichever router.
+import type { Clock } from '../core/clock.js';
+import type { CanaryEcs } from './aws/canary-aws.js';
+import { readTags, removeTags, writeTags } from './canary-services.js';
+import { decodeLease, encodeLease, leaseNeedsRenewal, leaseVerdict, type Lease } from './lease.js';
+import { TAG, type Tag } from './state-tags.js';
+
+export interface LeaseSite {
+  readonly ecs: Pick<CanaryEcs, 'listTagsForResource' | 'tagResource' | 'untagResource'>;
+  readonly arn: string;
+  readonly owner: string;
+  readonly leaseMs: number;
+  readonly clock: Clock;
+}
+
+/**
+ * How long a new lease settles before it is read back. Tag writes are last-writer-wins: two controllers that both
+ * found the lease free both write it, and each must read after both writes landed to agree on the last one.
+ */
+export const leaseSettleMs = (leaseMs: number): number => Math.min(2_000, leaseMs / 5);
+
+/**
+ * Takes the lease unless a live controller holds it; a lease not already ours is read back after it settles, so of
+ * two controllers starting together one backs off. Resolves to the lease that holds the release elsewhere, if any.
+ */
+export async function takeLease(site: LeaseSite, tags: readonly Tag[], signal: AbortSignal): Promise<Lease | undefined> {
+  const { ecs, arn, owner, clock } = site;
+  const v = leaseVerdict(decodeLease(tags), owner, clock.now().getTime());
+  if (v.kind === 'held') return { owner: v.owner, until: v.until };
+  await writeTags(ecs, arn, [encodeLease({ owner, until: clock.now().getTime() + site.leaseMs })], signal);
+  if (v.kind === 'mine') return undefined;
+  await clock.sleep(leaseSettleMs(site.leaseMs), signal);
+  const won = decodeLease(await readTags(ecs, arn, signal));
+  return won && won.owner !== owner ? won : undefined;
+}
+
+/** Each step: the holder when another controller has taken the release over; otherwise renews at half-life. */
+export async function keepLease(site: LeaseSite, tags: readonly Tag[], signal: AbortSignal): Promise<Lease | undefined> {
+  const now = site.clock.now().getTime();
+  const current = decodeLease(tags);
+  if (current && current.owner !== site.owner && current.until > now) return current;
+  if (leaseNeedsRenewal(current, site.owner, now, site.leaseMs)) await writeTags(site.ecs, site.arn, [encodeLease({ owner: site.owner, until: now + site.leaseMs })], signal);
+  return undefined;
+}
+
+/** Gives the lease back so a controller elsewhere need not wait for it to run out; `signal` of an interrupted run is spent, so a short own one. */
+export async function giveBackLease(site: LeaseSite, signal: AbortSignal = AbortSignal.timeout(2_000)): Promise<void> {
+  await removeTags(site.ecs, site.arn, [TAG.lease], signal).catch(() => undefined);
+}
