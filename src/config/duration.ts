@@ -40,8 +40,9 @@ export function formatDuration(ms: number): string {
 
 /** The expectation a rule describes: "a duration such as ... (or a number of seconds) of at least 1s". */
 export function durationExpectation(rule: DurationRule = {}): string {
-  const bounds = rule.min !== undefined && rule.max !== undefined ? ` from ${formatDuration(rule.min)} to ${formatDuration(rule.max)}`
-    : rule.min !== undefined ? ` of at least ${formatDuration(rule.min)}` : rule.max !== undefined ? ` of at most ${formatDuration(rule.max)}` : '';
+  const min = rule.min !== undefined && rule.min > 1 ? rule.min : undefined;
+  const bounds = min !== undefined && rule.max !== undefined ? ` from ${formatDuration(min)} to ${formatDuration(rule.max)}`
+    : min !== undefined ? ` of at least ${formatDuration(min)}` : rule.max !== undefined ? ` of at most ${formatDuration(rule.max)}` : '';
   return `${DURATION_FORM}${rule.bareSeconds ? ' (or a number of seconds)' : ''}${bounds}`;
 }
 

@@ -19,7 +19,7 @@ test('PascalCase definitions (CloudFormation style) are accepted', () => {
 test('unknown fields warn with a suggestion and are not sent', () => {
   const { value, warnings } = prepareDefinition({ ...td, familly: 'x' }, 'td.json', 'task');
   assert.equal((value as Record<string, unknown>).familly, undefined);
-  assert.deepEqual(warnings, ['td.json: familly: unknown field (did you mean family?); it is not sent to AWS']);
+  assert.deepEqual(warnings, ['td.json: familly: not a RegisterTaskDefinition field, not sent to AWS (did you mean "family"?)']);
 });
 
 test('service definitions: describe-services output is accepted, read-only fields warn', () => {
