@@ -54,3 +54,11 @@ for (const [name, raw, kind, re] of bad) {
     });
   });
 }
+
+test('bad definitions carry the file and the first wrong field', () => {
+  assert.throws(() => prepareDefinition({ ...td, networkMode: 'vpc' }, 'defs/file.json', 'task'), (e: unknown) => {
+    assert.equal((e as { file?: string }).file, 'defs/file.json');
+    assert.equal((e as { field?: string }).field, 'networkMode');
+    return true;
+  });
+});

@@ -1,9 +1,8 @@
-// Table tests of the small parsers: durations, envfiles, version constraints, key casing.
+// Table tests of the small parsers: durations, envfiles, version constraints, JSON error spots.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { formatDuration, parseDuration } from '../../src/config/duration.js';
 import { parseEnvfile } from '../../src/config/envfile.js';
-import { camelCaseKeys, camelKey } from '../../src/config/key-case.js';
 import { checkVersionConstraint } from '../../src/config/version-constraint.js';
 
 test('durations in Go syntax', () => {
@@ -32,16 +31,6 @@ test('version constraints', () => {
   ];
   for (const [c, v, ok] of cases) assert.equal(checkVersionConstraint(c, v) === undefined, ok, `${c} vs ${v}`);
   assert.throws(() => checkVersionConstraint('>= banana', '0.1.0'), /malformed version constraint/);
-});
-
-test('PascalCase keys become camelCase, free-form maps stay', () => {
-  assert.equal(camelKey('ContainerDefinitions'), 'containerDefinitions');
-  assert.equal(camelKey('DNSServers'), 'dnsServers');
-  assert.equal(camelKey('Cpu'), 'cpu');
-  assert.equal(camelKey('family'), 'family');
-  assert.deepEqual(camelCaseKeys({ Family: 'f', ContainerDefinitions: [{ Name: 'a', DockerLabels: { Team: 'x' }, LogConfiguration: { LogDriver: 'awslogs', Options: { 'awslogs-group': 'g', Mode: 'm' } } }] }), {
-    family: 'f', containerDefinitions: [{ name: 'a', dockerLabels: { Team: 'x' }, logConfiguration: { logDriver: 'awslogs', options: { 'awslogs-group': 'g', Mode: 'm' } } }],
-  });
 });
 
 test('invalid JSON: where and what was expected', async () => {
