@@ -77,12 +77,12 @@ export function prepareDefinition(raw: unknown, file: string, kind: 'task' | 'se
 
 export async function loadTaskDefinition(file: string, inputs: RenderInputs, opts: DefinitionOptions = {}): Promise<Loaded<TaskDefinitionInput>> {
   const raw = await renderFile(file, 'task definition', inputs);
-  const { value, warnings } = prepareDefinition(raw, file, 'task', opts);
+  const { value, warnings } = prepareDefinition(raw, file, 'task', { strict: inputs.strict === true, ...opts });
   return { path: file, value: value as unknown as TaskDefinitionInput, warnings };
 }
 
 export async function loadServiceDefinition(file: string, inputs: RenderInputs, opts: DefinitionOptions = {}): Promise<Loaded<ServiceDefinition>> {
   const raw = await renderFile(file, 'service definition', inputs);
-  const { value, warnings } = prepareDefinition(raw, file, 'service', opts);
+  const { value, warnings } = prepareDefinition(raw, file, 'service', { strict: inputs.strict === true, ...opts });
   return { path: file, value: value as ServiceDefinition, warnings };
 }

@@ -33,6 +33,8 @@ export interface LoadedConfig {
   readonly extStr: Readonly<Record<string, string>>;
   readonly extCode: Readonly<Record<string, string>>;
   readonly warnings: readonly string[];
+  /** --strict: definitions rendered from this config treat fields the AWS API does not have as errors. */
+  readonly strict?: boolean;
 }
 
 export async function applyEnvfiles(env: EnvMap, files: readonly string[]): Promise<EnvMap> {
@@ -69,5 +71,5 @@ export async function loadConfig(inputs: ConfigInputs): Promise<LoadedConfig> {
   const extCode = inputs.extCode ?? {};
   const raw = await renderFile(path, 'config file', { functions: envFunctions(env), natives: envNatives(env), extStr, extCode });
   const { config, warnings } = validateConfig(raw, path, formatOf(path)!, inputs.version, { strict: inputs.strict === true });
-  return { config, document: raw as Record<string, unknown>, env, extStr, extCode, warnings };
+  return { config, document: raw as Record<string, unknown>, env, extStr, extCode, warnings, ...(inputs.strict ? { strict: true } : {}) };
 }

@@ -9,6 +9,8 @@ import { type FunctionMap, renderTemplate, TemplateCallError } from './template/
 
 export interface RenderInputs extends JsonnetOptions {
   readonly functions: FunctionMap;
+  /** --strict, carried to the definition checks: fields the AWS API does not have are errors. */
+  readonly strict?: boolean;
 }
 
 /** Template failures keep their source: a refused AWS read stays an AWS error, anything else is the user's to fix. */

@@ -3,7 +3,7 @@ export type CodeKind = 'error' | 'message';
 
 /** Code → [error (thrown) or message (reported through the IoHost), what it means]. Keep docs/codes.md in step (a test checks). */
 export const CODES = {
-  // Config, definitions, flags (src/config, src/cli): exit 2, nothing changed.
+  // Config, definitions and flags (src/config, src/cli)
   BAD_ARGUMENTS: ['error', 'the command line is malformed (unknown subcommand, missing or extra arguments)'],
   BAD_OPTION: ['error', 'a flag has a value of the wrong form (names the flag, what it expects and what it got)'],
   BAD_CONFIG: ['error', 'the config file has a wrong value (names the file, the field, what was expected and what was received)'],
@@ -25,7 +25,7 @@ export const CODES = {
   UNSUPPORTED_PLUGIN: ['error', 'an ecspresso plugin cortado does not support (cloudformation)'],
   PLUGIN_FUNCTION_CLASH: ['error', 'two plugins define the same template function (set func_prefix)'],
   REFERENCE_NOT_FOUND: ['error', 'a template lookup (tfstate, ssm, secretsmanager) or a preview reference found nothing'],
-  // Core and hosts.
+  // Core and hosts
   AWS_CALL: ['message', '--debug: one AWS call (service, operation, HTTP status, ms, retries)'],
   AWS_CALL_FAILED: ['error', 'AWS refused or failed a call (carries the AWS error code and the operation)'],
   NO_CREDENTIALS: ['error', 'no AWS credentials were found'],
@@ -34,7 +34,7 @@ export const CODES = {
   TIMEOUT: ['error', 'a wait did not finish within its timeout'],
   CANCELLED: ['error', 'the command was cancelled (Ctrl-C, SIGTERM): exit 130'],
   INTERRUPTED: ['error', 'the command was interrupted by a signal: exit 130'],
-  // Deploy (src/deploy).
+  // Deploy (src/deploy)
   NO_SERVICE: ['error', 'the command works on a service and the config sets none'],
   NO_SERVICE_DEFINITION: ['error', 'the command needs service_definition and the config has none'],
   CLUSTER_NOT_FOUND: ['error', 'the cluster does not exist'],
@@ -83,7 +83,7 @@ export const CODES = {
   AUTO_SCALING_NONE: ['message', 'the service has no scalable target to suspend or resume'],
   AUTO_SCALING_SUSPENDED: ['message', 'auto scaling of the service was suspended'],
   AUTO_SCALING_RESUMED: ['message', 'auto scaling of the service was resumed'],
-  // Canary releases (src/canary).
+  // Canary releases (src/canary)
   CANARY_CONFIG: ['error', 'the canary: section has a wrong value (names the field, what was expected and what was received)'],
   CANARY_NOT_CONFIGURED: ['error', 'the config has no canary: section'],
   CANARY_IN_PROGRESS: ['error', 'a release is already in progress'],
@@ -117,7 +117,7 @@ export const CODES = {
   CANARY_PAUSED: ['message', 'the release is paused'],
   CANARY_REQUESTED: ['message', 'a promote, pause, resume or abort was requested'],
   CANARY_NOTIFY_FAILED: ['message', 'a notification (Slack, webhook) failed; the release goes on'],
-  // Preview environments (src/preview).
+  // Preview environments (src/preview)
   BAD_ENV_NAME: ['error', 'the environment name cannot make valid resource names'],
   BAD_ENDPOINTS_FILE: ['error', 'the published endpoints document is not cortado\'s'],
   BAD_PLAN: ['error', 'internal: a create or delete plan is malformed'],
@@ -147,7 +147,7 @@ export const CODES = {
   ENV_GC_DONE: ['message', 'gc deleted environments'],
   ENV_PUBLISHED: ['message', 'the endpoints document was published'],
   ENV_PUBLISH_RACED: ['message', 'the endpoints document changed since it was read; retrying'],
-  // The sandbox host and the demo (src/cli, src/demo).
+  // The sandbox host and the demo (src/cli, src/demo)
   LOCAL_READY: ['message', 'cortado local is listening'],
   LOCAL_STOPPING: ['message', 'cortado local is stopping its tasks'],
   LOCAL_STOPPED: ['message', 'cortado local stopped'],
