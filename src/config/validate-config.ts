@@ -52,7 +52,6 @@ export function validateConfig(raw: unknown, path: string, format: ConfigFormat,
   const service = str('service');
   const serviceDefinitionPath = rel(str('service_definition'));
   const taskDefinitionPath = rel(str('task_definition'));
-  if (r.task_definition === undefined) problems.push('task_definition', 'is required (the task definition file, e.g. ecs-task-def.json)');
   if (service !== undefined && serviceDefinitionPath === undefined && r.service_definition === undefined) warn(`${path}: "service" is set without "service_definition": deploy can update the service but not create it`, 'service');
   let timeoutMs = DEFAULT_TIMEOUT_MS;
   if (r.timeout !== undefined) {
@@ -86,7 +85,7 @@ export function validateConfig(raw: unknown, path: string, format: ConfigFormat,
     throw new UsageError('BAD_CONFIG', `${path}: ${lines.length === 1 ? lines[0] : `${lines.length} problems:\n  - ${lines.join('\n  - ')}`}`, { file: path, field: found[0]!.field });
   }
   const config: DeployConfig = {
-    path, dir, format, ecspresso, cluster, taskDefinitionPath: taskDefinitionPath!, timeoutMs, plugins, ignoreTags,
+    path, dir, format, ecspresso, cluster, ...(taskDefinitionPath ? { taskDefinitionPath } : {}), timeoutMs, plugins, ignoreTags,
     ...(region ? { region } : {}), ...(service ? { service } : {}), ...(serviceDefinitionPath ? { serviceDefinitionPath } : {}),
     ...(requiredVersion ? { requiredVersion } : {}), ...(assumeRoleArn ? { assumeRoleArn } : {}), ...(pollIntervalMs !== undefined ? { pollIntervalMs } : {}),
   };

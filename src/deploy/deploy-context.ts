@@ -35,6 +35,14 @@ export interface DeployContext {
   serviceName(): string;
 }
 
+/** The task definition file a deploy command needs; configs for canary releases or previews alone may have none. */
+export function taskDefinitionPathOf(config: DeployConfig): string {
+  if (!config.taskDefinitionPath) {
+    throw new UsageError('BAD_CONFIG', `${config.path}: field "task_definition": is required by this command (the task definition file, e.g. ecs-task-def.json)`, 'add task_definition: <file> to the config');
+  }
+  return config.taskDefinitionPath;
+}
+
 /** The deploy engine's view of a session: the definitions rendered once, on the session's seams and plugins. */
 export function openDeployContext(session: Session): DeployContext {
   const { loaded, config, aws, io } = session;
@@ -45,7 +53,7 @@ export function openDeployContext(session: Session): DeployContext {
   return {
     loaded, config, aws, host: io,
     clock: session.clock, signal: session.signal, timeoutMs: session.timeoutMs, pollIntervalMs: session.pollIntervalMs,
-    taskDefinition: () => (td ??= loadTaskDefinition(config.taskDefinitionPath, inputs).then((l) => { warn(l.warnings); return l.value; })),
+    taskDefinition: () => (td ??= loadTaskDefinition(taskDefinitionPathOf(config), inputs).then((l) => { warn(l.warnings); return l.value; })),
     serviceDefinition: () => (sd ??= config.serviceDefinitionPath
       ? loadServiceDefinition(config.serviceDefinitionPath, inputs).then((l) => { warn(l.warnings); return l.value; })
       : Promise.resolve(undefined)),

@@ -35,7 +35,7 @@ test('without --strict: unknown config keys, canary keys and definition fields a
   const { io, session } = open(dir, false);
   const s = await session;
   assert.equal(s.section(canarySection)?.threshold, 2);
-  const td = await loadTaskDefinition(s.config.taskDefinitionPath, definitionInputs(s.loaded, noServices));
+  const td = await loadTaskDefinition(s.config.taskDefinitionPath!, definitionInputs(s.loaded, noServices));
   assert.equal(JSON.stringify(td.value).includes('portMapping'), false);
   assert.deepEqual(td.warnings, [`${join(dir, 'td.json')}: containerDefinitions[0].portMapping: not a RegisterTaskDefinition field, not sent to AWS (did you mean "portMappings"?)`]);
   assert.deepEqual(io.messages.filter((m) => m.message.includes('unknown key')).map((m) => [m.code, m.message]), [
@@ -52,6 +52,6 @@ test('--strict: each of them is UNKNOWN_KEY naming the file and the field', asyn
   assert.throws(() => s.section(canarySection), { code: 'UNKNOWN_KEY', file: join(canary, 'cortado.yml'), field: 'canary.treshold' });
   const def = project(CONFIG, { portMapping: [{ containerPort: 80 }] });
   const d = await open(def, true).session;
-  await assert.rejects(loadTaskDefinition(d.config.taskDefinitionPath, definitionInputs(d.loaded, noServices)),
+  await assert.rejects(loadTaskDefinition(d.config.taskDefinitionPath!, definitionInputs(d.loaded, noServices)),
     { code: 'UNKNOWN_KEY', file: join(def, 'td.json'), field: 'containerDefinitions[0].portMapping' });
 });
