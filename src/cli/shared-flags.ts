@@ -1,6 +1,6 @@
 // The flags every command family shares, and the SessionOptions they become: parsed once, by the host, for every command.
-import { UsageError } from '../core/errors.js';
-import { parseDuration } from '../config/duration.js';
+import { readDurationOption } from '../config/duration.js';
+import { parseKeyValues } from '../config/key-value.js';
 import type { SessionOptions } from '../session/session-types.js';
 import type { OptionSpec, ParsedArgs } from './command.js';
 
@@ -24,22 +24,12 @@ function text(args: ParsedArgs, name: string): string | undefined {
 }
 
 function pairs(raw: unknown, option: string): Record<string, string> | undefined {
-  if (!Array.isArray(raw) || raw.length === 0) return undefined;
-  const out: Record<string, string> = {};
-  for (const p of raw as string[]) {
-    const i = p.indexOf('=');
-    if (i <= 0) throw new UsageError('BAD_OPTION', `--${option} expects NAME=VALUE, got ${JSON.stringify(p)}`);
-    out[p.slice(0, i)] = p.slice(i + 1);
-  }
-  return out;
+  return parseKeyValues(Array.isArray(raw) ? (raw as string[]) : undefined, `--${option}`);
 }
 
 function duration(args: ParsedArgs, name: string): number | undefined {
   const raw = text(args, name);
-  if (raw === undefined) return undefined;
-  const ms = parseDuration(raw);
-  if (ms === undefined || ms <= 0) throw new UsageError('BAD_OPTION', `--${name} expects a duration such as "90s", "10m" or "500ms", got ${JSON.stringify(raw)}`);
-  return ms;
+  return raw === undefined ? undefined : readDurationOption(raw, `--${name}`);
 }
 
 /** The session options of a parsed command line (shared flags may stand before or after the subcommand). */

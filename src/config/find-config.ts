@@ -14,8 +14,8 @@ export function formatOf(path: string): ConfigFormat | undefined {
 export function findConfigFile(cwd: string, explicit?: string, exists: (p: string) => boolean = existsSync): string {
   if (explicit) {
     const p = isAbsolute(explicit) ? explicit : resolve(cwd, explicit);
-    if (!exists(p)) throw new UsageError('CONFIG_NOT_FOUND', `config file ${explicit} does not exist`);
-    if (!formatOf(p)) throw new UsageError('BAD_CONFIG', `config file ${explicit}: unsupported extension; use .yml, .yaml, .json or .jsonnet`);
+    if (!exists(p)) throw new UsageError('CONFIG_NOT_FOUND', `config file ${explicit} does not exist`, { file: explicit });
+    if (!formatOf(p)) throw new UsageError('BAD_CONFIG', `config file ${explicit}: unsupported extension; use .yml, .yaml, .json or .jsonnet`, { file: explicit });
     return p;
   }
   for (const name of CONFIG_NAMES) {

@@ -20,6 +20,8 @@ export interface ConfigInputs {
   readonly extCode?: Readonly<Record<string, string>>;
   /** cortado's version, for required_version. */
   readonly version: string;
+  /** --strict: unknown keys are errors (UNKNOWN_KEY) instead of warnings. */
+  readonly strict?: boolean;
 }
 
 export interface LoadedConfig {
@@ -31,6 +33,8 @@ export interface LoadedConfig {
   readonly extStr: Readonly<Record<string, string>>;
   readonly extCode: Readonly<Record<string, string>>;
   readonly warnings: readonly string[];
+  /** --strict: definitions rendered from this config treat fields the AWS API does not have as errors. */
+  readonly strict?: boolean;
 }
 
 export async function applyEnvfiles(env: EnvMap, files: readonly string[]): Promise<EnvMap> {
@@ -40,12 +44,12 @@ export async function applyEnvfiles(env: EnvMap, files: readonly string[]): Prom
     try {
       text = await readFile(f, 'utf8');
     } catch {
-      throw new UsageError('FILE_NOT_FOUND', `--envfile ${f} does not exist or cannot be read`);
+      throw new UsageError('FILE_NOT_FOUND', `--envfile ${f} does not exist or cannot be read`, { file: f });
     }
     try {
       for (const { key, value } of parseEnvfile(text, f)) out = { ...out, [key]: value };
     } catch (e) {
-      throw new UsageError('BAD_ENVFILE', `--envfile ${(e as Error).message}`);
+      throw new UsageError('BAD_ENVFILE', `--envfile ${(e as Error).message}`, { file: f });
     }
   }
   return out;
@@ -66,6 +70,6 @@ export async function loadConfig(inputs: ConfigInputs): Promise<LoadedConfig> {
   const extStr = inputs.extStr ?? {};
   const extCode = inputs.extCode ?? {};
   const raw = await renderFile(path, 'config file', { functions: envFunctions(env), natives: envNatives(env), extStr, extCode });
-  const { config, warnings } = validateConfig(raw, path, formatOf(path)!, inputs.version);
-  return { config, document: raw as Record<string, unknown>, env, extStr, extCode, warnings };
+  const { config, warnings } = validateConfig(raw, path, formatOf(path)!, inputs.version, { strict: inputs.strict === true });
+  return { config, document: raw as Record<string, unknown>, env, extStr, extCode, warnings, ...(inputs.strict ? { strict: true } : {}) };
 }

@@ -13,8 +13,8 @@ export function parseJsonDocument(text: string, file: string, note = ''): unknow
     return JSON.parse(text);
   } catch (e) {
     const spot = locateJsonError(text);
-    if (spot) throw new UsageError('BAD_JSON', `${file}:${lineColumn(text, spot.offset)}: invalid JSON${note}: ${spot.message}`);
-    throw new UsageError('BAD_JSON', `${file}: invalid JSON${note}: ${(e as Error).message}`);
+    if (spot) throw new UsageError('BAD_JSON', `${file}:${lineColumn(text, spot.offset)}: invalid JSON${note}: ${spot.message}`, { file });
+    throw new UsageError('BAD_JSON', `${file}: invalid JSON${note}: ${(e as Error).message}`, { file });
   }
 }
 
@@ -26,6 +26,6 @@ export async function parseYamlDocument(text: string, file: string): Promise<unk
     const err = e as { message: string; linePos?: readonly { line: number; col: number }[] };
     const pos = err.linePos?.[0];
     const first = err.message.split('\n')[0]!.replace(/ at line \d+, column \d+:?$/, '');
-    throw new UsageError('BAD_YAML', `${file}${pos ? `:${pos.line}:${pos.col}` : ''}: invalid YAML: ${first}`);
+    throw new UsageError('BAD_YAML', `${file}${pos ? `:${pos.line}:${pos.col}` : ''}: invalid YAML: ${first}`, { file });
   }
 }

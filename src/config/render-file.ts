@@ -9,6 +9,8 @@ import { type FunctionMap, renderTemplate, TemplateCallError } from './template/
 
 export interface RenderInputs extends JsonnetOptions {
   readonly functions: FunctionMap;
+  /** --strict, carried to the definition checks: fields the AWS API does not have are errors. */
+  readonly strict?: boolean;
 }
 
 /** Template failures keep their source: a refused AWS read stays an AWS error, anything else is the user's to fix. */
@@ -16,9 +18,9 @@ function templateFailure(e: unknown, file: string, note: string): Error {
   if (!(e instanceof TemplateError)) return e as Error;
   const where = `${file}:${e.pos.line}:${e.pos.column}${note}`;
   if (e instanceof TemplateCallError && e.cause instanceof CortadoError && e.cause.source !== 'user') {
-    return new CortadoError(e.cause.code, `${where}: ${e.message}`, { source: e.cause.source, cause: e.cause, ...(e.cause.hint ? { hint: e.cause.hint } : {}) });
+    return new CortadoError(e.cause.code, `${where}: ${e.message}`, { source: e.cause.source, cause: e.cause, file, ...(e.cause.hint ? { hint: e.cause.hint } : {}) });
   }
-  return new UsageError('TEMPLATE_ERROR', `${where}: ${e.message}`);
+  return new UsageError('TEMPLATE_ERROR', `${where}: ${e.message}`, { file });
 }
 
 async function readText(file: string, what: string): Promise<string> {
@@ -26,13 +28,13 @@ async function readText(file: string, what: string): Promise<string> {
     return await readFile(file, 'utf8');
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
-    throw new UsageError('FILE_NOT_FOUND', `${what} ${file} ${code === 'ENOENT' ? 'does not exist' : `cannot be read (${code})`}`);
+    throw new UsageError('FILE_NOT_FOUND', `${what} ${file} ${code === 'ENOENT' ? 'does not exist' : `cannot be read (${code})`}`, { file });
   }
 }
 
 export async function renderFile(file: string, what: string, inputs: RenderInputs): Promise<unknown> {
   const format = formatOf(file);
-  if (!format) throw new UsageError('BAD_DEFINITION', `${what} ${file}: unsupported extension; use .json, .jsonnet, .yml or .yaml`);
+  if (!format) throw new UsageError('BAD_DEFINITION', `${what} ${file}: unsupported extension; use .json, .jsonnet, .yml or .yaml`, { file });
   if (format === 'jsonnet') {
     await readText(file, what);
     let json: string;
@@ -40,7 +42,7 @@ export async function renderFile(file: string, what: string, inputs: RenderInput
       json = await evaluateJsonnetFile(file, inputs);
     } catch (e) {
       const cause = e instanceof Error ? e.message : String(e);
-      throw new UsageError('BAD_JSONNET', `${what} ${file}: Jsonnet evaluation failed: ${cause.trim()}`);
+      throw new UsageError('BAD_JSONNET', `${what} ${file}: Jsonnet evaluation failed: ${cause.trim()}`, { file });
     }
     const note = ' (in the Jsonnet output)';
     const rendered = await renderTemplate(json, inputs.functions).catch((e: unknown) => { throw templateFailure(e, file, note); });

@@ -5,7 +5,8 @@ import { type ConfigFormat, DEFAULT_CLUSTER, DEFAULT_TIMEOUT_MS, type DeployConf
 import { parseDuration } from './duration.js';
 import { PLUGIN_NAMES } from './plugins/plugin-factory.js';
 import type { PluginSpec } from './plugins/template-plugin.js';
-import { describeValue, suggest } from './shape/shape.js';
+import { describeValue } from './shape/shape.js';
+import { findUnknownKeys, type ReadOptions, reportUnknownKeys } from './unknown-keys.js';
 import { checkVersionConstraint } from './version-constraint.js';
 
 const KNOWN = ['region', 'cluster', 'service', 'service_definition', 'task_definition', 'timeout', 'plugins', 'required_version', 'ignore', 'assume_role_arn', 'poll_interval'];
@@ -23,24 +24,27 @@ export interface ValidatedConfig {
   readonly warnings: readonly string[];
 }
 
-export function validateConfig(raw: unknown, path: string, format: ConfigFormat, version: string): ValidatedConfig {
-  if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) throw new UsageError('BAD_CONFIG', `${path}: expected a mapping of settings at the top level, got ${describeValue(raw)}`);
+/** A wrong value: the field path and what is wrong with it. */
+interface Problem { readonly field: string; readonly message: string }
+
+export function validateConfig(raw: unknown, path: string, format: ConfigFormat, version: string, opts: Omit<ReadOptions, 'file'> = {}): ValidatedConfig {
+  if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) throw new UsageError('BAD_CONFIG', `${path}: expected a mapping of settings at the top level, got ${describeValue(raw)}`, { file: path });
   const r = raw as Record<string, unknown>;
-  const problems: string[] = [];
+  const policy = { ...opts, file: path };
+  const found: Problem[] = [];
+  const problems = { push: (field: string, message: string) => { found.push({ field, message }); } };
   const warnings: string[] = [];
+  const warn = (message: string, field: string) => { warnings.push(message); opts.warn?.(message, field); };
   const ecspresso = /(^|[\\/])ecspresso\.[a-z]+$/.test(path);
   const str = (key: string): string | undefined => {
     const v = r[key];
     if (v === undefined || v === null) return undefined;
-    if (typeof v !== 'string' || v === '') { problems.push(`field "${key}": expected a non-empty string, got ${describeValue(v)}`); return undefined; }
+    if (typeof v !== 'string' || v === '') { problems.push(key, `expected a non-empty string, got ${describeValue(v)}`); return undefined; }
     return v;
   };
-  for (const key of Object.keys(r)) {
-    if (KNOWN.includes(key) || OTHER_SECTIONS.includes(key)) continue;
-    if (IGNORED[key]) { warnings.push(`${path}: "${key}" is ignored: ${IGNORED[key]}`); continue; }
-    const s = suggest(key, KNOWN);
-    warnings.push(`${path}: unknown key "${key}" is ignored${s ? ` (did you mean "${s}"?)` : ''}`);
-  }
+  for (const key of Object.keys(r)) if (IGNORED[key]) warn(`${path}: "${key}" is ignored: ${IGNORED[key]}`, key);
+  const rest = Object.fromEntries(Object.entries(r).filter(([k]) => !IGNORED[k]));
+  warnings.push(...reportUnknownKeys(findUnknownKeys(rest, '', [...KNOWN, ...OTHER_SECTIONS]), policy));
   const dir = dirname(path);
   const rel = (p: string | undefined) => (p === undefined ? undefined : isAbsolute(p) ? p : join(dir, p));
   const region = str('region');
@@ -48,36 +52,37 @@ export function validateConfig(raw: unknown, path: string, format: ConfigFormat,
   const service = str('service');
   const serviceDefinitionPath = rel(str('service_definition'));
   const taskDefinitionPath = rel(str('task_definition'));
-  if (service !== undefined && serviceDefinitionPath === undefined && r.service_definition === undefined) warnings.push(`${path}: "service" is set without "service_definition": deploy can update the service but not create it`);
+  if (service !== undefined && serviceDefinitionPath === undefined && r.service_definition === undefined) warn(`${path}: "service" is set without "service_definition": deploy can update the service but not create it`, 'service');
   let timeoutMs = DEFAULT_TIMEOUT_MS;
   if (r.timeout !== undefined) {
     const t = typeof r.timeout === 'string' ? parseDuration(r.timeout) : undefined;
-    if (t === undefined || t <= 0) problems.push(`field "timeout": expected a duration such as "10m" or "300s", got ${describeValue(r.timeout)}`);
+    if (t === undefined || t <= 0) problems.push('timeout', `expected a duration such as "10m" or "300s", got ${describeValue(r.timeout)}`);
     else timeoutMs = t;
   }
   let pollIntervalMs: number | undefined;
   if (r.poll_interval !== undefined) {
     const t = typeof r.poll_interval === 'string' ? parseDuration(r.poll_interval) : undefined;
-    if (t === undefined || t < 10) problems.push(`field "poll_interval": expected a duration such as "5s" (at least 10ms), got ${describeValue(r.poll_interval)}`);
+    if (t === undefined || t < 10) problems.push('poll_interval', `expected a duration such as "5s" (at least 10ms), got ${describeValue(r.poll_interval)}`);
     else pollIntervalMs = t;
   }
-  const plugins = checkPlugins(r.plugins, problems);
-  const ignoreTags = checkIgnore(r.ignore, problems);
+  const plugins = checkPlugins(r.plugins, problems, (k, at) => warnings.push(...reportUnknownKeys(findUnknownKeys(k, at, PLUGIN_KEYS), policy)));
+  const ignoreTags = checkIgnore(r.ignore, problems, (k) => warnings.push(...reportUnknownKeys(findUnknownKeys(k, 'ignore', ['tags']), policy)));
   const requiredVersion = str('required_version');
   if (requiredVersion !== undefined) {
-    if (ecspresso) warnings.push(`${path}: required_version ${JSON.stringify(requiredVersion)} names an ecspresso version; cortado does not check it`);
+    if (ecspresso) warn(`${path}: required_version ${JSON.stringify(requiredVersion)} names an ecspresso version; cortado does not check it`, 'required_version');
     else {
       try {
         const why = checkVersionConstraint(requiredVersion, version);
-        if (why) problems.push(`field "required_version": ${why}`);
+        if (why) problems.push('required_version', why);
       } catch (e) {
-        problems.push(`field "required_version": ${(e as Error).message}`);
+        problems.push('required_version', (e as Error).message);
       }
     }
   }
   const assumeRoleArn = str('assume_role_arn');
-  if (problems.length) {
-    throw new UsageError('BAD_CONFIG', `${path}: ${problems.length === 1 ? problems[0] : `${problems.length} problems:\n  - ${problems.join('\n  - ')}`}`);
+  if (found.length) {
+    const lines = found.map((p) => `field "${p.field}": ${p.message}`);
+    throw new UsageError('BAD_CONFIG', `${path}: ${lines.length === 1 ? lines[0] : `${lines.length} problems:\n  - ${lines.join('\n  - ')}`}`, { file: path, field: found[0]!.field });
   }
   const config: DeployConfig = {
     path, dir, format, ecspresso, cluster, ...(taskDefinitionPath ? { taskDefinitionPath } : {}), timeoutMs, plugins, ignoreTags,
@@ -87,31 +92,33 @@ export function validateConfig(raw: unknown, path: string, format: ConfigFormat,
   return { config, warnings };
 }
 
-function checkPlugins(raw: unknown, problems: string[]): PluginSpec[] {
+type Problems = { push(field: string, message: string): void };
+const PLUGIN_KEYS = ['name', 'config', 'func_prefix'];
+
+function checkPlugins(raw: unknown, problems: Problems, unknownKeys: (p: Record<string, unknown>, at: string) => void): PluginSpec[] {
   if (raw === undefined || raw === null) return [];
-  if (!Array.isArray(raw)) { problems.push(`field "plugins": expected a list of {name, config, func_prefix}, got ${describeValue(raw)}`); return []; }
+  if (!Array.isArray(raw)) { problems.push('plugins', `expected a list of {name, config, func_prefix}, got ${describeValue(raw)}`); return []; }
   const out: PluginSpec[] = [];
   raw.forEach((p, i) => {
-    const at = (sub = '') => `field "plugins[${i}]${sub}"`;
-    const where = at();
-    if (typeof p !== 'object' || p === null || Array.isArray(p)) { problems.push(`${where}: expected {name, config}, got ${describeValue(p)}`); return; }
-    const { name, config, func_prefix: prefix, ...rest } = p as Record<string, unknown>;
-    for (const k of Object.keys(rest)) problems.push(`${where}: unknown key "${k}" (expected name, config, func_prefix)`);
-    if (typeof name !== 'string') { problems.push(`${at('.name')}: expected a plugin name (${PLUGIN_NAMES.join(', ')}), got ${describeValue(name)}`); return; }
-    if (![...PLUGIN_NAMES, 'cloudformation'].includes(name.toLowerCase())) { problems.push(`${at('.name')}: unknown plugin ${JSON.stringify(name)}; available plugins: ${PLUGIN_NAMES.join(', ')}`); return; }
-    if (config !== undefined && (typeof config !== 'object' || config === null || Array.isArray(config))) { problems.push(`${at('.config')}: expected a mapping, got ${describeValue(config)}`); return; }
-    if (prefix !== undefined && (typeof prefix !== 'string' || !/^[A-Za-z_][A-Za-z0-9_]*$/.test(prefix))) { problems.push(`${at('.func_prefix')}: expected an identifier prefix such as "network_", got ${describeValue(prefix)}`); return; }
+    const at = `plugins[${i}]`;
+    if (typeof p !== 'object' || p === null || Array.isArray(p)) { problems.push(at, `expected {name, config}, got ${describeValue(p)}`); return; }
+    unknownKeys(p as Record<string, unknown>, at);
+    const { name, config, func_prefix: prefix } = p as Record<string, unknown>;
+    if (typeof name !== 'string') { problems.push(`${at}.name`, `expected a plugin name (${PLUGIN_NAMES.join(', ')}), got ${describeValue(name)}`); return; }
+    if (![...PLUGIN_NAMES, 'cloudformation'].includes(name.toLowerCase())) { problems.push(`${at}.name`, `unknown plugin ${JSON.stringify(name)}; available plugins: ${PLUGIN_NAMES.join(', ')}`); return; }
+    if (config !== undefined && (typeof config !== 'object' || config === null || Array.isArray(config))) { problems.push(`${at}.config`, `expected a mapping, got ${describeValue(config)}`); return; }
+    if (prefix !== undefined && (typeof prefix !== 'string' || !/^[A-Za-z_][A-Za-z0-9_]*$/.test(prefix))) { problems.push(`${at}.func_prefix`, `expected an identifier prefix such as "network_", got ${describeValue(prefix)}`); return; }
     out.push({ name, config: (config ?? {}) as Record<string, unknown>, funcPrefix: (prefix as string | undefined) ?? '' });
   });
   return out;
 }
 
-function checkIgnore(raw: unknown, problems: string[]): string[] {
+function checkIgnore(raw: unknown, problems: Problems, unknownKeys: (r: Record<string, unknown>) => void): string[] {
   if (raw === undefined || raw === null) return [];
-  if (typeof raw !== 'object' || Array.isArray(raw)) { problems.push(`field "ignore": expected a mapping such as {tags: [...]}, got ${describeValue(raw)}`); return []; }
-  const { tags, ...rest } = raw as Record<string, unknown>;
-  for (const k of Object.keys(rest)) problems.push(`field "ignore.${k}": unknown key (cortado knows ignore.tags)`);
+  if (typeof raw !== 'object' || Array.isArray(raw)) { problems.push('ignore', `expected a mapping such as {tags: [...]}, got ${describeValue(raw)}`); return []; }
+  unknownKeys(raw as Record<string, unknown>);
+  const { tags } = raw as Record<string, unknown>;
   if (tags === undefined) return [];
-  if (!Array.isArray(tags) || tags.some((t) => typeof t !== 'string')) { problems.push(`field "ignore.tags": expected a list of tag keys, got ${describeValue(tags)}`); return []; }
+  if (!Array.isArray(tags) || tags.some((t) => typeof t !== 'string')) { problems.push('ignore.tags', `expected a list of tag keys, got ${describeValue(tags)}`); return []; }
   return tags as string[];
 }

@@ -1,10 +1,11 @@
 // The library reports through an injected IoHost (typed messages with stable codes); only hosts print.
+import type { Code } from './codes.js';
 export type MessageLevel = 'debug' | 'info' | 'warn' | 'error' | 'result';
 
 export interface IoMessage<T = unknown> {
   readonly level: MessageLevel;
-  /** Stable code, e.g. 'LOCAL_READY', 'DEMO_TASK_ANSWERED'. */
-  readonly code: string;
+  /** Stable code from the registry (src/core/codes.ts), e.g. 'LOCAL_READY'. */
+  readonly code: Code;
   /** Human sentence; hosts may print it as is. */
   readonly message: string;
   readonly data?: T;
@@ -17,7 +18,7 @@ export interface IoHost {
 
 export const silentHost: IoHost = { notify: () => undefined };
 
-export function msg<T>(level: MessageLevel, code: string, message: string, data?: T): IoMessage<T> {
+export function msg<T>(level: MessageLevel, code: Code, message: string, data?: T): IoMessage<T> {
   return data === undefined ? { level, code, message, time: new Date() } : { level, code, message, data, time: new Date() };
 }
 

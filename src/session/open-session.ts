@@ -15,6 +15,7 @@ export async function openSession(opts: SessionOptions, rt: SessionRuntime): Pro
     ...(opts.envfiles ? { envfiles: opts.envfiles } : {}),
     ...(opts.extStr ? { extStr: opts.extStr } : {}),
     ...(opts.extCode ? { extCode: opts.extCode } : {}),
+    ...(opts.strict ? { strict: true } : {}),
   });
   const { config } = loaded;
   for (const w of loaded.warnings) rt.io.notify(msg('warn', 'CONFIG_WARNING', w));

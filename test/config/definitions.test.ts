@@ -19,7 +19,7 @@ test('PascalCase definitions (CloudFormation style) are accepted', () => {
 test('unknown fields warn with a suggestion and are not sent', () => {
   const { value, warnings } = prepareDefinition({ ...td, familly: 'x' }, 'td.json', 'task');
   assert.equal((value as Record<string, unknown>).familly, undefined);
-  assert.deepEqual(warnings, ['td.json: familly: unknown field (did you mean family?); it is not sent to AWS']);
+  assert.deepEqual(warnings, ['td.json: familly: not a RegisterTaskDefinition field, not sent to AWS (did you mean "family"?)']);
 });
 
 test('service definitions: describe-services output is accepted, read-only fields warn', () => {
@@ -54,3 +54,11 @@ for (const [name, raw, kind, re] of bad) {
     });
   });
 }
+
+test('bad definitions carry the file and the first wrong field', () => {
+  assert.throws(() => prepareDefinition({ ...td, networkMode: 'vpc' }, 'defs/file.json', 'task'), (e: unknown) => {
+    assert.equal((e as { file?: string }).file, 'defs/file.json');
+    assert.equal((e as { field?: string }).field, 'networkMode');
+    return true;
+  });
+});

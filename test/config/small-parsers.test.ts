@@ -1,15 +1,14 @@
-// Table tests of the small parsers: durations, envfiles, version constraints, key casing.
+// Table tests of the small parsers: durations, envfiles, version constraints, JSON error spots.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { formatDuration, parseDuration } from '../../src/config/duration.js';
 import { parseEnvfile } from '../../src/config/envfile.js';
-import { camelCaseKeys, camelKey } from '../../src/config/key-case.js';
 import { checkVersionConstraint } from '../../src/config/version-constraint.js';
 
 test('durations in Go syntax', () => {
   const cases: readonly [string, number | undefined][] = [
     ['10m', 600_000], ['10m0s', 600_000], ['1h30m', 5_400_000], ['90s', 90_000], ['500ms', 500], ['1.5s', 1500], ['0', 0],
-    ['10', undefined], ['ten minutes', undefined], ['', undefined], ['5 m', undefined],
+    ['10', undefined], ['ten minutes', undefined], ['', undefined], ['5 m', undefined], ['7d', 604_800_000],
   ];
   for (const [s, ms] of cases) assert.equal(parseDuration(s), ms, s);
   assert.equal(formatDuration(600_000), '10m');
@@ -20,7 +19,8 @@ test('envfile lines', () => {
   assert.deepEqual(parseEnvfile('# c\nA=1\nexport B="two words"\nC=\'x y\'\nD=v # comment\n\nE="a\\nb"\n', '.env'), [
     { key: 'A', value: '1' }, { key: 'B', value: 'two words' }, { key: 'C', value: 'x y' }, { key: 'D', value: 'v' }, { key: 'E', value: 'a\nb' },
   ]);
-  assert.throws(() => parseEnvfile('A=1\nnot a pair\n', '.env'), /\.env:2: expected KEY=value/);
+  assert.throws(() => parseEnvfile('A=1\nnot a pair\n', '.env'), /\.env:2 expects KEY=VALUE with a variable name as KEY, got "not a pair"/);
+  assert.throws(() => parseEnvfile('=1\n', '.env'), /\.env:1 expects KEY=VALUE .*\(an empty key\)/);
   assert.throws(() => parseEnvfile('A="open\n', '.env'), /\.env:1: unterminated quoted value for A/);
 });
 
@@ -31,16 +31,6 @@ test('version constraints', () => {
   ];
   for (const [c, v, ok] of cases) assert.equal(checkVersionConstraint(c, v) === undefined, ok, `${c} vs ${v}`);
   assert.throws(() => checkVersionConstraint('>= banana', '0.1.0'), /malformed version constraint/);
-});
-
-test('PascalCase keys become camelCase, free-form maps stay', () => {
-  assert.equal(camelKey('ContainerDefinitions'), 'containerDefinitions');
-  assert.equal(camelKey('DNSServers'), 'dnsServers');
-  assert.equal(camelKey('Cpu'), 'cpu');
-  assert.equal(camelKey('family'), 'family');
-  assert.deepEqual(camelCaseKeys({ Family: 'f', ContainerDefinitions: [{ Name: 'a', DockerLabels: { Team: 'x' }, LogConfiguration: { LogDriver: 'awslogs', Options: { 'awslogs-group': 'g', Mode: 'm' } } }] }), {
-    family: 'f', containerDefinitions: [{ name: 'a', dockerLabels: { Team: 'x' }, logConfiguration: { logDriver: 'awslogs', options: { 'awslogs-group': 'g', Mode: 'm' } } }],
-  });
 });
 
 test('invalid JSON: where and what was expected', async () => {

@@ -40,7 +40,7 @@ describe('readPreviewConfig', () => {
   });
   it('warns about unknown keys', () => {
     const { warnings } = readPreviewConfig({ preview: { ...base.preview, listner_arn: 'x' } }, 'cortado.yml');
-    assert.deepEqual(warnings, ['cortado.yml: unknown key preview.listner_arn (ignored)']);
+    assert.deepEqual(warnings, ['cortado.yml: preview.listner_arn: unknown key, ignored (did you mean "listener_arn"?)']);
   });
   const bad: ReadonlyArray<readonly [string, Record<string, unknown>, RegExp]> = [
     ['no section', { service: 'web' }, /no preview: section/],

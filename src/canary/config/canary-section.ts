@@ -9,7 +9,7 @@ export const canarySection: ConfigSection<CanarySpec> = {
   key: 'canary',
   parse(raw, ctx) {
     if (!ctx.config.service) throw new UsageError('CANARY_CONFIG', `${ctx.file}: service: names the stable service and is required for canary releases`);
-    return parseCanaryConfig(raw, ctx.config.service);
+    return parseCanaryConfig(raw, ctx.config.service, ctx);
   },
 };
 

@@ -1,5 +1,6 @@
 // `cortado canary start`: releases a new image (or tag) through the steps with analysis, here in the foreground.
 import { UsageError } from '../../core/errors.js';
+import { parseKeyValues } from '../../config/key-value.js';
 import { startRelease, type ReleaseSource } from '../../canary/canary-release.js';
 import type { ImageChange } from '../../canary/revision.js';
 import type { CliCommand } from '../command.js';
@@ -7,13 +8,7 @@ import { stringOption } from '../command.js';
 import { CANARY_OPTIONS, COMMON_HELP, renderOutcome, withRelease } from './canary-common.js';
 
 function envPairs(raw: string[] | undefined): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const pair of raw ?? []) {
-    const i = pair.indexOf('=');
-    if (i <= 0) throw new UsageError('BAD_OPTION', `--env expects NAME=VALUE, got ${JSON.stringify(pair)}`);
-    out[pair.slice(0, i)] = pair.slice(i + 1);
-  }
-  return out;
+  return parseKeyValues(raw, '--env') ?? {};
 }
 
 export const canaryStart: CliCommand = {

@@ -1,7 +1,7 @@
 // Options every deploy command shares (--config, --envfile, --ext-str, AWS overrides, waits) and the context they open.
 import { UsageError } from '../../core/errors.js';
 import type { IoMessage } from '../../core/io-host.js';
-import { parseDuration } from '../../config/duration.js';
+import { readDurationOption } from '../../config/duration.js';
 import type { DeployContext } from '../../deploy/deploy-context.js';
 import { withSession } from '../session-host.js';
 import { SHARED_OPTIONS } from '../shared-flags.js';
@@ -29,10 +29,7 @@ export const WAIT_HELP = `  --no-wait                return once the change is r
 
 export function durationOption(args: ParsedArgs, name: string): number | undefined {
   const raw = stringOption(args, name);
-  if (raw === undefined) return undefined;
-  const ms = parseDuration(raw);
-  if (ms === undefined || ms <= 0) throw new UsageError('BAD_OPTION', `--${name} expects a duration such as "90s", "10m" or "500ms", got ${JSON.stringify(raw)}`);
-  return ms;
+  return raw === undefined ? undefined : readDurationOption(raw, `--${name}`);
 }
 
 export function waitUntilOption(args: ParsedArgs): 'deployed' | 'stable' | undefined {

@@ -1,5 +1,6 @@
 // `cortado env create`: a preview environment for a branch, copied from the reference service, reachable at its own host name.
 import { UsageError } from '../../core/errors.js';
+import { parseKeyValues, VARIABLE_NAME } from '../../config/key-value.js';
 import { createEnv, parseDuration, type ImageOverride } from '../../preview/index.js';
 import type { CliCommand, ParsedArgs } from '../command.js';
 import { stringOption } from '../command.js';
@@ -14,14 +15,7 @@ function imageOf(args: ParsedArgs): ImageOverride {
 }
 
 function environmentOf(args: ParsedArgs): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const pair of (args.values.env as string[] | undefined) ?? []) {
-    const i = pair.indexOf('=');
-    const key = i > 0 ? pair.slice(0, i) : '';
-    if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(key)) throw new UsageError('BAD_OPTION', `--env expects KEY=VALUE with a variable name as KEY, got ${JSON.stringify(pair)}`);
-    out[key] = pair.slice(i + 1);
-  }
-  return out;
+  return parseKeyValues(args.values.env as string[] | undefined, '--env', VARIABLE_NAME) ?? {};
 }
 
 function referenceOf(args: ParsedArgs): { cluster: string; service: string } | undefined {

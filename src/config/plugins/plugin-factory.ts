@@ -15,9 +15,9 @@ export function createPlugin(spec: PluginSpec, ctx: PluginContext): TemplatePlug
     case 'ssm': return createSsmPlugin(ctx);
     case 'secretsmanager': return createSecretsManagerPlugin(ctx);
     case 'cloudformation':
-      throw new UsageError('UNSUPPORTED_PLUGIN', `${ctx.configPath}: plugin "cloudformation" (cfn_output, cfn_export) is not supported by cortado`, 'read the value with the ssm plugin or a tfstate output instead');
+      throw new UsageError('UNSUPPORTED_PLUGIN', `${ctx.configPath}: plugin "cloudformation" (cfn_output, cfn_export) is not supported by cortado`, { file: ctx.configPath, field: 'plugins', hint: 'read the value with the ssm plugin or a tfstate output instead' });
     default:
-      throw new UsageError('UNKNOWN_PLUGIN', `${ctx.configPath}: unknown plugin ${JSON.stringify(spec.name)}; available plugins: ${PLUGIN_NAMES.join(', ')}`);
+      throw new UsageError('UNKNOWN_PLUGIN', `${ctx.configPath}: unknown plugin ${JSON.stringify(spec.name)}; available plugins: ${PLUGIN_NAMES.join(', ')}`, { file: ctx.configPath, field: 'plugins' });
   }
 }
 
@@ -38,7 +38,7 @@ export function pluginFunctions(specs: readonly PluginSpec[], ctx: PluginContext
       const full = spec.funcPrefix + fname;
       if (functions.has(full)) {
         if (plugin.builtIn && !builtIn) continue;
-        throw new UsageError('PLUGIN_FUNCTION_CLASH', `${ctx.configPath}: template function ${full} already exists; set func_prefix on the ${spec.name} plugin`);
+        throw new UsageError('PLUGIN_FUNCTION_CLASH', `${ctx.configPath}: template function ${full} already exists; set func_prefix on the ${spec.name} plugin`, { file: ctx.configPath, field: 'plugins' });
       }
       functions.set(full, fn);
     }

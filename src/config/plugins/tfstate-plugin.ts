@@ -13,20 +13,21 @@ export type StateLocation = { readonly kind: 'file'; readonly path: string } | {
 export function stateLocation(spec: PluginSpec, ctx: Pick<PluginContext, 'dir' | 'configPath'>): StateLocation {
   const { path, url } = spec.config;
   const where = `${ctx.configPath}: plugins[tfstate].config`;
-  if (path !== undefined && url !== undefined) throw new UsageError('BAD_CONFIG', `${where}: set either path or url, not both`);
+  const at = (field: string) => ({ file: ctx.configPath, field: `plugins[tfstate].config${field}` });
+  if (path !== undefined && url !== undefined) throw new UsageError('BAD_CONFIG', `${where}: set either path or url, not both`, at(''));
   if (path !== undefined) {
-    if (typeof path !== 'string' || !path) throw new UsageError('BAD_CONFIG', `${where}.path: expected a file path as a string, got ${JSON.stringify(path)}`);
+    if (typeof path !== 'string' || !path) throw new UsageError('BAD_CONFIG', `${where}.path: expected a file path as a string, got ${JSON.stringify(path)}`, at('.path'));
     return { kind: 'file', path: isAbsolute(path) ? path : join(ctx.dir, path) };
   }
   if (url !== undefined) {
-    if (typeof url !== 'string') throw new UsageError('BAD_CONFIG', `${where}.url: expected a URL as a string, got ${JSON.stringify(url)}`);
+    if (typeof url !== 'string') throw new UsageError('BAD_CONFIG', `${where}.url: expected a URL as a string, got ${JSON.stringify(url)}`, at('.url'));
     const s3 = /^s3:\/\/([^/]+)\/(.+)$/.exec(url);
     if (s3) return { kind: 's3', bucket: s3[1]!, key: s3[2]! };
     if (url.startsWith('file://')) return { kind: 'file', path: url.slice('file://'.length) };
     if (!/^[a-z][a-z0-9+.-]*:\/\//i.test(url)) return { kind: 'file', path: isAbsolute(url) ? url : join(ctx.dir, url) };
-    throw new UsageError('BAD_CONFIG', `${where}.url: unsupported tfstate location ${JSON.stringify(url)}; cortado reads s3://bucket/key and local files`);
+    throw new UsageError('BAD_CONFIG', `${where}.url: unsupported tfstate location ${JSON.stringify(url)}; cortado reads s3://bucket/key and local files`, at('.url'));
   }
-  throw new UsageError('BAD_CONFIG', `${where}: the tfstate plugin needs path (a local terraform.tfstate) or url (s3://bucket/key)`);
+  throw new UsageError('BAD_CONFIG', `${where}: the tfstate plugin needs path (a local terraform.tfstate) or url (s3://bucket/key)`, at(''));
 }
 
 export function createTfstatePlugin(spec: PluginSpec, ctx: PluginContext): TemplatePlugin {

@@ -1,4 +1,4 @@
-// A small schema language for AWS API shapes, and a checker that reports every wrong field with its path and what was expected.
+// A small schema language for AWS API shapes (value rules), and a checker that reports every wrong value with its path and what was expected.
 export type Shape =
   | { readonly t: 'string'; readonly pattern?: RegExp; readonly hint?: string }
   | { readonly t: 'int'; readonly min?: number; readonly max?: number }
@@ -15,9 +15,9 @@ export interface ShapeIssue {
   readonly message: string;
 }
 
+/** Wrong values only: which keys exist is the SDK's schemas' business (definition-fields.ts). */
 export interface ShapeReport {
   readonly errors: readonly ShapeIssue[];
-  readonly unknown: readonly ShapeIssue[];
 }
 
 export const S = {
@@ -33,6 +33,7 @@ export const S = {
 
 export function describeValue(v: unknown): string {
   if (v === null) return 'null';
+  if (v === undefined) return 'undefined';
   if (Array.isArray(v)) return `a list (${JSON.stringify(v).slice(0, 60)})`;
   if (typeof v === 'object') return 'an object';
   if (typeof v === 'string') return `the string ${JSON.stringify(v.length > 60 ? `${v.slice(0, 57)}...` : v)}`;
@@ -63,7 +64,7 @@ export function suggest(name: string, known: readonly string[]): string | undefi
 
 const join = (path: string, key: string) => (path ? `${path}.${key}` : key);
 
-function check(v: unknown, shape: Shape, path: string, errors: ShapeIssue[], unknown: ShapeIssue[]): void {
+function check(v: unknown, shape: Shape, path: string, errors: ShapeIssue[]): void {
   const bad = (expected: string): void => { errors.push({ path, message: `expected ${expected}, got ${describeValue(v)}` }); };
   switch (shape.t) {
     case 'any': return;
@@ -84,23 +85,19 @@ function check(v: unknown, shape: Shape, path: string, errors: ShapeIssue[], unk
     case 'list':
       if (!Array.isArray(v)) return bad('a list');
       if (shape.minItems !== undefined && v.length < shape.minItems) return bad(`a list of at least ${shape.minItems} item(s)`);
-      v.forEach((item, i) => check(item, shape.of, `${path}[${i}]`, errors, unknown));
+      v.forEach((item, i) => check(item, shape.of, `${path}[${i}]`, errors));
       return;
     case 'map':
       if (typeof v !== 'object' || v === null || Array.isArray(v)) return bad('an object of name: value pairs');
-      for (const [k, item] of Object.entries(v)) check(item, shape.of, join(path, k), errors, unknown);
+      for (const [k, item] of Object.entries(v)) check(item, shape.of, join(path, k), errors);
       return;
     case 'struct': {
       if (typeof v !== 'object' || v === null || Array.isArray(v)) return bad('an object');
       const rec = v as Record<string, unknown>;
       for (const r of shape.required ?? []) if (rec[r] === undefined || rec[r] === null) errors.push({ path: join(path, r), message: 'is required' });
-      const known = Object.keys(shape.fields);
       for (const [k, item] of Object.entries(rec)) {
         const f = shape.fields[k];
-        if (!f) {
-          const s = suggest(k, known);
-          unknown.push({ path: join(path, k), message: `unknown field${s ? ` (did you mean ${s}?)` : ''}` });
-        } else if (item !== null) check(item, f, join(path, k), errors, unknown);
+        if (f && item !== null) check(item, f, join(path, k), errors);
       }
     }
   }
@@ -108,7 +105,6 @@ function check(v: unknown, shape: Shape, path: string, errors: ShapeIssue[], unk
 
 export function checkShape(value: unknown, shape: Shape): ShapeReport {
   const errors: ShapeIssue[] = [];
-  const unknown: ShapeIssue[] = [];
-  check(value, shape, '', errors, unknown);
-  return { errors, unknown };
+  check(value, shape, '', errors);
+  return { errors };
 }
