@@ -39,6 +39,7 @@ export async function renderFile(file: string, what: string, inputs: RenderInput
     try {
       json = await evaluateJsonnetFile(file, inputs);
     } catch (e) {
+      if (e instanceof CortadoError) throw e; // the add-on is missing or unbuilt: its own message says what to do
       const cause = e instanceof Error ? e.message : String(e);
       throw new UsageError('BAD_JSONNET', `${what} ${file}: Jsonnet evaluation failed: ${cause.trim()}`);
     }
