@@ -1,5 +1,5 @@
 // Issue 5 figures: rollback latency (first breaching datapoint → weights 100/0) and promotion overhead (total − configured intervals).
-import type { ClientConfig } from '../src/aws/client-config.js';
+import { createAwsClients } from '../src/aws/aws-clients.js';
 import { startRelease } from '../src/canary/canary-release.js';
 import { parseCanaryConfig } from '../src/canary/config/canary-config.js';
 import { openRelease } from '../src/canary/open-release.js';
@@ -22,9 +22,9 @@ const ANALYSIS_MS = 1000;
 
 export async function run(): Promise<readonly BenchFigure[]> {
   const sandbox = await startSandboxProcess(['--speed', '20']);
-  const config: ClientConfig = { region: 'us-east-1', endpoint: sandbox.endpoint, retryMode: 'adaptive', maxAttempts: 3, credentials: async () => ({ accessKeyId: 'bench', secretAccessKey: 'bench' }) };
+  const clients = createAwsClients({ region: 'us-east-1', endpoint: sandbox.endpoint, maxAttempts: 3, credentials: { accessKeyId: 'bench', secretAccessKey: 'bench' } }, {});
   const signal = new AbortController().signal;
-  const stack = await createDemoStack(config, { name: 'bench', image: 'cortado/demo-app:v1', stableTasks: 2 }, { notify() {} }, systemClock, signal);
+  const stack = await createDemoStack(clients, { name: 'bench', image: 'cortado/demo-app:v1', stableTasks: 2 }, { notify() {} }, systemClock, signal);
   const load = startLoad(await listenerUrl(sandbox.endpoint, stack.listenerArn, signal), 150, 6);
   const messages: IoMessage[] = [];
   const section = {
@@ -32,7 +32,7 @@ export async function run(): Promise<readonly BenchFigure[]> {
     threshold: 1, min_requests: 10, metric_period: 1, canary_tasks: 1, poll: '200ms', lease: '10s', metrics: [{ name: 'success-rate', min: 95 }],
   };
   const spec = parseCanaryConfig(section, stack.stableService);
-  const r = await openRelease({ cluster: stack.cluster, stableService: stack.stableService, spec }, config, { notify: (m) => { messages.push(m); } }, systemClock, 'bench');
+  const r = await openRelease({ cluster: stack.cluster, stableService: stack.stableService, spec }, clients, { notify: (m) => { messages.push(m); } }, systemClock, 'bench');
   const figures: BenchFigure[] = [];
   try {
     // One API round trip, measured in the same run: the yardstick for "100/0 within one round trip of the decision".
@@ -98,7 +98,6 @@ export async function run(): Promise<readonly BenchFigure[]> {
     figures.push({ name: '  rollback decision → 100/0 confirmed (worst)', value: max(decisionToWeights), unit: 'ms' });
   } finally {
     await load.stop();
-    r.close();
     await sandbox.stop();
   }
   return figures;

@@ -10,8 +10,8 @@ import { silentHost } from '../src/core/io-host.js';
 import { createEnv } from '../src/preview/create-env.js';
 import { deleteEnv } from '../src/preview/delete-env.js';
 import type { PreviewDeps } from '../src/preview/preview-deps.js';
-import { createPreviewAws } from '../src/preview/sdk-preview-aws.js';
-import { callsSince, lastSeq, previewConfig, sequentialRoundTrips, setLatency, setupReference, testClientConfig } from '../test/preview/preview-fixtures.js';
+import { previewAws } from '../src/preview/preview-aws.js';
+import { callsSince, lastSeq, previewConfig, sequentialRoundTrips, setLatency, setupReference, testClients } from '../test/preview/preview-fixtures.js';
 import type { BenchFigure } from './run.js';
 import { startSandboxProcess } from './sandbox-process.js';
 
@@ -49,7 +49,7 @@ export async function run(): Promise<readonly BenchFigure[]> {
   const sandbox = await startSandboxProcess(['--speed', '50']);
   try {
     const { listenerArn } = await setupReference(sandbox.endpoint, 'us-east-1');
-    const deps: PreviewDeps = { aws: await createPreviewAws(testClientConfig(sandbox.endpoint, 'us-east-1')), config: previewConfig(listenerArn), io: silentHost, clock: systemClock };
+    const deps: PreviewDeps = { aws: await previewAws(testClients(sandbox.endpoint, 'us-east-1')), config: previewConfig(listenerArn), io: silentHost, clock: systemClock };
     const signal = new AbortController().signal;
     // One warm-up round without latency: module loading and connection set-up are not what we measure.
     await createEnv(deps, { name: 'warm-up', image: { kind: 'tag', value: 'v2' }, environment: {} }, signal);

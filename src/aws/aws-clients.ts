@@ -2,11 +2,15 @@
 import type { AutoScalingApi } from './autoscaling-api.js';
 import type { AwsSettings, ResolvedAwsSettings } from './aws-settings.js';
 import { resolveAwsSettings } from './aws-settings.js';
+import type { AwsCallObserver } from './bind-commands.js';
 import type { ClientConfig } from './client-config.js';
+import type { CloudWatchApi } from './cloudwatch-api.js';
+import type { BuiltSeam, SeamSpec } from './create-seam.js';
 import type { EcrApi } from './ecr-api.js';
 import type { EcsApi } from './ecs-api.js';
 import type { Elbv2Api } from './elbv2-api.js';
 import type { LogsApi } from './logs-api.js';
+import type { Route53Api } from './route53-api.js';
 import type { S3Api } from './s3-api.js';
 import type { SecretsApi } from './secrets-api.js';
 import type { SsmApi } from './ssm-api.js';
@@ -15,46 +19,62 @@ import type { StsApi } from './sts-api.js';
 export interface AwsClients {
   readonly settings: ResolvedAwsSettings;
   ecs(): Promise<EcsApi>;
+  elbv2(): Promise<Elbv2Api>;
+  cloudwatch(): Promise<CloudWatchApi>;
+  route53(): Promise<Route53Api>;
   logs(): Promise<LogsApi>;
   ssm(): Promise<SsmApi>;
   secrets(): Promise<SecretsApi>;
   s3(): Promise<S3Api>;
   sts(): Promise<StsApi>;
   autoScaling(): Promise<AutoScalingApi>;
-  elbv2(): Promise<Elbv2Api>;
   /** ECR in `region` (an image may live in another region than the service). */
   ecr(region?: string): Promise<EcrApi>;
   /** Closes the sockets of the clients built so far (optional: fakes need not). */
   close?(): void;
 }
 
-function once<T>(make: () => Promise<T>): () => Promise<T> {
-  let p: Promise<T> | undefined;
-  return () => (p ??= make());
-}
-
-export function createAwsClients(settings: AwsSettings, env: Readonly<Record<string, string | undefined>> = process.env): AwsClients {
+/**
+ * Each seam module (and its SDK package) loads on first use only: `render` and `--help` never pay for the SDK.
+ * `observe` sees every call (the CLI's --debug).
+ */
+export function createAwsClients(settings: AwsSettings, env: Readonly<Record<string, string | undefined>> = process.env, observe?: AwsCallObserver): AwsClients {
   const resolved = resolveAwsSettings(settings, env);
-  const config = once<ClientConfig>(async () => (await import('./client-config.js')).buildClientConfig(resolved));
-  const ecr = new Map<string, Promise<EcrApi>>();
+  let config: Promise<ClientConfig> | undefined;
+  const built: BuiltSeam<unknown>[] = [];
+  const cache = new Map<string, Promise<unknown>>();
+  const seam = <T>(key: string, spec: () => Promise<SeamSpec<T>>, region?: string): Promise<T> => {
+    let p = cache.get(key) as Promise<T> | undefined;
+    if (!p) {
+      p = (async () => {
+        config ??= import('./client-config.js').then((m) => m.buildClientConfig(resolved));
+        const base = await config;
+        const b = await (await import('./create-seam.js')).createSeam(await spec(), region ? { ...base, region } : base, observe);
+        built.push(b as BuiltSeam<unknown>);
+        return b.seam;
+      })();
+      cache.set(key, p);
+    }
+    return p;
+  };
   return {
     settings: resolved,
-    ecs: once(async () => (await import('./ecs-api.js')).createEcsApi(await config())),
-    logs: once(async () => (await import('./logs-api.js')).createLogsApi(await config())),
-    ssm: once(async () => (await import('./ssm-api.js')).createSsmApi(await config())),
-    secrets: once(async () => (await import('./secrets-api.js')).createSecretsApi(await config())),
-    s3: once(async () => (await import('./s3-api.js')).createS3Api(await config())),
-    sts: once(async () => (await import('./sts-api.js')).createStsApi(await config())),
-    autoScaling: once(async () => (await import('./autoscaling-api.js')).createAutoScalingApi(await config())),
-    elbv2: once(async () => (await import('./elbv2-api.js')).createElbv2Api(await config())),
-    ecr(region) {
-      const key = region ?? '';
-      let p = ecr.get(key);
-      if (!p) {
-        p = (async () => (await import('./ecr-api.js')).createEcrApi(await config(), region))();
-        ecr.set(key, p);
-      }
-      return p;
+    ecs: () => seam('ecs', async () => (await import('./ecs-api.js')).ECS_SEAM),
+    elbv2: () => seam('elbv2', async () => (await import('./elbv2-api.js')).ELBV2_SEAM),
+    cloudwatch: () => seam('cloudwatch', async () => (await import('./cloudwatch-api.js')).CLOUDWATCH_SEAM),
+    route53: () => seam('route53', async () => (await import('./route53-api.js')).ROUTE53_SEAM),
+    logs: () => seam('logs', async () => (await import('./logs-api.js')).LOGS_SEAM),
+    ssm: () => seam('ssm', async () => (await import('./ssm-api.js')).SSM_SEAM),
+    secrets: () => seam('secrets', async () => (await import('./secrets-api.js')).SECRETS_SEAM),
+    sts: () => seam('sts', async () => (await import('./sts-api.js')).STS_SEAM),
+    autoScaling: () => seam('autoscaling', async () => (await import('./autoscaling-api.js')).AUTOSCALING_SEAM),
+    ecr: (region) => seam(`ecr:${region ?? ''}`, async () => (await import('./ecr-api.js')).ECR_SEAM, region),
+    async s3() {
+      const m = await import('./s3-api.js');
+      return m.s3Api(await seam('s3', async () => m.S3_SEAM));
+    },
+    close() {
+      for (const b of built.splice(0)) b.destroy();
     },
   };
 }

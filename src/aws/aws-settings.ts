@@ -9,6 +9,13 @@ export interface AwsSettings {
   /** Cross-account: every client uses credentials from sts:AssumeRole on this role. */
   readonly assumeRoleArn?: string;
   readonly maxAttempts?: number;
+  /** Fixed credentials (the sandbox, tests), instead of the default provider chain. */
+  readonly credentials?: StaticCredentials;
+}
+
+export interface StaticCredentials {
+  readonly accessKeyId: string;
+  readonly secretAccessKey: string;
 }
 
 export interface ResolvedAwsSettings {
@@ -17,6 +24,7 @@ export interface ResolvedAwsSettings {
   readonly profile: string | undefined;
   readonly assumeRoleArn: string | undefined;
   readonly maxAttempts: number;
+  readonly credentials: StaticCredentials | undefined;
 }
 
 const ROLE_ARN = /^arn:aws[a-z-]*:iam::\d{12}:role\/[\w+=,.@/-]{1,512}$/;
@@ -34,5 +42,5 @@ export function resolveAwsSettings(settings: AwsSettings, env: Readonly<Record<s
   }
   const envAttempts = Number(env.AWS_MAX_ATTEMPTS);
   const maxAttempts = settings.maxAttempts ?? (Number.isInteger(envAttempts) && envAttempts > 0 ? envAttempts : DEFAULT_MAX_ATTEMPTS);
-  return { region, endpoint, profile: settings.profile || env.AWS_PROFILE || undefined, assumeRoleArn: settings.assumeRoleArn, maxAttempts };
+  return { region, endpoint, profile: settings.profile || env.AWS_PROFILE || undefined, assumeRoleArn: settings.assumeRoleArn, maxAttempts, credentials: settings.credentials };
 }

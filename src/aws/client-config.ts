@@ -14,14 +14,16 @@ export interface ClientConfig {
 
 /** Loads the credential providers lazily: `cortado --version` and `render` never pay for them. */
 export async function buildClientConfig(s: ResolvedAwsSettings): Promise<ClientConfig> {
-  const providers = await import('@aws-sdk/credential-providers');
-  const base = providers.fromNodeProviderChain(s.profile ? { profile: s.profile } : {});
+  const fixed = s.credentials;
   const common = {
     ...(s.region ? { region: s.region } : {}),
     ...(s.endpoint ? { endpoint: s.endpoint } : {}),
     retryMode: 'adaptive' as const,
     maxAttempts: s.maxAttempts,
   };
+  if (fixed && !s.assumeRoleArn) return { ...common, credentials: async () => ({ ...fixed }) };
+  const providers = await import('@aws-sdk/credential-providers');
+  const base = fixed ? async () => ({ ...fixed }) : providers.fromNodeProviderChain(s.profile ? { profile: s.profile } : {});
   if (!s.assumeRoleArn) return { ...common, credentials: base };
   const credentials = providers.fromTemporaryCredentials({
     masterCredentials: base,

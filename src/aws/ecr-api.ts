@@ -1,16 +1,13 @@
 // The ECR call we make: does an image tag exist (`tag --exists`, `verify`).
 import type * as ecr from '@aws-sdk/client-ecr';
-import { awsCall } from './aws-call.js';
-import type { ClientConfig } from './client-config.js';
+import type { Call, OperationsOf } from './bind-commands.js';
+import type { SeamSpec } from './create-seam.js';
 
 export interface EcrApi {
-  describeImages(input: ecr.DescribeImagesCommandInput, signal?: AbortSignal): Promise<ecr.DescribeImagesCommandOutput>;
+  readonly describeImages: Call<ecr.DescribeImagesCommandInput, ecr.DescribeImagesCommandOutput>;
 }
 
-export async function createEcrApi(config: ClientConfig, region?: string): Promise<EcrApi> {
-  const sdk = await import('@aws-sdk/client-ecr');
-  const client = new sdk.ECRClient(region ? { ...config, region } : config);
-  return {
-    describeImages: (i, s) => awsCall('DescribeImages', () => client.send(new sdk.DescribeImagesCommand(i), s ? { abortSignal: s } : {})),
-  };
-}
+export const ECR_SEAM: SeamSpec<EcrApi> = {
+  service: 'ecr', clientName: 'ECRClient', load: () => import('@aws-sdk/client-ecr'),
+  operations: { DescribeImages: true } satisfies OperationsOf<EcrApi>,
+};

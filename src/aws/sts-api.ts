@@ -1,16 +1,13 @@
 // The STS call we make: who we are (account id for ARNs and `verify`).
 import type * as sts from '@aws-sdk/client-sts';
-import { awsCall } from './aws-call.js';
-import type { ClientConfig } from './client-config.js';
+import type { Call, OperationsOf } from './bind-commands.js';
+import type { SeamSpec } from './create-seam.js';
 
 export interface StsApi {
-  getCallerIdentity(signal?: AbortSignal): Promise<sts.GetCallerIdentityCommandOutput>;
+  readonly getCallerIdentity: Call<sts.GetCallerIdentityCommandInput, sts.GetCallerIdentityCommandOutput>;
 }
 
-export async function createStsApi(config: ClientConfig): Promise<StsApi> {
-  const sdk = await import('@aws-sdk/client-sts');
-  const client = new sdk.STSClient(config);
-  return {
-    getCallerIdentity: (s) => awsCall('GetCallerIdentity', () => client.send(new sdk.GetCallerIdentityCommand({}), s ? { abortSignal: s } : {})),
-  };
-}
+export const STS_SEAM: SeamSpec<StsApi> = {
+  service: 'sts', clientName: 'STSClient', load: () => import('@aws-sdk/client-sts'),
+  operations: { GetCallerIdentity: true } satisfies OperationsOf<StsApi>,
+};

@@ -1,8 +1,8 @@
-// Wires one release: its target from the config, and its seams (AWS, router, metric providers) from one client configuration.
-import type { ClientConfig } from '../aws/client-config.js';
+// Wires one release: its target from the config, and its seams (AWS, router, metric providers) from the session's AWS clients.
+import type { AwsClients } from '../aws/aws-clients.js';
 import type { Clock } from '../core/clock.js';
 import type { IoHost } from '../core/io-host.js';
-import { createCanaryAws } from './aws/canary-aws.js';
+import { canaryAws } from './aws/canary-aws.js';
 import type { CanarySpec } from './canary-spec.js';
 import { defaultOwner } from './canary-release.js';
 import { createMetricProviders } from './metrics/create-metric-providers.js';
@@ -18,16 +18,15 @@ export interface ReleaseWhere {
 export interface OpenRelease {
   readonly target: ReleaseTarget;
   readonly deps: ReleaseDeps;
-  close(): void;
 }
 
-export async function openRelease(where: ReleaseWhere, config: ClientConfig, io: IoHost, clock: Clock, owner = defaultOwner()): Promise<OpenRelease> {
-  const aws = await createCanaryAws(config);
+export async function openRelease(where: ReleaseWhere, clients: AwsClients, io: IoHost, clock: Clock, owner = defaultOwner()): Promise<OpenRelease> {
+  const aws = await canaryAws(clients);
   const spec = where.spec;
   const target: ReleaseTarget = {
     cluster: where.cluster, stableService: where.stableService, spec,
     canaryService: spec.router.kind === 'alb' ? spec.router.canaryService : where.stableService,
   };
   const deps: ReleaseDeps = { aws, router: createRouter(spec.router, aws, clock), providers: createMetricProviders(aws.cloudwatch), clock, io, owner };
-  return { target, deps, close: () => aws.destroy() };
+  return { target, deps };
 }

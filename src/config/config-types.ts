@@ -14,7 +14,8 @@ export interface DeployConfig {
   readonly cluster: string;
   readonly service?: string;
   readonly serviceDefinitionPath?: string;
-  readonly taskDefinitionPath: string;
+  /** Required by the deploy commands; a config for canary releases or previews alone may leave it out. */
+  readonly taskDefinitionPath?: string;
   readonly timeoutMs: number;
   readonly plugins: readonly PluginSpec[];
   readonly requiredVersion?: string;

@@ -48,7 +48,6 @@ export function validateConfig(raw: unknown, path: string, format: ConfigFormat,
   const service = str('service');
   const serviceDefinitionPath = rel(str('service_definition'));
   const taskDefinitionPath = rel(str('task_definition'));
-  if (r.task_definition === undefined) problems.push('field "task_definition": is required (the task definition file, e.g. ecs-task-def.json)');
   if (service !== undefined && serviceDefinitionPath === undefined && r.service_definition === undefined) warnings.push(`${path}: "service" is set without "service_definition": deploy can update the service but not create it`);
   let timeoutMs = DEFAULT_TIMEOUT_MS;
   if (r.timeout !== undefined) {
@@ -81,7 +80,7 @@ export function validateConfig(raw: unknown, path: string, format: ConfigFormat,
     throw new UsageError('BAD_CONFIG', `${path}: ${problems.length === 1 ? problems[0] : `${problems.length} problems:\n  - ${problems.join('\n  - ')}`}`);
   }
   const config: DeployConfig = {
-    path, dir, format, ecspresso, cluster, taskDefinitionPath: taskDefinitionPath!, timeoutMs, plugins, ignoreTags,
+    path, dir, format, ecspresso, cluster, ...(taskDefinitionPath ? { taskDefinitionPath } : {}), timeoutMs, plugins, ignoreTags,
     ...(region ? { region } : {}), ...(service ? { service } : {}), ...(serviceDefinitionPath ? { serviceDefinitionPath } : {}),
     ...(requiredVersion ? { requiredVersion } : {}), ...(assumeRoleArn ? { assumeRoleArn } : {}), ...(pollIntervalMs !== undefined ? { pollIntervalMs } : {}),
   };

@@ -1,5 +1,5 @@
 // The README's first command: v1 stable behind an ALB under load, v2 released step by step and promoted, v3 (30% errors) rolled back.
-import type { ClientConfig } from '../aws/client-config.js';
+import { createAwsClients } from '../aws/aws-clients.js';
 import type { Clock } from '../core/clock.js';
 import { msg, type IoHost, type IoMessage } from '../core/io-host.js';
 import { startRelease } from '../canary/canary-release.js';
@@ -39,8 +39,8 @@ export const DEMO_CANARY = {
 
 export async function runCanaryDemo(o: CanaryDemoOptions): Promise<CanaryDemoResult> {
   const { io, clock, signal } = o;
-  const config: ClientConfig = { region: o.region, endpoint: o.endpoint, credentials: async () => ({ accessKeyId: 'demo', secretAccessKey: 'demo' }), retryMode: 'adaptive', maxAttempts: 3 };
-  const stack = await createDemoStack(config, { name: 'shop', image: 'cortado/demo-app:v1', stableTasks: 2 }, io, clock, signal);
+  const clients = createAwsClients({ region: o.region, endpoint: o.endpoint, maxAttempts: 3, credentials: { accessKeyId: 'demo', secretAccessKey: 'demo' } }, {});
+  const stack = await createDemoStack(clients, { name: 'shop', image: 'cortado/demo-app:v1', stableTasks: 2 }, io, clock, signal);
   const url = await listenerUrl(o.endpoint, stack.listenerArn, signal);
   const load = startLoad(url, o.rate ?? 200, 8);
   io.notify(msg('info', 'DEMO_LOAD', `continuous load: ${o.rate ?? 200} requests/s on ${url} (the ALB listener)`));
@@ -58,7 +58,7 @@ export async function runCanaryDemo(o: CanaryDemoOptions): Promise<CanaryDemoRes
   let release: OpenRelease | undefined;
   const releases: ReleaseRecord[] = [];
   try {
-    release = await openRelease({ cluster: stack.cluster, stableService: stack.stableService, spec }, config, recorder, clock, 'demo');
+    release = await openRelease({ cluster: stack.cluster, stableService: stack.stableService, spec }, clients, recorder, clock, 'demo');
     await clock.sleep(2000, signal);
     const plan: readonly { name: string; stable: string; tag: string; env: Readonly<Record<string, string>> }[] = [
       { name: 'v2', stable: 'v1', tag: 'v2', env: {} },
@@ -81,7 +81,7 @@ export async function runCanaryDemo(o: CanaryDemoOptions): Promise<CanaryDemoRes
     }
   } finally {
     await load.stop();
-    release?.close();
+    clients.close?.();
   }
   const samples: readonly Sample[] = load.samples;
   return {

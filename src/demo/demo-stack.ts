@@ -1,7 +1,7 @@
 // The demo's AWS resources, made through the SDK: an ALB whose rule forwards to a stable and a canary target group, and two ECS services.
 import type * as ecs from '@aws-sdk/client-ecs';
-import type { ClientConfig } from '../aws/client-config.js';
-import { createEcsApi, type EcsApi } from '../aws/ecs-api.js';
+import type { AwsClients } from '../aws/aws-clients.js';
+import type { EcsApi } from '../aws/ecs-api.js';
 import type { Clock } from '../core/clock.js';
 import { TimeoutError } from '../core/errors.js';
 import { msg, type IoHost } from '../core/io-host.js';
@@ -30,36 +30,30 @@ export interface DemoStack {
 
 const NETWORK = { awsvpcConfiguration: { subnets: ['subnet-0123456789abcdef0'], securityGroups: ['sg-0123456789abcdef0'], assignPublicIp: 'DISABLED' as const } };
 
-export async function createDemoStack(config: ClientConfig, o: DemoStackOptions, io: IoHost, clock: Clock, signal: AbortSignal): Promise<DemoStack> {
-  const elbSdk = await import('@aws-sdk/client-elastic-load-balancing-v2');
-  const elb = new elbSdk.ElasticLoadBalancingV2Client(config);
-  const ecsApi = await createEcsApi(config);
-  const opt = { abortSignal: signal };
-  try {
+export async function createDemoStack(clients: AwsClients, o: DemoStackOptions, io: IoHost, clock: Clock, signal: AbortSignal): Promise<DemoStack> {
+  const [elb, ecsApi] = await Promise.all([clients.elbv2(), clients.ecs()]);
+  {
     const cluster = o.name;
-    const sdkEcs = await import('@aws-sdk/client-ecs');
-    const ecsClient = new sdkEcs.ECSClient(config);
-    await ecsClient.send(new sdkEcs.CreateClusterCommand({ clusterName: cluster }), opt);
-    ecsClient.destroy();
-    const lb = (await elb.send(new elbSdk.CreateLoadBalancerCommand({ Name: `${o.name}-alb`, Subnets: ['subnet-0123456789abcdef0', 'subnet-0fedcba9876543210'], Type: 'application' }), opt)).LoadBalancers![0]!;
+    await ecsApi.createCluster({ clusterName: cluster }, signal);
+    const lb = (await elb.createLoadBalancer({ Name: `${o.name}-alb`, Subnets: ['subnet-0123456789abcdef0', 'subnet-0fedcba9876543210'], Type: 'application' }, signal)).LoadBalancers![0]!;
     const tg = async (suffix: string) => {
-      const g = (await elb.send(new elbSdk.CreateTargetGroupCommand({
+      const g = (await elb.createTargetGroup({
         Name: `${o.name}-${suffix}`, Protocol: 'HTTP', Port: 8080, VpcId: lb.VpcId, TargetType: 'ip',
         HealthCheckPath: '/health', HealthCheckIntervalSeconds: 5, HealthCheckTimeoutSeconds: 2, HealthyThresholdCount: 2, UnhealthyThresholdCount: 2,
-      }), opt)).TargetGroups![0]!;
-      await elb.send(new elbSdk.ModifyTargetGroupAttributesCommand({ TargetGroupArn: g.TargetGroupArn, Attributes: [{ Key: 'deregistration_delay.timeout_seconds', Value: '5' }] }), opt);
+      }, signal)).TargetGroups![0]!;
+      await elb.modifyTargetGroupAttributes({ TargetGroupArn: g.TargetGroupArn, Attributes: [{ Key: 'deregistration_delay.timeout_seconds', Value: '5' }] }, signal);
       return g.TargetGroupArn!;
     };
     const stableTg = await tg('stable');
     const canaryTg = await tg('canary');
-    const listener = (await elb.send(new elbSdk.CreateListenerCommand({
+    const listener = (await elb.createListener({
       LoadBalancerArn: lb.LoadBalancerArn, Protocol: 'HTTP', Port: 80,
       DefaultActions: [{ Type: 'fixed-response', FixedResponseConfig: { StatusCode: '404', ContentType: 'text/plain', MessageBody: 'no route' } }],
-    }), opt)).Listeners![0]!;
-    const rule = (await elb.send(new elbSdk.CreateRuleCommand({
+    }, signal)).Listeners![0]!;
+    const rule = (await elb.createRule({
       ListenerArn: listener.ListenerArn, Priority: 10, Conditions: [{ Field: 'path-pattern', PathPatternConfig: { Values: ['/*'] } }],
       Actions: [{ Type: 'forward', ForwardConfig: { TargetGroups: [{ TargetGroupArn: stableTg, Weight: 100 }, { TargetGroupArn: canaryTg, Weight: 0 }] } }],
-    }), opt)).Rules![0]!;
+    }, signal)).Rules![0]!;
     const td = (await ecsApi.registerTaskDefinition({
       family: o.family ?? o.name, networkMode: 'awsvpc', requiresCompatibilities: ['FARGATE'], cpu: '256', memory: '512',
       containerDefinitions: [{
@@ -83,8 +77,6 @@ export async function createDemoStack(config: ClientConfig, o: DemoStackOptions,
       cluster, stableService, canaryService, loadBalancerArn: lb.LoadBalancerArn!, listenerArn: listener.ListenerArn!, ruleArn: rule.RuleArn!,
       stableTargetGroupArn: stableTg, canaryTargetGroupArn: canaryTg, taskDefinitionArn: td,
     };
-  } finally {
-    elb.destroy();
   }
 }
 

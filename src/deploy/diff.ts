@@ -1,7 +1,7 @@
 // `diff`: the configured service and task definition against what runs in AWS, normalised so only real changes show. Reads only.
 import type { Service } from '@aws-sdk/client-ecs';
 import type { ServiceDefinition, TaskDefinitionInput } from '../config/definitions.js';
-import type { DeployContext } from './deploy-context.js';
+import { type DeployContext, taskDefinitionPathOf } from './deploy-context.js';
 import { type DefinitionDiff, diffDefinitions } from './definition-diff.js';
 import { normalizeServiceDefinition, serviceAsDefinition } from './normalize-service-definition.js';
 import { normalizeTaskDefinition, taskDefinitionAsInput } from './normalize-task-definition.js';
@@ -38,7 +38,7 @@ export async function compareDefinitions(ctx: DeployContext, svc: Service | unde
   const remote = described ? normalizeTaskDefinition(taskDefinitionAsInput(described.taskDefinition, described.tags), config.ignoreTags) : undefined;
   const local = normalizeTaskDefinition(localTd, config.ignoreTags);
   const remoteArn = described?.taskDefinition.taskDefinitionArn;
-  const td = diffDefinitions(remote, local, remoteArn ?? `(family ${localTd.family} has no revision)`, config.taskDefinitionPath);
+  const td = diffDefinitions(remote, local, remoteArn ?? `(family ${localTd.family} has no revision)`, taskDefinitionPathOf(config));
   return {
     ...(service ? { service } : {}),
     taskDefinition: { ...td, ...(remoteArn ? { remote: remoteArn } : {}) },

@@ -1,5 +1,5 @@
 // The deploy engine's public surface: open a context from the config, then one function per command.
-export { openContext, type CommonOptions, type Runtime, type DeployContext } from './deploy-context.js';
+export { openDeployContext, type Runtime, type DeployContext } from './deploy-context.js';
 export { deploy, type DeployOptions, type DeployResult } from './deploy.js';
 export { diff, type DiffResult } from './diff.js';
 export { register } from './register.js';

@@ -5,7 +5,7 @@ export { listEnvs, type EnvRow, type Listing } from './list-envs.js';
 export { gcEnvs, type GcOptions, type GcResult } from './gc-envs.js';
 export { DEFAULT_INCOMPLETE_AFTER_MS, type GcVerdict } from './gc-plan.js';
 export { publishEndpoints, type PublishResult } from './publish-endpoints.js';
-export { openPreview, loadPreviewConfig, type OpenOptions } from './open-preview.js';
+export { openPreview, previewSection } from './open-preview.js';
 export { readPreviewConfig, type PreviewConfig, type ServiceRef } from './preview-config.js';
 export { envSlug, previewNames, type PreviewNames } from './naming.js';
 export { parseDuration, formatAge } from './parse-duration.js';

@@ -25,7 +25,7 @@ export async function openSession(opts: SessionOptions, rt: SessionRuntime): Pro
     ...(opts.profile ? { profile: opts.profile } : {}),
     ...(assumeRoleArn ? { assumeRoleArn } : {}),
     ...(opts.endpoint ? { endpoint: opts.endpoint } : {}),
-  }, opts.env);
+  }, opts.env, rt.observe);
   const parsed = new Map<ConfigSection<unknown>, unknown>();
   return {
     options: opts, io: rt.io, aws, loaded, config,

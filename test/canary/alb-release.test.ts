@@ -69,7 +69,6 @@ test('a good revision goes 10 → 50 → 100%, passes every analysis, and is pro
     const state = decodeState(await readTags(r.deps.aws.ecs, canary!.serviceArn!, signal));
     assert.equal(state?.phase.kind, 'succeeded', 'state lives on the canary service');
   } finally {
-    r.close();
     await hooks.close();
   }
 });
@@ -77,7 +76,7 @@ test('a good revision goes 10 → 50 → 100%, passes every analysis, and is pro
 test('a revision answering 50% errors is rolled back at the analysis that reaches the threshold: 100/0 in one call, nothing reaches it after', async () => {
   const io = recorder();
   const r = await openFor(f, canarySection(f), io, 'test-bad');
-  try {
+  {
     const callsBefore = ((await (await fetch(`${f.sandbox.endpoint}/_cortado/calls`)).json()) as { calls: { seq: number }[] }).calls.length;
     const out = await startRelease(r.target, r.deps, { kind: 'change', change: { image: { kind: 'tag', tag: 'v3' }, env: { ERROR_RATE: '0.5' } } }, new AbortController().signal);
     assert.equal(out.state?.outcome, 'failed');
@@ -99,7 +98,5 @@ test('a revision answering 50% errors is rolled back at the analysis that reache
     assert.equal(calls.filter((op) => op === 'ModifyRule').length, 2, 'one ModifyRule per weight change (10%, then back to 0)');
     const canary = (await r.deps.aws.ecs.describeServices({ cluster: f.stack.cluster, services: [f.stack.canaryService] }, new AbortController().signal)).services![0]!;
     assert.equal(canary.desiredCount, 0);
-  } finally {
-    r.close();
   }
 });

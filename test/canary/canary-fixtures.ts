@@ -2,6 +2,7 @@
 import { mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { type AwsClients, createAwsClients } from '../../src/aws/aws-clients.js';
 import type { ClientConfig } from '../../src/aws/client-config.js';
 import { systemClock } from '../../src/core/clock.js';
 import type { IoHost, IoMessage } from '../../src/core/io-host.js';
@@ -15,6 +16,7 @@ import { withSandbox } from '../helpers/sandbox.js';
 export interface Fixture {
   readonly sandbox: Sandbox;
   readonly config: ClientConfig;
+  readonly clients: AwsClients;
   readonly stack: DemoStack;
   readonly load: LoadGenerator;
   readonly url: string;
@@ -26,16 +28,23 @@ export const clientConfigFor = (sandbox: Sandbox): ClientConfig => ({
   credentials: async () => ({ accessKeyId: 'AKIACORTADOTEST00001', secretAccessKey: 'cortado-test-secret' }),
 });
 
+const TEST_CREDENTIALS = { accessKeyId: 'AKIACORTADOTEST00001', secretAccessKey: 'cortado-test-secret' };
+
+/** cortado's own seams on the sandbox (what a session builds from --endpoint-url). */
+export const clientsFor = (sandbox: Sandbox): AwsClients =>
+  createAwsClients({ region: sandbox.region, endpoint: sandbox.endpoint, maxAttempts: 3, credentials: TEST_CREDENTIALS }, {});
+
 /** A sandbox at speed 20, the demo's ALB + stable/canary services (v1, 2 tasks), and `rate` requests/s of load. */
 export async function startFixture(name: string, rate = 150): Promise<Fixture> {
   const sandbox = await withSandbox({ speed: 20 });
   const config = clientConfigFor(sandbox);
+  const clients = clientsFor(sandbox);
   const signal = new AbortController().signal;
   try {
-    const stack = await createDemoStack(config, { name, image: 'cortado/demo-app:v1', stableTasks: 2 }, { notify() {} }, systemClock, signal);
+    const stack = await createDemoStack(clients, { name, image: 'cortado/demo-app:v1', stableTasks: 2 }, { notify() {} }, systemClock, signal);
     const url = await listenerUrl(sandbox.endpoint, stack.listenerArn, signal);
     const load = startLoad(url, rate, 6);
-    return { sandbox, config, stack, load, url, close: async () => { await load.stop(); await sandbox.close(); } };
+    return { sandbox, config, clients, stack, load, url, close: async () => { clients.close?.(); await load.stop(); await sandbox.close(); } };
   } catch (e) {
     await sandbox.close();
     throw e;
@@ -62,7 +71,7 @@ export const recorder = (): Recorder => {
 
 export async function openFor(f: Fixture, section: Record<string, unknown>, io: IoHost, owner: string): Promise<OpenRelease> {
   const spec = parseCanaryConfig(section, f.stack.stableService);
-  return openRelease({ cluster: f.stack.cluster, stableService: f.stack.stableService, spec }, f.config, io, systemClock, owner);
+  return openRelease({ cluster: f.stack.cluster, stableService: f.stack.stableService, spec }, f.clients, io, systemClock, owner);
 }
 
 /** A cortado.yml for CLI runs against the fixture (the task definition file is required by the deploy loader, unused here). */

@@ -11,7 +11,7 @@ import { listenerUrl } from '../../src/demo/demo-stack.js';
 import { startLoad, type LoadGenerator } from '../../src/demo/load-generator.js';
 import type { Sandbox } from '../../src/local/index.js';
 import { eventually, withSandbox } from '../helpers/sandbox.js';
-import { clientConfigFor, recorder } from './canary-fixtures.js';
+import { clientConfigFor, clientsFor, recorder } from './canary-fixtures.js';
 
 let sandbox: Sandbox;
 let load: LoadGenerator;
@@ -61,13 +61,11 @@ const spec = () => parseCanaryConfig({ router: 'ecs-native', analysis_interval: 
 
 async function release(tag: string, env: Record<string, string>) {
   const io = recorder();
-  const r = await openRelease({ cluster: 'native', stableService: 'app', spec: spec() }, clientConfigFor(sandbox), io, systemClock, `native-${tag}`);
-  try {
+  const r = await openRelease({ cluster: 'native', stableService: 'app', spec: spec() }, clientsFor(sandbox), io, systemClock, `native-${tag}`);
+  {
     const out = await startRelease(r.target, r.deps, { kind: 'change', change: { image: { kind: 'tag', tag }, env } }, new AbortController().signal);
     const sd = (await ecs.send(new DescribeServiceDeploymentsCommand({ serviceDeploymentArns: [out.state!.deploymentArn!] }))).serviceDeployments![0]!;
     return { out, sd, io, weights: await r.deps.router.getWeights(r.target, new AbortController().signal) };
-  } finally {
-    r.close();
   }
 }
 

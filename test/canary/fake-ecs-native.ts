@@ -148,7 +148,6 @@ export function fakeEcsNative(canaryPercent = 10): FakeNative {
           return { MetricDataResults: results, $metadata: {} };
         },
       },
-      destroy() {},
     },
   };
   return fake;

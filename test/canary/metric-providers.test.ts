@@ -4,14 +4,17 @@ import assert from 'node:assert/strict';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { CloudWatchClient, PutMetricDataCommand, type MetricDatum } from '@aws-sdk/client-cloudwatch';
-import { createCanaryAws, type CanaryAws } from '../../src/canary/aws/canary-aws.js';
+import { canaryAws, type CanaryAws } from '../../src/canary/aws/canary-aws.js';
+import type { AwsClients } from '../../src/aws/aws-clients.js';
 import type { MetricCheck } from '../../src/canary/canary-spec.js';
 import { runAnalysis } from '../../src/canary/analysis-runner.js';
 import { createMetricProviders, type ProviderFor } from '../../src/canary/metrics/create-metric-providers.js';
 import { NoDataError, type MetricContext } from '../../src/canary/metrics/metric-provider.js';
 import type { Sandbox } from '../../src/local/index.js';
 import { withSandbox } from '../helpers/sandbox.js';
-import { clientConfigFor } from './canary-fixtures.js';
+import { clientConfigFor, clientsFor } from './canary-fixtures.js';
+
+let clients: AwsClients | undefined;
 
 const LB = 'arn:aws:elasticloadbalancing:us-east-1:000000000000:loadbalancer/app/m/1111111111111111';
 const STABLE = 'arn:aws:elasticloadbalancing:us-east-1:000000000000:targetgroup/m-stable/2222222222222222';
@@ -27,7 +30,8 @@ const answers = new Map<string, { status: number; body: string }>();
 
 before(async () => {
   sandbox = await withSandbox();
-  aws = await createCanaryAws(clientConfigFor(sandbox));
+  clients = clientsFor(sandbox);
+  aws = await canaryAws(clients);
   providers = createMetricProviders(aws.cloudwatch);
   server = createServer((req, res) => {
     const a = answers.get((req.url ?? '').split('?')[0]!) ?? { status: 404, body: '{}' };
@@ -39,7 +43,7 @@ before(async () => {
 });
 
 after(async () => {
-  aws?.destroy();
+  clients?.close?.();
   server?.closeAllConnections();
   await new Promise<void>((r) => server?.close(() => r()));
   await sandbox?.close();

@@ -42,7 +42,7 @@ test('manual gate: status from another machine shows the release and exits 5; `p
   const dir = await writeConfig(f, section);
   const io = recorder();
   const r = await openFor(f, section, io, 'gate-controller');
-  try {
+  {
     const running = startRelease(r.target, r.deps, { kind: 'change', change: { image: { kind: 'tag', tag: 'v2' }, env: {} } }, new AbortController().signal);
     await eventually(async () => ((await phaseOf(f, r))?.phase.kind === 'awaiting-promotion' ? true : undefined), 60_000, 100, 'the gate');
     const status = await cli(f, dir, ['status']);
@@ -59,8 +59,6 @@ test('manual gate: status from another machine shows the release and exits 5; `p
     assert.equal((promote.json as { handedOff: boolean }).handedOff, true, 'the live controller does the promotion');
     assert.equal((await running).state?.outcome, 'succeeded');
     assert.equal((await cli(f, dir, ['status'])).code, 0);
-  } finally {
-    r.close();
   }
 });
 
@@ -70,7 +68,7 @@ test('pause holds the weight; abort from another machine rolls back at once and 
   const io = recorder();
   const r = await openFor(f, section, io, 'paused-controller');
   const operator = await openFor(f, section, recorder(), 'operator');
-  try {
+  {
     const running = startRelease(r.target, r.deps, { kind: 'change', change: { image: { kind: 'tag', tag: 'v3' }, env: {} } }, new AbortController().signal);
     await eventually(async () => { const s = await phaseOf(f, r); return s?.phase.kind === 'progressing' && s.phase.weightSet ? true : undefined; }, 60_000, 100, 'step 1');
     await pauseRelease(operator.target, operator.deps, new AbortController().signal);
@@ -87,9 +85,6 @@ test('pause holds the weight; abort from another machine rolls back at once and 
     assert.deepEqual(weightEvents(io.messages).map((w) => w.canary).slice(-1), [0]);
     assert.deepEqual(await r.deps.router.getWeights(r.target, new AbortController().signal), { stable: 100, canary: 0 });
     assert.equal((await cli(f, dir, ['status'])).code, 4, 'status reports the abort');
-  } finally {
-    r.close();
-    operator.close();
   }
 });
 
@@ -101,7 +96,7 @@ test('a listener default action that forwards to stable alone: reconcile adds th
     const r = await openFor(f, canarySection(f), recorder(), 'router');
     const router = createAlbRouter({ kind: 'alb', listenerArn: listener.ListenerArn!, canaryService: f.stack.canaryService }, { ecs: r.deps.aws.ecs, elb: r.deps.aws.elb, clock: systemClock });
     const signal = new AbortController().signal;
-    try {
+    {
       const route = await router.reconcile(r.target, signal);
       assert.deepEqual([route.stableTargetGroupArn, route.canaryTargetGroupArn, route.loadBalancerArn], [f.stack.stableTargetGroupArn, f.stack.canaryTargetGroupArn, f.stack.loadBalancerArn]);
       assert.deepEqual(await router.getWeights(r.target, signal), { stable: 100, canary: 0 });
@@ -110,8 +105,6 @@ test('a listener default action that forwards to stable alone: reconcile adds th
       assert.deepEqual([after.Port, after.Protocol], [8081, 'HTTP']);
       assert.deepEqual(after.DefaultActions?.[0]?.ForwardConfig?.TargetGroups?.map((g) => [g.TargetGroupArn, g.Weight]), [[f.stack.stableTargetGroupArn, 75], [f.stack.canaryTargetGroupArn, 25]]);
       assert.deepEqual(await router.getWeights(r.target, signal), { stable: 75, canary: 25 });
-    } finally {
-      r.close();
     }
   } finally {
     elb.destroy();

@@ -41,7 +41,7 @@ for (const [k, tag] of [[0, 'v2'], [1, 'v3'], [2, 'v4']] as const) {
       assert.ok(decodeLease(await readTags(watcher.deps.aws.ecs, arn, signal)), 'the dead controller\'s lease is still there');
       const io = recorder();
       const r = await openFor(f, canarySection(f), io, `resumer-${k}`);
-      try {
+      {
         const out = await resumeRelease(r.target, r.deps, signal);
         assert.equal(out.state?.outcome, 'succeeded', out.state?.reason);
         assert.equal(out.state?.releaseId, killedAt.releaseId, 'the same release, not a new one');
@@ -53,12 +53,9 @@ for (const [k, tag] of [[0, 'v2'], [1, 'v3'], [2, 'v4']] as const) {
         assert.equal(stable.taskDefinition, killedAt.revision);
         assert.deepEqual(await r.deps.router.getWeights(r.target, signal), { stable: 100, canary: 0 });
         assert.equal(f.load.samples.filter((s) => s.status >= 500).length, 0, 'no 5xx at any time');
-      } finally {
-        r.close();
       }
     } finally {
       if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
-      watcher.close();
     }
   });
 }

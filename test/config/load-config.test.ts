@@ -33,7 +33,7 @@ test('ecspresso layout: ecspresso.yml, must_env/env/json_escape/tfstate/tfstatef
   assert.equal(loaded.config.region, 'us-east-1');
   assert.equal(loaded.config.cluster, 'demo');
   const inputs = definitionInputs(loaded, fakeServices(calls));
-  const td = await loadTaskDefinition(loaded.config.taskDefinitionPath, inputs);
+  const td = await loadTaskDefinition(loaded.config.taskDefinitionPath!, inputs);
   assert.deepEqual(td.warnings, []);
   assert.deepEqual(td.value, {
     family: 'web', networkMode: 'awsvpc', requiresCompatibilities: ['FARGATE'], cpu: '256', memory: '512',
@@ -59,7 +59,7 @@ test('ecspresso layout: ecspresso.yml, must_env/env/json_escape/tfstate/tfstatef
 
 test('a missing must_env variable names the file, line and column', async () => {
   const loaded = await loadConfig({ cwd: example, env: { GREETING: 'x' }, version: '0.1.0' });
-  await assert.rejects(loadTaskDefinition(loaded.config.taskDefinitionPath, definitionInputs(loaded, fakeServices())),
+  await assert.rejects(loadTaskDefinition(loaded.config.taskDefinitionPath!, definitionInputs(loaded, fakeServices())),
     /ecs-task-def\.json:12:74: must_env: environment variable IMAGE_TAG is not defined/);
 });
 
@@ -69,7 +69,7 @@ test('Jsonnet config and definitions: ext vars, natives (env, must_env, prefixed
   assert.equal(loaded.config.cluster, 'blue');
   assert.equal(loaded.config.timeoutMs, 300_000);
   const inputs = definitionInputs(loaded, fakeServices());
-  const td = await loadTaskDefinition(loaded.config.taskDefinitionPath, inputs);
+  const td = await loadTaskDefinition(loaded.config.taskDefinitionPath!, inputs);
   assert.equal(td.value.executionRoleArn, 'arn:aws:iam::000000000000:role/exec');
   assert.deepEqual(td.value.containerDefinitions?.[0]?.environment, [
     { name: 'REPLICAS', value: '6' }, { name: 'REGION', value: 'eu-west-1' }, { name: 'FLAG', value: 'b' }, { name: 'TEMPLATED', value: 'prod' },
@@ -85,7 +85,7 @@ test('--envfile values feed templates; a broken Jsonnet file says where', { skip
   writeFileSync(join(dir, 'td.jsonnet'), '{ family: "x", containerDefinitions: [ }');
   const loaded = await loadConfig({ cwd: dir, env: {}, envfiles: [join(dir, '.env')], version: '0.1.0' });
   assert.equal(loaded.config.cluster, 'from-envfile');
-  await assert.rejects(loadTaskDefinition(loaded.config.taskDefinitionPath, definitionInputs(loaded, fakeServices())), /td\.jsonnet: Jsonnet evaluation failed: STATIC ERROR: .*td\.jsonnet:1:\d+/);
+  await assert.rejects(loadTaskDefinition(loaded.config.taskDefinitionPath!, definitionInputs(loaded, fakeServices())), /td\.jsonnet: Jsonnet evaluation failed: STATIC ERROR: .*td\.jsonnet:1:\d+/);
 });
 
 test('plugins: two tfstate plugins need a func_prefix; ssm index rules', async () => {
@@ -97,5 +97,5 @@ test('plugins: two tfstate plugins need a func_prefix; ssm index rules', async (
   writeFileSync(join(dir, 'cortado.yml'), 'task_definition: td.json\n');
   writeFileSync(join(dir, 'td.json'), '{"family":"x","containerDefinitions":[{"name":"a","image":"{{ ssm `/api/flags` }}"}]}');
   const plain = await loadConfig({ cwd: dir, env: {}, version: '0.1.0' });
-  await assert.rejects(loadTaskDefinition(plain.config.taskDefinitionPath, definitionInputs(plain, fakeServices())), /td\.json:1:\d+: ssm: parameter \/api\/flags is a StringList: pass the index/);
+  await assert.rejects(loadTaskDefinition(plain.config.taskDefinitionPath!, definitionInputs(plain, fakeServices())), /td\.json:1:\d+: ssm: parameter \/api\/flags is a StringList: pass the index/);
 });

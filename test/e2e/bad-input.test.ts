@@ -51,7 +51,7 @@ const CASES: readonly Case[] = [
   { name: '--config names a missing file', args: ['diff', '--config', 'nope.yml'], message: /config file nope\.yml does not exist/ },
   { name: 'broken YAML config', files: { 'cortado.yml': 'cluster: [bad\n' }, args: ['diff'], message: /cortado\.yml:\d+:\d+: invalid YAML/ },
   { name: 'timeout of the wrong type', files: cfg('timeout: 600\n'), args: ['deploy'], message: /cortado\.yml: field "timeout": expected a duration such as "10m" or "300s", got number 600/ },
-  { name: 'task_definition missing', files: { 'cortado.yml': 'cluster: bad\n' }, args: ['deploy'], message: /cortado\.yml: field "task_definition": is required/ },
+  { name: 'task_definition missing', files: { 'cortado.yml': 'cluster: bad\nservice: web\n' }, args: ['deploy'], message: /cortado\.yml: field "task_definition": is required by this command/ },
   { name: 'unknown plugin', files: cfg('  - name: vault\n'), args: ['deploy'], message: /field "plugins\[1\]\.name": unknown plugin "vault"; available plugins: tfstate, ssm, secretsmanager/ },
   { name: 'cloudformation plugin', files: cfg('  - name: cloudformation\n'), args: ['deploy'], message: /plugin "cloudformation" \(cfn_output, cfn_export\) is not supported by cortado/ },
   { name: 'tfstate plugin without a location', files: { 'cortado.yml': CONFIG.replace('    config:\n      path: terraform.tfstate\n', '') }, args: ['deploy'], message: /plugins\[tfstate\]\.config: the tfstate plugin needs path .* or url/ },

@@ -7,12 +7,12 @@ import {
 import { Route53Client, CreateHostedZoneCommand, ListResourceRecordSetsCommand } from '@aws-sdk/client-route-53';
 import { S3Client, CreateBucketCommand } from '@aws-sdk/client-s3';
 import { request } from 'node:http';
-import type { ClientConfig } from '../../src/aws/client-config.js';
 import { systemClock } from '../../src/core/clock.js';
 import { recordingHost } from '../../src/core/io-host.js';
 import type { PreviewConfig } from '../../src/preview/preview-config.js';
 import type { PreviewDeps } from '../../src/preview/preview-deps.js';
-import { createPreviewAws } from '../../src/preview/sdk-preview-aws.js';
+import { previewAws } from '../../src/preview/preview-aws.js';
+import { type AwsClients, createAwsClients } from '../../src/aws/aws-clients.js';
 import type { Sandbox } from '../../src/local/index.js';
 import { eventually, withSandbox } from '../helpers/sandbox.js';
 
@@ -21,7 +21,7 @@ export const CREDENTIALS = { accessKeyId: 'AKIACORTADOTEST00001', secretAccessKe
 
 export interface World {
   readonly sandbox: Sandbox;
-  readonly clientConfig: ClientConfig;
+  readonly clients: AwsClients;
   readonly config: PreviewConfig;
   readonly listenerArn: string;
   readonly zoneId: string;
@@ -85,8 +85,9 @@ export const previewConfig = (listenerArn: string): PreviewConfig => ({
 });
 
 /** A client configuration for the preview seam pointed at `endpoint` with the test keys. */
-export const testClientConfig = (endpoint: string, region: string): ClientConfig =>
-  ({ region, endpoint, credentials: async () => CREDENTIALS, retryMode: 'adaptive', maxAttempts: 3 }) as unknown as ClientConfig;
+/** cortado's own seams on the sandbox (what a session builds from --endpoint-url). */
+export const testClients = (endpoint: string, region: string): AwsClients =>
+  createAwsClients({ region, endpoint, maxAttempts: 3, credentials: CREDENTIALS }, {});
 
 export async function startWorld(options: { speed?: number; latencyMs?: number } = {}): Promise<World> {
   const sandbox = await withSandbox({ speed: options.speed ?? 50 });
@@ -98,11 +99,11 @@ export async function startWorld(options: { speed?: number; latencyMs?: number }
   const { listenerArn, zoneId } = await setupReference(sandbox.endpoint, sandbox.region);
   if (options.latencyMs) await setLatency(sandbox.endpoint, options.latencyMs);
   const config = previewConfig(listenerArn);
-  const clientConfig = testClientConfig(sandbox.endpoint, sandbox.region);
-  const aws = await createPreviewAws(clientConfig);
+  const clients = testClients(sandbox.endpoint, sandbox.region);
+  const aws = await previewAws(clients);
   let url: string | undefined;
   return {
-    sandbox, clientConfig, config, listenerArn, zoneId, ecs, elb, r53, s3,
+    sandbox, clients, config, listenerArn, zoneId, ecs, elb, r53, s3,
     async listenerUrl() {
       if (url) return url;
       const res = await fetch(`${sandbox.endpoint}/_cortado/elbv2/listeners`);
@@ -113,6 +114,7 @@ export async function startWorld(options: { speed?: number; latencyMs?: number }
     deps: () => ({ aws, config, io: recordingHost(), clock: systemClock }),
     async close() {
       for (const c of [ecs, elb, r53, s3]) c.destroy();
+      clients.close?.();
       await sandbox.close();
     },
   };

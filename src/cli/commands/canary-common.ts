@@ -1,23 +1,15 @@
 // What every `cortado canary` command shares: options, loading the release from cortado.yml, Ctrl-C, exit codes.
-import { resolveAwsSettings } from '../../aws/aws-settings.js';
-import { buildClientConfig } from '../../aws/client-config.js';
-import { systemClock } from '../../core/clock.js';
-import { loadReleaseConfig } from '../../canary/config/load-release-config.js';
-import { openRelease, type OpenRelease } from '../../canary/open-release.js';
+import type { OpenRelease } from '../../canary/open-release.js';
 import type { ReleaseOutcome } from '../../canary/canary-release.js';
 import { EXIT, exitCodeOf } from '../../canary/release-summary.js';
-import { msg } from '../../core/io-host.js';
 import type { OptionSpec, ParsedArgs } from '../command.js';
-import { stringOption } from '../command.js';
 import type { ConsoleHost } from '../console-host.js';
 import { releaseLine } from './canary-view.js';
+import { withSession } from '../session-host.js';
+import { SHARED_OPTIONS } from '../shared-flags.js';
 
-export const CANARY_OPTIONS: OptionSpec = {
-  config: { type: 'string', short: 'c' },
-  envfile: { type: 'string', multiple: true },
-  region: { type: 'string' },
-  profile: { type: 'string' },
-};
+/** The shared flags (defined once in cli/shared-flags.ts). */
+export const CANARY_OPTIONS: OptionSpec = SHARED_OPTIONS;
 
 export const COMMON_HELP = `Common options:
   --config FILE        cortado.yml (default: cortado.{yml,yaml,json,jsonnet} in the current directory)
@@ -31,31 +23,12 @@ Exit codes: 0 released (or done), 1 AWS or internal error, 2 bad usage or config
 
 export { EXIT };
 
-/** Loads the config, opens the release's seams, runs `fn` with a signal Ctrl-C aborts, and closes everything. */
+/** Opens the release the config describes on the command's session; `fn` gets a signal Ctrl-C aborts. */
 export async function withRelease(args: ParsedArgs, host: ConsoleHost, fn: (r: OpenRelease, signal: AbortSignal) => Promise<number>): Promise<number> {
-  const cfg = await loadReleaseConfig({
-    cwd: process.cwd(), env: process.env,
-    ...(stringOption(args, 'config') ? { configPath: stringOption(args, 'config')! } : {}),
-    ...(args.values.envfile ? { envfiles: args.values.envfile as string[] } : {}),
+  return withSession(args, host, async (session) => {
+    const { openSessionRelease } = await import('../../canary/config/canary-section.js');
+    return fn(await openSessionRelease(session), session.signal);
   });
-  for (const w of cfg.warnings) host.notify(msg('warn', 'CONFIG_WARNING', w));
-  const settings = resolveAwsSettings({
-    ...(stringOption(args, 'region') ?? cfg.deploy.region ? { region: stringOption(args, 'region') ?? cfg.deploy.region! } : {}),
-    ...(stringOption(args, 'profile') ? { profile: stringOption(args, 'profile')! } : {}),
-    ...(cfg.deploy.assumeRoleArn ? { assumeRoleArn: cfg.deploy.assumeRoleArn } : {}),
-  }, process.env);
-  const release = await openRelease({ cluster: cfg.cluster, stableService: cfg.stableService, spec: cfg.spec }, await buildClientConfig(settings), host, systemClock);
-  const controller = new AbortController();
-  const onSignal = () => controller.abort(new Error('interrupted: the release stays where it is; `cortado canary resume` continues it'));
-  process.once('SIGINT', onSignal);
-  process.once('SIGTERM', onSignal);
-  try {
-    return await fn(release, controller.signal);
-  } finally {
-    process.off('SIGINT', onSignal);
-    process.off('SIGTERM', onSignal);
-    release.close();
-  }
 }
 
 /** The final line (or JSON document) of start/resume/promote/abort, and its exit code. */

@@ -3,7 +3,7 @@ import { UsageError } from '../../core/errors.js';
 import { createEnv, parseDuration, type ImageOverride } from '../../preview/index.js';
 import type { CliCommand, ParsedArgs } from '../command.js';
 import { stringOption } from '../command.js';
-import { cancellable, ENV_OPTIONS, ENV_OPTIONS_HELP, EXIT_CODES_HELP, openFromArgs, theName } from './env-options.js';
+import { ENV_OPTIONS, ENV_OPTIONS_HELP, EXIT_CODES_HELP, withPreview, theName } from './env-options.js';
 
 function imageOf(args: ParsedArgs): ImageOverride {
   const image = stringOption(args, 'image');
@@ -76,11 +76,12 @@ Examples:
     const timeout = stringOption(args, 'timeout');
     const timeoutMs = timeout === undefined ? undefined : parseDuration(timeout, '--timeout');
     const reference = referenceOf(args);
-    const deps = await openFromArgs(args, host, reference);
-    const r = await cancellable((signal) => createEnv(deps, {
-      name, image, environment, wait: args.values.wait === true, ...(timeoutMs !== undefined ? { timeoutMs } : {}),
-    }, signal));
-    host.result(`${r.url}\n  ${r.action} ${r.env}: ${r.image}${r.rulePriority !== undefined ? ` (rule priority ${r.rulePriority})` : ''}`, r);
-    return 0;
+    return withPreview(args, host, async (deps, signal) => {
+      const r = await createEnv(deps, {
+        name, image, environment, wait: args.values.wait === true, ...(timeoutMs !== undefined ? { timeoutMs } : {}),
+      }, signal);
+      host.result(`${r.url}\n  ${r.action} ${r.env}: ${r.image}${r.rulePriority !== undefined ? ` (rule priority ${r.rulePriority})` : ''}`, r);
+      return 0;
+    }, reference);
   },
 };

@@ -1,7 +1,7 @@
 // `cortado env delete`: removes everything tagged for one preview environment; safe to run twice, or on a half-made one.
 import { deleteEnv } from '../../preview/index.js';
 import type { CliCommand } from '../command.js';
-import { cancellable, ENV_OPTIONS, ENV_OPTIONS_HELP, EXIT_CODES_HELP, openFromArgs, theName } from './env-options.js';
+import { ENV_OPTIONS, ENV_OPTIONS_HELP, EXIT_CODES_HELP, withPreview, theName } from './env-options.js';
 
 export const envDelete: CliCommand = {
   path: ['env', 'delete'],
@@ -26,10 +26,11 @@ Examples:
   cortado env delete pr-42 --wait --output json`,
   async run(args, host) {
     const name = theName(args, 'env delete');
-    const deps = await openFromArgs(args, host);
-    const r = await cancellable((signal) => deleteEnv(deps, name, { wait: args.values.wait === true }, signal));
-    const what = Object.entries(r.removed).map(([k, n]) => `${n} ${k}${n > 1 ? 's' : ''}`).join(', ');
-    host.result(what ? `deleted ${r.env} (${what})` : `${r.env} did not exist; nothing to delete`, r);
-    return 0;
+    return withPreview(args, host, async (deps, signal) => {
+      const r = await deleteEnv(deps, name, { wait: args.values.wait === true }, signal);
+      const what = Object.entries(r.removed).map(([k, n]) => `${n} ${k}${n > 1 ? 's' : ''}`).join(', ');
+      host.result(what ? `deleted ${r.env} (${what})` : `${r.env} did not exist; nothing to delete`, r);
+      return 0;
+    });
   },
 };

@@ -2,7 +2,7 @@
 import { DEFAULT_INCOMPLETE_AFTER_MS, formatAge, gcEnvs, parseDuration } from '../../preview/index.js';
 import type { CliCommand } from '../command.js';
 import { stringOption } from '../command.js';
-import { cancellable, ENV_OPTIONS, ENV_OPTIONS_HELP, noPositionals, openFromArgs } from './env-options.js';
+import { ENV_OPTIONS, ENV_OPTIONS_HELP, noPositionals, withPreview } from './env-options.js';
 
 export const envGc: CliCommand = {
   path: ['env', 'gc'],
@@ -31,11 +31,12 @@ Examples:
     const incompleteAfter = stringOption(args, 'incomplete-after');
     const incompleteAfterMs = incompleteAfter === undefined ? DEFAULT_INCOMPLETE_AFTER_MS : parseDuration(incompleteAfter, '--incomplete-after');
     const olderThanCli = olderThan === undefined ? undefined : parseDuration(olderThan, '--older-than');
-    const deps = await openFromArgs(args, host);
-    const dryRun = args.values['dry-run'] === true;
-    const r = await cancellable((signal) => gcEnvs(deps, { olderThanMs: olderThanCli ?? deps.config.gcOlderThanMs, incompleteAfterMs, dryRun }, signal));
-    const lines = r.verdicts.map((v) => `${dryRun ? 'would delete' : 'deleted'} ${v.env}: ${v.reason}, idle ${formatAge(v.idleMs)}${v.missing.length ? ` (no ${v.missing.join(', ')})` : ''}`);
-    host.result(lines.length ? lines.join('\n') : 'nothing to collect', r);
-    return 0;
+    return withPreview(args, host, async (deps, signal) => {
+      const dryRun = args.values['dry-run'] === true;
+      const r = await gcEnvs(deps, { olderThanMs: olderThanCli ?? deps.config.gcOlderThanMs, incompleteAfterMs, dryRun }, signal);
+      const lines = r.verdicts.map((v) => `${dryRun ? 'would delete' : 'deleted'} ${v.env}: ${v.reason}, idle ${formatAge(v.idleMs)}${v.missing.length ? ` (no ${v.missing.join(', ')})` : ''}`);
+      host.result(lines.length ? lines.join('\n') : 'nothing to collect', r);
+      return 0;
+    });
   },
 };

@@ -1,7 +1,7 @@
 // `cortado env ls`: the preview environments that exist, read from AWS by tag (no local state).
 import { formatAge, listEnvs } from '../../preview/index.js';
 import type { CliCommand } from '../command.js';
-import { cancellable, ENV_OPTIONS, ENV_OPTIONS_HELP, noPositionals, openFromArgs, table } from './env-options.js';
+import { ENV_OPTIONS, ENV_OPTIONS_HELP, noPositionals, withPreview, table } from './env-options.js';
 
 export const envLs: CliCommand = {
   path: ['env', 'ls'],
@@ -22,14 +22,15 @@ Examples:
   cortado env ls --output json | jq -r '.environments[] | select(.status == "ready") | .url'`,
   async run(args, host) {
     noPositionals(args, 'env ls');
-    const deps = await openFromArgs(args, host);
-    const { rows } = await cancellable((signal) => listEnvs(deps, signal));
-    const text = rows.length === 0 ? 'no preview environments' : table([
-      ['NAME', 'URL', 'IMAGE', 'RUNNING', 'UPDATED', 'AGE', 'STATUS'],
-      ...rows.map((r) => [r.name, r.url, r.image, `${r.running}/${r.desired}`, r.updatedAt.replace(/\.\d+Z$/, 'Z'), formatAge(r.ageMs),
-        r.status === 'ready' ? 'ready' : `incomplete: no ${r.missing.join(', ')}`]),
-    ]);
-    host.result(text, { environments: rows });
-    return 0;
+    return withPreview(args, host, async (deps, signal) => {
+      const { rows } = await listEnvs(deps, signal);
+      const text = rows.length === 0 ? 'no preview environments' : table([
+        ['NAME', 'URL', 'IMAGE', 'RUNNING', 'UPDATED', 'AGE', 'STATUS'],
+        ...rows.map((r) => [r.name, r.url, r.image, `${r.running}/${r.desired}`, r.updatedAt.replace(/\.\d+Z$/, 'Z'), formatAge(r.ageMs),
+          r.status === 'ready' ? 'ready' : `incomplete: no ${r.missing.join(', ')}`]),
+      ]);
+      host.result(text, { environments: rows });
+      return 0;
+    });
   },
 };

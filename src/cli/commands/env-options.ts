@@ -1,16 +1,14 @@
 // What the `cortado env` commands share: the config/region/profile options, opening the preview library, and Ctrl-C as cancellation.
-import { systemClock } from '../../core/clock.js';
 import { UsageError } from '../../core/errors.js';
-import { openPreview, type PreviewDeps, type ServiceRef } from '../../preview/index.js';
+import type { PreviewDeps } from '../../preview/preview-deps.js';
+import type { ServiceRef } from '../../preview/preview-config.js';
+import { withSession } from '../session-host.js';
+import { SHARED_OPTIONS } from '../shared-flags.js';
 import type { OptionSpec, ParsedArgs } from '../command.js';
-import { stringOption } from '../command.js';
 import type { ConsoleHost } from '../console-host.js';
 
-export const ENV_OPTIONS: OptionSpec = {
-  config: { type: 'string', short: 'c' },
-  region: { type: 'string' },
-  profile: { type: 'string' },
-};
+/** The shared flags (defined once in cli/shared-flags.ts). */
+export const ENV_OPTIONS: OptionSpec = SHARED_OPTIONS;
 
 export const ENV_OPTIONS_HELP = `  --config FILE          config file (default: cortado.yml/.yaml/.json/.jsonnet here); its preview: section
   --region R             AWS region (default: the config's region, then AWS_REGION)
@@ -20,13 +18,11 @@ export const EXIT_CODES_HELP = `Exit codes: 0 done; 1 AWS refused or failed (the
 configuration, a missing reference service, listener or hosted zone, a full listener, a name taken
 by resources cortado did not make (nothing was created).`;
 
-export async function openFromArgs(args: ParsedArgs, host: ConsoleHost, reference?: ServiceRef): Promise<PreviewDeps> {
-  const configPath = stringOption(args, 'config');
-  const region = stringOption(args, 'region');
-  const profile = stringOption(args, 'profile');
-  return openPreview({
-    cwd: process.cwd(), env: process.env, io: host, clock: systemClock,
-    ...(configPath ? { configPath } : {}), ...(region ? { region } : {}), ...(profile ? { profile } : {}), ...(reference ? { reference } : {}),
+/** Opens the preview library over the command's session; `fn` gets a signal Ctrl-C aborts. */
+export async function withPreview<T>(args: ParsedArgs, host: ConsoleHost, fn: (deps: PreviewDeps, signal: AbortSignal) => Promise<T>, reference?: ServiceRef): Promise<T> {
+  return withSession(args, host, async (session) => {
+    const { openPreview } = await import('../../preview/open-preview.js');
+    return fn(await openPreview(session, reference), session.signal);
   });
 }
 
@@ -42,8 +38,6 @@ export function noPositionals(args: ParsedArgs, command: string): void {
   if (args.positionals.length) throw new UsageError('BAD_ARGUMENTS', `cortado ${command} takes no arguments, got ${JSON.stringify(args.positionals.join(' '))}`, `see cortado ${command} --help`);
 }
 
-/** Runs `work` with a signal that SIGINT/SIGTERM abort, so waits stop at once and nothing keeps polling. */
-export { withSignal as cancellable } from '../command.js';
 
 export function table(rows: readonly (readonly string[])[]): string {
   const widths = rows[0]!.map((_, i) => Math.max(...rows.map((r) => r[i]!.length)));

@@ -3,7 +3,7 @@ import { UsageError } from '../../core/errors.js';
 import { publishEndpoints } from '../../preview/index.js';
 import type { CliCommand } from '../command.js';
 import { stringOption } from '../command.js';
-import { cancellable, ENV_OPTIONS, ENV_OPTIONS_HELP, noPositionals, openFromArgs } from './env-options.js';
+import { ENV_OPTIONS, ENV_OPTIONS_HELP, noPositionals, withPreview } from './env-options.js';
 
 export const envPublish: CliCommand = {
   path: ['env', 'publish'],
@@ -27,11 +27,12 @@ Examples:
   cortado env publish --to public/previews.json`,
   async run(args, host) {
     noPositionals(args, 'env publish');
-    const deps = await openFromArgs(args, host);
-    const to = stringOption(args, 'to') ?? deps.config.publish;
-    if (!to) throw new UsageError('BAD_OPTION', 'env publish needs a target: --to s3://BUCKET/KEY or FILE, or preview.publish in the config');
-    const r = await cancellable((signal) => publishEndpoints(deps, to, signal));
-    host.result(`published ${r.environments} environment(s) to ${r.target}`, r);
-    return 0;
+    return withPreview(args, host, async (deps, signal) => {
+      const to = stringOption(args, 'to') ?? deps.config.publish;
+      if (!to) throw new UsageError('BAD_OPTION', 'env publish needs a target: --to s3://BUCKET/KEY or FILE, or preview.publish in the config');
+      const r = await publishEndpoints(deps, to, signal);
+      host.result(`published ${r.environments} environment(s) to ${r.target}`, r);
+      return 0;
+    });
   },
 };

@@ -2,7 +2,9 @@
 import { UsageError } from '../../core/errors.js';
 import type { CliCommand } from '../command.js';
 import { stringOption } from '../command.js';
-import { flag, quietSdk, withSignal } from './deploy-options.js';
+import { withSignal } from '../command.js';
+import { quietSdk } from '../session-host.js';
+import { flag } from './deploy-options.js';
 
 export const initCommand: CliCommand = {
   path: ['init'],

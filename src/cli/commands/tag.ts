@@ -3,7 +3,8 @@ import { UsageError } from '../../core/errors.js';
 import type { AwsClients } from '../../aws/aws-clients.js';
 import type { CliCommand } from '../command.js';
 import { stringOption } from '../command.js';
-import { quietSdk, withSignal } from './deploy-options.js';
+import { withSignal } from '../command.js';
+import { quietSdk } from '../session-host.js';
 
 export const tagCommand: CliCommand = {
   path: ['tag'],
