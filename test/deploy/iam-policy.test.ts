@@ -4,6 +4,7 @@ import { test } from 'node:test';
 import { ALL_COMMANDS, checkCommands, COMMAND_CALLS, iamAction, LOCAL_ONLY } from '../../src/deploy/iam-actions.js';
 import { buildPolicy, configFeatures } from '../../src/deploy/iam-policy.js';
 import { validateConfig } from '../../src/config/validate-config.js';
+import { actorKey, assertCallsInTable, commandOf } from '../helpers/iam-coverage.js';
 
 const none = { usesSsm: false, usesSecretsManager: false, tfstateObjects: [] };
 const actions = (p: ReturnType<typeof buildPolicy>) => p.Statement.flatMap((s) => s.Action);
@@ -91,4 +92,15 @@ test('env publish may write the endpoints document to any object; reads and writ
   assert.deepEqual(p.Statement.find((s) => s.Sid === 'PublishEndpoints'), { Sid: 'PublishEndpoints', Effect: 'Allow', Action: ['s3:GetObject', 's3:PutObject'], Resource: 'arn:aws:s3:::*/*' });
   assert.ok(p.Statement.find((s) => s.Sid === 'Read')!.Action.every((a) => /:(Describe|List|Get)/.test(a)));
   assert.deepEqual(buildPolicy(['demo', 'local'], none).Statement, []);
+});
+
+test('the scenario helper: a recorded call missing from the table fails; commands are read from CLI arguments', () => {
+  assert.doesNotThrow(() => assertCallsInTable('canary pause', [{ seq: 1, service: 'ecs', operation: 'TagResource' }]));
+  assert.throws(() => assertCallsInTable('canary pause', [{ seq: 1, service: 'elbv2', operation: 'ModifyRule' }, { seq: 2, service: 'ecs', operation: 'TagResource' }]),
+    /`canary pause` called elbv2:ModifyRule, which COMMAND_CALLS\["canary pause"\]/);
+  assert.equal(commandOf(['canary', 'start', '--tag', 'v2']), 'canary start');
+  assert.equal(commandOf(['deploy', '--tasks', '2']), 'deploy');
+  assert.equal(commandOf(['env', 'create', 'pr-1']), 'env create');
+  assert.equal(actorKey('status-1').length, 20);
+  assert.match(actorKey('status-1'), /^AKIASTATUS1/);
 });
