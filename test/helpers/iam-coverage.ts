@@ -52,3 +52,14 @@ export async function assertCommandCalls(endpoint: string, command: string, opts
   assertCallsInTable(command, calls);
   return calls;
 }
+
+/**
+ * Runs one library operation as `command` and checks the calls it made: for sequential tests where nothing else calls the
+ * sandbox while it runs (concurrent actors use actorKey instead).
+ */
+export async function withCommandCalls<T>(endpoint: string, command: string, run: () => Promise<T>, opts: { mayBeEmpty?: boolean } = {}): Promise<T> {
+  const since = await lastCallSeq(endpoint);
+  const out = await run();
+  await assertCommandCalls(endpoint, command, { since, ...opts });
+  return out;
+}
