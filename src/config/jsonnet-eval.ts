@@ -1,4 +1,6 @@
 // Evaluates Jsonnet (configs and definitions) with --ext-str/--ext-code and native functions (env, must_env, tfstate, ssm, ...).
+import { resolve } from 'node:path';
+import { jsonnetAddonFor } from './jsonnet-addon.js';
 import type { NativeFunction, NativeValue } from './plugins/template-plugin.js';
 
 export interface JsonnetOptions {
@@ -7,24 +9,14 @@ export interface JsonnetOptions {
   readonly natives: readonly NativeFunction[];
 }
 
-/** The addon is native code: loaded only when a Jsonnet file is actually evaluated. */
-/** The part of @hanazuki/node-jsonnet we use (its package exports hide its type file from NodeNext resolution). */
-interface JsonnetVm {
-  extString(key: string, value: string): JsonnetVm;
-  extCode(key: string, value: string): JsonnetVm;
-  nativeCallback(name: string, fn: (...args: NativeValue[]) => unknown, ...params: string[]): JsonnetVm;
-  evaluateFile(path: string): Promise<string>;
-}
-
-const MODULE = '@hanazuki/node-jsonnet';
-
+/** Throws UsageError JSONNET_NOT_INSTALLED / JSONNET_NOT_BUILT when the optional add-on is missing; evaluation errors as they come. */
 export async function evaluateJsonnetFile(path: string, opts: JsonnetOptions): Promise<string> {
-  const { Jsonnet } = (await import(MODULE)) as { Jsonnet: new () => JsonnetVm };
+  const { Jsonnet } = jsonnetAddonFor(resolve(path));
   const vm = new Jsonnet();
   for (const [k, v] of Object.entries(opts.extStr)) vm.extString(k, v);
   for (const [k, v] of Object.entries(opts.extCode)) vm.extCode(k, v);
   for (const n of opts.natives) {
-    vm.nativeCallback(n.name, async (...args) => {
+    vm.nativeCallback(n.name, async (...args: NativeValue[]) => {
       try {
         return await n.fn(...args);
       } catch (e) {

@@ -3,7 +3,6 @@ import { readFile } from 'node:fs/promises';
 import { UsageError } from '../core/errors.js';
 import type { DeployConfig } from './config-types.js';
 import { findConfigFile, formatOf } from './find-config.js';
-import { parseEnvfile } from './envfile.js';
 import { renderFile } from './render-file.js';
 import { type EnvMap, envFunctions } from './template/env-functions.js';
 import type { NativeFunction } from './plugins/template-plugin.js';
@@ -38,6 +37,8 @@ export interface LoadedConfig {
 }
 
 export async function applyEnvfiles(env: EnvMap, files: readonly string[]): Promise<EnvMap> {
+  if (files.length === 0) return env;
+  const { parseEnvfile } = await import('./envfile.js');
   let out: Record<string, string | undefined> = { ...env };
   for (const f of files) {
     let text: string;

@@ -2,7 +2,7 @@
 import { readFile } from 'node:fs/promises';
 import { CortadoError, UsageError } from '../core/errors.js';
 import { formatOf } from './find-config.js';
-import { evaluateJsonnetFile, type JsonnetOptions } from './jsonnet-eval.js';
+import type { JsonnetOptions } from './jsonnet-eval.js';
 import { parseJsonDocument, parseYamlDocument } from './parse-document.js';
 import { TemplateError } from './template/template-ast.js';
 import { type FunctionMap, renderTemplate, TemplateCallError } from './template/template-render.js';
@@ -39,8 +39,10 @@ export async function renderFile(file: string, what: string, inputs: RenderInput
     await readText(file, what);
     let json: string;
     try {
-      json = await evaluateJsonnetFile(file, inputs);
+      // Loaded here only: Jsonnet is an optional native add-on, and YAML/JSON renders should not pay for finding it.
+      json = await (await import('./jsonnet-eval.js')).evaluateJsonnetFile(file, inputs);
     } catch (e) {
+      if (e instanceof CortadoError) throw e; // the add-on is missing or unbuilt: its own message says what to do
       const cause = e instanceof Error ? e.message : String(e);
       throw new UsageError('BAD_JSONNET', `${what} ${file}: Jsonnet evaluation failed: ${cause.trim()}`, { file });
     }

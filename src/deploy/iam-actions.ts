@@ -4,6 +4,33 @@ import { UsageError } from '../core/errors.js';
 /** API calls as `<endpoint service>:<Operation>`, the way the wire (and the sandbox's call log) names them. */
 const DEPLOY_WAIT = ['ecs:DescribeServices', 'ecs:ListServiceDeployments', 'ecs:DescribeServiceDeployments', 'ecs:ListTasks', 'ecs:DescribeTasks', 'ecs:DescribeTaskDefinition', 'logs:GetLogEvents'];
 
+// Canary releases (src/canary/aws/canary-aws.ts lists the seam). State lives in tags on the canary service (ALB) or the
+// service (ECS native); both routers' calls are listed, so one policy serves either router.
+/** Reading the recorded release: the service and its state tags. */
+const CANARY_READ = ['ecs:DescribeServices', 'ecs:ListTagsForResource'];
+/** Routers reading the route: the listener rule (or listener default action) and the target groups. */
+const CANARY_ROUTE_READ = ['elbv2:DescribeRules', 'elbv2:DescribeListeners', 'elbv2:DescribeTargetGroups'];
+/** Analysis: CloudWatch metrics (Prometheus and HTTP providers call no AWS API). */
+const CANARY_ANALYSIS = ['cloudwatch:GetMetricData'];
+/**
+ * A controller driving a release (start, and promote/abort/resume when no live controller holds it): the lease and state
+ * tags, the canary deployed and scaled (ALB), weights set on the listener rule or default action (ALB), and ECS native
+ * deployments followed, continued past their lifecycle hooks or rolled back.
+ */
+const CANARY_DRIVE = [...CANARY_READ, ...CANARY_ROUTE_READ, ...CANARY_ANALYSIS, 'ecs:TagResource', 'ecs:UntagResource', 'ecs:UpdateService',
+  'elbv2:ModifyRule', 'elbv2:ModifyListener',
+  'ecs:ListServiceDeployments', 'ecs:DescribeServiceDeployments', 'ecs:DescribeServiceRevisions', 'ecs:ContinueServiceDeployment', 'ecs:StopServiceDeployment'];
+
+// Preview environments (src/preview/preview-aws.ts lists the seam).
+/** Finding an environment's pieces by tag, and the shared load balancer and hosted zone. */
+const PREVIEW_FIND = ['ecs:ListServices', 'ecs:DescribeServices', 'ecs:ListTagsForResource', 'ecs:ListTaskDefinitionFamilies', 'ecs:ListTaskDefinitions',
+  'elbv2:DescribeTargetGroups', 'elbv2:DescribeTags', 'elbv2:DescribeListeners', 'elbv2:DescribeLoadBalancers', 'elbv2:DescribeRules',
+  'route53:GetHostedZone', 'route53:ListHostedZonesByName', 'route53:ListResourceRecordSets'];
+/** Deleting an environment's pieces in reverse dependency order. */
+const PREVIEW_DELETE = ['ecs:DeleteService', 'ecs:DeregisterTaskDefinition', 'ecs:DeleteTaskDefinitions', 'elbv2:DeleteRule', 'elbv2:DeleteTargetGroup', 'route53:ChangeResourceRecordSets'];
+/** Listing: each environment's image from its task definition. */
+const PREVIEW_LIST = [...PREVIEW_FIND, 'ecs:DescribeTaskDefinition'];
+
 export const COMMAND_CALLS: Readonly<Record<string, readonly string[]>> = {
   init: ['ecs:DescribeServices', 'ecs:DescribeTaskDefinition'],
   render: [],
@@ -25,17 +52,42 @@ export const COMMAND_CALLS: Readonly<Record<string, readonly string[]>> = {
   exec: ['ecs:ListTasks', 'ecs:DescribeTasks', 'ecs:ExecuteCommand'],
   tag: ['ecr:DescribeImages'],
   'iam-policy': [],
+  // start registers the new revision from the stable one's task definition, then drives the release here.
+  'canary start': [...CANARY_DRIVE, 'ecs:DescribeTaskDefinition', 'ecs:RegisterTaskDefinition'],
+  // status reads the route, the weights, the observed split and the metrics, and each service's images.
+  'canary status': [...CANARY_READ, ...CANARY_ROUTE_READ, ...CANARY_ANALYSIS, 'ecs:DescribeTaskDefinition'],
+  // promote, abort and resume record the request in a tag; with no live controller elsewhere they drive the release here.
+  'canary promote': CANARY_DRIVE,
+  'canary abort': CANARY_DRIVE,
+  'canary resume': CANARY_DRIVE,
+  'canary pause': [...CANARY_READ, 'ecs:TagResource'],
+  // create copies the reference service (its task definition and target group), adds a rule and a record, waits for
+  // healthy targets, and deletes what it made when it fails. Tagging on create needs the tagging actions too.
+  'env create': [...PREVIEW_FIND, ...PREVIEW_DELETE, 'ecs:DescribeTaskDefinition', 'ecs:RegisterTaskDefinition', 'ecs:CreateService', 'ecs:UpdateService', 'ecs:TagResource',
+    'elbv2:DescribeTargetGroupAttributes', 'elbv2:CreateTargetGroup', 'elbv2:ModifyTargetGroupAttributes', 'elbv2:CreateRule', 'elbv2:AddTags', 'elbv2:DescribeTargetHealth'],
+  'env ls': PREVIEW_LIST,
+  'env delete': [...PREVIEW_FIND, ...PREVIEW_DELETE],
+  'env gc': [...PREVIEW_FIND, ...PREVIEW_DELETE],
+  // publish lists the environments and writes the endpoints document to S3 under a condition (or to a local file).
+  'env publish': [...PREVIEW_LIST, 's3:GetObject', 's3:PutObject'],
+  // The demo and the sandbox run on this machine: they make no call to your AWS account.
+  demo: [],
+  'local start': [],
+  'local ls': [],
 };
+
+/** Commands that make no call to the user's AWS account at all (they run against the local sandbox). */
+export const LOCAL_ONLY = new Set(['demo', 'local start', 'local ls']);
 
 /** Commands that render definitions (and so call what the templates' plugins call). */
 export const RENDERING = new Set(['render', 'diff', 'verify', 'register', 'deploy', 'refresh', 'scale', 'wait', 'rollback', 'status', 'revisions', 'deregister', 'delete', 'run', 'logs', 'exec']);
 
 /** Commands whose calls register a task definition or start tasks with its roles: they need iam:PassRole. */
-export const PASSES_ROLES = new Set(['register', 'deploy', 'run']);
+export const PASSES_ROLES = new Set(['register', 'deploy', 'run', 'canary start', 'env create']);
 
 const PREFIX: Readonly<Record<string, string>> = {
   ecs: 'ecs', logs: 'logs', ssm: 'ssm', secretsmanager: 'secretsmanager', s3: 's3', sts: 'sts', ecr: 'ecr',
-  'application-autoscaling': 'application-autoscaling', elbv2: 'elasticloadbalancing',
+  'application-autoscaling': 'application-autoscaling', elbv2: 'elasticloadbalancing', cloudwatch: 'cloudwatch', route53: 'route53',
 };
 
 /** The IAM action an API call needs: `elbv2:DescribeTargetGroups` → `elasticloadbalancing:DescribeTargetGroups`. */
@@ -48,8 +100,25 @@ export function iamAction(service: string, operation: string): string {
 
 export const ALL_COMMANDS = Object.keys(COMMAND_CALLS).sort();
 
-export function checkCommands(commands: readonly string[]): readonly string[] {
-  const unknown = commands.filter((c) => !(c in COMMAND_CALLS));
+/** The words after a group's name: `canary start` is one command, `canary` alone is every canary command. */
+const GROUPS = [...new Set(ALL_COMMANDS.filter((c) => c.includes(' ')).map((c) => c.split(' ')[0]!))];
+
+/**
+ * The commands named by `iam-policy`'s arguments: single words (`deploy`), two-word commands given as two arguments or
+ * one (`canary start`, `"canary start"`), and a group's name alone for all of its commands (`canary`, `env`, `local`).
+ * No argument means every command.
+ */
+export function checkCommands(words: readonly string[]): readonly string[] {
+  const out: string[] = [];
+  const unknown: string[] = [];
+  for (let i = 0; i < words.length; i++) {
+    const w = words[i]!;
+    const pair = `${w} ${words[i + 1] ?? ''}`;
+    if (w in COMMAND_CALLS) out.push(w);
+    else if (pair in COMMAND_CALLS) { out.push(pair); i++; }
+    else if (GROUPS.includes(w)) out.push(...ALL_COMMANDS.filter((c) => c.startsWith(`${w} `)));
+    else unknown.push(w);
+  }
   if (unknown.length) throw new UsageError('BAD_ARGUMENTS', `iam-policy: unknown command ${unknown.map((c) => JSON.stringify(c)).join(', ')}; commands: ${ALL_COMMANDS.join(', ')}`);
-  return commands.length ? commands : ALL_COMMANDS;
+  return words.length ? [...new Set(out)] : ALL_COMMANDS;
 }

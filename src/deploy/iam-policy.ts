@@ -31,31 +31,47 @@ export interface ConfigFeatures {
 /** Actions that accept the service ARN as their resource. */
 const SERVICE_SCOPED = new Set(['ecs:CreateService', 'ecs:UpdateService', 'ecs:DeleteService', 'ecs:DescribeServices', 'ecs:ListServiceDeployments']);
 
-/** Pure: the policy for `commands` given what the config uses. */
+/** Canary releases and preview environments act on other services than the configured one (the canary, the copies). */
+const actsOnOtherServices = (command: string): boolean => command.startsWith('canary ') || command.startsWith('env ');
+
+const isRead = (action: string): boolean => /^[\w-]+:(Describe|List|Get|Filter)/.test(action);
+
+const actionsOf = (commands: readonly string[]): Set<string> =>
+  new Set(commands.flatMap((c) => COMMAND_CALLS[c]!.map((call) => { const [svc, op] = call.split(':'); return iamAction(svc!, op!); })));
+
+/** Pure: the policy for `commands` (iam-policy's words: `deploy`, `canary start`, `env`, ...) given what the config uses. */
 export function buildPolicy(commands: readonly string[], f: ConfigFeatures): PolicyDocument {
   const list = checkCommands(commands);
-  const actions = new Set<string>();
-  for (const c of list) for (const call of COMMAND_CALLS[c]!) { const [svc, op] = call.split(':'); actions.add(iamAction(svc!, op!)); }
+  const actions = actionsOf(list);
+  /** Service actions that some command needs on a service other than the configured one: not scoped. */
+  const unscoped = actionsOf(list.filter(actsOnOtherServices));
   if (list.some((c) => RENDERING.has(c))) {
     if (f.usesSsm) actions.add('ssm:GetParameter');
     if (f.usesSecretsManager) actions.add('secretsmanager:DescribeSecret');
   }
   const region = f.region ?? '*';
   const statements: PolicyStatement[] = [];
-  const scoped = [...actions].filter((a) => SERVICE_SCOPED.has(a)).sort();
+  const isScoped = (a: string) => SERVICE_SCOPED.has(a) && !unscoped.has(a);
+  const scoped = [...actions].filter(isScoped).sort();
   if (scoped.length) statements.push({ Sid: 'Service', Effect: 'Allow', Action: scoped, Resource: f.cluster && f.service ? `arn:aws:ecs:${region}:*:service/${f.cluster}/${f.service}` : '*' });
   if (actions.has('ecs:RunTask')) {
     actions.delete('ecs:RunTask');
     statements.push({ Sid: 'RunTask', Effect: 'Allow', Action: ['ecs:RunTask'], Resource: f.family ? `arn:aws:ecs:${region}:*:task-definition/${f.family}:*` : '*' });
   }
-  const rest = [...actions].filter((a) => !SERVICE_SCOPED.has(a) && !a.startsWith('s3:')).sort();
-  if (rest.length) statements.push({ Sid: 'Read', Effect: 'Allow', Action: rest, Resource: '*' });
+  const rest = [...actions].filter((a) => !isScoped(a) && !a.startsWith('s3:')).sort();
+  const reads = rest.filter(isRead);
+  const writes = rest.filter((a) => !isRead(a));
+  if (reads.length) statements.push({ Sid: 'Read', Effect: 'Allow', Action: reads, Resource: '*' });
+  if (writes.length) statements.push({ Sid: 'Write', Effect: 'Allow', Action: writes, Resource: '*' });
   if (list.some((c) => PASSES_ROLES.has(c))) {
     statements.push({ Sid: 'PassTaskRoles', Effect: 'Allow', Action: ['iam:PassRole'], Resource: '*', Condition: { StringEquals: { 'iam:PassedToService': 'ecs-tasks.amazonaws.com' } } });
   }
   if (f.tfstateObjects.length && list.some((c) => RENDERING.has(c))) {
     statements.push({ Sid: 'TerraformState', Effect: 'Allow', Action: ['s3:GetObject'], Resource: f.tfstateObjects.map((o) => `arn:aws:s3:::${o}`) });
   }
+  const s3 = [...actions].filter((a) => a.startsWith('s3:')).sort();
+  // `env publish` writes the endpoints document to the s3://bucket/key given on its command line: any object.
+  if (s3.length) statements.push({ Sid: 'PublishEndpoints', Effect: 'Allow', Action: s3, Resource: 'arn:aws:s3:::*/*' });
   if (f.assumeRoleArn) statements.push({ Sid: 'AssumeDeployRole', Effect: 'Allow', Action: ['sts:AssumeRole'], Resource: f.assumeRoleArn });
   return { Version: '2012-10-17', Statement: statements };
 }

@@ -8,6 +8,8 @@ export interface CallRecord {
   readonly errorCode?: string;
   readonly durationMs: number;
   readonly mutating: boolean;
+  /** Who called (the SigV4 credential's access key id, as CloudTrail records it): tests tell concurrent callers apart. */
+  readonly accessKeyId?: string;
 }
 
 export interface CallLog {

@@ -101,11 +101,13 @@ async function handle(deps: ServerDeps, req: IncomingMessage, res: ServerRespons
   const route = deps.dispatcher.route(rawReq);
   const serviceName = route.service?.name ?? 'unknown';
   const operation = route.kind === 'unknown' ? 'Unknown' : route.operation;
+  const accessKeyId = credentialScope(rawReq).accessKeyId;
   const finish = (wire: WireResponse) => {
     const errorCode = wire.errorCode;
     deps.calls.add({
       time: new Date(started).toISOString(), service: serviceName, operation, status: wire.status,
       ...(errorCode ? { errorCode } : {}), durationMs: Date.now() - started, mutating: isMutatingOperation(operation),
+      ...(accessKeyId ? { accessKeyId } : {}),
     });
     send(res, wire);
   };

@@ -9,11 +9,7 @@ import type { PreviewDeps } from './preview-deps.js';
 export const previewSection: ConfigSection<PreviewConfig> = {
   key: 'preview',
   aliases: ['env'],
-  parse(_raw, ctx) {
-    const { config, warnings } = readPreviewConfig(ctx.document, ctx.file);
-    for (const w of warnings) ctx.warn(w);
-    return config;
-  },
+  parse: (_raw, ctx) => readPreviewConfig(ctx.document, ctx.file, { strict: ctx.strict, warn: ctx.warn }).config,
 };
 
 /** `reference` (--from CLUSTER/SERVICE) replaces the config's reference service. */

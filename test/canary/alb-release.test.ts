@@ -7,6 +7,7 @@ import { startRelease } from '../../src/canary/canary-release.js';
 import { readTags } from '../../src/canary/canary-services.js';
 import { decodeState } from '../../src/canary/state-tags.js';
 import { demoChecks, stepRows, type ReleaseRecord } from '../../src/demo/demo-summary.js';
+import { actorKey, assertCommandCalls } from '../helpers/iam-coverage.js';
 import { eventually } from '../helpers/sandbox.js';
 import { canarySection, openFor, recorder, startFixture, weightEvents, type Fixture } from './canary-fixtures.js';
 
@@ -41,11 +42,12 @@ test('a good revision goes 10 → 50 → 100%, passes every analysis, and is pro
     hooks: { pre_rollout: [`${hooks.url}/pre`], post_rollout: [`${hooks.url}/post`] },
     gates: { confirm_promotion: { webhook: `${hooks.url}/gate` } },
     notifications: { slack: `${hooks.url}/slack` },
-  }), io, 'test-good');
+  }), io, 'test-good', actorKey('start-good'));
   try {
     const startedAt = Date.now();
     const out = await startRelease(r.target, r.deps, { kind: 'change', change: { image: { kind: 'tag', tag: 'v2' }, env: {} } }, new AbortController().signal);
     assert.equal(out.state?.outcome, 'succeeded', out.state?.reason);
+    await assertCommandCalls(f.sandbox.endpoint, 'canary start', { accessKeyId: actorKey('start-good') });
     const signal = new AbortController().signal;
     const [stable, canary] = (await r.deps.aws.ecs.describeServices({ cluster: f.stack.cluster, services: [f.stack.stableService, f.stack.canaryService] }, signal)).services!;
     assert.equal(stable!.taskDefinition, out.state!.revision, 'the stable service (A) runs the released revision');
@@ -75,12 +77,13 @@ test('a good revision goes 10 → 50 → 100%, passes every analysis, and is pro
 
 test('a revision answering 50% errors is rolled back at the analysis that reaches the threshold: 100/0 in one call, nothing reaches it after', async () => {
   const io = recorder();
-  const r = await openFor(f, canarySection(f), io, 'test-bad');
+  const r = await openFor(f, canarySection(f), io, 'test-bad', actorKey('start-bad'));
   {
     const callsBefore = ((await (await fetch(`${f.sandbox.endpoint}/_cortado/calls`)).json()) as { calls: { seq: number }[] }).calls.length;
     const out = await startRelease(r.target, r.deps, { kind: 'change', change: { image: { kind: 'tag', tag: 'v3' }, env: { ERROR_RATE: '0.5' } } }, new AbortController().signal);
     assert.equal(out.state?.outcome, 'failed');
     assert.match(out.state?.reason ?? '', /analysis failed 2 time\(s\), threshold 2: success-rate \d+(\.\d+)? is below the minimum 95/);
+    await assertCommandCalls(f.sandbox.endpoint, 'canary start', { accessKeyId: actorKey('start-bad') });
     const analyses = io.messages.filter((m) => m.code === 'CANARY_ANALYSIS').map((m) => m.data as { verdict: { status: string }; failedChecks: number });
     assert.deepEqual(analyses.filter((a) => a.verdict.status !== 'no-data').map((a) => a.verdict.status), ['fail', 'fail'], 'the first two analyses with data failed and the second rolled back');
     const codes = io.messages.map((m) => m.code);

@@ -30,9 +30,9 @@ export const clientConfigFor = (sandbox: Sandbox): ClientConfig => ({
 
 const TEST_CREDENTIALS = { accessKeyId: 'AKIACORTADOTEST00001', secretAccessKey: 'cortado-test-secret' };
 
-/** cortado's own seams on the sandbox (what a session builds from --endpoint-url). */
-export const clientsFor = (sandbox: Sandbox): AwsClients =>
-  createAwsClients({ region: sandbox.region, endpoint: sandbox.endpoint, maxAttempts: 3, credentials: TEST_CREDENTIALS }, {});
+/** cortado's own seams on the sandbox (what a session builds from --endpoint-url); an access key tells this actor's calls apart. */
+export const clientsFor = (sandbox: Sandbox, accessKeyId = TEST_CREDENTIALS.accessKeyId): AwsClients =>
+  createAwsClients({ region: sandbox.region, endpoint: sandbox.endpoint, maxAttempts: 3, credentials: { ...TEST_CREDENTIALS, accessKeyId } }, {});
 
 /** A sandbox at speed 20, the demo's ALB + stable/canary services (v1, 2 tasks), and `rate` requests/s of load. */
 export async function startFixture(name: string, rate = 150): Promise<Fixture> {
@@ -69,9 +69,11 @@ export const recorder = (): Recorder => {
   return { messages, notify: (m) => { messages.push(m); } };
 };
 
-export async function openFor(f: Fixture, section: Record<string, unknown>, io: IoHost, owner: string): Promise<OpenRelease> {
+/** A release opened on the fixture; with `accessKeyId`, on clients of its own so its calls can be read apart (iam-coverage). */
+export async function openFor(f: Fixture, section: Record<string, unknown>, io: IoHost, owner: string, accessKeyId?: string): Promise<OpenRelease> {
   const spec = parseCanaryConfig(section, f.stack.stableService);
-  return openRelease({ cluster: f.stack.cluster, stableService: f.stack.stableService, spec }, f.clients, io, systemClock, owner);
+  const clients = accessKeyId ? clientsFor(f.sandbox, accessKeyId) : f.clients;
+  return openRelease({ cluster: f.stack.cluster, stableService: f.stack.stableService, spec }, clients, io, systemClock, owner);
 }
 
 /** A cortado.yml for CLI runs against the fixture (the task definition file is required by the deploy loader, unused here). */

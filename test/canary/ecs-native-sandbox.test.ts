@@ -10,6 +10,7 @@ import { systemClock } from '../../src/core/clock.js';
 import { listenerUrl } from '../../src/demo/demo-stack.js';
 import { startLoad, type LoadGenerator } from '../../src/demo/load-generator.js';
 import type { Sandbox } from '../../src/local/index.js';
+import { actorKey, assertCommandCalls } from '../helpers/iam-coverage.js';
 import { eventually, withSandbox } from '../helpers/sandbox.js';
 import { clientConfigFor, clientsFor, recorder } from './canary-fixtures.js';
 
@@ -61,9 +62,11 @@ const spec = () => parseCanaryConfig({ router: 'ecs-native', analysis_interval: 
 
 async function release(tag: string, env: Record<string, string>) {
   const io = recorder();
-  const r = await openRelease({ cluster: 'native', stableService: 'app', spec: spec() }, clientsFor(sandbox), io, systemClock, `native-${tag}`);
+  const key = actorKey(`native-${tag}`);
+  const r = await openRelease({ cluster: 'native', stableService: 'app', spec: spec() }, clientsFor(sandbox, key), io, systemClock, `native-${tag}`);
   {
     const out = await startRelease(r.target, r.deps, { kind: 'change', change: { image: { kind: 'tag', tag }, env } }, new AbortController().signal);
+    await assertCommandCalls(sandbox.endpoint, 'canary start', { accessKeyId: key });
     const sd = (await ecs.send(new DescribeServiceDeploymentsCommand({ serviceDeploymentArns: [out.state!.deploymentArn!] }))).serviceDeployments![0]!;
     return { out, sd, io, weights: await r.deps.router.getWeights(r.target, new AbortController().signal) };
   }

@@ -11,6 +11,7 @@ import { createAlbRouter } from '../../src/canary/routers/alb-router.js';
 import { exitCodeOf } from '../../src/canary/release-summary.js';
 import { decodeState } from '../../src/canary/state-tags.js';
 import { systemClock } from '../../src/core/clock.js';
+import { actorKey, assertCommandCalls } from '../helpers/iam-coverage.js';
 import { clientEnv, eventually } from '../helpers/sandbox.js';
 import { canarySection, openFor, recorder, startFixture, weightEvents, writeConfig, type Fixture } from './canary-fixtures.js';
 
@@ -19,14 +20,22 @@ const entry = join(fileURLToPath(new URL('.', import.meta.url)), 'cli-entry.ts')
 const tsx = import.meta.resolve('tsx');
 
 /** `cortado canary …` in its own process, as a developer on another machine would run it. */
+let runs = 0;
+
+/** Each run signs with its own access key, and every call it made must be in COMMAND_CALLS for its command. */
 async function cli(f: Fixture, dir: string, args: readonly string[]): Promise<{ code: number; json: unknown; stderr: string }> {
+  const accessKeyId = actorKey(`cli${++runs}`);
+  const env = { ...clientEnv(f.sandbox), AWS_ACCESS_KEY_ID: accessKeyId };
+  let out: { code: number; json: unknown; stderr: string };
   try {
-    const { stdout, stderr } = await run(process.execPath, ['--import', tsx, entry, 'canary', ...args, '--output', 'json'], { cwd: dir, env: clientEnv(f.sandbox) });
-    return { code: 0, json: JSON.parse(stdout), stderr };
+    const { stdout, stderr } = await run(process.execPath, ['--import', tsx, entry, 'canary', ...args, '--output', 'json'], { cwd: dir, env });
+    out = { code: 0, json: JSON.parse(stdout), stderr };
   } catch (e) {
     const err = e as { code?: number; stdout?: string; stderr?: string };
-    return { code: err.code ?? 1, json: err.stdout ? JSON.parse(err.stdout) : undefined, stderr: err.stderr ?? '' };
+    out = { code: err.code ?? 1, json: err.stdout ? JSON.parse(err.stdout) : undefined, stderr: err.stderr ?? '' };
   }
+  await assertCommandCalls(f.sandbox.endpoint, `canary ${args[0]!}`, { accessKeyId });
+  return out;
 }
 
 let f: Fixture;
@@ -42,7 +51,7 @@ test('manual gate: status from another machine shows the release and exits 5; `p
   const section = canarySection(f, { steps: [20, 100], gates: { confirm_promotion: 'manual' } });
   const dir = await writeConfig(f, section);
   const io = recorder();
-  const r = await openFor(f, section, io, 'gate-controller');
+  const r = await openFor(f, section, io, 'gate-controller', actorKey('gate-controller'));
   {
     const running = startRelease(r.target, r.deps, { kind: 'change', change: { image: { kind: 'tag', tag: 'v2' }, env: {} } }, new AbortController().signal);
     await eventually(async () => ((await phaseOf(f, r))?.phase.kind === 'awaiting-promotion' ? true : undefined), 60_000, 100, 'the gate');
@@ -59,6 +68,7 @@ test('manual gate: status from another machine shows the release and exits 5; `p
     assert.equal(promote.code, 0, promote.stderr);
     assert.equal((promote.json as { handedOff: boolean }).handedOff, true, 'the live controller does the promotion');
     assert.equal((await running).state?.outcome, 'succeeded');
+    await assertCommandCalls(f.sandbox.endpoint, 'canary start', { accessKeyId: actorKey('gate-controller') });
     assert.equal((await cli(f, dir, ['status'])).code, 0);
   }
 });
@@ -67,12 +77,13 @@ test('pause holds the weight; abort from another machine rolls back at once and 
   const section = canarySection(f, { steps: [20, 50, 100] });
   const dir = await writeConfig(f, section);
   const io = recorder();
-  const r = await openFor(f, section, io, 'paused-controller');
-  const operator = await openFor(f, section, recorder(), 'operator');
+  const r = await openFor(f, section, io, 'paused-controller', actorKey('paused-controller'));
+  const operator = await openFor(f, section, recorder(), 'operator', actorKey('operator-pause'));
   {
     const running = startRelease(r.target, r.deps, { kind: 'change', change: { image: { kind: 'tag', tag: 'v3' }, env: {} } }, new AbortController().signal);
     await eventually(async () => { const s = await phaseOf(f, r); return s?.phase.kind === 'progressing' && s.phase.weightSet ? true : undefined; }, 60_000, 100, 'step 1');
     await pauseRelease(operator.target, operator.deps, new AbortController().signal);
+    await assertCommandCalls(f.sandbox.endpoint, 'canary pause', { accessKeyId: actorKey('operator-pause') });
     const setBefore = weightEvents(io.messages).length;
     await new Promise((res) => setTimeout(res, 7_000));
     assert.equal(weightEvents(io.messages).length, setBefore, 'no step while paused (interval is 3 s)');
@@ -84,6 +95,7 @@ test('pause holds the weight; abort from another machine rolls back at once and 
     const out = await running;
     assert.equal(out.state?.outcome, 'aborted');
     assert.equal(exitCodeOf(out.state, out.asked), 4, 'the start whose release an operator aborted');
+    await assertCommandCalls(f.sandbox.endpoint, 'canary start', { accessKeyId: actorKey('paused-controller') });
     assert.deepEqual(weightEvents(io.messages).map((w) => w.canary).slice(-1), [0]);
     assert.deepEqual(await r.deps.router.getWeights(r.target, new AbortController().signal), { stable: 100, canary: 0 });
     assert.equal((await cli(f, dir, ['status'])).code, 4, 'status reports the abort');

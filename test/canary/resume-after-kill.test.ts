@@ -8,6 +8,7 @@ import { resumeRelease } from '../../src/canary/canary-release.js';
 import { readTags } from '../../src/canary/canary-services.js';
 import { decodeLease } from '../../src/canary/lease.js';
 import { decodeState } from '../../src/canary/state-tags.js';
+import { actorKey, assertCommandCalls } from '../helpers/iam-coverage.js';
 import { clientEnv, eventually } from '../helpers/sandbox.js';
 import { canarySection, FAST_CANARY, openFor, recorder, startFixture, weightEvents, writeConfig, type Fixture } from './canary-fixtures.js';
 
@@ -22,7 +23,7 @@ after(async () => { await f.close(); });
 for (const [k, tag] of [[0, 'v2'], [1, 'v3'], [2, 'v4']] as const) {
   test(`killed during step ${k + 1}/${FAST_CANARY.steps.length}, the release is finished by resume from that step`, async () => {
     const dir = await writeConfig(f, canarySection(f));
-    const child = spawn(process.execPath, ['--import', tsx, entry, 'canary', 'start', '--tag', tag, '--output', 'json'], { cwd: dir, env: clientEnv(f.sandbox), stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, ['--import', tsx, entry, 'canary', 'start', '--tag', tag, '--output', 'json'], { cwd: dir, env: { ...clientEnv(f.sandbox), AWS_ACCESS_KEY_ID: actorKey(`start${k}`) }, stdio: ['ignore', 'pipe', 'pipe'] });
     let stderr = '';
     child.stderr.on('data', (c: Buffer) => { stderr += c.toString(); });
     const exited = new Promise<number | null>((r) => child.once('exit', (code) => r(code)));
@@ -37,12 +38,14 @@ for (const [k, tag] of [[0, 'v2'], [1, 'v3'], [2, 'v4']] as const) {
       await new Promise((r) => setTimeout(r, Math.random() * 3000));
       child.kill('SIGKILL');
       assert.equal(await exited, null, 'killed, not finished');
+      await assertCommandCalls(f.sandbox.endpoint, 'canary start', { accessKeyId: actorKey(`start${k}`) });
       const killedAt = decodeState(await readTags(watcher.deps.aws.ecs, arn, signal))!;
       assert.ok(decodeLease(await readTags(watcher.deps.aws.ecs, arn, signal)), 'the dead controller\'s lease is still there');
       const io = recorder();
-      const r = await openFor(f, canarySection(f), io, `resumer-${k}`);
+      const r = await openFor(f, canarySection(f), io, `resumer-${k}`, actorKey(`resume${k}`));
       {
         const out = await resumeRelease(r.target, r.deps, signal);
+        await assertCommandCalls(f.sandbox.endpoint, 'canary resume', { accessKeyId: actorKey(`resume${k}`) });
         assert.equal(out.state?.outcome, 'succeeded', out.state?.reason);
         assert.equal(out.state?.releaseId, killedAt.releaseId, 'the same release, not a new one');
         assert.ok(io.messages.some((m) => m.code === 'CANARY_LEASE_WAIT'), 'resume waited for the stale lease');

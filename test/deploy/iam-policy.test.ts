@@ -1,9 +1,10 @@
 // iam-policy: actions per command, service-scoped resources, and what the config's templates and assume-role add.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { ALL_COMMANDS, COMMAND_CALLS, iamAction } from '../../src/deploy/iam-actions.js';
+import { ALL_COMMANDS, checkCommands, COMMAND_CALLS, iamAction, LOCAL_ONLY } from '../../src/deploy/iam-actions.js';
 import { buildPolicy, configFeatures } from '../../src/deploy/iam-policy.js';
 import { validateConfig } from '../../src/config/validate-config.js';
+import { actorKey, assertCallsInTable, commandOf } from '../helpers/iam-coverage.js';
 
 const none = { usesSsm: false, usesSecretsManager: false, tfstateObjects: [] };
 const actions = (p: ReturnType<typeof buildPolicy>) => p.Statement.flatMap((s) => s.Action);
@@ -13,7 +14,9 @@ test('API calls map to IAM actions', () => {
   assert.equal(iamAction('elbv2', 'DescribeTargetGroups'), 'elasticloadbalancing:DescribeTargetGroups');
   assert.equal(iamAction('application-autoscaling', 'RegisterScalableTarget'), 'application-autoscaling:RegisterScalableTarget');
   assert.equal(iamAction('s3', 'HeadObject'), 's3:GetObject');
-  assert.throws(() => iamAction('route53', 'X'), /no IAM prefix/);
+  assert.equal(iamAction('cloudwatch', 'GetMetricData'), 'cloudwatch:GetMetricData');
+  assert.equal(iamAction('route53', 'ChangeResourceRecordSets'), 'route53:ChangeResourceRecordSets');
+  assert.throws(() => iamAction('kinesis', 'X'), /no IAM prefix/);
 });
 
 test('status needs only reads, scoped to the service where IAM allows it', () => {
@@ -55,4 +58,49 @@ test('features read from the example config without rendering', async () => {
   const { config } = validateConfig({ region: 'us-east-1', cluster: 'demo', service: 'web', service_definition: 'ecs-service-def.json', task_definition: 'ecs-task-def.json' }, `${here}ecspresso.yml`, 'yaml', '0.1.0');
   const f = await configFeatures(config);
   assert.deepEqual(f, { region: 'us-east-1', cluster: 'demo', service: 'web', family: 'web', usesSsm: true, usesSecretsManager: false, tfstateObjects: [] });
+});
+
+test('canary, env, demo and local commands are named as they are run; a group name means all of its commands', () => {
+  assert.deepEqual(checkCommands(['canary', 'start', 'deploy', 'env', 'ls']), ['canary start', 'deploy', 'env ls']);
+  assert.deepEqual(checkCommands(['canary start']), ['canary start']);
+  assert.deepEqual(checkCommands(['canary']), ['canary abort', 'canary pause', 'canary promote', 'canary resume', 'canary start', 'canary status']);
+  assert.deepEqual(checkCommands(['env']), ['env create', 'env delete', 'env gc', 'env ls', 'env publish']);
+  for (const c of ['canary start', 'canary status', 'canary promote', 'canary abort', 'canary pause', 'canary resume', 'env create', 'env ls', 'env delete', 'env gc', 'env publish', 'demo', 'local start', 'local ls']) {
+    assert.ok(c in COMMAND_CALLS, c);
+  }
+  for (const c of LOCAL_ONLY) assert.deepEqual(COMMAND_CALLS[c], [], `${c} calls nothing in the user's account`);
+  assert.throws(() => checkCommands(['canary', 'stat']), /unknown command "stat"/);
+});
+
+test('canary and env act on other services than the configured one: their service actions are not scoped to it', () => {
+  const scoped = { ...none, region: 'us-east-1', cluster: 'prod', service: 'web' };
+  const canary = buildPolicy(['canary', 'start'], scoped);
+  assert.equal(canary.Statement.find((s) => s.Sid === 'Service'), undefined);
+  assert.ok(canary.Statement.some((s) => s.Resource === '*' && s.Action.includes('ecs:UpdateService')));
+  assert.ok(actions(canary).includes('elasticloadbalancing:ModifyRule') && actions(canary).includes('ecs:ContinueServiceDeployment') && actions(canary).includes('cloudwatch:GetMetricData'));
+  assert.ok(canary.Statement.some((s) => s.Sid === 'PassTaskRoles'), 'canary start registers a task definition with its roles');
+  // deploy alone stays scoped; with env create, CreateService and UpdateService must reach the preview services too.
+  assert.ok(buildPolicy(['deploy'], scoped).Statement.find((s) => s.Sid === 'Service')?.Action.includes('ecs:UpdateService'));
+  const both = buildPolicy(['deploy', 'env', 'create'], scoped);
+  assert.ok(!both.Statement.find((s) => s.Sid === 'Service')?.Action.includes('ecs:CreateService'));
+  assert.ok(both.Statement.some((s) => s.Resource === '*' && s.Action.includes('ecs:CreateService')));
+  assert.ok(actions(both).includes('elasticloadbalancing:AddTags'), 'tagging a target group on create needs AddTags');
+});
+
+test('env publish may write the endpoints document to any object; reads and writes are separate statements', () => {
+  const p = buildPolicy(['env', 'publish'], none);
+  assert.deepEqual(p.Statement.find((s) => s.Sid === 'PublishEndpoints'), { Sid: 'PublishEndpoints', Effect: 'Allow', Action: ['s3:GetObject', 's3:PutObject'], Resource: 'arn:aws:s3:::*/*' });
+  assert.ok(p.Statement.find((s) => s.Sid === 'Read')!.Action.every((a) => /:(Describe|List|Get)/.test(a)));
+  assert.deepEqual(buildPolicy(['demo', 'local'], none).Statement, []);
+});
+
+test('the scenario helper: a recorded call missing from the table fails; commands are read from CLI arguments', () => {
+  assert.doesNotThrow(() => assertCallsInTable('canary pause', [{ seq: 1, service: 'ecs', operation: 'TagResource' }]));
+  assert.throws(() => assertCallsInTable('canary pause', [{ seq: 1, service: 'elbv2', operation: 'ModifyRule' }, { seq: 2, service: 'ecs', operation: 'TagResource' }]),
+    /`canary pause` called elbv2:ModifyRule, which COMMAND_CALLS\["canary pause"\]/);
+  assert.equal(commandOf(['canary', 'start', '--tag', 'v2']), 'canary start');
+  assert.equal(commandOf(['deploy', '--tasks', '2']), 'deploy');
+  assert.equal(commandOf(['env', 'create', 'pr-1']), 'env create');
+  assert.equal(actorKey('status-1').length, 20);
+  assert.match(actorKey('status-1'), /^AKIASTATUS1/);
 });

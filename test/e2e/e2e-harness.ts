@@ -9,6 +9,7 @@ import { CloudWatchLogsClient } from '@aws-sdk/client-cloudwatch-logs';
 import { SSMClient } from '@aws-sdk/client-ssm';
 import { iamAction } from '../../src/deploy/iam-actions.js';
 import type { StartOptions } from '../../src/local/index.js';
+import { commandOf } from '../helpers/iam-coverage.js';
 import { withSandbox } from '../helpers/sandbox.js';
 
 export const ROOT = join(dirname(fileURLToPath(import.meta.url)), '../..');
@@ -118,12 +119,13 @@ export async function startE2E(options: StartOptions = {}) {
     let checked = 0;
     for (const r of [...runs]) {
       if (r.calls.length === 0 || r.args[0] === 'iam-policy') continue;
-      const command = r.args[0]!;
+      // The policy is COMMAND_CALLS for the command plus what this config's templates and assume_role_arn add.
+      const command = commandOf(r.args);
       const config = r.args.includes('--config') ? r.args[r.args.indexOf('--config') + 1]! : undefined;
       const key = `${command}\0${r.cwd}\0${config ?? ''}`;
       let allowed = policies.get(key);
       if (!allowed) {
-        const p = await spawnCli(['iam-policy', command, '--output', 'json', ...(config ? ['--config', config] : [])], r.cwd, {});
+        const p = await spawnCli(['iam-policy', ...command.split(' '), '--output', 'json', ...(config ? ['--config', config] : [])], r.cwd, {});
         if (p.code !== 0) throw new Error(`cortado iam-policy ${command} failed in ${r.cwd}: ${p.stderr}${p.stdout}`);
         const doc = JSON.parse(p.stdout) as { Statement: { Action: string[] }[] };
         allowed = new Set(doc.Statement.flatMap((s) => s.Action));

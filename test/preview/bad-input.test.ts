@@ -5,6 +5,7 @@ import assert from 'node:assert/strict';
 import { CreateRuleCommand, CreateTargetGroupCommand, DescribeRulesCommand, DeleteRuleCommand } from '@aws-sdk/client-elastic-load-balancing-v2';
 import { cortado, writeConfig, type Run } from './cli-run.js';
 import { callsSince, lastSeq, startWorld, type World } from './preview-fixtures.js';
+import { actorKey, assertCommandCalls, commandOf } from '../helpers/iam-coverage.js';
 
 interface Case {
   readonly name: string;
@@ -20,9 +21,14 @@ describe('bad input stops env create before anything is created', () => {
   before(async () => { w = await startWorld(); });
   after(async () => { await w?.close(); });
 
+  let batch = 0;
   async function runAll(cases: readonly Case[]): Promise<void> {
     const since = await lastSeq(w.sandbox.endpoint);
-    const runs: Run[] = await Promise.all(cases.map((c) => cortado(w, writeConfig(w.config, c.config ?? {}), [...c.args, '--output', 'json'])));
+    const keys = cases.map((_, i) => actorKey(`bad${batch}x${i}`));
+    batch++;
+    const runs: Run[] = await Promise.all(cases.map((c, i) => cortado(w, writeConfig(w.config, c.config ?? {}), [...c.args, '--output', 'json'], keys[i])));
+    // The reads a refused command made before it stopped are still its command's calls.
+    for (const [i, c] of cases.entries()) await assertCommandCalls(w.sandbox.endpoint, commandOf(c.args), { since, accessKeyId: keys[i]!, mayBeEmpty: true });
     cases.forEach((c, i) => {
       const r = runs[i]!;
       assert.equal(r.code, 2, `${c.name}: exit ${r.code}\n${r.stdout}${r.stderr}`);

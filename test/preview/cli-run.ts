@@ -48,11 +48,12 @@ export function writeConfig(config: PreviewConfig, overrides: Record<string, unk
   return dir;
 }
 
-export function spawnCli(w: World, cwd: string, args: readonly string[]): ChildProcess {
+/** `accessKeyId` tells this run's calls apart in the sandbox's log when runs overlap (see test/helpers/iam-coverage.ts). */
+export function spawnCli(w: World, cwd: string, args: readonly string[], accessKeyId = CREDENTIALS.accessKeyId): ChildProcess {
   return spawn(process.execPath, [...cliArgv(), ...args], {
     cwd, stdio: ['ignore', 'pipe', 'pipe'],
     env: {
-      ...process.env, AWS_ENDPOINT_URL: w.sandbox.endpoint, AWS_REGION: w.sandbox.region, AWS_ACCESS_KEY_ID: CREDENTIALS.accessKeyId,
+      ...process.env, AWS_ENDPOINT_URL: w.sandbox.endpoint, AWS_REGION: w.sandbox.region, AWS_ACCESS_KEY_ID: accessKeyId,
       AWS_SECRET_ACCESS_KEY: CREDENTIALS.secretAccessKey, AWS_MAX_ATTEMPTS: '3', AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
     },
   });
@@ -66,4 +67,4 @@ export function finished(child: ChildProcess): Promise<Run> {
   return new Promise((resolve) => child.once('close', (code, signal) => resolve({ code, signal, stdout, stderr })));
 }
 
-export const cortado = (w: World, cwd: string, args: readonly string[]): Promise<Run> => finished(spawnCli(w, cwd, args));
+export const cortado = (w: World, cwd: string, args: readonly string[], accessKeyId?: string): Promise<Run> => finished(spawnCli(w, cwd, args, accessKeyId));

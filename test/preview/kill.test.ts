@@ -8,6 +8,7 @@ import { listEnvs } from '../../src/preview/list-envs.js';
 import { previewNames } from '../../src/preview/naming.js';
 import { spawnCli, finished, writeConfig } from './cli-run.js';
 import { callsSince, lastSeq, setLatency, startWorld, taggedLeftovers, type World } from './preview-fixtures.js';
+import { assertCallsInTable } from '../helpers/iam-coverage.js';
 
 const RUNS = 24;
 const LATENCY_MS = 50;
@@ -28,6 +29,7 @@ describe('create killed at random points, then delete', () => {
     const since = await lastSeq(w.sandbox.endpoint);
     await createEnv({ ...w.deps(), config: { ...w.config, desiredCount: 0 } }, { name: 'measure', image: { kind: 'tag', value: 'v2' }, environment: {} }, signal);
     const calls = await callsSince(w.sandbox.endpoint, since);
+    assertCallsInTable('env create', calls);
     const total = calls.length;
     const firstMutation = calls.findIndex((c) => c.mutating);
     const lastMutation = calls.map((c) => c.mutating).lastIndexOf(true);
@@ -54,7 +56,9 @@ describe('create killed at random points, then delete', () => {
       await new Promise((r) => setTimeout(r, 2 * LATENCY_MS + 100));
       // Latency is for the create being killed; the clean-up and the check need none.
       await setLatency(w.sandbox.endpoint, 0);
-      const made = (await callsSince(w.sandbox.endpoint, base)).filter((c) => c.mutating).map((c) => c.operation);
+      const calledByKilled = await callsSince(w.sandbox.endpoint, base);
+      assertCallsInTable('env create', calledByKilled);
+      const made = calledByKilled.filter((c) => c.mutating).map((c) => c.operation);
       if (run.signal === 'SIGKILL') killed++;
       seen.push(`${after}: ${run.signal ?? `exit ${run.code}`} after [${made.join(' ')}]`);
       if (i % 4 === 3) {
