@@ -81,7 +81,7 @@ function progressing(spec: CanarySpec, state: CanaryState, p: Extract<Phase, { k
       const extra = { ...j.counters, ...verdict };
       if (p.promote) return promote(state, obs.now, `step ${p.step + 1} passed; promotion requested`, extra);
       if (p.step + 1 < spec.steps.length) {
-        return progressing(spec, { ...state, ...extra }, { kind: 'progressing', step: p.step + 1, weightSet: false, stepStartedAt: obs.now, nextAnalysisAt: obs.now, promote: false }, { ...obs, analysis: undefined } as Observation);
+        return progressing(spec, { ...state, ...extra }, { kind: 'progressing', step: p.step + 1, weightSet: false, stepStartedAt: obs.now, nextAnalysisAt: obs.now, promote: false }, withoutAnalysis(obs));
       }
       return afterLastStep(spec, state, obs, extra, `step ${p.step + 1}/${spec.steps.length} passed`);
     }
@@ -130,7 +130,7 @@ export function nextStep(spec: CanarySpec, state: CanaryState, obs: Observation)
       if (obs.hooks === undefined) return go(state, p, { kind: 'run-hooks', which: 'pre-rollout' }, 'running pre-rollout webhooks');
       if (!obs.hooks.ok) return rollback(state, 'failed', `pre-rollout webhook failed: ${obs.hooks.reason}`);
       if (obs.paused) return go(state, p, { kind: 'wait', until: obs.now + spec.pollMs }, 'paused before the first step');
-      return progressing(spec, state, { kind: 'progressing', step: 0, weightSet: false, stepStartedAt: obs.now, nextAnalysisAt: obs.now, promote: false }, { ...obs, analysis: undefined } as Observation);
+      return progressing(spec, state, { kind: 'progressing', step: 0, weightSet: false, stepStartedAt: obs.now, nextAnalysisAt: obs.now, promote: false }, withoutAnalysis(obs));
     case 'progressing': return progressing(spec, state, p, obs);
     case 'awaiting-promotion': return awaitingPromotion(spec, state, p, obs);
     case 'promoting': {
@@ -159,4 +159,10 @@ export function nextStep(spec: CanarySpec, state: CanaryState, obs: Observation)
     case 'aborted':
       return go(state, p, { kind: 'done' }, p.kind);
   }
+}
+
+/** The observation a fresh step starts from: the previous step's analysis does not carry over. */
+function withoutAnalysis(obs: Observation): Observation {
+  const { analysis: _previous, ...rest } = obs;
+  return rest;
 }

@@ -31,8 +31,8 @@ export interface StepRow {
   readonly interval: { readonly lo: number; readonly hi: number };
   /** Undefined after a promotion: both services then run the same version, so answers cannot tell them apart. */
   readonly withinInterval: boolean | undefined;
-  readonly canarySuccess?: number;
-  readonly canaryP99Ms?: number;
+  readonly canarySuccess?: number | undefined;
+  readonly canaryP99Ms?: number | undefined;
   readonly decision: string;
 }
 

@@ -29,7 +29,7 @@ export interface ExecPlan {
   readonly container: string;
 }
 
-export async function prepareExec(ctx: DeployContext, o: { readonly command?: string; readonly taskId?: string; readonly container?: string; readonly path?: string }): Promise<ExecPlan> {
+export async function prepareExec(ctx: DeployContext, o: { readonly command?: string; readonly taskId?: string; readonly container?: string; readonly path?: string | undefined }): Promise<ExecPlan> {
   const plugin = findOnPath(PLUGIN_NAME, o.path, executable);
   if (!plugin) {
     throw new UsageError('SESSION_MANAGER_PLUGIN_MISSING', `exec needs the AWS Session Manager plugin (${PLUGIN_NAME}), and it is not on PATH`,

@@ -17,7 +17,7 @@ const header = (req: RawRequest, name: string): string | undefined => {
 };
 
 /** `Credential=AKID/20261122/us-east-1/ecs/aws4_request` → { region, signingName } */
-export function credentialScope(req: RawRequest): { readonly accessKeyId?: string; readonly region?: string; readonly signingName?: string } {
+export function credentialScope(req: RawRequest): { readonly accessKeyId?: string | undefined; readonly region?: string | undefined; readonly signingName?: string | undefined } {
   const auth = header(req, 'authorization') ?? '';
   const m = /Credential=([^/,\s]+)\/\d{8}\/([^/]+)\/([^/]+)\/aws4_request/.exec(auth)
     ?? /^([^/]+)\/\d{8}\/([^/]+)\/([^/]+)\/aws4_request$/.exec(req.query.get('X-Amz-Credential') ?? '');

@@ -55,7 +55,7 @@ export function taskDefinitionInput(ref: TaskDefinition, family: string, contain
 }
 
 /** The image the preview runs, for messages and `env ls`. */
-export const imageOf = (td: { containerDefinitions?: ReadonlyArray<{ name?: string; image?: string }> | undefined }, container: string): string =>
+export const imageOf = (td: { containerDefinitions?: ReadonlyArray<{ name?: string | undefined; image?: string | undefined }> | undefined }, container: string): string =>
   td.containerDefinitions?.find((c) => c.name === container)?.image ?? td.containerDefinitions?.[0]?.image ?? '';
 
 function deploymentOf(ref: Service): DeploymentConfiguration | undefined {

@@ -147,7 +147,7 @@ export const versionOf = (body: string): string | undefined => {
  * INACTIVE), task definitions (ACTIVE or INACTIVE), target groups, rules, and Route 53 records at its host.
  */
 export async function taggedLeftovers(w: World, env: string, opts: { countDraining?: boolean } = {}): Promise<string[]> {
-  const isOurs = (tags: ReadonlyArray<{ key?: string; value?: string; Key?: string; Value?: string }> | undefined) =>
+  const isOurs = (tags: ReadonlyArray<{ key?: string | undefined; value?: string | undefined; Key?: string | undefined; Value?: string | undefined }> | undefined) =>
     (tags ?? []).some((t) => (t.key ?? t.Key) === 'cortado:env' && (t.value ?? t.Value) === env);
   const services = async () => {
     const svc = (await w.ecs.send(new DescribeServicesCommand({ cluster: 'dev', services: [`web-${env}`], include: ['TAGS'] }))).services?.[0];

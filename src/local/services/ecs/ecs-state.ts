@@ -148,7 +148,7 @@ export interface ServiceRecord {
   /** The deployment whose rollout last COMPLETED: what a rollback restores. */
   lastCompleted?: { readonly deploymentId: string; readonly serviceRevisionArn: string };
   /** When the steady-state event was last posted while steady (undefined: not steady). */
-  steadySince?: number;
+  steadySince?: number | undefined;
   /** Message → when it was posted, for AWS's "not again within six hours unless resolved" rule. */
   notices: Record<string, number>;
   stamp: number;
@@ -163,8 +163,8 @@ export interface ContainerRecord {
   readonly image: string;
   readonly runtimeId: string;
   lastStatus: 'PENDING' | 'RUNNING' | 'STOPPED';
-  exitCode?: number;
-  reason?: string;
+  exitCode?: number | undefined;
+  reason?: string | undefined;
   healthStatus: 'HEALTHY' | 'UNHEALTHY' | 'UNKNOWN';
   readonly essential: boolean;
   readonly cpu?: number;

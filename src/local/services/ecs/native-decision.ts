@@ -10,7 +10,7 @@ export interface NativeTaskInput {
   /** Whether the primary may start tasks (not before SCALE_UP, never once it FAILED). */
   readonly launch: boolean;
   /** Another deployment kept at desiredCount alongside (blue, until CLEAN_UP). */
-  readonly keepId?: string;
+  readonly keepId?: string | undefined;
   readonly deployments: readonly SchedDeployment[];
   readonly tasks: readonly SchedTask[];
 }

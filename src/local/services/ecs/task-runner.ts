@@ -32,7 +32,7 @@ interface Live {
   readonly checked: Map<string, 'HEALTHY' | 'UNHEALTHY' | 'UNKNOWN'>;
   prepared: readonly PreparedContainer[];
   registered: Registration[];
-  wake?: () => void;
+  wake?: (() => void) | undefined;
   /** The start-up script has finished (RUNNING, or gave up); stops are then handled directly. */
   up: boolean;
   shuttingDown: boolean;

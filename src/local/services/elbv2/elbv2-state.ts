@@ -64,8 +64,8 @@ export interface ListenerRecord {
   readonly loadBalancerArn: string;
   readonly port: number;
   readonly protocol: string;
-  readonly sslPolicy?: string;
-  readonly certificates?: ReadonlyArray<Readonly<Record<string, unknown>>>;
+  readonly sslPolicy?: string | undefined;
+  readonly certificates?: ReadonlyArray<Readonly<Record<string, unknown>>> | undefined;
   readonly alpnPolicy?: readonly string[];
   readonly defaultActions: readonly ActionRecord[];
   readonly defaultRuleArn: string;
