@@ -23,6 +23,12 @@ const onPath = (cmd) => (process.env.PATH ?? '').split(delimiter).some((d) => {
   try { accessSync(join(d, cmd), constants.X_OK); return true; } catch { return false; }
 });
 
+/** Whether a fresh process loads the add-on (this process's module caches remember the lookups made before an install). */
+function loadsInChild(name) {
+  const probe = `require('node:module').createRequire(${JSON.stringify(join(root, 'package.json'))})(${JSON.stringify(name)})`;
+  return spawnSync(process.execPath, ['-e', probe], { stdio: 'ignore' }).status === 0;
+}
+
 /** 'ok', 'missing', or 'unbuilt' (the package is there but its native build is not). */
 function addonState(name) {
   const req = createRequire(join(root, 'package.json'));
@@ -43,7 +49,7 @@ function prepareJsonnet() {
   const args = state === 'missing' ? ['install', '--no-save', '--no-audit', '--no-fund', `${name}@${version}`] : ['rebuild', name];
   console.log(`run-tests: ${state === 'missing' ? 'installing' : 'building'} the optional Jsonnet add-on for the Jsonnet tests: npm ${args.join(' ')} (compiles C++, about a minute)`);
   const r = spawnSync('npm', args, { cwd: root, stdio: ['ignore', 'ignore', 'inherit'] });
-  if (r.status !== 0 || addonState(name) !== 'ok') {
+  if (r.status !== 0 || !loadsInChild(name)) {
     console.error(`run-tests: npm ${args.join(' ')} failed (exit ${r.status ?? r.signal}): the Jsonnet tests cannot run`);
     process.exit(1);
   }
