@@ -94,6 +94,8 @@ export function createDispatcher(services: readonly SandboxService[]): Dispatche
         return m ? { kind: 'rest-xml', service: s3, operation: m.operation, labels: m.labels }
           : { kind: 'unknown', wire: 'rest-xml', service: s3, reason: `No S3 operation matches ${req.method} ${req.path}` };
       }
+      // Directory buckets' control endpoint (ListDirectoryBuckets is GET / like ListBuckets, told apart only by this).
+      if (scope.signingName === 's3express') return unserved({ serviceId: 'S3 Express One Zone', signingName: 's3express', wire: 'rest-xml' });
       const u = identifyUnserved(requestShape(req, scope.signingName, undefined));
       if (u) return unserved(u);
       return { kind: 'unknown', wire: 'json', reason: `cortado local cannot tell which AWS service ${req.method} ${req.path} is for` };

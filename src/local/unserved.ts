@@ -74,7 +74,8 @@ export function identifyUnserved(shape: RequestShape, services: readonly KnownSe
     if (!hit) return undefined;
     return { serviceId: hit.serviceId, signingName: hit.signingName, wire: hit.protocols.includes('ec2') ? 'ec2' : 'query', ...(q.action ? { operation: q.action } : {}) };
   }
-  const hit = bySigning[0];
+  // A REST request: of the services behind one signing name (CloudSearch's query API, its rest-json domain API), the REST one.
+  const hit = bySigning.find((s) => s.protocols.some((p) => p === 'rest-json' || p === 'rest-xml')) ?? bySigning[0];
   return hit ? { serviceId: hit.serviceId, signingName: hit.signingName, wire: restWire(hit.protocols) } : undefined;
 }
 
