@@ -16,6 +16,7 @@ SERVICES = {
     "sts": "sts", "s3": "s3", "application-autoscaling": "application-autoscaling",
     "elbv2": "elbv2", "cloudwatch": "cloudwatch", "route53": "route53",
     "events": "events", "ecr": "ecr", "servicediscovery": "servicediscovery",
+    "iam": "iam",
 }
 SHAPE_KEYS = ("type", "required", "enum", "min", "max", "pattern", "timestampFormat",
               "flattened", "location", "locationName", "xmlNamespace", "xmlAttribute",
@@ -45,6 +46,26 @@ def strip_shape(shape):
             out[k] = strip_member(shape[k])
     return out
 
+def service_index():
+    """Every service botocore knows, by directory: how a request for it is signed and which protocol it speaks,
+    so the sandbox can refuse a service it does not serve in the shape that service's clients parse."""
+    data = os.path.join(os.path.dirname(botocore.__file__), "data")
+    index = {}
+    for directory in sorted(os.listdir(data)):
+        base = os.path.join(data, directory)
+        if not os.path.isdir(base) or not any(os.path.isdir(os.path.join(base, d)) for d in os.listdir(base)):
+            continue
+        try:
+            meta = latest(directory)["metadata"]
+        except (OSError, ValueError):
+            continue
+        entry = {"serviceId": meta["serviceId"], "signingName": meta.get("signingName", meta["endpointPrefix"]),
+                 "protocols": meta.get("protocols", [meta["protocol"]]), "apiVersion": meta["apiVersion"]}
+        if "targetPrefix" in meta:
+            entry["targetPrefix"] = meta["targetPrefix"]
+        index[directory] = entry
+    return index
+
 def main():
     out_dir = os.path.join(os.path.dirname(__file__), "..", "src", "local", "model", "generated")
     os.makedirs(out_dir, exist_ok=True)
@@ -70,6 +91,11 @@ def main():
         with open(path, "w") as f:
             json.dump(doc, f, separators=(",", ":"), sort_keys=True)
         print(f"{name}: {len(ops)} operations, {len(shapes)} shapes -> {os.path.relpath(path)}")
+    index = service_index()
+    path = os.path.join(out_dir, "aws-services.json")
+    with open(path, "w") as f:
+        json.dump({"botocoreVersion": botocore.__version__, "services": index}, f, separators=(",", ":"), sort_keys=True)
+    print(f"aws-services: {len(index)} services -> {os.path.relpath(path)}")
 
 if __name__ == "__main__":
     sys.exit(main())

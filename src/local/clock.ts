@@ -10,6 +10,8 @@ export interface SandboxClock {
   every(simulatedMs: number, fn: () => void): () => void;
   /** Cancels every timer this clock started (sandbox shutdown). */
   cancelAll(): void;
+  /** How many of its timers are pending (a reset must bring this back to what a fresh sandbox has). */
+  pending(): number;
 }
 
 export function createClock(speed = 1): SandboxClock {
@@ -36,5 +38,6 @@ export function createClock(speed = 1): SandboxClock {
       for (const t of timers) clearTimeout(t);
       timers.clear();
     },
+    pending: () => timers.size,
   };
 }

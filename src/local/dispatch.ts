@@ -2,14 +2,15 @@
 import type { RawRequest, SandboxService } from './service.js';
 import { parseForm } from './protocols/query-input.js';
 import { matchRoute } from './protocols/rest-routes.js';
+import { identifyUnserved, requestShape, type ErrorWire, type UnservedService } from './unserved.js';
 
 export type Route =
   | { readonly kind: 'json'; readonly service: SandboxService; readonly operation: string }
   | { readonly kind: 'query'; readonly service: SandboxService; readonly operation: string; readonly params: ReadonlyMap<string, string> }
   | { readonly kind: 'rest-xml'; readonly service: SandboxService; readonly operation: string; readonly labels: Readonly<Record<string, string>> }
-  | { readonly kind: 'unknown'; readonly service?: SandboxService; readonly reason: string; readonly wire: WireProtocol };
+  | { readonly kind: 'unknown'; readonly service?: SandboxService; readonly reason: string; readonly wire: WireProtocol; readonly unserved?: UnservedService };
 
-export type WireProtocol = 'json' | 'query' | 'rest-xml';
+export type WireProtocol = ErrorWire;
 
 const header = (req: RawRequest, name: string): string | undefined => {
   const v = req.headers[name];
@@ -41,22 +42,31 @@ export function createDispatcher(services: readonly SandboxService[]): Dispatche
   }
   const route53 = services.find((s) => s.name === 'route53');
   const s3 = services.find((s) => s.name === 's3');
+  const servedIds = services.map((s) => s.model.metadata.serviceId).join(', ');
+  /** A request for a service the sandbox does not serve, answered in that service's own protocol. */
+  const unserved = (u: UnservedService): Route => ({
+    kind: 'unknown', wire: u.wire, unserved: u,
+    reason: `cortado local does not serve ${u.serviceId} (signing name ${u.signingName}); it serves ${servedIds} (see GET /_cortado/health)`,
+  });
 
   return {
     route(req) {
+      const scope = credentialScope(req);
       const target = header(req, 'x-amz-target');
       if (target) {
         const dot = target.lastIndexOf('.');
         const service = byTarget.get(target.slice(0, dot));
-        if (!service) return { kind: 'unknown', wire: 'json', reason: `No service answers X-Amz-Target ${target}` };
-        return { kind: 'json', service, operation: target.slice(dot + 1) };
+        if (service) return { kind: 'json', service, operation: target.slice(dot + 1) };
+        const u = identifyUnserved(requestShape(req, scope.signingName, undefined));
+        return u ? unserved(u) : { kind: 'unknown', wire: 'json', reason: `No service answers X-Amz-Target ${target}` };
       }
       const cbor = /^\/service\/([^/]+)\/operation\/([^/]+)$/.exec(req.path);
       if (cbor) {
         const service = byTarget.get(cbor[1] ?? '');
-        return { kind: 'unknown', wire: 'json', ...(service ? { service } : {}), reason: 'The smithy-rpc-v2-cbor protocol is not supported by cortado local; use the JSON or Query protocol' };
+        const u = service ? undefined : identifyUnserved(requestShape(req, scope.signingName, undefined));
+        if (u) return unserved(u);
+        return { kind: 'unknown', wire: 'cbor', ...(service ? { service } : {}), reason: 'The smithy-rpc-v2-cbor protocol is not supported by cortado local; use the JSON or Query protocol' };
       }
-      const scope = credentialScope(req);
       if (req.path.startsWith('/2013-04-01/') && route53) {
         const m = matchRoute(route53.model, req.method, req.path, req.query);
         return m ? { kind: 'rest-xml', service: route53, operation: m.operation, labels: m.labels }
@@ -67,15 +77,27 @@ export function createDispatcher(services: readonly SandboxService[]): Dispatche
       if (isForm || (req.method === 'GET' && req.query.has('Action'))) {
         const params = parseForm(isForm ? req.body : Buffer.alloc(0), req.query);
         const action = params.get('Action');
-        const service = (scope.signingName && bySigningName.get(scope.signingName)) || byVersion.get(params.get('Version') ?? '');
+        const version = params.get('Version');
+        const service = (scope.signingName && bySigningName.get(scope.signingName)) || byVersion.get(version ?? '');
+        // Another API behind the same signing name (Classic ELB's 2012-06-01 next to ELBv2's 2015-12-01).
+        const other = service && version && version !== service.model.metadata.apiVersion ? identifyUnserved(requestShape(req, scope.signingName, params)) : undefined;
+        if (other && other.serviceId !== service?.model.metadata.serviceId) return unserved(other);
         if (service && service.name !== 's3' && action) return { kind: 'query', service, operation: action, params };
         if (service && service.name !== 's3') return { kind: 'unknown', wire: 'query', service, reason: 'Missing Action parameter' };
+        if (!service && (scope.signingName !== undefined || version !== undefined)) {
+          const u = identifyUnserved(requestShape(req, scope.signingName, params));
+          if (u) return unserved(u);
+        }
       }
       if (s3 && (!scope.signingName || scope.signingName === 's3')) {
         const m = matchRoute(s3.model, req.method, req.path, req.query, req.headers);
         return m ? { kind: 'rest-xml', service: s3, operation: m.operation, labels: m.labels }
           : { kind: 'unknown', wire: 'rest-xml', service: s3, reason: `No S3 operation matches ${req.method} ${req.path}` };
       }
+      // Directory buckets' control endpoint (ListDirectoryBuckets is GET / like ListBuckets, told apart only by this).
+      if (scope.signingName === 's3express') return unserved({ serviceId: 'S3 Express One Zone', signingName: 's3express', wire: 'rest-xml' });
+      const u = identifyUnserved(requestShape(req, scope.signingName, undefined));
+      if (u) return unserved(u);
       return { kind: 'unknown', wire: 'json', reason: `cortado local cannot tell which AWS service ${req.method} ${req.path} is for` };
     },
   };

@@ -59,6 +59,8 @@ export interface SandboxEnv {
   readonly seams: SandboxSeams;
   /** The sandbox's own base URL (e.g. http://127.0.0.1:4566), known once it listens. */
   endpoint(): string;
+  /** Whether a Docker engine answers; asked once per sandbox, not again after every reset. */
+  readonly detectDocker?: () => Promise<boolean>;
   /** Where a service may keep files (state dir) when persistence is on. */
   readonly stateDir?: string;
 }

@@ -3,12 +3,14 @@ import type { AddressInfo } from 'node:net';
 import { createCallLog } from './call-log.js';
 import { createClock } from './clock.js';
 import { createConsistency } from './consistency.js';
-import { createDispatcher } from './dispatch.js';
 import type { SandboxEnv } from './env.js';
 import { createFaults } from './faults.js';
+import { servedServices } from './health.js';
+import { detectDocker, liveContainerCount } from './runtime/index.js';
 import { DEFAULTS, type SandboxOptions } from './options.js';
 import { createSandboxServer } from './server.js';
 import type { SandboxService } from './service.js';
+import { createServiceSet } from './service-set.js';
 import { SERVICE_FACTORIES, type ServiceFactory } from './services/index.js';
 import { loadState, saveState } from './state-file.js';
 
@@ -18,7 +20,13 @@ export interface Sandbox {
   readonly port: number;
   readonly region: string;
   readonly accountId: string;
+  /** The services as they are now (a reset replaces them). */
   readonly services: readonly SandboxService[];
+  /**
+   * Wipes all state, as `POST /_cortado/reset` does: stops every task process, timer and listener port, clears the
+   * call log and the fault settings, and starts every service again empty. Resolves to the milliseconds it took.
+   */
+  reset(): Promise<number>;
   /** Stops every task process and timer, saves state (with --state-dir), and closes the port. */
   close(): Promise<void>;
 }
@@ -35,26 +43,45 @@ export async function startSandbox(options: StartOptions = {}): Promise<Sandbox>
   const accountId = options.accountId ?? DEFAULTS.accountId;
   const host = options.host ?? DEFAULTS.host;
   const clock = createClock(options.speed ?? DEFAULTS.speed);
-  const faults = createFaults({
+  const initialFaults = {
     latencyMs: options.latencyMs ?? 0,
     errorRate: options.errorRate ?? 0,
     consistencyDelayMs: options.consistencyDelayMs ?? 0,
-  });
-  let endpoint = '';
-  const env: SandboxEnv = {
-    region, accountId, clock,
-    consistency: createConsistency(() => faults.settings().consistencyDelayMs),
-    seams: {},
-    endpoint: () => endpoint,
-    ...(options.stateDir ? { stateDir: options.stateDir } : {}),
   };
-  const services = (options.factories ?? SERVICE_FACTORIES).map((f) => f(env, options));
+  const faults = createFaults(initialFaults);
+  let endpoint = '';
+  let docker: Promise<boolean> | undefined;
+  // Every build gets a fresh environment (its seams are filled in by the services it builds).
+  const build = () => {
+    const env: SandboxEnv = {
+      region, accountId, clock,
+      consistency: createConsistency(() => faults.settings().consistencyDelayMs),
+      seams: {},
+      endpoint: () => endpoint,
+      detectDocker: () => (docker ??= detectDocker()),
+      ...(options.stateDir ? { stateDir: options.stateDir } : {}),
+    };
+    return (options.factories ?? SERVICE_FACTORIES).map((f) => f(env, options));
+  };
   const calls = createCallLog();
+  const set = createServiceSet(build, clock, () => {
+    calls.clear();
+    faults.update({ ...initialFaults, throttle: [] });
+    if (options.stateDir) saveState(options.stateDir, set.services);
+  });
   const server = createSandboxServer({
-    region, accountId, services, calls, faults,
-    dispatcher: createDispatcher(services),
+    region, accountId, calls, faults,
+    get services() { return set.services; },
+    get dispatcher() { return set.dispatcher; },
+    ready: () => set.ready(),
+    reset: () => set.reset(),
     ...(options.signatureKeys ? { signatureKeys: new Map(Object.entries(options.signatureKeys)) } : {}),
-    info: () => ({ region, accountId, speed: clock.speed, services: services.map((s) => s.name), stateDir: options.stateDir ?? null }),
+    info: () => ({
+      region, accountId, speed: clock.speed, services: set.services.map((s) => s.name), stateDir: options.stateDir ?? null,
+      served: servedServices(set.services),
+      // What a reset must bring back to nothing: pending sandbox timers and live task processes.
+      timers: clock.pending(), taskProcesses: liveContainerCount(),
+    }),
   });
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
@@ -62,19 +89,20 @@ export async function startSandbox(options: StartOptions = {}): Promise<Sandbox>
   });
   const port = (server.address() as AddressInfo).port;
   endpoint = `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
-  if (options.stateDir) await loadState(options.stateDir, services);
-  const saver = options.stateDir ? setInterval(() => saveState(options.stateDir!, services), STATE_SAVE_INTERVAL_MS) : undefined;
+  if (options.stateDir) await loadState(options.stateDir, set.services);
+  const saver = options.stateDir ? setInterval(() => saveState(options.stateDir!, set.services), STATE_SAVE_INTERVAL_MS) : undefined;
   saver?.unref();
 
   let closing: Promise<void> | undefined;
   return {
-    endpoint, port, region, accountId, services,
+    endpoint, port, region, accountId,
+    get services() { return set.services; },
+    reset: () => set.reset(),
     close() {
       closing ??= (async () => {
         if (saver) clearInterval(saver);
-        if (options.stateDir) saveState(options.stateDir, services);
-        clock.cancelAll();
-        await Promise.allSettled(services.map((s) => s.close?.()));
+        if (options.stateDir) saveState(options.stateDir, set.services);
+        await set.close();
         server.closeAllConnections();
         await new Promise<void>((resolve) => server.close(() => resolve()));
       })();

@@ -24,7 +24,14 @@ export interface ServerDeps {
   readonly faults: Faults;
   readonly signatureKeys?: ReadonlyMap<string, string>;
   readonly info: () => Record<string, unknown>;
+  /** Wipes all state (POST /_cortado/reset); resolves to the milliseconds it took. */
+  readonly reset?: () => Promise<number>;
+  /** While a reset runs: resolves once it is over. */
+  readonly ready?: () => Promise<void> | undefined;
 }
+
+/** The code a request for a service the sandbox does not serve is refused with (AWS itself has no such case). */
+export const UNSERVED_CODE = 'NotImplemented';
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
@@ -43,6 +50,10 @@ function sendJson(res: ServerResponse, status: number, body: unknown): void {
 async function control(deps: ServerDeps, req: RawRequest, res: ServerResponse): Promise<void> {
   const path = req.path.slice('/_cortado/'.length);
   if (path === 'health') return sendJson(res, 200, { status: 'ok', ...deps.info() });
+  if (path === 'reset' && deps.reset) {
+    if (req.method !== 'POST') return sendJson(res, 405, { error: 'POST /_cortado/reset wipes all state' });
+    return sendJson(res, 200, { reset: true, ms: Math.round((await deps.reset()) * 1000) / 1000 });
+  }
   if (path === 'calls') {
     if (req.method === 'DELETE') { deps.calls.clear(); return sendJson(res, 200, { cleared: true }); }
     return sendJson(res, 200, { calls: deps.calls.list(Number(req.query.get('since') ?? 0)) });
@@ -95,12 +106,14 @@ async function handle(deps: ServerDeps, req: IncomingMessage, res: ServerRespons
     return sendJson(res, err.status, { __type: err.code, message: err.message });
   }
   const rawReq: RawRequest = { method: req.method ?? 'GET', path: url.pathname, query: url.searchParams, headers: req.headers, body };
+  const pending = deps.ready?.();
+  if (pending) await pending;
   if (url.pathname.startsWith('/_cortado/')) return control(deps, rawReq, res);
 
   const requestId = randomUUID();
   const route = deps.dispatcher.route(rawReq);
-  const serviceName = route.service?.name ?? 'unknown';
-  const operation = route.kind === 'unknown' ? 'Unknown' : route.operation;
+  const serviceName = route.service?.name ?? (route.kind === 'unknown' ? route.unserved?.signingName : undefined) ?? 'unknown';
+  const operation = route.kind === 'unknown' ? route.unserved?.operation ?? 'Unknown' : route.operation;
   const accessKeyId = credentialScope(rawReq).accessKeyId;
   const finish = (wire: WireResponse) => {
     const errorCode = wire.errorCode;
@@ -115,6 +128,7 @@ async function handle(deps: ServerDeps, req: IncomingMessage, res: ServerRespons
   const latency = deps.faults.settings().latencyMs;
   if (latency > 0) await sleep(latency);
   if (route.kind === 'unknown') {
+    if (route.unserved) return finish(errorFor(route, new AwsError(UNSERVED_CODE, route.reason, 400), requestId, rawReq.method));
     const code = route.wire === 'query' ? 'InvalidAction' : route.service?.name === 's3' ? 'MethodNotAllowed' : 'UnknownOperationException';
     return finish(errorFor(route, new AwsError(code, route.reason, code === 'MethodNotAllowed' ? 405 : 400), requestId, rawReq.method));
   }

@@ -45,8 +45,11 @@ export interface SandboxService {
   /** Serialisable state for --state-dir; restore() gets back what snapshot() returned. */
   snapshot?(): unknown;
   restore?(state: unknown): void | Promise<void>;
-  /** Stops background work (timers, processes) when the sandbox closes. */
-  close?(): Promise<void>;
+  /**
+   * Stops background work (timers, processes, listener ports) when the sandbox closes; `immediate` (a reset) kills
+   * task processes at once instead of giving them their stop timeout.
+   */
+  close?(how?: { readonly immediate?: boolean }): Promise<void>;
 }
 
 /** Operation names that change state; used for the call log and for eventual-consistency tracking. */

@@ -12,6 +12,8 @@ import { createCloudWatchService } from './cloudwatch/cloudwatch-service.js';
 import { createRoute53Service } from './route53/route53-service.js';
 import { createElbv2Service } from './elbv2/elbv2-service.js';
 import { createEcsService } from './ecs/ecs-service.js';
+import { createEcrService } from './ecr/ecr-service.js';
+import { createIamService } from './iam/iam-service.js';
 
 export type ServiceFactory = (env: SandboxEnv, options: SandboxOptions) => SandboxService;
 
@@ -26,4 +28,6 @@ export const SERVICE_FACTORIES: readonly ServiceFactory[] = [
   createRoute53Service,
   createElbv2Service,
   createEcsService,
+  createEcrService,
+  createIamService,
 ];

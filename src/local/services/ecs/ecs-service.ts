@@ -48,7 +48,7 @@ export function createEcsService(env: SandboxEnv, options: SandboxOptions = {}):
   const loop = createSchedulerLoop(ctx);
   const runner = createTaskRunner({
     ctx,
-    resolver: () => (resolver ??= detectDocker().then((dockerAvailable) => createImageResolver({ dockerAvailable, ...(imageMap ? { imageMap } : {}) }))),
+    resolver: () => (resolver ??= (env.detectDocker ?? detectDocker)().then((dockerAvailable) => createImageResolver({ dockerAvailable, ...(imageMap ? { imageMap } : {}) }))),
     releaseAddress: (ip) => pool.release(ip),
     taskDefinitionBody: (arn) => taskDefinitionByArn(ctx, arn)?.body,
     metadataUri: (runtimeId) => `${env.endpoint()}/_cortado/${METADATA_PREFIX}/${runtimeId}`,
@@ -84,11 +84,11 @@ export function createEcsService(env: SandboxEnv, options: SandboxOptions = {}):
       for (const t of relaunch) runner.launch(t);
       loop.kick();
     },
-    async close() {
+    async close(how) {
       loop.close();
       stopMetrics();
       stopPurge();
-      await runner.close();
+      await runner.close(how?.immediate ? 0 : 1000);
     },
   };
 }

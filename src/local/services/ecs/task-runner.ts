@@ -44,7 +44,8 @@ export interface TaskRunner {
   /** Real resource use of the task's live processes, summed over its containers. */
   usage(taskId: string): Promise<ContainerUsage | undefined>;
   /** Stops every process and timer (sandbox shutdown); task records are left as they are. */
-  close(): Promise<void>;
+  /** Stops every task process: SIGTERM, then SIGKILL after graceMs (0: at once). */
+  close(graceMs?: number): Promise<void>;
 }
 
 export function createTaskRunner(deps: RunnerDeps): TaskRunner {
@@ -211,11 +212,11 @@ export function createTaskRunner(deps: RunnerDeps): TaskRunner {
       const all = await Promise.all([...live.handles.values()].map((h) => h.usage()));
       return all.reduce((a, b) => ({ cpuSeconds: a.cpuSeconds + b.cpuSeconds, rssBytes: a.rssBytes + b.rssBytes }), { cpuSeconds: 0, rssBytes: 0 });
     },
-    async close() {
+    async close(graceMs = 1000) {
       closed = true;
       const all = [...lives.values()];
       for (const live of all) { live.wake?.(); for (const cancel of live.checks) cancel(); }
-      await Promise.all(all.flatMap((live) => [...live.handles.values()].map((h) => h.stop(1000))));
+      await Promise.all(all.flatMap((live) => [...live.handles.values()].map((h) => h.stop(graceMs))));
       lives.clear();
     },
   };
