@@ -51,7 +51,7 @@ Point any AWS client at it:
   export AWS_ENDPOINT_URL=http://127.0.0.1:4566 AWS_ACCESS_KEY_ID=test AWS_SECRET_ACCESS_KEY=test AWS_REGION=us-east-1
   aws ecs list-clusters
 
-Sandbox routes: GET /_cortado/health, GET /_cortado/calls, GET|POST /_cortado/faults
+Sandbox routes: GET /_cortado/health, GET /_cortado/calls, GET|POST /_cortado/faults, POST /_cortado/reset
 
 Examples:
   cortado local start
