@@ -52,7 +52,7 @@ export async function run(): Promise<readonly BenchFigure[]> {
     const deps: PreviewDeps = { aws: await previewAws(testClients(sandbox.endpoint, 'us-east-1')), config: previewConfig(listenerArn), io: silentHost, clock: systemClock };
     const signal = new AbortController().signal;
     // One warm-up round without latency: module loading and connection set-up are not what we measure.
-    await createEnv(deps, { name: 'warm-up', image: { kind: 'tag', value: 'v2' }, environment: {} }, signal);
+    await createEnv(deps, { name: 'warm-up', image: { kind: 'tag', tag: 'v2' }, environment: {} }, signal);
     await deleteEnv(deps, 'warm-up', {}, signal);
     await setLatency(sandbox.endpoint, LATENCY_MS);
     const creates: Sample[] = [];
@@ -60,8 +60,8 @@ export async function run(): Promise<readonly BenchFigure[]> {
     const deletes: Sample[] = [];
     for (let i = 0; i < RUNS; i++) {
       const name = `feature/BENCH-${i}_measure create`;
-      creates.push(await measure(sandbox.endpoint, () => createEnv(deps, { name, image: { kind: 'tag', value: 'v2' }, environment: {} }, signal)));
-      updates.push(await measure(sandbox.endpoint, () => createEnv(deps, { name, image: { kind: 'tag', value: 'v3' }, environment: {} }, signal)));
+      creates.push(await measure(sandbox.endpoint, () => createEnv(deps, { name, image: { kind: 'tag', tag: 'v2' }, environment: {} }, signal)));
+      updates.push(await measure(sandbox.endpoint, () => createEnv(deps, { name, image: { kind: 'tag', tag: 'v3' }, environment: {} }, signal)));
       deletes.push(await measure(sandbox.endpoint, () => deleteEnv(deps, name, {}, signal)));
     }
     const figures = (what: string, samples: readonly Sample[], target?: string): BenchFigure[] => [

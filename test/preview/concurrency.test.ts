@@ -22,7 +22,7 @@ describe('concurrent creates, deletes and publishes', () => {
   it('ten parallel creates with distinct names all succeed with distinct priorities, then ten parallel deletes leave nothing', async () => {
     const deps = { ...w.deps(), config: { ...w.config, desiredCount: 0, priorityRange: [1, 12] as const } };
     const names = Array.from({ length: 10 }, (_, i) => `feature/PARALLEL-${i}`);
-    const results = await Promise.allSettled(names.map((name) => createEnv(deps, { name, image: { kind: 'tag', value: 'v2' }, environment: {} }, signal)));
+    const results = await Promise.allSettled(names.map((name) => createEnv(deps, { name, image: { kind: 'tag', tag: 'v2' }, environment: {} }, signal)));
     const failures = results.filter((r): r is PromiseRejectedResult => r.status === 'rejected').map((r) => String(r.reason));
     assert.deepEqual(failures, []);
     const created = results.map((r) => (r as PromiseFulfilledResult<Awaited<ReturnType<typeof createEnv>>>).value);
@@ -41,7 +41,7 @@ describe('concurrent creates, deletes and publishes', () => {
     const outcomes: string[] = [];
     for (const delayMs of [0, 30, 60, 90, 120, 160, 200, 260]) {
       const name = `race-${delayMs}`;
-      const create = createEnv(deps, { name, image: { kind: 'tag', value: 'v2' }, environment: {} }, signal);
+      const create = createEnv(deps, { name, image: { kind: 'tag', tag: 'v2' }, environment: {} }, signal);
       await new Promise((r) => setTimeout(r, delayMs));
       const del = deleteEnv(deps, name, {}, signal);
       const [c, d] = await Promise.allSettled([create, del]);

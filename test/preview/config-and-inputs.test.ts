@@ -3,7 +3,8 @@ import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Service, TaskDefinition } from '@aws-sdk/client-ecs';
 import { UsageError } from '../../src/core/errors.js';
-import { imageWithTag, serviceInput, taskDefinitionInput } from '../../src/preview/copy-reference.js';
+import { serviceInput, taskDefinitionInput } from '../../src/preview/copy-reference.js';
+import { imageWithTag } from '../../src/ecs/task-definition-change.js';
 import { readPreviewConfig } from '../../src/preview/preview-config.js';
 import { ownerOf, ownershipTags, ownershipTxt, parseOwnershipTxt, tagMap } from '../../src/preview/preview-tags.js';
 import { formatAge, parseDuration } from '../../src/preview/parse-duration.js';
@@ -139,7 +140,7 @@ describe('copying the reference', () => {
   it('refuses a tag that is not one', () => assert.throws(() => imageWithTag('web:v1', 'a b'), /--tag expects/));
 
   it('copies the task definition with the family, image, environment and tags replaced, read-only fields dropped', () => {
-    const input = taskDefinitionInput(refTd, 'web-pr-1', 'app', { image: { kind: 'tag', value: 'abc' }, environment: { B: 'x', C: 'y' } }, { 'cortado:env': 'pr-1' });
+    const input = taskDefinitionInput(refTd, 'web-pr-1', 'app', { image: { kind: 'tag', tag: 'abc' }, environment: { B: 'x', C: 'y' } }, { 'cortado:env': 'pr-1' });
     assert.equal(input.family, 'web-pr-1');
     for (const k of ['taskDefinitionArn', 'revision', 'status', 'compatibilities', 'registeredAt', 'registeredBy', 'requiresAttributes']) assert.ok(!(k in input), k);
     assert.equal(input.executionRoleArn, refTd.executionRoleArn);

@@ -19,7 +19,7 @@ describe('env create / ls / delete against the sandbox', () => {
   it('routes the preview host to the preview tasks and every other host to the reference', async () => {
     const url = await w.listenerUrl();
     assert.equal(await versionAt(url, 'app.example.com'), 'v1');
-    const created = await withCommandCalls(w.sandbox.endpoint, 'env create', () => createEnv(w.deps(), { name: NAME, image: { kind: 'tag', value: 'v2' }, environment: { EXTRA: '1' }, wait: true }, signal));
+    const created = await withCommandCalls(w.sandbox.endpoint, 'env create', () => createEnv(w.deps(), { name: NAME, image: { kind: 'tag', tag: 'v2' }, environment: { EXTRA: '1' }, wait: true }, signal));
     assert.equal(created.action, 'created');
     assert.match(created.env, /^feature-abc-123-fix-login-[0-9a-f]{8}$/);
     assert.equal(created.host, `${created.env}.${DOMAIN}`);
@@ -43,7 +43,7 @@ describe('env create / ls / delete against the sandbox', () => {
 
   it('a re-run with a new image only registers a revision and updates the service', async () => {
     const since = await lastSeq(w.sandbox.endpoint);
-    const updated = await withCommandCalls(w.sandbox.endpoint, 'env create', () => createEnv(w.deps(), { name: NAME, image: { kind: 'tag', value: 'v3' }, environment: {} }, signal));
+    const updated = await withCommandCalls(w.sandbox.endpoint, 'env create', () => createEnv(w.deps(), { name: NAME, image: { kind: 'tag', tag: 'v3' }, environment: {} }, signal));
     assert.equal(updated.action, 'updated');
     const mutating = (await callsSince(w.sandbox.endpoint, since)).filter((c) => c.mutating).map((c) => c.operation).sort();
     assert.deepEqual(mutating, ['RegisterTaskDefinition', 'UpdateService']);

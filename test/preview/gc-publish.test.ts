@@ -24,7 +24,7 @@ describe('env gc and env publish', () => {
   const deps = () => ({ ...w.deps(), config: { ...w.config, desiredCount: 0 } });
 
   it('publish writes the ready previews to S3 and a file; ls --output json agrees', async () => {
-    const a = await withCommandCalls(w.sandbox.endpoint, 'env create', () => createEnv(deps(), { name: 'pr-1', image: { kind: 'tag', value: 'v2' }, environment: {} }, signal));
+    const a = await withCommandCalls(w.sandbox.endpoint, 'env create', () => createEnv(deps(), { name: 'pr-1', image: { kind: 'tag', tag: 'v2' }, environment: {} }, signal));
     await createEnv(deps(), { name: 'Feature/Ünïcode ブランチ', image: { kind: 'none' }, environment: {} }, signal);
     const s3 = await withCommandCalls(w.sandbox.endpoint, 'env publish', () => publishEndpoints(deps(), 's3://frontend/previews.json', signal));
     assert.equal(s3.environments, 2);

@@ -27,7 +27,7 @@ describe('create killed at random points, then delete', () => {
   it(`leaves nothing tagged after ${RUNS} kills`, { timeout: 300_000 }, async () => {
     // How many calls a whole create makes here: kills land after 1..that many calls (plus up to one latency more).
     const since = await lastSeq(w.sandbox.endpoint);
-    await createEnv({ ...w.deps(), config: { ...w.config, desiredCount: 0 } }, { name: 'measure', image: { kind: 'tag', value: 'v2' }, environment: {} }, signal);
+    await createEnv({ ...w.deps(), config: { ...w.config, desiredCount: 0 } }, { name: 'measure', image: { kind: 'tag', tag: 'v2' }, environment: {} }, signal);
     const calls = await callsSince(w.sandbox.endpoint, since);
     assertCallsInTable('env create', calls);
     const total = calls.length;
@@ -63,7 +63,7 @@ describe('create killed at random points, then delete', () => {
       seen.push(`${after}: ${run.signal ?? `exit ${run.code}`} after [${made.join(' ')}]`);
       if (i % 4 === 3) {
         // A re-run of create completes whatever the killed one left.
-        const redo = await createEnv({ ...w.deps(), config: { ...w.config, desiredCount: 0 } }, { name, image: { kind: 'tag', value: 'v2' }, environment: {} }, signal);
+        const redo = await createEnv({ ...w.deps(), config: { ...w.config, desiredCount: 0 } }, { name, image: { kind: 'tag', tag: 'v2' }, environment: {} }, signal);
         const row = (await listEnvs(w.deps(), signal)).rows.find((r) => r.name === env);
         assert.equal(row?.status, 'ready', `re-run after kill ${i} (${redo.action})`);
       }

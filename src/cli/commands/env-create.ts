@@ -11,7 +11,7 @@ function imageOf(args: ParsedArgs): ImageOverride {
   const tag = stringOption(args, 'tag');
   if (image !== undefined && tag !== undefined) throw new UsageError('BAD_OPTION', '--image and --tag are exclusive: --image replaces the whole image, --tag only its tag');
   if (image !== undefined && !/^\S+$/.test(image)) throw new UsageError('BAD_OPTION', `--image expects an image reference such as 123456789012.dkr.ecr.us-east-1.amazonaws.com/web:abc123, got ${JSON.stringify(image)}`);
-  return image !== undefined ? { kind: 'image', value: image } : tag !== undefined ? { kind: 'tag', value: tag } : { kind: 'none' };
+  return image !== undefined ? { kind: 'image', image } : tag !== undefined ? { kind: 'tag', tag: tag } : { kind: 'none' };
 }
 
 function environmentOf(args: ParsedArgs): Record<string, string> {
