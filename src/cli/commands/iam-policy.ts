@@ -3,10 +3,8 @@ import type { CliCommand } from '../command.js';
 import { stringOption } from '../command.js';
 
 export const iamPolicyCommand: CliCommand = {
-  path: ['iam-policy'],
-  summary: 'print the IAM policy the given commands need (default: every command)',
   usage: 'cortado iam-policy [command ...] [--config FILE]',
-  options: { config: { type: 'string', short: 'c' } },
+  options: {},
   help: `Reads the config when there is one (no AWS call): the service and family scope the resources, and the
 template functions the definitions use (ssm, secretsmanager_arn, tfstate on S3) and assume_role_arn add
 what they need.
