@@ -15,7 +15,8 @@ works from any machine. Metric values are computed now, over the current step's 
 Options:
   --watch, -w        redraw until the release ends (one JSON document per refresh with --output json)
   --every SECONDS    refresh period with --watch (default 2)
-  status exits with the release's outcome: 0 succeeded (or none), 3 rolled back, 4 aborted, 5 in progress
+
+status exits with the release's outcome: 0 succeeded (or none), 3 rolled back, 4 aborted, 5 in progress.
 
 Examples:
   cortado canary status

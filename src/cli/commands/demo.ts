@@ -45,7 +45,7 @@ Options:
   --speed N   sandbox time factor for ECS waits and health checks (default 20)
   --rate N    requests per second of the load (default 200)
 
-Exit codes: 0 when v2 was promoted and v3 rolled back with every check holding, 1 otherwise.
+Exits 0 when v2 was promoted and v3 rolled back with every check holding, 1 otherwise.
 
 Examples:
   cortado demo

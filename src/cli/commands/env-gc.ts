@@ -17,8 +17,6 @@ export const envGc: CliCommand = {
 Every environment of the app is found by tag, whatever its name, so pieces left by an interrupted
 create or an older cortado are found too.
 
-Exit codes: 0 done (also when nothing was stale); 1 AWS failed; 2 bad options or configuration.
-
 Examples:
   cortado env gc --older-than 24h --dry-run
   cortado env gc --older-than 7d --output json`,

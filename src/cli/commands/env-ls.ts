@@ -12,8 +12,6 @@ Environments are found by their cortado:env tags in ECS, ELBv2 and (through a TX
 STATUS is "ready" when every piece exists, otherwise "incomplete: <missing pieces>" (an
 interrupted create, or a delete in progress); cortado env gc removes incomplete ones.
 
-Exit codes: 0 listed (also when there are none); 1 AWS failed; 2 bad configuration.
-
 Examples:
   cortado env ls
   cortado env ls --output json | jq -r '.environments[] | select(.status == "ready") | .url'`,

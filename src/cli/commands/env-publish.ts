@@ -17,7 +17,7 @@ conditional (If-Match on the ETag read, If-None-Match for a new key) and a lost 
 from a fresh read, so concurrent publishes never lose each other's updates. A file is replaced
 atomically (write beside it, then rename).
 
-Exit codes: 0 written; 1 AWS failed; 2 no target, or the target holds something else.
+Exits 2 (nothing written) when there is no target, or the target holds something else.
 
 Examples:
   cortado env publish --to s3://my-frontend-config/previews.json
