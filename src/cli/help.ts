@@ -15,7 +15,7 @@ const SHARED_HELP: Readonly<Record<string, string>> = {
   'endpoint-url': '--endpoint-url URL       AWS endpoint (default: AWS_ENDPOINT_URL), e.g. a cortado local sandbox',
   timeout: '--timeout DURATION       bound every wait (default: config "timeout", 10m)',
   'poll-interval': '--poll-interval DURATION how often waits poll AWS (default 5s)',
-  strict: '--strict                 config warnings (unknown keys, ...) are errors',
+  strict: '--strict                 unknown config keys and definition fields that would be dropped are errors',
 };
 
 export const HOST_HELP = `Output options (any command, before or after its words):
@@ -26,13 +26,13 @@ export const HOST_HELP = `Output options (any command, before or after its words
 
 /** The one exit-code table (src/core/exit-codes.ts), as every command's help ends. */
 export const EXIT_CODES_HELP = `Exit codes (the same for every command):
-  0    done
-  1    AWS refused or the operation failed (the message names the call)
-  2    bad input: flags, config, definitions; nothing was changed
-  3    rolled back (analysis failed, deployment failed, no data)
-  4    aborted by someone else (an operator, another process)
+  0    done: what was asked happened (a \`canary abort\` that aborted the release, too)
+  1    AWS refused, or the operation failed (a failed deployment, a task that exited non-zero)
+  2    bad input (flags, config, definitions): nothing was changed
+  3    rolled back (canary analysis failed, the canary's deployment failed, not enough data)
+  4    aborted by someone else (an operator aborted the release this command was running)
   5    still in progress (paused, waiting for promotion, another controller runs it, a wait timed out)
-  130  interrupted (Ctrl-C, SIGTERM): what goes on in AWS and how to follow it is said on stderr`;
+  130  interrupted (Ctrl-C, SIGTERM): stderr says what goes on in AWS and how to follow it`;
 
 const pad = (rows: readonly (readonly [string, string])[]) => {
   const w = Math.max(...rows.map(([a]) => a.length));
