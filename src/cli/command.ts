@@ -1,34 +1,32 @@
-// What a CLI command is: its words, its help, and one run() that returns the exit code.
-import { parseArgs, type ParseArgsConfig } from 'node:util';
+// What a CLI command module is: its options, its help, one run() that returns the exit code, and what Ctrl-C leaves behind.
+import type { ParseArgsConfig } from 'node:util';
 import { UsageError } from '../core/errors.js';
+import type { IoMessage } from '../core/io-host.js';
 import type { ConsoleHost } from './console-host.js';
+import { currentInterrupt } from './interrupt.js';
 
 export type OptionSpec = NonNullable<ParseArgsConfig['options']>;
 
+/** A command module (loaded lazily by the table in command-table.ts, which owns its words and summary). */
 export interface CliCommand {
-  /** Words after `cortado`, e.g. ['local', 'start']. */
-  readonly path: readonly string[];
-  readonly summary: string;
   readonly usage: string;
+  /** The command's own flags; the shared and host flags (shared-flags.ts) are added by the parser. */
   readonly options: OptionSpec;
-  /** Lines of `--help` that explain the options, and examples. */
+  /** Lines of `--help` that explain the options, and examples (shared flags and exit codes are appended once, by help.ts). */
   readonly help: string;
   run(args: ParsedArgs, host: ConsoleHost): Promise<number>;
+  /**
+   * Ctrl-C / SIGTERM stopped the run (exit 130): what goes on in AWS and how to follow it, from the messages the run reported.
+   * Without it the host says that what was already requested from AWS stands.
+   */
+  interrupted?(seen: readonly IoMessage[], args: ParsedArgs): string | undefined;
+  /** Ctrl-C is this command's normal end (`local start`): its own exit code stands. */
+  readonly endsOnSignal?: true;
 }
 
 export interface ParsedArgs {
   readonly values: Readonly<Record<string, string | boolean | string[] | boolean[] | undefined>>;
   readonly positionals: readonly string[];
-}
-
-export function parseCommandArgs(cmd: CliCommand, argv: readonly string[]): ParsedArgs {
-  try {
-    const { values, positionals } = parseArgs({ args: [...argv], options: cmd.options, allowPositionals: true, strict: true });
-    return { values: values as ParsedArgs['values'], positionals };
-  } catch (e) {
-    const message = e instanceof Error ? e.message.replace(/\. To specify a positional argument.*$/, '') : String(e);
-    throw new UsageError('BAD_ARGUMENTS', `cortado ${cmd.path.join(' ')}: ${message}`, `see cortado ${cmd.path.join(' ')} --help`);
-  }
 }
 
 /** Reads a numeric option, naming the option and what was expected when it is wrong. */
@@ -50,18 +48,15 @@ export function stringOption(args: ParsedArgs, name: string): string | undefined
   return typeof raw === 'string' ? raw : undefined;
 }
 
-/** An AbortSignal that fires on Ctrl-C / SIGTERM while a command runs, so waits stop at once and nothing keeps polling. */
+/** The run's AbortSignal: Ctrl-C / SIGTERM abort it (main.ts arms it per run), so waits stop at once and nothing keeps polling. */
 export async function withSignal<T>(fn: (signal: AbortSignal) => Promise<T>): Promise<T> {
-  const ac = new AbortController();
-  const stop = (sig: string) => ac.abort(new UsageError('CANCELLED', `cancelled by ${sig}`));
-  const onInt = () => stop('SIGINT');
-  const onTerm = () => stop('SIGTERM');
-  process.once('SIGINT', onInt);
-  process.once('SIGTERM', onTerm);
+  const armed = currentInterrupt();
+  if (armed) return fn(armed.signal);
+  const { armInterrupt } = await import('./interrupt.js');
+  const own = armInterrupt();
   try {
-    return await fn(ac.signal);
+    return await fn(own.signal);
   } finally {
-    process.off('SIGINT', onInt);
-    process.off('SIGTERM', onTerm);
+    own.disarm();
   }
 }

@@ -1,4 +1,5 @@
 // The flags every command family shares, and the SessionOptions they become: parsed once, by the host, for every command.
+import { UsageError } from '../core/errors.js';
 import { readDurationOption } from '../config/duration.js';
 import { parseKeyValues } from '../config/key-value.js';
 import type { SessionOptions } from '../session/session-types.js';
@@ -17,6 +18,67 @@ export const SHARED_OPTIONS: OptionSpec = {
   'poll-interval': { type: 'string' },
   strict: { type: 'boolean' },
 };
+
+/** The host's own flags (how to print), accepted by every command, before or after its words. */
+export const HOST_OPTIONS: OptionSpec = {
+  output: { type: 'string', short: 'o' },
+  'no-color': { type: 'boolean' },
+  debug: { type: 'boolean' },
+  verbose: { type: 'boolean', short: 'v' },
+};
+
+export type SharedFlag = keyof typeof SHARED_OPTIONS & string;
+
+/**
+ * Where a flag's value may also come from, in order (a flag on the command line beats them all): CORTADO_ + the flag in
+ * upper snake case, then ecspresso's own variable where ecspresso reads one (kong tags in ecspresso's cli.go). Repeatable
+ * flags split their variable: envfile on commas, ext-str/ext-code on semicolons (kong's map separator: Jsonnet code has commas).
+ */
+export const FLAG_ENV: Readonly<Record<string, readonly string[]>> = {
+  config: ['CORTADO_CONFIG', 'ECSPRESSO_CONFIG'],
+  envfile: ['CORTADO_ENVFILE', 'ECSPRESSO_ENVFILE'],
+  'ext-str': ['CORTADO_EXT_STR', 'ECSPRESSO_EXT_STR'],
+  'ext-code': ['CORTADO_EXT_CODE', 'ECSPRESSO_EXT_CODE'],
+  region: ['CORTADO_REGION'],
+  profile: ['CORTADO_PROFILE'],
+  'assume-role-arn': ['CORTADO_ASSUME_ROLE_ARN', 'ECSPRESSO_ASSUME_ROLE_ARN'],
+  'endpoint-url': ['CORTADO_ENDPOINT_URL'],
+  timeout: ['CORTADO_TIMEOUT', 'ECSPRESSO_TIMEOUT'],
+  'poll-interval': ['CORTADO_POLL_INTERVAL'],
+  strict: ['CORTADO_STRICT'],
+  output: ['CORTADO_OUTPUT'],
+  'no-color': ['CORTADO_NO_COLOR'],
+  debug: ['CORTADO_DEBUG', 'ECSPRESSO_DEBUG'],
+  verbose: ['CORTADO_VERBOSE'],
+};
+
+const SEPARATOR: Readonly<Record<string, RegExp>> = { envfile: /,/, 'ext-str': /;/, 'ext-code': /;/ };
+const TRUE = /^(1|true|yes|on)$/i;
+const FALSE = /^(0|false|no|off|)$/i;
+
+/** The shared and host flags the environment sets (names as the flags'), for the flags the command line left unset. */
+export function flagsFromEnv(env: Readonly<Record<string, string | undefined>>, accepted: readonly string[]): Record<string, string | boolean | string[]> {
+  const out: Record<string, string | boolean | string[]> = {};
+  const spec: OptionSpec = { ...SHARED_OPTIONS, ...HOST_OPTIONS };
+  for (const name of accepted) {
+    const from = FLAG_ENV[name]?.find((v) => env[v] !== undefined);
+    const raw = from === undefined ? undefined : env[from];
+    if (from === undefined || raw === undefined) continue;
+    const o = spec[name];
+    if (o?.type === 'boolean') {
+      if (!TRUE.test(raw) && !FALSE.test(raw)) throw new UsageError('BAD_OPTION', `${from} expects true or false (1/0), got ${JSON.stringify(raw)}`);
+      if (TRUE.test(raw)) out[name] = true;
+    } else if (o?.multiple) {
+      const parts = raw.split(SEPARATOR[name] ?? /,/).map((x) => x.trim()).filter(Boolean);
+      if (parts.length) out[name] = parts;
+    } else if (raw !== '') {
+      out[name] = raw;
+    }
+  }
+  // ecspresso's colour switch is positive (ECSPRESSO_COLOR=false); NO_COLOR (no-color.org) is anyone's.
+  if (accepted.includes('no-color') && out['no-color'] === undefined && ((env.NO_COLOR ?? '') !== '' || (env.ECSPRESSO_COLOR !== undefined && FALSE.test(env.ECSPRESSO_COLOR)))) out['no-color'] = true;
+  return out;
+}
 
 function text(args: ParsedArgs, name: string): string | undefined {
   const v = args.values[name];

@@ -5,6 +5,7 @@ export type CodeKind = 'error' | 'message';
 export const CODES = {
   // Config, definitions and flags (src/config, src/cli)
   BAD_ARGUMENTS: ['error', 'the command line is malformed (unknown subcommand, missing or extra arguments)'],
+  UNKNOWN_COMMAND: ['error', 'no such command (with a did-you-mean and the usage line; exit 2)'],
   BAD_OPTION: ['error', 'a flag has a value of the wrong form (names the flag, what it expects and what it got)'],
   BAD_CONFIG: ['error', 'the config file has a wrong value (names the file, the field, what was expected and what was received)'],
   UNKNOWN_KEY: ['error', 'under --strict: a config key or definition field cortado does not know (with a did-you-mean)'],

@@ -1,19 +1,15 @@
 // `cortado canary abort`: 100% back to stable at once, canary scaled to zero; waits until the rollback is done.
 import { requestRelease } from '../../canary/canary-release.js';
 import type { CliCommand } from '../command.js';
-import { CANARY_OPTIONS, COMMON_HELP, renderOutcome, withRelease } from './canary-common.js';
+import { renderOutcome, withRelease } from './canary-common.js';
 
 export const canaryAbort: CliCommand = {
-  path: ['canary', 'abort'],
-  summary: 'abort the release: all traffic back to stable now, canary to zero',
   usage: 'cortado canary abort [--config FILE]',
-  options: CANARY_OPTIONS,
+  options: {},
   help: `Records the abort on the canary service; the controller (here when none is running) sets the
 weights to 100/0 at once and scales the canary to zero. Once the stable service is being deployed
 (phase promoting), the release can no longer be aborted and finishes instead.
 Exits 0 when the release ended aborted (the abort is what was asked); 3 when it had already rolled back.
-
-${COMMON_HELP}
 
 Examples:
   cortado canary abort

@@ -1,26 +1,12 @@
-// What every `cortado canary` command shares: options, loading the release from cortado.yml, Ctrl-C, exit codes.
+// What every `cortado canary` command shares: loading the release from cortado.yml, Ctrl-C, exit codes.
 import type { OpenRelease } from '../../canary/open-release.js';
 import type { ReleaseOutcome } from '../../canary/canary-release.js';
 import { exitCodeOf } from '../../canary/release-summary.js';
 import { EXIT } from '../../core/exit-codes.js';
-import type { OptionSpec, ParsedArgs } from '../command.js';
+import type { ParsedArgs } from '../command.js';
 import type { ConsoleHost } from '../console-host.js';
 import { releaseLine } from './canary-view.js';
 import { withSession } from '../session-host.js';
-import { SHARED_OPTIONS } from '../shared-flags.js';
-
-/** The shared flags (defined once in cli/shared-flags.ts). */
-export const CANARY_OPTIONS: OptionSpec = SHARED_OPTIONS;
-
-export const COMMON_HELP = `Common options:
-  --config FILE        cortado.yml (default: cortado.{yml,yaml,json,jsonnet} in the current directory)
-  --envfile FILE       environment for the config's templates (repeatable)
-  --region R, --profile P
-  --output json        one JSON document on stdout (messages as JSON lines on stderr)
-
-Exit codes: 0 released, or done (an abort that aborted), 1 AWS or internal error, 2 bad usage or config,
-            3 rolled back (analysis, failed deployment, no data), 4 aborted by someone else (an operator),
-            5 still in progress elsewhere (paused, waiting for promotion, or another controller runs it)`;
 
 export { EXIT };
 

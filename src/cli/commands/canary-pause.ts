@@ -1,19 +1,15 @@
 // `cortado canary pause`: holds the release at its current weight until `cortado canary resume`.
 import { pauseRelease } from '../../canary/canary-release.js';
 import type { CliCommand } from '../command.js';
-import { CANARY_OPTIONS, COMMON_HELP, EXIT, withRelease } from './canary-common.js';
+import { EXIT, withRelease } from './canary-common.js';
 import { releaseLine } from './canary-view.js';
 
 export const canaryPause: CliCommand = {
-  path: ['canary', 'pause'],
-  summary: 'hold the release at its current weight (no analysis, no step) until resume',
   usage: 'cortado canary pause [--config FILE]',
-  options: CANARY_OPTIONS,
+  options: {},
   help: `Marks the release paused on the canary service. The controller keeps the current weights, stops
 analysing and advancing, and still obeys abort. Deployments already under way (canary start-up,
 promotion, rollback) finish first. \`cortado canary resume\` lifts the pause.
-
-${COMMON_HELP}
 
 Examples:
   cortado canary pause

@@ -4,18 +4,17 @@ import { parseKeyValues } from '../../config/key-value.js';
 import { startRelease, type ReleaseSource } from '../../canary/canary-release.js';
 import type { ImageChange } from '../../canary/revision.js';
 import type { CliCommand } from '../command.js';
+import { releaseInterrupted } from '../interrupted.js';
 import { stringOption } from '../command.js';
-import { CANARY_OPTIONS, COMMON_HELP, renderOutcome, withRelease } from './canary-common.js';
+import { renderOutcome, withRelease } from './canary-common.js';
 
 function envPairs(raw: string[] | undefined): Record<string, string> {
   return parseKeyValues(raw, '--env') ?? {};
 }
 
 export const canaryStart: CliCommand = {
-  path: ['canary', 'start'],
-  summary: 'release a new image to the canary service and shift traffic step by step, analysing every step',
   usage: 'cortado canary start (--image IMAGE | --tag TAG | --task-definition ARN) [--env NAME=VALUE ...] [--config FILE]',
-  options: { ...CANARY_OPTIONS, image: { type: 'string' }, tag: { type: 'string' }, 'task-definition': { type: 'string' }, env: { type: 'string', multiple: true } },
+  options: { image: { type: 'string' }, tag: { type: 'string' }, 'task-definition': { type: 'string' }, env: { type: 'string', multiple: true } },
   help: `Registers the stable service's task definition with the new image (or tag, keeping the repository)
 and extra environment, deploys it to the canary service, then moves traffic through canary.steps,
 analysing canary.metrics every analysis_interval; promotes (same revision to the stable service, 100%
@@ -28,11 +27,10 @@ Options:
   --task-definition ARN  release this registered task definition as it is
   --env NAME=VALUE       set an environment variable on the released container (repeatable)
 
-${COMMON_HELP}
-
 Examples:
   cortado canary start --tag 9f3c2e1
   cortado canary start --image cortado/demo-app:v3 --env ERROR_RATE=0.3 --output json`,
+  interrupted: releaseInterrupted,
   async run(args, host) {
     const image = stringOption(args, 'image');
     const tag = stringOption(args, 'tag');

@@ -3,14 +3,12 @@ import { readCanaryStatus } from '../../canary/canary-status.js';
 import { exitCodeOf } from '../../canary/release-summary.js';
 import type { CliCommand } from '../command.js';
 import { numberOption } from '../command.js';
-import { CANARY_OPTIONS, COMMON_HELP, withRelease } from './canary-common.js';
+import { withRelease } from './canary-common.js';
 import { renderStatus } from './canary-view.js';
 
 export const canaryStatus: CliCommand = {
-  path: ['canary', 'status'],
-  summary: 'show the release: phase, step, weights set and observed, metrics against thresholds, tasks, events',
   usage: 'cortado canary status [--watch [--every SECONDS]] [--config FILE]',
-  options: { ...CANARY_OPTIONS, watch: { type: 'boolean', short: 'w' }, every: { type: 'string' } },
+  options: { watch: { type: 'boolean', short: 'w' }, every: { type: 'string' } },
   help: `Everything comes from AWS (tags on the canary service, the listener rule, CloudWatch, ECS), so it
 works from any machine. Metric values are computed now, over the current step's window.
 
@@ -18,8 +16,7 @@ Options:
   --watch, -w        redraw until the release ends (one JSON document per refresh with --output json)
   --every SECONDS    refresh period with --watch (default 2)
 
-${COMMON_HELP}
-  status exits with the release's outcome: 0 succeeded (or none), 3 rolled back, 4 aborted, 5 in progress
+status exits with the release's outcome: 0 succeeded (or none), 3 rolled back, 4 aborted, 5 in progress.
 
 Examples:
   cortado canary status

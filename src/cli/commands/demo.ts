@@ -32,8 +32,6 @@ function screen(host: IoHost, tty: boolean) {
 }
 
 export const demo: CliCommand = {
-  path: ['demo'],
-  summary: 'canary releases on a laptop: v1 behind an ALB under load, v2 promoted step by step, v3 (30% errors) rolled back',
   usage: 'cortado demo [--speed N] [--rate N]',
   options: { speed: { type: 'string' }, rate: { type: 'string' } },
   help: `Needs nothing but this machine: no AWS account, no Docker. Starts the sandbox in this process,
@@ -47,12 +45,13 @@ Options:
   --speed N   sandbox time factor for ECS waits and health checks (default 20)
   --rate N    requests per second of the load (default 200)
 
-Exit codes: 0 when v2 was promoted and v3 rolled back with every check holding, 1 otherwise.
+Exits 0 when v2 was promoted and v3 rolled back with every check holding, 1 otherwise.
 
 Examples:
   cortado demo
   npm run demo
   cortado demo --output json`,
+  interrupted: () => 'the demo stopped and its in-process sandbox closed; nothing ran in any AWS account',
   async run(args, host) {
     const started = Date.now();
     const speed = numberOption(args, 'speed', { min: 1, max: 1000 }) ?? 20;

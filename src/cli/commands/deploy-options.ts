@@ -1,28 +1,12 @@
-// Options every deploy command shares (--config, --envfile, --ext-str, AWS overrides, waits) and the context they open.
+// What the deploy commands share beyond the shared flags (cli/shared-flags.ts): wait options, flags, the context they open.
 import { UsageError } from '../../core/errors.js';
 import type { IoMessage } from '../../core/io-host.js';
 import { readDurationOption } from '../../config/duration.js';
 import type { DeployContext } from '../../deploy/deploy-context.js';
 import { withSession } from '../session-host.js';
-import { SHARED_OPTIONS } from '../shared-flags.js';
-import type { OptionSpec, ParsedArgs } from '../command.js';
+import type { ParsedArgs } from '../command.js';
 import { stringOption } from '../command.js';
 import type { ConsoleHost } from '../console-host.js';
-
-/** The shared flags (defined once in cli/shared-flags.ts). */
-export const COMMON_OPTIONS: OptionSpec = SHARED_OPTIONS;
-
-export const COMMON_HELP = `Common options:
-  -c, --config FILE        config file (default: cortado.yml|yaml|json|jsonnet, else ecspresso.yml|... in this directory)
-  --envfile FILE           read KEY=value lines into the environment templates see (repeatable)
-  --ext-str K=V            Jsonnet external string variable (repeatable)
-  --ext-code K=CODE        Jsonnet external code variable (repeatable)
-  --region R               AWS region (default: config "region", AWS_REGION)
-  --profile NAME           AWS profile
-  --assume-role-arn ARN    assume this role for every call (cross-account; config: assume_role_arn)
-  --endpoint-url URL       AWS endpoint (default: AWS_ENDPOINT_URL), e.g. a cortado local sandbox
-  --timeout DURATION       bound every wait (default: config "timeout", 10m)
-  --poll-interval DURATION how often waits poll AWS (default 5s)`;
 
 export const WAIT_HELP = `  --no-wait                return once the change is requested
   --wait-until deployed|stable  deployed: the deployment succeeded; stable (default): old tasks gone too`;

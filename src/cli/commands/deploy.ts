@@ -1,15 +1,13 @@
 // `cortado deploy`: register the task definition, update (or create) the service, wait for the deployment it started.
 import { UsageError } from '../../core/errors.js';
 import type { CliCommand } from '../command.js';
+import { deploymentInterrupted } from '../interrupted.js';
 import { numberOption } from '../command.js';
-import { COMMON_HELP, COMMON_OPTIONS, flag, WAIT_HELP, waitUntilOption, withContext } from './deploy-options.js';
+import { flag, WAIT_HELP, waitUntilOption, withContext } from './deploy-options.js';
 
 export const deployCommand: CliCommand = {
-  path: ['deploy'],
-  summary: 'deploy the service: register the task definition, update or create the service, wait and report',
   usage: 'cortado deploy [--dry-run] [--tasks N] [--skip-task-definition | --revision N | --latest-task-definition] [--force-new-deployment] [--no-wait | --wait-until deployed|stable]',
   options: {
-    ...COMMON_OPTIONS,
     'dry-run': { type: 'boolean' },
     tasks: { type: 'string' },
     'skip-task-definition': { type: 'boolean' },
@@ -35,13 +33,12 @@ ${WAIT_HELP}
 When the deployment fails or the circuit breaker rolls it back, deploy exits 1 and prints the stopped
 tasks' reasons, exit codes and last log lines.
 
-${COMMON_HELP}
-
 Examples:
   IMAGE_TAG=$(cortado tag app/) cortado deploy
   cortado deploy --dry-run
   cortado deploy --config ecspresso.yml --tasks 4 --wait-until deployed
   cortado deploy --skip-task-definition --force-new-deployment`,
+  interrupted: deploymentInterrupted,
   async run(args, host) {
     const tasks = numberOption(args, 'tasks', { min: 0, integer: true });
     const revision = numberOption(args, 'revision', { min: 1, integer: true });

@@ -1,13 +1,11 @@
 // `cortado deregister`: deregisters old revisions (--keeps N) or one revision, never one in use.
 import type { CliCommand } from '../command.js';
 import { numberOption } from '../command.js';
-import { COMMON_HELP, COMMON_OPTIONS, flag, withContext } from './deploy-options.js';
+import { flag, withContext } from './deploy-options.js';
 
 export const deregisterCommand: CliCommand = {
-  path: ['deregister'],
-  summary: 'deregister old task definition revisions (--keeps N) or one (--revision N); revisions in use are kept',
   usage: 'cortado deregister (--keeps N | --revision N) [--delete] [--dry-run]',
-  options: { ...COMMON_OPTIONS, keeps: { type: 'string' }, revision: { type: 'string' }, delete: { type: 'boolean' }, 'dry-run': { type: 'boolean' } },
+  options: { keeps: { type: 'string' }, revision: { type: 'string' }, delete: { type: 'boolean' }, 'dry-run': { type: 'boolean' } },
   help: `Options:
   --keeps N      keep the N newest revisions that are not in use, deregister the older ones
   --revision N   deregister revision N
@@ -15,8 +13,6 @@ export const deregisterCommand: CliCommand = {
   --dry-run      list what would be deregistered
 
 A revision is in use when the service's deployments or any task in the cluster run it.
-
-${COMMON_HELP}
 
 Examples:
   cortado deregister --keeps 5 --dry-run

@@ -1,19 +1,15 @@
 // `cortado diff`: the definitions against what runs in AWS, normalised (AWS defaults on both sides, order-free lists sorted).
 import type { CliCommand } from '../command.js';
-import { COMMON_HELP, COMMON_OPTIONS, useColor, withContext } from './deploy-options.js';
+import { useColor, withContext } from './deploy-options.js';
 
 export const diffCommand: CliCommand = {
-  path: ['diff'],
-  summary: 'show how the service and task definitions differ from what runs in AWS (no change made)',
   usage: 'cortado diff [--exit-code]',
-  options: { ...COMMON_OPTIONS, 'exit-code': { type: 'boolean' } },
+  options: { 'exit-code': { type: 'boolean' } },
   help: `Options:
   --exit-code   exit 1 when there is a difference (for CI checks)
 
 Output is a unified diff from AWS (---) to your files (+++), coloured on a terminal; --output json
 lists the changed fields.
-
-${COMMON_HELP}
 
 Examples:
   cortado diff

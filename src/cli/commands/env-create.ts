@@ -3,8 +3,9 @@ import { UsageError } from '../../core/errors.js';
 import { parseKeyValues, VARIABLE_NAME } from '../../config/key-value.js';
 import { createEnv, parseDuration, type ImageOverride } from '../../preview/index.js';
 import type { CliCommand, ParsedArgs } from '../command.js';
+import { envInterrupted } from '../interrupted.js';
 import { stringOption } from '../command.js';
-import { ENV_OPTIONS, ENV_OPTIONS_HELP, EXIT_CODES_HELP, withPreview, theName } from './env-options.js';
+import { withPreview, theName } from './env-options.js';
 
 function imageOf(args: ParsedArgs): ImageOverride {
   const image = stringOption(args, 'image');
@@ -27,16 +28,12 @@ function referenceOf(args: ParsedArgs): { cluster: string; service: string } | u
 }
 
 export const envCreate: CliCommand = {
-  path: ['env', 'create'],
-  summary: 'create (or update) the preview environment of a branch: a copy of the reference service at <name>.<domain>',
   usage: 'cortado env create <name> [--image IMAGE | --tag TAG] [--env KEY=VALUE ...] [--wait] [--timeout 10m] [--from CLUSTER/SERVICE]',
   options: {
-    ...ENV_OPTIONS,
     image: { type: 'string' },
     tag: { type: 'string' },
     env: { type: 'string', multiple: true, short: 'e' },
     wait: { type: 'boolean' },
-    timeout: { type: 'string' },
     from: { type: 'string' },
   },
   help: `<name> is the branch or pull request name, any text (feature/ABC-123_Fix login, Unicode, up to
@@ -48,21 +45,19 @@ Options:
   --env KEY=VALUE        set an environment variable in the preview's container (repeatable);
                          applied over preview.environment from the config
   --wait                 wait until the tasks run and pass the load balancer's health checks
-  --timeout D            how long --wait waits (default 10m)
+  --timeout D            (shared) how long --wait waits (default 10m)
   --from CLUSTER/SERVICE copy this service instead of preview.reference
-${ENV_OPTIONS_HELP}
 
 Creates, with only true dependencies in sequence: a task definition copied from the reference, a
 target group with the reference's health check and attributes, a host-header rule on the shared
 listener, an ECS service, and a Route 53 alias record; all tagged cortado:env. Run it again with a
 new image and it registers a revision and updates the service. If it fails, it removes what it made.
 
-${EXIT_CODES_HELP}
-
 Examples:
   cortado env create feature/ABC-123_Fix-login --tag "$GITHUB_SHA"
   cortado env create pr-42 --image 123456789012.dkr.ecr.us-east-1.amazonaws.com/web:abc123 --wait
   cortado env create pr-42 --env FEATURE_FLAGS=new-checkout --output json | jq -r .url`,
+  interrupted: envInterrupted('create'),
   async run(args, host) {
     const name = theName(args, 'env create');
     const image = imageOf(args);

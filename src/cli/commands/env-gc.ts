@@ -2,25 +2,20 @@
 import { DEFAULT_INCOMPLETE_AFTER_MS, formatAge, gcEnvs, parseDuration } from '../../preview/index.js';
 import type { CliCommand } from '../command.js';
 import { stringOption } from '../command.js';
-import { ENV_OPTIONS, ENV_OPTIONS_HELP, noPositionals, withPreview } from './env-options.js';
+import { noPositionals, withPreview } from './env-options.js';
 
 export const envGc: CliCommand = {
-  path: ['env', 'gc'],
-  summary: 'delete preview environments not updated for a while (and incomplete ones)',
   usage: 'cortado env gc [--older-than 24h] [--incomplete-after 10m] [--dry-run]',
-  options: { ...ENV_OPTIONS, 'older-than': { type: 'string' }, 'incomplete-after': { type: 'string' }, 'dry-run': { type: 'boolean' } },
+  options: { 'older-than': { type: 'string' }, 'incomplete-after': { type: 'string' }, 'dry-run': { type: 'boolean' } },
   help: `Options:
   --older-than D         delete environments whose last create/update is older than D
                          (default: preview.gc.older_than, else 24h; units s m h d w)
   --incomplete-after D   delete incomplete environments (missing pieces) idle for longer than D
                          (default 10m: younger ones may be a create in progress)
   --dry-run              only list what would be deleted
-${ENV_OPTIONS_HELP}
 
 Every environment of the app is found by tag, whatever its name, so pieces left by an interrupted
 create or an older cortado are found too.
-
-Exit codes: 0 done (also when nothing was stale); 1 AWS failed; 2 bad options or configuration.
 
 Examples:
   cortado env gc --older-than 24h --dry-run

@@ -1,21 +1,16 @@
 // `cortado env ls`: the preview environments that exist, read from AWS by tag (no local state).
 import { formatAge, listEnvs } from '../../preview/index.js';
 import type { CliCommand } from '../command.js';
-import { ENV_OPTIONS, ENV_OPTIONS_HELP, noPositionals, withPreview, table } from './env-options.js';
+import { noPositionals, withPreview, table } from './env-options.js';
 
 export const envLs: CliCommand = {
-  path: ['env', 'ls'],
-  summary: 'list the preview environments (name, URL, image, running/desired, updated, age)',
   usage: 'cortado env ls [--config FILE]',
-  options: { ...ENV_OPTIONS },
+  options: {},
   help: `Options:
-${ENV_OPTIONS_HELP}
 
 Environments are found by their cortado:env tags in ECS, ELBv2 and (through a TXT record) Route 53.
 STATUS is "ready" when every piece exists, otherwise "incomplete: <missing pieces>" (an
 interrupted create, or a delete in progress); cortado env gc removes incomplete ones.
-
-Exit codes: 0 listed (also when there are none); 1 AWS failed; 2 bad configuration.
 
 Examples:
   cortado env ls

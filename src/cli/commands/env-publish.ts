@@ -3,16 +3,13 @@ import { UsageError } from '../../core/errors.js';
 import { publishEndpoints } from '../../preview/index.js';
 import type { CliCommand } from '../command.js';
 import { stringOption } from '../command.js';
-import { ENV_OPTIONS, ENV_OPTIONS_HELP, noPositionals, withPreview } from './env-options.js';
+import { noPositionals, withPreview } from './env-options.js';
 
 export const envPublish: CliCommand = {
-  path: ['env', 'publish'],
-  summary: 'write the ready previews as endpoints JSON to s3://bucket/key or a file',
   usage: 'cortado env publish [--to s3://BUCKET/KEY | --to FILE]',
-  options: { ...ENV_OPTIONS, to: { type: 'string' } },
+  options: { to: { type: 'string' } },
   help: `Options:
   --to TARGET            s3://BUCKET/KEY or a file path (default: preview.publish from the config)
-${ENV_OPTIONS_HELP}
 
 The document has one section per app ({"version":1,"apps":{"web":{"domain":...,"environments":
 [{"name","url","image","updatedAt"}]}}}); other apps' sections are kept. On S3 the write is
@@ -20,7 +17,7 @@ conditional (If-Match on the ETag read, If-None-Match for a new key) and a lost 
 from a fresh read, so concurrent publishes never lose each other's updates. A file is replaced
 atomically (write beside it, then rename).
 
-Exit codes: 0 written; 1 AWS failed; 2 no target, or the target holds something else.
+Exits 2 (nothing written) when there is no target, or the target holds something else.
 
 Examples:
   cortado env publish --to s3://my-frontend-config/previews.json

@@ -2,21 +2,17 @@
 import { spawn } from 'node:child_process';
 import type { CliCommand } from '../command.js';
 import { stringOption } from '../command.js';
-import { COMMON_HELP, COMMON_OPTIONS, withContext } from './deploy-options.js';
+import { withContext } from './deploy-options.js';
 
 export const execCommand: CliCommand = {
-  path: ['exec'],
-  summary: 'open a shell in a running task (ECS Exec; needs the Session Manager plugin)',
   usage: 'cortado exec [--command CMD] [--task ID] [--container NAME]',
-  options: { ...COMMON_OPTIONS, command: { type: 'string' }, task: { type: 'string' }, container: { type: 'string' } },
+  options: { command: { type: 'string' }, task: { type: 'string' }, container: { type: 'string' } },
   help: `The service needs enableExecuteCommand: true and its task role the ssmmessages permissions.
 
 Options:
   --command CMD      what to run (default sh)
   --task ID          which task (default: the first running task of the service)
   --container NAME   which container (default: the first)
-
-${COMMON_HELP}
 
 Examples:
   cortado exec

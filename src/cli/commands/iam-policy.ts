@@ -3,10 +3,8 @@ import type { CliCommand } from '../command.js';
 import { stringOption } from '../command.js';
 
 export const iamPolicyCommand: CliCommand = {
-  path: ['iam-policy'],
-  summary: 'print the IAM policy the given commands need (default: every command)',
   usage: 'cortado iam-policy [command ...] [--config FILE]',
-  options: { config: { type: 'string', short: 'c' } },
+  options: {},
   help: `Commands are named as you run them: deploy, canary start, env create, ...; a group's name alone
 (canary, env, local) means all of its commands. Canary commands cover both routers (ALB weighted target
 groups and ECS native). demo and local make no call to your AWS account and need no policy.

@@ -7,19 +7,15 @@ import { quietSdk } from '../session-host.js';
 import { flag } from './deploy-options.js';
 
 export const initCommand: CliCommand = {
-  path: ['init'],
-  summary: 'write a config and definitions from a running service (read-only fields stripped)',
   usage: 'cortado init --service NAME [--cluster NAME] [--region R] [--config cortado.yml] [--format json|yaml|jsonnet] [--force-overwrite]',
   options: {
-    service: { type: 'string' }, cluster: { type: 'string' }, region: { type: 'string' }, profile: { type: 'string' },
-    'assume-role-arn': { type: 'string' }, 'endpoint-url': { type: 'string' }, config: { type: 'string', short: 'c' },
+    service: { type: 'string' }, cluster: { type: 'string' },
     'task-definition-path': { type: 'string' }, 'service-definition-path': { type: 'string' }, format: { type: 'string' }, 'force-overwrite': { type: 'boolean' },
   },
   help: `Options:
   --service NAME                the service to start from (required)
   --cluster NAME                its cluster (default "default")
-  --region R, --profile NAME, --assume-role-arn ARN, --endpoint-url URL   where and as whom
-  --config FILE                 the config to write (default cortado.yml)
+  --config FILE                 (shared) here: the config to write (default cortado.yml)
   --task-definition-path FILE   default ecs-task-def.<format>
   --service-definition-path FILE  default ecs-service-def.<format>
   --format json|yaml|jsonnet    definition format (default json)

@@ -14,12 +14,10 @@ export function listenerTable(listeners: readonly ListenerEntry[]): string {
 }
 
 export const localLs: CliCommand = {
-  path: ['local', 'ls'],
-  summary: "list a running sandbox's load balancer listeners and the local ports that serve them",
   usage: 'cortado local ls [--endpoint URL]',
   options: { endpoint: { type: 'string' } },
   help: `Options:
-  --endpoint URL   the sandbox (default: $AWS_ENDPOINT_URL, else http://127.0.0.1:4566)
+  --endpoint URL   the sandbox (also --endpoint-url; default: $AWS_ENDPOINT_URL, else http://127.0.0.1:4566)
 
 A listener binds its own port when it is free and allowed (e.g. 8080), otherwise a mapped one
 (port 80 usually needs root): send requests to LOCAL URL with the Host header your rules expect.
@@ -29,7 +27,7 @@ Examples:
   cortado local ls --output json | jq -r '.listeners[0].url'
   curl -H 'Host: pr-42.preview.example.com' "$(cortado local ls --output json | jq -r '.listeners[0].url')"`,
   async run(args, host) {
-    const endpoint = (stringOption(args, 'endpoint') ?? process.env.AWS_ENDPOINT_URL ?? 'http://127.0.0.1:4566').replace(/\/+$/, '');
+    const endpoint = (stringOption(args, 'endpoint') ?? stringOption(args, 'endpoint-url') ?? process.env.AWS_ENDPOINT_URL ?? 'http://127.0.0.1:4566').replace(/\/+$/, '');
     let res: Response;
     try {
       res = await fetch(`${endpoint}/_cortado/elbv2/listeners`);

@@ -16,13 +16,10 @@ function signatureKeys(raw: string[] | undefined): Record<string, string> | unde
 }
 
 export const localStart: CliCommand = {
-  path: ['local', 'start'],
-  summary: 'run the local AWS sandbox (ECS, ELBv2, CloudWatch, Logs, Route 53, S3, SSM, ...) on one port',
   usage: 'cortado local start [--port 4566] [--host 127.0.0.1] [--region us-east-1] [--speed N] [--latency MS] [--state-dir DIR]',
   options: {
     port: { type: 'string' },
     host: { type: 'string' },
-    region: { type: 'string' },
     'account-id': { type: 'string' },
     speed: { type: 'string' },
     latency: { type: 'string' },
@@ -36,7 +33,7 @@ export const localStart: CliCommand = {
   help: `Options:
   --port N               port for every AWS service (default 4566; 0 picks a free one)
   --host ADDR            address to bind (default 127.0.0.1)
-  --region R             region in ARNs and the default for unsigned requests (default us-east-1)
+  --region R             (shared) region in ARNs and the default for unsigned requests (default us-east-1)
   --account-id ID        12-digit account id (default 000000000000)
   --speed N              simulated time runs N times faster: ECS waits, health checks, alarm periods (default 1)
   --latency MS           latency added to every API call (change at run time: POST /_cortado/faults)
@@ -57,6 +54,7 @@ Examples:
   cortado local start
   cortado local start --port 0 --speed 20 --state-dir .cortado/local
   cortado local start --verify-signatures --access-key AKIAEXAMPLE:secret`,
+  endsOnSignal: true,
   async run(args, host) {
     const keys = signatureKeys(args.values['access-key'] as string[] | undefined);
     if (args.values['verify-signatures'] && !keys) throw new UsageError('BAD_OPTION', '--verify-signatures needs at least one --access-key ID:SECRET');

@@ -1,21 +1,17 @@
 // `cortado logs`: the service's container output from CloudWatch Logs; --follow keeps reading until Ctrl-C.
 import type { CliCommand } from '../command.js';
 import { stringOption } from '../command.js';
-import { COMMON_HELP, COMMON_OPTIONS, durationOption, flag, outputHost, withContext } from './deploy-options.js';
+import { durationOption, flag, outputHost, withContext } from './deploy-options.js';
 
 export const logsCommand: CliCommand = {
-  path: ['logs'],
-  summary: 'print the containers\' logs (awslogs); --follow to keep reading',
   usage: 'cortado logs [--follow] [--since 10m] [--container NAME] [--task ID] [--filter-pattern P]',
-  options: { ...COMMON_OPTIONS, follow: { type: 'boolean', short: 'f' }, since: { type: 'string' }, container: { type: 'string' }, task: { type: 'string' }, 'filter-pattern': { type: 'string' } },
+  options: { follow: { type: 'boolean', short: 'f' }, since: { type: 'string' }, container: { type: 'string' }, task: { type: 'string' }, 'filter-pattern': { type: 'string' } },
   help: `Options:
   -f, --follow           keep reading new events until Ctrl-C
   --since DURATION       start this far back (default 10m)
   --container NAME       whose logs (default: the first container logging with awslogs)
   --task ID              only this task's stream
   --filter-pattern P     CloudWatch Logs filter pattern
-
-${COMMON_HELP}
 
 Examples:
   cortado logs --since 1h

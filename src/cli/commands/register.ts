@@ -1,16 +1,12 @@
 // `cortado register`: registers the rendered task definition as a new revision.
 import type { CliCommand } from '../command.js';
-import { COMMON_HELP, COMMON_OPTIONS, flag, withContext } from './deploy-options.js';
+import { flag, withContext } from './deploy-options.js';
 
 export const registerCommand: CliCommand = {
-  path: ['register'],
-  summary: 'register the task definition as a new revision (no service change)',
   usage: 'cortado register [--dry-run]',
-  options: { ...COMMON_OPTIONS, 'dry-run': { type: 'boolean' } },
+  options: { 'dry-run': { type: 'boolean' } },
   help: `Options:
   --dry-run   print the task definition that would be registered
-
-${COMMON_HELP}
 
 Examples:
   cortado register

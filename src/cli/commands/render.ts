@@ -1,16 +1,12 @@
 // `cortado render`: prints the config, the service definition or the task definition after templates and Jsonnet.
 import type { CliCommand } from '../command.js';
-import { COMMON_HELP, COMMON_OPTIONS, withContext } from './deploy-options.js';
+import { withContext } from './deploy-options.js';
 
 export const renderCommand: CliCommand = {
-  path: ['render'],
-  summary: 'print the rendered config, service definition or task definition (templates, Jsonnet, plugins applied)',
   usage: 'cortado render config|servicedef|taskdef',
-  options: { ...COMMON_OPTIONS },
+  options: {},
   help: `Prints JSON. Template functions: env, must_env, json_escape, tfstate, tfstatef, ssm, secretsmanager_arn;
 Jsonnet files get the same as native functions (std.native("tfstate")(...)).
-
-${COMMON_HELP}
 
 Examples:
   cortado render taskdef

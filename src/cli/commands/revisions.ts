@@ -1,17 +1,13 @@
 // `cortado revisions`: the task definition family's ACTIVE revisions, or one revision's definition.
 import type { CliCommand } from '../command.js';
 import { numberOption } from '../command.js';
-import { COMMON_HELP, COMMON_OPTIONS, withContext } from './deploy-options.js';
+import { withContext } from './deploy-options.js';
 
 export const revisionsCommand: CliCommand = {
-  path: ['revisions'],
-  summary: 'list the task definition family\'s revisions (the one the service runs is marked)',
   usage: 'cortado revisions [--revision N]',
-  options: { ...COMMON_OPTIONS, revision: { type: 'string' } },
+  options: { revision: { type: 'string' } },
   help: `Options:
   --revision N   print revision N's task definition instead
-
-${COMMON_HELP}
 
 Examples:
   cortado revisions

@@ -1,12 +1,11 @@
 // `cortado rollback`: stops an in-flight deployment with ROLLBACK, or returns the service to the previous revision.
 import type { CliCommand } from '../command.js';
-import { COMMON_HELP, COMMON_OPTIONS, flag, WAIT_HELP, waitUntilOption, withContext } from './deploy-options.js';
+import { rollbackInterrupted } from '../interrupted.js';
+import { flag, WAIT_HELP, waitUntilOption, withContext } from './deploy-options.js';
 
 export const rollbackCommand: CliCommand = {
-  path: ['rollback'],
-  summary: 'roll the service back: stop an in-flight deployment, or go back to the previous revision',
   usage: 'cortado rollback [--dry-run] [--deregister-task-definition] [--no-wait | --wait-until deployed|stable]',
-  options: { ...COMMON_OPTIONS, 'dry-run': { type: 'boolean' }, 'deregister-task-definition': { type: 'boolean' }, 'no-wait': { type: 'boolean' }, 'wait-until': { type: 'string' } },
+  options: { 'dry-run': { type: 'boolean' }, 'deregister-task-definition': { type: 'boolean' }, 'no-wait': { type: 'boolean' }, 'wait-until': { type: 'string' } },
   help: `When a deployment is in progress, rollback stops it with StopServiceDeployment(ROLLBACK). Otherwise it
 updates the service to the newest ACTIVE revision older than the one it runs.
 
@@ -15,12 +14,11 @@ Options:
   --deregister-task-definition  deregister the revision rolled back from, once the rollback succeeded
 ${WAIT_HELP}
 
-${COMMON_HELP}
-
 Examples:
   cortado rollback
   cortado rollback --deregister-task-definition
   cortado rollback --dry-run`,
+  interrupted: rollbackInterrupted,
   async run(args, host) {
     const waitUntil = waitUntilOption(args);
     const r = await withContext(args, host, async (ctx) => (await import('../../deploy/rollback.js')).rollback(ctx, {

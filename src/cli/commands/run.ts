@@ -1,8 +1,9 @@
 // `cortado run`: a one-off task from the same definitions; streams its output and exits with its container's exit code.
 import { UsageError } from '../../core/errors.js';
 import type { CliCommand } from '../command.js';
+import { runInterrupted } from '../interrupted.js';
 import { numberOption, stringOption } from '../command.js';
-import { COMMON_HELP, COMMON_OPTIONS, flag, outputHost, withContext } from './deploy-options.js';
+import { flag, outputHost, withContext } from './deploy-options.js';
 
 function parseOverrides(raw: string | undefined): Record<string, unknown> | undefined {
   let overrides: Record<string, unknown> | undefined;
@@ -18,11 +19,8 @@ function parseOverrides(raw: string | undefined): Record<string, unknown> | unde
 }
 
 export const runCommand: CliCommand = {
-  path: ['run'],
-  summary: 'run a one-off task from the definitions, stream its logs, exit with its exit code',
   usage: 'cortado run [--overrides JSON] [--command CMD --watch-container NAME] [--count N] [--skip-task-definition | --revision N | --latest-task-definition] [--no-wait]',
   options: {
-    ...COMMON_OPTIONS,
     'dry-run': { type: 'boolean' }, overrides: { type: 'string' }, 'overrides-file': { type: 'string' }, command: { type: 'string' },
     count: { type: 'string' }, 'skip-task-definition': { type: 'boolean' }, revision: { type: 'string' }, 'latest-task-definition': { type: 'boolean' },
     'no-wait': { type: 'boolean' }, 'watch-container': { type: 'string' },
@@ -41,12 +39,11 @@ Options:
   --no-wait                 return once the task started
   --dry-run                 say what would run
 
-${COMMON_HELP}
-
 Examples:
   cortado run --command "bin/migrate" --watch-container app
   cortado run --overrides '{"containerOverrides":[{"name":"app","environment":[{"name":"MODE","value":"batch"}]}]}'
   cortado run --latest-task-definition --no-wait`,
+  interrupted: runInterrupted,
   async run(args, host) {
     const count = numberOption(args, 'count', { min: 1, max: 10, integer: true });
     const revision = numberOption(args, 'revision', { min: 1, integer: true });

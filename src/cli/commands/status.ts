@@ -1,17 +1,13 @@
 // `cortado status`: the service's deployments, tasks and recent events.
 import type { CliCommand } from '../command.js';
 import { numberOption } from '../command.js';
-import { COMMON_HELP, COMMON_OPTIONS, withContext } from './deploy-options.js';
+import { withContext } from './deploy-options.js';
 
 export const statusCommand: CliCommand = {
-  path: ['status'],
-  summary: 'show the service: deployments, tasks and recent events',
   usage: 'cortado status [--events N]',
-  options: { ...COMMON_OPTIONS, events: { type: 'string' } },
+  options: { events: { type: 'string' } },
   help: `Options:
   --events N   how many recent service events to show (default 10)
-
-${COMMON_HELP}
 
 Examples:
   cortado status

@@ -7,10 +7,8 @@ import { withSignal } from '../command.js';
 import { quietSdk } from '../session-host.js';
 
 export const tagCommand: CliCommand = {
-  path: ['tag'],
-  summary: 'print the image tag for a directory: the hash of the last commit touching it',
   usage: 'cortado tag <dir> [--exists --repository NAME [--registry-id ID]]',
-  options: { exists: { type: 'boolean' }, repository: { type: 'string' }, 'registry-id': { type: 'string' }, region: { type: 'string' }, profile: { type: 'string' }, 'endpoint-url': { type: 'string' } },
+  options: { exists: { type: 'boolean' }, repository: { type: 'string' }, 'registry-id': { type: 'string' } },
   help: `Unrelated commits do not change the tag, so they do not redeploy (seed 001's rule).
 
 Options:

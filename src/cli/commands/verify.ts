@@ -1,16 +1,12 @@
 // `cortado verify`: checks the resources the definitions depend on before a deploy.
 import type { CliCommand } from '../command.js';
-import { COMMON_HELP, COMMON_OPTIONS, withContext } from './deploy-options.js';
+import { withContext } from './deploy-options.js';
 
 export const verifyCommand: CliCommand = {
-  path: ['verify'],
-  summary: 'check what the definitions depend on: cluster, images (ECR), secrets, log groups, target groups',
   usage: 'cortado verify',
-  options: { ...COMMON_OPTIONS },
+  options: {},
   help: `Exits 1 when a check fails. Checks that need IAM (the execution role's trust policy) are reported as
 skipped: cortado makes no IAM calls.
-
-${COMMON_HELP}
 
 Examples:
   cortado verify

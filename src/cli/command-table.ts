@@ -1,0 +1,68 @@
+// Every command in one declarative table: its words, its summary, the shared flags it takes, and a loader — so a command's
+// module (and the SDK behind it) loads only when it runs or its own --help is asked; `cortado --help` loads none.
+import type { CliCommand } from './command.js';
+import type { SharedFlag } from './shared-flags.js';
+
+export interface CommandEntry {
+  /** Words after `cortado`, e.g. ['canary', 'start']. */
+  readonly path: readonly string[];
+  readonly summary: string;
+  /**
+   * The shared flags (shared-flags.ts) this command takes: 'all' for commands that open a session; a list for those that use
+   * a few (the rest are refused on the command line as bad input, and ignored in the environment).
+   */
+  readonly shared: 'all' | readonly SharedFlag[];
+  load(): Promise<CliCommand>;
+}
+
+export interface GroupEntry {
+  readonly word: string;
+  readonly summary: string;
+}
+
+const ALL = 'all' as const;
+const AWS_ONLY: readonly SharedFlag[] = ['region', 'profile', 'assume-role-arn', 'endpoint-url'];
+
+export const GROUPS: readonly GroupEntry[] = [
+  { word: 'canary', summary: 'canary releases: shift traffic step by step with analysis, promote or roll back' },
+  { word: 'env', summary: 'preview environments: one copy of a reference service per branch' },
+  { word: 'local', summary: 'the local wire-compatible AWS sandbox' },
+];
+
+export const COMMAND_TABLE: readonly CommandEntry[] = [
+  { path: ['init'], summary: 'write a config and definitions from a running service (read-only fields stripped)', shared: ['config', ...AWS_ONLY], load: async () => (await import('./commands/init.js')).initCommand },
+  { path: ['render'], summary: 'print the rendered config, service definition or task definition (templates, Jsonnet, plugins applied)', shared: ALL, load: async () => (await import('./commands/render.js')).renderCommand },
+  { path: ['diff'], summary: 'show how the service and task definitions differ from what runs in AWS (no change made)', shared: ALL, load: async () => (await import('./commands/diff.js')).diffCommand },
+  { path: ['verify'], summary: 'check what the definitions depend on: cluster, images (ECR), secrets, log groups, target groups', shared: ALL, load: async () => (await import('./commands/verify.js')).verifyCommand },
+  { path: ['register'], summary: 'register the task definition as a new revision (no service change)', shared: ALL, load: async () => (await import('./commands/register.js')).registerCommand },
+  { path: ['deploy'], summary: 'deploy the service: register the task definition, update or create the service, wait and report', shared: ALL, load: async () => (await import('./commands/deploy.js')).deployCommand },
+  { path: ['refresh'], summary: 'replace every task with a fresh one of the same task definition (force a new deployment)', shared: ALL, load: async () => (await import('./commands/refresh.js')).refreshCommand },
+  { path: ['scale'], summary: 'set the number of tasks of the service and wait until it is stable', shared: ALL, load: async () => (await import('./commands/scale.js')).scaleCommand },
+  { path: ['wait'], summary: 'wait until the service is stable (and its in-flight deployment succeeded)', shared: ALL, load: async () => (await import('./commands/wait.js')).waitCommand },
+  { path: ['rollback'], summary: 'roll the service back: stop an in-flight deployment, or go back to the previous revision', shared: ALL, load: async () => (await import('./commands/rollback.js')).rollbackCommand },
+  { path: ['status'], summary: 'show the service: deployments, tasks and recent events', shared: ALL, load: async () => (await import('./commands/status.js')).statusCommand },
+  { path: ['revisions'], summary: "list the task definition family's revisions (the one the service runs is marked)", shared: ALL, load: async () => (await import('./commands/revisions.js')).revisionsCommand },
+  { path: ['deregister'], summary: 'deregister old task definition revisions (--keeps N) or one (--revision N); revisions in use are kept', shared: ALL, load: async () => (await import('./commands/deregister.js')).deregisterCommand },
+  { path: ['delete'], summary: 'delete the service (its tasks stop; task definitions stay)', shared: ALL, load: async () => (await import('./commands/delete.js')).deleteCommand },
+  { path: ['run'], summary: 'run a one-off task from the definitions, stream its logs, exit with its exit code', shared: ALL, load: async () => (await import('./commands/run.js')).runCommand },
+  { path: ['logs'], summary: "print the containers' logs (awslogs); --follow to keep reading", shared: ALL, load: async () => (await import('./commands/logs.js')).logsCommand },
+  { path: ['exec'], summary: 'open a shell in a running task (ECS Exec; needs the Session Manager plugin)', shared: ALL, load: async () => (await import('./commands/exec.js')).execCommand },
+  { path: ['tag'], summary: 'print the image tag for a directory: the hash of the last commit touching it', shared: ['region', 'profile', 'endpoint-url'], load: async () => (await import('./commands/tag.js')).tagCommand },
+  { path: ['iam-policy'], summary: 'print the IAM policy the given commands need (default: every command)', shared: ['config'], load: async () => (await import('./commands/iam-policy.js')).iamPolicyCommand },
+  { path: ['canary', 'start'], summary: 'release a new image to the canary service and shift traffic step by step, analysing every step', shared: ALL, load: async () => (await import('./commands/canary-start.js')).canaryStart },
+  { path: ['canary', 'status'], summary: 'show the release: phase, step, weights set and observed, metrics against thresholds, tasks, events', shared: ALL, load: async () => (await import('./commands/canary-status.js')).canaryStatus },
+  { path: ['canary', 'promote'], summary: 'promote the canary: at the next passing analysis, or at once with --skip-analysis', shared: ALL, load: async () => (await import('./commands/canary-promote.js')).canaryPromote },
+  { path: ['canary', 'abort'], summary: 'abort the release: all traffic back to stable now, canary to zero', shared: ALL, load: async () => (await import('./commands/canary-abort.js')).canaryAbort },
+  { path: ['canary', 'pause'], summary: 'hold the release at its current weight (no analysis, no step) until resume', shared: ALL, load: async () => (await import('./commands/canary-pause.js')).canaryPause },
+  { path: ['canary', 'resume'], summary: 'lift a pause and continue the release from its recorded step (here, unless a live controller has it)', shared: ALL, load: async () => (await import('./commands/canary-resume.js')).canaryResume },
+  { path: ['env', 'create'], summary: 'create (or update) the preview environment of a branch: a copy of the reference service at <name>.<domain>', shared: ALL, load: async () => (await import('./commands/env-create.js')).envCreate },
+  { path: ['env', 'ls'], summary: 'list the preview environments (name, URL, image, running/desired, updated, age)', shared: ALL, load: async () => (await import('./commands/env-ls.js')).envLs },
+  { path: ['env', 'delete'], summary: 'delete a preview environment: every resource tagged for it, in reverse dependency order', shared: ALL, load: async () => (await import('./commands/env-delete.js')).envDelete },
+  { path: ['env', 'gc'], summary: 'delete preview environments not updated for a while (and incomplete ones)', shared: ALL, load: async () => (await import('./commands/env-gc.js')).envGc },
+  { path: ['env', 'publish'], summary: 'write the ready previews as endpoints JSON to s3://bucket/key or a file', shared: ALL, load: async () => (await import('./commands/env-publish.js')).envPublish },
+  { path: ['local', 'start'], summary: 'run the local AWS sandbox (ECS, ELBv2, CloudWatch, Logs, Route 53, S3, SSM, ...) on one port', shared: ['region'], load: async () => (await import('./commands/local-start.js')).localStart },
+  { path: ['local', 'ls'], summary: "list a running sandbox's load balancer listeners and the local ports that serve them", shared: ['endpoint-url'], load: async () => (await import('./commands/local-ls.js')).localLs },
+  { path: ['demo'], summary: 'canary releases on a laptop: v1 behind an ALB under load, v2 promoted step by step, v3 (30% errors) rolled back', shared: [], load: async () => (await import('./commands/demo.js')).demo },
+];
+
+export const commandName = (e: CommandEntry): string => `cortado ${e.path.join(' ')}`;
