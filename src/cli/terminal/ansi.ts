@@ -5,8 +5,6 @@ const ESC = '\x1b[';
 export const ansi = {
   /** Erase from the cursor to the end of the line. */
   eraseLine: `${ESC}K`,
-  /** Erase from the cursor to the end of the screen (never the whole screen, never the scrollback). */
-  eraseDown: `${ESC}J`,
   hideCursor: `${ESC}?25l`,
   showCursor: `${ESC}?25h`,
   reset: `${ESC}0m`,

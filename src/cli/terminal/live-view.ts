@@ -40,7 +40,11 @@ export function createLiveView(out: LiveStream, opts: LiveViewOptions = {}): Liv
   let stopped = false;
   let started = false;
 
-  const erase = (): string => (drawn.length ? `${ansi.up(physicalRows(drawn, size().columns))}${ansi.eraseDown}` : '');
+  /**
+   * Blanks the `up` rows above the cursor line by line and returns to the first. Never ED ("erase below"): tmux, for one,
+   * moves the whole screen into the scrollback when that is sent from the top-left corner.
+   */
+  const blank = (up: number): string => (up > 0 ? `${ansi.up(up)}${`${ansi.eraseLine}\n`.repeat(up)}${ansi.up(up)}` : '\r');
 
   function redraw(all: boolean): void {
     if (stopped) return;
@@ -52,7 +56,8 @@ export function createLiveView(out: LiveStream, opts: LiveViewOptions = {}): Liv
     let text = `${started ? '' : ansi.hideCursor}${ansi.up(up)}`;
     started = true;
     next.forEach((line, i) => { text += !force && i < drawn.length && drawn[i] === line ? '\n' : `${line}${ansi.eraseLine}\n`; });
-    if (next.length < up) text += ansi.eraseDown;
+    const left = up - next.length;
+    if (left > 0) text += `${`${ansi.eraseLine}\n`.repeat(left)}${ansi.up(left)}`;
     out.write(text);
     drawn = next;
     drawnColumns = s.columns;
@@ -72,14 +77,14 @@ export function createLiveView(out: LiveStream, opts: LiveViewOptions = {}): Liv
     },
     print(lines) {
       if (stopped) { out.write(lines.map((l) => `${l}\n`).join('')); return; }
-      out.write(`${erase()}${lines.map((l) => `${l}\n`).join('')}`);
+      out.write(`${blank(physicalRows(drawn, size().columns))}${lines.map((l) => `${l}\n`).join('')}`);
       drawn = [];
       redraw(true);
     },
     stop() {
       if (stopped) return;
       const width = Math.max(1, size().columns - 1);
-      out.write(`${erase()}${frame.map((l) => `${truncate(l, width)}\n`).join('')}${started ? ansi.showCursor : ''}`);
+      out.write(`${blank(physicalRows(drawn, size().columns))}${frame.map((l) => `${truncate(l, width)}\n`).join('')}${started ? ansi.showCursor : ''}`);
       stopped = true;
       drawn = [];
       out.off('resize', onResize);

@@ -68,6 +68,8 @@ export class FakeTerminal extends EventEmitter {
     else if (final === 'F') { this.y = Math.max(0, this.y - n); this.x = 0; }
     else if (final === 'K') this.screen[this.y]!.length = Math.min(this.screen[this.y]!.length, this.x);
     else if (final === 'J' && (params === '' || params === '0')) {
+      // tmux keeps what "erase below" sent from the top-left corner erases: the screen goes to the scrollback.
+      if (this.x === 0 && this.y === 0) this.history.push(...this.lines().filter(Boolean));
       this.screen[this.y]!.length = Math.min(this.screen[this.y]!.length, this.x);
       for (let r = this.y + 1; r < this.rows; r++) this.screen[r] = [];
     } else if (final === 'J' || final === 'H') throw new Error(`screen-wide sequence ESC[${params}${final} written`);

@@ -8,7 +8,8 @@ import { FakeTerminal } from './fake-terminal.js';
 
 const frameOf = (n: number, step: number) => [`HEADER release v2 frame ${n}`, `  step ${step}/4`, `  weights set stable ${100 - step * 5}% / canary ${step * 5}%`, '  events', '    12:00:01 started'];
 const count = (lines: readonly string[], s: string) => lines.filter((l) => l.includes(s)).length;
-const SCREEN_WIDE = /\x1b\[[23]J|\x1b\[H|\x1bc/;
+/** Screen-wide erases (ED in any form: tmux turns even "erase below" from the top row into a scrollback copy), home, reset. */
+const SCREEN_WIDE = /\x1b\[[0-3]?J|\x1b\[H|\x1bc/;
 
 test('frames redraw in place: the scrollback never gets a copy, the screen shows the latest', () => {
   const term = new FakeTerminal(80, 24);
@@ -17,8 +18,10 @@ test('frames redraw in place: the scrollback never gets a copy, the screen shows
   for (let i = 1; i <= 50; i++) {
     view.frame(frameOf(i, 1 + (i % 4)));
     if (i % 3 === 0) view.log(`12:00:${String(i).padStart(2, '0')} message ${i}`);
+    if (i % 10 === 0) view.print([`kept ${i}`]); // the region fills the screen from the top row by now
   }
   assert.equal(count(term.history, 'HEADER'), 0);
+  assert.deepEqual(term.all().filter((l) => l.startsWith('kept')), ['kept 10', 'kept 20', 'kept 30', 'kept 40', 'kept 50']);
   assert.equal(count(term.lines(), 'HEADER'), 1);
   assert.ok(term.lines().some((l) => l.includes('HEADER release v2 frame 50')));
   assert.ok(term.lines().some((l) => l.includes('message 48')), 'the newest log line is on screen');
@@ -40,8 +43,10 @@ test('only changed lines are rewritten; each rewrite erases to the end of the li
   view.frame(['title', 'a: 2', 'b: 1']);
   assert.equal(term.writes.length, before + 1, 'an unchanged frame writes nothing');
   view.frame(['title']);
-  assert.ok(term.output.endsWith('\x1b[J'), 'a shorter frame erases what is left below it');
+  assert.ok(term.output.endsWith('\r\x1b[3A\n\x1b[K\n\x1b[K\n\r\x1b[2A'), 'a shorter frame blanks the rows it no longer uses, line by line');
   assert.deepEqual(term.lines().filter(Boolean), ['title']);
+  view.log('next');
+  assert.deepEqual(term.lines().filter(Boolean), ['title', 'next']);
 });
 
 test('fits 80×24: lines cut to the width, the log tail cut to the rows left', () => {
