@@ -31,7 +31,7 @@ test('cortado demo at 80×24: frame on screen while live, one copy per release i
   writeFileSync(conf, 'set -g history-limit 200000\nset -g status off\n');
   const socket = `cortado-e2e-${process.pid}`;
   const tmux = (...args: string[]) => execFileSync('tmux', ['-L', socket, '-f', conf, ...args], { encoding: 'utf8' });
-  // --speed 100: as fast as the sandbox goes reliably (at 1000 the demo stalls after creating its stack, before and after this change).
+  // --speed 100: as fast as the sandbox goes reliably (at 1000 the stable service does not settle in time, before and after this change).
   const command = `cd ${JSON.stringify(ROOT)} && node bin/cortado.js demo --speed 100; echo CORTADO_EXIT=$?; sleep 3600`;
   try {
     tmux('new-session', '-d', '-s', 'demo', '-x', '80', '-y', '24', command);

@@ -60,7 +60,7 @@ function summary(r: CanaryDemoResult, term: TerminalInfo): string {
   });
   const names = r.releases.map((x) => `${x.name} (stable ${x.stableVersion})`).join(', ');
   const table = renderTable(columns, cells, { rule: true, ...(term.width ? { width: term.width - 1 } : {}) });
-  return [`releases: ${names}; interval: the 99.9% binomial interval of the canary's requests`, table, ...notes].join('\n');
+  return [`releases: ${names}`, table, ...notes].join('\n');
 }
 
 export const demo: CliCommand = {
@@ -110,7 +110,7 @@ Examples:
       const verdicts = [
         `${mark(c.promoted)} v2 promoted`,
         `${mark(c.rolledBack)} v3 rolled back automatically`,
-        `${mark(c.splitsWithinInterval)} every step's observed split inside the 99.9% binomial interval of its weight`,
+        `${mark(c.splitsWithinInterval)} each step's observed split inside its weight's 99.9% binomial interval`,
         `${mark(c.stable5xx === 0)} stable answered no 5xx during either release (${c.stable5xx})`,
         `${mark(c.rolledBackAfter === 0)} no request reached v3 after the rollback (${c.rolledBackAfter})`,
       ];

@@ -13,6 +13,7 @@ export const ansi = {
 } as const;
 
 /** CSI (colours, cursor moves), OSC (titles, hyperlinks; BEL or ST terminated) and two-byte escapes (ESC 7, ESC M, ...). */
+// eslint-disable-next-line no-control-regex -- matching escape sequences is what this module is for
 const ESCAPES = /\x1b\[[0-?]*[ -/]*[@-~]|\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)|\x1b[0-~]/g;
 
 export function stripAnsi(s: string): string {

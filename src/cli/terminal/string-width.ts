@@ -14,8 +14,8 @@ const WIDE: readonly (readonly [number, number])[] = [
 
 const EMOJI_PRESENTATION = /\p{Emoji_Presentation}/u;
 const PICTOGRAPHIC = /\p{Extended_Pictographic}/u;
-/** Combining marks, format characters (ZWJ, soft hyphen, bidi controls), controls, Hangul medial/final jamo, variation selectors. */
-const ZERO_WIDTH = /^[\p{Mn}\p{Me}\p{Cf}\p{Cc}\u1160-\u11ff\ud7b0-\ud7ff\ufe00-\ufe0f]$/u;
+/** Combining marks, format characters (ZWJ, soft hyphen, bidi controls), controls, Hangul medial/final jamo (variation selectors are Mn). */
+const ZERO_WIDTH = /^[\p{Mn}\p{Me}\p{Cf}\p{Cc}\u1160-\u11ff\ud7b0-\ud7ff]$/u;
 const REGIONAL_INDICATOR = /\p{Regional_Indicator}/u;
 const PRINTABLE_ASCII = /^[\x20-\x7e]*$/;
 

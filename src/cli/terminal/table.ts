@@ -45,7 +45,6 @@ export function wrapText(text: string, width: number): string[] {
   for (const word of text.split(/(?<= )/)) {
     if (stringWidth(line + word.trimEnd()) <= width) { line += word; continue; }
     if (line.trim() !== '') lines.push(line.trimEnd());
-    line = '';
     let piece = '';
     for (const g of graphemes(word)) {
       if (stringWidth(piece) + graphemeWidth(g) > width && piece.trim() !== '') { lines.push(piece.trimEnd()); piece = ''; }

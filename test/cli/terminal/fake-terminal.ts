@@ -39,6 +39,7 @@ export class FakeTerminal extends EventEmitter {
     for (let i = 0; i < s.length; i++) {
       const c = s[i]!;
       if (c === '\x1b' && s[i + 1] === '[') {
+        // eslint-disable-next-line no-control-regex -- parsing escape sequences
         const m = /^\x1b\[([0-9;?]*)([A-Za-z])/.exec(s.slice(i))!;
         this.csi(m[1]!, m[2]!);
         i += m[0].length - 1;

@@ -9,6 +9,7 @@ import { FakeTerminal } from './fake-terminal.js';
 const frameOf = (n: number, step: number) => [`HEADER release v2 frame ${n}`, `  step ${step}/4`, `  weights set stable ${100 - step * 5}% / canary ${step * 5}%`, '  events', '    12:00:01 started'];
 const count = (lines: readonly string[], s: string) => lines.filter((l) => l.includes(s)).length;
 /** Screen-wide erases (ED in any form: tmux turns even "erase below" from the top row into a scrollback copy), home, reset. */
+// eslint-disable-next-line no-control-regex -- matching escape sequences
 const SCREEN_WIDE = /\x1b\[[0-3]?J|\x1b\[H|\x1bc/;
 
 test('frames redraw in place: the scrollback never gets a copy, the screen shows the latest', () => {
