@@ -3,7 +3,6 @@ import { systemClock } from '../../core/clock.js';
 import { msg, type IoHost, type IoMessage } from '../../core/io-host.js';
 import type { CanaryStatusView } from '../../canary/canary-status.js';
 import type { CanaryDemoResult } from '../../demo/canary-demo.js';
-import { SUMMARY_HEADERS, summaryCells } from '../../demo/demo-summary.js';
 import type { CliCommand } from '../command.js';
 import { numberOption } from '../command.js';
 import type { ConsoleHost } from '../console-host.js';
@@ -48,7 +47,7 @@ function screen(host: ConsoleHost, term: TerminalInfo) {
 }
 
 /** The step table fitted to the terminal (whole cells when the output is not a terminal); long decisions' reasons under it. */
-function summary(r: CanaryDemoResult, term: TerminalInfo): string {
+function summary(r: CanaryDemoResult, term: TerminalInfo, { SUMMARY_HEADERS, summaryCells }: typeof import('../../demo/demo-summary.js')): string {
   const columns = SUMMARY_HEADERS.map((h) => (h === 'decision' ? { header: h, wrap: true, min: 12 } : { header: h, align: h === 'release' || h === 'set' ? 'left' as const : 'right' as const }));
   const notes: string[] = [];
   const cells = summaryCells(r.rows).map((c) => {
@@ -75,6 +74,10 @@ analysis of every step and promotes it, then releases v3 with ERROR_RATE=0.3 and
 rollback. Ends with a summary: each step's set and observed split (against the 99.9% binomial
 interval), canary success rate and p99 latency, and the decision.
 
+On a terminal each release's status is redrawn in place (fitted to the window, the newest messages
+under it) and its final state is printed once when the release ends; piped or redirected, only each
+release's final state is printed; with --output json, only the result document.
+
 Options:
   --speed N   sandbox time factor for ECS waits and health checks (default 20)
   --rate N    requests per second of the load (default 200)
@@ -92,6 +95,7 @@ Examples:
     // Loaded only when the demo runs, so that other commands start fast.
     const { startSandbox } = await import('../../local/index.js');
     const { runCanaryDemo } = await import('../../demo/canary-demo.js');
+    const summaryModule = await import('../../demo/demo-summary.js');
     const sandbox = await startSandbox({ port: 0, speed });
     host.notify(msg('info', 'DEMO_SANDBOX', `sandbox listening on ${sandbox.endpoint} (speed ×${speed})`));
     const controller = new AbortController();
@@ -115,7 +119,7 @@ Examples:
         `${mark(c.rolledBackAfter === 0)} no request reached v3 after the rollback (${c.rolledBackAfter})`,
       ];
       const seconds = (Date.now() - started) / 1000;
-      host.result(`\n${summary(r, term)}\n\n${verdicts.join('\n')}\n\n${r.requests} requests in ${seconds.toFixed(0)} s`, { ...r, wallSeconds: seconds });
+      host.result(`\n${summary(r, term, summaryModule)}\n\n${verdicts.join('\n')}\n\n${r.requests} requests in ${seconds.toFixed(0)} s`, { ...r, wallSeconds: seconds });
       return c.ok ? 0 : 1;
     } finally {
       process.off('SIGINT', onSignal);
