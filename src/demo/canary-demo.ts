@@ -90,7 +90,7 @@ export async function runCanaryDemo(o: CanaryDemoOptions): Promise<CanaryDemoRes
   };
 }
 
-/** Reads the live status once a second while a release runs, for the screen. */
+/** Reads the live status once a second while a release runs, and once more when it has ended, for the screen. */
 function watch(r: OpenRelease, name: string, o: CanaryDemoOptions): { stop(): void; done: Promise<void> } {
   if (!o.onFrame) return { stop() {}, done: Promise.resolve() };
   const ctl = new AbortController();
@@ -102,10 +102,12 @@ function watch(r: OpenRelease, name: string, o: CanaryDemoOptions): { stop(): vo
         o.onFrame!(await readCanaryStatus(r.target, r.deps, signal, images), name);
         await o.clock.sleep(1000, signal);
       } catch {
-        if (signal.aborted) return;
+        if (signal.aborted) break;
         await o.clock.sleep(1000, signal).catch(() => undefined);
       }
     }
-  })();
+    // Stopped because the release ended: one last read, so the last frame shows the outcome.
+    if (!o.signal.aborted) o.onFrame!(await readCanaryStatus(r.target, r.deps, o.signal, images), name);
+  })().catch(() => undefined);
   return { stop: () => ctl.abort(), done };
 }

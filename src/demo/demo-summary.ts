@@ -98,15 +98,19 @@ export function demoChecks(releases: readonly ReleaseRecord[], samples: readonly
   return { promoted, rolledBack: failed.length > 0, splitsWithinInterval, stable5xx, rolledBackAfter, ok: promoted && failed.length > 0 && splitsWithinInterval && stable5xx === 0 && rolledBackAfter === 0 };
 }
 
-export function renderSummary(releases: readonly ReleaseRecord[], samples: readonly Sample[]): string {
-  const rows = releases.flatMap((r) => stepRows(r, samples));
-  const head = ['release', 'set canary', 'observed canary (n)', '99.9% interval', 'canary success', 'canary p99', 'decision'];
-  const body = rows.map((r) => [
+/** The summary's columns and cells (the terminal lays them out; see cli/commands/demo.ts). */
+export const SUMMARY_HEADERS = ['release', 'set', 'observed (n)', 'interval', 'success', 'p99', 'decision'] as const;
+
+export function summaryCells(rows: readonly StepRow[]): string[][] {
+  return rows.map((r) => [
     r.release, `${r.setCanary}%`, r.withinInterval === undefined ? `- (${r.requests})` : `${r.observedCanary.toFixed(1)}% (${r.canaryRequests}/${r.requests})`,
     r.withinInterval === undefined ? 'n/a' : `${r.interval.lo}..${r.interval.hi} ${r.withinInterval ? 'ok' : 'OUT'}`,
     r.canarySuccess === undefined ? '-' : `${r.canarySuccess.toFixed(1)}%`, r.canaryP99Ms === undefined ? '-' : `${r.canaryP99Ms} ms`, r.decision,
   ]);
-  const widths = head.map((h, i) => Math.max(h.length, ...body.map((b) => b[i]!.length)));
-  const line = (cells: readonly string[]) => cells.map((c, i) => (i === cells.length - 1 ? c : c.padEnd(widths[i]!))).join('  ');
-  return [line(head), line(widths.map((w) => '-'.repeat(w))), ...body.map(line)].join('\n');
+}
+
+/** The summary as tab-separated lines (for the JSON result and for scripts: a terminal gets a fitted table instead). */
+export function renderSummary(releases: readonly ReleaseRecord[], samples: readonly Sample[]): string {
+  const rows = releases.flatMap((r) => stepRows(r, samples));
+  return [[...SUMMARY_HEADERS], ...summaryCells(rows)].map((cells) => cells.join('\t')).join('\n');
 }

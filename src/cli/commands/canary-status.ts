@@ -1,9 +1,11 @@
 // `cortado canary status [--watch]`: where the release is, read from AWS; --watch redraws it live until the release ends.
-import { readCanaryStatus } from '../../canary/canary-status.js';
+import { readCanaryStatus, type CanaryStatusView } from '../../canary/canary-status.js';
 import { exitCodeOf } from '../../canary/release-summary.js';
 import type { CliCommand } from '../command.js';
 import { numberOption } from '../command.js';
 import { withRelease } from './canary-common.js';
+import { createLiveView } from '../terminal/live-view.js';
+import { terminalOf } from '../terminal/terminal-of.js';
 import { renderStatus } from './canary-view.js';
 
 export const canaryStatus: CliCommand = {
@@ -13,7 +15,8 @@ export const canaryStatus: CliCommand = {
 works from any machine. Metric values are computed now, over the current step's window.
 
 Options:
-  --watch, -w        redraw until the release ends (one JSON document per refresh with --output json)
+  --watch, -w        redraw in place until the release ends; not on a terminal, print the final state
+                     once (one JSON document per refresh with --output json)
   --every SECONDS    refresh period with --watch (default 2)
 
 status exits with the release's outcome: 0 succeeded (or none), 3 rolled back, 4 aborted, 5 in progress.
@@ -26,18 +29,28 @@ Examples:
     const every = (numberOption(args, 'every', { min: 0.2, max: 3600 }) ?? 2) * 1000;
     return withRelease(args, host, async (r, signal) => {
       const images = new Map<string, readonly string[]>();
-      const tty = process.stdout.isTTY && host.mode === 'text';
-      for (;;) {
-        const view = await readCanaryStatus(r.target, r.deps, signal, images);
-        const text = renderStatus(view, r.target.stableService);
-        if (!args.values.watch) {
-          host.result(text, view);
-          return exitCodeOf(view.release);
+      const term = terminalOf(host);
+      const watch = args.values.watch === true;
+      // A terminal redraws in place; a pipe or a file gets the final state once (JSON: one document per refresh).
+      const live = watch && term.live ? createLiveView(process.stdout) : undefined;
+      let last: { text: string; view: CanaryStatusView } | undefined;
+      try {
+        for (;;) {
+          const view = await readCanaryStatus(r.target, r.deps, signal, images);
+          const text = renderStatus(view, r.target.stableService, { color: term.color });
+          last = { text, view };
+          if (!watch) {
+            host.result(text, view);
+            return exitCodeOf(view.release);
+          }
+          if (host.mode === 'json') process.stdout.write(`${JSON.stringify(view)}\n`);
+          live?.frame(text.split('\n'));
+          if (view.release?.outcome !== 'in-progress') return exitCodeOf(view.release);
+          await r.deps.clock.sleep(every, signal);
         }
-        if (host.mode === 'json') process.stdout.write(`${JSON.stringify(view)}\n`);
-        else process.stdout.write(`${tty ? '\x1b[H\x1b[2J' : '\n'}${text}\n`);
-        if (view.release?.outcome !== 'in-progress') return exitCodeOf(view.release);
-        await r.deps.clock.sleep(every, signal);
+      } finally {
+        live?.stop();
+        if (watch && !live && host.mode === 'text' && last) host.result(last.text, last.view);
       }
     });
   },

@@ -1,22 +1,35 @@
-// Renders a canary status view for the terminal (pure: the same view always renders the same text).
+// Renders a canary status view for the terminal (pure: the same view always renders the same text), with short resource names.
 import type { CanaryStatusView } from '../../canary/canary-status.js';
 import { formatBounds } from '../../canary/check-evaluation.js';
 import type { ReleaseSummary } from '../../canary/release-summary.js';
+import { palette, type Palette } from '../terminal/color.js';
+import { shortenArns, shortName } from '../terminal/resource-name.js';
+import { padEnd, padStart } from '../terminal/truncate.js';
 
 const time = (ms: number) => new Date(ms).toISOString().slice(11, 19);
 const num = (v: number | undefined, digits = 1) => (v === undefined ? '-' : Math.abs(v) >= 1000 ? v.toFixed(0) : v.toFixed(digits));
 
-export function releaseLine(r: ReleaseSummary | undefined, steps: readonly number[]): string {
-  if (!r) return 'no release recorded';
-  const step = r.step !== undefined ? `, step ${r.step + 1}/${steps.length} (${steps[r.step]}%)` : '';
-  return `release ${r.releaseId}: ${r.phase}${step}${r.reason ? ` — ${r.reason}` : ''}`;
+function outcomeStyle(p: Palette, r: ReleaseSummary) {
+  return r.outcome === 'succeeded' ? p.green : r.outcome === 'in-progress' ? p.cyan : p.red;
 }
 
-export function renderStatus(v: CanaryStatusView, service: string): string {
+export function releaseLine(r: ReleaseSummary | undefined, steps: readonly number[], p: Palette = palette(false)): string {
+  if (!r) return 'no release recorded';
+  const step = r.step !== undefined ? `, step ${r.step + 1}/${steps.length} (${steps[r.step]}%)` : '';
+  return `release ${r.releaseId}: ${outcomeStyle(p, r)(r.phase)}${step}${r.reason ? ` — ${shortenArns(r.reason)}` : ''}`;
+}
+
+export interface StatusRenderOptions {
+  /** Colour the phase and each check (only when the output is a terminal that wants colour). */
+  readonly color?: boolean;
+}
+
+export function renderStatus(v: CanaryStatusView, service: string, opts: StatusRenderOptions = {}): string {
+  const p = palette(opts.color ?? false);
   const r = v.release;
-  const lines = [`canary ${service} (router ${v.router})  ${releaseLine(r, v.steps)}${v.paused ? '  [PAUSED]' : ''}${v.request ? `  [${v.request.kind} requested]` : ''}`];
-  if (r) lines.push(`  revision   ${r.revision}`);
-  if (v.steps.length) lines.push(`  steps      ${v.steps.map((s, i) => (r?.step === i ? `[${s}%]` : `${s}%`)).join(' → ')}`);
+  const lines = [`${p.bold(`canary ${service}`)} (router ${v.router})  ${releaseLine(r, v.steps, p)}${v.paused ? p.yellow('  [PAUSED]') : ''}${v.request ? `  [${v.request.kind} requested]` : ''}`];
+  if (r) lines.push(`  revision   ${shortName(r.revision)}`);
+  if (v.steps.length) lines.push(`  steps      ${v.steps.map((s, i) => (r?.step === i ? p.bold(`[${s}%]`) : `${s}%`)).join(' → ')}`);
   const o = v.observed;
   const obs = o && o.canaryShare !== undefined
     ? `observed canary ${o.canaryShare.toFixed(1)}% of ${o.stableRequests + o.canaryRequests} requests (${Math.round((o.window.end - o.window.start) / 1000)} s)`
@@ -26,14 +39,15 @@ export function renderStatus(v: CanaryStatusView, service: string): string {
   const width = Math.max(8, ...v.metrics.map((m) => m.name.length));
   v.metrics.forEach((m, i) => {
     const value = m.value === undefined ? '-' : num(m.value, 2);
-    lines.push(`  ${i === 0 ? 'metrics' : '       '}    ${m.name.padEnd(width)} ${value.padStart(9)}  ${formatBounds(m.bounds).padEnd(12)} ${m.status}${m.status !== 'pass' && m.reason ? `: ${m.reason}` : ''}`);
+    const status = (m.status === 'pass' ? p.green : m.status === 'fail' ? p.red : p.yellow)(m.status);
+    lines.push(`  ${i === 0 ? 'metrics' : '       '}    ${padEnd(m.name, width)} ${padStart(value, 9)}  ${padEnd(formatBounds(m.bounds), 12)} ${status}${m.status !== 'pass' && m.reason ? `: ${shortenArns(m.reason)}` : ''}`);
   });
   if (r) lines.push(`  analyses   failed ${r.failedChecks} (cumulative), no data ${r.noDataStreak} in a row; last: ${r.lastVerdict ? `${r.lastVerdict.status} at ${time(r.lastVerdict.at)}` : 'none yet'}`);
-  for (const s of v.services) lines.push(`  ${s.role.padEnd(10)} ${s.name}  ${s.running}/${s.desired} running${s.pending ? `, ${s.pending} pending` : ''}  ${s.images.join(', ')}`);
+  for (const s of v.services) lines.push(`  ${padEnd(s.role, 10)} ${shortName(s.name)}  ${s.running}/${s.desired} running${s.pending ? `, ${s.pending} pending` : ''}  ${s.images.join(', ')}`);
   if (v.controller) lines.push(`  controller ${v.controller.owner} (${v.controller.live ? `lease until ${time(v.controller.until)}` : 'stopped; `cortado canary resume` continues'})`);
   if (v.events.length) {
     lines.push('  events');
-    for (const e of v.events) lines.push(`    ${time(e.at)} ${e.message}`);
+    for (const e of v.events) lines.push(`    ${time(e.at)} ${shortenArns(e.message)}`);
   }
   return lines.join('\n');
 }

@@ -2,33 +2,64 @@
 import { systemClock } from '../../core/clock.js';
 import { msg, type IoHost, type IoMessage } from '../../core/io-host.js';
 import type { CanaryStatusView } from '../../canary/canary-status.js';
+import type { CanaryDemoResult } from '../../demo/canary-demo.js';
 import type { CliCommand } from '../command.js';
 import { numberOption } from '../command.js';
+import type { ConsoleHost } from '../console-host.js';
+import { palette } from '../terminal/color.js';
+import { createLiveView } from '../terminal/live-view.js';
+import { shortenArns } from '../terminal/resource-name.js';
+import { renderTable } from '../terminal/table.js';
+import { terminalOf, type TerminalInfo } from '../terminal/terminal-of.js';
 import { renderStatus } from './canary-view.js';
 
-/** On a terminal the status is redrawn in place under the last messages; elsewhere a frame is printed when the step changes. */
-function screen(host: IoHost, tty: boolean) {
-  const lines: string[] = [];
-  let lastKey = '';
-  let frame = '';
-  const draw = () => process.stdout.write(`\x1b[H\x1b[2J${frame}\n\n${lines.join('\n')}\n`);
+/** Messages kept in the scrollback on a terminal: the demo's own steps, warnings and errors (the rest is a passing tail). */
+const kept = (m: IoMessage) => m.code.startsWith('DEMO_') || m.level === 'warn' || m.level === 'error';
+
+/**
+ * On a terminal: one live view per phase, the release's status redrawn in place with the newest messages under it; when a
+ * release ends its final frame is printed once. Elsewhere (pipes, files): messages go to the host, and each release's final
+ * frame is printed once when it ends. With --output json there are no frames at all.
+ */
+function screen(host: ConsoleHost, term: TerminalInfo) {
+  let frame: string[] = [];
+  let view = term.live ? createLiveView(process.stdout) : undefined;
+  const line = (m: IoMessage) => `${m.time.toISOString().slice(11, 19)} ${m.level === 'warn' || m.level === 'error' ? '! ' : '  '}${shortenArns(m.message)}`;
   return {
     io: {
       notify(m: IoMessage) {
-        if (!tty) return host.notify(m);
+        if (m.code === 'DEMO_RELEASE_DONE' && frame.length) {
+          if (view) { view.stop(); view = createLiveView(process.stdout); } else process.stdout.write(`\n${frame.join('\n')}\n\n`);
+          frame = [];
+        }
+        if (!view) return host.notify(m);
         if (m.level === 'debug') return;
-        lines.push(`${new Date(m.time).toISOString().slice(11, 19)} ${m.level === 'warn' ? '! ' : '  '}${m.message}`);
-        if (lines.length > 12) lines.shift();
-        draw();
+        if (kept(m)) view.print([line(m)]);
+        else view.log(line(m));
       },
     } satisfies IoHost,
-    frame(view: CanaryStatusView, release: string) {
-      const text = `cortado demo — releasing ${release}\n\n${renderStatus(view, 'shop-stable')}`;
-      if (tty) { frame = text; draw(); return; }
-      const key = `${release} ${view.release?.phase} ${view.release?.step}`;
-      if (key !== lastKey) { lastKey = key; process.stdout.write(`\n${text}\n`); }
+    frame(status: CanaryStatusView, release: string) {
+      frame = [`cortado demo — releasing ${release}`, '', ...renderStatus(status, 'shop-stable', { color: term.color }).split('\n')];
+      view?.frame(frame);
     },
+    stop() { view?.stop(); },
   };
+}
+
+/** The step table fitted to the terminal (whole cells when the output is not a terminal); long decisions' reasons under it. */
+function summary(r: CanaryDemoResult, term: TerminalInfo, { SUMMARY_HEADERS, summaryCells }: typeof import('../../demo/demo-summary.js')): string {
+  const columns = SUMMARY_HEADERS.map((h) => (h === 'decision' ? { header: h, wrap: true, min: 12 } : { header: h, align: h === 'release' || h === 'set' ? 'left' as const : 'right' as const }));
+  const notes: string[] = [];
+  const cells = summaryCells(r.rows).map((c) => {
+    const release = c[0]!.split(' ')[0]!;
+    const decision = c[6]!;
+    const colon = decision.indexOf(': ');
+    if (colon > 0) notes.push(`${release} at ${c[1]}: ${decision}`);
+    return [release, ...c.slice(1, 6), colon > 0 ? decision.slice(0, colon) : decision];
+  });
+  const names = r.releases.map((x) => `${x.name} (stable ${x.stableVersion})`).join(', ');
+  const table = renderTable(columns, cells, { rule: true, ...(term.width ? { width: term.width - 1 } : {}) });
+  return [`releases: ${names}`, table, ...notes].join('\n');
 }
 
 export const demo: CliCommand = {
@@ -40,6 +71,10 @@ demo image, puts continuous load on the listener, releases v2 through 5% → 25%
 analysis of every step and promotes it, then releases v3 with ERROR_RATE=0.3 and shows the automatic
 rollback. Ends with a summary: each step's set and observed split (against the 99.9% binomial
 interval), canary success rate and p99 latency, and the decision.
+
+On a terminal each release's status is redrawn in place (fitted to the window, the newest messages
+under it) and its final state is printed once when the release ends; piped or redirected, only each
+release's final state is printed; with --output json, only the result document.
 
 Options:
   --speed N   sandbox time factor for ECS waits and health checks (default 20)
@@ -59,27 +94,31 @@ Examples:
     // Loaded only when the demo runs, so that other commands start fast.
     const { startSandbox } = await import('../../local/index.js');
     const { runCanaryDemo } = await import('../../demo/canary-demo.js');
+    const summaryModule = await import('../../demo/demo-summary.js');
     const sandbox = await startSandbox({ port: 0, speed });
     host.notify(msg('info', 'DEMO_SANDBOX', `sandbox listening on ${sandbox.endpoint} (speed ×${speed})`));
     const controller = new AbortController();
     const onSignal = () => controller.abort(new Error('interrupted'));
     process.once('SIGINT', onSignal);
-    const view = screen(host, Boolean(process.stdout.isTTY) && host.mode === 'text');
+    const term = terminalOf(host);
+    const view = screen(host, term);
     try {
       const r = await runCanaryDemo({
         endpoint: sandbox.endpoint, region: sandbox.region, io: view.io, clock: systemClock, signal: controller.signal, rate,
         ...(host.mode === 'text' ? { onFrame: view.frame } : {}),
-      });
+      }).finally(() => view.stop());
       const c = r.checks;
+      const p = palette(term.color);
+      const mark = (ok: boolean) => (ok ? p.green('ok  ') : p.red('FAIL'));
       const verdicts = [
-        `${c.promoted ? 'ok  ' : 'FAIL'} v2 promoted`,
-        `${c.rolledBack ? 'ok  ' : 'FAIL'} v3 rolled back automatically`,
-        `${c.splitsWithinInterval ? 'ok  ' : 'FAIL'} every step's observed split inside the 99.9% binomial interval of its weight`,
-        `${c.stable5xx === 0 ? 'ok  ' : 'FAIL'} stable answered no 5xx during either release (${c.stable5xx})`,
-        `${c.rolledBackAfter === 0 ? 'ok  ' : 'FAIL'} no request reached v3 after the rollback (${c.rolledBackAfter})`,
+        `${mark(c.promoted)} v2 promoted`,
+        `${mark(c.rolledBack)} v3 rolled back automatically`,
+        `${mark(c.splitsWithinInterval)} each step's observed split inside its weight's 99.9% binomial interval`,
+        `${mark(c.stable5xx === 0)} stable answered no 5xx during either release (${c.stable5xx})`,
+        `${mark(c.rolledBackAfter === 0)} no request reached v3 after the rollback (${c.rolledBackAfter})`,
       ];
       const seconds = (Date.now() - started) / 1000;
-      host.result(`\n${r.summary}\n\n${verdicts.join('\n')}\n\n${r.requests} requests in ${seconds.toFixed(0)} s`, { ...r, wallSeconds: seconds });
+      host.result(`\n${summary(r, term, summaryModule)}\n\n${verdicts.join('\n')}\n\n${r.requests} requests in ${seconds.toFixed(0)} s`, { ...r, wallSeconds: seconds });
       return c.ok ? 0 : 1;
     } finally {
       process.off('SIGINT', onSignal);

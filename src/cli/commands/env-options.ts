@@ -25,9 +25,3 @@ export function theName(args: ParsedArgs, command: string): string {
 export function noPositionals(args: ParsedArgs, command: string): void {
   if (args.positionals.length) throw new UsageError('BAD_ARGUMENTS', `cortado ${command} takes no arguments, got ${JSON.stringify(args.positionals.join(' '))}`, `see cortado ${command} --help`);
 }
-
-
-export function table(rows: readonly (readonly string[])[]): string {
-  const widths = rows[0]!.map((_, i) => Math.max(...rows.map((r) => r[i]!.length)));
-  return rows.map((r) => r.map((c, i) => c.padEnd(widths[i]!)).join('  ').trimEnd()).join('\n');
-}

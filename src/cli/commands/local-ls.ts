@@ -3,14 +3,14 @@ import { UsageError } from '../../core/errors.js';
 import type { ListenerMapEntry } from '../../local/services/elbv2/listener-map.js';
 import type { CliCommand } from '../command.js';
 import { stringOption } from '../command.js';
+import { renderTable } from '../terminal/table.js';
+import { terminalOf } from '../terminal/terminal-of.js';
 
 type ListenerEntry = ListenerMapEntry;
 
-export function listenerTable(listeners: readonly ListenerEntry[]): string {
+export function listenerTable(listeners: readonly ListenerEntry[], width?: number): string {
   if (listeners.length === 0) return 'no load balancer listeners';
-  const rows = [['LOAD BALANCER', 'LISTENER', 'LOCAL URL', 'BINDING'], ...listeners.map((l) => [l.loadBalancerName, `${l.protocol}:${l.port}`, l.url, l.binding])];
-  const widths = rows[0]!.map((_, i) => Math.max(...rows.map((r) => r[i]!.length)));
-  return rows.map((r) => r.map((c, i) => c.padEnd(widths[i]!)).join('  ').trimEnd()).join('\n');
+  return renderTable(['LOAD BALANCER', 'LISTENER', 'LOCAL URL', 'BINDING'], listeners.map((l) => [l.loadBalancerName, `${l.protocol}:${l.port}`, l.url, l.binding]), width ? { width } : {});
 }
 
 export const localLs: CliCommand = {
@@ -36,7 +36,7 @@ Examples:
     }
     if (!res.ok) throw new UsageError('NOT_A_SANDBOX', `${endpoint} answered HTTP ${res.status} to /_cortado/elbv2/listeners: is it a cortado local sandbox?`);
     const body = (await res.json()) as { listeners: ListenerEntry[] };
-    host.result(listenerTable(body.listeners), { endpoint, listeners: body.listeners });
+    host.result(listenerTable(body.listeners, terminalOf(host).width), { endpoint, listeners: body.listeners });
     return 0;
   },
 };

@@ -1,6 +1,7 @@
 // `cortado revisions`: the task definition family's ACTIVE revisions, or one revision's definition.
 import type { CliCommand } from '../command.js';
 import { numberOption } from '../command.js';
+import { renderTable } from '../terminal/table.js';
 import { withContext } from './deploy-options.js';
 
 export const revisionsCommand: CliCommand = {
@@ -21,7 +22,8 @@ Examples:
       return 0;
     }
     const r = await withContext(args, host, (ctx) => lib.revisions(ctx));
-    host.result(r.revisions.map((x) => `${r.family}:${x.revision}${x.current ? '  (current)' : ''}`).join('\n') || `${r.family}: no ACTIVE revision`, r);
+    host.result(r.revisions.length === 0 ? `${r.family}: no ACTIVE revision`
+      : renderTable(['REVISION', 'CURRENT'], r.revisions.map((x) => [`${r.family}:${x.revision}`, x.current ? 'yes (the service runs it)' : ''])), r);
     return 0;
   },
 };
