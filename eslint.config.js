@@ -13,6 +13,9 @@ export default tseslint.config(
       'no-console': 'error',
     },
   },
-  { files: ['src/cli/**', 'src/server/**', 'test/**', 'bench/**', 'scripts/**', 'bin/**', 'src/local/runtime/images/**'], rules: { 'no-console': 'off' } },
+  {
+    files: ['src/cli/**', 'src/server/**', 'test/**', 'bench/**', 'scripts/**', 'bin/**', 'src/local/runtime/images/**'],
+    rules: { 'no-console': 'off' },
+  },
   { files: ['**/*.js', '**/*.mjs'], languageOptions: { globals: { process: 'readonly', console: 'readonly', URL: 'readonly' } } },
 );

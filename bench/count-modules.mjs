@@ -17,6 +17,11 @@ if (isMainThread && out) {
   register(import.meta.url);
   const require = createRequire(import.meta.url);
   process.on('exit', () => {
-    appendFileSync(out, Object.keys(require.cache).map((p) => `${pathToFileURL(p).href}\n`).join(''));
+    appendFileSync(
+      out,
+      Object.keys(require.cache)
+        .map((p) => `${pathToFileURL(p).href}\n`)
+        .join(''),
+    );
   });
 }

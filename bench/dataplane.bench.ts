@@ -6,23 +6,50 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { createServer } from 'node:net';
-import { ECSClient, CreateClusterCommand, RegisterTaskDefinitionCommand, CreateServiceCommand, ListTasksCommand, DescribeTasksCommand } from '@aws-sdk/client-ecs';
-import { ElasticLoadBalancingV2Client, CreateLoadBalancerCommand, CreateTargetGroupCommand, CreateListenerCommand, DescribeTargetHealthCommand } from '@aws-sdk/client-elastic-load-balancing-v2';
+import {
+  ECSClient,
+  CreateClusterCommand,
+  RegisterTaskDefinitionCommand,
+  CreateServiceCommand,
+  ListTasksCommand,
+  DescribeTasksCommand,
+} from '@aws-sdk/client-ecs';
+import {
+  ElasticLoadBalancingV2Client,
+  CreateLoadBalancerCommand,
+  CreateTargetGroupCommand,
+  CreateListenerCommand,
+  DescribeTargetHealthCommand,
+} from '@aws-sdk/client-elastic-load-balancing-v2';
 import { startSandboxProcess } from './sandbox-process.js';
 import type { BenchFigure } from './run.js';
 
 export const title = 'Sandbox II: ALB data plane vs direct vs nginx';
 
 const exec = promisify(execFile);
-const which = async (cmd: string) => { try { await exec('sh', ['-c', `command -v ${cmd}`]); return true; } catch { return false; } };
+const which = async (cmd: string) => {
+  try {
+    await exec('sh', ['-c', `command -v ${cmd}`]);
+    return true;
+  } catch {
+    return false;
+  }
+};
 
-interface WrkResult { readonly rps: number; readonly p99Ms: number; readonly errors: number }
+interface WrkResult {
+  readonly rps: number;
+  readonly p99Ms: number;
+  readonly errors: number;
+}
 
 /** wrk with 2 threads, 32 connections, 10 s; its Lua hook prints p99 and error counts. */
 async function wrk(url: string): Promise<WrkResult> {
   const dir = mkdtempSync(join(tmpdir(), 'cortado-wrk-'));
   const script = join(dir, 'report.lua');
-  writeFileSync(script, 'done = function(summary, latency, requests)\n  io.write(string.format("RESULT %f %f %d\\n", summary.requests / (summary.duration / 1e6), latency:percentile(99) / 1000, summary.errors.status + summary.errors.connect + summary.errors.read + summary.errors.write + summary.errors.timeout))\nend\n');
+  writeFileSync(
+    script,
+    'done = function(summary, latency, requests)\n  io.write(string.format("RESULT %f %f %d\\n", summary.requests / (summary.duration / 1e6), latency:percentile(99) / 1000, summary.errors.status + summary.errors.connect + summary.errors.read + summary.errors.write + summary.errors.timeout))\nend\n',
+  );
   try {
     const { stdout } = await exec('wrk', ['-t2', '-c32', '-d10s', '--latency', '-s', script, url], { timeout: 60_000 });
     const m = /RESULT ([\d.]+) ([\d.]+) (\d+)/.exec(stdout);
@@ -33,12 +60,21 @@ async function wrk(url: string): Promise<WrkResult> {
   }
 }
 
-const freePort = () => new Promise<number>((resolve) => { const s = createServer(); s.listen(0, '127.0.0.1', () => { const p = (s.address() as { port: number }).port; s.close(() => resolve(p)); }); });
+const freePort = () =>
+  new Promise<number>((resolve) => {
+    const s = createServer();
+    s.listen(0, '127.0.0.1', () => {
+      const p = (s.address() as { port: number }).port;
+      s.close(() => resolve(p));
+    });
+  });
 
 async function startNginx(target: string): Promise<{ url: string; stop: () => Promise<void> }> {
   const dir = mkdtempSync(join(tmpdir(), 'cortado-nginx-'));
   const port = await freePort();
-  writeFileSync(join(dir, 'nginx.conf'), `worker_processes 1;
+  writeFileSync(
+    join(dir, 'nginx.conf'),
+    `worker_processes 1;
 daemon off;
 pid ${dir}/nginx.pid;
 error_log ${dir}/error.log;
@@ -52,15 +88,19 @@ http {
     location / { proxy_pass http://task; proxy_http_version 1.1; proxy_set_header Connection ""; proxy_set_header X-Forwarded-For $remote_addr; }
   }
 }
-`);
+`,
+  );
   const child = spawn('nginx', ['-c', join(dir, 'nginx.conf'), '-p', dir], { stdio: 'ignore' });
   await new Promise((r) => setTimeout(r, 500));
   return {
     url: `http://127.0.0.1:${port}/`,
-    stop: async () => { child.kill('SIGQUIT'); await new Promise((r) => setTimeout(r, 300)); rmSync(dir, { recursive: true, force: true }); },
+    stop: async () => {
+      child.kill('SIGQUIT');
+      await new Promise((r) => setTimeout(r, 300));
+      rmSync(dir, { recursive: true, force: true });
+    },
   };
 }
-
 
 export async function run(): Promise<readonly BenchFigure[]> {
   if (!(await which('wrk'))) throw new Error('wrk is not installed: apt-get install -y wrk');
@@ -70,12 +110,53 @@ export async function run(): Promise<readonly BenchFigure[]> {
   const elb = new ElasticLoadBalancingV2Client(cfg);
   const figures: BenchFigure[] = [];
   try {
-    const lb = (await elb.send(new CreateLoadBalancerCommand({ Name: 'bench', Subnets: ['subnet-0123456789abcdef0', 'subnet-0123456789abcdef1'] }))).LoadBalancers![0]!;
-    const tg = (await elb.send(new CreateTargetGroupCommand({ Name: 'bench', Protocol: 'HTTP', Port: 8080, VpcId: 'vpc-0123456789abcdef0', TargetType: 'ip', HealthCheckPath: '/health' }))).TargetGroups![0]!;
-    const listener = (await elb.send(new CreateListenerCommand({ LoadBalancerArn: lb.LoadBalancerArn, Protocol: 'HTTP', Port: 80, DefaultActions: [{ Type: 'forward', TargetGroupArn: tg.TargetGroupArn }] }))).Listeners![0]!;
+    const lb = (
+      await elb.send(new CreateLoadBalancerCommand({ Name: 'bench', Subnets: ['subnet-0123456789abcdef0', 'subnet-0123456789abcdef1'] }))
+    ).LoadBalancers![0]!;
+    const tg = (
+      await elb.send(
+        new CreateTargetGroupCommand({
+          Name: 'bench',
+          Protocol: 'HTTP',
+          Port: 8080,
+          VpcId: 'vpc-0123456789abcdef0',
+          TargetType: 'ip',
+          HealthCheckPath: '/health',
+        }),
+      )
+    ).TargetGroups![0]!;
+    const listener = (
+      await elb.send(
+        new CreateListenerCommand({
+          LoadBalancerArn: lb.LoadBalancerArn,
+          Protocol: 'HTTP',
+          Port: 80,
+          DefaultActions: [{ Type: 'forward', TargetGroupArn: tg.TargetGroupArn }],
+        }),
+      )
+    ).Listeners![0]!;
     await ecs.send(new CreateClusterCommand({ clusterName: 'bench' }));
-    await ecs.send(new RegisterTaskDefinitionCommand({ family: 'bench', networkMode: 'awsvpc', requiresCompatibilities: ['FARGATE'], cpu: '256', memory: '512', containerDefinitions: [{ name: 'app', image: 'cortado/demo-app:v1', essential: true, portMappings: [{ containerPort: 8080 }] }] }));
-    await ecs.send(new CreateServiceCommand({ cluster: 'bench', serviceName: 'bench', taskDefinition: 'bench', desiredCount: 1, launchType: 'FARGATE', networkConfiguration: { awsvpcConfiguration: { subnets: ['subnet-0123456789abcdef0'] } }, loadBalancers: [{ targetGroupArn: tg.TargetGroupArn, containerName: 'app', containerPort: 8080 }] }));
+    await ecs.send(
+      new RegisterTaskDefinitionCommand({
+        family: 'bench',
+        networkMode: 'awsvpc',
+        requiresCompatibilities: ['FARGATE'],
+        cpu: '256',
+        memory: '512',
+        containerDefinitions: [{ name: 'app', image: 'cortado/demo-app:v1', essential: true, portMappings: [{ containerPort: 8080 }] }],
+      }),
+    );
+    await ecs.send(
+      new CreateServiceCommand({
+        cluster: 'bench',
+        serviceName: 'bench',
+        taskDefinition: 'bench',
+        desiredCount: 1,
+        launchType: 'FARGATE',
+        networkConfiguration: { awsvpcConfiguration: { subnets: ['subnet-0123456789abcdef0'] } },
+        loadBalancers: [{ targetGroupArn: tg.TargetGroupArn, containerName: 'app', containerPort: 8080 }],
+      }),
+    );
     for (let i = 0; ; i++) {
       const h = await elb.send(new DescribeTargetHealthCommand({ TargetGroupArn: tg.TargetGroupArn }));
       if (h.TargetHealthDescriptions?.some((d) => d.TargetHealth?.State === 'healthy')) break;
@@ -85,19 +166,36 @@ export async function run(): Promise<readonly BenchFigure[]> {
     const arns = (await ecs.send(new ListTasksCommand({ cluster: 'bench' }))).taskArns!;
     const task = (await ecs.send(new DescribeTasksCommand({ cluster: 'bench', tasks: arns }))).tasks![0]!;
     const ip = task.attachments![0]!.details!.find((d) => d.name === 'privateIPv4Address')!.value!;
-    const map = (await (await fetch(`${sandbox.endpoint}/_cortado/elbv2/listeners`)).json()) as { listeners: Array<{ listenerArn: string; url: string }> };
+    const map = (await (await fetch(`${sandbox.endpoint}/_cortado/elbv2/listeners`)).json()) as {
+      listeners: Array<{ listenerArn: string; url: string }>;
+    };
     const listenerUrl = map.listeners.find((l) => l.listenerArn === listener.ListenerArn)!.url;
     const direct = await wrk(`http://${ip}:8080/`);
     const viaAlb = await wrk(listenerUrl.endsWith('/') ? listenerUrl : `${listenerUrl}/`);
-    figures.push({ name: 'direct to task: throughput', value: direct.rps, unit: 'req/s', note: `p99 ${direct.p99Ms.toFixed(2)} ms, ${direct.errors} errors` });
-    figures.push({ name: 'through ALB listener: throughput', value: viaAlb.rps, unit: 'req/s', note: `p99 ${viaAlb.p99Ms.toFixed(2)} ms, ${viaAlb.errors} errors` });
+    figures.push({
+      name: 'direct to task: throughput',
+      value: direct.rps,
+      unit: 'req/s',
+      note: `p99 ${direct.p99Ms.toFixed(2)} ms, ${direct.errors} errors`,
+    });
+    figures.push({
+      name: 'through ALB listener: throughput',
+      value: viaAlb.rps,
+      unit: 'req/s',
+      note: `p99 ${viaAlb.p99Ms.toFixed(2)} ms, ${viaAlb.errors} errors`,
+    });
     figures.push({ name: 'ALB / direct throughput ratio', value: viaAlb.rps / direct.rps, unit: '×' });
     figures.push({ name: 'ALB / direct p99 latency ratio', value: viaAlb.p99Ms / direct.p99Ms, unit: '×' });
     if (await which('nginx')) {
       const nginx = await startNginx(`${ip}:8080`);
       try {
         const viaNginx = await wrk(nginx.url);
-        figures.push({ name: 'through nginx (reverse proxy, keepalive upstream): throughput', value: viaNginx.rps, unit: 'req/s', note: `p99 ${viaNginx.p99Ms.toFixed(2)} ms, ${viaNginx.errors} errors` });
+        figures.push({
+          name: 'through nginx (reverse proxy, keepalive upstream): throughput',
+          value: viaNginx.rps,
+          unit: 'req/s',
+          note: `p99 ${viaNginx.p99Ms.toFixed(2)} ms, ${viaNginx.errors} errors`,
+        });
         figures.push({ name: 'ALB / nginx throughput ratio', value: viaAlb.rps / viaNginx.rps, unit: '×' });
         figures.push({ name: 'ALB / nginx p99 latency ratio', value: viaAlb.p99Ms / viaNginx.p99Ms, unit: '×' });
       } finally {

@@ -11,7 +11,15 @@ import { createEnv } from '../src/preview/create-env.js';
 import { deleteEnv } from '../src/preview/delete-env.js';
 import type { PreviewDeps } from '../src/preview/preview-deps.js';
 import { previewAws } from '../src/preview/preview-aws.js';
-import { callsSince, lastSeq, previewConfig, sequentialRoundTrips, setLatency, setupReference, testClients } from '../test/preview/preview-fixtures.js';
+import {
+  callsSince,
+  lastSeq,
+  previewConfig,
+  sequentialRoundTrips,
+  setLatency,
+  setupReference,
+  testClients,
+} from '../test/preview/preview-fixtures.js';
 import type { BenchFigure } from './run.js';
 import { startSandboxProcess } from './sandbox-process.js';
 
@@ -26,13 +34,25 @@ const run$ = promisify(execFile);
 /** `cortado env ...` as a user runs it: a new Node process each time (start-up and SDK loading included). */
 async function cli(endpoint: string, cwd: string, args: readonly string[]): Promise<void> {
   await run$(process.execPath, [bin, ...args], {
-    cwd, env: { ...process.env, AWS_ENDPOINT_URL: endpoint, AWS_REGION: 'us-east-1', AWS_ACCESS_KEY_ID: 'bench', AWS_SECRET_ACCESS_KEY: 'bench' },
+    cwd,
+    env: {
+      ...process.env,
+      AWS_ENDPOINT_URL: endpoint,
+      AWS_REGION: 'us-east-1',
+      AWS_ACCESS_KEY_ID: 'bench',
+      AWS_SECRET_ACCESS_KEY: 'bench',
+    },
   });
 }
 
 const median = (xs: readonly number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? NaN;
 
-interface Sample { readonly ms: number; readonly trips: number; readonly calls: number; readonly beforeFirstCallMs: number }
+interface Sample {
+  readonly ms: number;
+  readonly trips: number;
+  readonly calls: number;
+  readonly beforeFirstCallMs: number;
+}
 
 async function measure(endpoint: string, work: () => Promise<unknown>): Promise<Sample> {
   const since = await lastSeq(endpoint);
@@ -49,7 +69,12 @@ export async function run(): Promise<readonly BenchFigure[]> {
   const sandbox = await startSandboxProcess(['--speed', '50']);
   try {
     const { listenerArn } = await setupReference(sandbox.endpoint, 'us-east-1');
-    const deps: PreviewDeps = { aws: await previewAws(testClients(sandbox.endpoint, 'us-east-1')), config: previewConfig(listenerArn), io: silentHost, clock: systemClock };
+    const deps: PreviewDeps = {
+      aws: await previewAws(testClients(sandbox.endpoint, 'us-east-1')),
+      config: previewConfig(listenerArn),
+      io: silentHost,
+      clock: systemClock,
+    };
     const signal = new AbortController().signal;
     // One warm-up round without latency: module loading and connection set-up are not what we measure.
     await createEnv(deps, { name: 'warm-up', image: { kind: 'tag', tag: 'v2' }, environment: {} }, signal);
@@ -60,17 +85,34 @@ export async function run(): Promise<readonly BenchFigure[]> {
     const deletes: Sample[] = [];
     for (let i = 0; i < RUNS; i++) {
       const name = `feature/BENCH-${i}_measure create`;
-      creates.push(await measure(sandbox.endpoint, () => createEnv(deps, { name, image: { kind: 'tag', tag: 'v2' }, environment: {} }, signal)));
-      updates.push(await measure(sandbox.endpoint, () => createEnv(deps, { name, image: { kind: 'tag', tag: 'v3' }, environment: {} }, signal)));
+      creates.push(
+        await measure(sandbox.endpoint, () => createEnv(deps, { name, image: { kind: 'tag', tag: 'v2' }, environment: {} }, signal)),
+      );
+      updates.push(
+        await measure(sandbox.endpoint, () => createEnv(deps, { name, image: { kind: 'tag', tag: 'v3' }, environment: {} }, signal)),
+      );
       deletes.push(await measure(sandbox.endpoint, () => deleteEnv(deps, name, {}, signal)));
     }
     const figures = (what: string, samples: readonly Sample[], target?: string): BenchFigure[] => [
-      { name: `${what}: wall time (median of ${RUNS})`, value: median(samples.map((s) => s.ms)) / 1000, unit: 's', ...(target ? { note: target } : {}) },
-      { name: `${what}: sequential round trips`, value: median(samples.map((s) => s.trips)), unit: 'calls', note: `${median(samples.map((s) => s.trips)) * LATENCY_MS} ms of latency alone` },
+      {
+        name: `${what}: wall time (median of ${RUNS})`,
+        value: median(samples.map((s) => s.ms)) / 1000,
+        unit: 's',
+        ...(target ? { note: target } : {}),
+      },
+      {
+        name: `${what}: sequential round trips`,
+        value: median(samples.map((s) => s.trips)),
+        unit: 'calls',
+        note: `${median(samples.map((s) => s.trips)) * LATENCY_MS} ms of latency alone`,
+      },
       { name: `${what}: API calls in all`, value: median(samples.map((s) => s.calls)), unit: 'calls' },
     ];
     const dir = mkdtempSync(join(tmpdir(), 'cortado-bench-'));
-    writeFileSync(join(dir, 'cortado.yml'), `preview: ${JSON.stringify({ reference: 'dev/web', listener_arn: listenerArn, domain: deps.config.domain, app: 'web' })}\n`);
+    writeFileSync(
+      join(dir, 'cortado.yml'),
+      `preview: ${JSON.stringify({ reference: 'dev/web', listener_arn: listenerArn, domain: deps.config.domain, app: 'web' })}\n`,
+    );
     const cliCreates: Sample[] = [];
     const cliDeletes: Sample[] = [];
     for (let i = 0; i < 3; i++) {
@@ -81,9 +123,23 @@ export async function run(): Promise<readonly BenchFigure[]> {
       ...figures('env create (new environment, no --wait)', creates, 'target <= 1.0 s; EDEN ~3 s'),
       ...figures('env create again with a new image (revision + update)', updates),
       ...figures('env delete', deletes, 'target <= 1.0 s; EDEN ~2 s'),
-      { name: 'cortado env create as a process (Node start-up included, median of 3)', value: median(cliCreates.map((s) => s.ms)) / 1000, unit: 's', note: `${median(cliCreates.map((s) => s.trips))} round trips` },
-      { name: 'cortado env delete as a process (Node start-up included, median of 3)', value: median(cliDeletes.map((s) => s.ms)) / 1000, unit: 's', note: `${median(cliDeletes.map((s) => s.trips))} round trips` },
-      { name: '  of which: process start, module loading and config before the first AWS call', value: median([...cliCreates, ...cliDeletes].map((s) => s.beforeFirstCallMs)) / 1000, unit: 's' },
+      {
+        name: 'cortado env create as a process (Node start-up included, median of 3)',
+        value: median(cliCreates.map((s) => s.ms)) / 1000,
+        unit: 's',
+        note: `${median(cliCreates.map((s) => s.trips))} round trips`,
+      },
+      {
+        name: 'cortado env delete as a process (Node start-up included, median of 3)',
+        value: median(cliDeletes.map((s) => s.ms)) / 1000,
+        unit: 's',
+        note: `${median(cliDeletes.map((s) => s.trips))} round trips`,
+      },
+      {
+        name: '  of which: process start, module loading and config before the first AWS call',
+        value: median([...cliCreates, ...cliDeletes].map((s) => s.beforeFirstCallMs)) / 1000,
+        unit: 's',
+      },
     ];
   } finally {
     await sandbox.stop();

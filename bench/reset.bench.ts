@@ -21,7 +21,10 @@ function collector(): () => void {
 }
 
 const settle = async (gc: () => void) => {
-  for (let i = 0; i < 3; i++) { gc(); await new Promise((r) => setTimeout(r, 50)); }
+  for (let i = 0; i < 3; i++) {
+    gc();
+    await new Promise((r) => setTimeout(r, 50));
+  }
   const m = process.memoryUsage();
   return { rss: m.rss, heap: m.heapUsed };
 };
@@ -37,7 +40,10 @@ export async function run(): Promise<readonly BenchFigure[]> {
       await res.arrayBuffer();
       return performance.now() - t;
     };
-    for (let i = 0; i < WARMUP; i++) { await createState(clients, true); await resetOver(); }
+    for (let i = 0; i < WARMUP; i++) {
+      await createState(clients, true);
+      await resetOver();
+    }
     const gc = collector();
     const before = await settle(gc);
     const times: number[] = [];
@@ -62,7 +68,12 @@ export async function run(): Promise<readonly BenchFigure[]> {
       { name: `reset p50 with a running task process (${withProcess.length} cycles)`, value: quantile(withProcess, 0.5), unit: 'ms' },
       { name: `RSS before ${CYCLES} create/reset cycles`, value: before.rss / 1048576, unit: 'MiB' },
       { name: `RSS after ${CYCLES} create/reset cycles`, value: after.rss / 1048576, unit: 'MiB' },
-      { name: 'RSS growth (after a full collection)', value: (after.rss - before.rss) / 1048576, unit: 'MiB', note: 'each cycle: ECS cluster, task definition, task, ALB, target group, listener port, log group, parameter' },
+      {
+        name: 'RSS growth (after a full collection)',
+        value: (after.rss - before.rss) / 1048576,
+        unit: 'MiB',
+        note: 'each cycle: ECS cluster, task definition, task, ALB, target group, listener port, log group, parameter',
+      },
       { name: 'JS heap growth (after a full collection)', value: (after.heap - before.heap) / 1048576, unit: 'MiB' },
       { name: 'task processes left after the last reset', value: liveContainerCount(), unit: 'processes' },
     ];

@@ -18,7 +18,9 @@ export interface BenchModule {
 
 const here = dirname(fileURLToPath(import.meta.url));
 const only = process.argv.slice(2);
-const files = readdirSync(here).filter((f) => f.endsWith('.bench.ts') && (only.length === 0 || only.some((o) => f.includes(o)))).sort();
+const files = readdirSync(here)
+  .filter((f) => f.endsWith('.bench.ts') && (only.length === 0 || only.some((o) => f.includes(o))))
+  .sort();
 let failed = 0;
 for (const file of files) {
   const mod = (await import(pathToFileURL(join(here, file)).href)) as BenchModule;
@@ -30,7 +32,7 @@ for (const file of files) {
     }
   } catch (e) {
     failed++;
-    process.stdout.write(`  FAILED: ${e instanceof Error ? e.stack ?? e.message : String(e)}\n`);
+    process.stdout.write(`  FAILED: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}\n`);
   }
 }
 process.exitCode = failed ? 1 : 0;

@@ -12,7 +12,9 @@ export interface SandboxProcess {
 const bin = join(dirname(fileURLToPath(import.meta.url)), '..', 'bin', 'cortado.js');
 
 export async function startSandboxProcess(args: readonly string[] = []): Promise<SandboxProcess> {
-  const child: ChildProcess = spawn(process.execPath, [bin, 'local', 'start', '--port', '0', '--output', 'json', ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
+  const child: ChildProcess = spawn(process.execPath, [bin, 'local', 'start', '--port', '0', '--output', 'json', ...args], {
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   const endpoint = await new Promise<string>((resolve, reject) => {
     let out = '';
     let err = '';
@@ -21,16 +23,19 @@ export async function startSandboxProcess(args: readonly string[] = []): Promise
       const m = /"endpoint":\s*"([^"]+)"/.exec(out);
       if (m) resolve(m[1]!);
     });
-    child.stderr!.on('data', (c: Buffer) => { err += c.toString(); });
+    child.stderr!.on('data', (c: Buffer) => {
+      err += c.toString();
+    });
     child.once('exit', (code) => reject(new Error(`sandbox exited with ${code}: ${err}`)));
   });
   return {
     endpoint,
     pid: child.pid!,
-    stop: () => new Promise<void>((resolve) => {
-      if (child.exitCode !== null) return resolve();
-      child.once('exit', () => resolve());
-      child.kill('SIGTERM');
-    }),
+    stop: () =>
+      new Promise<void>((resolve) => {
+        if (child.exitCode !== null) return resolve();
+        child.once('exit', () => resolve());
+        child.kill('SIGTERM');
+      }),
   };
 }

@@ -21,11 +21,14 @@ function check(path) {
   const imports = [...source.matchAll(/(?:from|import)\s*\(?\s*['"](\.[^'"]+)['"]/g)].map((m) => m[1]);
   for (const spec of imports) {
     const target = relative('src', join(path, '..', spec)).split(sep)[0];
-    if (top === 'local' && (ENGINE.includes(target) || HOSTS.includes(target))) problems.push(`${path}: the sandbox must not import ${target}/ (${spec})`);
-    if (ENGINE.includes(top) && target === 'local') problems.push(`${path}: the engine must not import local/ (${spec}); reach the sandbox by endpoint URL`);
+    if (top === 'local' && (ENGINE.includes(target) || HOSTS.includes(target)))
+      problems.push(`${path}: the sandbox must not import ${target}/ (${spec})`);
+    if (ENGINE.includes(top) && target === 'local')
+      problems.push(`${path}: the engine must not import local/ (${spec}); reach the sandbox by endpoint URL`);
     if (['core'].includes(top) && target !== 'core') problems.push(`${path}: core/ imports only core/ (${spec})`);
   }
-  if (!source.split('\n')[0]?.startsWith('//') && !source.startsWith('#!')) problems.push(`${path}: first line must be a one-line comment saying why the module exists`);
+  if (!source.split('\n')[0]?.startsWith('//') && !source.startsWith('#!'))
+    problems.push(`${path}: first line must be a one-line comment saying why the module exists`);
 }
 
 walk('src');

@@ -25,9 +25,18 @@ export function fieldTree(): FieldTree {
     if (!Array.isArray(r)) return '';
     const kind = r[0] as number;
     if (kind === 0) return '';
-    if (kind === 1) { const of = describe(r[4]); return of === '' ? '[]' : `[${of}]`; }
-    if (kind === 2) { const of = describe(r[5]); return of === '' ? '{}' : `{${of}}`; }
-    if (kind === 3 || kind === 4) { walk(r); return r[2] as string; }
+    if (kind === 1) {
+      const of = describe(r[4]);
+      return of === '' ? '[]' : `[${of}]`;
+    }
+    if (kind === 2) {
+      const of = describe(r[5]);
+      return of === '' ? '{}' : `{${of}}`;
+    }
+    if (kind === 3 || kind === 4) {
+      walk(r);
+      return r[2] as string;
+    }
     return '';
   };
   const walk = (s: readonly unknown[]): void => {
@@ -37,7 +46,9 @@ export function fieldTree(): FieldTree {
     tree[name] = members;
     const names = s[4] as readonly string[];
     const refs = s[5] as readonly SchemaRef[];
-    names.forEach((m, i) => { members[m] = describe(refs[i]); });
+    names.forEach((m, i) => {
+      members[m] = describe(refs[i]);
+    });
   };
   const schemas = ecs as unknown as Record<string, readonly unknown[]>;
   for (const root of ROOTS) walk(schemas[`${root}$`]!);
@@ -48,7 +59,10 @@ function wrap(items: readonly string[], indent: string, width = 140): string[] {
   const lines: string[] = [];
   let line = '';
   for (const item of items) {
-    if (line && indent.length + line.length + item.length + 1 > width) { lines.push(`${indent}${line}`); line = ''; }
+    if (line && indent.length + line.length + item.length + 1 > width) {
+      lines.push(`${indent}${line}`);
+      line = '';
+    }
     line = line ? `${line} ${item}` : item;
   }
   if (line) lines.push(`${indent}${line}`);
@@ -64,7 +78,7 @@ export function fieldTreeModule(tree: FieldTree, sdkVersion: string): string {
   });
   return [
     `// Generated from @aws-sdk/client-ecs ${sdkVersion}'s schemas by scripts/gen-definition-fields.ts (do not edit): every field a definition may hold.`,
-    '/** Struct → member → what it holds: \'\' a scalar, \'S\' struct S, \'[S]\' a list of S, \'[]\' a list of scalars, \'{S}\' a map of S, \'{}\' a map of scalars. */',
+    "/** Struct → member → what it holds: '' a scalar, 'S' struct S, '[S]' a list of S, '[]' a list of scalars, '{S}' a map of S, '{}' a map of scalars. */",
     'export const ECS_FIELDS: Readonly<Record<string, Readonly<Record<string, string>>>> = {',
     ...structs,
     '};',

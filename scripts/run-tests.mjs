@@ -19,9 +19,15 @@ function collect(path, out) {
   return out;
 }
 
-const onPath = (cmd) => (process.env.PATH ?? '').split(delimiter).some((d) => {
-  try { accessSync(join(d, cmd), constants.X_OK); return true; } catch { return false; }
-});
+const onPath = (cmd) =>
+  (process.env.PATH ?? '').split(delimiter).some((d) => {
+    try {
+      accessSync(join(d, cmd), constants.X_OK);
+      return true;
+    } catch {
+      return false;
+    }
+  });
 
 /** Whether a fresh process loads the add-on (this process's module caches remember the lookups made before an install). */
 function loadsInChild(name) {
@@ -32,8 +38,17 @@ function loadsInChild(name) {
 /** 'ok', 'missing', or 'unbuilt' (the package is there but its native build is not). */
 function addonState(name) {
   const req = createRequire(join(root, 'package.json'));
-  try { req.resolve(name); } catch { return 'missing'; }
-  try { req(name); return 'ok'; } catch { return 'unbuilt'; }
+  try {
+    req.resolve(name);
+  } catch {
+    return 'missing';
+  }
+  try {
+    req(name);
+    return 'ok';
+  } catch {
+    return 'unbuilt';
+  }
 }
 
 /** Makes the Jsonnet add-on available for the tests; returns extra environment for the test processes. */
@@ -43,11 +58,15 @@ function prepareJsonnet() {
   if (state === 'ok') return {};
   const toolchain = ['c++', 'g++', 'clang++'].some(onPath) && onPath('cmake') && (onPath('make') || onPath('ninja'));
   if (!toolchain) {
-    console.log(`run-tests: the optional Jsonnet add-on ${name} is not ${state === 'missing' ? 'installed' : 'built'} and there is no C++ toolchain (c++, cmake, make or ninja): the Jsonnet tests are skipped`);
+    console.log(
+      `run-tests: the optional Jsonnet add-on ${name} is not ${state === 'missing' ? 'installed' : 'built'} and there is no C++ toolchain (c++, cmake, make or ninja): the Jsonnet tests are skipped`,
+    );
     return { CORTADO_TEST_NO_JSONNET: '1' };
   }
   const args = state === 'missing' ? ['install', '--no-save', '--no-audit', '--no-fund', `${name}@${version}`] : ['rebuild', name];
-  console.log(`run-tests: ${state === 'missing' ? 'installing' : 'building'} the optional Jsonnet add-on for the Jsonnet tests: npm ${args.join(' ')} (compiles C++, about a minute)`);
+  console.log(
+    `run-tests: ${state === 'missing' ? 'installing' : 'building'} the optional Jsonnet add-on for the Jsonnet tests: npm ${args.join(' ')} (compiles C++, about a minute)`,
+  );
   const r = spawnSync('npm', args, { cwd: root, stdio: ['ignore', 'ignore', 'inherit'] });
   if (r.status !== 0 || !loadsInChild(name)) {
     console.error(`run-tests: npm ${args.join(' ')} failed (exit ${r.status ?? r.signal}): the Jsonnet tests cannot run`);
@@ -65,5 +84,9 @@ if (files.length === 0) {
 const needsJsonnet = files.some((f) => /jsonnet/i.test(readFileSync(f, 'utf8')));
 const env = { ...process.env, ...(needsJsonnet ? prepareJsonnet() : {}) };
 const concurrency = process.env.CORTADO_TEST_CONCURRENCY ?? '2';
-const result = spawnSync(process.execPath, ['--import', 'tsx', '--test', `--test-concurrency=${concurrency}`, '--test-reporter=spec', ...files], { stdio: 'inherit', env });
+const result = spawnSync(
+  process.execPath,
+  ['--import', 'tsx', '--test', `--test-concurrency=${concurrency}`, '--test-reporter=spec', ...files],
+  { stdio: 'inherit', env },
+);
 process.exit(result.status ?? 1);

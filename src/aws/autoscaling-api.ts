@@ -9,6 +9,8 @@ export interface AutoScalingApi {
 }
 
 export const AUTOSCALING_SEAM: SeamSpec<AutoScalingApi> = {
-  service: 'application-autoscaling', clientName: 'ApplicationAutoScalingClient', load: () => import('@aws-sdk/client-application-auto-scaling'),
+  service: 'application-autoscaling',
+  clientName: 'ApplicationAutoScalingClient',
+  load: () => import('@aws-sdk/client-application-auto-scaling'),
   operations: { DescribeScalableTargets: true, RegisterScalableTarget: true } satisfies OperationsOf<AutoScalingApi>,
 };

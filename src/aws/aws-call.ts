@@ -17,7 +17,9 @@ export function toAwsError(operation: string, e: unknown): Error {
   if (err.name === 'AbortError') return e as Error;
   if (err.name && CREDENTIAL_ERRORS.has(err.name)) {
     return new CortadoError('NO_CREDENTIALS', `${operation}: no AWS credentials: ${err.message ?? ''}`.trim(), {
-      source: 'user', hint: 'set AWS_PROFILE or AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY, or run in an environment with a role', cause: e,
+      source: 'user',
+      hint: 'set AWS_PROFILE or AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY, or run in an environment with a role',
+      cause: e,
     });
   }
   if (err.code && /^(ECONNREFUSED|ENOTFOUND|ECONNRESET|ETIMEDOUT|EAI_AGAIN)$/.test(err.code)) {

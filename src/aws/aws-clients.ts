@@ -38,7 +38,11 @@ export interface AwsClients {
  * Each seam module (and its SDK package) loads on first use only: `render` and `--help` never pay for the SDK.
  * `observe` sees every call (the CLI's --debug).
  */
-export function createAwsClients(settings: AwsSettings, env: Readonly<Record<string, string | undefined>> = process.env, observe?: AwsCallObserver): AwsClients {
+export function createAwsClients(
+  settings: AwsSettings,
+  env: Readonly<Record<string, string | undefined>> = process.env,
+  observe?: AwsCallObserver,
+): AwsClients {
   const resolved = resolveAwsSettings(settings, env);
   let config: Promise<ClientConfig> | undefined;
   const built: BuiltSeam<unknown>[] = [];

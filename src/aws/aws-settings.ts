@@ -35,12 +35,26 @@ export function resolveAwsSettings(settings: AwsSettings, env: Readonly<Record<s
   const region = settings.region || env.AWS_REGION || env.AWS_DEFAULT_REGION || undefined;
   const endpoint = settings.endpoint || env.AWS_ENDPOINT_URL || undefined;
   if (endpoint !== undefined && !/^https?:\/\/[^\s/]+/.test(endpoint)) {
-    throw new UsageError('BAD_ENDPOINT', `endpoint URL must start with http:// or https://, got ${JSON.stringify(endpoint)}`, 'check AWS_ENDPOINT_URL');
+    throw new UsageError(
+      'BAD_ENDPOINT',
+      `endpoint URL must start with http:// or https://, got ${JSON.stringify(endpoint)}`,
+      'check AWS_ENDPOINT_URL',
+    );
   }
   if (settings.assumeRoleArn !== undefined && !ROLE_ARN.test(settings.assumeRoleArn)) {
-    throw new UsageError('BAD_ROLE_ARN', `assume_role_arn must be an IAM role ARN such as arn:aws:iam::123456789012:role/deploy, got ${JSON.stringify(settings.assumeRoleArn)}`);
+    throw new UsageError(
+      'BAD_ROLE_ARN',
+      `assume_role_arn must be an IAM role ARN such as arn:aws:iam::123456789012:role/deploy, got ${JSON.stringify(settings.assumeRoleArn)}`,
+    );
   }
   const envAttempts = Number(env.AWS_MAX_ATTEMPTS);
   const maxAttempts = settings.maxAttempts ?? (Number.isInteger(envAttempts) && envAttempts > 0 ? envAttempts : DEFAULT_MAX_ATTEMPTS);
-  return { region, endpoint, profile: settings.profile || env.AWS_PROFILE || undefined, assumeRoleArn: settings.assumeRoleArn, maxAttempts, credentials: settings.credentials };
+  return {
+    region,
+    endpoint,
+    profile: settings.profile || env.AWS_PROFILE || undefined,
+    assumeRoleArn: settings.assumeRoleArn,
+    maxAttempts,
+    credentials: settings.credentials,
+  };
 }

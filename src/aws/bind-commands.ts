@@ -24,7 +24,9 @@ interface SdkClient {
   send(command: unknown, options?: { abortSignal?: AbortSignal }): Promise<unknown>;
 }
 
-interface CallMeta { $metadata?: { httpStatusCode?: number; attempts?: number } }
+interface CallMeta {
+  $metadata?: { httpStatusCode?: number; attempts?: number };
+}
 
 const lowerFirst = (s: string) => `${s[0]!.toLowerCase()}${s.slice(1)}`;
 
@@ -46,10 +48,15 @@ export function bindCommands<T>(
     seam[lowerFirst(operation)] = (input: unknown, signal?: AbortSignal) =>
       awsCall(operation, async () => {
         const started = performance.now();
-        const report = (meta: CallMeta['$metadata'], errorCode?: string) => observe?.({
-          service, operation, httpStatus: meta?.httpStatusCode, ms: Math.round(performance.now() - started),
-          retries: Math.max(0, (meta?.attempts ?? 1) - 1), ...(errorCode ? { errorCode } : {}),
-        });
+        const report = (meta: CallMeta['$metadata'], errorCode?: string) =>
+          observe?.({
+            service,
+            operation,
+            httpStatus: meta?.httpStatusCode,
+            ms: Math.round(performance.now() - started),
+            retries: Math.max(0, (meta?.attempts ?? 1) - 1),
+            ...(errorCode ? { errorCode } : {}),
+          });
         try {
           const out = await client.send(new Command(input), signal ? { abortSignal: signal } : {});
           report((out as CallMeta).$metadata);

@@ -8,6 +8,8 @@ export interface CloudWatchApi {
 }
 
 export const CLOUDWATCH_SEAM: SeamSpec<CloudWatchApi> = {
-  service: 'monitoring', clientName: 'CloudWatchClient', load: () => import('@aws-sdk/client-cloudwatch'),
+  service: 'monitoring',
+  clientName: 'CloudWatchClient',
+  load: () => import('@aws-sdk/client-cloudwatch'),
   operations: { GetMetricData: true } satisfies OperationsOf<CloudWatchApi>,
 };

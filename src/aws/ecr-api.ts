@@ -8,6 +8,8 @@ export interface EcrApi {
 }
 
 export const ECR_SEAM: SeamSpec<EcrApi> = {
-  service: 'ecr', clientName: 'ECRClient', load: () => import('@aws-sdk/client-ecr'),
+  service: 'ecr',
+  clientName: 'ECRClient',
+  load: () => import('@aws-sdk/client-ecr'),
   operations: { DescribeImages: true } satisfies OperationsOf<EcrApi>,
 };

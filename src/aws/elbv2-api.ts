@@ -15,7 +15,10 @@ export interface Elbv2Api {
   readonly deleteRule: Call<elb.DeleteRuleCommandInput, elb.DeleteRuleCommandOutput>;
   readonly createTargetGroup: Call<elb.CreateTargetGroupCommandInput, elb.CreateTargetGroupCommandOutput>;
   readonly describeTargetGroups: Call<elb.DescribeTargetGroupsCommandInput, elb.DescribeTargetGroupsCommandOutput>;
-  readonly describeTargetGroupAttributes: Call<elb.DescribeTargetGroupAttributesCommandInput, elb.DescribeTargetGroupAttributesCommandOutput>;
+  readonly describeTargetGroupAttributes: Call<
+    elb.DescribeTargetGroupAttributesCommandInput,
+    elb.DescribeTargetGroupAttributesCommandOutput
+  >;
   readonly modifyTargetGroupAttributes: Call<elb.ModifyTargetGroupAttributesCommandInput, elb.ModifyTargetGroupAttributesCommandOutput>;
   readonly deleteTargetGroup: Call<elb.DeleteTargetGroupCommandInput, elb.DeleteTargetGroupCommandOutput>;
   readonly describeTargetHealth: Call<elb.DescribeTargetHealthCommandInput, elb.DescribeTargetHealthCommandOutput>;
@@ -23,11 +26,25 @@ export interface Elbv2Api {
 }
 
 export const ELBV2_SEAM: SeamSpec<Elbv2Api> = {
-  service: 'elasticloadbalancing', clientName: 'ElasticLoadBalancingV2Client', load: () => import('@aws-sdk/client-elastic-load-balancing-v2'),
+  service: 'elasticloadbalancing',
+  clientName: 'ElasticLoadBalancingV2Client',
+  load: () => import('@aws-sdk/client-elastic-load-balancing-v2'),
   operations: {
-    CreateLoadBalancer: true, DescribeLoadBalancers: true, CreateListener: true, DescribeListeners: true, ModifyListener: true,
-    CreateRule: true, DescribeRules: true, ModifyRule: true, DeleteRule: true, CreateTargetGroup: true, DescribeTargetGroups: true,
-    DescribeTargetGroupAttributes: true, ModifyTargetGroupAttributes: true, DeleteTargetGroup: true, DescribeTargetHealth: true,
+    CreateLoadBalancer: true,
+    DescribeLoadBalancers: true,
+    CreateListener: true,
+    DescribeListeners: true,
+    ModifyListener: true,
+    CreateRule: true,
+    DescribeRules: true,
+    ModifyRule: true,
+    DeleteRule: true,
+    CreateTargetGroup: true,
+    DescribeTargetGroups: true,
+    DescribeTargetGroupAttributes: true,
+    ModifyTargetGroupAttributes: true,
+    DeleteTargetGroup: true,
+    DescribeTargetHealth: true,
     DescribeTags: true,
   } satisfies OperationsOf<Elbv2Api>,
 };

@@ -10,6 +10,8 @@ export interface LogsApi {
 }
 
 export const LOGS_SEAM: SeamSpec<LogsApi> = {
-  service: 'logs', clientName: 'CloudWatchLogsClient', load: () => import('@aws-sdk/client-cloudwatch-logs'),
+  service: 'logs',
+  clientName: 'CloudWatchLogsClient',
+  load: () => import('@aws-sdk/client-cloudwatch-logs'),
   operations: { GetLogEvents: true, FilterLogEvents: true, DescribeLogGroups: true } satisfies OperationsOf<LogsApi>,
 };

@@ -11,6 +11,13 @@ export interface Route53Api {
 }
 
 export const ROUTE53_SEAM: SeamSpec<Route53Api> = {
-  service: 'route53', clientName: 'Route53Client', load: () => import('@aws-sdk/client-route-53'),
-  operations: { GetHostedZone: true, ListHostedZonesByName: true, ListResourceRecordSets: true, ChangeResourceRecordSets: true } satisfies OperationsOf<Route53Api>,
+  service: 'route53',
+  clientName: 'Route53Client',
+  load: () => import('@aws-sdk/client-route-53'),
+  operations: {
+    GetHostedZone: true,
+    ListHostedZonesByName: true,
+    ListResourceRecordSets: true,
+    ChangeResourceRecordSets: true,
+  } satisfies OperationsOf<Route53Api>,
 };

@@ -27,7 +27,9 @@ export interface S3Api {
 }
 
 export const S3_SEAM: SeamSpec<S3Calls> = {
-  service: 's3', clientName: 'S3Client', load: () => import('@aws-sdk/client-s3'),
+  service: 's3',
+  clientName: 'S3Client',
+  load: () => import('@aws-sdk/client-s3'),
   operations: { GetObject: true, PutObject: true } satisfies OperationsOf<S3Calls>,
   // A custom endpoint (a sandbox, MinIO) serves path-style URLs; AWS itself accepts both.
   extra: (config) => (config.endpoint ? { forcePathStyle: true } : {}),
@@ -57,7 +59,7 @@ export function s3Api(calls: S3Calls): S3Api {
         return true;
       } catch (e) {
         const code = awsErrorCode(e) ?? '';
-        const status = ((e as { cause?: { $metadata?: { httpStatusCode?: number } } }).cause)?.$metadata?.httpStatusCode;
+        const status = (e as { cause?: { $metadata?: { httpStatusCode?: number } } }).cause?.$metadata?.httpStatusCode;
         if (CONDITION_FAILED.has(code) || status === 412) return false;
         // If-Match on a key deleted meanwhile: the document we read is gone, which is a lost race too.
         if (condition.kind === 'if-match' && code === 'NoSuchKey') return false;

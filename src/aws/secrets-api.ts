@@ -8,6 +8,8 @@ export interface SecretsApi {
 }
 
 export const SECRETS_SEAM: SeamSpec<SecretsApi> = {
-  service: 'secretsmanager', clientName: 'SecretsManagerClient', load: () => import('@aws-sdk/client-secrets-manager'),
+  service: 'secretsmanager',
+  clientName: 'SecretsManagerClient',
+  load: () => import('@aws-sdk/client-secrets-manager'),
   operations: { DescribeSecret: true } satisfies OperationsOf<SecretsApi>,
 };

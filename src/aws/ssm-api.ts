@@ -8,6 +8,8 @@ export interface SsmApi {
 }
 
 export const SSM_SEAM: SeamSpec<SsmApi> = {
-  service: 'ssm', clientName: 'SSMClient', load: () => import('@aws-sdk/client-ssm'),
+  service: 'ssm',
+  clientName: 'SSMClient',
+  load: () => import('@aws-sdk/client-ssm'),
   operations: { GetParameter: true } satisfies OperationsOf<SsmApi>,
 };

@@ -8,6 +8,8 @@ export interface StsApi {
 }
 
 export const STS_SEAM: SeamSpec<StsApi> = {
-  service: 'sts', clientName: 'STSClient', load: () => import('@aws-sdk/client-sts'),
+  service: 'sts',
+  clientName: 'STSClient',
+  load: () => import('@aws-sdk/client-sts'),
   operations: { GetCallerIdentity: true } satisfies OperationsOf<StsApi>,
 };

@@ -24,15 +24,19 @@ export const albFlow: ReleaseFlow<CanaryState, Action> = {
     const route = await router.reconcile(rt, signal);
     const stableDesired = (await describeService(aws.ecs, t.cluster, t.stableService, signal)).desiredCount ?? 1;
     const site: EffectSite = { t, deps, route, baselineLeadMs: t.spec.intervalMs };
-    const rolloutOfService = async (service: string, revision: string) => rolloutOf(await describeService(aws.ecs, t.cluster, service, signal), revision);
+    const rolloutOfService = async (service: string, revision: string) =>
+      rolloutOf(await describeService(aws.ecs, t.cluster, service, signal), revision);
     return {
       route,
       async step(state, base) {
         const p = state.phase;
         return nextStep(t.spec, state, {
-          ...base, stableDesired,
+          ...base,
+          stableDesired,
           ...(p.kind === 'starting' ? { canary: await rolloutOfService(t.canaryService, state.revision) } : {}),
-          ...(p.kind === 'promoting' && p.stage === 'wait-stable' ? { stable: await rolloutOfService(t.stableService, state.revision) } : {}),
+          ...(p.kind === 'promoting' && p.stage === 'wait-stable'
+            ? { stable: await rolloutOfService(t.stableService, state.revision) }
+            : {}),
         });
       },
       async apply(action, state, signal) {
@@ -52,7 +56,13 @@ export const albFlow: ReleaseFlow<CanaryState, Action> = {
             const requestedAt = clock.now().getTime();
             await router.setWeights(rt, w, signal);
             // requestedAt..at brackets the moment the load balancer switched: before it the old split, after it the new.
-            io.notify(msg('info', 'CANARY_WEIGHTS_SET', `weights set: stable ${w.stable}% / canary ${w.canary}%`, { ...w, requestedAt, at: clock.now().getTime() }));
+            io.notify(
+              msg('info', 'CANARY_WEIGHTS_SET', `weights set: stable ${w.stable}% / canary ${w.canary}%`, {
+                ...w,
+                requestedAt,
+                at: clock.now().getTime(),
+              }),
+            );
             return {};
           }
           case 'analyse': {

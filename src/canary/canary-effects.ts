@@ -31,17 +31,33 @@ export async function analyse(site: EffectSite, state: FlowState, since: number,
   const w = analysisWindow(t.spec, since, now);
   const window = { start: new Date(w.start), end: new Date(w.end) };
   const baseline = { start: new Date(state.startedAt - site.baselineLeadMs), end: new Date(now) };
-  return runAnalysis(t.spec.metrics, deps.providers, { window, baseline, route: site.route, minRequests: t.spec.minRequests, periodS: t.spec.metricPeriodS }, signal);
+  return runAnalysis(
+    t.spec.metrics,
+    deps.providers,
+    { window, baseline, route: site.route, minRequests: t.spec.minRequests, periodS: t.spec.metricPeriodS },
+    signal,
+  );
 }
 
 export async function applyShared(action: SharedAction, state: FlowState, site: EffectSite, signal: AbortSignal): Promise<EffectResult> {
   const { t, deps } = site;
-  const payload = { phase: state.phase.kind, cluster: t.cluster, service: t.stableService, revision: state.revision, releaseId: state.releaseId };
+  const payload = {
+    phase: state.phase.kind,
+    cluster: t.cluster,
+    service: t.stableService,
+    revision: state.revision,
+    releaseId: state.releaseId,
+  };
   switch (action.kind) {
     case 'analyse':
       return { analysis: await analyse(site, state, action.since, signal) };
     case 'check-gate':
-      return { gate: t.spec.gate.kind === 'webhook' ? await callWebhooks([t.spec.gate.hook], payload, signal) : { ok: false, reason: 'no webhook gate' } };
+      return {
+        gate:
+          t.spec.gate.kind === 'webhook'
+            ? await callWebhooks([t.spec.gate.hook], payload, signal)
+            : { ok: false, reason: 'no webhook gate' },
+      };
     case 'run-hooks':
       return { hooks: await callWebhooks(action.which === 'pre-rollout' ? t.spec.preRollout : t.spec.postRollout, payload, signal) };
     case 'wait': {

@@ -19,8 +19,7 @@ import { summarize, type ReleaseSummary } from './release-summary.js';
 export const defaultOwner = (): string => `${hostname().replace(/[^\w.-]/g, '-')}:${process.pid}:${randomBytes(3).toString('hex')}`;
 
 export type ReleaseSource =
-  | { readonly kind: 'change'; readonly change: RevisionChange }
-  | { readonly kind: 'task-definition'; readonly arn: string };
+  { readonly kind: 'change'; readonly change: RevisionChange } | { readonly kind: 'task-definition'; readonly arn: string };
 
 /** What an operation ended with: the release as it left it, and whether a controller elsewhere carries on. */
 export interface ReleaseOutcome {
@@ -40,7 +39,10 @@ function withFlow<R>(t: ReleaseTarget, fn: <S extends FlowState, A extends { rea
 
 /** The release recorded in these tags, whichever flow wrote it. */
 export function recordedRelease(t: ReleaseTarget, tags: readonly Tag[]): ReleaseSummary | undefined {
-  return withFlow(t, (flow) => { const s = flow.decode(tags); return s ? summarize(s) : undefined; });
+  return withFlow(t, (flow) => {
+    const s = flow.decode(tags);
+    return s ? summarize(s) : undefined;
+  });
 }
 
 const ended = (s: ReleaseSummary | undefined) => s !== undefined && s.outcome !== 'in-progress';
@@ -60,7 +62,12 @@ async function drive(t: ReleaseTarget, deps: ReleaseDeps, arn: string, signal: A
  * Starts a release: takes the lease first (of two starting together, one backs off), refuses while another release
  * is in flight, registers the revision, records the release (ecs-native: starts ECS's deployment), and runs it here.
  */
-export async function startRelease(t: ReleaseTarget, deps: ReleaseDeps, source: ReleaseSource, signal: AbortSignal): Promise<ReleaseOutcome> {
+export async function startRelease(
+  t: ReleaseTarget,
+  deps: ReleaseDeps,
+  source: ReleaseSource,
+  signal: AbortSignal,
+): Promise<ReleaseOutcome> {
   const { aws } = deps;
   const arn = await taggedArn(t, deps, signal);
   const site = leaseSiteOf(t, deps, arn);
@@ -69,7 +76,11 @@ export async function startRelease(t: ReleaseTarget, deps: ReleaseDeps, source: 
   try {
     const current = recordedRelease(t, await readTags(aws.ecs, arn, signal));
     if (current && !ended(current)) {
-      throw new UsageError('CANARY_IN_PROGRESS', `release ${current.releaseId} of ${current.revision} is ${current.phase}`, 'see `cortado canary status`; `cortado canary abort` ends it, `cortado canary resume` continues it');
+      throw new UsageError(
+        'CANARY_IN_PROGRESS',
+        `release ${current.releaseId} of ${current.revision} is ${current.phase}`,
+        'see `cortado canary status`; `cortado canary abort` ends it, `cortado canary resume` continues it',
+      );
     }
     await deps.router.reconcile({ cluster: t.cluster, stableService: t.stableService, canaryService: t.canaryService }, signal);
     const stable = await describeService(aws.ecs, t.cluster, t.stableService, signal);
@@ -77,9 +88,24 @@ export async function startRelease(t: ReleaseTarget, deps: ReleaseDeps, source: 
     await withFlow(t, async (flow) => {
       const state = await flow.begin(t, deps, revision, signal);
       await removeTags(aws.ecs, arn, [TAG.request, TAG.paused, TAG.analysis, TAG.reason], signal);
-      await writeTags(aws.ecs, arn, flow.encode(state).filter((x) => x.value !== ''), signal);
-      const how = 'deploymentArn' in state ? `ECS deploys ${revision} to ${t.stableService} (${String(state.deploymentArn)})` : `${revision} to ${t.canaryService}, steps ${t.spec.steps.join(' → ')}%`;
-      deps.io.notify(msg('info', 'CANARY_STARTED', `release ${state.releaseId}: ${how}`, { releaseId: state.releaseId, revision, steps: t.spec.steps, ...('deploymentArn' in state ? { deploymentArn: state.deploymentArn } : {}) }));
+      await writeTags(
+        aws.ecs,
+        arn,
+        flow.encode(state).filter((x) => x.value !== ''),
+        signal,
+      );
+      const how =
+        'deploymentArn' in state
+          ? `ECS deploys ${revision} to ${t.stableService} (${String(state.deploymentArn)})`
+          : `${revision} to ${t.canaryService}, steps ${t.spec.steps.join(' → ')}%`;
+      deps.io.notify(
+        msg('info', 'CANARY_STARTED', `release ${state.releaseId}: ${how}`, {
+          releaseId: state.releaseId,
+          revision,
+          steps: t.spec.steps,
+          ...('deploymentArn' in state ? { deploymentArn: state.deploymentArn } : {}),
+        }),
+      );
     });
   } catch (e) {
     await giveBackLease(site);
@@ -99,13 +125,21 @@ export async function resumeRelease(t: ReleaseTarget, deps: ReleaseDeps, signal:
   for (;;) {
     const tags = await readTags(deps.aws.ecs, arn, signal);
     const state = recordedRelease(t, tags);
-    if (!state) throw new UsageError('CANARY_NO_RELEASE', `no release is recorded on ${t.canaryService}`, 'start one with `cortado canary start`');
+    if (!state)
+      throw new UsageError('CANARY_NO_RELEASE', `no release is recorded on ${t.canaryService}`, 'start one with `cortado canary start`');
     if (ended(state)) return { state, handedOff: false };
     const lease = leaseVerdict(decodeLease(tags), deps.owner, deps.clock.now().getTime());
     if (lease.kind !== 'held') return drive(t, deps, arn, signal);
     if (seen !== undefined && lease.until !== seen) return { state, handedOff: true };
     seen ??= lease.until;
-    deps.io.notify(msg('info', 'CANARY_LEASE_WAIT', `controller ${lease.owner} holds the release until ${new Date(lease.until).toISOString()}; taking over if it stops renewing`, lease));
+    deps.io.notify(
+      msg(
+        'info',
+        'CANARY_LEASE_WAIT',
+        `controller ${lease.owner} holds the release until ${new Date(lease.until).toISOString()}; taking over if it stops renewing`,
+        lease,
+      ),
+    );
     await deps.clock.sleep(Math.max(50, Math.min(lease.until - deps.clock.now().getTime() + 10, t.spec.pollMs)), signal);
   }
 }
@@ -114,11 +148,20 @@ export async function resumeRelease(t: ReleaseTarget, deps: ReleaseDeps, signal:
  * Records an operator request. A live controller elsewhere picks it up (handedOff); with none, this process
  * becomes the controller. `abort` always waits until the rollback has finished.
  */
-export async function requestRelease(t: ReleaseTarget, deps: ReleaseDeps, request: OperatorRequest, signal: AbortSignal): Promise<ReleaseOutcome> {
+export async function requestRelease(
+  t: ReleaseTarget,
+  deps: ReleaseDeps,
+  request: OperatorRequest,
+  signal: AbortSignal,
+): Promise<ReleaseOutcome> {
   const arn = await taggedArn(t, deps, signal);
   const tags = await readTags(deps.aws.ecs, arn, signal);
   const state = recordedRelease(t, tags);
-  if (!state || ended(state)) throw new UsageError('CANARY_NO_RELEASE', `no release is in progress on ${t.canaryService}${state ? ` (the last one ${state.phase})` : ''}`);
+  if (!state || ended(state))
+    throw new UsageError(
+      'CANARY_NO_RELEASE',
+      `no release is in progress on ${t.canaryService}${state ? ` (the last one ${state.phase})` : ''}`,
+    );
   await writeTags(deps.aws.ecs, arn, [encodeRequest(request, deps.owner, deps.clock.now().getTime())], signal);
   deps.io.notify(msg('info', 'CANARY_REQUESTED', `${request.kind} requested for release ${state.releaseId}`, { request }));
   const asked = request.kind;

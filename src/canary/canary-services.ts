@@ -6,7 +6,12 @@ import type { RolloutObservation } from './canary-state.js';
 import { deriveTaskDefinition, type RevisionChange } from './revision.js';
 import type { Tag } from './state-tags.js';
 
-export async function describeService(ecs: Pick<CanaryEcs, 'describeServices'>, cluster: string, service: string, signal: AbortSignal): Promise<Service> {
+export async function describeService(
+  ecs: Pick<CanaryEcs, 'describeServices'>,
+  cluster: string,
+  service: string,
+  signal: AbortSignal,
+): Promise<Service> {
   const out = await ecs.describeServices({ cluster, services: [service] }, signal);
   const svc = out.services?.find((s) => s.status !== 'INACTIVE');
   if (!svc) throw new UsageError('CANARY_SERVICE_NOT_FOUND', `service ${service} was not found in cluster ${cluster}`);
@@ -16,17 +21,31 @@ export async function describeService(ecs: Pick<CanaryEcs, 'describeServices'>, 
 /** Registers the stable service's current definition with the change; returns the new task definition ARN. */
 export async function registerRevision(ecs: CanaryEcs, stable: Service, change: RevisionChange, signal: AbortSignal): Promise<string> {
   const td = (await ecs.describeTaskDefinition({ taskDefinition: stable.taskDefinition! }, signal)).taskDefinition;
-  if (!td) throw new UsageError('CANARY_NO_TASK_DEFINITION', `task definition ${stable.taskDefinition} of ${stable.serviceName} was not found`);
+  if (!td)
+    throw new UsageError('CANARY_NO_TASK_DEFINITION', `task definition ${stable.taskDefinition} of ${stable.serviceName} was not found`);
   const lbContainer = stable.loadBalancers?.find((l) => l.containerName)?.containerName;
   const out = await ecs.registerTaskDefinition(deriveTaskDefinition(td, change, lbContainer), signal);
   return out.taskDefinition!.taskDefinitionArn!;
 }
 
-export async function deployRevision(ecs: CanaryEcs, cluster: string, service: string, taskDefinition: string, desiredCount: number | undefined, signal: AbortSignal): Promise<void> {
+export async function deployRevision(
+  ecs: CanaryEcs,
+  cluster: string,
+  service: string,
+  taskDefinition: string,
+  desiredCount: number | undefined,
+  signal: AbortSignal,
+): Promise<void> {
   await ecs.updateService({ cluster, service, taskDefinition, ...(desiredCount !== undefined ? { desiredCount } : {}) }, signal);
 }
 
-export async function scaleService(ecs: CanaryEcs, cluster: string, service: string, desiredCount: number, signal: AbortSignal): Promise<void> {
+export async function scaleService(
+  ecs: CanaryEcs,
+  cluster: string,
+  service: string,
+  desiredCount: number,
+  signal: AbortSignal,
+): Promise<void> {
   await ecs.updateService({ cluster, service, desiredCount }, signal);
 }
 
@@ -36,11 +55,14 @@ export function rolloutOf(svc: Service, taskDefinition: string): RolloutObservat
   if (!primary) return { kind: 'in-progress' };
   if (primary.taskDefinition !== taskDefinition) {
     const ours = svc.deployments?.find((d) => d.taskDefinition === taskDefinition);
-    return ours ? { kind: 'in-progress' } : { kind: 'failed', reason: `${svc.serviceName} is running ${primary.taskDefinition}, not ${taskDefinition} (rolled back?)` };
+    return ours
+      ? { kind: 'in-progress' }
+      : { kind: 'failed', reason: `${svc.serviceName} is running ${primary.taskDefinition}, not ${taskDefinition} (rolled back?)` };
   }
   if (primary.rolloutState === 'FAILED') return { kind: 'failed', reason: primary.rolloutStateReason ?? 'the deployment failed' };
   const others = (svc.deployments ?? []).filter((d) => d !== primary && (d.runningCount ?? 0) > 0);
-  if (primary.rolloutState === 'COMPLETED' && others.length === 0 && (primary.runningCount ?? 0) >= (primary.desiredCount ?? 0)) return { kind: 'ready' };
+  if (primary.rolloutState === 'COMPLETED' && others.length === 0 && (primary.runningCount ?? 0) >= (primary.desiredCount ?? 0))
+    return { kind: 'ready' };
   return { kind: 'in-progress' };
 }
 
@@ -49,10 +71,20 @@ export async function readTags(ecs: Pick<CanaryEcs, 'listTagsForResource'>, arn:
   return (out.tags ?? []).map((t) => ({ key: t.key ?? '', value: t.value ?? '' }));
 }
 
-export async function writeTags(ecs: Pick<CanaryEcs, 'tagResource'>, arn: string, tags: readonly Tag[], signal: AbortSignal): Promise<void> {
+export async function writeTags(
+  ecs: Pick<CanaryEcs, 'tagResource'>,
+  arn: string,
+  tags: readonly Tag[],
+  signal: AbortSignal,
+): Promise<void> {
   if (tags.length > 0) await ecs.tagResource({ resourceArn: arn, tags: tags.map((t) => ({ key: t.key, value: t.value })) }, signal);
 }
 
-export async function removeTags(ecs: Pick<CanaryEcs, 'untagResource'>, arn: string, keys: readonly string[], signal: AbortSignal): Promise<void> {
+export async function removeTags(
+  ecs: Pick<CanaryEcs, 'untagResource'>,
+  arn: string,
+  keys: readonly string[],
+  signal: AbortSignal,
+): Promise<void> {
   if (keys.length > 0) await ecs.untagResource({ resourceArn: arn, tagKeys: [...keys] }, signal);
 }

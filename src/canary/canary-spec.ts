@@ -4,22 +4,20 @@ import type { MetricDataQuery } from '@aws-sdk/client-cloudwatch';
 /** Where traffic is split. `alb`: two ECS services behind one weighted forward action; `ecs-native`: ECS moves the weights. */
 export type RouterSpec =
   | {
-    readonly kind: 'alb';
-    /** The listener rule whose forward action carries the split, or… */
-    readonly listenerRuleArn?: string;
-    /** …the listener whose default action carries it. Exactly one of the two. */
-    readonly listenerArn?: string;
-    /** Explicit target groups; by default read from the stable and canary services' loadBalancers. */
-    readonly stableTargetGroupArn?: string;
-    readonly canaryTargetGroupArn?: string;
-    readonly canaryService: string;
-  }
+      readonly kind: 'alb';
+      /** The listener rule whose forward action carries the split, or… */
+      readonly listenerRuleArn?: string;
+      /** …the listener whose default action carries it. Exactly one of the two. */
+      readonly listenerArn?: string;
+      /** Explicit target groups; by default read from the stable and canary services' loadBalancers. */
+      readonly stableTargetGroupArn?: string;
+      readonly canaryTargetGroupArn?: string;
+      readonly canaryService: string;
+    }
   | { readonly kind: 'ecs-native' };
 
 /** How many canary tasks run: a fixed count, or the stable count scaled by the canary weight (at least `min`). */
-export type CanaryTasks =
-  | { readonly kind: 'fixed'; readonly count: number }
-  | { readonly kind: 'follow-weight'; readonly min: number };
+export type CanaryTasks = { readonly kind: 'fixed'; readonly count: number } | { readonly kind: 'follow-weight'; readonly min: number };
 
 /** Inclusive bounds a metric value must stay within. */
 export interface Bounds {
@@ -35,9 +33,25 @@ export type MetricCheck =
   /** Built-in comparison: canary 5xx rate minus stable 5xx rate, in percentage points. */
   | { readonly kind: 'error-rate-vs-stable'; readonly name: string; readonly bounds: Bounds }
   /** Custom GetMetricData queries; `${canary_target_group}` and friends are substituted in dimension values. */
-  | { readonly kind: 'cloudwatch'; readonly name: string; readonly queries: readonly MetricDataQuery[]; readonly resultId: string; readonly stat: 'sum' | 'average' | 'maximum' | 'minimum' | 'last'; readonly bounds: Bounds }
+  | {
+      readonly kind: 'cloudwatch';
+      readonly name: string;
+      readonly queries: readonly MetricDataQuery[];
+      readonly resultId: string;
+      readonly stat: 'sum' | 'average' | 'maximum' | 'minimum' | 'last';
+      readonly bounds: Bounds;
+    }
   | { readonly kind: 'prometheus'; readonly name: string; readonly url: string; readonly query: string; readonly bounds: Bounds }
-  | { readonly kind: 'http'; readonly name: string; readonly url: string; readonly method: 'GET' | 'POST'; readonly expectStatus: readonly [number, number]; readonly jsonPath?: string; readonly bounds: Bounds; readonly timeoutMs: number };
+  | {
+      readonly kind: 'http';
+      readonly name: string;
+      readonly url: string;
+      readonly method: 'GET' | 'POST';
+      readonly expectStatus: readonly [number, number];
+      readonly jsonPath?: string;
+      readonly bounds: Bounds;
+      readonly timeoutMs: number;
+    };
 
 export interface Webhook {
   readonly name: string;

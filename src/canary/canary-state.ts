@@ -9,15 +9,15 @@ export type Phase =
   /** Canary healthy; pre-rollout webhooks run before any traffic moves. */
   | { readonly kind: 'pre-rollout' }
   | {
-    readonly kind: 'progressing';
-    readonly step: number;
-    /** False until the step's weights are written (a resumed controller writes them again). */
-    readonly weightSet: boolean;
-    readonly stepStartedAt: number;
-    readonly nextAnalysisAt: number;
-    /** `promote` was asked mid-rollout: go to promotion at the next passing analysis. */
-    readonly promote: boolean;
-  }
+      readonly kind: 'progressing';
+      readonly step: number;
+      /** False until the step's weights are written (a resumed controller writes them again). */
+      readonly weightSet: boolean;
+      readonly stepStartedAt: number;
+      readonly nextAnalysisAt: number;
+      /** `promote` was asked mid-rollout: go to promotion at the next passing analysis. */
+      readonly promote: boolean;
+    }
   | { readonly kind: 'awaiting-promotion'; readonly since: number; readonly nextAnalysisAt: number }
   /**
    * The released revision goes to the stable service, then 100% returns to it and the canary scales to zero.
@@ -25,7 +25,12 @@ export type Phase =
    */
   | { readonly kind: 'promoting'; readonly stage: 'deploy-stable' | 'wait-stable' | 'scale-down' | 'post-rollout'; readonly since: number }
   /** `stage` is what is left to do: a controller resumed in stage `weights` writes 100/0 again. */
-  | { readonly kind: 'rolling-back'; readonly stage: 'weights' | 'scale-down'; readonly outcome: 'failed' | 'aborted'; readonly reason: string }
+  | {
+      readonly kind: 'rolling-back';
+      readonly stage: 'weights' | 'scale-down';
+      readonly outcome: 'failed' | 'aborted';
+      readonly reason: string;
+    }
   | { readonly kind: 'succeeded' }
   | { readonly kind: 'failed'; readonly reason: string }
   | { readonly kind: 'aborted'; readonly reason: string };
@@ -57,12 +62,8 @@ export interface CanaryState {
 }
 
 /** What an operator asked for from any machine (stored as a tag until the controller acts on it). */
-export type OperatorRequest =
-  | { readonly kind: 'promote'; readonly skipAnalysis: boolean }
-  | { readonly kind: 'abort' };
+export type OperatorRequest = { readonly kind: 'promote'; readonly skipAnalysis: boolean } | { readonly kind: 'abort' };
 
 /** A deployment the release waits for, as read from ECS. */
 export type RolloutObservation =
-  | { readonly kind: 'in-progress' }
-  | { readonly kind: 'ready' }
-  | { readonly kind: 'failed'; readonly reason: string };
+  { readonly kind: 'in-progress' } | { readonly kind: 'ready' } | { readonly kind: 'failed'; readonly reason: string };

@@ -33,17 +33,30 @@ export interface CanaryStatusView {
   readonly controller?: { readonly owner: string; readonly until: number; readonly live: boolean };
   readonly weights?: Weights;
   readonly observed?: ObservedSplit & { readonly canaryShare?: number; readonly window: { readonly start: number; readonly end: number } };
-  readonly metrics: readonly { readonly name: string; readonly bounds: Bounds; readonly status: CheckStatus; readonly value?: number; readonly reason?: string }[];
+  readonly metrics: readonly {
+    readonly name: string;
+    readonly bounds: Bounds;
+    readonly status: CheckStatus;
+    readonly value?: number;
+    readonly reason?: string;
+  }[];
   readonly services: readonly ServiceView[];
   readonly events: readonly { readonly at: number; readonly service: string; readonly message: string }[];
   readonly at: number;
 }
 
-export async function readCanaryStatus(t: ReleaseTarget, deps: ReleaseDeps, signal: AbortSignal, images: Map<string, readonly string[]> = new Map()): Promise<CanaryStatusView> {
+export async function readCanaryStatus(
+  t: ReleaseTarget,
+  deps: ReleaseDeps,
+  signal: AbortSignal,
+  images: Map<string, readonly string[]> = new Map(),
+): Promise<CanaryStatusView> {
   const { aws, clock } = deps;
   const now = clock.now().getTime();
   const roles: ('stable' | 'canary')[] = t.canaryService === t.stableService ? ['stable'] : ['stable', 'canary'];
-  const svcs = await Promise.all(roles.map((r) => describeService(aws.ecs, t.cluster, r === 'stable' ? t.stableService : t.canaryService, signal)));
+  const svcs = await Promise.all(
+    roles.map((r) => describeService(aws.ecs, t.cluster, r === 'stable' ? t.stableService : t.canaryService, signal)),
+  );
   const tagged = svcs[svcs.length - 1]!;
   const tags = await readTags(aws.ecs, tagged.serviceArn!, signal);
   const release = recordedRelease(t, tags);
@@ -51,39 +64,91 @@ export async function readCanaryStatus(t: ReleaseTarget, deps: ReleaseDeps, sign
   const request = decodeRequest(tags);
   const rt = { cluster: t.cluster, stableService: t.stableService, canaryService: t.canaryService };
   const route = await deps.router.reconcile(rt, signal);
-  const since = release?.stepStartedAt ?? (release && release.outcome === 'in-progress' ? release.startedAt : now - t.spec.analysisIntervalMs);
+  const since =
+    release?.stepStartedAt ?? (release && release.outcome === 'in-progress' ? release.startedAt : now - t.spec.analysisIntervalMs);
   const w = analysisWindow(t.spec, since, now);
   const window = { start: new Date(w.start), end: new Date(w.end) };
   const [weights, observed, verdict] = await Promise.all([
     deps.router.getWeights(rt, signal),
     observedSplit(aws.cloudwatch, route, window, t.spec.metricPeriodS, signal),
-    runAnalysis(t.spec.metrics, deps.providers, { window, baseline: { start: new Date((release?.startedAt ?? now) - t.spec.intervalMs), end: window.end }, route, minRequests: t.spec.minRequests, periodS: t.spec.metricPeriodS }, signal),
+    runAnalysis(
+      t.spec.metrics,
+      deps.providers,
+      {
+        window,
+        baseline: { start: new Date((release?.startedAt ?? now) - t.spec.intervalMs), end: window.end },
+        route,
+        minRequests: t.spec.minRequests,
+        periodS: t.spec.metricPeriodS,
+      },
+      signal,
+    ),
   ]);
   const share = canaryShare(observed);
   return {
-    router: t.spec.router.kind, steps: t.spec.steps, paused: decodePaused(tags), at: now,
-    ...(release ? { release } : {}), ...(request ? { request } : {}),
+    router: t.spec.router.kind,
+    steps: t.spec.steps,
+    paused: decodePaused(tags),
+    at: now,
+    ...(release ? { release } : {}),
+    ...(request ? { request } : {}),
     ...(lease ? { controller: { ...lease, live: lease.until > now } } : {}),
     weights,
     observed: { ...observed, ...(share !== undefined ? { canaryShare: share } : {}), window: w },
     // A finished release is shown as it was last judged; one in progress as its canary measures now.
-    metrics: release && release.outcome !== 'in-progress' && release.lastVerdict
-      ? release.lastVerdict.checks.map((c) => ({ name: c.name, bounds: t.spec.metrics.find((m) => m.name === c.name)?.bounds ?? {}, status: c.status, ...(c.value !== undefined ? { value: c.value } : {}), reason: 'last analysis' }))
-      : verdict.checks.map((c) => {
-        const bounds = t.spec.metrics.find((m) => m.name === c.name)?.bounds ?? {};
-        return { name: c.name, bounds, status: c.status, ...(c.value !== undefined ? { value: c.value } : {}), ...(c.reason ? { reason: c.reason } : {}) };
-      }),
+    metrics:
+      release && release.outcome !== 'in-progress' && release.lastVerdict
+        ? release.lastVerdict.checks.map((c) => ({
+            name: c.name,
+            bounds: t.spec.metrics.find((m) => m.name === c.name)?.bounds ?? {},
+            status: c.status,
+            ...(c.value !== undefined ? { value: c.value } : {}),
+            reason: 'last analysis',
+          }))
+        : verdict.checks.map((c) => {
+            const bounds = t.spec.metrics.find((m) => m.name === c.name)?.bounds ?? {};
+            return {
+              name: c.name,
+              bounds,
+              status: c.status,
+              ...(c.value !== undefined ? { value: c.value } : {}),
+              ...(c.reason ? { reason: c.reason } : {}),
+            };
+          }),
     services: await Promise.all(svcs.map((s, i) => serviceView(roles[i]!, s, deps, images, signal))),
-    events: svcs.flatMap((s) => (s.events ?? []).slice(0, 5).map((e) => ({ at: e.createdAt?.getTime() ?? 0, service: s.serviceName ?? '', message: e.message ?? '' })))
-      .sort((a, b) => b.at - a.at).slice(0, 6),
+    events: svcs
+      .flatMap((s) =>
+        (s.events ?? [])
+          .slice(0, 5)
+          .map((e) => ({ at: e.createdAt?.getTime() ?? 0, service: s.serviceName ?? '', message: e.message ?? '' })),
+      )
+      .sort((a, b) => b.at - a.at)
+      .slice(0, 6),
   };
 }
 
-async function serviceView(role: 'stable' | 'canary', s: Service, deps: ReleaseDeps, cache: Map<string, readonly string[]>, signal: AbortSignal): Promise<ServiceView> {
+async function serviceView(
+  role: 'stable' | 'canary',
+  s: Service,
+  deps: ReleaseDeps,
+  cache: Map<string, readonly string[]>,
+  signal: AbortSignal,
+): Promise<ServiceView> {
   const td = s.taskDefinition ?? '';
   if (!cache.has(td) && td) {
     const def = (await deps.aws.ecs.describeTaskDefinition({ taskDefinition: td }, signal)).taskDefinition;
-    cache.set(td, (def?.containerDefinitions ?? []).map((c) => c.image ?? ''));
+    cache.set(
+      td,
+      (def?.containerDefinitions ?? []).map((c) => c.image ?? ''),
+    );
   }
-  return { role, name: s.serviceName ?? '', desired: s.desiredCount ?? 0, running: s.runningCount ?? 0, pending: s.pendingCount ?? 0, taskDefinition: td, images: cache.get(td) ?? [] };
+  return {
+    role,
+    name: s.serviceName ?? '',
+    desired: s.desiredCount ?? 0,
+    running: s.runningCount ?? 0,
+    pending: s.pendingCount ?? 0,
+    taskDefinition: td,
+    images: cache.get(td) ?? [],
+  };
 }

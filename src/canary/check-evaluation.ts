@@ -37,14 +37,20 @@ export function evaluateCheck(name: string, bounds: Bounds, outcome: MetricOutco
   if (outcome.kind === 'error') return { name, status: 'fail', bounds, reason: outcome.reason };
   const v = outcome.value;
   if (Number.isNaN(v)) return { name, status: 'no-data', bounds, reason: 'the query returned NaN' };
-  if (bounds.min !== undefined && v < bounds.min) return { name, status: 'fail', value: v, bounds, reason: `${name} ${round(v)} is below the minimum ${bounds.min}` };
-  if (bounds.max !== undefined && v > bounds.max) return { name, status: 'fail', value: v, bounds, reason: `${name} ${round(v)} is above the maximum ${bounds.max}` };
+  if (bounds.min !== undefined && v < bounds.min)
+    return { name, status: 'fail', value: v, bounds, reason: `${name} ${round(v)} is below the minimum ${bounds.min}` };
+  if (bounds.max !== undefined && v > bounds.max)
+    return { name, status: 'fail', value: v, bounds, reason: `${name} ${round(v)} is above the maximum ${bounds.max}` };
   return { name, status: 'pass', value: v, bounds };
 }
 
 /** Any failed check fails the analysis; otherwise any check without data makes it "not enough data"; otherwise it passes. */
 export function verdictOf(checks: readonly CheckResult[], requests?: number): AnalysisVerdict {
-  const status: CheckStatus = checks.some((c) => c.status === 'fail') ? 'fail' : checks.some((c) => c.status === 'no-data') || checks.length === 0 ? 'no-data' : 'pass';
+  const status: CheckStatus = checks.some((c) => c.status === 'fail')
+    ? 'fail'
+    : checks.some((c) => c.status === 'no-data') || checks.length === 0
+      ? 'no-data'
+      : 'pass';
   return requests === undefined ? { status, checks } : { status, checks, requests };
 }
 

@@ -15,9 +15,7 @@ export function decodeLease(tags: readonly Tag[]): Lease | undefined {
 }
 
 export type LeaseVerdict =
-  | { readonly kind: 'free' }
-  | { readonly kind: 'mine' }
-  | { readonly kind: 'held'; readonly owner: string; readonly until: number };
+  { readonly kind: 'free' } | { readonly kind: 'mine' } | { readonly kind: 'held'; readonly owner: string; readonly until: number };
 
 /** Pure: may `owner` run the release now? A lease past its expiry is free, whoever wrote it. */
 export function leaseVerdict(current: Lease | undefined, owner: string, now: number): LeaseVerdict {

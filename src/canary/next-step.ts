@@ -27,21 +27,44 @@ export type Action =
 export type Decision = FlowDecision<CanaryState, Action>;
 
 export const summarizeVerdict = (v: AnalysisVerdict, at: number): VerdictSummary => ({
-  status: v.status, at, ...(v.requests !== undefined ? { requests: v.requests } : {}),
+  status: v.status,
+  at,
+  ...(v.requests !== undefined ? { requests: v.requests } : {}),
   checks: v.checks.map((c) => ({ name: c.name, status: c.status, ...(c.value !== undefined ? { value: c.value } : {}) })),
 });
 
-function go(state: CanaryState, phase: Phase, action: Action, why: string, extra: Partial<CanaryState> = {}, consumedRequest = false): Decision {
+function go(
+  state: CanaryState,
+  phase: Phase,
+  action: Action,
+  why: string,
+  extra: Partial<CanaryState> = {},
+  consumedRequest = false,
+): Decision {
   return { action, next: { ...state, ...extra, phase }, consumedRequest, why };
 }
 
 /** 100% to stable at once; the rolling-back phase is written alongside, not before, so the weights move within one round trip. */
-function rollback(state: CanaryState, outcome: 'failed' | 'aborted', reason: string, extra: Partial<CanaryState> = {}, consumed = false): Decision {
-  const d = go(state, { kind: 'rolling-back', stage: 'scale-down', outcome, reason }, { kind: 'set-weights', canary: 0 }, reason, extra, consumed);
+function rollback(
+  state: CanaryState,
+  outcome: 'failed' | 'aborted',
+  reason: string,
+  extra: Partial<CanaryState> = {},
+  consumed = false,
+): Decision {
+  const d = go(
+    state,
+    { kind: 'rolling-back', stage: 'scale-down', outcome, reason },
+    { kind: 'set-weights', canary: 0 },
+    reason,
+    extra,
+    consumed,
+  );
   return { ...d, entry: { ...d.next, phase: { kind: 'rolling-back', stage: 'weights', outcome, reason } } };
 }
 
-const stepTasks = (spec: CanarySpec, step: number, obs: Observation) => canaryTaskCount(spec.canaryTasks, spec.steps[step] ?? 100, obs.stableDesired);
+const stepTasks = (spec: CanarySpec, step: number, obs: Observation) =>
+  canaryTaskCount(spec.canaryTasks, spec.steps[step] ?? 100, obs.stableDesired);
 
 /** Deploys to stable now; the `deploy-stable` stage is recorded alongside so a resumed controller deploys again. */
 function promote(state: CanaryState, now: number, why: string, extra: Partial<CanaryState> = {}, consumed = false): Decision {
@@ -60,50 +83,99 @@ function progressing(spec: CanarySpec, state: CanaryState, p: Extract<Phase, { k
   const weight = spec.steps[p.step]!;
   if (!p.weightSet) {
     const now = obs.now;
-    return go(state, { ...p, weightSet: true, stepStartedAt: now, nextAnalysisAt: now + spec.analysisIntervalMs },
-      { kind: 'set-weights', canary: weight, tasks: stepTasks(spec, p.step, obs) }, `step ${p.step + 1}/${spec.steps.length}: canary weight ${weight}%`);
+    return go(
+      state,
+      { ...p, weightSet: true, stepStartedAt: now, nextAnalysisAt: now + spec.analysisIntervalMs },
+      { kind: 'set-weights', canary: weight, tasks: stepTasks(spec, p.step, obs) },
+      `step ${p.step + 1}/${spec.steps.length}: canary weight ${weight}%`,
+    );
   }
-  if (obs.request?.kind === 'promote' && obs.request.skipAnalysis) return promote(state, obs.now, 'promotion requested, analysis skipped', {}, true);
-  if (obs.request?.kind === 'promote') return go(state, { ...p, promote: true }, { kind: 'wait', until: obs.now }, 'promotion requested: promoting at the next passing analysis', {}, true);
+  if (obs.request?.kind === 'promote' && obs.request.skipAnalysis)
+    return promote(state, obs.now, 'promotion requested, analysis skipped', {}, true);
+  if (obs.request?.kind === 'promote')
+    return go(
+      state,
+      { ...p, promote: true },
+      { kind: 'wait', until: obs.now },
+      'promotion requested: promoting at the next passing analysis',
+      {},
+      true,
+    );
   if (obs.paused && obs.analysis === undefined) return go(state, p, { kind: 'wait', until: obs.now + spec.pollMs }, 'paused');
   const j = judgeStep(spec, p, state, obs.now, obs.analysis);
   const verdict = obs.analysis ? { lastVerdict: summarizeVerdict(obs.analysis, obs.now) } : {};
   switch (j.kind) {
-    case 'analyse': return go(state, p, { kind: 'analyse', since: p.stepStartedAt }, `analysing step ${p.step + 1}`);
-    case 'wait': return go(state, p, { kind: 'wait', until: Math.min(j.until, obs.now + spec.pollMs) }, 'waiting for the next analysis');
-    case 'rollback': return rollback(state, 'failed', j.reason, { ...j.counters, ...verdict });
+    case 'analyse':
+      return go(state, p, { kind: 'analyse', since: p.stepStartedAt }, `analysing step ${p.step + 1}`);
+    case 'wait':
+      return go(state, p, { kind: 'wait', until: Math.min(j.until, obs.now + spec.pollMs) }, 'waiting for the next analysis');
+    case 'rollback':
+      return rollback(state, 'failed', j.reason, { ...j.counters, ...verdict });
     case 'hold': {
-      const why = obs.analysis?.status === 'pass' ? `step ${p.step + 1} analysis passed` : `step ${p.step + 1} analysis: ${obs.analysis?.status}: ${obs.analysis ? verdictReason(obs.analysis) : ''}`;
-      if (p.promote && obs.analysis?.status === 'pass') return promote(state, obs.now, `${why}; promotion requested`, { ...j.counters, ...verdict });
-      return go(state, { ...p, nextAnalysisAt: j.nextAnalysisAt }, { kind: 'wait', until: Math.min(j.nextAnalysisAt, obs.now + spec.pollMs) }, why, { ...j.counters, ...verdict });
+      const why =
+        obs.analysis?.status === 'pass'
+          ? `step ${p.step + 1} analysis passed`
+          : `step ${p.step + 1} analysis: ${obs.analysis?.status}: ${obs.analysis ? verdictReason(obs.analysis) : ''}`;
+      if (p.promote && obs.analysis?.status === 'pass')
+        return promote(state, obs.now, `${why}; promotion requested`, { ...j.counters, ...verdict });
+      return go(
+        state,
+        { ...p, nextAnalysisAt: j.nextAnalysisAt },
+        { kind: 'wait', until: Math.min(j.nextAnalysisAt, obs.now + spec.pollMs) },
+        why,
+        { ...j.counters, ...verdict },
+      );
     }
     case 'advance': {
       const extra = { ...j.counters, ...verdict };
       if (p.promote) return promote(state, obs.now, `step ${p.step + 1} passed; promotion requested`, extra);
       if (p.step + 1 < spec.steps.length) {
-        return progressing(spec, { ...state, ...extra }, { kind: 'progressing', step: p.step + 1, weightSet: false, stepStartedAt: obs.now, nextAnalysisAt: obs.now, promote: false }, withoutAnalysis(obs));
+        return progressing(
+          spec,
+          { ...state, ...extra },
+          { kind: 'progressing', step: p.step + 1, weightSet: false, stepStartedAt: obs.now, nextAnalysisAt: obs.now, promote: false },
+          withoutAnalysis(obs),
+        );
       }
       return afterLastStep(spec, state, obs, extra, `step ${p.step + 1}/${spec.steps.length} passed`);
     }
   }
 }
 
-function awaitingPromotion(spec: CanarySpec, state: CanaryState, p: Extract<Phase, { kind: 'awaiting-promotion' }>, obs: Observation): Decision {
+function awaitingPromotion(
+  spec: CanarySpec,
+  state: CanaryState,
+  p: Extract<Phase, { kind: 'awaiting-promotion' }>,
+  obs: Observation,
+): Decision {
   if (obs.request?.kind === 'promote') return promote(state, obs.now, 'promotion confirmed', {}, true);
   if (obs.gate?.open) return promote(state, obs.now, `confirm-promotion webhook: ${obs.gate.reason}`);
   if (obs.paused && obs.analysis === undefined) return go(state, p, { kind: 'wait', until: obs.now + spec.pollMs }, 'paused');
   // The canary keeps serving the last weight while it waits, so it keeps being analysed.
-  const j = judgeStep({ ...spec, intervalMs: Number.POSITIVE_INFINITY }, { stepStartedAt: p.since, nextAnalysisAt: p.nextAnalysisAt }, state, obs.now, obs.analysis);
+  const j = judgeStep(
+    { ...spec, intervalMs: Number.POSITIVE_INFINITY },
+    { stepStartedAt: p.since, nextAnalysisAt: p.nextAnalysisAt },
+    state,
+    obs.now,
+    obs.analysis,
+  );
   const verdict = obs.analysis ? { lastVerdict: summarizeVerdict(obs.analysis, obs.now) } : {};
   switch (j.kind) {
-    case 'analyse': return go(state, p, { kind: 'analyse', since: p.since }, 'analysing while awaiting promotion');
-    case 'wait': return go(state, p, { kind: 'wait', until: Math.min(j.until, obs.now + spec.pollMs) }, 'awaiting promotion');
-    case 'rollback': return rollback(state, 'failed', j.reason, { ...j.counters, ...verdict });
+    case 'analyse':
+      return go(state, p, { kind: 'analyse', since: p.since }, 'analysing while awaiting promotion');
+    case 'wait':
+      return go(state, p, { kind: 'wait', until: Math.min(j.until, obs.now + spec.pollMs) }, 'awaiting promotion');
+    case 'rollback':
+      return rollback(state, 'failed', j.reason, { ...j.counters, ...verdict });
     case 'advance':
     case 'hold': {
       const next = { ...p, nextAnalysisAt: j.kind === 'hold' ? j.nextAnalysisAt : obs.now + spec.analysisIntervalMs };
-      if (spec.gate.kind === 'webhook' && obs.analysis?.status === 'pass') return go(state, next, { kind: 'check-gate' }, 'asking the confirm-promotion webhook', { ...j.counters, ...verdict });
-      return go(state, next, { kind: 'wait', until: Math.min(next.nextAnalysisAt, obs.now + spec.pollMs) }, 'awaiting promotion', { ...j.counters, ...verdict });
+      if (spec.gate.kind === 'webhook' && obs.analysis?.status === 'pass')
+        return go(state, next, { kind: 'check-gate' }, 'asking the confirm-promotion webhook', { ...j.counters, ...verdict });
+      return go(state, next, { kind: 'wait', until: Math.min(next.nextAnalysisAt, obs.now + spec.pollMs) }, 'awaiting promotion', {
+        ...j.counters,
+        ...verdict,
+      });
     }
   }
 }
@@ -111,49 +183,101 @@ function awaitingPromotion(spec: CanarySpec, state: CanaryState, p: Extract<Phas
 /** Pure: the next action of an ALB release. Every action is idempotent, so a resumed controller may repeat the last one. */
 export function nextStep(spec: CanarySpec, state: CanaryState, obs: Observation): Decision {
   const p = state.phase;
-  const abortable = p.kind !== 'rolling-back' && p.kind !== 'succeeded' && p.kind !== 'failed' && p.kind !== 'aborted' && p.kind !== 'promoting';
+  const abortable =
+    p.kind !== 'rolling-back' && p.kind !== 'succeeded' && p.kind !== 'failed' && p.kind !== 'aborted' && p.kind !== 'promoting';
   if (abortable && obs.request?.kind === 'abort') return rollback(state, 'aborted', 'aborted by an operator', {}, true);
   switch (p.kind) {
     case 'deploying':
-      return go(state, { kind: 'starting', since: obs.now }, { kind: 'deploy-canary', tasks: stepTasks(spec, 0, obs) }, `deploying ${state.revision} to the canary service`);
+      return go(
+        state,
+        { kind: 'starting', since: obs.now },
+        { kind: 'deploy-canary', tasks: stepTasks(spec, 0, obs) },
+        `deploying ${state.revision} to the canary service`,
+      );
     case 'starting': {
       const c = obs.canary ?? { kind: 'in-progress' };
       if (c.kind === 'failed') return rollback(state, 'failed', `canary deployment failed: ${c.reason}`);
       if (c.kind === 'in-progress') {
-        if (obs.now - p.since > spec.deployTimeoutMs) return rollback(state, 'failed', `canary tasks were not healthy within ${Math.round(spec.deployTimeoutMs / 1000)} s`);
+        if (obs.now - p.since > spec.deployTimeoutMs)
+          return rollback(state, 'failed', `canary tasks were not healthy within ${Math.round(spec.deployTimeoutMs / 1000)} s`);
         return go(state, p, { kind: 'wait', until: obs.now + spec.pollMs }, 'waiting for healthy canary tasks');
       }
-      if (spec.preRollout.length > 0) return go(state, { kind: 'pre-rollout' }, { kind: 'run-hooks', which: 'pre-rollout' }, 'canary healthy; running pre-rollout webhooks');
-      return progressing(spec, state, { kind: 'progressing', step: 0, weightSet: false, stepStartedAt: obs.now, nextAnalysisAt: obs.now, promote: false }, obs);
+      if (spec.preRollout.length > 0)
+        return go(
+          state,
+          { kind: 'pre-rollout' },
+          { kind: 'run-hooks', which: 'pre-rollout' },
+          'canary healthy; running pre-rollout webhooks',
+        );
+      return progressing(
+        spec,
+        state,
+        { kind: 'progressing', step: 0, weightSet: false, stepStartedAt: obs.now, nextAnalysisAt: obs.now, promote: false },
+        obs,
+      );
     }
     case 'pre-rollout':
       if (obs.hooks === undefined) return go(state, p, { kind: 'run-hooks', which: 'pre-rollout' }, 'running pre-rollout webhooks');
       if (!obs.hooks.ok) return rollback(state, 'failed', `pre-rollout webhook failed: ${obs.hooks.reason}`);
       if (obs.paused) return go(state, p, { kind: 'wait', until: obs.now + spec.pollMs }, 'paused before the first step');
-      return progressing(spec, state, { kind: 'progressing', step: 0, weightSet: false, stepStartedAt: obs.now, nextAnalysisAt: obs.now, promote: false }, withoutAnalysis(obs));
-    case 'progressing': return progressing(spec, state, p, obs);
-    case 'awaiting-promotion': return awaitingPromotion(spec, state, p, obs);
+      return progressing(
+        spec,
+        state,
+        { kind: 'progressing', step: 0, weightSet: false, stepStartedAt: obs.now, nextAnalysisAt: obs.now, promote: false },
+        withoutAnalysis(obs),
+      );
+    case 'progressing':
+      return progressing(spec, state, p, obs);
+    case 'awaiting-promotion':
+      return awaitingPromotion(spec, state, p, obs);
     case 'promoting': {
-      if (p.stage === 'deploy-stable') return go(state, { ...p, stage: 'wait-stable', since: obs.now }, { kind: 'deploy-stable' }, `deploying ${state.revision} to the stable service`);
+      if (p.stage === 'deploy-stable')
+        return go(
+          state,
+          { ...p, stage: 'wait-stable', since: obs.now },
+          { kind: 'deploy-stable' },
+          `deploying ${state.revision} to the stable service`,
+        );
       if (p.stage === 'wait-stable') {
         const s = obs.stable ?? { kind: 'in-progress' };
         if (s.kind === 'failed') return rollback(state, 'failed', `stable deployment failed: ${s.reason}`);
         if (s.kind === 'in-progress') {
-          if (obs.now - p.since > spec.deployTimeoutMs) return rollback(state, 'failed', `stable tasks were not healthy within ${Math.round(spec.deployTimeoutMs / 1000)} s`);
+          if (obs.now - p.since > spec.deployTimeoutMs)
+            return rollback(state, 'failed', `stable tasks were not healthy within ${Math.round(spec.deployTimeoutMs / 1000)} s`);
           return go(state, p, { kind: 'wait', until: obs.now + spec.pollMs }, 'waiting for the stable service to run the new revision');
         }
-        return go(state, { ...p, stage: 'scale-down' }, { kind: 'set-weights', canary: 0 }, 'stable runs the new revision: 100% back to stable');
+        return go(
+          state,
+          { ...p, stage: 'scale-down' },
+          { kind: 'set-weights', canary: 0 },
+          'stable runs the new revision: 100% back to stable',
+        );
       }
       if (p.stage === 'scale-down') {
         const post = spec.postRollout.length > 0;
-        return go(state, post ? { ...p, stage: 'post-rollout' } : { kind: 'succeeded' }, { kind: 'scale-canary', tasks: 0 }, 'scaling the canary to zero');
+        return go(
+          state,
+          post ? { ...p, stage: 'post-rollout' } : { kind: 'succeeded' },
+          { kind: 'scale-canary', tasks: 0 },
+          'scaling the canary to zero',
+        );
       }
       if (obs.hooks === undefined) return go(state, p, { kind: 'run-hooks', which: 'post-rollout' }, 'running post-rollout webhooks');
-      return go(state, { kind: 'succeeded' }, { kind: 'done' }, obs.hooks.ok ? 'released' : `released; post-rollout webhook failed: ${obs.hooks.reason}`);
+      return go(
+        state,
+        { kind: 'succeeded' },
+        { kind: 'done' },
+        obs.hooks.ok ? 'released' : `released; post-rollout webhook failed: ${obs.hooks.reason}`,
+      );
     }
     case 'rolling-back':
       if (p.stage === 'weights') return go(state, { ...p, stage: 'scale-down' }, { kind: 'set-weights', canary: 0 }, p.reason);
-      return go(state, p.outcome === 'failed' ? { kind: 'failed', reason: p.reason } : { kind: 'aborted', reason: p.reason }, { kind: 'scale-canary', tasks: 0 }, 'scaling the canary to zero');
+      return go(
+        state,
+        p.outcome === 'failed' ? { kind: 'failed', reason: p.reason } : { kind: 'aborted', reason: p.reason },
+        { kind: 'scale-canary', tasks: 0 },
+        'scaling the canary to zero',
+      );
     case 'succeeded':
     case 'failed':
     case 'aborted':

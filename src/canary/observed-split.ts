@@ -13,7 +13,13 @@ export interface ObservedSplit {
 
 const total = (v: readonly number[] | undefined) => (v ?? []).reduce((a, b) => a + b, 0);
 
-export async function observedSplit(cw: CanaryCloudWatch, route: ResolvedRoute, w: TimeWindow, periodS: number, signal: AbortSignal): Promise<ObservedSplit> {
+export async function observedSplit(
+  cw: CanaryCloudWatch,
+  route: ResolvedRoute,
+  w: TimeWindow,
+  periodS: number,
+  signal: AbortSignal,
+): Promise<ObservedSplit> {
   const queries = [
     ...errorRateQueries(route.loadBalancerArn, route.stableTargetGroupArn, periodS, 's'),
     ...errorRateQueries(route.loadBalancerArn, route.canaryTargetGroupArn, periodS, 'c'),
@@ -21,8 +27,10 @@ export async function observedSplit(cw: CanaryCloudWatch, route: ResolvedRoute, 
   const res = await cw.getMetricData({ MetricDataQueries: queries, StartTime: w.start, EndTime: w.end }, signal);
   const v = (id: string) => total(res.MetricDataResults?.find((r) => r.Id === id)?.Values);
   return {
-    stableRequests: v('srequests'), canaryRequests: v('crequests'),
-    stableErrors: v('starget5xx') + v('sconnerr'), canaryErrors: v('ctarget5xx') + v('cconnerr'),
+    stableRequests: v('srequests'),
+    canaryRequests: v('crequests'),
+    stableErrors: v('starget5xx') + v('sconnerr'),
+    canaryErrors: v('ctarget5xx') + v('cconnerr'),
   };
 }
 

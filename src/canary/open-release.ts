@@ -20,13 +20,28 @@ export interface OpenRelease {
   readonly deps: ReleaseDeps;
 }
 
-export async function openRelease(where: ReleaseWhere, clients: AwsClients, io: IoHost, clock: Clock, owner = defaultOwner()): Promise<OpenRelease> {
+export async function openRelease(
+  where: ReleaseWhere,
+  clients: AwsClients,
+  io: IoHost,
+  clock: Clock,
+  owner = defaultOwner(),
+): Promise<OpenRelease> {
   const aws = await canaryAws(clients);
   const spec = where.spec;
   const target: ReleaseTarget = {
-    cluster: where.cluster, stableService: where.stableService, spec,
+    cluster: where.cluster,
+    stableService: where.stableService,
+    spec,
     canaryService: spec.router.kind === 'alb' ? spec.router.canaryService : where.stableService,
   };
-  const deps: ReleaseDeps = { aws, router: createRouter(spec.router, aws, clock), providers: createMetricProviders(aws.cloudwatch), clock, io, owner };
+  const deps: ReleaseDeps = {
+    aws,
+    router: createRouter(spec.router, aws, clock),
+    providers: createMetricProviders(aws.cloudwatch),
+    clock,
+    io,
+    owner,
+  };
   return { target, deps };
 }

@@ -39,7 +39,8 @@ export async function keepLease(site: LeaseSite, tags: readonly Tag[], signal: A
   const now = site.clock.now().getTime();
   const current = decodeLease(tags);
   if (current && current.owner !== site.owner && current.until > now) return current;
-  if (leaseNeedsRenewal(current, site.owner, now, site.leaseMs)) await writeTags(site.ecs, site.arn, [encodeLease({ owner: site.owner, until: now + site.leaseMs })], signal);
+  if (leaseNeedsRenewal(current, site.owner, now, site.leaseMs))
+    await writeTags(site.ecs, site.arn, [encodeLease({ owner: site.owner, until: now + site.leaseMs })], signal);
   return undefined;
 }
 

@@ -19,14 +19,26 @@ export interface RunResult<S> {
 /** Tags that differ from what AWS already has: a write only when something changed. */
 const changed = (want: readonly Tag[], have: readonly Tag[]) => want.filter((t) => have.find((h) => h.key === t.key)?.value !== t.value);
 
-export const leaseSiteOf = (t: ReleaseTarget, deps: ReleaseDeps, arn: string): LeaseSite => ({ ecs: deps.aws.ecs, arn, owner: deps.owner, leaseMs: t.spec.leaseMs, clock: deps.clock });
+export const leaseSiteOf = (t: ReleaseTarget, deps: ReleaseDeps, arn: string): LeaseSite => ({
+  ecs: deps.aws.ecs,
+  arn,
+  owner: deps.owner,
+  leaseMs: t.spec.leaseMs,
+  clock: deps.clock,
+});
 
 /**
  * Runs the release recorded on the tagged service (`t.canaryService`) until it succeeds, fails or is aborted, or
  * backs off when another controller holds it. Killed at any point, it leaves AWS in a state `resume` continues from
  * (each action is idempotent); interrupted (the signal), it gives the lease back so `resume` elsewhere need not wait.
  */
-export async function runRelease<S extends FlowState, A extends { readonly kind: string }>(flow: ReleaseFlow<S, A>, t: ReleaseTarget, deps: ReleaseDeps, arn: string, signal: AbortSignal): Promise<RunResult<S>> {
+export async function runRelease<S extends FlowState, A extends { readonly kind: string }>(
+  flow: ReleaseFlow<S, A>,
+  t: ReleaseTarget,
+  deps: ReleaseDeps,
+  arn: string,
+  signal: AbortSignal,
+): Promise<RunResult<S>> {
   const tags = await readTags(deps.aws.ecs, arn, signal);
   const state = flow.decode(tags);
   if (!state || isEnded(state)) return { state };
@@ -41,12 +53,25 @@ export async function runRelease<S extends FlowState, A extends { readonly kind:
   }
 }
 
-async function drive<S extends FlowState, A extends { readonly kind: string }>(flow: ReleaseFlow<S, A>, t: ReleaseTarget, deps: ReleaseDeps, site: LeaseSite, initial: S, signal: AbortSignal): Promise<RunResult<S>> {
+async function drive<S extends FlowState, A extends { readonly kind: string }>(
+  flow: ReleaseFlow<S, A>,
+  t: ReleaseTarget,
+  deps: ReleaseDeps,
+  site: LeaseSite,
+  initial: S,
+  signal: AbortSignal,
+): Promise<RunResult<S>> {
   const { aws, clock, io } = deps;
   const arn = site.arn;
   let state = initial;
   const run = await flow.open(t, deps, state, signal);
-  io.notify(msg('info', 'CANARY_CONTROLLER', `controller ${deps.owner} runs release ${state.releaseId} from ${state.phase.kind}`, { owner: deps.owner, phase: state.phase, route: run.route }));
+  io.notify(
+    msg('info', 'CANARY_CONTROLLER', `controller ${deps.owner} runs release ${state.releaseId} from ${state.phase.kind}`, {
+      owner: deps.owner,
+      phase: state.phase,
+      route: run.route,
+    }),
+  );
   let last: EffectResult = {};
   for (;;) {
     const tags = await readTags(aws.ecs, arn, signal);
@@ -55,7 +80,9 @@ async function drive<S extends FlowState, A extends { readonly kind: string }>(f
     const now = clock.now().getTime();
     const request = decodeRequest(tags);
     const base: BaseObservation = {
-      now, paused: decodePaused(tags), ...(request ? { request } : {}),
+      now,
+      paused: decodePaused(tags),
+      ...(request ? { request } : {}),
       ...(last.analysis ? { analysis: last.analysis } : {}),
       ...(last.gate ? { gate: { open: last.gate.ok, reason: last.gate.reason } } : {}),
       ...(last.hooks ? { hooks: last.hooks } : {}),
@@ -63,9 +90,21 @@ async function drive<S extends FlowState, A extends { readonly kind: string }>(f
     const d = await run.step(state, base, signal);
     if (last.analysis) {
       const v = last.analysis;
-      io.notify(msg(v.status === 'pass' ? 'info' : 'warn', 'CANARY_ANALYSIS', `analysis ${v.status}: ${v.status === 'pass' ? verdictLine(v) : verdictReason(v)}`, {
-        verdict: v, ...(last.observed ? { observed: last.observed } : {}), ...(state.weight !== undefined ? { weight: state.weight } : {}), phase: state.phase, failedChecks: d.next.failedChecks, at: now,
-      }));
+      io.notify(
+        msg(
+          v.status === 'pass' ? 'info' : 'warn',
+          'CANARY_ANALYSIS',
+          `analysis ${v.status}: ${v.status === 'pass' ? verdictLine(v) : verdictReason(v)}`,
+          {
+            verdict: v,
+            ...(last.observed ? { observed: last.observed } : {}),
+            ...(state.weight !== undefined ? { weight: state.weight } : {}),
+            phase: state.phase,
+            failedChecks: d.next.failedChecks,
+            at: now,
+          },
+        ),
+      );
     }
     const entryWrite = d.entry ? writeTags(aws.ecs, arn, changed(flow.encode(d.entry), tags), signal) : Promise.resolve();
     const [result] = await Promise.all([run.apply(d.action, state, signal), entryWrite]);
@@ -82,17 +121,38 @@ async function drive<S extends FlowState, A extends { readonly kind: string }>(f
 }
 
 /** A phase change (or a flow's milestone) is an event and a notification; other actions a debug line. */
-async function announce<S extends FlowState, A extends { readonly kind: string }>(flow: ReleaseFlow<S, A>, t: ReleaseTarget, deps: ReleaseDeps, from: S, d: FlowDecision<S, A>, signal: AbortSignal): Promise<void> {
+async function announce<S extends FlowState, A extends { readonly kind: string }>(
+  flow: ReleaseFlow<S, A>,
+  t: ReleaseTarget,
+  deps: ReleaseDeps,
+  from: S,
+  d: FlowDecision<S, A>,
+  signal: AbortSignal,
+): Promise<void> {
   const to = d.next;
   const moved = from.phase.kind !== to.phase.kind;
   if (moved || flow.milestone(d.action)) {
     const level = to.phase.kind === 'failed' || to.phase.kind === 'rolling-back' || to.phase.kind === 'aborted' ? 'warn' : 'info';
     const text = moved ? `${t.stableService}: ${from.phase.kind} → ${to.phase.kind}: ${d.why}` : `${t.stableService}: ${d.why}`;
-    deps.io.notify(msg(level, 'CANARY_PHASE', text, { from: from.phase, to: to.phase, phase: to.phase, action: d.action, why: d.why, releaseId: to.releaseId, at: deps.clock.now().getTime() }));
+    deps.io.notify(
+      msg(level, 'CANARY_PHASE', text, {
+        from: from.phase,
+        to: to.phase,
+        phase: to.phase,
+        action: d.action,
+        why: d.why,
+        releaseId: to.releaseId,
+        at: deps.clock.now().getTime(),
+      }),
+    );
   } else if (d.action.kind !== 'wait' && d.action.kind !== 'analyse') {
     deps.io.notify(msg('debug', 'CANARY_STEP', d.why, { phase: to.phase }));
   }
   if (!moved) return;
-  const failures = await notifyAll(t.spec.notify, { service: t.stableService, from: from.phase.kind, to: to.phase.kind, why: d.why }, signal);
+  const failures = await notifyAll(
+    t.spec.notify,
+    { service: t.stableService, from: from.phase.kind, to: to.phase.kind, why: d.why },
+    signal,
+  );
   for (const f of failures) deps.io.notify(msg('warn', 'CANARY_NOTIFY_FAILED', f));
 }

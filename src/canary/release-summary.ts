@@ -23,13 +23,19 @@ export interface ReleaseSummary {
   readonly deploymentArn?: string;
 }
 
-const outcomeOf = (kind: string): Outcome => (kind === 'succeeded' ? 'succeeded' : kind === 'failed' ? 'failed' : kind === 'aborted' ? 'aborted' : 'in-progress');
+const outcomeOf = (kind: string): Outcome =>
+  kind === 'succeeded' ? 'succeeded' : kind === 'failed' ? 'failed' : kind === 'aborted' ? 'aborted' : 'in-progress';
 
 export function summarize(s: FlowState): ReleaseSummary {
   const p = s.phase;
   return {
-    releaseId: s.releaseId, revision: s.revision, startedAt: s.startedAt, phase: s.deploymentArn !== undefined && p.kind === 'running' ? 'ecs-deploying' : p.kind,
-    outcome: outcomeOf(p.kind), failedChecks: s.failedChecks, noDataStreak: s.noDataStreak,
+    releaseId: s.releaseId,
+    revision: s.revision,
+    startedAt: s.startedAt,
+    phase: s.deploymentArn !== undefined && p.kind === 'running' ? 'ecs-deploying' : p.kind,
+    outcome: outcomeOf(p.kind),
+    failedChecks: s.failedChecks,
+    noDataStreak: s.noDataStreak,
     ...(p.reason ? { reason: p.reason } : {}),
     ...(p.kind === 'progressing' && p.step !== undefined ? { step: p.step, stepStartedAt: p.stepStartedAt ?? s.startedAt } : {}),
     ...(s.lastVerdict ? { lastVerdict: s.lastVerdict } : {}),
@@ -44,9 +50,13 @@ export function summarize(s: FlowState): ReleaseSummary {
 export function exitCodeOf(s: ReleaseSummary | undefined, asked?: OperatorRequest['kind']): ExitCode {
   if (!s) return EXIT.ok;
   switch (s.outcome) {
-    case 'succeeded': return EXIT.ok;
-    case 'failed': return EXIT.rolledBack;
-    case 'aborted': return asked === 'abort' ? EXIT.ok : EXIT.aborted;
-    case 'in-progress': return EXIT.inProgress;
+    case 'succeeded':
+      return EXIT.ok;
+    case 'failed':
+      return EXIT.rolledBack;
+    case 'aborted':
+      return asked === 'abort' ? EXIT.ok : EXIT.aborted;
+    case 'in-progress':
+      return EXIT.inProgress;
   }
 }

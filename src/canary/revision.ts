@@ -10,10 +10,19 @@ export interface RevisionChange extends ContainerChange {
   readonly container?: string;
 }
 
-export function pickContainer(containers: readonly ContainerDefinition[], wanted: string | undefined, lbContainer: string | undefined): ContainerDefinition {
+export function pickContainer(
+  containers: readonly ContainerDefinition[],
+  wanted: string | undefined,
+  lbContainer: string | undefined,
+): ContainerDefinition {
   const name = wanted ?? lbContainer;
   const c = name ? containers.find((x) => x.name === name) : containers.find((x) => x.essential !== false);
-  if (!c) throw new UsageError('CANARY_NO_CONTAINER', `the task definition has no container ${JSON.stringify(name ?? 'essential')}; containers: ${containers.map((x) => x.name).join(', ')}`, 'set canary.container');
+  if (!c)
+    throw new UsageError(
+      'CANARY_NO_CONTAINER',
+      `the task definition has no container ${JSON.stringify(name ?? 'essential')}; containers: ${containers.map((x) => x.name).join(', ')}`,
+      'set canary.container',
+    );
   return c;
 }
 

@@ -2,7 +2,10 @@
 import type { CanaryState, OperatorRequest, Phase, VerdictSummary } from './canary-state.js';
 import type { CheckStatus } from './check-evaluation.js';
 
-export interface Tag { readonly key: string; readonly value: string }
+export interface Tag {
+  readonly key: string;
+  readonly value: string;
+}
 
 export const TAG = {
   release: 'cortado:canary:release',
@@ -22,7 +25,11 @@ const MAX_VALUE = 256;
 
 /** ECS tag values allow letters, digits, spaces and `_ . : / = + - @` only, up to 256 characters. */
 export function tagSafe(text: string, max = MAX_VALUE): string {
-  const clean = text.replace(/%/g, ' pct').replace(/[^\p{L}\p{N}\p{Z}_.:/=+\-@]/gu, ' ').replace(/\s+/g, ' ').trim();
+  const clean = text
+    .replace(/%/g, ' pct')
+    .replace(/[^\p{L}\p{N}\p{Z}_.:/=+\-@]/gu, ' ')
+    .replace(/\s+/g, ' ')
+    .trim();
   return clean.length <= max ? clean : `${clean.slice(0, max - 3)}...`;
 }
 
@@ -42,12 +49,18 @@ const int = (m: Map<string, string>, k: string): number => {
 
 function encodePhase(p: Phase): string {
   switch (p.kind) {
-    case 'starting': return `starting since=${p.since}`;
-    case 'progressing': return `progressing step=${p.step} set=${p.weightSet ? 1 : 0} since=${p.stepStartedAt} next=${p.nextAnalysisAt} promote=${p.promote ? 1 : 0}`;
-    case 'awaiting-promotion': return `awaiting-promotion since=${p.since} next=${p.nextAnalysisAt}`;
-    case 'promoting': return `promoting stage=${p.stage} since=${p.since}`;
-    case 'rolling-back': return `rolling-back stage=${p.stage} outcome=${p.outcome}`;
-    default: return p.kind;
+    case 'starting':
+      return `starting since=${p.since}`;
+    case 'progressing':
+      return `progressing step=${p.step} set=${p.weightSet ? 1 : 0} since=${p.stepStartedAt} next=${p.nextAnalysisAt} promote=${p.promote ? 1 : 0}`;
+    case 'awaiting-promotion':
+      return `awaiting-promotion since=${p.since} next=${p.nextAnalysisAt}`;
+    case 'promoting':
+      return `promoting stage=${p.stage} since=${p.since}`;
+    case 'rolling-back':
+      return `rolling-back stage=${p.stage} outcome=${p.outcome}`;
+    default:
+      return p.kind;
   }
 }
 
@@ -55,14 +68,31 @@ function decodePhase(value: string, reason: string): Phase | undefined {
   const kind = value.split(' ')[0];
   const f = fields(value);
   switch (kind) {
-    case 'deploying': case 'pre-rollout': case 'succeeded': return { kind };
-    case 'failed': case 'aborted': return { kind, reason };
-    case 'starting': return { kind, since: int(f, 'since') };
-    case 'progressing': return { kind, step: int(f, 'step'), weightSet: f.get('set') === '1', stepStartedAt: int(f, 'since'), nextAnalysisAt: int(f, 'next'), promote: f.get('promote') === '1' };
-    case 'awaiting-promotion': return { kind, since: int(f, 'since'), nextAnalysisAt: int(f, 'next') };
+    case 'deploying':
+    case 'pre-rollout':
+    case 'succeeded':
+      return { kind };
+    case 'failed':
+    case 'aborted':
+      return { kind, reason };
+    case 'starting':
+      return { kind, since: int(f, 'since') };
+    case 'progressing':
+      return {
+        kind,
+        step: int(f, 'step'),
+        weightSet: f.get('set') === '1',
+        stepStartedAt: int(f, 'since'),
+        nextAnalysisAt: int(f, 'next'),
+        promote: f.get('promote') === '1',
+      };
+    case 'awaiting-promotion':
+      return { kind, since: int(f, 'since'), nextAnalysisAt: int(f, 'next') };
     case 'promoting': {
       const stage = f.get('stage');
-      return stage === 'deploy-stable' || stage === 'wait-stable' || stage === 'scale-down' || stage === 'post-rollout' ? { kind, stage, since: int(f, 'since') } : undefined;
+      return stage === 'deploy-stable' || stage === 'wait-stable' || stage === 'scale-down' || stage === 'post-rollout'
+        ? { kind, stage, since: int(f, 'since') }
+        : undefined;
     }
     case 'rolling-back': {
       const stage = f.get('stage');
@@ -70,14 +100,17 @@ function decodePhase(value: string, reason: string): Phase | undefined {
       if ((stage !== 'weights' && stage !== 'scale-down') || (outcome !== 'failed' && outcome !== 'aborted')) return undefined;
       return { kind, stage, outcome, reason };
     }
-    default: return undefined;
+    default:
+      return undefined;
   }
 }
 
 const STATUSES: readonly CheckStatus[] = ['pass', 'fail', 'no-data'];
 
 function encodeVerdict(v: VerdictSummary): string {
-  const checks = v.checks.map((c) => `${tagSafe(c.name, 40).replace(/[ =]/g, '_')}=${c.status}${c.value !== undefined ? `:${Number(c.value.toPrecision(6))}` : ''}`);
+  const checks = v.checks.map(
+    (c) => `${tagSafe(c.name, 40).replace(/[ =]/g, '_')}=${c.status}${c.value !== undefined ? `:${Number(c.value.toPrecision(6))}` : ''}`,
+  );
   return tagSafe(`${v.status} at=${v.at}${v.requests !== undefined ? ` n=${v.requests}` : ''} ${checks.join(' ')}`);
 }
 
@@ -96,7 +129,8 @@ function decodeVerdict(value: string): VerdictSummary | undefined {
     else if (k === 'n') requests = Number(v);
     else {
       const [s, num] = v.split(':');
-      if (STATUSES.includes(s as CheckStatus)) checks.push({ name: k, status: s as CheckStatus, ...(num !== undefined ? { value: Number(num) } : {}) });
+      if (STATUSES.includes(s as CheckStatus))
+        checks.push({ name: k, status: s as CheckStatus, ...(num !== undefined ? { value: Number(num) } : {}) });
     }
   }
   return { status: status as CheckStatus, at, ...(requests !== undefined ? { requests } : {}), checks };
@@ -126,8 +160,12 @@ export function decodeState(tags: readonly Tag[]): CanaryState | undefined {
   const counters = fields(`c ${get(TAG.counters) ?? ''}`);
   const verdict = get(TAG.analysis) ? decodeVerdict(get(TAG.analysis)!) : undefined;
   return {
-    releaseId: release.split(' ')[0]!, revision, startedAt: int(rf, 'started'), phase,
-    failedChecks: int(counters, 'failed'), noDataStreak: int(counters, 'nodata'),
+    releaseId: release.split(' ')[0]!,
+    revision,
+    startedAt: int(rf, 'started'),
+    phase,
+    failedChecks: int(counters, 'failed'),
+    noDataStreak: int(counters, 'nodata'),
     ...(verdict ? { lastVerdict: verdict } : {}),
   };
 }

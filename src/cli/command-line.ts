@@ -17,7 +17,12 @@ export type Located =
   | { readonly kind: 'group'; readonly group: string }
   | { readonly kind: 'command'; readonly entry: CommandEntry; readonly args: readonly string[]; readonly help: boolean };
 
-const GLOBAL_OPTIONS: OptionSpec = { ...SHARED_OPTIONS, ...HOST_OPTIONS, help: { type: 'boolean', short: 'h' }, version: { type: 'boolean', short: 'V' } };
+const GLOBAL_OPTIONS: OptionSpec = {
+  ...SHARED_OPTIONS,
+  ...HOST_OPTIONS,
+  help: { type: 'boolean', short: 'h' },
+  version: { type: 'boolean', short: 'V' },
+};
 const SHORT = new Map(Object.entries(GLOBAL_OPTIONS).flatMap(([name, o]) => (o.short ? [[o.short, name] as const] : [])));
 
 const optionName = (token: string): string | undefined => {
@@ -27,15 +32,23 @@ const optionName = (token: string): string | undefined => {
 
 /** The short usage line an error ends with (never the whole help). */
 export const usageLine = (words: readonly string[]): string =>
-  words.length ? `usage: cortado ${words.join(' ')} [options]; cortado ${words.join(' ')} --help for more` : 'usage: cortado <command> [options]; cortado --help for the commands';
+  words.length
+    ? `usage: cortado ${words.join(' ')} [options]; cortado ${words.join(' ')} --help for more`
+    : 'usage: cortado <command> [options]; cortado --help for the commands';
 
 function unknownCommand(words: readonly string[], word: string): UsageError {
   const known = words.length
-    ? COMMAND_TABLE.filter((e) => e.path.length === words.length + 1 && words.every((w, i) => e.path[i] === w)).map((e) => e.path[words.length]!)
+    ? COMMAND_TABLE.filter((e) => e.path.length === words.length + 1 && words.every((w, i) => e.path[i] === w)).map(
+        (e) => e.path[words.length]!,
+      )
     : [...new Set([...COMMAND_TABLE.map((e) => e.path[0]!), 'help', 'version'])];
   const guess = suggest(word, known);
-  const where = words.length ? `cortado ${words.join(' ')} has no command ${JSON.stringify(word)}` : `unknown command ${JSON.stringify(word)}`;
-  const usage = words.length ? `usage: cortado ${words.join(' ')} <command> [options]; cortado ${words.join(' ')} --help for its commands` : usageLine(words);
+  const where = words.length
+    ? `cortado ${words.join(' ')} has no command ${JSON.stringify(word)}`
+    : `unknown command ${JSON.stringify(word)}`;
+  const usage = words.length
+    ? `usage: cortado ${words.join(' ')} <command> [options]; cortado ${words.join(' ')} --help for its commands`
+    : usageLine(words);
   return new UsageError('UNKNOWN_COMMAND', `${where}${guess ? `; did you mean \`cortado ${[...words, guess].join(' ')}\`?` : ''}`, usage);
 }
 
@@ -59,15 +72,25 @@ export function locate(argv: readonly string[]): Located {
       const o = name === undefined ? undefined : GLOBAL_OPTIONS[name];
       if (!entry && o === undefined) {
         const guess = suggest(t.replace(/^-+/, '').split('=')[0]!, Object.keys(GLOBAL_OPTIONS));
-        throw new UsageError('BAD_ARGUMENTS', `unknown option ${JSON.stringify(t)} before the command${guess ? `; did you mean --${guess}?` : ''} (a command's own options go after its words)`, usageLine(words));
+        throw new UsageError(
+          'BAD_ARGUMENTS',
+          `unknown option ${JSON.stringify(t)} before the command${guess ? `; did you mean --${guess}?` : ''} (a command's own options go after its words)`,
+          usageLine(words),
+        );
       }
       if (o?.type === 'string' && !t.includes('=') && head[i + 1] !== undefined) rest.push(head[++i]!);
       continue;
     }
-    if (entry) { rest.push(t); continue; }
+    if (entry) {
+      rest.push(t);
+      continue;
+    }
     if (words.length === 0 && !helpWord && (t === 'help' || t === 'version')) {
       if (t === 'version') version = true;
-      else { helpWord = true; help = true; }
+      else {
+        helpWord = true;
+        help = true;
+      }
       continue;
     }
     const next = [...words, t];
@@ -92,10 +115,16 @@ export function hostFlags(argv: readonly string[], env: Readonly<Record<string, 
 }
 
 /** The command's parsed arguments: its own flags, the shared ones it takes (command line, then environment), the host ones. */
-export function parseCommand(entry: CommandEntry, cmd: CliCommand, args: readonly string[], env: Readonly<Record<string, string | undefined>>): ParsedArgs {
+export function parseCommand(
+  entry: CommandEntry,
+  cmd: CliCommand,
+  args: readonly string[],
+  env: Readonly<Record<string, string | undefined>>,
+): ParsedArgs {
   for (const [name, o] of Object.entries(cmd.options)) {
     const shared = SHARED_OPTIONS[name] ?? HOST_OPTIONS[name];
-    if (shared && (shared.type !== o.type || Boolean(shared.multiple) !== Boolean(o.multiple))) throw new Error(`${commandName(entry)} redefines the shared flag --${name}`);
+    if (shared && (shared.type !== o.type || Boolean(shared.multiple) !== Boolean(o.multiple)))
+      throw new Error(`${commandName(entry)} redefines the shared flag --${name}`);
   }
   const options: OptionSpec = { ...SHARED_OPTIONS, ...HOST_OPTIONS, ...cmd.options };
   let parsed: { values: Record<string, unknown>; positionals: string[] };
@@ -105,12 +134,20 @@ export function parseCommand(entry: CommandEntry, cmd: CliCommand, args: readonl
     const message = e instanceof Error ? e.message.replace(/\. To specify a positional argument.*$/s, '') : String(e);
     const bad = /^Unknown option '(-{1,2}[^']+)'/.exec(message)?.[1];
     const guess = bad ? suggest(bad.replace(/^-+/, ''), Object.keys(options)) : undefined;
-    throw new UsageError('BAD_ARGUMENTS', `${commandName(entry)}: ${message}${guess ? `; did you mean --${guess}?` : ''}`, usageLine(entry.path));
+    throw new UsageError(
+      'BAD_ARGUMENTS',
+      `${commandName(entry)}: ${message}${guess ? `; did you mean --${guess}?` : ''}`,
+      usageLine(entry.path),
+    );
   }
   const accepted = entry.shared === 'all' ? Object.keys(SHARED_OPTIONS) : entry.shared;
   for (const name of Object.keys(SHARED_OPTIONS)) {
     if (parsed.values[name] !== undefined && !accepted.includes(name) && !(name in cmd.options)) {
-      throw new UsageError('BAD_OPTION', `${commandName(entry)} does not take --${name}${accepted.length ? ` (of the shared flags it takes ${accepted.map((a) => `--${a}`).join(', ')})` : ' (it opens no config and calls no AWS account)'}`, usageLine(entry.path));
+      throw new UsageError(
+        'BAD_OPTION',
+        `${commandName(entry)} does not take --${name}${accepted.length ? ` (of the shared flags it takes ${accepted.map((a) => `--${a}`).join(', ')})` : ' (it opens no config and calls no AWS account)'}`,
+        usageLine(entry.path),
+      );
     }
   }
   const fromEnv = flagsFromEnv(env, [...accepted, ...Object.keys(HOST_OPTIONS)]);
@@ -118,7 +155,11 @@ export function parseCommand(entry: CommandEntry, cmd: CliCommand, args: readonl
   for (const [k, v] of Object.entries(parsed.values)) if (v !== undefined) values[k] = v as ParsedArgs['values'][string];
   const output = values.output;
   if (output !== undefined && output !== 'text' && output !== 'json') {
-    throw new UsageError('BAD_OPTION', `--output expects text or json, got ${JSON.stringify(output)}${parsed.values.output === undefined ? ` (from ${FLAG_ENV.output![0]})` : ''}`, usageLine(entry.path));
+    throw new UsageError(
+      'BAD_OPTION',
+      `--output expects text or json, got ${JSON.stringify(output)}${parsed.values.output === undefined ? ` (from ${FLAG_ENV.output![0]})` : ''}`,
+      usageLine(entry.path),
+    );
   }
   return { values, positionals: parsed.positionals };
 }

@@ -30,14 +30,28 @@ export interface ParsedArgs {
 }
 
 /** Reads a numeric option, naming the option and what was expected when it is wrong. */
-export function numberOption(args: ParsedArgs, name: string, opts: { min?: number; max?: number; integer?: boolean } = {}): number | undefined {
+export function numberOption(
+  args: ParsedArgs,
+  name: string,
+  opts: { min?: number; max?: number; integer?: boolean } = {},
+): number | undefined {
   const raw = args.values[name];
   if (raw === undefined) return undefined;
   const n = Number(raw);
-  const bad = typeof raw !== 'string' || raw.trim() === '' || !Number.isFinite(n) || (opts.integer && !Number.isInteger(n))
-    || (opts.min !== undefined && n < opts.min) || (opts.max !== undefined && n > opts.max);
+  const bad =
+    typeof raw !== 'string' ||
+    raw.trim() === '' ||
+    !Number.isFinite(n) ||
+    (opts.integer && !Number.isInteger(n)) ||
+    (opts.min !== undefined && n < opts.min) ||
+    (opts.max !== undefined && n > opts.max);
   if (bad) {
-    const range = opts.min !== undefined && opts.max !== undefined ? ` between ${opts.min} and ${opts.max}` : opts.min !== undefined ? ` >= ${opts.min}` : '';
+    const range =
+      opts.min !== undefined && opts.max !== undefined
+        ? ` between ${opts.min} and ${opts.max}`
+        : opts.min !== undefined
+          ? ` >= ${opts.min}`
+          : '';
     throw new UsageError('BAD_OPTION', `--${name} expects ${opts.integer ? 'an integer' : 'a number'}${range}, got ${JSON.stringify(raw)}`);
   }
   return n;

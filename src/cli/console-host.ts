@@ -29,7 +29,14 @@ const KEEP = 500;
 
 /** One line per AWS call, from the call record the session reports (read defensively: another module builds it). */
 function awsCallLine(m: IoMessage): string {
-  const d = (m.data ?? {}) as { service?: unknown; operation?: unknown; httpStatus?: unknown; ms?: unknown; retries?: unknown; errorCode?: unknown };
+  const d = (m.data ?? {}) as {
+    service?: unknown;
+    operation?: unknown;
+    httpStatus?: unknown;
+    ms?: unknown;
+    retries?: unknown;
+    errorCode?: unknown;
+  };
   if (typeof d.service !== 'string' || typeof d.operation !== 'string') return `aws ${m.message}`;
   const retries = typeof d.retries === 'number' && d.retries > 0 ? ` retries=${d.retries}` : '';
   return `aws ${d.service}:${d.operation} ${d.httpStatus ?? '-'} ${typeof d.ms === 'number' ? `${Math.round(d.ms)}ms` : '-'}${retries}${typeof d.errorCode === 'string' ? ` ${d.errorCode}` : ''}`;
@@ -67,13 +74,24 @@ export function createConsoleHost(opts: ConsoleOptions = {}): ConsoleHost {
       else stdout.write(text.endsWith('\n') ? text : `${text}\n`);
     },
     error(e) {
-      const err = (typeof e === 'object' && e !== null ? e : {}) as { code?: unknown; message?: unknown; hint?: unknown; source?: unknown; file?: unknown; field?: unknown };
+      const err = (typeof e === 'object' && e !== null ? e : {}) as {
+        code?: unknown;
+        message?: unknown;
+        hint?: unknown;
+        source?: unknown;
+        file?: unknown;
+        field?: unknown;
+      };
       const text = (v: unknown) => (typeof v === 'string' && v !== '' ? v : undefined);
       const message = text(err.message) ?? String(e);
       if (mode === 'json') {
         const doc = {
-          code: text(err.code) ?? 'INTERNAL', message, ...(text(err.hint) ? { hint: text(err.hint) } : {}), source: text(err.source) ?? 'internal',
-          ...(text(err.file) ? { file: text(err.file) } : {}), ...(text(err.field) ? { field: text(err.field) } : {}),
+          code: text(err.code) ?? 'INTERNAL',
+          message,
+          ...(text(err.hint) ? { hint: text(err.hint) } : {}),
+          source: text(err.source) ?? 'internal',
+          ...(text(err.file) ? { file: text(err.file) } : {}),
+          ...(text(err.field) ? { field: text(err.field) } : {}),
         };
         stdout.write(`${JSON.stringify({ error: doc }, null, 2)}\n`);
         return;

@@ -48,7 +48,7 @@ export function rootHelp(): string {
     'Usage: cortado [shared options] <command> [options]   (cortado <command> --help for its options)',
     '',
     'Commands:',
-    pad([...top, ...groups, ['help [command]', 'this text, or a command\'s help'], ['version', 'print the version']]),
+    pad([...top, ...groups, ['help [command]', "this text, or a command's help"], ['version', 'print the version']]),
     '',
     sharedHelp('all'),
     '',
@@ -61,16 +61,38 @@ export function rootHelp(): string {
 export function groupHelp(word: string): string {
   const group = GROUPS.find((g) => g.word === word);
   const subs = COMMAND_TABLE.filter((e) => e.path[0] === word).map((e) => [e.path.slice(1).join(' '), e.summary] as const);
-  return [`cortado ${word} — ${group?.summary ?? ''}`, '', `Usage: cortado ${word} <command> [options]   (cortado ${word} <command> --help for its options)`, '', 'Commands:', pad(subs)].join('\n');
+  return [
+    `cortado ${word} — ${group?.summary ?? ''}`,
+    '',
+    `Usage: cortado ${word} <command> [options]   (cortado ${word} <command> --help for its options)`,
+    '',
+    'Commands:',
+    pad(subs),
+  ].join('\n');
 }
 
 export function sharedHelp(shared: CommandEntry['shared']): string {
   const names = shared === 'all' ? Object.keys(SHARED_OPTIONS) : shared;
   if (names.length === 0) return 'Shared options: none (this command opens no config and calls no AWS account)';
   const envs = names.map((n) => `${FLAG_ENV[n]![0]}`).join(', ');
-  return [`Shared options (before or after the command's words; also from ${shared === 'all' ? 'CORTADO_<FLAG> variables, e.g. CORTADO_CONFIG' : envs}):`, ...names.map((n) => `  ${SHARED_HELP[n]}`)].join('\n');
+  return [
+    `Shared options (before or after the command's words; also from ${shared === 'all' ? 'CORTADO_<FLAG> variables, e.g. CORTADO_CONFIG' : envs}):`,
+    ...names.map((n) => `  ${SHARED_HELP[n]}`),
+  ].join('\n');
 }
 
 export function commandHelp(entry: CommandEntry, cmd: CliCommand): string {
-  return [`${entry.summary}`, '', `Usage: ${cmd.usage}`, '', cmd.help.trimEnd(), '', sharedHelp(entry.shared), '', HOST_HELP, '', EXIT_CODES_HELP].join('\n');
+  return [
+    `${entry.summary}`,
+    '',
+    `Usage: ${cmd.usage}`,
+    '',
+    cmd.help.trimEnd(),
+    '',
+    sharedHelp(entry.shared),
+    '',
+    HOST_HELP,
+    '',
+    EXIT_CODES_HELP,
+  ].join('\n');
 }

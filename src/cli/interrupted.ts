@@ -14,7 +14,8 @@ export function deploymentInterrupted(seen: readonly IoMessage[]): string {
     return `${what} continues in ECS; \`cortado wait\` follows it, \`cortado rollback\` stops it`;
   }
   const registered = last(seen, ['TASK_DEFINITION_REGISTERED']);
-  if (registered) return `${registered.message.replace(/^registered task definition /, 'task definition ')} was registered, the service was not updated; nothing runs because of it`;
+  if (registered)
+    return `${registered.message.replace(/^registered task definition /, 'task definition ')} was registered, the service was not updated; nothing runs because of it`;
   return 'the service was not updated; nothing was changed in ECS';
 }
 
@@ -31,7 +32,8 @@ export function scaleInterrupted(seen: readonly IoMessage[]): string {
 }
 
 /** wait, status-like waits: nothing was changed by us. */
-export const waitInterrupted = (): string => 'nothing was changed; the deployment goes on in ECS: `cortado wait` follows it again, `cortado status` shows it';
+export const waitInterrupted = (): string =>
+  'nothing was changed; the deployment goes on in ECS: `cortado wait` follows it again, `cortado status` shows it';
 
 /** run: the task keeps running. */
 export function runInterrupted(seen: readonly IoMessage[]): string {

@@ -19,7 +19,13 @@ export function exitCodeOf(e: unknown): number {
 function hostFor(values: Readonly<Record<string, unknown>>, seen?: IoMessage[]): ConsoleHost {
   const mode: OutputMode = values.output === 'json' ? 'json' : 'text';
   if (values['no-color'] === true) process.env.NO_COLOR ||= '1';
-  return createConsoleHost({ mode, verbose: values.verbose === true, debug: values.debug === true, color: values['no-color'] !== true, ...(seen ? { seen } : {}) });
+  return createConsoleHost({
+    mode,
+    verbose: values.verbose === true,
+    debug: values.debug === true,
+    color: values['no-color'] !== true,
+    ...(seen ? { seen } : {}),
+  });
 }
 
 export async function main(argv: readonly string[], env: Env = process.env): Promise<number> {
@@ -32,10 +38,19 @@ export async function main(argv: readonly string[], env: Env = process.env): Pro
       process.stdout.write(`${(await import('../core/version.js')).version()}\n`);
       return EXIT.ok;
     }
-    if (where.kind === 'root') { process.stdout.write(`${rootHelp()}\n`); return EXIT.ok; }
-    if (where.kind === 'group') { process.stdout.write(`${groupHelp(where.group)}\n`); return EXIT.ok; }
+    if (where.kind === 'root') {
+      process.stdout.write(`${rootHelp()}\n`);
+      return EXIT.ok;
+    }
+    if (where.kind === 'group') {
+      process.stdout.write(`${groupHelp(where.group)}\n`);
+      return EXIT.ok;
+    }
     const cmd = await where.entry.load();
-    if (where.help) { process.stdout.write(`${commandHelp(where.entry, cmd)}\n`); return EXIT.ok; }
+    if (where.help) {
+      process.stdout.write(`${commandHelp(where.entry, cmd)}\n`);
+      return EXIT.ok;
+    }
     const args = parseCommand(where.entry, cmd, where.args, env);
     const seen: IoMessage[] = [];
     host = hostFor(args.values, seen);

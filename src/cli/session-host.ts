@@ -17,9 +17,17 @@ export async function withSession<T>(args: ParsedArgs, host: ConsoleHost, fn: (s
   const { openSession } = await import('../session/open-session.js');
   return withSignal(async (signal) => {
     const session = await openSession(options, {
-      io: host, signal,
-      observe: (call) => host.notify(msg('debug', 'AWS_CALL',
-        `${call.service}:${call.operation} ${call.httpStatus ?? '-'} ${call.ms}ms${call.retries ? ` retries=${call.retries}` : ''}${call.errorCode ? ` ${call.errorCode}` : ''}`, call)),
+      io: host,
+      signal,
+      observe: (call) =>
+        host.notify(
+          msg(
+            'debug',
+            'AWS_CALL',
+            `${call.service}:${call.operation} ${call.httpStatus ?? '-'} ${call.ms}ms${call.retries ? ` retries=${call.retries}` : ''}${call.errorCode ? ` ${call.errorCode}` : ''}`,
+            call,
+          ),
+        ),
     });
     try {
       return await fn(session);

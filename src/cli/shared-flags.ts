@@ -57,7 +57,10 @@ const TRUE = /^(1|true|yes|on)$/i;
 const FALSE = /^(0|false|no|off|)$/i;
 
 /** The shared and host flags the environment sets (names as the flags'), for the flags the command line left unset. */
-export function flagsFromEnv(env: Readonly<Record<string, string | undefined>>, accepted: readonly string[]): Record<string, string | boolean | string[]> {
+export function flagsFromEnv(
+  env: Readonly<Record<string, string | undefined>>,
+  accepted: readonly string[],
+): Record<string, string | boolean | string[]> {
   const out: Record<string, string | boolean | string[]> = {};
   const spec: OptionSpec = { ...SHARED_OPTIONS, ...HOST_OPTIONS };
   for (const name of accepted) {
@@ -66,17 +69,26 @@ export function flagsFromEnv(env: Readonly<Record<string, string | undefined>>, 
     if (from === undefined || raw === undefined) continue;
     const o = spec[name];
     if (o?.type === 'boolean') {
-      if (!TRUE.test(raw) && !FALSE.test(raw)) throw new UsageError('BAD_OPTION', `${from} expects true or false (1/0), got ${JSON.stringify(raw)}`);
+      if (!TRUE.test(raw) && !FALSE.test(raw))
+        throw new UsageError('BAD_OPTION', `${from} expects true or false (1/0), got ${JSON.stringify(raw)}`);
       if (TRUE.test(raw)) out[name] = true;
     } else if (o?.multiple) {
-      const parts = raw.split(SEPARATOR[name] ?? /,/).map((x) => x.trim()).filter(Boolean);
+      const parts = raw
+        .split(SEPARATOR[name] ?? /,/)
+        .map((x) => x.trim())
+        .filter(Boolean);
       if (parts.length) out[name] = parts;
     } else if (raw !== '') {
       out[name] = raw;
     }
   }
   // ecspresso's colour switch is positive (ECSPRESSO_COLOR=false); NO_COLOR (no-color.org) is anyone's.
-  if (accepted.includes('no-color') && out['no-color'] === undefined && ((env.NO_COLOR ?? '') !== '' || (env.ECSPRESSO_COLOR !== undefined && FALSE.test(env.ECSPRESSO_COLOR)))) out['no-color'] = true;
+  if (
+    accepted.includes('no-color') &&
+    out['no-color'] === undefined &&
+    ((env.NO_COLOR ?? '') !== '' || (env.ECSPRESSO_COLOR !== undefined && FALSE.test(env.ECSPRESSO_COLOR)))
+  )
+    out['no-color'] = true;
   return out;
 }
 
@@ -103,10 +115,12 @@ export function sessionOptionsFrom(args: ParsedArgs, env: Readonly<Record<string
   const pollIntervalMs = duration(args, 'poll-interval');
   const s = (n: string) => text(args, n);
   return {
-    cwd, env,
+    cwd,
+    env,
     ...(s('config') ? { configPath: s('config')! } : {}),
     ...(envfiles?.length ? { envfiles } : {}),
-    ...(extStr ? { extStr } : {}), ...(extCode ? { extCode } : {}),
+    ...(extStr ? { extStr } : {}),
+    ...(extCode ? { extCode } : {}),
     ...(s('region') ? { region: s('region')! } : {}),
     ...(s('profile') ? { profile: s('profile')! } : {}),
     ...(s('assume-role-arn') ? { assumeRoleArn: s('assume-role-arn')! } : {}),

@@ -9,7 +9,9 @@ import { TASK_DEFINITION, TASK_DEFINITION_READ_ONLY } from './shape/task-definit
 import { type ReadOptions, reportUnknownKeys } from './unknown-keys.js';
 
 export type TaskDefinitionInput = RegisterTaskDefinitionCommandInput;
-export type ServiceDefinition = Omit<CreateServiceCommandInput, 'cluster' | 'serviceName' | 'taskDefinition'> & { readonly serviceName?: string };
+export type ServiceDefinition = Omit<CreateServiceCommandInput, 'cluster' | 'serviceName' | 'taskDefinition'> & {
+  readonly serviceName?: string;
+};
 
 export interface Loaded<T> {
   readonly path: string;
@@ -25,10 +27,12 @@ export type DefinitionOptions = Omit<ReadOptions, 'file'>;
 const API_NAME = { task: 'RegisterTaskDefinition', service: 'CreateService' } as const;
 
 /** A member of a wrapper (describe-* output), whatever its case: `TaskDefinition`, `taskDefinition`. */
-const member = (obj: Record<string, unknown>, name: string): unknown => Object.entries(obj).find(([k]) => k.toLowerCase() === name.toLowerCase())?.[1];
+const member = (obj: Record<string, unknown>, name: string): unknown =>
+  Object.entries(obj).find(([k]) => k.toLowerCase() === name.toLowerCase())?.[1];
 
 function asObject(v: unknown, file: string, what: string): Record<string, unknown> {
-  if (typeof v !== 'object' || v === null || Array.isArray(v)) throw new UsageError('BAD_DEFINITION', `${file}: expected the ${what} as an object, got ${describeValue(v)}`, { file });
+  if (typeof v !== 'object' || v === null || Array.isArray(v))
+    throw new UsageError('BAD_DEFINITION', `${file}: expected the ${what} as an object, got ${describeValue(v)}`, { file });
   return v as Record<string, unknown>;
 }
 
@@ -37,7 +41,12 @@ function asObject(v: unknown, file: string, what: string): Record<string, unknow
  * JSON decoding does), drop fields the API does not have (a warning with a did-you-mean each; an error under strict), coerce
  * numeric task cpu/memory, check types.
  */
-export function prepareDefinition(raw: unknown, file: string, kind: 'task' | 'service', opts: DefinitionOptions = {}): { value: Record<string, unknown>; warnings: string[] } {
+export function prepareDefinition(
+  raw: unknown,
+  file: string,
+  kind: 'task' | 'service',
+  opts: DefinitionOptions = {},
+): { value: Record<string, unknown>; warnings: string[] } {
   const what = kind === 'task' ? 'task definition' : 'service definition';
   let obj = asObject(raw, file, what);
   const warnings: string[] = [];
@@ -48,10 +57,16 @@ export function prepareDefinition(raw: unknown, file: string, kind: 'task' | 'se
   }
   const services = kind === 'service' ? member(obj, 'services') : undefined;
   if (Array.isArray(services)) {
-    if (services.length !== 1) throw new UsageError('BAD_DEFINITION', `${file}: expected one service in "services", got ${services.length}`, { file, field: 'services' });
+    if (services.length !== 1)
+      throw new UsageError('BAD_DEFINITION', `${file}: expected one service in "services", got ${services.length}`, {
+        file,
+        field: 'services',
+      });
     obj = asObject(services[0], file, what);
   }
-  const readOnly: readonly string[] = (kind === 'task' ? TASK_DEFINITION_READ_ONLY : SERVICE_DEFINITION_READ_ONLY).map((k) => k.toLowerCase());
+  const readOnly: readonly string[] = (kind === 'task' ? TASK_DEFINITION_READ_ONLY : SERVICE_DEFINITION_READ_ONLY).map((k) =>
+    k.toLowerCase(),
+  );
   const kept: Record<string, unknown> = {};
   for (const [k, v] of Object.entries(obj)) {
     if (readOnly.includes(k.toLowerCase())) {
@@ -68,20 +83,31 @@ export function prepareDefinition(raw: unknown, file: string, kind: 'task' | 'se
     const lines = report.errors.slice(0, MAX_LISTED).map((e) => `${e.path || '(top level)'}: ${e.message}`);
     if (report.errors.length > MAX_LISTED) lines.push(`... and ${report.errors.length - MAX_LISTED} more`);
     throw new UsageError('BAD_DEFINITION', `${file}: invalid ${what}: ${lines.length === 1 ? lines[0] : `\n  - ${lines.join('\n  - ')}`}`, {
-      file, ...(report.errors[0]!.path ? { field: report.errors[0]!.path } : {}),
+      file,
+      ...(report.errors[0]!.path ? { field: report.errors[0]!.path } : {}),
     });
   }
-  warnings.push(...reportUnknownKeys(fields.unknown, { ...opts, file }, { what: `not a ${API_NAME[kind]} field`, fate: 'not sent to AWS' }));
+  warnings.push(
+    ...reportUnknownKeys(fields.unknown, { ...opts, file }, { what: `not a ${API_NAME[kind]} field`, fate: 'not sent to AWS' }),
+  );
   return { value, warnings };
 }
 
-export async function loadTaskDefinition(file: string, inputs: RenderInputs, opts: DefinitionOptions = {}): Promise<Loaded<TaskDefinitionInput>> {
+export async function loadTaskDefinition(
+  file: string,
+  inputs: RenderInputs,
+  opts: DefinitionOptions = {},
+): Promise<Loaded<TaskDefinitionInput>> {
   const raw = await renderFile(file, 'task definition', inputs);
   const { value, warnings } = prepareDefinition(raw, file, 'task', { strict: inputs.strict === true, ...opts });
   return { path: file, value: value as unknown as TaskDefinitionInput, warnings };
 }
 
-export async function loadServiceDefinition(file: string, inputs: RenderInputs, opts: DefinitionOptions = {}): Promise<Loaded<ServiceDefinition>> {
+export async function loadServiceDefinition(
+  file: string,
+  inputs: RenderInputs,
+  opts: DefinitionOptions = {},
+): Promise<Loaded<ServiceDefinition>> {
   const raw = await renderFile(file, 'service definition', inputs);
   const { value, warnings } = prepareDefinition(raw, file, 'service', { strict: inputs.strict === true, ...opts });
   return { path: file, value: value as ServiceDefinition, warnings };

@@ -3,7 +3,17 @@ import type { Code } from '../core/codes.js';
 import { UsageError } from '../core/errors.js';
 import { describeValue } from './shape/shape.js';
 
-const UNITS: Readonly<Record<string, number>> = { ns: 1e-6, us: 1e-3, 'µs': 1e-3, ms: 1, s: 1000, m: 60_000, h: 3_600_000, d: 86_400_000, w: 604_800_000 };
+const UNITS: Readonly<Record<string, number>> = {
+  ns: 1e-6,
+  us: 1e-3,
+  µs: 1e-3,
+  ms: 1,
+  s: 1000,
+  m: 60_000,
+  h: 3_600_000,
+  d: 86_400_000,
+  w: 604_800_000,
+};
 const TERMS = /^(\d+(\.\d+)?(ns|us|µs|ms|s|m|h|d|w))+$/;
 const TERM = /(\d+(?:\.\d+)?)(ns|us|µs|ms|s|m|h|d|w)/g;
 
@@ -41,8 +51,14 @@ export function formatDuration(ms: number): string {
 /** The expectation a rule describes: "a duration such as ... (or a number of seconds) of at least 1s". */
 export function durationExpectation(rule: DurationRule = {}): string {
   const min = rule.min !== undefined && rule.min > 1 ? rule.min : undefined;
-  const bounds = min !== undefined && rule.max !== undefined ? ` from ${formatDuration(min)} to ${formatDuration(rule.max)}`
-    : min !== undefined ? ` of at least ${formatDuration(min)}` : rule.max !== undefined ? ` of at most ${formatDuration(rule.max)}` : '';
+  const bounds =
+    min !== undefined && rule.max !== undefined
+      ? ` from ${formatDuration(min)} to ${formatDuration(rule.max)}`
+      : min !== undefined
+        ? ` of at least ${formatDuration(min)}`
+        : rule.max !== undefined
+          ? ` of at most ${formatDuration(rule.max)}`
+          : '';
   return `${DURATION_FORM}${rule.bareSeconds ? ' (or a number of seconds)' : ''}${bounds}`;
 }
 
@@ -62,7 +78,9 @@ export function readDuration(value: unknown, at: DurationField): number {
   if (ms !== undefined && within(ms, at)) return ms;
   const where = `${at.file ? `${at.file}: ` : ''}${at.field}`;
   throw new UsageError(at.code ?? 'BAD_CONFIG', `${where}: expected ${durationExpectation(at)}, got ${describeValue(value)}`, {
-    ...(at.file !== undefined ? { file: at.file } : {}), field: at.field, ...(at.hint !== undefined ? { hint: at.hint } : {}),
+    ...(at.file !== undefined ? { file: at.file } : {}),
+    field: at.field,
+    ...(at.hint !== undefined ? { hint: at.hint } : {}),
   });
 }
 

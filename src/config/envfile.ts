@@ -2,7 +2,10 @@
 import { UsageError } from '../core/errors.js';
 import { parseKeyValue } from './key-value.js';
 
-export interface EnvfileEntry { readonly key: string; readonly value: string }
+export interface EnvfileEntry {
+  readonly key: string;
+  readonly value: string;
+}
 
 const KEY = { key: /^[A-Za-z_][A-Za-z0-9_.]*$/, keyIs: 'a variable name', code: 'BAD_ENVFILE' } as const;
 
@@ -18,7 +21,8 @@ export function parseEnvfile(text: string, where: string): EnvfileEntry[] {
     const q = value[0];
     if (q === '"' || q === "'") {
       const end = value.lastIndexOf(q);
-      if (end <= 0) throw new UsageError('BAD_ENVFILE', `${where}:${n + 1}: unterminated quoted value for ${rawKey}`, { file: where, field: rawKey });
+      if (end <= 0)
+        throw new UsageError('BAD_ENVFILE', `${where}:${n + 1}: unterminated quoted value for ${rawKey}`, { file: where, field: rawKey });
       value = value.slice(1, end);
       if (q === '"') value = value.replace(/\\n/g, '\n').replace(/\\"/g, '"').replace(/\\\\/g, '\\');
     } else {

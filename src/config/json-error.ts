@@ -5,7 +5,12 @@ export interface JsonErrorSpot {
 }
 
 class Stop extends Error {
-  constructor(readonly offset: number, message: string) { super(message); }
+  constructor(
+    readonly offset: number,
+    message: string,
+  ) {
+    super(message);
+  }
 }
 
 const show = (c: string | undefined) => (c === undefined ? 'end of file' : JSON.stringify(c));
@@ -13,16 +18,29 @@ const show = (c: string | undefined) => (c === undefined ? 'end of file' : JSON.
 /** Pure: undefined when `text` is valid JSON, else the first offending offset and what was expected there. */
 export function locateJsonError(text: string): JsonErrorSpot | undefined {
   let i = 0;
-  const ws = () => { while (i < text.length && ' \t\n\r'.includes(text[i]!)) i++; };
-  const fail = (expected: string): never => { throw new Stop(i, `unexpected ${show(text[i])}, expected ${expected}`); };
-  const literal = (word: string) => { if (text.startsWith(word, i)) i += word.length; else fail('a value'); };
+  const ws = () => {
+    while (i < text.length && ' \t\n\r'.includes(text[i]!)) i++;
+  };
+  const fail = (expected: string): never => {
+    throw new Stop(i, `unexpected ${show(text[i])}, expected ${expected}`);
+  };
+  const literal = (word: string) => {
+    if (text.startsWith(word, i)) i += word.length;
+    else fail('a value');
+  };
   const string = () => {
     i++;
     while (i < text.length && text[i] !== '"') {
       if (text[i] === '\\') {
         const n = text[i + 1];
-        if (n === 'u' && /^[0-9a-fA-F]{4}$/.test(text.slice(i + 2, i + 6))) { i += 6; continue; }
-        if (n !== undefined && '"\\/bfnrt'.includes(n)) { i += 2; continue; }
+        if (n === 'u' && /^[0-9a-fA-F]{4}$/.test(text.slice(i + 2, i + 6))) {
+          i += 6;
+          continue;
+        }
+        if (n !== undefined && '"\\/bfnrt'.includes(n)) {
+          i += 2;
+          continue;
+        }
         fail('a valid escape (\\", \\\\, \\n, \\uXXXX, ...)');
       }
       if (text.charCodeAt(i) < 0x20) fail('no control characters inside a string (escape them)');
@@ -35,26 +53,50 @@ export function locateJsonError(text: string): JsonErrorSpot | undefined {
     ws();
     const c = text[i];
     if (c === '{') {
-      i++; ws();
-      if (text[i] === '}') { i++; return; }
+      i++;
+      ws();
+      if (text[i] === '}') {
+        i++;
+        return;
+      }
       for (;;) {
         ws();
         if (text[i] !== '"') fail('a property name in double quotes');
-        string(); ws();
+        string();
+        ws();
         if (text[i] !== ':') fail('":"');
-        i++; value(); ws();
-        if (text[i] === ',') { i++; continue; }
-        if (text[i] === '}') { i++; return; }
+        i++;
+        value();
+        ws();
+        if (text[i] === ',') {
+          i++;
+          continue;
+        }
+        if (text[i] === '}') {
+          i++;
+          return;
+        }
         fail('"," or "}"');
       }
     }
     if (c === '[') {
-      i++; ws();
-      if (text[i] === ']') { i++; return; }
+      i++;
+      ws();
+      if (text[i] === ']') {
+        i++;
+        return;
+      }
       for (;;) {
-        value(); ws();
-        if (text[i] === ',') { i++; continue; }
-        if (text[i] === ']') { i++; return; }
+        value();
+        ws();
+        if (text[i] === ',') {
+          i++;
+          continue;
+        }
+        if (text[i] === ']') {
+          i++;
+          return;
+        }
         fail('"," or "]"');
       }
     }
@@ -63,11 +105,15 @@ export function locateJsonError(text: string): JsonErrorSpot | undefined {
     if (c === 'f') return literal('false');
     if (c === 'n') return literal('null');
     const num = /^-?(0|[1-9]\d*)(\.\d+)?([eE][-+]?\d+)?/.exec(text.slice(i));
-    if (num) { i += num[0].length; return; }
+    if (num) {
+      i += num[0].length;
+      return;
+    }
     fail('a value');
   };
   try {
-    value(); ws();
+    value();
+    ws();
     if (i < text.length) fail('the end of the document');
     return undefined;
   } catch (e) {

@@ -43,11 +43,18 @@ export function loadJsonnetAddon(bases: readonly string[]): JsonnetAddon {
       return req(resolved) as JsonnetAddon;
     } catch (e) {
       // Found but unusable: the install script (the C++ build) did not run or failed, e.g. npm's allowScripts skipped it.
-      throw new UsageError('JSONNET_NOT_BUILT', `the Jsonnet add-on ${JSONNET_ADDON} at ${resolved} is installed but cannot be loaded (${(e as Error).message.split('\n')[0]})`,
-        `its C++ build did not run or failed: run \`npm rebuild ${JSONNET_ADDON}\` (allow its install script if npm skipped it); it needs a C++17 compiler, CMake 3.8+ and make or ninja. YAML and JSON configs need none of this.`);
+      throw new UsageError(
+        'JSONNET_NOT_BUILT',
+        `the Jsonnet add-on ${JSONNET_ADDON} at ${resolved} is installed but cannot be loaded (${(e as Error).message.split('\n')[0]})`,
+        `its C++ build did not run or failed: run \`npm rebuild ${JSONNET_ADDON}\` (allow its install script if npm skipped it); it needs a C++17 compiler, CMake 3.8+ and make or ninja. YAML and JSON configs need none of this.`,
+      );
     }
   }
-  throw new UsageError('JSONNET_NOT_INSTALLED', `Jsonnet files need the optional add-on ${JSONNET_ADDON}, which is not installed`, INSTALL_HINT);
+  throw new UsageError(
+    'JSONNET_NOT_INSTALLED',
+    `Jsonnet files need the optional add-on ${JSONNET_ADDON}, which is not installed`,
+    INSTALL_HINT,
+  );
 }
 
 /** The add-on for evaluating `file`: loaded once per process, and only when a Jsonnet file is actually evaluated. */

@@ -16,14 +16,18 @@ export async function evaluateJsonnetFile(path: string, opts: JsonnetOptions): P
   for (const [k, v] of Object.entries(opts.extStr)) vm.extString(k, v);
   for (const [k, v] of Object.entries(opts.extCode)) vm.extCode(k, v);
   for (const n of opts.natives) {
-    vm.nativeCallback(n.name, async (...args: NativeValue[]) => {
-      try {
-        return await n.fn(...args);
-      } catch (e) {
-        // libjsonnet reports a callback failure as its message: keep the function name in it.
-        throw new Error(`${n.name}: ${e instanceof Error ? e.message : String(e)}`, { cause: e });
-      }
-    }, ...n.params);
+    vm.nativeCallback(
+      n.name,
+      async (...args: NativeValue[]) => {
+        try {
+          return await n.fn(...args);
+        } catch (e) {
+          // libjsonnet reports a callback failure as its message: keep the function name in it.
+          throw new Error(`${n.name}: ${e instanceof Error ? e.message : String(e)}`, { cause: e });
+        }
+      },
+      ...n.params,
+    );
   }
   return vm.evaluateFile(path);
 }

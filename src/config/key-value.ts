@@ -15,13 +15,21 @@ export function parseKeyValue(text: string, option: string, rule: KeyValueRule =
   const key = i < 0 ? '' : text.slice(0, i);
   if (i < 0 || key === '' || (rule.key !== undefined && !rule.key.test(key))) {
     const why = i < 0 ? 'no "="' : key === '' ? 'an empty key' : `the key is not ${rule.keyIs ?? `of the form ${rule.key}`}`;
-    throw new UsageError(rule.code ?? 'BAD_OPTION', `${option} expects KEY=VALUE${rule.keyIs ? ` with ${rule.keyIs} as KEY` : ''}, got ${JSON.stringify(text)} (${why})`, { field: option });
+    throw new UsageError(
+      rule.code ?? 'BAD_OPTION',
+      `${option} expects KEY=VALUE${rule.keyIs ? ` with ${rule.keyIs} as KEY` : ''}, got ${JSON.stringify(text)} (${why})`,
+      { field: option },
+    );
   }
   return [key, text.slice(i + 1)];
 }
 
 /** Every pair of a repeatable option, later ones winning; undefined when the option was not given. */
-export function parseKeyValues(items: readonly string[] | undefined, option: string, rule: KeyValueRule = {}): Record<string, string> | undefined {
+export function parseKeyValues(
+  items: readonly string[] | undefined,
+  option: string,
+  rule: KeyValueRule = {},
+): Record<string, string> | undefined {
   if (items === undefined || items.length === 0) return undefined;
   const out: Record<string, string> = {};
   for (const item of items) {

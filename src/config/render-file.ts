@@ -18,7 +18,12 @@ function templateFailure(e: unknown, file: string, note: string): Error {
   if (!(e instanceof TemplateError)) return e as Error;
   const where = `${file}:${e.pos.line}:${e.pos.column}${note}`;
   if (e instanceof TemplateCallError && e.cause instanceof CortadoError && e.cause.source !== 'user') {
-    return new CortadoError(e.cause.code, `${where}: ${e.message}`, { source: e.cause.source, cause: e.cause, file, ...(e.cause.hint ? { hint: e.cause.hint } : {}) });
+    return new CortadoError(e.cause.code, `${where}: ${e.message}`, {
+      source: e.cause.source,
+      cause: e.cause,
+      file,
+      ...(e.cause.hint ? { hint: e.cause.hint } : {}),
+    });
   }
   return new UsageError('TEMPLATE_ERROR', `${where}: ${e.message}`, { file });
 }
@@ -28,13 +33,16 @@ async function readText(file: string, what: string): Promise<string> {
     return await readFile(file, 'utf8');
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
-    throw new UsageError('FILE_NOT_FOUND', `${what} ${file} ${code === 'ENOENT' ? 'does not exist' : `cannot be read (${code})`}`, { file });
+    throw new UsageError('FILE_NOT_FOUND', `${what} ${file} ${code === 'ENOENT' ? 'does not exist' : `cannot be read (${code})`}`, {
+      file,
+    });
   }
 }
 
 export async function renderFile(file: string, what: string, inputs: RenderInputs): Promise<unknown> {
   const format = formatOf(file);
-  if (!format) throw new UsageError('BAD_DEFINITION', `${what} ${file}: unsupported extension; use .json, .jsonnet, .yml or .yaml`, { file });
+  if (!format)
+    throw new UsageError('BAD_DEFINITION', `${what} ${file}: unsupported extension; use .json, .jsonnet, .yml or .yaml`, { file });
   if (format === 'jsonnet') {
     await readText(file, what);
     let json: string;
@@ -47,10 +55,14 @@ export async function renderFile(file: string, what: string, inputs: RenderInput
       throw new UsageError('BAD_JSONNET', `${what} ${file}: Jsonnet evaluation failed: ${cause.trim()}`, { file });
     }
     const note = ' (in the Jsonnet output)';
-    const rendered = await renderTemplate(json, inputs.functions).catch((e: unknown) => { throw templateFailure(e, file, note); });
+    const rendered = await renderTemplate(json, inputs.functions).catch((e: unknown) => {
+      throw templateFailure(e, file, note);
+    });
     return parseJsonDocument(rendered, file, note);
   }
   const text = await readText(file, what);
-  const rendered = await renderTemplate(text, inputs.functions).catch((e: unknown) => { throw templateFailure(e, file, ''); });
+  const rendered = await renderTemplate(text, inputs.functions).catch((e: unknown) => {
+    throw templateFailure(e, file, '');
+  });
   return format === 'json' ? parseJsonDocument(rendered, file) : parseYamlDocument(rendered, file);
 }

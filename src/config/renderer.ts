@@ -9,5 +9,11 @@ export function definitionInputs(loaded: LoadedConfig, services: PluginServices)
   const { config } = loaded;
   const base = envFunctions(loaded.env);
   const { functions, natives } = pluginFunctions(config.plugins, { dir: config.dir, configPath: config.path, services }, base);
-  return { functions, natives: [...envNatives(loaded.env), ...natives], extStr: loaded.extStr, extCode: loaded.extCode, ...(loaded.strict ? { strict: true } : {}) };
+  return {
+    functions,
+    natives: [...envNatives(loaded.env), ...natives],
+    extStr: loaded.extStr,
+    extCode: loaded.extCode,
+    ...(loaded.strict ? { strict: true } : {}),
+  };
 }

@@ -47,8 +47,13 @@ function range(rule: NumRule): string {
 export function sectionReader(spec: ReaderSpec): SectionReader {
   const warnings: string[] = [];
   const where = (field: string) => (spec.file ? `${spec.file}: ${field}` : field);
-  const place = (field: string) => ({ ...(spec.file !== undefined ? { file: spec.file } : {}), field, ...(spec.hint !== undefined ? { hint: spec.hint } : {}) });
-  const fail = (field: string, expected: string, got: unknown) => new UsageError(spec.code, `${where(field)}: expected ${expected}, got ${describeValue(got)}`, place(field));
+  const place = (field: string) => ({
+    ...(spec.file !== undefined ? { file: spec.file } : {}),
+    field,
+    ...(spec.hint !== undefined ? { hint: spec.hint } : {}),
+  });
+  const fail = (field: string, expected: string, got: unknown) =>
+    new UsageError(spec.code, `${where(field)}: expected ${expected}, got ${describeValue(got)}`, place(field));
   return {
     file: spec.file,
     warnings,
@@ -73,13 +78,23 @@ export function sectionReader(spec: ReaderSpec): SectionReader {
     },
     num(path, v, rule = {}) {
       const n = typeof v === 'string' && v.trim() !== '' ? Number(v) : v;
-      const ok = typeof n === 'number' && Number.isFinite(n) && (!rule.integer || Number.isInteger(n))
-        && (rule.min === undefined || n >= rule.min) && (rule.max === undefined || n <= rule.max);
+      const ok =
+        typeof n === 'number' &&
+        Number.isFinite(n) &&
+        (!rule.integer || Number.isInteger(n)) &&
+        (rule.min === undefined || n >= rule.min) &&
+        (rule.max === undefined || n <= rule.max);
       if (!ok) throw fail(path, `${rule.integer ? 'an integer' : 'a number'}${range(rule)}`, v);
       return n as number;
     },
     duration(path, v, rule = {}) {
-      return readDuration(v, { ...rule, field: path, code: spec.code, ...(spec.file !== undefined ? { file: spec.file } : {}), ...(spec.hint !== undefined ? { hint: spec.hint } : {}) });
+      return readDuration(v, {
+        ...rule,
+        field: path,
+        code: spec.code,
+        ...(spec.file !== undefined ? { file: spec.file } : {}),
+        ...(spec.hint !== undefined ? { hint: spec.hint } : {}),
+      });
     },
   };
 }

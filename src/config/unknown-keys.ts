@@ -31,26 +31,37 @@ const MAX_KNOWN_LISTED = 12;
 
 /** Pure: the keys of `raw` that are not `known`, each with the closest known key when one is close enough to be a typo. */
 export function findUnknownKeys(raw: Readonly<Record<string, unknown>>, path: string, known: readonly string[]): UnknownKey[] {
-  return Object.keys(raw).filter((k) => !known.includes(k)).map((k) => {
-    const field = path ? `${path}.${k}` : k;
-    const s = suggest(k, known);
-    return s !== undefined ? { field, suggestion: s } : known.length <= MAX_KNOWN_LISTED ? { field, known } : { field };
-  });
+  return Object.keys(raw)
+    .filter((k) => !known.includes(k))
+    .map((k) => {
+      const field = path ? `${path}.${k}` : k;
+      const s = suggest(k, known);
+      return s !== undefined ? { field, suggestion: s } : known.length <= MAX_KNOWN_LISTED ? { field, known } : { field };
+    });
 }
 
 const advice = (u: UnknownKey): string =>
   u.suggestion !== undefined ? ` (did you mean "${u.suggestion}"?)` : u.known?.length ? ` (known: ${u.known.join(', ')})` : '';
 
 /** Reports unknown keys: a warning each (returned, and sent to `warn`), or one UNKNOWN_KEY error listing them all under strict. */
-export function reportUnknownKeys(found: readonly UnknownKey[], opts: ReadOptions, wording: UnknownWording = { what: 'unknown key', fate: 'ignored' }): string[] {
+export function reportUnknownKeys(
+  found: readonly UnknownKey[],
+  opts: ReadOptions,
+  wording: UnknownWording = { what: 'unknown key', fate: 'ignored' },
+): string[] {
   if (found.length === 0) return [];
   const at = opts.file ? `${opts.file}: ` : '';
   if (opts.strict) {
     const lines = found.map((u) => `${u.field}: ${wording.what}${advice(u)}`);
-    throw new UsageError('UNKNOWN_KEY', `${at}${lines.length === 1 ? lines[0] : `${lines.length} unknown keys:\n  - ${lines.join('\n  - ')}`}`, {
-      ...(opts.file !== undefined ? { file: opts.file } : {}), field: found[0]!.field,
-      hint: 'fix or remove the key (--strict makes unknown keys errors; without it they are warnings)',
-    });
+    throw new UsageError(
+      'UNKNOWN_KEY',
+      `${at}${lines.length === 1 ? lines[0] : `${lines.length} unknown keys:\n  - ${lines.join('\n  - ')}`}`,
+      {
+        ...(opts.file !== undefined ? { file: opts.file } : {}),
+        field: found[0]!.field,
+        hint: 'fix or remove the key (--strict makes unknown keys errors; without it they are warnings)',
+      },
+    );
   }
   return found.map((u) => {
     const message = `${at}${u.field}: ${wording.what}, ${wording.fate}${advice(u)}`;

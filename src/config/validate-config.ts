@@ -9,7 +9,19 @@ import { describeValue } from './shape/shape.js';
 import { findUnknownKeys, type ReadOptions, reportUnknownKeys } from './unknown-keys.js';
 import { checkVersionConstraint } from './version-constraint.js';
 
-const KNOWN = ['region', 'cluster', 'service', 'service_definition', 'task_definition', 'timeout', 'plugins', 'required_version', 'ignore', 'assume_role_arn', 'poll_interval'];
+const KNOWN = [
+  'region',
+  'cluster',
+  'service',
+  'service_definition',
+  'task_definition',
+  'timeout',
+  'plugins',
+  'required_version',
+  'ignore',
+  'assume_role_arn',
+  'poll_interval',
+];
 /** Sections other parts of cortado read from the same file (canary releases, preview environments). */
 const OTHER_SECTIONS = ['canary', 'preview', 'env'];
 /** ecspresso keys for features cortado does not have: accepted, and said to be ignored. */
@@ -25,21 +37,43 @@ export interface ValidatedConfig {
 }
 
 /** A wrong value: the field path and what is wrong with it. */
-interface Problem { readonly field: string; readonly message: string }
+interface Problem {
+  readonly field: string;
+  readonly message: string;
+}
 
-export function validateConfig(raw: unknown, path: string, format: ConfigFormat, version: string, opts: Omit<ReadOptions, 'file'> = {}): ValidatedConfig {
-  if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) throw new UsageError('BAD_CONFIG', `${path}: expected a mapping of settings at the top level, got ${describeValue(raw)}`, { file: path });
+export function validateConfig(
+  raw: unknown,
+  path: string,
+  format: ConfigFormat,
+  version: string,
+  opts: Omit<ReadOptions, 'file'> = {},
+): ValidatedConfig {
+  if (typeof raw !== 'object' || raw === null || Array.isArray(raw))
+    throw new UsageError('BAD_CONFIG', `${path}: expected a mapping of settings at the top level, got ${describeValue(raw)}`, {
+      file: path,
+    });
   const r = raw as Record<string, unknown>;
   const policy = { ...opts, file: path };
   const found: Problem[] = [];
-  const problems = { push: (field: string, message: string) => { found.push({ field, message }); } };
+  const problems = {
+    push: (field: string, message: string) => {
+      found.push({ field, message });
+    },
+  };
   const warnings: string[] = [];
-  const warn = (message: string, field: string) => { warnings.push(message); opts.warn?.(message, field); };
+  const warn = (message: string, field: string) => {
+    warnings.push(message);
+    opts.warn?.(message, field);
+  };
   const ecspresso = /(^|[\\/])ecspresso\.[a-z]+$/.test(path);
   const str = (key: string): string | undefined => {
     const v = r[key];
     if (v === undefined || v === null) return undefined;
-    if (typeof v !== 'string' || v === '') { problems.push(key, `expected a non-empty string, got ${describeValue(v)}`); return undefined; }
+    if (typeof v !== 'string' || v === '') {
+      problems.push(key, `expected a non-empty string, got ${describeValue(v)}`);
+      return undefined;
+    }
     return v;
   };
   for (const key of Object.keys(r)) if (IGNORED[key]) warn(`${path}: "${key}" is ignored: ${IGNORED[key]}`, key);
@@ -52,7 +86,8 @@ export function validateConfig(raw: unknown, path: string, format: ConfigFormat,
   const service = str('service');
   const serviceDefinitionPath = rel(str('service_definition'));
   const taskDefinitionPath = rel(str('task_definition'));
-  if (service !== undefined && serviceDefinitionPath === undefined && r.service_definition === undefined) warn(`${path}: "service" is set without "service_definition": deploy can update the service but not create it`, 'service');
+  if (service !== undefined && serviceDefinitionPath === undefined && r.service_definition === undefined)
+    warn(`${path}: "service" is set without "service_definition": deploy can update the service but not create it`, 'service');
   let timeoutMs = DEFAULT_TIMEOUT_MS;
   if (r.timeout !== undefined) {
     const t = typeof r.timeout === 'string' ? parseDuration(r.timeout) : undefined;
@@ -62,14 +97,23 @@ export function validateConfig(raw: unknown, path: string, format: ConfigFormat,
   let pollIntervalMs: number | undefined;
   if (r.poll_interval !== undefined) {
     const t = typeof r.poll_interval === 'string' ? parseDuration(r.poll_interval) : undefined;
-    if (t === undefined || t < 10) problems.push('poll_interval', `expected a duration such as "5s" (at least 10ms), got ${describeValue(r.poll_interval)}`);
+    if (t === undefined || t < 10)
+      problems.push('poll_interval', `expected a duration such as "5s" (at least 10ms), got ${describeValue(r.poll_interval)}`);
     else pollIntervalMs = t;
   }
-  const plugins = checkPlugins(r.plugins, problems, (k, at) => warnings.push(...reportUnknownKeys(findUnknownKeys(k, at, PLUGIN_KEYS), policy)));
-  const ignoreTags = checkIgnore(r.ignore, problems, (k) => warnings.push(...reportUnknownKeys(findUnknownKeys(k, 'ignore', ['tags']), policy)));
+  const plugins = checkPlugins(r.plugins, problems, (k, at) =>
+    warnings.push(...reportUnknownKeys(findUnknownKeys(k, at, PLUGIN_KEYS), policy)),
+  );
+  const ignoreTags = checkIgnore(r.ignore, problems, (k) =>
+    warnings.push(...reportUnknownKeys(findUnknownKeys(k, 'ignore', ['tags']), policy)),
+  );
   const requiredVersion = str('required_version');
   if (requiredVersion !== undefined) {
-    if (ecspresso) warn(`${path}: required_version ${JSON.stringify(requiredVersion)} names an ecspresso version; cortado does not check it`, 'required_version');
+    if (ecspresso)
+      warn(
+        `${path}: required_version ${JSON.stringify(requiredVersion)} names an ecspresso version; cortado does not check it`,
+        'required_version',
+      );
     else {
       try {
         const why = checkVersionConstraint(requiredVersion, version);
@@ -82,12 +126,28 @@ export function validateConfig(raw: unknown, path: string, format: ConfigFormat,
   const assumeRoleArn = str('assume_role_arn');
   if (found.length) {
     const lines = found.map((p) => `field "${p.field}": ${p.message}`);
-    throw new UsageError('BAD_CONFIG', `${path}: ${lines.length === 1 ? lines[0] : `${lines.length} problems:\n  - ${lines.join('\n  - ')}`}`, { file: path, field: found[0]!.field });
+    throw new UsageError(
+      'BAD_CONFIG',
+      `${path}: ${lines.length === 1 ? lines[0] : `${lines.length} problems:\n  - ${lines.join('\n  - ')}`}`,
+      { file: path, field: found[0]!.field },
+    );
   }
   const config: DeployConfig = {
-    path, dir, format, ecspresso, cluster, ...(taskDefinitionPath ? { taskDefinitionPath } : {}), timeoutMs, plugins, ignoreTags,
-    ...(region ? { region } : {}), ...(service ? { service } : {}), ...(serviceDefinitionPath ? { serviceDefinitionPath } : {}),
-    ...(requiredVersion ? { requiredVersion } : {}), ...(assumeRoleArn ? { assumeRoleArn } : {}), ...(pollIntervalMs !== undefined ? { pollIntervalMs } : {}),
+    path,
+    dir,
+    format,
+    ecspresso,
+    cluster,
+    ...(taskDefinitionPath ? { taskDefinitionPath } : {}),
+    timeoutMs,
+    plugins,
+    ignoreTags,
+    ...(region ? { region } : {}),
+    ...(service ? { service } : {}),
+    ...(serviceDefinitionPath ? { serviceDefinitionPath } : {}),
+    ...(requiredVersion ? { requiredVersion } : {}),
+    ...(assumeRoleArn ? { assumeRoleArn } : {}),
+    ...(pollIntervalMs !== undefined ? { pollIntervalMs } : {}),
   };
   return { config, warnings };
 }
@@ -97,17 +157,35 @@ const PLUGIN_KEYS = ['name', 'config', 'func_prefix'];
 
 function checkPlugins(raw: unknown, problems: Problems, unknownKeys: (p: Record<string, unknown>, at: string) => void): PluginSpec[] {
   if (raw === undefined || raw === null) return [];
-  if (!Array.isArray(raw)) { problems.push('plugins', `expected a list of {name, config, func_prefix}, got ${describeValue(raw)}`); return []; }
+  if (!Array.isArray(raw)) {
+    problems.push('plugins', `expected a list of {name, config, func_prefix}, got ${describeValue(raw)}`);
+    return [];
+  }
   const out: PluginSpec[] = [];
   raw.forEach((p, i) => {
     const at = `plugins[${i}]`;
-    if (typeof p !== 'object' || p === null || Array.isArray(p)) { problems.push(at, `expected {name, config}, got ${describeValue(p)}`); return; }
+    if (typeof p !== 'object' || p === null || Array.isArray(p)) {
+      problems.push(at, `expected {name, config}, got ${describeValue(p)}`);
+      return;
+    }
     unknownKeys(p as Record<string, unknown>, at);
     const { name, config, func_prefix: prefix } = p as Record<string, unknown>;
-    if (typeof name !== 'string') { problems.push(`${at}.name`, `expected a plugin name (${PLUGIN_NAMES.join(', ')}), got ${describeValue(name)}`); return; }
-    if (![...PLUGIN_NAMES, 'cloudformation'].includes(name.toLowerCase())) { problems.push(`${at}.name`, `unknown plugin ${JSON.stringify(name)}; available plugins: ${PLUGIN_NAMES.join(', ')}`); return; }
-    if (config !== undefined && (typeof config !== 'object' || config === null || Array.isArray(config))) { problems.push(`${at}.config`, `expected a mapping, got ${describeValue(config)}`); return; }
-    if (prefix !== undefined && (typeof prefix !== 'string' || !/^[A-Za-z_][A-Za-z0-9_]*$/.test(prefix))) { problems.push(`${at}.func_prefix`, `expected an identifier prefix such as "network_", got ${describeValue(prefix)}`); return; }
+    if (typeof name !== 'string') {
+      problems.push(`${at}.name`, `expected a plugin name (${PLUGIN_NAMES.join(', ')}), got ${describeValue(name)}`);
+      return;
+    }
+    if (![...PLUGIN_NAMES, 'cloudformation'].includes(name.toLowerCase())) {
+      problems.push(`${at}.name`, `unknown plugin ${JSON.stringify(name)}; available plugins: ${PLUGIN_NAMES.join(', ')}`);
+      return;
+    }
+    if (config !== undefined && (typeof config !== 'object' || config === null || Array.isArray(config))) {
+      problems.push(`${at}.config`, `expected a mapping, got ${describeValue(config)}`);
+      return;
+    }
+    if (prefix !== undefined && (typeof prefix !== 'string' || !/^[A-Za-z_][A-Za-z0-9_]*$/.test(prefix))) {
+      problems.push(`${at}.func_prefix`, `expected an identifier prefix such as "network_", got ${describeValue(prefix)}`);
+      return;
+    }
     out.push({ name, config: (config ?? {}) as Record<string, unknown>, funcPrefix: (prefix as string | undefined) ?? '' });
   });
   return out;
@@ -115,10 +193,16 @@ function checkPlugins(raw: unknown, problems: Problems, unknownKeys: (p: Record<
 
 function checkIgnore(raw: unknown, problems: Problems, unknownKeys: (r: Record<string, unknown>) => void): string[] {
   if (raw === undefined || raw === null) return [];
-  if (typeof raw !== 'object' || Array.isArray(raw)) { problems.push('ignore', `expected a mapping such as {tags: [...]}, got ${describeValue(raw)}`); return []; }
+  if (typeof raw !== 'object' || Array.isArray(raw)) {
+    problems.push('ignore', `expected a mapping such as {tags: [...]}, got ${describeValue(raw)}`);
+    return [];
+  }
   unknownKeys(raw as Record<string, unknown>);
   const { tags } = raw as Record<string, unknown>;
   if (tags === undefined) return [];
-  if (!Array.isArray(tags) || tags.some((t) => typeof t !== 'string')) { problems.push('ignore.tags', `expected a list of tag keys, got ${describeValue(tags)}`); return []; }
+  if (!Array.isArray(tags) || tags.some((t) => typeof t !== 'string')) {
+    problems.push('ignore.tags', `expected a list of tag keys, got ${describeValue(tags)}`);
+    return [];
+  }
   return tags as string[];
 }

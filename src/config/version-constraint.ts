@@ -19,8 +19,20 @@ export function checkVersionConstraint(constraint: string, version: string): str
     const op = m[1] ?? '=';
     const c = cmp(v, want);
     const segments = m[2]!.replace(/^v/, '').split('.').length;
-    const ok = op === '=' ? c === 0 : op === '!=' ? c !== 0 : op === '>' ? c > 0 : op === '>=' ? c >= 0 : op === '<' ? c < 0 : op === '<=' ? c <= 0
-      : c >= 0 && (segments <= 2 ? v[0] === want[0] : v[0] === want[0] && v[1] === want[1]);
+    const ok =
+      op === '='
+        ? c === 0
+        : op === '!='
+          ? c !== 0
+          : op === '>'
+            ? c > 0
+            : op === '>='
+              ? c >= 0
+              : op === '<'
+                ? c < 0
+                : op === '<='
+                  ? c <= 0
+                  : c >= 0 && (segments <= 2 ? v[0] === want[0] : v[0] === want[0] && v[1] === want[1]);
     if (!ok) return `version ${version} does not satisfy ${op} ${m[2]}`;
   }
   return undefined;

@@ -37,7 +37,7 @@ export class CortadoError extends Error {
 export class UsageError extends CortadoError {
   /** `extra` is the hint, or the hint with the file and field the error is about. */
   constructor(code: Code, message: string, extra?: string | (ErrorPlace & { readonly hint?: string })) {
-    const opts = typeof extra === 'string' ? { hint: extra } : extra ?? {};
+    const opts = typeof extra === 'string' ? { hint: extra } : (extra ?? {});
     super(code, message, { source: 'user', ...opts });
     this.name = 'UsageError';
   }
@@ -59,7 +59,10 @@ export class AwsCallError extends CortadoError {
 /** A wait that ran out of time or was cancelled. */
 export class TimeoutError extends CortadoError {
   constructor(what: string, ms: number) {
-    super('TIMEOUT', `${what} did not finish within ${Math.round(ms / 1000)} s`, { source: 'user', hint: 'raise the timeout, or check the events for what is stuck' });
+    super('TIMEOUT', `${what} did not finish within ${Math.round(ms / 1000)} s`, {
+      source: 'user',
+      hint: 'raise the timeout, or check the events for what is stuck',
+    });
     this.name = 'TimeoutError';
   }
 }

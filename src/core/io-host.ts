@@ -25,5 +25,10 @@ export function msg<T>(level: MessageLevel, code: Code, message: string, data?: 
 /** A host that keeps every message: tests assert on codes, not on printed text. */
 export function recordingHost(): IoHost & { readonly messages: IoMessage[] } {
   const messages: IoMessage[] = [];
-  return { messages, notify: (m) => { messages.push(m); } };
+  return {
+    messages,
+    notify: (m) => {
+      messages.push(m);
+    },
+  };
 }

@@ -7,7 +7,9 @@ let cached: string | undefined;
 
 export function version(): string {
   if (cached) return cached;
-  const pkg = JSON.parse(readFileSync(join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'package.json'), 'utf8')) as { version: string };
+  const pkg = JSON.parse(readFileSync(join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'package.json'), 'utf8')) as {
+    version: string;
+  };
   cached = pkg.version;
   return cached;
 }

@@ -7,7 +7,15 @@ import { readCanaryStatus, type CanaryStatusView } from '../canary/canary-status
 import { parseCanaryConfig } from '../canary/config/canary-config.js';
 import { openRelease, type OpenRelease } from '../canary/open-release.js';
 import { createDemoStack, listenerUrl } from './demo-stack.js';
-import { demoChecks, renderSummary, stepRows, type DemoChecks, type ReleaseRecord, type StepRow, type WeightChange } from './demo-summary.js';
+import {
+  demoChecks,
+  renderSummary,
+  stepRows,
+  type DemoChecks,
+  type ReleaseRecord,
+  type StepRow,
+  type WeightChange,
+} from './demo-summary.js';
 import { startLoad, type Sample } from './load-generator.js';
 
 export interface CanaryDemoOptions {
@@ -32,14 +40,29 @@ export interface CanaryDemoResult {
 
 /** The demo's canary: short intervals (the sandbox publishes ALB metrics per second), the seed's 5 → 25 → 50 → 100 steps. */
 export const DEMO_CANARY = {
-  steps: [5, 25, 50, 100], interval: '6s', analysis_interval: '1500ms', threshold: 2, min_requests: 20, no_data_limit: 4,
-  metric_period: 1, canary_tasks: 1, poll: '250ms', lease: '10s', deploy_timeout: '60s',
-  metrics: [{ name: 'success-rate', min: 99 }, { name: 'latency', percentile: 99, max: 500 }],
+  steps: [5, 25, 50, 100],
+  interval: '6s',
+  analysis_interval: '1500ms',
+  threshold: 2,
+  min_requests: 20,
+  no_data_limit: 4,
+  metric_period: 1,
+  canary_tasks: 1,
+  poll: '250ms',
+  lease: '10s',
+  deploy_timeout: '60s',
+  metrics: [
+    { name: 'success-rate', min: 99 },
+    { name: 'latency', percentile: 99, max: 500 },
+  ],
 } as const;
 
 export async function runCanaryDemo(o: CanaryDemoOptions): Promise<CanaryDemoResult> {
   const { io, clock, signal } = o;
-  const clients = createAwsClients({ region: o.region, endpoint: o.endpoint, maxAttempts: 3, credentials: { accessKeyId: 'demo', secretAccessKey: 'demo' } }, {});
+  const clients = createAwsClients(
+    { region: o.region, endpoint: o.endpoint, maxAttempts: 3, credentials: { accessKeyId: 'demo', secretAccessKey: 'demo' } },
+    {},
+  );
   const stack = await createDemoStack(clients, { name: 'shop', image: 'cortado/demo-app:v1', stableTasks: 2 }, io, clock, signal);
   const url = await listenerUrl(o.endpoint, stack.listenerArn, signal);
   const load = startLoad(url, o.rate ?? 200, 8);
@@ -69,15 +92,32 @@ export async function runCanaryDemo(o: CanaryDemoOptions): Promise<CanaryDemoRes
       const startedAt = clock.now().getTime();
       io.notify(msg('info', 'DEMO_RELEASE', `releasing ${p.name}: stable runs ${p.stable}`));
       const frames = watch(release, p.name, o);
-      const out = await startRelease(release.target, release.deps, { kind: 'change', change: { image: { kind: 'tag', tag: p.tag }, env: p.env } }, signal).finally(() => frames.stop());
+      const out = await startRelease(
+        release.target,
+        release.deps,
+        { kind: 'change', change: { image: { kind: 'tag', tag: p.tag }, env: p.env } },
+        signal,
+      ).finally(() => frames.stop());
       await frames.done;
       // Keep the load on a moment, so "after the rollback nothing reaches v3" is measured, not assumed.
       await clock.sleep(1500, signal);
       releases.push({
-        name: p.name, stableVersion: p.stable, canaryVersion: p.tag, outcome: out.state?.outcome ?? 'unknown',
-        ...(out.state?.reason ? { reason: out.state.reason } : {}), changes: [...changes], startedAt, endedAt: clock.now().getTime(),
+        name: p.name,
+        stableVersion: p.stable,
+        canaryVersion: p.tag,
+        outcome: out.state?.outcome ?? 'unknown',
+        ...(out.state?.reason ? { reason: out.state.reason } : {}),
+        changes: [...changes],
+        startedAt,
+        endedAt: clock.now().getTime(),
       });
-      io.notify(msg(out.state?.outcome === 'succeeded' ? 'info' : 'warn', 'DEMO_RELEASE_DONE', `${p.name}: ${out.state?.outcome}${out.state?.reason ? ` — ${out.state.reason}` : ''}`));
+      io.notify(
+        msg(
+          out.state?.outcome === 'succeeded' ? 'info' : 'warn',
+          'DEMO_RELEASE_DONE',
+          `${p.name}: ${out.state?.outcome}${out.state?.reason ? ` — ${out.state.reason}` : ''}`,
+        ),
+      );
     }
   } finally {
     await load.stop();
@@ -85,8 +125,11 @@ export async function runCanaryDemo(o: CanaryDemoOptions): Promise<CanaryDemoRes
   }
   const samples: readonly Sample[] = load.samples;
   return {
-    releases, rows: releases.flatMap((r) => stepRows(r, samples)), checks: demoChecks(releases, samples),
-    summary: renderSummary(releases, samples), requests: samples.length,
+    releases,
+    rows: releases.flatMap((r) => stepRows(r, samples)),
+    checks: demoChecks(releases, samples),
+    summary: renderSummary(releases, samples),
+    requests: samples.length,
   };
 }
 

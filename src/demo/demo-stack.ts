@@ -28,54 +28,150 @@ export interface DemoStack {
   readonly taskDefinitionArn: string;
 }
 
-const NETWORK = { awsvpcConfiguration: { subnets: ['subnet-0123456789abcdef0'], securityGroups: ['sg-0123456789abcdef0'], assignPublicIp: 'DISABLED' as const } };
+const NETWORK = {
+  awsvpcConfiguration: {
+    subnets: ['subnet-0123456789abcdef0'],
+    securityGroups: ['sg-0123456789abcdef0'],
+    assignPublicIp: 'DISABLED' as const,
+  },
+};
 
-export async function createDemoStack(clients: AwsClients, o: DemoStackOptions, io: IoHost, clock: Clock, signal: AbortSignal): Promise<DemoStack> {
+export async function createDemoStack(
+  clients: AwsClients,
+  o: DemoStackOptions,
+  io: IoHost,
+  clock: Clock,
+  signal: AbortSignal,
+): Promise<DemoStack> {
   const [elb, ecsApi] = await Promise.all([clients.elbv2(), clients.ecs()]);
   {
     const cluster = o.name;
     await ecsApi.createCluster({ clusterName: cluster }, signal);
-    const lb = (await elb.createLoadBalancer({ Name: `${o.name}-alb`, Subnets: ['subnet-0123456789abcdef0', 'subnet-0fedcba9876543210'], Type: 'application' }, signal)).LoadBalancers![0]!;
+    const lb = (
+      await elb.createLoadBalancer(
+        { Name: `${o.name}-alb`, Subnets: ['subnet-0123456789abcdef0', 'subnet-0fedcba9876543210'], Type: 'application' },
+        signal,
+      )
+    ).LoadBalancers![0]!;
     const tg = async (suffix: string) => {
-      const g = (await elb.createTargetGroup({
-        Name: `${o.name}-${suffix}`, Protocol: 'HTTP', Port: 8080, VpcId: lb.VpcId, TargetType: 'ip',
-        HealthCheckPath: '/health', HealthCheckIntervalSeconds: 5, HealthCheckTimeoutSeconds: 2, HealthyThresholdCount: 2, UnhealthyThresholdCount: 2,
-      }, signal)).TargetGroups![0]!;
-      await elb.modifyTargetGroupAttributes({ TargetGroupArn: g.TargetGroupArn, Attributes: [{ Key: 'deregistration_delay.timeout_seconds', Value: '5' }] }, signal);
+      const g = (
+        await elb.createTargetGroup(
+          {
+            Name: `${o.name}-${suffix}`,
+            Protocol: 'HTTP',
+            Port: 8080,
+            VpcId: lb.VpcId,
+            TargetType: 'ip',
+            HealthCheckPath: '/health',
+            HealthCheckIntervalSeconds: 5,
+            HealthCheckTimeoutSeconds: 2,
+            HealthyThresholdCount: 2,
+            UnhealthyThresholdCount: 2,
+          },
+          signal,
+        )
+      ).TargetGroups![0]!;
+      await elb.modifyTargetGroupAttributes(
+        { TargetGroupArn: g.TargetGroupArn, Attributes: [{ Key: 'deregistration_delay.timeout_seconds', Value: '5' }] },
+        signal,
+      );
       return g.TargetGroupArn!;
     };
     const stableTg = await tg('stable');
     const canaryTg = await tg('canary');
-    const listener = (await elb.createListener({
-      LoadBalancerArn: lb.LoadBalancerArn, Protocol: 'HTTP', Port: 80,
-      DefaultActions: [{ Type: 'fixed-response', FixedResponseConfig: { StatusCode: '404', ContentType: 'text/plain', MessageBody: 'no route' } }],
-    }, signal)).Listeners![0]!;
-    const rule = (await elb.createRule({
-      ListenerArn: listener.ListenerArn, Priority: 10, Conditions: [{ Field: 'path-pattern', PathPatternConfig: { Values: ['/*'] } }],
-      Actions: [{ Type: 'forward', ForwardConfig: { TargetGroups: [{ TargetGroupArn: stableTg, Weight: 100 }, { TargetGroupArn: canaryTg, Weight: 0 }] } }],
-    }, signal)).Rules![0]!;
-    const td = (await ecsApi.registerTaskDefinition({
-      family: o.family ?? o.name, networkMode: 'awsvpc', requiresCompatibilities: ['FARGATE'], cpu: '256', memory: '512',
-      containerDefinitions: [{
-        name: 'app', image: o.image, essential: true, portMappings: [{ containerPort: 8080 }],
-        environment: Object.entries(o.env ?? {}).map(([name, value]) => ({ name, value })),
-      }],
-    }, signal)).taskDefinition!.taskDefinitionArn!;
+    const listener = (
+      await elb.createListener(
+        {
+          LoadBalancerArn: lb.LoadBalancerArn,
+          Protocol: 'HTTP',
+          Port: 80,
+          DefaultActions: [
+            { Type: 'fixed-response', FixedResponseConfig: { StatusCode: '404', ContentType: 'text/plain', MessageBody: 'no route' } },
+          ],
+        },
+        signal,
+      )
+    ).Listeners![0]!;
+    const rule = (
+      await elb.createRule(
+        {
+          ListenerArn: listener.ListenerArn,
+          Priority: 10,
+          Conditions: [{ Field: 'path-pattern', PathPatternConfig: { Values: ['/*'] } }],
+          Actions: [
+            {
+              Type: 'forward',
+              ForwardConfig: {
+                TargetGroups: [
+                  { TargetGroupArn: stableTg, Weight: 100 },
+                  { TargetGroupArn: canaryTg, Weight: 0 },
+                ],
+              },
+            },
+          ],
+        },
+        signal,
+      )
+    ).Rules![0]!;
+    const td = (
+      await ecsApi.registerTaskDefinition(
+        {
+          family: o.family ?? o.name,
+          networkMode: 'awsvpc',
+          requiresCompatibilities: ['FARGATE'],
+          cpu: '256',
+          memory: '512',
+          containerDefinitions: [
+            {
+              name: 'app',
+              image: o.image,
+              essential: true,
+              portMappings: [{ containerPort: 8080 }],
+              environment: Object.entries(o.env ?? {}).map(([name, value]) => ({ name, value })),
+            },
+          ],
+        },
+        signal,
+      )
+    ).taskDefinition!.taskDefinitionArn!;
     const service = (name: string, targetGroupArn: string, desiredCount: number): ecs.CreateServiceCommandInput => ({
-      cluster, serviceName: name, taskDefinition: td, desiredCount, launchType: 'FARGATE', networkConfiguration: NETWORK,
+      cluster,
+      serviceName: name,
+      taskDefinition: td,
+      desiredCount,
+      launchType: 'FARGATE',
+      networkConfiguration: NETWORK,
       loadBalancers: [{ targetGroupArn, containerName: 'app', containerPort: 8080 }],
-      deploymentConfiguration: { minimumHealthyPercent: 100, maximumPercent: 200, deploymentCircuitBreaker: { enable: true, rollback: true } },
-      propagateTags: 'SERVICE', healthCheckGracePeriodSeconds: 60,
+      deploymentConfiguration: {
+        minimumHealthyPercent: 100,
+        maximumPercent: 200,
+        deploymentCircuitBreaker: { enable: true, rollback: true },
+      },
+      propagateTags: 'SERVICE',
+      healthCheckGracePeriodSeconds: 60,
     });
     const stableService = `${o.name}-stable`;
     const canaryService = `${o.name}-canary`;
     await ecsApi.createService(service(stableService, stableTg, o.stableTasks), signal);
     await ecsApi.createService(service(canaryService, canaryTg, 0), signal);
-    io.notify(msg('info', 'DEMO_STACK_CREATED', `ALB ${lb.LoadBalancerName}, target groups stable/canary, rule 100/0, services ${stableService} (${o.stableTasks} tasks) and ${canaryService} (0 tasks)`));
+    io.notify(
+      msg(
+        'info',
+        'DEMO_STACK_CREATED',
+        `ALB ${lb.LoadBalancerName}, target groups stable/canary, rule 100/0, services ${stableService} (${o.stableTasks} tasks) and ${canaryService} (0 tasks)`,
+      ),
+    );
     await waitStable(ecsApi, cluster, stableService, clock, signal);
     return {
-      cluster, stableService, canaryService, loadBalancerArn: lb.LoadBalancerArn!, listenerArn: listener.ListenerArn!, ruleArn: rule.RuleArn!,
-      stableTargetGroupArn: stableTg, canaryTargetGroupArn: canaryTg, taskDefinitionArn: td,
+      cluster,
+      stableService,
+      canaryService,
+      loadBalancerArn: lb.LoadBalancerArn!,
+      listenerArn: listener.ListenerArn!,
+      ruleArn: rule.RuleArn!,
+      stableTargetGroupArn: stableTg,
+      canaryTargetGroupArn: canaryTg,
+      taskDefinitionArn: td,
     };
   }
 }
@@ -96,7 +192,7 @@ async function waitStable(ecsApi: EcsApi, cluster: string, service: string, cloc
 export async function listenerUrl(endpoint: string, listenerArn: string, signal: AbortSignal): Promise<string> {
   const res = await fetch(`${endpoint}/_cortado/elbv2/listeners`, { signal });
   const body = (await res.json()) as { listeners?: { listenerArn: string; url: string }[] } | { listenerArn: string; url: string }[];
-  const list = Array.isArray(body) ? body : body.listeners ?? [];
+  const list = Array.isArray(body) ? body : (body.listeners ?? []);
   const hit = list.find((l) => l.listenerArn === listenerArn);
   if (!hit) throw new Error(`listener ${listenerArn} has no local port in the sandbox's listener map`);
   return hit.url;

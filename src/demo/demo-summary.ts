@@ -67,12 +67,25 @@ export function stepRows(r: ReleaseRecord, samples: readonly Sample[]): StepRow[
     const interval = binomialInterval(n, c.canary / 100);
     const ok = canary.filter((s) => s.status < 500);
     const decision = !next
-      ? (c.canary === 0 ? (r.outcome === 'succeeded' ? `stable runs ${r.canaryVersion} (both sides ${r.canaryVersion})` : 'stable only, after the rollback') : r.outcome)
-      : next.canary > c.canary ? 'passed, next step'
-        : r.outcome === 'succeeded' ? 'passed, promoted' : `rolled back: ${r.reason ?? ''}`;
+      ? c.canary === 0
+        ? r.outcome === 'succeeded'
+          ? `stable runs ${r.canaryVersion} (both sides ${r.canaryVersion})`
+          : 'stable only, after the rollback'
+        : r.outcome
+      : next.canary > c.canary
+        ? 'passed, next step'
+        : r.outcome === 'succeeded'
+          ? 'passed, promoted'
+          : `rolled back: ${r.reason ?? ''}`;
     rows.push({
-      release: r.name, setCanary: c.canary, requests: n, unanswered: all.length - n, canaryRequests: canary.length, observedCanary: n ? (100 * canary.length) / n : 0,
-      interval, withinInterval: sameVersion ? undefined : canary.length >= interval.lo && canary.length <= interval.hi,
+      release: r.name,
+      setCanary: c.canary,
+      requests: n,
+      unanswered: all.length - n,
+      canaryRequests: canary.length,
+      observedCanary: n ? (100 * canary.length) / n : 0,
+      interval,
+      withinInterval: sameVersion ? undefined : canary.length >= interval.lo && canary.length <= interval.hi,
       ...(canary.length ? { canarySuccess: (100 * ok.length) / canary.length } : {}),
       ...(canary.length ? { canaryP99Ms: p99(canary.map((s) => s.latencyMs)) } : {}),
       decision,
@@ -87,7 +100,9 @@ export function demoChecks(releases: readonly ReleaseRecord[], samples: readonly
   const failed = releases.filter((r) => r.outcome === 'failed');
   let stable5xx = 0;
   for (const r of releases) {
-    stable5xx += samples.filter((s) => s.sentAt >= r.startedAt && s.sentAt <= r.endedAt && s.status >= 500 && s.version !== r.canaryVersion).length;
+    stable5xx += samples.filter(
+      (s) => s.sentAt >= r.startedAt && s.sentAt <= r.endedAt && s.status >= 500 && s.version !== r.canaryVersion,
+    ).length;
   }
   let rolledBackAfter = 0;
   for (const r of failed) {
@@ -95,7 +110,14 @@ export function demoChecks(releases: readonly ReleaseRecord[], samples: readonly
     if (back) rolledBackAfter += samples.filter((s) => s.sentAt >= back.at && s.version === r.canaryVersion).length;
   }
   const splitsWithinInterval = rows.every((row) => row.withinInterval !== false);
-  return { promoted, rolledBack: failed.length > 0, splitsWithinInterval, stable5xx, rolledBackAfter, ok: promoted && failed.length > 0 && splitsWithinInterval && stable5xx === 0 && rolledBackAfter === 0 };
+  return {
+    promoted,
+    rolledBack: failed.length > 0,
+    splitsWithinInterval,
+    stable5xx,
+    rolledBackAfter,
+    ok: promoted && failed.length > 0 && splitsWithinInterval && stable5xx === 0 && rolledBackAfter === 0,
+  };
 }
 
 /** The summary's columns and cells (the terminal lays them out; see cli/commands/demo.ts). */
@@ -103,9 +125,13 @@ export const SUMMARY_HEADERS = ['release', 'set', 'observed (n)', 'interval', 's
 
 export function summaryCells(rows: readonly StepRow[]): string[][] {
   return rows.map((r) => [
-    r.release, `${r.setCanary}%`, r.withinInterval === undefined ? `- (${r.requests})` : `${r.observedCanary.toFixed(1)}% (${r.canaryRequests}/${r.requests})`,
+    r.release,
+    `${r.setCanary}%`,
+    r.withinInterval === undefined ? `- (${r.requests})` : `${r.observedCanary.toFixed(1)}% (${r.canaryRequests}/${r.requests})`,
     r.withinInterval === undefined ? 'n/a' : `${r.interval.lo}..${r.interval.hi} ${r.withinInterval ? 'ok' : 'OUT'}`,
-    r.canarySuccess === undefined ? '-' : `${r.canarySuccess.toFixed(1)}%`, r.canaryP99Ms === undefined ? '-' : `${r.canaryP99Ms} ms`, r.decision,
+    r.canarySuccess === undefined ? '-' : `${r.canarySuccess.toFixed(1)}%`,
+    r.canaryP99Ms === undefined ? '-' : `${r.canaryP99Ms} ms`,
+    r.decision,
   ]);
 }
 

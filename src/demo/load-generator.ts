@@ -21,7 +21,9 @@ function get(url: URL, agent: Agent): Promise<{ status: number; body: string }> 
     const req = request(url, { agent, method: 'GET', timeout: 5000 }, (res) => {
       let body = '';
       res.setEncoding('utf8');
-      res.on('data', (c: string) => { body += c; });
+      res.on('data', (c: string) => {
+        body += c;
+      });
       res.on('end', () => resolve({ status: res.statusCode ?? 0, body }));
       res.on('error', () => resolve({ status: 0, body: '' }));
     });

@@ -42,11 +42,14 @@ export function diffDefinitions(remote: Json | undefined, local: Json, remoteLab
 
 /** Red for removals, green for additions, cyan for hunk headers (only when the host prints colours). */
 export function colorDiff(unified: string): string {
-  return unified.split('\n').map((l) => {
-    if (l.startsWith('+++') || l.startsWith('---')) return `\x1b[1m${l}\x1b[0m`;
-    if (l.startsWith('+')) return `\x1b[32m${l}\x1b[0m`;
-    if (l.startsWith('-')) return `\x1b[31m${l}\x1b[0m`;
-    if (l.startsWith('@@')) return `\x1b[36m${l}\x1b[0m`;
-    return l;
-  }).join('\n');
+  return unified
+    .split('\n')
+    .map((l) => {
+      if (l.startsWith('+++') || l.startsWith('---')) return `\x1b[1m${l}\x1b[0m`;
+      if (l.startsWith('+')) return `\x1b[32m${l}\x1b[0m`;
+      if (l.startsWith('-')) return `\x1b[31m${l}\x1b[0m`;
+      if (l.startsWith('@@')) return `\x1b[36m${l}\x1b[0m`;
+      return l;
+    })
+    .join('\n');
 }

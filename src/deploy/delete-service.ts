@@ -13,10 +13,20 @@ export async function deleteService(ctx: DeployContext, o: { readonly force?: bo
   const svc = await requireService(ctx);
   const name = svc.serviceName!;
   if (o.dryRun) {
-    ctx.host.notify(msg('info', 'DRY_RUN', `dry run: would delete service ${name} (${svc.runningCount ?? 0} running tasks) in cluster ${ctx.config.cluster}`));
+    ctx.host.notify(
+      msg(
+        'info',
+        'DRY_RUN',
+        `dry run: would delete service ${name} (${svc.runningCount ?? 0} running tasks) in cluster ${ctx.config.cluster}`,
+      ),
+    );
     return { service: name, status: 'dry-run' };
   }
-  if (!o.force) throw new UsageError('CONFIRMATION_REQUIRED', `deleting service ${name} stops its ${svc.runningCount ?? 0} tasks: pass --force to confirm (or --dry-run to see what would happen)`);
+  if (!o.force)
+    throw new UsageError(
+      'CONFIRMATION_REQUIRED',
+      `deleting service ${name} stops its ${svc.runningCount ?? 0} tasks: pass --force to confirm (or --dry-run to see what would happen)`,
+    );
   await (await ctx.aws.ecs()).deleteService({ cluster: ctx.config.cluster, service: name, force: true }, ctx.signal);
   ctx.host.notify(msg('info', 'SERVICE_DELETED', `deleted service ${name}`));
   return { service: name, status: 'deleted' };

@@ -38,7 +38,11 @@ export interface DeployContext {
 /** The task definition file a deploy command needs; configs for canary releases or previews alone may have none. */
 export function taskDefinitionPathOf(config: DeployConfig): string {
   if (!config.taskDefinitionPath) {
-    throw new UsageError('BAD_CONFIG', `${config.path}: field "task_definition": is required by this command (the task definition file, e.g. ecs-task-def.json)`, 'add task_definition: <file> to the config');
+    throw new UsageError(
+      'BAD_CONFIG',
+      `${config.path}: field "task_definition": is required by this command (the task definition file, e.g. ecs-task-def.json)`,
+      'add task_definition: <file> to the config',
+    );
   }
   return config.taskDefinitionPath;
 }
@@ -49,16 +53,37 @@ export function openDeployContext(session: Session): DeployContext {
   const inputs = definitionInputs(loaded, pluginServices(aws, session.signal));
   let td: Promise<TaskDefinitionInput> | undefined;
   let sd: Promise<ServiceDefinition | undefined> | undefined;
-  const warn = (ws: readonly string[]) => { for (const w of ws) io.notify(msg('warn', 'DEFINITION_WARNING', w)); };
+  const warn = (ws: readonly string[]) => {
+    for (const w of ws) io.notify(msg('warn', 'DEFINITION_WARNING', w));
+  };
   return {
-    loaded, config, aws, host: io,
-    clock: session.clock, signal: session.signal, timeoutMs: session.timeoutMs, pollIntervalMs: session.pollIntervalMs,
-    taskDefinition: () => (td ??= loadTaskDefinition(taskDefinitionPathOf(config), inputs).then((l) => { warn(l.warnings); return l.value; })),
-    serviceDefinition: () => (sd ??= config.serviceDefinitionPath
-      ? loadServiceDefinition(config.serviceDefinitionPath, inputs).then((l) => { warn(l.warnings); return l.value; })
-      : Promise.resolve(undefined)),
+    loaded,
+    config,
+    aws,
+    host: io,
+    clock: session.clock,
+    signal: session.signal,
+    timeoutMs: session.timeoutMs,
+    pollIntervalMs: session.pollIntervalMs,
+    taskDefinition: () =>
+      (td ??= loadTaskDefinition(taskDefinitionPathOf(config), inputs).then((l) => {
+        warn(l.warnings);
+        return l.value;
+      })),
+    serviceDefinition: () =>
+      (sd ??= config.serviceDefinitionPath
+        ? loadServiceDefinition(config.serviceDefinitionPath, inputs).then((l) => {
+            warn(l.warnings);
+            return l.value;
+          })
+        : Promise.resolve(undefined)),
     serviceName() {
-      if (!config.service) throw new UsageError('NO_SERVICE', `${config.path}: "service" is not set; this command works on a service`, 'add service: <name> to the config');
+      if (!config.service)
+        throw new UsageError(
+          'NO_SERVICE',
+          `${config.path}: "service" is not set; this command works on a service`,
+          'add service: <name> to the config',
+        );
       return config.service;
     },
   };

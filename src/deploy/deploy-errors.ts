@@ -8,7 +8,9 @@ export class DeploymentFailedError extends CortadoError {
   constructor(message: string, stoppedTasks: readonly StoppedTask[], rolledBack: boolean) {
     super('DEPLOYMENT_FAILED', message, {
       source: 'aws',
-      hint: rolledBack ? 'the service is back on its previous revision; fix the task definition and deploy again' : 'see the stopped reasons above; cortado status shows the service now',
+      hint: rolledBack
+        ? 'the service is back on its previous revision; fix the task definition and deploy again'
+        : 'see the stopped reasons above; cortado status shows the service now',
     });
     this.name = 'DeploymentFailedError';
     this.stoppedTasks = stoppedTasks;

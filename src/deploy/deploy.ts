@@ -38,15 +38,27 @@ export interface DeployResult {
 
 /** Pure: options that cannot go together, named. */
 export function checkDeployOptions(o: DeployOptions): void {
-  const picks = [o.skipTaskDefinition && '--skip-task-definition', o.revision !== undefined && '--revision', o.latestTaskDefinition && '--latest-task-definition'].filter(Boolean);
-  if (picks.length > 1) throw new UsageError('BAD_OPTION', `${picks.join(' and ')} cannot be used together: each picks the task definition to deploy`);
-  if (o.suspendAutoScaling && o.resumeAutoScaling) throw new UsageError('BAD_OPTION', '--suspend-auto-scaling and --resume-auto-scaling cannot be used together');
+  const picks = [
+    o.skipTaskDefinition && '--skip-task-definition',
+    o.revision !== undefined && '--revision',
+    o.latestTaskDefinition && '--latest-task-definition',
+  ].filter(Boolean);
+  if (picks.length > 1)
+    throw new UsageError('BAD_OPTION', `${picks.join(' and ')} cannot be used together: each picks the task definition to deploy`);
+  if (o.suspendAutoScaling && o.resumeAutoScaling)
+    throw new UsageError('BAD_OPTION', '--suspend-auto-scaling and --resume-auto-scaling cannot be used together');
   if (o.noWait && o.waitUntil) throw new UsageError('BAD_OPTION', '--no-wait and --wait-until cannot be used together');
 }
 
-async function chooseTaskDefinition(ctx: DeployContext, o: DeployOptions, svc: Service | undefined, family: string): Promise<string | undefined> {
+async function chooseTaskDefinition(
+  ctx: DeployContext,
+  o: DeployOptions,
+  svc: Service | undefined,
+  family: string,
+): Promise<string | undefined> {
   if (o.skipTaskDefinition) {
-    if (!svc?.taskDefinition) throw new UsageError('BAD_OPTION', `--skip-task-definition needs a running service; ${ctx.serviceName()} does not exist yet`);
+    if (!svc?.taskDefinition)
+      throw new UsageError('BAD_OPTION', `--skip-task-definition needs a running service; ${ctx.serviceName()} does not exist yet`);
     return svc.taskDefinition;
   }
   if (o.revision !== undefined) return (await requireTaskDefinition(ctx, `${family}:${o.revision}`)).taskDefinition.taskDefinitionArn;
@@ -60,12 +72,23 @@ export async function deploy(ctx: DeployContext, o: DeployOptions = {}): Promise
   const localTd = await ctx.taskDefinition();
   const localSd = await ctx.serviceDefinition();
   const svc = await findService(ctx, name);
-  if (!svc && !localSd) throw new UsageError('SERVICE_NOT_FOUND', `service ${name} not found in cluster ${ctx.config.cluster}, and the config has no service_definition to create it`, `add service_definition to ${ctx.config.path}`);
+  if (!svc && !localSd)
+    throw new UsageError(
+      'SERVICE_NOT_FOUND',
+      `service ${name} not found in cluster ${ctx.config.cluster}, and the config has no service_definition to create it`,
+      `add service_definition to ${ctx.config.path}`,
+    );
   const picked = await chooseTaskDefinition(ctx, o, svc, localTd.family!);
   if (o.dryRun) {
     const d = await compareDefinitions(ctx, svc, localTd, localSd);
     const what = svc ? `update service ${name}` : `create service ${name}`;
-    ctx.host.notify(msg('info', 'DRY_RUN', `dry run: would ${picked ? `deploy ${taskDefinitionName(picked)}` : `register a new revision of ${localTd.family}`} and ${what}${o.tasks !== undefined ? ` with ${o.tasks} tasks` : ''}`));
+    ctx.host.notify(
+      msg(
+        'info',
+        'DRY_RUN',
+        `dry run: would ${picked ? `deploy ${taskDefinitionName(picked)}` : `register a new revision of ${localTd.family}`} and ${what}${o.tasks !== undefined ? ` with ${o.tasks} tasks` : ''}`,
+      ),
+    );
     return { service: name, created: !svc, status: 'dry-run', diff: d, ...(picked ? { taskDefinitionArn: picked } : {}) };
   }
   const tdArn = picked ?? (await registerTaskDefinition(ctx, localTd)).taskDefinitionArn!;
@@ -77,9 +100,14 @@ export async function deploy(ctx: DeployContext, o: DeployOptions = {}): Promise
     out = await ecs.createService(createServiceInput(ctx.config.cluster, name, localSd!, tdArn, o.tasks), ctx.signal);
     ctx.host.notify(msg('info', 'SERVICE_CREATED', `created service ${name} with ${taskDefinitionName(tdArn)}`));
   } else {
-    out = await ecs.updateService(updateServiceInput(ctx.config.cluster, name, localSd, {
-      taskDefinitionArn: tdArn, forceNewDeployment: Boolean(o.forceNewDeployment), ...(o.tasks !== undefined ? { desiredCount: o.tasks } : {}),
-    }), ctx.signal);
+    out = await ecs.updateService(
+      updateServiceInput(ctx.config.cluster, name, localSd, {
+        taskDefinitionArn: tdArn,
+        forceNewDeployment: Boolean(o.forceNewDeployment),
+        ...(o.tasks !== undefined ? { desiredCount: o.tasks } : {}),
+      }),
+      ctx.signal,
+    );
     ctx.host.notify(msg('info', 'SERVICE_UPDATED', `updated service ${name} to ${taskDefinitionName(tdArn)}`));
     const plan = planTags(svc.tags, localSd?.tags, ctx.config.ignoreTags);
     if (plan.tag.length) await ecs.tagResource({ resourceArn: svc.serviceArn!, tags: [...plan.tag] }, ctx.signal);
@@ -90,16 +118,33 @@ export async function deploy(ctx: DeployContext, o: DeployOptions = {}): Promise
   const base = { service: name, created: !svc, taskDefinitionArn: tdArn, ...(arn ? { serviceDeploymentArn: arn } : {}) };
   if (o.noWait) return { ...base, status: 'started' };
   const result = await watchDeployment(ctx, {
-    service: name, startedAt: primary?.createdAt ?? startedAt, until: o.waitUntil ?? 'stable',
-    ...(arn ? { serviceDeploymentArn: arn } : {}), ...(primary?.id ? { deploymentId: primary.id } : {}),
+    service: name,
+    startedAt: primary?.createdAt ?? startedAt,
+    until: o.waitUntil ?? 'stable',
+    ...(arn ? { serviceDeploymentArn: arn } : {}),
+    ...(primary?.id ? { deploymentId: primary.id } : {}),
   });
   if (result.outcome.kind === 'failed') {
-    const tasks = await stoppedTasks(ctx, { service: name, taskDefinitionArn: tdArn, ...(primary?.id ? { deploymentId: primary.id } : {}) });
+    const tasks = await stoppedTasks(ctx, {
+      service: name,
+      taskDefinitionArn: tdArn,
+      ...(primary?.id ? { deploymentId: primary.id } : {}),
+    });
     ctx.host.notify(msg('error', 'DEPLOY_STOPPED_TASKS', formatStoppedTasks(tasks), { stoppedTasks: tasks }));
     const back = result.outcome.rolledBack ? `; the service rolled back to ${taskDefinitionName(result.service.taskDefinition)}` : '';
-    throw new DeploymentFailedError(`deployment of ${taskDefinitionName(tdArn)} to service ${name} failed: ${result.outcome.reason}${back}`, tasks, result.outcome.rolledBack);
+    throw new DeploymentFailedError(
+      `deployment of ${taskDefinitionName(tdArn)} to service ${name} failed: ${result.outcome.reason}${back}`,
+      tasks,
+      result.outcome.rolledBack,
+    );
   }
   if (o.resumeAutoScaling) await setAutoScalingSuspended(ctx, name, false);
-  ctx.host.notify(msg('info', 'DEPLOY_COMPLETED', `service ${name} is ${o.waitUntil === 'deployed' ? 'deployed' : 'stable'} on ${taskDefinitionName(result.service.taskDefinition)}`));
+  ctx.host.notify(
+    msg(
+      'info',
+      'DEPLOY_COMPLETED',
+      `service ${name} is ${o.waitUntil === 'deployed' ? 'deployed' : 'stable'} on ${taskDefinitionName(result.service.taskDefinition)}`,
+    ),
+  );
   return { ...base, status: 'deployed' };
 }

@@ -11,12 +11,19 @@ export type Outcome =
 export function deploymentOutcome(sd: Pick<ServiceDeployment, 'status' | 'statusReason' | 'rollback'>): Outcome {
   const reason = sd.rollback?.reason ?? sd.statusReason ?? 'no reason given';
   switch (sd.status) {
-    case 'SUCCESSFUL': return { kind: 'succeeded' };
-    case 'ROLLBACK_REQUESTED': case 'ROLLBACK_IN_PROGRESS': return { kind: 'rolling-back', reason };
-    case 'ROLLBACK_SUCCESSFUL': return { kind: 'failed', reason, rolledBack: true };
-    case 'ROLLBACK_FAILED': return { kind: 'failed', reason: `${reason} (the rollback failed too)`, rolledBack: false };
-    case 'STOPPED': return { kind: 'failed', reason: sd.statusReason ?? 'the deployment was stopped', rolledBack: false };
-    default: return { kind: 'in-progress' };
+    case 'SUCCESSFUL':
+      return { kind: 'succeeded' };
+    case 'ROLLBACK_REQUESTED':
+    case 'ROLLBACK_IN_PROGRESS':
+      return { kind: 'rolling-back', reason };
+    case 'ROLLBACK_SUCCESSFUL':
+      return { kind: 'failed', reason, rolledBack: true };
+    case 'ROLLBACK_FAILED':
+      return { kind: 'failed', reason: `${reason} (the rollback failed too)`, rolledBack: false };
+    case 'STOPPED':
+      return { kind: 'failed', reason: sd.statusReason ?? 'the deployment was stopped', rolledBack: false };
+    default:
+      return { kind: 'in-progress' };
   }
 }
 

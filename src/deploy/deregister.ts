@@ -39,26 +39,44 @@ async function revisionsInUse(ctx: DeployContext, family: string): Promise<Set<n
   do {
     const list = await ecs.listTasks({ cluster: ctx.config.cluster, ...(nextToken ? { nextToken } : {}) }, ctx.signal);
     const arns = list.taskArns ?? [];
-    if (arns.length) for (const t of (await ecs.describeTasks({ cluster: ctx.config.cluster, tasks: arns }, ctx.signal)).tasks ?? []) add(t.taskDefinitionArn);
+    if (arns.length)
+      for (const t of (await ecs.describeTasks({ cluster: ctx.config.cluster, tasks: arns }, ctx.signal)).tasks ?? [])
+        add(t.taskDefinitionArn);
     nextToken = list.nextToken;
   } while (nextToken);
   return used;
 }
 
 export async function deregister(ctx: DeployContext, o: DeregisterOptions): Promise<DeregisterResult> {
-  if ((o.keeps === undefined) === (o.revision === undefined)) throw new UsageError('BAD_OPTION', 'deregister needs exactly one of --keeps N or --revision N');
-  if (o.keeps !== undefined && (!Number.isInteger(o.keeps) || o.keeps < 0)) throw new UsageError('BAD_OPTION', `--keeps expects an integer >= 0, got ${o.keeps}`);
+  if ((o.keeps === undefined) === (o.revision === undefined))
+    throw new UsageError('BAD_OPTION', 'deregister needs exactly one of --keeps N or --revision N');
+  if (o.keeps !== undefined && (!Number.isInteger(o.keeps) || o.keeps < 0))
+    throw new UsageError('BAD_OPTION', `--keeps expects an integer >= 0, got ${o.keeps}`);
   const family = (await ctx.taskDefinition()).family!;
   const active = await activeRevisions(ctx, family);
   const inUse = await revisionsInUse(ctx, family);
   let plan;
   if (o.revision !== undefined) {
-    if (!active.includes(o.revision)) throw new UsageError('TASK_DEFINITION_NOT_FOUND', `${family}:${o.revision} is not an ACTIVE revision (active: ${active.join(', ') || 'none'})`);
-    if (inUse.has(o.revision)) throw new UsageError('REVISION_IN_USE', `${family}:${o.revision} is in use by the service or a running task; it cannot be deregistered`);
+    if (!active.includes(o.revision))
+      throw new UsageError(
+        'TASK_DEFINITION_NOT_FOUND',
+        `${family}:${o.revision} is not an ACTIVE revision (active: ${active.join(', ') || 'none'})`,
+      );
+    if (inUse.has(o.revision))
+      throw new UsageError(
+        'REVISION_IN_USE',
+        `${family}:${o.revision} is in use by the service or a running task; it cannot be deregistered`,
+      );
     plan = { keep: active.filter((r) => r !== o.revision), inUse: [...inUse], deregister: [o.revision] };
   } else plan = selectForDeregister(active, inUse, o.keeps!);
   if (o.dryRun) {
-    ctx.host.notify(msg('info', 'DRY_RUN', `dry run: would deregister ${plan.deregister.length ? plan.deregister.map((r) => `${family}:${r}`).join(', ') : 'nothing'}`));
+    ctx.host.notify(
+      msg(
+        'info',
+        'DRY_RUN',
+        `dry run: would deregister ${plan.deregister.length ? plan.deregister.map((r) => `${family}:${r}`).join(', ') : 'nothing'}`,
+      ),
+    );
     return { family, deregistered: plan.deregister, kept: plan.keep, inUse: plan.inUse, dryRun: true };
   }
   const ecs = await ctx.aws.ecs();

@@ -22,7 +22,12 @@ export async function diff(ctx: DeployContext): Promise<DiffResult> {
 }
 
 /** Compares the rendered definitions with `svc` (already described) and its task definition. */
-export async function compareDefinitions(ctx: DeployContext, svc: Service | undefined, localTd: TaskDefinitionInput, localSd: ServiceDefinition | undefined): Promise<DiffResult> {
+export async function compareDefinitions(
+  ctx: DeployContext,
+  svc: Service | undefined,
+  localTd: TaskDefinitionInput,
+  localSd: ServiceDefinition | undefined,
+): Promise<DiffResult> {
   const { config } = ctx;
   let service: DiffResult['service'];
   const remoteTdRef = svc?.taskDefinition;
@@ -30,12 +35,19 @@ export async function compareDefinitions(ctx: DeployContext, svc: Service | unde
     if (localSd) {
       const remote = svc ? normalizeServiceDefinition(serviceAsDefinition(svc), localSd, config.ignoreTags) : undefined;
       const local = normalizeServiceDefinition(localSd, localSd, config.ignoreTags);
-      const d = diffDefinitions(remote, local, svc?.serviceArn ?? `(service ${config.service} does not exist)`, config.serviceDefinitionPath ?? '');
+      const d = diffDefinitions(
+        remote,
+        local,
+        svc?.serviceArn ?? `(service ${config.service} does not exist)`,
+        config.serviceDefinitionPath ?? '',
+      );
       service = { ...d, exists: Boolean(svc), name: config.service };
     }
   }
   const described = await describeTaskDefinition(ctx, remoteTdRef ?? localTd.family!);
-  const remote = described ? normalizeTaskDefinition(taskDefinitionAsInput(described.taskDefinition, described.tags), config.ignoreTags) : undefined;
+  const remote = described
+    ? normalizeTaskDefinition(taskDefinitionAsInput(described.taskDefinition, described.tags), config.ignoreTags)
+    : undefined;
   const local = normalizeTaskDefinition(localTd, config.ignoreTags);
   const remoteArn = described?.taskDefinition.taskDefinitionArn;
   const td = diffDefinitions(remote, local, remoteArn ?? `(family ${localTd.family} has no revision)`, taskDefinitionPathOf(config));

@@ -18,7 +18,12 @@ export function findOnPath(name: string, path: string | undefined, isExecutable:
 }
 
 const executable = (p: string) => {
-  try { accessSync(p, constants.X_OK); return true; } catch { return false; }
+  try {
+    accessSync(p, constants.X_OK);
+    return true;
+  } catch {
+    return false;
+  }
 };
 
 export interface ExecPlan {
@@ -29,11 +34,17 @@ export interface ExecPlan {
   readonly container: string;
 }
 
-export async function prepareExec(ctx: DeployContext, o: { readonly command?: string; readonly taskId?: string; readonly container?: string; readonly path?: string | undefined }): Promise<ExecPlan> {
+export async function prepareExec(
+  ctx: DeployContext,
+  o: { readonly command?: string; readonly taskId?: string; readonly container?: string; readonly path?: string | undefined },
+): Promise<ExecPlan> {
   const plugin = findOnPath(PLUGIN_NAME, o.path, executable);
   if (!plugin) {
-    throw new UsageError('SESSION_MANAGER_PLUGIN_MISSING', `exec needs the AWS Session Manager plugin (${PLUGIN_NAME}), and it is not on PATH`,
-      'install it: https://docs.aws.amazon.com/systems-manager/latest/userguide/session-manager-working-with-install-plugin.html');
+    throw new UsageError(
+      'SESSION_MANAGER_PLUGIN_MISSING',
+      `exec needs the AWS Session Manager plugin (${PLUGIN_NAME}), and it is not on PATH`,
+      'install it: https://docs.aws.amazon.com/systems-manager/latest/userguide/session-manager-working-with-install-plugin.html',
+    );
   }
   const service = ctx.serviceName();
   const ecs = await ctx.aws.ecs();
@@ -48,14 +59,29 @@ export async function prepareExec(ctx: DeployContext, o: { readonly command?: st
   if (!task) throw new UsageError('TASK_NOT_FOUND', `task ${o.taskId} not found in cluster ${ctx.config.cluster}`);
   const container = o.container ?? task.containers?.[0]?.name;
   const c = task.containers?.find((x) => x.name === container);
-  if (!c || !container) throw new UsageError('BAD_OPTION', `--container ${container}: no such container in task ${taskIdOf(task.taskArn ?? '')} (containers: ${task.containers?.map((x) => x.name).join(', ')})`);
-  const out = await ecs.executeCommand({ cluster: ctx.config.cluster, task: task.taskArn!, container, interactive: true, command: o.command ?? 'sh' }, ctx.signal);
+  if (!c || !container)
+    throw new UsageError(
+      'BAD_OPTION',
+      `--container ${container}: no such container in task ${taskIdOf(task.taskArn ?? '')} (containers: ${task.containers?.map((x) => x.name).join(', ')})`,
+    );
+  const out = await ecs.executeCommand(
+    { cluster: ctx.config.cluster, task: task.taskArn!, container, interactive: true, command: o.command ?? 'sh' },
+    ctx.signal,
+  );
   if (!out.session) throw new CortadoError('NO_SESSION', 'ExecuteCommand returned no session', { source: 'aws' });
   const region = ctx.aws.settings.region ?? '';
   const target = `ecs:${ctx.config.cluster}_${taskIdOf(task.taskArn!)}_${c.runtimeId ?? ''}`;
   return {
     program: plugin,
-    args: [JSON.stringify(out.session), region, 'StartSession', '', JSON.stringify({ Target: target }), `https://ssm.${region}.amazonaws.com`],
-    taskId: taskIdOf(task.taskArn!), container,
+    args: [
+      JSON.stringify(out.session),
+      region,
+      'StartSession',
+      '',
+      JSON.stringify({ Target: target }),
+      `https://ssm.${region}.amazonaws.com`,
+    ],
+    taskId: taskIdOf(task.taskArn!),
+    container,
   };
 }

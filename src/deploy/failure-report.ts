@@ -44,12 +44,19 @@ export function failureRank(t: Pick<Task, 'stopCode' | 'containers'>): number {
 }
 
 /** Stopped tasks of one deployment (startedBy = its id), most recent first, with their last log lines. */
-export async function stoppedTasks(ctx: DeployContext, opts: { readonly deploymentId?: string; readonly service: string; readonly taskDefinitionArn?: string }): Promise<StoppedTask[]> {
+export async function stoppedTasks(
+  ctx: DeployContext,
+  opts: { readonly deploymentId?: string; readonly service: string; readonly taskDefinitionArn?: string },
+): Promise<StoppedTask[]> {
   const ecs = await ctx.aws.ecs();
-  const list = await ecs.listTasks({
-    cluster: ctx.config.cluster, desiredStatus: 'STOPPED',
-    ...(opts.deploymentId ? { startedBy: opts.deploymentId } : { serviceName: opts.service }),
-  }, ctx.signal);
+  const list = await ecs.listTasks(
+    {
+      cluster: ctx.config.cluster,
+      desiredStatus: 'STOPPED',
+      ...(opts.deploymentId ? { startedBy: opts.deploymentId } : { serviceName: opts.service }),
+    },
+    ctx.signal,
+  );
   const arns = (list.taskArns ?? []).slice(0, 100);
   if (arns.length === 0) return [];
   const described = await ecs.describeTasks({ cluster: ctx.config.cluster, tasks: arns }, ctx.signal);
@@ -78,7 +85,8 @@ async function report(ctx: DeployContext, t: Task, defs: readonly ContainerDefin
     });
   }
   return {
-    taskId, containers,
+    taskId,
+    containers,
     ...(t.taskDefinitionArn ? { taskDefinition: t.taskDefinitionArn.replace(/^.*task-definition\//, '') } : {}),
     ...(t.stoppedReason ? { stoppedReason: t.stoppedReason } : {}),
     ...(t.stopCode ? { stopCode: t.stopCode } : {}),

@@ -2,7 +2,15 @@
 import { UsageError } from '../core/errors.js';
 
 /** API calls as `<endpoint service>:<Operation>`, the way the wire (and the sandbox's call log) names them. */
-const DEPLOY_WAIT = ['ecs:DescribeServices', 'ecs:ListServiceDeployments', 'ecs:DescribeServiceDeployments', 'ecs:ListTasks', 'ecs:DescribeTasks', 'ecs:DescribeTaskDefinition', 'logs:GetLogEvents'];
+const DEPLOY_WAIT = [
+  'ecs:DescribeServices',
+  'ecs:ListServiceDeployments',
+  'ecs:DescribeServiceDeployments',
+  'ecs:ListTasks',
+  'ecs:DescribeTasks',
+  'ecs:DescribeTaskDefinition',
+  'logs:GetLogEvents',
+];
 
 // Canary releases (src/canary/aws/canary-aws.ts lists the seam). State lives in tags on the canary service (ALB) or the
 // service (ECS native); both routers' calls are listed, so one policy serves either router.
@@ -17,17 +25,48 @@ const CANARY_ANALYSIS = ['cloudwatch:GetMetricData'];
  * tags, the canary deployed and scaled (ALB), weights set on the listener rule or default action (ALB), and ECS native
  * deployments followed, continued past their lifecycle hooks or rolled back.
  */
-const CANARY_DRIVE = [...CANARY_READ, ...CANARY_ROUTE_READ, ...CANARY_ANALYSIS, 'ecs:TagResource', 'ecs:UntagResource', 'ecs:UpdateService',
-  'elbv2:ModifyRule', 'elbv2:ModifyListener',
-  'ecs:ListServiceDeployments', 'ecs:DescribeServiceDeployments', 'ecs:DescribeServiceRevisions', 'ecs:ContinueServiceDeployment', 'ecs:StopServiceDeployment'];
+const CANARY_DRIVE = [
+  ...CANARY_READ,
+  ...CANARY_ROUTE_READ,
+  ...CANARY_ANALYSIS,
+  'ecs:TagResource',
+  'ecs:UntagResource',
+  'ecs:UpdateService',
+  'elbv2:ModifyRule',
+  'elbv2:ModifyListener',
+  'ecs:ListServiceDeployments',
+  'ecs:DescribeServiceDeployments',
+  'ecs:DescribeServiceRevisions',
+  'ecs:ContinueServiceDeployment',
+  'ecs:StopServiceDeployment',
+];
 
 // Preview environments (src/preview/preview-aws.ts lists the seam).
 /** Finding an environment's pieces by tag, and the shared load balancer and hosted zone. */
-const PREVIEW_FIND = ['ecs:ListServices', 'ecs:DescribeServices', 'ecs:ListTagsForResource', 'ecs:ListTaskDefinitionFamilies', 'ecs:ListTaskDefinitions',
-  'elbv2:DescribeTargetGroups', 'elbv2:DescribeTags', 'elbv2:DescribeListeners', 'elbv2:DescribeLoadBalancers', 'elbv2:DescribeRules',
-  'route53:GetHostedZone', 'route53:ListHostedZonesByName', 'route53:ListResourceRecordSets'];
+const PREVIEW_FIND = [
+  'ecs:ListServices',
+  'ecs:DescribeServices',
+  'ecs:ListTagsForResource',
+  'ecs:ListTaskDefinitionFamilies',
+  'ecs:ListTaskDefinitions',
+  'elbv2:DescribeTargetGroups',
+  'elbv2:DescribeTags',
+  'elbv2:DescribeListeners',
+  'elbv2:DescribeLoadBalancers',
+  'elbv2:DescribeRules',
+  'route53:GetHostedZone',
+  'route53:ListHostedZonesByName',
+  'route53:ListResourceRecordSets',
+];
 /** Deleting an environment's pieces in reverse dependency order. */
-const PREVIEW_DELETE = ['ecs:DeleteService', 'ecs:DeregisterTaskDefinition', 'ecs:DeleteTaskDefinitions', 'elbv2:DeleteRule', 'elbv2:DeleteTargetGroup', 'route53:ChangeResourceRecordSets'];
+const PREVIEW_DELETE = [
+  'ecs:DeleteService',
+  'ecs:DeregisterTaskDefinition',
+  'ecs:DeleteTaskDefinitions',
+  'elbv2:DeleteRule',
+  'elbv2:DeleteTargetGroup',
+  'route53:ChangeResourceRecordSets',
+];
 /** Listing: each environment's image from its task definition. */
 const PREVIEW_LIST = [...PREVIEW_FIND, 'ecs:DescribeTaskDefinition'];
 
@@ -35,19 +74,56 @@ export const COMMAND_CALLS: Readonly<Record<string, readonly string[]>> = {
   init: ['ecs:DescribeServices', 'ecs:DescribeTaskDefinition'],
   render: [],
   diff: ['ecs:DescribeServices', 'ecs:DescribeTaskDefinition'],
-  verify: ['ecs:DescribeClusters', 'ecr:DescribeImages', 'ssm:GetParameter', 'secretsmanager:DescribeSecret', 'logs:DescribeLogGroups', 'elbv2:DescribeTargetGroups'],
+  verify: [
+    'ecs:DescribeClusters',
+    'ecr:DescribeImages',
+    'ssm:GetParameter',
+    'secretsmanager:DescribeSecret',
+    'logs:DescribeLogGroups',
+    'elbv2:DescribeTargetGroups',
+  ],
   register: ['ecs:RegisterTaskDefinition'],
-  deploy: [...DEPLOY_WAIT, 'ecs:RegisterTaskDefinition', 'ecs:CreateService', 'ecs:UpdateService', 'ecs:TagResource', 'ecs:UntagResource',
-    'application-autoscaling:DescribeScalableTargets', 'application-autoscaling:RegisterScalableTarget'],
+  deploy: [
+    ...DEPLOY_WAIT,
+    'ecs:RegisterTaskDefinition',
+    'ecs:CreateService',
+    'ecs:UpdateService',
+    'ecs:TagResource',
+    'ecs:UntagResource',
+    'application-autoscaling:DescribeScalableTargets',
+    'application-autoscaling:RegisterScalableTarget',
+  ],
   refresh: [...DEPLOY_WAIT, 'ecs:UpdateService', 'ecs:TagResource', 'ecs:UntagResource'],
   scale: ['ecs:DescribeServices', 'ecs:UpdateService'],
   wait: ['ecs:DescribeServices', 'ecs:ListServiceDeployments', 'ecs:DescribeServiceDeployments'],
-  rollback: ['ecs:DescribeServices', 'ecs:ListServiceDeployments', 'ecs:DescribeServiceDeployments', 'ecs:StopServiceDeployment', 'ecs:ListTaskDefinitions', 'ecs:UpdateService', 'ecs:DeregisterTaskDefinition'],
+  rollback: [
+    'ecs:DescribeServices',
+    'ecs:ListServiceDeployments',
+    'ecs:DescribeServiceDeployments',
+    'ecs:StopServiceDeployment',
+    'ecs:ListTaskDefinitions',
+    'ecs:UpdateService',
+    'ecs:DeregisterTaskDefinition',
+  ],
   status: ['ecs:DescribeServices', 'ecs:ListTasks', 'ecs:DescribeTasks'],
   revisions: ['ecs:DescribeServices', 'ecs:ListTaskDefinitions', 'ecs:DescribeTaskDefinition'],
-  deregister: ['ecs:ListTaskDefinitions', 'ecs:DescribeServices', 'ecs:ListTasks', 'ecs:DescribeTasks', 'ecs:DeregisterTaskDefinition', 'ecs:DeleteTaskDefinitions'],
+  deregister: [
+    'ecs:ListTaskDefinitions',
+    'ecs:DescribeServices',
+    'ecs:ListTasks',
+    'ecs:DescribeTasks',
+    'ecs:DeregisterTaskDefinition',
+    'ecs:DeleteTaskDefinitions',
+  ],
   delete: ['ecs:DescribeServices', 'ecs:DeleteService'],
-  run: ['ecs:DescribeServices', 'ecs:DescribeTaskDefinition', 'ecs:RegisterTaskDefinition', 'ecs:RunTask', 'ecs:DescribeTasks', 'logs:GetLogEvents'],
+  run: [
+    'ecs:DescribeServices',
+    'ecs:DescribeTaskDefinition',
+    'ecs:RegisterTaskDefinition',
+    'ecs:RunTask',
+    'ecs:DescribeTasks',
+    'logs:GetLogEvents',
+  ],
   logs: ['logs:FilterLogEvents'],
   exec: ['ecs:ListTasks', 'ecs:DescribeTasks', 'ecs:ExecuteCommand'],
   tag: ['ecr:DescribeImages'],
@@ -63,8 +139,21 @@ export const COMMAND_CALLS: Readonly<Record<string, readonly string[]>> = {
   'canary pause': [...CANARY_READ, 'ecs:TagResource'],
   // create copies the reference service (its task definition and target group), adds a rule and a record, waits for
   // healthy targets, and deletes what it made when it fails. Tagging on create needs the tagging actions too.
-  'env create': [...PREVIEW_FIND, ...PREVIEW_DELETE, 'ecs:DescribeTaskDefinition', 'ecs:RegisterTaskDefinition', 'ecs:CreateService', 'ecs:UpdateService', 'ecs:TagResource',
-    'elbv2:DescribeTargetGroupAttributes', 'elbv2:CreateTargetGroup', 'elbv2:ModifyTargetGroupAttributes', 'elbv2:CreateRule', 'elbv2:AddTags', 'elbv2:DescribeTargetHealth'],
+  'env create': [
+    ...PREVIEW_FIND,
+    ...PREVIEW_DELETE,
+    'ecs:DescribeTaskDefinition',
+    'ecs:RegisterTaskDefinition',
+    'ecs:CreateService',
+    'ecs:UpdateService',
+    'ecs:TagResource',
+    'elbv2:DescribeTargetGroupAttributes',
+    'elbv2:CreateTargetGroup',
+    'elbv2:ModifyTargetGroupAttributes',
+    'elbv2:CreateRule',
+    'elbv2:AddTags',
+    'elbv2:DescribeTargetHealth',
+  ],
   'env ls': PREVIEW_LIST,
   'env delete': [...PREVIEW_FIND, ...PREVIEW_DELETE],
   'env gc': [...PREVIEW_FIND, ...PREVIEW_DELETE],
@@ -80,14 +169,40 @@ export const COMMAND_CALLS: Readonly<Record<string, readonly string[]>> = {
 export const LOCAL_ONLY = new Set(['demo', 'local start', 'local ls']);
 
 /** Commands that render definitions (and so call what the templates' plugins call). */
-export const RENDERING = new Set(['render', 'diff', 'verify', 'register', 'deploy', 'refresh', 'scale', 'wait', 'rollback', 'status', 'revisions', 'deregister', 'delete', 'run', 'logs', 'exec']);
+export const RENDERING = new Set([
+  'render',
+  'diff',
+  'verify',
+  'register',
+  'deploy',
+  'refresh',
+  'scale',
+  'wait',
+  'rollback',
+  'status',
+  'revisions',
+  'deregister',
+  'delete',
+  'run',
+  'logs',
+  'exec',
+]);
 
 /** Commands whose calls register a task definition or start tasks with its roles: they need iam:PassRole. */
 export const PASSES_ROLES = new Set(['register', 'deploy', 'run', 'canary start', 'env create']);
 
 const PREFIX: Readonly<Record<string, string>> = {
-  ecs: 'ecs', logs: 'logs', ssm: 'ssm', secretsmanager: 'secretsmanager', s3: 's3', sts: 'sts', ecr: 'ecr',
-  'application-autoscaling': 'application-autoscaling', elbv2: 'elasticloadbalancing', cloudwatch: 'cloudwatch', route53: 'route53',
+  ecs: 'ecs',
+  logs: 'logs',
+  ssm: 'ssm',
+  secretsmanager: 'secretsmanager',
+  s3: 's3',
+  sts: 'sts',
+  ecr: 'ecr',
+  'application-autoscaling': 'application-autoscaling',
+  elbv2: 'elasticloadbalancing',
+  cloudwatch: 'cloudwatch',
+  route53: 'route53',
 };
 
 /** The IAM action an API call needs: `elbv2:DescribeTargetGroups` → `elasticloadbalancing:DescribeTargetGroups`. */
@@ -115,10 +230,16 @@ export function checkCommands(words: readonly string[]): readonly string[] {
     const w = words[i]!;
     const pair = `${w} ${words[i + 1] ?? ''}`;
     if (w in COMMAND_CALLS) out.push(w);
-    else if (pair in COMMAND_CALLS) { out.push(pair); i++; }
-    else if (GROUPS.includes(w)) out.push(...ALL_COMMANDS.filter((c) => c.startsWith(`${w} `)));
+    else if (pair in COMMAND_CALLS) {
+      out.push(pair);
+      i++;
+    } else if (GROUPS.includes(w)) out.push(...ALL_COMMANDS.filter((c) => c.startsWith(`${w} `)));
     else unknown.push(w);
   }
-  if (unknown.length) throw new UsageError('BAD_ARGUMENTS', `iam-policy: unknown command ${unknown.map((c) => JSON.stringify(c)).join(', ')}; commands: ${ALL_COMMANDS.join(', ')}`);
+  if (unknown.length)
+    throw new UsageError(
+      'BAD_ARGUMENTS',
+      `iam-policy: unknown command ${unknown.map((c) => JSON.stringify(c)).join(', ')}; commands: ${ALL_COMMANDS.join(', ')}`,
+    );
   return words.length ? [...new Set(out)] : ALL_COMMANDS;
 }

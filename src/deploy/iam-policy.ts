@@ -29,7 +29,13 @@ export interface ConfigFeatures {
 }
 
 /** Actions that accept the service ARN as their resource. */
-const SERVICE_SCOPED = new Set(['ecs:CreateService', 'ecs:UpdateService', 'ecs:DeleteService', 'ecs:DescribeServices', 'ecs:ListServiceDeployments']);
+const SERVICE_SCOPED = new Set([
+  'ecs:CreateService',
+  'ecs:UpdateService',
+  'ecs:DeleteService',
+  'ecs:DescribeServices',
+  'ecs:ListServiceDeployments',
+]);
 
 /** Canary releases and preview environments act on other services than the configured one (the canary, the copies). */
 const actsOnOtherServices = (command: string): boolean => command.startsWith('canary ') || command.startsWith('env ');
@@ -37,7 +43,14 @@ const actsOnOtherServices = (command: string): boolean => command.startsWith('ca
 const isRead = (action: string): boolean => /^[\w-]+:(Describe|List|Get|Filter)/.test(action);
 
 const actionsOf = (commands: readonly string[]): Set<string> =>
-  new Set(commands.flatMap((c) => COMMAND_CALLS[c]!.map((call) => { const [svc, op] = call.split(':'); return iamAction(svc!, op!); })));
+  new Set(
+    commands.flatMap((c) =>
+      COMMAND_CALLS[c]!.map((call) => {
+        const [svc, op] = call.split(':');
+        return iamAction(svc!, op!);
+      }),
+    ),
+  );
 
 /** Pure: the policy for `commands` (iam-policy's words: `deploy`, `canary start`, `env`, ...) given what the config uses. */
 export function buildPolicy(commands: readonly string[], f: ConfigFeatures): PolicyDocument {
@@ -53,10 +66,21 @@ export function buildPolicy(commands: readonly string[], f: ConfigFeatures): Pol
   const statements: PolicyStatement[] = [];
   const isScoped = (a: string) => SERVICE_SCOPED.has(a) && !unscoped.has(a);
   const scoped = [...actions].filter(isScoped).sort();
-  if (scoped.length) statements.push({ Sid: 'Service', Effect: 'Allow', Action: scoped, Resource: f.cluster && f.service ? `arn:aws:ecs:${region}:*:service/${f.cluster}/${f.service}` : '*' });
+  if (scoped.length)
+    statements.push({
+      Sid: 'Service',
+      Effect: 'Allow',
+      Action: scoped,
+      Resource: f.cluster && f.service ? `arn:aws:ecs:${region}:*:service/${f.cluster}/${f.service}` : '*',
+    });
   if (actions.has('ecs:RunTask')) {
     actions.delete('ecs:RunTask');
-    statements.push({ Sid: 'RunTask', Effect: 'Allow', Action: ['ecs:RunTask'], Resource: f.family ? `arn:aws:ecs:${region}:*:task-definition/${f.family}:*` : '*' });
+    statements.push({
+      Sid: 'RunTask',
+      Effect: 'Allow',
+      Action: ['ecs:RunTask'],
+      Resource: f.family ? `arn:aws:ecs:${region}:*:task-definition/${f.family}:*` : '*',
+    });
   }
   const rest = [...actions].filter((a) => !isScoped(a) && !a.startsWith('s3:')).sort();
   const reads = rest.filter(isRead);
@@ -64,10 +88,21 @@ export function buildPolicy(commands: readonly string[], f: ConfigFeatures): Pol
   if (reads.length) statements.push({ Sid: 'Read', Effect: 'Allow', Action: reads, Resource: '*' });
   if (writes.length) statements.push({ Sid: 'Write', Effect: 'Allow', Action: writes, Resource: '*' });
   if (list.some((c) => PASSES_ROLES.has(c))) {
-    statements.push({ Sid: 'PassTaskRoles', Effect: 'Allow', Action: ['iam:PassRole'], Resource: '*', Condition: { StringEquals: { 'iam:PassedToService': 'ecs-tasks.amazonaws.com' } } });
+    statements.push({
+      Sid: 'PassTaskRoles',
+      Effect: 'Allow',
+      Action: ['iam:PassRole'],
+      Resource: '*',
+      Condition: { StringEquals: { 'iam:PassedToService': 'ecs-tasks.amazonaws.com' } },
+    });
   }
   if (f.tfstateObjects.length && list.some((c) => RENDERING.has(c))) {
-    statements.push({ Sid: 'TerraformState', Effect: 'Allow', Action: ['s3:GetObject'], Resource: f.tfstateObjects.map((o) => `arn:aws:s3:::${o}`) });
+    statements.push({
+      Sid: 'TerraformState',
+      Effect: 'Allow',
+      Action: ['s3:GetObject'],
+      Resource: f.tfstateObjects.map((o) => `arn:aws:s3:::${o}`),
+    });
   }
   const s3 = [...actions].filter((a) => a.startsWith('s3:')).sort();
   // `env publish` writes the endpoints document to the s3://bucket/key given on its command line: any object.
@@ -79,17 +114,24 @@ export function buildPolicy(commands: readonly string[], f: ConfigFeatures): Pol
 /** Reads the config's definition files as text (no rendering, no AWS call) to see which template functions they use. */
 export async function configFeatures(config: DeployConfig | undefined): Promise<ConfigFeatures> {
   if (!config) return { usesSsm: false, usesSecretsManager: false, tfstateObjects: [] };
-  const texts = await Promise.all([config.taskDefinitionPath, config.serviceDefinitionPath].filter((p): p is string => Boolean(p)).map((p) => readFile(p, 'utf8').catch(() => '')));
+  const texts = await Promise.all(
+    [config.taskDefinitionPath, config.serviceDefinitionPath]
+      .filter((p): p is string => Boolean(p))
+      .map((p) => readFile(p, 'utf8').catch(() => '')),
+  );
   const all = texts.join('\n');
   const family = /"family"\s*:\s*"([A-Za-z0-9_-]+)"|family:\s*['"]?([A-Za-z0-9_-]+)/.exec(all);
   const tfstateObjects = config.plugins
     .filter((p) => p.name.toLowerCase() === 'tfstate' && typeof p.config.url === 'string' && p.config.url.startsWith('s3://'))
     .map((p) => (p.config.url as string).slice('s3://'.length));
   return {
-    ...(config.region ? { region: config.region } : {}), cluster: config.cluster,
+    ...(config.region ? { region: config.region } : {}),
+    cluster: config.cluster,
     ...(config.service ? { service: config.service } : {}),
     ...(family ? { family: family[1] ?? family[2]! } : {}),
-    usesSsm: /\bssm(_list)?\b/.test(all), usesSecretsManager: /secretsmanager_arn/.test(all), tfstateObjects,
+    usesSsm: /\bssm(_list)?\b/.test(all),
+    usesSecretsManager: /secretsmanager_arn/.test(all),
+    tfstateObjects,
     ...(config.assumeRoleArn ? { assumeRoleArn: config.assumeRoleArn } : {}),
   };
 }

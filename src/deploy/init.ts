@@ -51,19 +51,28 @@ export async function init(o: InitOptions, rt: Runtime): Promise<InitResult> {
   const files = [configPath, tdPath, sdPath];
   if (!o.forceOverwrite) {
     const existing = files.filter((f) => existsSync(f));
-    if (existing.length) throw new UsageError('FILE_EXISTS', `init would overwrite ${existing.join(', ')}`, 'pass --force-overwrite, or choose other paths');
+    if (existing.length)
+      throw new UsageError('FILE_EXISTS', `init would overwrite ${existing.join(', ')}`, 'pass --force-overwrite, or choose other paths');
   }
   const cluster = o.cluster ?? 'default';
-  const aws: AwsClients = rt.clients ?? createAwsClients({
-    ...(o.region ? { region: o.region } : {}), ...(o.profile ? { profile: o.profile } : {}), ...(o.assumeRoleArn ? { assumeRoleArn: o.assumeRoleArn } : {}),
-    ...(o.endpoint ? { endpoint: o.endpoint } : {}),
-  }, o.env);
+  const aws: AwsClients =
+    rt.clients ??
+    createAwsClients(
+      {
+        ...(o.region ? { region: o.region } : {}),
+        ...(o.profile ? { profile: o.profile } : {}),
+        ...(o.assumeRoleArn ? { assumeRoleArn: o.assumeRoleArn } : {}),
+        ...(o.endpoint ? { endpoint: o.endpoint } : {}),
+      },
+      o.env,
+    );
   const ecs = await aws.ecs();
   let svc;
   try {
     svc = (await ecs.describeServices({ cluster, services: [o.service], include: ['TAGS'] }, rt.signal)).services?.[0];
   } catch (e) {
-    if ((e as { awsCode?: string }).awsCode === 'ClusterNotFoundException') throw new UsageError('CLUSTER_NOT_FOUND', `cluster ${cluster} not found`);
+    if ((e as { awsCode?: string }).awsCode === 'ClusterNotFoundException')
+      throw new UsageError('CLUSTER_NOT_FOUND', `cluster ${cluster} not found`);
     throw e;
   }
   if (!svc || svc.status === 'INACTIVE') throw new UsageError('SERVICE_NOT_FOUND', `service ${o.service} not found in cluster ${cluster}`);
@@ -79,7 +88,11 @@ export async function init(o: InitOptions, rt: Runtime): Promise<InitResult> {
     `task_definition: ${rel(tdPath)}`,
     `timeout: ${formatDuration(DEFAULT_TIMEOUT_MS)}`,
   ].join('\n');
-  for (const [path, text] of [[tdPath, await serialize(taskDef, format)], [sdPath, await serialize(serviceDef, format)], [configPath, `${config}\n`]] as const) {
+  for (const [path, text] of [
+    [tdPath, await serialize(taskDef, format)],
+    [sdPath, await serialize(serviceDef, format)],
+    [configPath, `${config}\n`],
+  ] as const) {
     await mkdir(dirname(path), { recursive: true });
     await writeFile(path, text);
     rt.host.notify(msg('info', 'FILE_WRITTEN', `wrote ${path}`));

@@ -15,7 +15,10 @@ export function logFollower(ctx: DeployContext, loc: LogLocation): LogFollower {
   const poll = async (): Promise<string[]> => {
     const logs = await ctx.aws.logs();
     try {
-      const out = await logs.getLogEvents({ logGroupName: loc.group, logStreamName: loc.stream, startFromHead: true, ...(token ? { nextToken: token } : {}) }, ctx.signal);
+      const out = await logs.getLogEvents(
+        { logGroupName: loc.group, logStreamName: loc.stream, startFromHead: true, ...(token ? { nextToken: token } : {}) },
+        ctx.signal,
+      );
       const lines = (out.events ?? []).map((e) => e.message ?? '');
       const next = out.nextForwardToken;
       const done = next === undefined || next === token;

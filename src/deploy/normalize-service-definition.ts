@@ -5,9 +5,24 @@ import { byJson, type Json, prune, sortBy } from './prune.js';
 
 /** DescribeServices' fields that a service definition can set (ecspresso compares the UpdateService input plus tags). */
 const DEFINITION_FIELDS = [
-  'loadBalancers', 'serviceRegistries', 'desiredCount', 'launchType', 'capacityProviderStrategy', 'platformVersion', 'deploymentConfiguration',
-  'placementConstraints', 'placementStrategy', 'networkConfiguration', 'healthCheckGracePeriodSeconds', 'schedulingStrategy', 'deploymentController',
-  'tags', 'enableECSManagedTags', 'propagateTags', 'enableExecuteCommand', 'availabilityZoneRebalancing',
+  'loadBalancers',
+  'serviceRegistries',
+  'desiredCount',
+  'launchType',
+  'capacityProviderStrategy',
+  'platformVersion',
+  'deploymentConfiguration',
+  'placementConstraints',
+  'placementStrategy',
+  'networkConfiguration',
+  'healthCheckGracePeriodSeconds',
+  'schedulingStrategy',
+  'deploymentController',
+  'tags',
+  'enableECSManagedTags',
+  'propagateTags',
+  'enableExecuteCommand',
+  'availabilityZoneRebalancing',
 ] as const;
 
 /** A described service as a service definition (what `init` writes and `diff` compares with). */
@@ -42,24 +57,36 @@ export function normalizeServiceDefinition(sd: ServiceDefinition, local: Service
   for (const k of ONLY_WHEN_SET) if (local[k] === undefined) delete base[k];
   const vpc = sd.networkConfiguration?.awsvpcConfiguration;
   const fargate = sd.launchType === 'FARGATE' || sd.capacityProviderStrategy?.some((c) => c.capacityProvider?.startsWith('FARGATE'));
-  return prune({
-    ...base,
-    platformVersion: sd.platformVersion ?? (fargate ? 'LATEST' : undefined),
-    schedulingStrategy: sd.schedulingStrategy ?? 'REPLICA',
-    deploymentConfiguration: deploymentConfiguration(sd),
-    deploymentController: sd.deploymentController ?? { type: 'ECS' },
-    networkConfiguration: vpc ? {
-      awsvpcConfiguration: { ...vpc, assignPublicIp: vpc.assignPublicIp ?? 'DISABLED', subnets: vpc.subnets ? [...vpc.subnets].sort() : undefined, securityGroups: vpc.securityGroups ? [...vpc.securityGroups].sort() : undefined },
-    } : sd.networkConfiguration,
-    healthCheckGracePeriodSeconds: sd.healthCheckGracePeriodSeconds || undefined,
-    propagateTags: sd.propagateTags ?? 'NONE',
-    enableECSManagedTags: sd.enableECSManagedTags ?? false,
-    enableExecuteCommand: sd.enableExecuteCommand ?? false,
-    loadBalancers: sortBy(sd.loadBalancers, byJson),
-    serviceRegistries: sortBy(sd.serviceRegistries, byJson),
-    placementConstraints: sortBy(sd.placementConstraints, byJson),
-    placementStrategy: sd.placementStrategy,
-    capacityProviderStrategy: sortBy(sd.capacityProviderStrategy, (c) => c.capacityProvider ?? ''),
-    tags: sortBy(sd.tags?.filter((t) => !ignoreTags.includes(t.key ?? '')), (t) => t.key ?? ''),
-  }) ?? {};
+  return (
+    prune({
+      ...base,
+      platformVersion: sd.platformVersion ?? (fargate ? 'LATEST' : undefined),
+      schedulingStrategy: sd.schedulingStrategy ?? 'REPLICA',
+      deploymentConfiguration: deploymentConfiguration(sd),
+      deploymentController: sd.deploymentController ?? { type: 'ECS' },
+      networkConfiguration: vpc
+        ? {
+            awsvpcConfiguration: {
+              ...vpc,
+              assignPublicIp: vpc.assignPublicIp ?? 'DISABLED',
+              subnets: vpc.subnets ? [...vpc.subnets].sort() : undefined,
+              securityGroups: vpc.securityGroups ? [...vpc.securityGroups].sort() : undefined,
+            },
+          }
+        : sd.networkConfiguration,
+      healthCheckGracePeriodSeconds: sd.healthCheckGracePeriodSeconds || undefined,
+      propagateTags: sd.propagateTags ?? 'NONE',
+      enableECSManagedTags: sd.enableECSManagedTags ?? false,
+      enableExecuteCommand: sd.enableExecuteCommand ?? false,
+      loadBalancers: sortBy(sd.loadBalancers, byJson),
+      serviceRegistries: sortBy(sd.serviceRegistries, byJson),
+      placementConstraints: sortBy(sd.placementConstraints, byJson),
+      placementStrategy: sd.placementStrategy,
+      capacityProviderStrategy: sortBy(sd.capacityProviderStrategy, (c) => c.capacityProvider ?? ''),
+      tags: sortBy(
+        sd.tags?.filter((t) => !ignoreTags.includes(t.key ?? '')),
+        (t) => t.key ?? '',
+      ),
+    }) ?? {}
+  );
 }

@@ -5,8 +5,23 @@ import { byJson, type Json, prune, sortBy } from './prune.js';
 
 /** The RegisterTaskDefinition fields a described task definition maps back to. */
 const INPUT_FIELDS = [
-  'family', 'taskRoleArn', 'executionRoleArn', 'networkMode', 'containerDefinitions', 'volumes', 'placementConstraints', 'requiresCompatibilities',
-  'cpu', 'memory', 'pidMode', 'ipcMode', 'proxyConfiguration', 'inferenceAccelerators', 'ephemeralStorage', 'runtimePlatform', 'enableFaultInjection',
+  'family',
+  'taskRoleArn',
+  'executionRoleArn',
+  'networkMode',
+  'containerDefinitions',
+  'volumes',
+  'placementConstraints',
+  'requiresCompatibilities',
+  'cpu',
+  'memory',
+  'pidMode',
+  'ipcMode',
+  'proxyConfiguration',
+  'inferenceAccelerators',
+  'ephemeralStorage',
+  'runtimePlatform',
+  'enableFaultInjection',
 ] as const;
 
 /** DescribeTaskDefinition's answer as a RegisterTaskDefinition input (read-only fields dropped). */
@@ -37,9 +52,14 @@ function normalizeContainer(c: ContainerDefinition, awsvpc: boolean): Record<str
     ...c,
     essential: c.essential ?? true,
     cpu: c.cpu === 0 ? undefined : c.cpu,
-    portMappings: sortBy(c.portMappings?.map((p) => ({
-      ...p, protocol: p.protocol ?? 'tcp', hostPort: p.hostPort ?? (awsvpc ? p.containerPort : undefined),
-    })), byJson),
+    portMappings: sortBy(
+      c.portMappings?.map((p) => ({
+        ...p,
+        protocol: p.protocol ?? 'tcp',
+        hostPort: p.hostPort ?? (awsvpc ? p.containerPort : undefined),
+      })),
+      byJson,
+    ),
     environment: sortBy(c.environment, (e) => e.name ?? ''),
     secrets: sortBy(c.secrets, (e) => e.name ?? ''),
     mountPoints: sortBy(c.mountPoints, byJson),
@@ -55,16 +75,26 @@ function normalizeContainer(c: ContainerDefinition, awsvpc: boolean): Record<str
 /** Pure: AWS defaults filled, order-free lists sorted, empty values removed, ignored tags dropped. */
 export function normalizeTaskDefinition(td: TaskDefinitionInput, ignoreTags: readonly string[] = []): Json {
   const awsvpc = td.networkMode === 'awsvpc';
-  return prune({
-    ...td,
-    networkMode: td.networkMode ?? 'bridge',
-    cpu: cpuUnits(td.cpu),
-    memory: memoryMiB(td.memory),
-    containerDefinitions: sortBy(td.containerDefinitions?.map((c) => normalizeContainer(c, awsvpc)), (c) => String(c.name ?? '')),
-    requiresCompatibilities: td.requiresCompatibilities ? [...td.requiresCompatibilities].sort() : undefined,
-    volumes: sortBy(td.volumes, (v) => v.name ?? ''),
-    placementConstraints: sortBy(td.placementConstraints, byJson),
-    tags: sortBy(td.tags?.filter((t) => !ignoreTags.includes(t.key ?? '')), (t) => t.key ?? ''),
-    proxyConfiguration: td.proxyConfiguration ? { ...td.proxyConfiguration, properties: sortBy(td.proxyConfiguration.properties, (p) => p.name ?? '') } : undefined,
-  }) ?? {};
+  return (
+    prune({
+      ...td,
+      networkMode: td.networkMode ?? 'bridge',
+      cpu: cpuUnits(td.cpu),
+      memory: memoryMiB(td.memory),
+      containerDefinitions: sortBy(
+        td.containerDefinitions?.map((c) => normalizeContainer(c, awsvpc)),
+        (c) => String(c.name ?? ''),
+      ),
+      requiresCompatibilities: td.requiresCompatibilities ? [...td.requiresCompatibilities].sort() : undefined,
+      volumes: sortBy(td.volumes, (v) => v.name ?? ''),
+      placementConstraints: sortBy(td.placementConstraints, byJson),
+      tags: sortBy(
+        td.tags?.filter((t) => !ignoreTags.includes(t.key ?? '')),
+        (t) => t.key ?? '',
+      ),
+      proxyConfiguration: td.proxyConfiguration
+        ? { ...td.proxyConfiguration, properties: sortBy(td.proxyConfiguration.properties, (p) => p.name ?? '') }
+        : undefined,
+    }) ?? {}
+  );
 }

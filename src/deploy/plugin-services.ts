@@ -16,17 +16,31 @@ async function notFoundIsUsage<T>(run: () => Promise<T>, codes: readonly string[
 
 export function pluginServices(aws: AwsClients, signal?: AbortSignal): PluginServices {
   return {
-    getParameter: (name) => notFoundIsUsage(async () => {
-      const out = await (await aws.ssm()).getParameter({ Name: name, WithDecryption: true }, signal);
-      const p = out.Parameter;
-      return { name: p?.Name ?? name, type: p?.Type ?? 'String', value: p?.Value ?? '' };
-    }, ['ParameterNotFound', 'ParameterVersionNotFound'], `SSM parameter ${name} not found`),
-    describeSecretArn: (id) => notFoundIsUsage(async () => {
-      const out = await (await aws.secrets()).describeSecret({ SecretId: id }, signal);
-      if (!out.ARN) throw new Error(`secret ${id} has no ARN in DescribeSecret's answer`);
-      return out.ARN;
-    }, ['ResourceNotFoundException'], `secret ${id} not found in Secrets Manager`),
-    getObjectText: (bucket, key) => notFoundIsUsage(async () => (await aws.s3()).getObjectText({ Bucket: bucket, Key: key }, signal),
-      ['NoSuchKey', 'NoSuchBucket', 'NotFound'], `tfstate s3://${bucket}/${key} not found`),
+    getParameter: (name) =>
+      notFoundIsUsage(
+        async () => {
+          const out = await (await aws.ssm()).getParameter({ Name: name, WithDecryption: true }, signal);
+          const p = out.Parameter;
+          return { name: p?.Name ?? name, type: p?.Type ?? 'String', value: p?.Value ?? '' };
+        },
+        ['ParameterNotFound', 'ParameterVersionNotFound'],
+        `SSM parameter ${name} not found`,
+      ),
+    describeSecretArn: (id) =>
+      notFoundIsUsage(
+        async () => {
+          const out = await (await aws.secrets()).describeSecret({ SecretId: id }, signal);
+          if (!out.ARN) throw new Error(`secret ${id} has no ARN in DescribeSecret's answer`);
+          return out.ARN;
+        },
+        ['ResourceNotFoundException'],
+        `secret ${id} not found in Secrets Manager`,
+      ),
+    getObjectText: (bucket, key) =>
+      notFoundIsUsage(
+        async () => (await aws.s3()).getObjectText({ Bucket: bucket, Key: key }, signal),
+        ['NoSuchKey', 'NoSuchBucket', 'NotFound'],
+        `tfstate s3://${bucket}/${key} not found`,
+      ),
   };
 }

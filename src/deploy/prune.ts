@@ -24,7 +24,12 @@ export function prune(v: unknown): Json | undefined {
 export function stableStringify(v: unknown, indent = 2): string {
   const sortKeys = (x: unknown): unknown => {
     if (Array.isArray(x)) return x.map(sortKeys);
-    if (typeof x === 'object' && x !== null) return Object.fromEntries(Object.keys(x).sort().map((k) => [k, sortKeys((x as Record<string, unknown>)[k])]));
+    if (typeof x === 'object' && x !== null)
+      return Object.fromEntries(
+        Object.keys(x)
+          .sort()
+          .map((k) => [k, sortKeys((x as Record<string, unknown>)[k])]),
+      );
     return x;
   };
   return JSON.stringify(sortKeys(v), null, indent) ?? 'null';

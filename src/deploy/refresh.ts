@@ -3,6 +3,9 @@ import type { DeployContext } from './deploy-context.js';
 import { deploy, type DeployResult } from './deploy.js';
 import type { WaitUntil } from './watch-deployment.js';
 
-export function refresh(ctx: DeployContext, o: { readonly dryRun?: boolean; readonly noWait?: boolean; readonly waitUntil?: WaitUntil } = {}): Promise<DeployResult> {
+export function refresh(
+  ctx: DeployContext,
+  o: { readonly dryRun?: boolean; readonly noWait?: boolean; readonly waitUntil?: WaitUntil } = {},
+): Promise<DeployResult> {
   return deploy(ctx, { ...o, skipTaskDefinition: true, forceNewDeployment: true });
 }

@@ -15,7 +15,11 @@ export async function registerTaskDefinition(ctx: DeployContext, input: TaskDefi
   const ecs = await ctx.aws.ecs();
   const out = await ecs.registerTaskDefinition(input, ctx.signal);
   const td = out.taskDefinition!;
-  ctx.host.notify(msg('info', 'TASK_DEFINITION_REGISTERED', `registered task definition ${taskDefinitionName(td.taskDefinitionArn)}`, { taskDefinitionArn: td.taskDefinitionArn }));
+  ctx.host.notify(
+    msg('info', 'TASK_DEFINITION_REGISTERED', `registered task definition ${taskDefinitionName(td.taskDefinitionArn)}`, {
+      taskDefinitionArn: td.taskDefinitionArn,
+    }),
+  );
   return td;
 }
 

@@ -11,7 +11,8 @@ export async function render(ctx: DeployContext, what: RenderTarget): Promise<un
       const { path: _p, dir: _d, ...rest } = ctx.config;
       return rest;
     }
-    case 'taskdef': return ctx.taskDefinition();
+    case 'taskdef':
+      return ctx.taskDefinition();
     case 'servicedef': {
       const sd = await ctx.serviceDefinition();
       if (!sd) throw new UsageError('NO_SERVICE_DEFINITION', `${ctx.config.path} has no service_definition`);

@@ -34,7 +34,10 @@ async function inFlightDeployment(ctx: DeployContext, svc: Service): Promise<str
   if (primary?.rolloutState !== 'IN_PROGRESS') return undefined;
   if (svc.currentServiceDeployment) return svc.currentServiceDeployment;
   const ecs = await ctx.aws.ecs();
-  const out = await ecs.listServiceDeployments({ cluster: ctx.config.cluster, service: svc.serviceName!, status: ['PENDING', 'IN_PROGRESS'] }, ctx.signal);
+  const out = await ecs.listServiceDeployments(
+    { cluster: ctx.config.cluster, service: svc.serviceName!, status: ['PENDING', 'IN_PROGRESS'] },
+    ctx.signal,
+  );
   return out.serviceDeployments?.[0]?.serviceDeploymentArn;
 }
 
@@ -54,14 +57,16 @@ export async function rollback(ctx: DeployContext, o: RollbackOptions = {}): Pro
     ctx.host.notify(msg('info', 'ROLLBACK_REQUESTED', `stopped deployment ${flight.replace(/^.*\//, '')} of ${from} with ROLLBACK`));
     if (o.noWait) return { service: name, mode: 'stop-deployment', from, status: 'started' };
     const r = await watchDeployment(ctx, { service: name, serviceDeploymentArn: flight, startedAt, until: o.waitUntil ?? 'stable' });
-    if (r.outcome.kind === 'failed' && !r.outcome.rolledBack) throw new CortadoError('ROLLBACK_FAILED', `rollback of service ${name} failed: ${r.outcome.reason}`, { source: 'aws' });
+    if (r.outcome.kind === 'failed' && !r.outcome.rolledBack)
+      throw new CortadoError('ROLLBACK_FAILED', `rollback of service ${name} failed: ${r.outcome.reason}`, { source: 'aws' });
     const to = taskDefinitionName(r.service.taskDefinition);
     const deregistered = o.deregisterTaskDefinition && to !== from ? await deregister(ctx, svc.taskDefinition!) : undefined;
     return { service: name, mode: 'stop-deployment', from, to, status: 'done', ...(deregistered ? { deregistered } : {}) };
   }
   const { family, revision } = familyRevision(svc.taskDefinition!);
   const prev = previousRevision(await activeRevisions(ctx, family), revision ?? 0);
-  if (prev === undefined) throw new UsageError('NO_PREVIOUS_REVISION', `service ${name} runs ${from} and ${family} has no older ACTIVE revision to roll back to`);
+  if (prev === undefined)
+    throw new UsageError('NO_PREVIOUS_REVISION', `service ${name} runs ${from} and ${family} has no older ACTIVE revision to roll back to`);
   const to = `${family}:${prev}`;
   if (o.dryRun) {
     ctx.host.notify(msg('info', 'DRY_RUN', `dry run: would roll service ${name} back from ${from} to ${to}`));
@@ -73,10 +78,14 @@ export async function rollback(ctx: DeployContext, o: RollbackOptions = {}): Pro
   const primary = out.service?.deployments?.find((d) => d.status === 'PRIMARY');
   const arn = out.service?.currentServiceDeployment;
   const r = await watchDeployment(ctx, {
-    service: name, startedAt: primary?.createdAt ?? startedAt, until: o.waitUntil ?? 'stable',
-    ...(arn ? { serviceDeploymentArn: arn } : {}), ...(primary?.id ? { deploymentId: primary.id } : {}),
+    service: name,
+    startedAt: primary?.createdAt ?? startedAt,
+    until: o.waitUntil ?? 'stable',
+    ...(arn ? { serviceDeploymentArn: arn } : {}),
+    ...(primary?.id ? { deploymentId: primary.id } : {}),
   });
-  if (r.outcome.kind === 'failed') throw new CortadoError('ROLLBACK_FAILED', `rollback of service ${name} to ${to} failed: ${r.outcome.reason}`, { source: 'aws' });
+  if (r.outcome.kind === 'failed')
+    throw new CortadoError('ROLLBACK_FAILED', `rollback of service ${name} to ${to} failed: ${r.outcome.reason}`, { source: 'aws' });
   const deregistered = o.deregisterTaskDefinition ? await deregister(ctx, svc.taskDefinition!) : undefined;
   return { service: name, mode: 'previous-revision', from, to, status: 'done', ...(deregistered ? { deregistered } : {}) };
 }

@@ -36,9 +36,15 @@ export interface RunResult {
   readonly stopCode?: string;
 }
 
-async function pickTaskDefinition(ctx: DeployContext, o: RunOptions, family: string, serviceTd: string | undefined): Promise<string | undefined> {
+async function pickTaskDefinition(
+  ctx: DeployContext,
+  o: RunOptions,
+  family: string,
+  serviceTd: string | undefined,
+): Promise<string | undefined> {
   if (o.revision !== undefined) return (await requireTaskDefinition(ctx, `${family}:${o.revision}`)).taskDefinition.taskDefinitionArn;
-  if (o.latestTaskDefinition || (o.skipTaskDefinition && !serviceTd)) return (await requireTaskDefinition(ctx, family)).taskDefinition.taskDefinitionArn;
+  if (o.latestTaskDefinition || (o.skipTaskDefinition && !serviceTd))
+    return (await requireTaskDefinition(ctx, family)).taskDefinition.taskDefinitionArn;
   if (o.skipTaskDefinition) return serviceTd;
   return undefined;
 }
@@ -51,25 +57,45 @@ export async function runTask(ctx: DeployContext, o: RunOptions = {}): Promise<R
   const sd = await ctx.serviceDefinition();
   const watch = o.watchContainer ?? localTd.containerDefinitions?.find((c) => c.essential !== false)?.name;
   if (o.watchContainer && !localTd.containerDefinitions?.some((c) => c.name === o.watchContainer)) {
-    throw new UsageError('BAD_OPTION', `--watch-container ${o.watchContainer}: no such container in ${ctx.config.taskDefinitionPath} (containers: ${localTd.containerDefinitions?.map((c) => c.name).join(', ')})`);
+    throw new UsageError(
+      'BAD_OPTION',
+      `--watch-container ${o.watchContainer}: no such container in ${ctx.config.taskDefinitionPath} (containers: ${localTd.containerDefinitions?.map((c) => c.name).join(', ')})`,
+    );
   }
   const svc = ctx.config.service && (!sd || o.skipTaskDefinition) ? await findService(ctx) : undefined;
   const net = sd ?? svc;
   if (localTd.networkMode === 'awsvpc' && !net?.networkConfiguration) {
-    throw new UsageError('NO_NETWORK_CONFIGURATION', 'run needs a networkConfiguration for an awsvpc task: set it in the service definition');
+    throw new UsageError(
+      'NO_NETWORK_CONFIGURATION',
+      'run needs a networkConfiguration for an awsvpc task: set it in the service definition',
+    );
   }
   const picked = await pickTaskDefinition(ctx, o, localTd.family!, svc?.taskDefinition);
-  const overrides: TaskOverride | undefined = o.command && watch
-    ? { ...o.overrides, containerOverrides: [...(o.overrides?.containerOverrides ?? []), { name: watch, command: [...o.command] }] }
-    : o.overrides;
+  const overrides: TaskOverride | undefined =
+    o.command && watch
+      ? { ...o.overrides, containerOverrides: [...(o.overrides?.containerOverrides ?? []), { name: watch, command: [...o.command] }] }
+      : o.overrides;
   if (o.dryRun) {
-    ctx.host.notify(msg('info', 'DRY_RUN', `dry run: would run ${o.count ?? 1} task(s) of ${picked ? taskDefinitionName(picked) : `a new revision of ${localTd.family}`} in cluster ${ctx.config.cluster}`));
+    ctx.host.notify(
+      msg(
+        'info',
+        'DRY_RUN',
+        `dry run: would run ${o.count ?? 1} task(s) of ${picked ? taskDefinitionName(picked) : `a new revision of ${localTd.family}`} in cluster ${ctx.config.cluster}`,
+      ),
+    );
     return { status: 'dry-run', taskArns: [], ...(picked ? { taskDefinitionArn: picked } : {}) };
   }
   const tdArn = picked ?? (await registerTaskDefinition(ctx, localTd)).taskDefinitionArn!;
   const input: RunTaskCommandInput = {
-    cluster: ctx.config.cluster, taskDefinition: tdArn, count: o.count ?? 1, startedBy: o.startedBy ?? 'cortado-run',
-    ...(net?.capacityProviderStrategy?.length ? { capacityProviderStrategy: net.capacityProviderStrategy } : net?.launchType ? { launchType: net.launchType } : {}),
+    cluster: ctx.config.cluster,
+    taskDefinition: tdArn,
+    count: o.count ?? 1,
+    startedBy: o.startedBy ?? 'cortado-run',
+    ...(net?.capacityProviderStrategy?.length
+      ? { capacityProviderStrategy: net.capacityProviderStrategy }
+      : net?.launchType
+        ? { launchType: net.launchType }
+        : {}),
     ...(net?.networkConfiguration ? { networkConfiguration: net.networkConfiguration } : {}),
     ...(net?.platformVersion ? { platformVersion: net.platformVersion } : {}),
     ...(net?.enableExecuteCommand ? { enableExecuteCommand: true } : {}),
@@ -80,10 +106,16 @@ export async function runTask(ctx: DeployContext, o: RunOptions = {}): Promise<R
   const ecs = await ctx.aws.ecs();
   const out = await ecs.runTask(input, ctx.signal);
   if (out.failures?.length) {
-    throw new CortadoError('RUN_TASK_FAILED', `RunTask placed no task: ${out.failures.map((f) => `${f.reason ?? '?'}${f.detail ? ` (${f.detail})` : ''}`).join('; ')}`, { source: 'aws' });
+    throw new CortadoError(
+      'RUN_TASK_FAILED',
+      `RunTask placed no task: ${out.failures.map((f) => `${f.reason ?? '?'}${f.detail ? ` (${f.detail})` : ''}`).join('; ')}`,
+      { source: 'aws' },
+    );
   }
   const taskArns = (out.tasks ?? []).map((t) => t.taskArn!).filter(Boolean);
-  ctx.host.notify(msg('info', 'TASK_STARTED', `started task ${taskArns.map(taskIdOf).join(', ')} of ${taskDefinitionName(tdArn)}`, { taskArns }));
+  ctx.host.notify(
+    msg('info', 'TASK_STARTED', `started task ${taskArns.map(taskIdOf).join(', ')} of ${taskDefinitionName(tdArn)}`, { taskArns }),
+  );
   if (o.noWait) return { status: 'started', taskDefinitionArn: tdArn, taskArns };
   const first = taskArns[0]!;
   const def = localTd.containerDefinitions?.find((c) => c.name === watch);
@@ -91,10 +123,18 @@ export async function runTask(ctx: DeployContext, o: RunOptions = {}): Promise<R
   const logs = loc ? logFollower(ctx, loc) : undefined;
   const task = await waitStopped(ctx, first, logs);
   const container = task.containers?.find((c) => c.name === watch);
-  if (container?.exitCode === undefined) ctx.host.notify(msg('error', 'TASK_FAILED', `task ${taskIdOf(first)} stopped without an exit code: ${task.stoppedReason ?? 'no reason'}`));
-  else ctx.host.notify(msg('info', 'TASK_STOPPED', `task ${taskIdOf(first)} stopped: container ${watch} exited with code ${container.exitCode}`));
+  if (container?.exitCode === undefined)
+    ctx.host.notify(
+      msg('error', 'TASK_FAILED', `task ${taskIdOf(first)} stopped without an exit code: ${task.stoppedReason ?? 'no reason'}`),
+    );
+  else
+    ctx.host.notify(
+      msg('info', 'TASK_STOPPED', `task ${taskIdOf(first)} stopped: container ${watch} exited with code ${container.exitCode}`),
+    );
   return {
-    status: 'stopped', taskDefinitionArn: tdArn, taskArns,
+    status: 'stopped',
+    taskDefinitionArn: tdArn,
+    taskArns,
     ...(watch ? { container: watch } : {}),
     ...(container?.exitCode !== undefined ? { exitCode: container.exitCode } : {}),
     ...(task.stoppedReason ? { stoppedReason: task.stoppedReason } : {}),
@@ -105,7 +145,9 @@ export async function runTask(ctx: DeployContext, o: RunOptions = {}): Promise<R
 async function waitStopped(ctx: DeployContext, taskArn: string, logs: LogFollower | undefined): Promise<Task> {
   const ecs = await ctx.aws.ecs();
   const loop = waitLoop(ctx.clock, `task ${taskIdOf(taskArn)} to stop`, ctx.timeoutMs, ctx.pollIntervalMs, ctx.signal);
-  const emit = (lines: readonly string[]) => { for (const l of lines) ctx.host.notify(msg('info', 'TASK_LOG', l)); };
+  const emit = (lines: readonly string[]) => {
+    for (const l of lines) ctx.host.notify(msg('info', 'TASK_LOG', l));
+  };
   let last = '';
   for (;;) {
     await loop.tick();

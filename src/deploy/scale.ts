@@ -12,7 +12,10 @@ export interface ScaleResult {
   readonly status: 'dry-run' | 'started' | 'stable';
 }
 
-export async function scale(ctx: DeployContext, o: { readonly tasks: number; readonly dryRun?: boolean; readonly noWait?: boolean }): Promise<ScaleResult> {
+export async function scale(
+  ctx: DeployContext,
+  o: { readonly tasks: number; readonly dryRun?: boolean; readonly noWait?: boolean },
+): Promise<ScaleResult> {
   if (!Number.isInteger(o.tasks) || o.tasks < 0) throw new UsageError('BAD_OPTION', `--tasks expects an integer >= 0, got ${o.tasks}`);
   const svc = await requireService(ctx);
   const name = svc.serviceName!;

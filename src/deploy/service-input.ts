@@ -4,9 +4,22 @@ import type { ServiceDefinition } from '../config/definitions.js';
 
 /** Fields UpdateService takes from a service definition (launchType and schedulingStrategy cannot change). */
 const UPDATABLE = [
-  'capacityProviderStrategy', 'deploymentConfiguration', 'networkConfiguration', 'placementConstraints', 'placementStrategy', 'platformVersion',
-  'healthCheckGracePeriodSeconds', 'enableExecuteCommand', 'enableECSManagedTags', 'loadBalancers', 'propagateTags', 'serviceRegistries',
-  'serviceConnectConfiguration', 'volumeConfigurations', 'vpcLatticeConfigurations', 'availabilityZoneRebalancing',
+  'capacityProviderStrategy',
+  'deploymentConfiguration',
+  'networkConfiguration',
+  'placementConstraints',
+  'placementStrategy',
+  'platformVersion',
+  'healthCheckGracePeriodSeconds',
+  'enableExecuteCommand',
+  'enableECSManagedTags',
+  'loadBalancers',
+  'propagateTags',
+  'serviceRegistries',
+  'serviceConnectConfiguration',
+  'volumeConfigurations',
+  'vpcLatticeConfigurations',
+  'availabilityZoneRebalancing',
 ] as const;
 
 export interface UpdateChoice {
@@ -16,14 +29,36 @@ export interface UpdateChoice {
   readonly forceNewDeployment: boolean;
 }
 
-export function updateServiceInput(cluster: string, service: string, sd: ServiceDefinition | undefined, choice: UpdateChoice): UpdateServiceCommandInput {
-  const input: Record<string, unknown> = { cluster, service, taskDefinition: choice.taskDefinitionArn, forceNewDeployment: choice.forceNewDeployment };
+export function updateServiceInput(
+  cluster: string,
+  service: string,
+  sd: ServiceDefinition | undefined,
+  choice: UpdateChoice,
+): UpdateServiceCommandInput {
+  const input: Record<string, unknown> = {
+    cluster,
+    service,
+    taskDefinition: choice.taskDefinitionArn,
+    forceNewDeployment: choice.forceNewDeployment,
+  };
   for (const k of UPDATABLE) if (sd?.[k] !== undefined) input[k] = sd[k];
   if (choice.desiredCount !== undefined) input.desiredCount = choice.desiredCount;
   return input as unknown as UpdateServiceCommandInput;
 }
 
-export function createServiceInput(cluster: string, service: string, sd: ServiceDefinition, taskDefinitionArn: string, desiredCount: number | undefined): CreateServiceCommandInput {
+export function createServiceInput(
+  cluster: string,
+  service: string,
+  sd: ServiceDefinition,
+  taskDefinitionArn: string,
+  desiredCount: number | undefined,
+): CreateServiceCommandInput {
   const { serviceName: _ignored, ...rest } = sd;
-  return { ...rest, cluster, serviceName: service, taskDefinition: taskDefinitionArn, desiredCount: desiredCount ?? sd.desiredCount ?? 1 } as CreateServiceCommandInput;
+  return {
+    ...rest,
+    cluster,
+    serviceName: service,
+    taskDefinition: taskDefinitionArn,
+    desiredCount: desiredCount ?? sd.desiredCount ?? 1,
+  } as CreateServiceCommandInput;
 }

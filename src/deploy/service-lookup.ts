@@ -13,7 +13,11 @@ export async function findService(ctx: DeployContext, name = ctx.serviceName()):
     return svc && svc.status !== 'INACTIVE' ? svc : undefined;
   } catch (e) {
     if (awsErrorCode(e) === 'ClusterNotFoundException') {
-      throw new UsageError('CLUSTER_NOT_FOUND', `cluster ${ctx.config.cluster} not found${ctx.aws.settings.region ? ` in ${ctx.aws.settings.region}` : ''}`, `check "cluster" in ${ctx.config.path}`);
+      throw new UsageError(
+        'CLUSTER_NOT_FOUND',
+        `cluster ${ctx.config.cluster} not found${ctx.aws.settings.region ? ` in ${ctx.aws.settings.region}` : ''}`,
+        `check "cluster" in ${ctx.config.path}`,
+      );
     }
     throw e;
   }
@@ -21,7 +25,12 @@ export async function findService(ctx: DeployContext, name = ctx.serviceName()):
 
 export async function requireService(ctx: DeployContext, name = ctx.serviceName()): Promise<Service> {
   const svc = await findService(ctx, name);
-  if (!svc) throw new UsageError('SERVICE_NOT_FOUND', `service ${name} not found in cluster ${ctx.config.cluster}`, `check "service" in ${ctx.config.path}, or create it with cortado deploy`);
+  if (!svc)
+    throw new UsageError(
+      'SERVICE_NOT_FOUND',
+      `service ${name} not found in cluster ${ctx.config.cluster}`,
+      `check "service" in ${ctx.config.path}, or create it with cortado deploy`,
+    );
   return svc;
 }
 

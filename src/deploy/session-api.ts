@@ -18,8 +18,10 @@ import { verify as verifyOn } from './verify.js';
 import { waitService as waitServiceOn } from './wait.js';
 
 /** Lifts an engine function over a deploy context to one over a session. */
-const overSession = <A extends unknown[], R>(fn: (ctx: DeployContext, ...args: A) => Promise<R>) =>
-  (session: Session, ...args: A): Promise<R> => fn(openDeployContext(session), ...args);
+const overSession =
+  <A extends unknown[], R>(fn: (ctx: DeployContext, ...args: A) => Promise<R>) =>
+  (session: Session, ...args: A): Promise<R> =>
+    fn(openDeployContext(session), ...args);
 
 export const deploy = overSession(deployOn);
 export const diff = overSession(diffOn);

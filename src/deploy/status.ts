@@ -22,20 +22,44 @@ export interface StatusResult {
   readonly desiredCount?: number;
   readonly runningCount?: number;
   readonly pendingCount?: number;
-  readonly deployments: readonly { readonly id?: string; readonly status?: string; readonly taskDefinition: string; readonly desiredCount?: number; readonly runningCount?: number; readonly pendingCount?: number; readonly failedTasks?: number; readonly rolloutState?: string; readonly rolloutStateReason?: string; readonly createdAt?: Date }[];
+  readonly deployments: readonly {
+    readonly id?: string;
+    readonly status?: string;
+    readonly taskDefinition: string;
+    readonly desiredCount?: number;
+    readonly runningCount?: number;
+    readonly pendingCount?: number;
+    readonly failedTasks?: number;
+    readonly rolloutState?: string;
+    readonly rolloutStateReason?: string;
+    readonly createdAt?: Date;
+  }[];
   readonly tasks: readonly StatusTask[];
   readonly events: readonly { readonly createdAt?: Date; readonly message?: string }[];
 }
 
 const deploymentView = (d: Deployment) => ({
-  id: d.id, status: d.status, taskDefinition: taskDefinitionName(d.taskDefinition), desiredCount: d.desiredCount, runningCount: d.runningCount,
-  pendingCount: d.pendingCount, failedTasks: d.failedTasks, rolloutState: d.rolloutState, rolloutStateReason: d.rolloutStateReason, createdAt: d.createdAt,
+  id: d.id,
+  status: d.status,
+  taskDefinition: taskDefinitionName(d.taskDefinition),
+  desiredCount: d.desiredCount,
+  runningCount: d.runningCount,
+  pendingCount: d.pendingCount,
+  failedTasks: d.failedTasks,
+  rolloutState: d.rolloutState,
+  rolloutStateReason: d.rolloutStateReason,
+  createdAt: d.createdAt,
 });
 
-const taskView = (t: Task): StatusTask => ({
-  taskId: taskIdOf(t.taskArn ?? ''), taskDefinition: taskDefinitionName(t.taskDefinitionArn),
-  lastStatus: t.lastStatus, desiredStatus: t.desiredStatus, healthStatus: t.healthStatus, startedAt: t.startedAt,
-} as StatusTask);
+const taskView = (t: Task): StatusTask =>
+  ({
+    taskId: taskIdOf(t.taskArn ?? ''),
+    taskDefinition: taskDefinitionName(t.taskDefinitionArn),
+    lastStatus: t.lastStatus,
+    desiredStatus: t.desiredStatus,
+    healthStatus: t.healthStatus,
+    startedAt: t.startedAt,
+  }) as StatusTask;
 
 /** Pure: the text `status` prints. */
 export function formatStatus(s: StatusResult): string {
@@ -43,9 +67,17 @@ export function formatStatus(s: StatusResult): string {
     `service ${s.service} (cluster ${s.cluster}): ${s.status ?? '?'}, task definition ${s.taskDefinition}`,
     `tasks: ${s.runningCount ?? 0} running, ${s.pendingCount ?? 0} pending, ${s.desiredCount ?? 0} desired`,
     'deployments:',
-    ...s.deployments.map((d) => `  ${d.status} ${d.id} ${d.taskDefinition} ${d.runningCount ?? 0}/${d.desiredCount ?? 0} running${d.failedTasks ? `, ${d.failedTasks} failed` : ''}${d.rolloutState ? ` ${d.rolloutState}` : ''}`),
+    ...s.deployments.map(
+      (d) =>
+        `  ${d.status} ${d.id} ${d.taskDefinition} ${d.runningCount ?? 0}/${d.desiredCount ?? 0} running${d.failedTasks ? `, ${d.failedTasks} failed` : ''}${d.rolloutState ? ` ${d.rolloutState}` : ''}`,
+    ),
     'tasks:',
-    ...(s.tasks.length ? s.tasks.map((t) => `  ${t.taskId} ${t.taskDefinition} ${t.lastStatus ?? '?'}${t.healthStatus && t.healthStatus !== 'UNKNOWN' ? ` ${t.healthStatus}` : ''}`) : ['  (none)']),
+    ...(s.tasks.length
+      ? s.tasks.map(
+          (t) =>
+            `  ${t.taskId} ${t.taskDefinition} ${t.lastStatus ?? '?'}${t.healthStatus && t.healthStatus !== 'UNKNOWN' ? ` ${t.healthStatus}` : ''}`,
+        )
+      : ['  (none)']),
     'events:',
     ...(s.events.length ? s.events.map((e) => `  ${formatEvent(e)}`) : ['  (none)']),
   ];
@@ -57,12 +89,22 @@ export async function status(ctx: DeployContext, opts: { readonly events?: numbe
   const ecs = await ctx.aws.ecs();
   const list = await ecs.listTasks({ cluster: ctx.config.cluster, serviceName: svc.serviceName! }, ctx.signal);
   const arns = list.taskArns ?? [];
-  const tasks = arns.length ? (await ecs.describeTasks({ cluster: ctx.config.cluster, tasks: arns.slice(0, 100) }, ctx.signal)).tasks ?? [] : [];
+  const tasks = arns.length
+    ? ((await ecs.describeTasks({ cluster: ctx.config.cluster, tasks: arns.slice(0, 100) }, ctx.signal)).tasks ?? [])
+    : [];
   return {
-    service: svc.serviceName!, cluster: ctx.config.cluster, status: svc.status, taskDefinition: taskDefinitionName(svc.taskDefinition),
-    desiredCount: svc.desiredCount, runningCount: svc.runningCount, pendingCount: svc.pendingCount,
+    service: svc.serviceName!,
+    cluster: ctx.config.cluster,
+    status: svc.status,
+    taskDefinition: taskDefinitionName(svc.taskDefinition),
+    desiredCount: svc.desiredCount,
+    runningCount: svc.runningCount,
+    pendingCount: svc.pendingCount,
     deployments: (svc.deployments ?? []).map(deploymentView),
     tasks: tasks.map(taskView).sort((a, b) => a.taskId.localeCompare(b.taskId)),
-    events: (svc.events ?? []).slice(0, opts.events ?? 10).reverse().map((e) => ({ createdAt: e.createdAt, message: e.message })),
+    events: (svc.events ?? [])
+      .slice(0, opts.events ?? 10)
+      .reverse()
+      .map((e) => ({ createdAt: e.createdAt, message: e.message })),
   } as StatusResult;
 }

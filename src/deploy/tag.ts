@@ -42,11 +42,17 @@ export async function imageTag(o: TagOptions, aws?: AwsClients, signal?: AbortSi
   if (!o.repository) return { tag };
   if (!aws) throw new UsageError('BAD_OPTION', '--exists needs AWS access');
   try {
-    const out = await (await aws.ecr()).describeImages({ repositoryName: o.repository, imageIds: [{ imageTag: tag }], ...(o.registryId ? { registryId: o.registryId } : {}) }, signal);
+    const out = await (
+      await aws.ecr()
+    ).describeImages(
+      { repositoryName: o.repository, imageIds: [{ imageTag: tag }], ...(o.registryId ? { registryId: o.registryId } : {}) },
+      signal,
+    );
     return { tag, exists: Boolean(out.imageDetails?.length) };
   } catch (e) {
     if (awsErrorCode(e) === 'ImageNotFoundException') return { tag, exists: false };
-    if (awsErrorCode(e) === 'RepositoryNotFoundException') throw new UsageError('REPOSITORY_NOT_FOUND', `ECR repository ${o.repository} not found`);
+    if (awsErrorCode(e) === 'RepositoryNotFoundException')
+      throw new UsageError('REPOSITORY_NOT_FOUND', `ECR repository ${o.repository} not found`);
     throw e;
   }
 }

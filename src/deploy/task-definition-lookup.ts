@@ -23,7 +23,12 @@ export async function describeTaskDefinition(ctx: DeployContext, ref: string): P
 
 export async function requireTaskDefinition(ctx: DeployContext, ref: string): Promise<DescribedTaskDefinition> {
   const td = await describeTaskDefinition(ctx, ref);
-  if (!td) throw new UsageError('TASK_DEFINITION_NOT_FOUND', `task definition ${ref} not found`, 'list the registered revisions with cortado revisions');
+  if (!td)
+    throw new UsageError(
+      'TASK_DEFINITION_NOT_FOUND',
+      `task definition ${ref} not found`,
+      'list the registered revisions with cortado revisions',
+    );
   return td;
 }
 
@@ -33,7 +38,10 @@ export async function activeRevisions(ctx: DeployContext, family: string): Promi
   const revisions: number[] = [];
   let nextToken: string | undefined;
   do {
-    const out = await ecs.listTaskDefinitions({ familyPrefix: family, status: 'ACTIVE', sort: 'DESC', ...(nextToken ? { nextToken } : {}) }, ctx.signal);
+    const out = await ecs.listTaskDefinitions(
+      { familyPrefix: family, status: 'ACTIVE', sort: 'DESC', ...(nextToken ? { nextToken } : {}) },
+      ctx.signal,
+    );
     for (const arn of out.taskDefinitionArns ?? []) {
       const m = /task-definition\/(.+):(\d+)$/.exec(arn);
       if (m && m[1] === family) revisions.push(Number(m[2]));

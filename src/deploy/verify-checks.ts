@@ -20,12 +20,23 @@ export interface EcrImage {
 
 /** `<acct>.dkr.ecr.<region>.amazonaws.com/<repo>[:tag|@digest]`, or undefined for other registries. */
 export function parseEcrImage(image: string): EcrImage | undefined {
-  const m = /^(\d{12})\.dkr\.ecr(?:-fips)?\.([a-z0-9-]+)\.amazonaws\.com(?:\.cn)?\/([^:@]+)(?::([^@]+))?(?:@(sha256:[0-9a-f]+))?$/.exec(image);
+  const m = /^(\d{12})\.dkr\.ecr(?:-fips)?\.([a-z0-9-]+)\.amazonaws\.com(?:\.cn)?\/([^:@]+)(?::([^@]+))?(?:@(sha256:[0-9a-f]+))?$/.exec(
+    image,
+  );
   if (!m) return undefined;
-  return { registryId: m[1]!, region: m[2]!, repository: m[3]!, ...(m[4] ? { tag: m[4] } : {}), ...(m[5] ? { digest: m[5] } : {}), ...(!m[4] && !m[5] ? { tag: 'latest' } : {}) };
+  return {
+    registryId: m[1]!,
+    region: m[2]!,
+    repository: m[3]!,
+    ...(m[4] ? { tag: m[4] } : {}),
+    ...(m[5] ? { digest: m[5] } : {}),
+    ...(!m[4] && !m[5] ? { tag: 'latest' } : {}),
+  };
 }
 
-export type SecretRef = { readonly kind: 'ssm'; readonly name: string; readonly from: string } | { readonly kind: 'secretsmanager'; readonly secretId: string; readonly from: string };
+export type SecretRef =
+  | { readonly kind: 'ssm'; readonly name: string; readonly from: string }
+  | { readonly kind: 'secretsmanager'; readonly secretId: string; readonly from: string };
 
 /** Where a `valueFrom` points: an SSM parameter (ARN or name) or a Secrets Manager secret (ARN, JSON-key suffix dropped). */
 export function secretRef(valueFrom: string): SecretRef {
@@ -47,8 +58,12 @@ export function loadBalancerMismatches(td: TaskDefinitionInput, lbs: readonly Lo
   const problems: string[] = [];
   for (const lb of lbs) {
     const c = td.containerDefinitions?.find((x) => x.name === lb.containerName);
-    if (!c) { problems.push(`load balancer container ${lb.containerName} is not in the task definition`); continue; }
-    if (!c.portMappings?.some((p) => p.containerPort === lb.containerPort)) problems.push(`container ${lb.containerName} has no port mapping for ${lb.containerPort}`);
+    if (!c) {
+      problems.push(`load balancer container ${lb.containerName} is not in the task definition`);
+      continue;
+    }
+    if (!c.portMappings?.some((p) => p.containerPort === lb.containerPort))
+      problems.push(`container ${lb.containerName} has no port mapping for ${lb.containerPort}`);
   }
   return problems;
 }

@@ -14,21 +14,42 @@ export async function verify(ctx: DeployContext): Promise<VerifyResult> {
   const td = await ctx.taskDefinition();
   const sd = await ctx.serviceDefinition();
   const checks: Check[] = [];
-  const add = (name: string, status: Check['status'], detail: string) => { checks.push({ name, status, detail }); };
+  const add = (name: string, status: Check['status'], detail: string) => {
+    checks.push({ name, status, detail });
+  };
   const ecs = await ctx.aws.ecs();
   const cl = await ecs.describeClusters({ clusters: [ctx.config.cluster] }, ctx.signal);
   const cluster = cl.clusters?.find((c) => c.status === 'ACTIVE');
   add(`cluster ${ctx.config.cluster}`, cluster ? 'ok' : 'failed', cluster ? 'ACTIVE' : 'not found');
-  for (const [field, arn] of [['executionRoleArn', td.executionRoleArn], ['taskRoleArn', td.taskRoleArn]] as const) {
+  for (const [field, arn] of [
+    ['executionRoleArn', td.executionRoleArn],
+    ['taskRoleArn', td.taskRoleArn],
+  ] as const) {
     if (!arn) continue;
-    add(`${field} ${arn}`, ROLE_ARN.test(arn) ? 'skipped' : 'failed', ROLE_ARN.test(arn) ? 'well-formed; its trust policy (ecs-tasks.amazonaws.com) is not checked: cortado makes no IAM calls' : 'not an IAM role ARN');
+    add(
+      `${field} ${arn}`,
+      ROLE_ARN.test(arn) ? 'skipped' : 'failed',
+      ROLE_ARN.test(arn)
+        ? 'well-formed; its trust policy (ecs-tasks.amazonaws.com) is not checked: cortado makes no IAM calls'
+        : 'not an IAM role ARN',
+    );
   }
   for (const c of td.containerDefinitions ?? []) {
     const ecr = c.image ? parseEcrImage(c.image) : undefined;
-    if (!ecr) { add(`image ${c.image}`, 'skipped', 'not in ECR: not checked'); continue; }
+    if (!ecr) {
+      add(`image ${c.image}`, 'skipped', 'not in ECR: not checked');
+      continue;
+    }
     try {
       const api = await ctx.aws.ecr(ecr.region);
-      const out = await api.describeImages({ registryId: ecr.registryId, repositoryName: ecr.repository, imageIds: [ecr.digest ? { imageDigest: ecr.digest } : { imageTag: ecr.tag! }] }, ctx.signal);
+      const out = await api.describeImages(
+        {
+          registryId: ecr.registryId,
+          repositoryName: ecr.repository,
+          imageIds: [ecr.digest ? { imageDigest: ecr.digest } : { imageTag: ecr.tag! }],
+        },
+        ctx.signal,
+      );
       add(`image ${c.image}`, out.imageDetails?.length ? 'ok' : 'failed', out.imageDetails?.length ? 'exists' : 'not found');
     } catch (e) {
       add(`image ${c.image}`, 'failed', awsErrorCode(e) === 'ImageNotFoundException' ? 'not found' : failure(e));
@@ -43,11 +64,18 @@ export async function verify(ctx: DeployContext): Promise<VerifyResult> {
       add(`secret ${s.from}`, 'failed', failure(e));
     }
   }
-  const groups = new Set((td.containerDefinitions ?? []).filter((c) => c.logConfiguration?.logDriver === 'awslogs').map((c) => c.logConfiguration!.options ?? {}));
+  const groups = new Set(
+    (td.containerDefinitions ?? [])
+      .filter((c) => c.logConfiguration?.logDriver === 'awslogs')
+      .map((c) => c.logConfiguration!.options ?? {}),
+  );
   for (const o of groups) {
     const g = o['awslogs-group'];
     if (!g) continue;
-    if (o['awslogs-create-group'] === 'true') { add(`log group ${g}`, 'skipped', 'awslogs-create-group is true: created on first start'); continue; }
+    if (o['awslogs-create-group'] === 'true') {
+      add(`log group ${g}`, 'skipped', 'awslogs-create-group is true: created on first start');
+      continue;
+    }
     const out = await (await ctx.aws.logs()).describeLogGroups({ logGroupNamePrefix: g }, ctx.signal);
     const found = out.logGroups?.some((x) => x.logGroupName === g);
     add(`log group ${g}`, found ? 'ok' : 'failed', found ? 'exists' : 'not found (create it, or set awslogs-create-group to "true")');
@@ -59,13 +87,18 @@ export async function verify(ctx: DeployContext): Promise<VerifyResult> {
       const out = await (await ctx.aws.elbv2()).describeTargetGroups({ TargetGroupArns: tgArns }, ctx.signal);
       for (const tg of out.TargetGroups ?? []) {
         const bad = td.networkMode === 'awsvpc' && tg.TargetType !== 'ip';
-        add(`target group ${tg.TargetGroupName}`, bad ? 'failed' : 'ok', bad ? `target type ${tg.TargetType}; awsvpc tasks need target type ip` : `exists (${tg.TargetType})`);
+        add(
+          `target group ${tg.TargetGroupName}`,
+          bad ? 'failed' : 'ok',
+          bad ? `target type ${tg.TargetType}; awsvpc tasks need target type ip` : `exists (${tg.TargetType})`,
+        );
       }
     } catch (e) {
       add(`target groups ${tgArns.join(', ')}`, 'failed', failure(e));
     }
   }
   const mismatches = loadBalancerMismatches(td, lbs);
-  if (lbs.length) add('load balancer container/port', mismatches.length ? 'failed' : 'ok', mismatches.join('; ') || 'match the task definition');
+  if (lbs.length)
+    add('load balancer container/port', mismatches.length ? 'failed' : 'ok', mismatches.join('; ') || 'match the task definition');
   return { ok: checks.every((c) => c.status !== 'failed'), checks };
 }

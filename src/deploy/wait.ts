@@ -12,10 +12,14 @@ export async function waitService(ctx: DeployContext): Promise<{ readonly servic
   const startedAt = ctx.clock.now();
   if (primary?.rolloutState === 'IN_PROGRESS') {
     const r = await watchDeployment(ctx, {
-      service: name, startedAt: primary.createdAt ?? startedAt, until: 'stable',
-      ...(svc.currentServiceDeployment ? { serviceDeploymentArn: svc.currentServiceDeployment } : {}), ...(primary.id ? { deploymentId: primary.id } : {}),
+      service: name,
+      startedAt: primary.createdAt ?? startedAt,
+      until: 'stable',
+      ...(svc.currentServiceDeployment ? { serviceDeploymentArn: svc.currentServiceDeployment } : {}),
+      ...(primary.id ? { deploymentId: primary.id } : {}),
     });
-    if (r.outcome.kind === 'failed') throw new DeploymentFailedError(`deployment of service ${name} failed: ${r.outcome.reason}`, [], r.outcome.rolledBack);
+    if (r.outcome.kind === 'failed')
+      throw new DeploymentFailedError(`deployment of service ${name} failed: ${r.outcome.reason}`, [], r.outcome.rolledBack);
     ctx.host.notify(msg('info', 'SERVICE_STABLE', `service ${name} is stable on ${taskDefinitionName(r.service.taskDefinition)}`));
     return { service: name, taskDefinition: taskDefinitionName(r.service.taskDefinition) };
   }

@@ -26,9 +26,15 @@ export interface WatchResult {
 
 async function findServiceDeploymentArn(ctx: DeployContext, t: WatchTarget): Promise<string | undefined> {
   const ecs = await ctx.aws.ecs();
-  const out = await ecs.listServiceDeployments({
-    cluster: ctx.config.cluster, service: t.service, createdAt: { after: new Date(t.startedAt.getTime() - 60_000) }, maxResults: 20,
-  }, ctx.signal);
+  const out = await ecs.listServiceDeployments(
+    {
+      cluster: ctx.config.cluster,
+      service: t.service,
+      createdAt: { after: new Date(t.startedAt.getTime() - 60_000) },
+      maxResults: 20,
+    },
+    ctx.signal,
+  );
   const newest = [...(out.serviceDeployments ?? [])].sort((a, b) => (b.createdAt?.getTime() ?? 0) - (a.createdAt?.getTime() ?? 0))[0];
   return newest?.serviceDeploymentArn;
 }
@@ -40,7 +46,13 @@ export async function watchDeployment(ctx: DeployContext, t: WatchTarget): Promi
   let arn = t.serviceDeploymentArn;
   let outcome: Outcome = { kind: 'in-progress' };
   let sd: ServiceDeployment | undefined;
-  ctx.host.notify(msg('info', 'DEPLOY_WAITING', `waiting for service ${t.service} to be ${t.until === 'deployed' ? 'deployed' : 'stable'} (timeout ${Math.round(ctx.timeoutMs / 1000)} s)`));
+  ctx.host.notify(
+    msg(
+      'info',
+      'DEPLOY_WAITING',
+      `waiting for service ${t.service} to be ${t.until === 'deployed' ? 'deployed' : 'stable'} (timeout ${Math.round(ctx.timeoutMs / 1000)} s)`,
+    ),
+  );
   for (;;) {
     await loop.tick();
     const out = await ecs.describeServices({ cluster: ctx.config.cluster, services: [t.service] }, ctx.signal);
@@ -54,14 +66,17 @@ export async function watchDeployment(ctx: DeployContext, t: WatchTarget): Promi
         sd = d.serviceDeployments?.[0];
         const next: Outcome = sd ? deploymentOutcome(sd) : outcome;
         if (next.kind !== outcome.kind) {
-          if (next.kind === 'rolling-back') ctx.host.notify(msg('warn', 'DEPLOY_ROLLING_BACK', `deployment is rolling back: ${next.reason}`));
-          if (next.kind === 'succeeded') ctx.host.notify(msg('info', 'DEPLOY_DEPLOYED', `deployment ${arn.replace(/^.*\//, '')} successful`));
+          if (next.kind === 'rolling-back')
+            ctx.host.notify(msg('warn', 'DEPLOY_ROLLING_BACK', `deployment is rolling back: ${next.reason}`));
+          if (next.kind === 'succeeded')
+            ctx.host.notify(msg('info', 'DEPLOY_DEPLOYED', `deployment ${arn.replace(/^.*\//, '')} successful`));
         }
         outcome = next;
       } else if (serviceStable(svc)) outcome = { kind: 'succeeded' };
     }
     if (outcome.kind === 'failed') return { outcome, service: svc, ...(sd ? { serviceDeployment: sd } : {}) };
-    if (outcome.kind === 'succeeded' && (t.until === 'deployed' || serviceStable(svc))) return { outcome, service: svc, ...(sd ? { serviceDeployment: sd } : {}) };
+    if (outcome.kind === 'succeeded' && (t.until === 'deployed' || serviceStable(svc)))
+      return { outcome, service: svc, ...(sd ? { serviceDeployment: sd } : {}) };
   }
 }
 

@@ -19,7 +19,8 @@ const TAG = /^[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}$/;
 
 /** `repo/app:old@sha256:...` with tag `new` → `repo/app:new`: the tag replaces the tag and the digest (a registry port's colon is kept). */
 export function imageWithTag(image: string, tag: string): string {
-  if (!TAG.test(tag)) throw new UsageError('BAD_OPTION', `--tag expects an image tag (letters, digits, _ . -, at most 128), got ${JSON.stringify(tag)}`);
+  if (!TAG.test(tag))
+    throw new UsageError('BAD_OPTION', `--tag expects an image tag (letters, digits, _ . -, at most 128), got ${JSON.stringify(tag)}`);
   const bare = image.replace(/@.*$/, '');
   const slash = bare.lastIndexOf('/');
   const colon = bare.lastIndexOf(':');
@@ -28,9 +29,12 @@ export function imageWithTag(image: string, tag: string): string {
 
 export function imageAfter(current: string, change: ImageChange): string {
   switch (change.kind) {
-    case 'image': return change.image;
-    case 'tag': return imageWithTag(current, change.tag);
-    case 'none': return current;
+    case 'image':
+      return change.image;
+    case 'tag':
+      return imageWithTag(current, change.tag);
+    case 'none':
+      return current;
   }
 }
 
@@ -44,8 +48,12 @@ export function mergeEnvironment(current: readonly KeyValuePair[] | undefined, e
 /** RegisterTaskDefinition's input for `td` with the container named `container` changed (read-only fields dropped). */
 export function changedTaskDefinition(td: TaskDefinition, container: string, change: ContainerChange): RegisterTaskDefinitionCommandInput {
   const readOnly: readonly string[] = TASK_DEFINITION_READ_ONLY;
-  const copy = Object.fromEntries(Object.entries(td).filter(([k, v]) => !readOnly.includes(k) && v !== undefined)) as RegisterTaskDefinitionCommandInput;
+  const copy = Object.fromEntries(
+    Object.entries(td).filter(([k, v]) => !readOnly.includes(k) && v !== undefined),
+  ) as RegisterTaskDefinitionCommandInput;
   const changeOne = (c: ContainerDefinition): ContainerDefinition =>
-    c.name !== container ? c : { ...c, image: imageAfter(c.image ?? '', change.image), environment: mergeEnvironment(c.environment, change.env) };
+    c.name !== container
+      ? c
+      : { ...c, image: imageAfter(c.image ?? '', change.image), environment: mergeEnvironment(c.environment, change.env) };
   return { ...copy, containerDefinitions: (td.containerDefinitions ?? []).map(changeOne) };
 }

@@ -27,6 +27,8 @@ export function createCallLog(limit = 100_000): CallLog {
       if (records.length > limit) records = records.slice(records.length - limit);
     },
     list: (sinceSeq = 0) => records.filter((r) => r.seq > sinceSeq),
-    clear() { records = []; },
+    clear() {
+      records = [];
+    },
   };
 }

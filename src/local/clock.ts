@@ -23,16 +23,25 @@ export function createClock(speed = 1): SandboxClock {
     now: () => new Date(),
     real,
     after(ms, fn) {
-      const t = setTimeout(() => { timers.delete(t); fn(); }, real(ms));
+      const t = setTimeout(() => {
+        timers.delete(t);
+        fn();
+      }, real(ms));
       t.unref();
       timers.add(t);
-      return () => { clearTimeout(t); timers.delete(t); };
+      return () => {
+        clearTimeout(t);
+        timers.delete(t);
+      };
     },
     every(ms, fn) {
       const t = setInterval(fn, Math.max(1, real(ms)));
       t.unref();
       timers.add(t);
-      return () => { clearInterval(t); timers.delete(t); };
+      return () => {
+        clearInterval(t);
+        timers.delete(t);
+      };
     },
     cancelAll() {
       for (const t of timers) clearTimeout(t);

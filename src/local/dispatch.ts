@@ -7,8 +7,19 @@ import { identifyUnserved, requestShape, type ErrorWire, type UnservedService } 
 export type Route =
   | { readonly kind: 'json'; readonly service: SandboxService; readonly operation: string }
   | { readonly kind: 'query'; readonly service: SandboxService; readonly operation: string; readonly params: ReadonlyMap<string, string> }
-  | { readonly kind: 'rest-xml'; readonly service: SandboxService; readonly operation: string; readonly labels: Readonly<Record<string, string>> }
-  | { readonly kind: 'unknown'; readonly service?: SandboxService; readonly reason: string; readonly wire: WireProtocol; readonly unserved?: UnservedService };
+  | {
+      readonly kind: 'rest-xml';
+      readonly service: SandboxService;
+      readonly operation: string;
+      readonly labels: Readonly<Record<string, string>>;
+    }
+  | {
+      readonly kind: 'unknown';
+      readonly service?: SandboxService;
+      readonly reason: string;
+      readonly wire: WireProtocol;
+      readonly unserved?: UnservedService;
+    };
 
 export type WireProtocol = ErrorWire;
 
@@ -18,10 +29,15 @@ const header = (req: RawRequest, name: string): string | undefined => {
 };
 
 /** `Credential=AKID/20261122/us-east-1/ecs/aws4_request` → { region, signingName } */
-export function credentialScope(req: RawRequest): { readonly accessKeyId?: string | undefined; readonly region?: string | undefined; readonly signingName?: string | undefined } {
+export function credentialScope(req: RawRequest): {
+  readonly accessKeyId?: string | undefined;
+  readonly region?: string | undefined;
+  readonly signingName?: string | undefined;
+} {
   const auth = header(req, 'authorization') ?? '';
-  const m = /Credential=([^/,\s]+)\/\d{8}\/([^/]+)\/([^/]+)\/aws4_request/.exec(auth)
-    ?? /^([^/]+)\/\d{8}\/([^/]+)\/([^/]+)\/aws4_request$/.exec(req.query.get('X-Amz-Credential') ?? '');
+  const m =
+    /Credential=([^/,\s]+)\/\d{8}\/([^/]+)\/([^/]+)\/aws4_request/.exec(auth) ??
+    /^([^/]+)\/\d{8}\/([^/]+)\/([^/]+)\/aws4_request$/.exec(req.query.get('X-Amz-Credential') ?? '');
   return m ? { accessKeyId: m[1], region: m[2], signingName: m[3] } : {};
 }
 
@@ -45,7 +61,9 @@ export function createDispatcher(services: readonly SandboxService[]): Dispatche
   const servedIds = services.map((s) => s.model.metadata.serviceId).join(', ');
   /** A request for a service the sandbox does not serve, answered in that service's own protocol. */
   const unserved = (u: UnservedService): Route => ({
-    kind: 'unknown', wire: u.wire, unserved: u,
+    kind: 'unknown',
+    wire: u.wire,
+    unserved: u,
     reason: `cortado local does not serve ${u.serviceId} (signing name ${u.signingName}); it serves ${servedIds} (see GET /_cortado/health)`,
   });
 
@@ -65,11 +83,17 @@ export function createDispatcher(services: readonly SandboxService[]): Dispatche
         const service = byTarget.get(cbor[1] ?? '');
         const u = service ? undefined : identifyUnserved(requestShape(req, scope.signingName, undefined));
         if (u) return unserved(u);
-        return { kind: 'unknown', wire: 'cbor', ...(service ? { service } : {}), reason: 'The smithy-rpc-v2-cbor protocol is not supported by cortado local; use the JSON or Query protocol' };
+        return {
+          kind: 'unknown',
+          wire: 'cbor',
+          ...(service ? { service } : {}),
+          reason: 'The smithy-rpc-v2-cbor protocol is not supported by cortado local; use the JSON or Query protocol',
+        };
       }
       if (req.path.startsWith('/2013-04-01/') && route53) {
         const m = matchRoute(route53.model, req.method, req.path, req.query);
-        return m ? { kind: 'rest-xml', service: route53, operation: m.operation, labels: m.labels }
+        return m
+          ? { kind: 'rest-xml', service: route53, operation: m.operation, labels: m.labels }
           : { kind: 'unknown', wire: 'rest-xml', service: route53, reason: `No Route 53 operation matches ${req.method} ${req.path}` };
       }
       const contentType = header(req, 'content-type') ?? '';
@@ -80,7 +104,10 @@ export function createDispatcher(services: readonly SandboxService[]): Dispatche
         const version = params.get('Version');
         const service = (scope.signingName && bySigningName.get(scope.signingName)) || byVersion.get(version ?? '');
         // Another API behind the same signing name (Classic ELB's 2012-06-01 next to ELBv2's 2015-12-01).
-        const other = service && version && version !== service.model.metadata.apiVersion ? identifyUnserved(requestShape(req, scope.signingName, params)) : undefined;
+        const other =
+          service && version && version !== service.model.metadata.apiVersion
+            ? identifyUnserved(requestShape(req, scope.signingName, params))
+            : undefined;
         if (other && other.serviceId !== service?.model.metadata.serviceId) return unserved(other);
         if (service && service.name !== 's3' && action) return { kind: 'query', service, operation: action, params };
         if (service && service.name !== 's3') return { kind: 'unknown', wire: 'query', service, reason: 'Missing Action parameter' };
@@ -91,11 +118,13 @@ export function createDispatcher(services: readonly SandboxService[]): Dispatche
       }
       if (s3 && (!scope.signingName || scope.signingName === 's3')) {
         const m = matchRoute(s3.model, req.method, req.path, req.query, req.headers);
-        return m ? { kind: 'rest-xml', service: s3, operation: m.operation, labels: m.labels }
+        return m
+          ? { kind: 'rest-xml', service: s3, operation: m.operation, labels: m.labels }
           : { kind: 'unknown', wire: 'rest-xml', service: s3, reason: `No S3 operation matches ${req.method} ${req.path}` };
       }
       // Directory buckets' control endpoint (ListDirectoryBuckets is GET / like ListBuckets, told apart only by this).
-      if (scope.signingName === 's3express') return unserved({ serviceId: 'S3 Express One Zone', signingName: 's3express', wire: 'rest-xml' });
+      if (scope.signingName === 's3express')
+        return unserved({ serviceId: 'S3 Express One Zone', signingName: 's3express', wire: 'rest-xml' });
       const u = identifyUnserved(requestShape(req, scope.signingName, undefined));
       if (u) return unserved(u);
       return { kind: 'unknown', wire: 'json', reason: `cortado local cannot tell which AWS service ${req.method} ${req.path} is for` };

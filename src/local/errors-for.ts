@@ -16,7 +16,12 @@ export function errorFor(route: Route, err: AwsError, requestId: string, method:
   if (wire === 'rest-json') return restJsonError(err, requestId);
   if (wire === 'cbor') return cborError(err, requestId);
   if (service) return jsonError(service, err, requestId);
-  return { status: err.status, errorCode: err.code, headers: { 'content-type': 'application/json', 'x-amzn-requestid': requestId, 'x-amzn-errortype': err.code }, body: JSON.stringify({ __type: err.code, message: err.message }) };
+  return {
+    status: err.status,
+    errorCode: err.code,
+    headers: { 'content-type': 'application/json', 'x-amzn-requestid': requestId, 'x-amzn-errortype': err.code },
+    body: JSON.stringify({ __type: err.code, message: err.message }),
+  };
 }
 
 /** The throttling code each protocol family uses. */

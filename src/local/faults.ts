@@ -21,7 +21,10 @@ export const NO_FAULTS: FaultSettings = { latencyMs: 0, errorRate: 0, consistenc
 
 export type FaultDecision = { readonly kind: 'pass' } | { readonly kind: 'throttle' } | { readonly kind: 'error' };
 
-interface Bucket { tokens: number; last: number }
+interface Bucket {
+  tokens: number;
+  last: number;
+}
 
 export interface Faults {
   settings(): FaultSettings;
@@ -36,7 +39,8 @@ export function validateFaults(patch: unknown): Partial<FaultSettings> {
   const num = (key: 'latencyMs' | 'errorRate' | 'consistencyDelayMs', max: number) => {
     if (p[key] === undefined) return;
     const v = p[key];
-    if (typeof v !== 'number' || !(v >= 0) || v > max) throw new Error(`${key} must be a number between 0 and ${max}, got ${JSON.stringify(v)}`);
+    if (typeof v !== 'number' || !(v >= 0) || v > max)
+      throw new Error(`${key} must be a number between 0 and ${max}, got ${JSON.stringify(v)}`);
     out[key] = v;
   };
   num('latencyMs', 600_000);
@@ -46,14 +50,16 @@ export function validateFaults(patch: unknown): Partial<FaultSettings> {
     if (!Array.isArray(p.throttle)) throw new Error('throttle must be a list of {service, operation, rate, burst}');
     out.throttle = p.throttle.map((r: unknown, i) => {
       const rule = (r ?? {}) as Record<string, unknown>;
-      const rate = rule.rate, burst = rule.burst ?? rule.rate;
+      const rate = rule.rate,
+        burst = rule.burst ?? rule.rate;
       if (typeof rate !== 'number' || rate < 0) throw new Error(`throttle[${i}].rate must be a number >= 0`);
       if (typeof burst !== 'number' || burst < 0) throw new Error(`throttle[${i}].burst must be a number >= 0`);
       return { service: String(rule.service ?? '*'), operation: String(rule.operation ?? '*'), rate, burst };
     });
   }
   for (const key of Object.keys(p)) {
-    if (!['latencyMs', 'errorRate', 'consistencyDelayMs', 'throttle'].includes(key)) throw new Error(`unknown fault setting ${key}; expected latencyMs, errorRate, consistencyDelayMs or throttle`);
+    if (!['latencyMs', 'errorRate', 'consistencyDelayMs', 'throttle'].includes(key))
+      throw new Error(`unknown fault setting ${key}; expected latencyMs, errorRate, consistencyDelayMs or throttle`);
   }
   return out;
 }

@@ -20,7 +20,9 @@ export function servedServices(services: readonly SandboxService[]): readonly Se
       signingName: m.signingName ?? m.endpointPrefix,
       protocols: m.protocols ?? [m.protocol],
       ...(m.targetPrefix ? { targetPrefix: m.targetPrefix } : {}),
-      operations: Object.keys(s.handlers).filter((op) => s.model.operations[op] !== undefined).sort(),
+      operations: Object.keys(s.handlers)
+        .filter((op) => s.model.operations[op] !== undefined)
+        .sort(),
     };
   });
 }

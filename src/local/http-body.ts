@@ -5,14 +5,19 @@ import { gunzipSync } from 'node:zlib';
 export const MAX_BODY_BYTES = 64 * 1024 * 1024;
 
 export class BodyError extends Error {
-  constructor(readonly status: number, readonly code: string, message: string) {
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    message: string,
+  ) {
     super(message);
   }
 }
 
 export async function readBody(req: IncomingMessage, limit = MAX_BODY_BYTES): Promise<{ readonly raw: Buffer; readonly body: Buffer }> {
   const declared = Number(req.headers['content-length'] ?? 0);
-  if (declared > limit) throw new BodyError(413, 'RequestEntityTooLarge', `Request body of ${declared} bytes exceeds the limit of ${limit} bytes`);
+  if (declared > limit)
+    throw new BodyError(413, 'RequestEntityTooLarge', `Request body of ${declared} bytes exceeds the limit of ${limit} bytes`);
   const chunks: Buffer[] = [];
   let size = 0;
   for await (const chunk of req) {

@@ -54,7 +54,9 @@ export async function startSandbox(options: StartOptions = {}): Promise<Sandbox>
   // Every build gets a fresh environment (its seams are filled in by the services it builds).
   const build = () => {
     const env: SandboxEnv = {
-      region, accountId, clock,
+      region,
+      accountId,
+      clock,
       consistency: createConsistency(() => faults.settings().consistencyDelayMs),
       seams: {},
       endpoint: () => endpoint,
@@ -70,22 +72,37 @@ export async function startSandbox(options: StartOptions = {}): Promise<Sandbox>
     if (options.stateDir) saveState(options.stateDir, set.services);
   });
   const server = createSandboxServer({
-    region, accountId, calls, faults,
-    get services() { return set.services; },
-    get dispatcher() { return set.dispatcher; },
+    region,
+    accountId,
+    calls,
+    faults,
+    get services() {
+      return set.services;
+    },
+    get dispatcher() {
+      return set.dispatcher;
+    },
     ready: () => set.ready(),
     reset: () => set.reset(),
     ...(options.signatureKeys ? { signatureKeys: new Map(Object.entries(options.signatureKeys)) } : {}),
     info: () => ({
-      region, accountId, speed: clock.speed, services: set.services.map((s) => s.name), stateDir: options.stateDir ?? null,
+      region,
+      accountId,
+      speed: clock.speed,
+      services: set.services.map((s) => s.name),
+      stateDir: options.stateDir ?? null,
       served: servedServices(set.services),
       // What a reset must bring back to nothing: pending sandbox timers and live task processes.
-      timers: clock.pending(), taskProcesses: liveContainerCount(),
+      timers: clock.pending(),
+      taskProcesses: liveContainerCount(),
     }),
   });
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
-    server.listen(options.port ?? DEFAULTS.port, host, () => { server.off('error', reject); resolve(); });
+    server.listen(options.port ?? DEFAULTS.port, host, () => {
+      server.off('error', reject);
+      resolve();
+    });
   });
   const port = (server.address() as AddressInfo).port;
   endpoint = `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
@@ -95,8 +112,13 @@ export async function startSandbox(options: StartOptions = {}): Promise<Sandbox>
 
   let closing: Promise<void> | undefined;
   return {
-    endpoint, port, region, accountId,
-    get services() { return set.services; },
+    endpoint,
+    port,
+    region,
+    accountId,
+    get services() {
+      return set.services;
+    },
     reset: () => set.reset(),
     close() {
       closing ??= (async () => {

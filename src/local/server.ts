@@ -55,7 +55,10 @@ async function control(deps: ServerDeps, req: RawRequest, res: ServerResponse): 
     return sendJson(res, 200, { reset: true, ms: Math.round((await deps.reset()) * 1000) / 1000 });
   }
   if (path === 'calls') {
-    if (req.method === 'DELETE') { deps.calls.clear(); return sendJson(res, 200, { cleared: true }); }
+    if (req.method === 'DELETE') {
+      deps.calls.clear();
+      return sendJson(res, 200, { cleared: true });
+    }
     return sendJson(res, 200, { calls: deps.calls.list(Number(req.query.get('since') ?? 0)) });
   }
   if (path === 'faults') {
@@ -82,13 +85,22 @@ function signatureError(route: Route, check: ReturnType<typeof verifySignature>)
   if (check.kind === 'ok') return undefined;
   const json = route.kind === 'json';
   const s3 = route.service?.name === 's3';
-  if (check.kind === 'missing') return new AwsError(json ? 'MissingAuthenticationTokenException' : 'MissingAuthenticationToken', 'Missing Authentication Token', 403);
+  if (check.kind === 'missing')
+    return new AwsError(json ? 'MissingAuthenticationTokenException' : 'MissingAuthenticationToken', 'Missing Authentication Token', 403);
   if (check.kind === 'unknown-key') {
-    return s3 ? new AwsError('InvalidAccessKeyId', 'The AWS Access Key Id you provided does not exist in our records.', 403)
-      : new AwsError(json ? 'UnrecognizedClientException' : 'InvalidClientTokenId', 'The security token included in the request is invalid.', 403);
+    return s3
+      ? new AwsError('InvalidAccessKeyId', 'The AWS Access Key Id you provided does not exist in our records.', 403)
+      : new AwsError(
+          json ? 'UnrecognizedClientException' : 'InvalidClientTokenId',
+          'The security token included in the request is invalid.',
+          403,
+        );
   }
-  return new AwsError(json ? 'InvalidSignatureException' : 'SignatureDoesNotMatch',
-    'The request signature we calculated does not match the signature you provided. Check your AWS Secret Access Key and signing method. Consult the service documentation for details.', 403);
+  return new AwsError(
+    json ? 'InvalidSignatureException' : 'SignatureDoesNotMatch',
+    'The request signature we calculated does not match the signature you provided. Check your AWS Secret Access Key and signing method. Consult the service documentation for details.',
+    403,
+  );
 }
 
 async function handle(deps: ServerDeps, req: IncomingMessage, res: ServerResponse): Promise<void> {
@@ -113,13 +125,18 @@ async function handle(deps: ServerDeps, req: IncomingMessage, res: ServerRespons
   const requestId = randomUUID();
   const route = deps.dispatcher.route(rawReq);
   const serviceName = route.service?.name ?? (route.kind === 'unknown' ? route.unserved?.signingName : undefined) ?? 'unknown';
-  const operation = route.kind === 'unknown' ? route.unserved?.operation ?? 'Unknown' : route.operation;
+  const operation = route.kind === 'unknown' ? (route.unserved?.operation ?? 'Unknown') : route.operation;
   const accessKeyId = credentialScope(rawReq).accessKeyId;
   const finish = (wire: WireResponse) => {
     const errorCode = wire.errorCode;
     deps.calls.add({
-      time: new Date(started).toISOString(), service: serviceName, operation, status: wire.status,
-      ...(errorCode ? { errorCode } : {}), durationMs: Date.now() - started, mutating: isMutatingOperation(operation),
+      time: new Date(started).toISOString(),
+      service: serviceName,
+      operation,
+      status: wire.status,
+      ...(errorCode ? { errorCode } : {}),
+      durationMs: Date.now() - started,
+      mutating: isMutatingOperation(operation),
       ...(accessKeyId ? { accessKeyId } : {}),
     });
     send(res, wire);
@@ -143,7 +160,14 @@ async function handle(deps: ServerDeps, req: IncomingMessage, res: ServerRespons
   }
   if (decision.kind === 'error') {
     const code = route.service.name === 's3' ? 'InternalError' : route.kind === 'json' ? 'InternalFailure' : 'InternalFailure';
-    return finish(errorFor(route, new AwsError(code, 'We encountered an internal error. Please try again. (injected by cortado local)', 500), requestId, rawReq.method));
+    return finish(
+      errorFor(
+        route,
+        new AwsError(code, 'We encountered an internal error. Please try again. (injected by cortado local)', 500),
+        requestId,
+        rawReq.method,
+      ),
+    );
   }
   const ctx: CallContext = {
     region: credentialScope(rawReq).region ?? deps.region,
@@ -155,9 +179,12 @@ async function handle(deps: ServerDeps, req: IncomingMessage, res: ServerRespons
     http: rawReq,
     now: () => new Date(),
   };
-  const wire = route.kind === 'json' ? await handleJson(route.service, ctx)
-    : route.kind === 'query' ? await handleQuery(route.service, ctx, route.params)
-      : await handleRestXml(route.service, ctx, route.labels);
+  const wire =
+    route.kind === 'json'
+      ? await handleJson(route.service, ctx)
+      : route.kind === 'query'
+        ? await handleQuery(route.service, ctx, route.params)
+        : await handleRestXml(route.service, ctx, route.labels);
   finish(wire);
 }
 

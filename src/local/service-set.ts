@@ -27,8 +27,12 @@ export function createServiceSet(build: () => SandboxService[], clock: SandboxCl
   };
 
   return {
-    get services() { return services; },
-    get dispatcher() { return dispatcher; },
+    get services() {
+      return services;
+    },
+    get dispatcher() {
+      return dispatcher;
+    },
     ready: () => resetting?.then(() => undefined),
     reset() {
       resetting ??= (async () => {

@@ -32,7 +32,10 @@ export interface ValidationStyle {
 }
 
 /** A sandbox-only HTTP route under /_cortado/<prefix>/...; `rest` is the path after the prefix. */
-export type ControlHandler = (req: RawRequest, rest: string) => { readonly status: number; readonly body: unknown } | Promise<{ readonly status: number; readonly body: unknown }>;
+export type ControlHandler = (
+  req: RawRequest,
+  rest: string,
+) => { readonly status: number; readonly body: unknown } | Promise<{ readonly status: number; readonly body: unknown }>;
 
 export interface SandboxService {
   /** Model name under src/local/model/generated (e.g. 'ecs', 'elbv2'). */

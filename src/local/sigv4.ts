@@ -14,7 +14,10 @@ const rfc3986 = (s: string) => encodeURIComponent(s).replace(/[!'()*]/g, (c) => 
 
 function canonicalUri(path: string, service: string): string {
   if (service === 's3') return path || '/';
-  return (path || '/').split('/').map((seg) => rfc3986(rfc3986(decodeURIComponent(seg)))).join('/');
+  return (path || '/')
+    .split('/')
+    .map((seg) => rfc3986(rfc3986(decodeURIComponent(seg))))
+    .join('/');
 }
 
 function canonicalQuery(query: URLSearchParams, dropSignature: boolean): string {
@@ -26,24 +29,48 @@ function canonicalQuery(query: URLSearchParams, dropSignature: boolean): string 
 export function verifySignature(req: RawRequest, rawBody: Buffer, secrets: ReadonlyMap<string, string>): SignatureCheck {
   const auth = String(req.headers.authorization ?? '');
   const presigned = req.query.get('X-Amz-Signature');
-  const m = /^AWS4-HMAC-SHA256 Credential=([^/]+)\/(\d{8})\/([^/]+)\/([^/]+)\/aws4_request,\s*SignedHeaders=([^,]+),\s*Signature=([0-9a-f]+)/.exec(auth);
-  const cred = m ? { key: m[1]!, date: m[2]!, region: m[3]!, service: m[4]!, signed: m[5]!, sig: m[6]! }
-    : presigned ? (() => {
-      const c = /^([^/]+)\/(\d{8})\/([^/]+)\/([^/]+)\/aws4_request$/.exec(req.query.get('X-Amz-Credential') ?? '');
-      return c ? { key: c[1]!, date: c[2]!, region: c[3]!, service: c[4]!, signed: req.query.get('X-Amz-SignedHeaders') ?? 'host', sig: presigned } : undefined;
-    })() : undefined;
+  const m =
+    /^AWS4-HMAC-SHA256 Credential=([^/]+)\/(\d{8})\/([^/]+)\/([^/]+)\/aws4_request,\s*SignedHeaders=([^,]+),\s*Signature=([0-9a-f]+)/.exec(
+      auth,
+    );
+  const cred = m
+    ? { key: m[1]!, date: m[2]!, region: m[3]!, service: m[4]!, signed: m[5]!, sig: m[6]! }
+    : presigned
+      ? (() => {
+          const c = /^([^/]+)\/(\d{8})\/([^/]+)\/([^/]+)\/aws4_request$/.exec(req.query.get('X-Amz-Credential') ?? '');
+          return c
+            ? {
+                key: c[1]!,
+                date: c[2]!,
+                region: c[3]!,
+                service: c[4]!,
+                signed: req.query.get('X-Amz-SignedHeaders') ?? 'host',
+                sig: presigned,
+              }
+            : undefined;
+        })()
+      : undefined;
   if (!cred) return { kind: 'missing' };
   const secret = secrets.get(cred.key);
   if (secret === undefined) return { kind: 'unknown-key', accessKeyId: cred.key };
   const amzDate = String(req.headers['x-amz-date'] ?? req.query.get('X-Amz-Date') ?? '');
   const signedHeaders = cred.signed.split(';');
-  const headerLines = signedHeaders.map((h) => {
-    const v = req.headers[h];
-    const value = (Array.isArray(v) ? v.join(',') : v ?? '').trim().replace(/\s+/g, ' ');
-    return `${h}:${value}\n`;
-  }).join('');
+  const headerLines = signedHeaders
+    .map((h) => {
+      const v = req.headers[h];
+      const value = (Array.isArray(v) ? v.join(',') : (v ?? '')).trim().replace(/\s+/g, ' ');
+      return `${h}:${value}\n`;
+    })
+    .join('');
   const payloadHash = String(req.headers['x-amz-content-sha256'] ?? (presigned ? 'UNSIGNED-PAYLOAD' : sha256(rawBody)));
-  const canonical = [req.method, canonicalUri(req.path, cred.service), canonicalQuery(req.query, Boolean(presigned)), headerLines, cred.signed, payloadHash].join('\n');
+  const canonical = [
+    req.method,
+    canonicalUri(req.path, cred.service),
+    canonicalQuery(req.query, Boolean(presigned)),
+    headerLines,
+    cred.signed,
+    payloadHash,
+  ].join('\n');
   const scope = `${cred.date}/${cred.region}/${cred.service}/aws4_request`;
   const toSign = ['AWS4-HMAC-SHA256', amzDate, scope, sha256(canonical)].join('\n');
   const kDate = hmac(`AWS4${secret}`, cred.date);

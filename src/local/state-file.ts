@@ -22,9 +22,12 @@ export async function loadState(dir: string, services: readonly SandboxService[]
   try {
     doc = JSON.parse(readFileSync(path, 'utf8')) as typeof doc;
   } catch (e) {
-    throw new Error(`state file ${path} is not valid JSON (${e instanceof Error ? e.message : String(e)}); move it away to start empty`, { cause: e });
+    throw new Error(`state file ${path} is not valid JSON (${e instanceof Error ? e.message : String(e)}); move it away to start empty`, {
+      cause: e,
+    });
   }
-  if (doc.version !== VERSION) throw new Error(`state file ${path} has version ${String(doc.version)}, expected ${VERSION}; move it away to start empty`);
+  if (doc.version !== VERSION)
+    throw new Error(`state file ${path} has version ${String(doc.version)}, expected ${VERSION}; move it away to start empty`);
   // Seams (logs, secrets, targets) are restored before the services that use them, in build order.
   for (const s of services) {
     const state = doc.services?.[s.name];

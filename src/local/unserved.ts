@@ -29,9 +29,13 @@ let index: readonly KnownService[] | undefined;
 
 /** Every service in the botocore release the models were generated from (src/local/model/generated/aws-services.json). */
 export function knownServices(): readonly KnownService[] {
-  index ??= Object.values((JSON.parse(readFileSync(join(here, 'model', 'generated', 'aws-services.json'), 'utf8')) as {
-    services: Record<string, KnownService>;
-  }).services);
+  index ??= Object.values(
+    (
+      JSON.parse(readFileSync(join(here, 'model', 'generated', 'aws-services.json'), 'utf8')) as {
+        services: Record<string, KnownService>;
+      }
+    ).services,
+  );
   return index;
 }
 
@@ -69,10 +73,21 @@ export function identifyUnserved(shape: RequestShape, services: readonly KnownSe
   }
   if (shape.query) {
     const q = shape.query;
-    const candidates = bySigning.length > 0 ? bySigning : services.filter((s) => s.apiVersion === q.version && s.protocols.some((p) => p === 'query' || p === 'ec2'));
-    const hit = candidates.find((s) => s.apiVersion === q.version) ?? candidates.find((s) => s.protocols.includes('query') || s.protocols.includes('ec2')) ?? candidates[0];
+    const candidates =
+      bySigning.length > 0
+        ? bySigning
+        : services.filter((s) => s.apiVersion === q.version && s.protocols.some((p) => p === 'query' || p === 'ec2'));
+    const hit =
+      candidates.find((s) => s.apiVersion === q.version) ??
+      candidates.find((s) => s.protocols.includes('query') || s.protocols.includes('ec2')) ??
+      candidates[0];
     if (!hit) return undefined;
-    return { serviceId: hit.serviceId, signingName: hit.signingName, wire: hit.protocols.includes('ec2') ? 'ec2' : 'query', ...(q.action ? { operation: q.action } : {}) };
+    return {
+      serviceId: hit.serviceId,
+      signingName: hit.signingName,
+      wire: hit.protocols.includes('ec2') ? 'ec2' : 'query',
+      ...(q.action ? { operation: q.action } : {}),
+    };
   }
   // A REST request: of the services behind one signing name (CloudSearch's query API, its rest-json domain API), the REST one.
   const hit = bySigning.find((s) => s.protocols.some((p) => p === 'rest-json' || p === 'rest-xml')) ?? bySigning[0];
@@ -80,7 +95,11 @@ export function identifyUnserved(shape: RequestShape, services: readonly KnownSe
 }
 
 /** The shape of a request as far as identifying its service goes. */
-export function requestShape(req: RawRequest, signingName: string | undefined, params: ReadonlyMap<string, string> | undefined): RequestShape {
+export function requestShape(
+  req: RawRequest,
+  signingName: string | undefined,
+  params: ReadonlyMap<string, string> | undefined,
+): RequestShape {
   const raw = req.headers['x-amz-target'];
   const target = Array.isArray(raw) ? raw[0] : raw;
   const dot = target ? target.lastIndexOf('.') : -1;

@@ -38,38 +38,62 @@ export async function applyDelete(deps: PreviewDeps, steps: readonly DeleteStep[
         await aws.elb.deleteRule({ RuleArn: step.arn }, s);
         return;
       case 'delete-records':
-        await aws.route53.changeResourceRecordSets({
-          HostedZoneId: step.zoneId,
-          ChangeBatch: { Comment: 'cortado env delete', Changes: step.recordSets.map((r) => ({ Action: 'DELETE', ResourceRecordSet: r as never })) },
-        }, s);
+        await aws.route53.changeResourceRecordSets(
+          {
+            HostedZoneId: step.zoneId,
+            ChangeBatch: {
+              Comment: 'cortado env delete',
+              Changes: step.recordSets.map((r) => ({ Action: 'DELETE', ResourceRecordSet: r as never })),
+            },
+          },
+          s,
+        );
         return;
       case 'deregister-task-definition':
         await aws.ecs.deregisterTaskDefinition({ taskDefinition: step.arn }, s);
         return;
       case 'delete-task-definitions':
         // Failures name revisions already deleted or not yet INACTIVE; the next pass sees what is left.
-        if ((await aws.ecs.deleteTaskDefinitions({ taskDefinitions: [...step.arns] }, s)).failures?.some((f) => f.reason !== 'TASK_DEFINITION_NOT_FOUND')) again = true;
+        if (
+          (await aws.ecs.deleteTaskDefinitions({ taskDefinitions: [...step.arns] }, s)).failures?.some(
+            (f) => f.reason !== 'TASK_DEFINITION_NOT_FOUND',
+          )
+        )
+          again = true;
         return;
       case 'delete-target-group':
         await aws.elb.deleteTargetGroup({ TargetGroupArn: step.arn }, s);
         return;
     }
   };
-  await runSteps(steps, async (step, s) => {
-    try {
-      await call(step, s);
-      deleted++;
-      deps.io.notify(msg('debug', 'ENV_DELETE_STEP', `${step.kind} ${step.kind === 'delete-records' ? step.name : 'arn' in step ? step.arn : ''}`.trim(), { step: step.id }));
-    } catch (e) {
-      const code = awsErrorCode(e) ?? '';
-      if (isAwsError(e, ...GONE[step.kind])) return;
-      if (isAwsError(e, ...RACED)) {
-        again = true;
-        deps.io.notify(msg('debug', 'ENV_DELETE_RACED', `${step.kind}: ${code}; another pass will read the new state`, { step: step.id, code }));
-        return;
+  await runSteps(
+    steps,
+    async (step, s) => {
+      try {
+        await call(step, s);
+        deleted++;
+        deps.io.notify(
+          msg(
+            'debug',
+            'ENV_DELETE_STEP',
+            `${step.kind} ${step.kind === 'delete-records' ? step.name : 'arn' in step ? step.arn : ''}`.trim(),
+            { step: step.id },
+          ),
+        );
+      } catch (e) {
+        const code = awsErrorCode(e) ?? '';
+        if (isAwsError(e, ...GONE[step.kind])) return;
+        if (isAwsError(e, ...RACED)) {
+          again = true;
+          deps.io.notify(
+            msg('debug', 'ENV_DELETE_RACED', `${step.kind}: ${code}; another pass will read the new state`, { step: step.id, code }),
+          );
+          return;
+        }
+        throw e;
       }
-      throw e;
-    }
-  }, signal);
+    },
+    signal,
+  );
   return { again, deleted };
 }

@@ -1,5 +1,11 @@
 // The preview's task definition and service, copied from the reference's with the overrides applied (pure: AWS API shapes in, out).
-import type { CreateServiceCommandInput, DeploymentConfiguration, RegisterTaskDefinitionCommandInput, Service, TaskDefinition } from '@aws-sdk/client-ecs';
+import type {
+  CreateServiceCommandInput,
+  DeploymentConfiguration,
+  RegisterTaskDefinitionCommandInput,
+  Service,
+  TaskDefinition,
+} from '@aws-sdk/client-ecs';
 import { changedTaskDefinition, type ImageChange } from '../ecs/task-definition-change.js';
 import { ecsTags, type TagMap } from './preview-tags.js';
 
@@ -12,13 +18,21 @@ export interface Overrides {
   readonly environment: Readonly<Record<string, string>>;
 }
 
-export function taskDefinitionInput(ref: TaskDefinition, family: string, container: string, o: Overrides, tags: TagMap): RegisterTaskDefinitionCommandInput {
+export function taskDefinitionInput(
+  ref: TaskDefinition,
+  family: string,
+  container: string,
+  o: Overrides,
+  tags: TagMap,
+): RegisterTaskDefinitionCommandInput {
   return { ...changedTaskDefinition(ref, container, { image: o.image, env: o.environment }), family, tags: ecsTags(tags) };
 }
 
 /** The image the preview runs, for messages and `env ls`. */
-export const imageOf = (td: { containerDefinitions?: ReadonlyArray<{ name?: string | undefined; image?: string | undefined }> | undefined }, container: string): string =>
-  td.containerDefinitions?.find((c) => c.name === container)?.image ?? td.containerDefinitions?.[0]?.image ?? '';
+export const imageOf = (
+  td: { containerDefinitions?: ReadonlyArray<{ name?: string | undefined; image?: string | undefined }> | undefined },
+  container: string,
+): string => td.containerDefinitions?.find((c) => c.name === container)?.image ?? td.containerDefinitions?.[0]?.image ?? '';
 
 function deploymentOf(ref: Service): DeploymentConfiguration | undefined {
   const d = ref.deploymentConfiguration;
@@ -26,7 +40,8 @@ function deploymentOf(ref: Service): DeploymentConfiguration | undefined {
   // Alarms name the reference's own CloudWatch alarms; a preview is not judged by them.
   const { maximumPercent, minimumHealthyPercent, deploymentCircuitBreaker } = d;
   return {
-    ...(maximumPercent !== undefined ? { maximumPercent } : {}), ...(minimumHealthyPercent !== undefined ? { minimumHealthyPercent } : {}),
+    ...(maximumPercent !== undefined ? { maximumPercent } : {}),
+    ...(minimumHealthyPercent !== undefined ? { minimumHealthyPercent } : {}),
     ...(deploymentCircuitBreaker ? { deploymentCircuitBreaker } : {}),
   };
 }
@@ -46,8 +61,15 @@ export interface ServicePlacement {
 export function serviceInput(ref: Service, p: ServicePlacement): CreateServiceCommandInput {
   const deployment = deploymentOf(ref);
   return {
-    cluster: p.cluster, serviceName: p.name, taskDefinition: p.taskDefinitionArn, desiredCount: p.desiredCount,
-    ...(ref.capacityProviderStrategy?.length ? { capacityProviderStrategy: ref.capacityProviderStrategy } : ref.launchType ? { launchType: ref.launchType } : {}),
+    cluster: p.cluster,
+    serviceName: p.name,
+    taskDefinition: p.taskDefinitionArn,
+    desiredCount: p.desiredCount,
+    ...(ref.capacityProviderStrategy?.length
+      ? { capacityProviderStrategy: ref.capacityProviderStrategy }
+      : ref.launchType
+        ? { launchType: ref.launchType }
+        : {}),
     ...(ref.platformVersion ? { platformVersion: ref.platformVersion } : {}),
     ...(ref.networkConfiguration ? { networkConfiguration: ref.networkConfiguration } : {}),
     loadBalancers: [{ targetGroupArn: p.targetGroupArn, containerName: p.container, containerPort: p.port }],

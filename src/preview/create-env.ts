@@ -56,8 +56,13 @@ export async function createEnv(deps: PreviewDeps, req: CreateRequest, callerSig
   const names = previewNames(config.app, req.name, config.domain);
   const reads = sharedReads(aws, config, signal);
   const [reference, found, listener, lb, zone, ruleCount, rules] = await settleReads([
-    readReference(aws, config, signal), findPieces(aws, config, reads, { kind: 'env', names }, signal),
-    reads.listener(), reads.loadBalancer(), reads.zone(), reads.ruleCount(), reads.rules(),
+    readReference(aws, config, signal),
+    findPieces(aws, config, reads, { kind: 'env', names }, signal),
+    reads.listener(),
+    reads.loadBalancer(),
+    reads.zone(),
+    reads.ruleCount(),
+    reads.rules(),
   ] as const);
 
   const service = piecesOf(found.pieces, 'service')[0];
@@ -66,29 +71,59 @@ export async function createEnv(deps: PreviewDeps, req: CreateRequest, callerSig
   const record = piecesOf(found.pieces, 'record')[0];
   const state: CreateState = {
     ...(service ? { service: service.status === 'ACTIVE' ? 'ACTIVE' : 'DRAINING' } : {}),
-    targetGroup: group !== undefined, rule: rule !== undefined,
+    targetGroup: group !== undefined,
+    rule: rule !== undefined,
     recordCurrent: record !== undefined && recordCurrent(record.recordSets, lb),
   };
   const firstPriority = checkCreate({
-    env: names.env, cluster: config.cluster, clusterExists: found.clusterExists, conflicts: found.conflicts, needsRule: !state.rule,
-    ruleCount, takenPriorities: new Set(rules.map(rulePriority).filter((p): p is number => p !== undefined)), priorityRange: config.priorityRange,
+    env: names.env,
+    cluster: config.cluster,
+    clusterExists: found.clusterExists,
+    conflicts: found.conflicts,
+    needsRule: !state.rule,
+    ruleCount,
+    takenPriorities: new Set(rules.map(rulePriority).filter((p): p is number => p !== undefined)),
+    priorityRange: config.priorityRange,
   });
 
   const owner = { app: config.app, env: names.env, updatedAt: deps.clock.now() };
   const overrides = { image: req.image, environment: { ...config.environment, ...req.environment } };
   const plan = planCreate(state);
   const action = found.pieces.length === 0 ? 'created' : wasWhole(state) ? 'updated' : 'repaired';
-  io.notify(msg('debug', 'ENV_CREATE_PLAN', `${names.env}: ${action === 'created' ? 'creating' : action === 'updated' ? 'updating' : 'completing'}: ${plan.map((s) => s.kind).join(', ')}`, { env: names.env, steps: plan.map((s) => s.id) }));
+  io.notify(
+    msg(
+      'debug',
+      'ENV_CREATE_PLAN',
+      `${names.env}: ${action === 'created' ? 'creating' : action === 'updated' ? 'updating' : 'completing'}: ${plan.map((s) => s.kind).join(', ')}`,
+      { env: names.env, steps: plan.map((s) => s.id) },
+    ),
+  );
   let made;
   try {
-    made = await applyCreate(deps, {
-      names, reference, overrides, owner, lb, zone, reads,
-      ...(service?.status === 'ACTIVE' ? { serviceArn: service.arn } : {}), ...(group ? { targetGroupArn: group.arn } : {}),
-      ...(firstPriority !== undefined ? { firstPriority } : {}),
-    }, plan, signal);
+    made = await applyCreate(
+      deps,
+      {
+        names,
+        reference,
+        overrides,
+        owner,
+        lb,
+        zone,
+        reads,
+        ...(service?.status === 'ACTIVE' ? { serviceArn: service.arn } : {}),
+        ...(group ? { targetGroupArn: group.arn } : {}),
+        ...(firstPriority !== undefined ? { firstPriority } : {}),
+      },
+      plan,
+      signal,
+    );
     const verified = await verifyCreated(deps, names, made.targetGroupArn!, lb, zone, reads, signal);
     if (verified.missing.length) {
-      throw new CortadoError('ENV_CHANGED_DURING_CREATE', `${names.env}: ${verified.missing.join(', ')} disappeared while the environment was being created (a concurrent delete?)`, { source: 'aws' });
+      throw new CortadoError(
+        'ENV_CHANGED_DURING_CREATE',
+        `${names.env}: ${verified.missing.join(', ')} disappeared while the environment was being created (a concurrent delete?)`,
+        { source: 'aws' },
+      );
     }
     if (verified.priority !== undefined) made.priority = verified.priority;
   } catch (e) {
@@ -100,18 +135,33 @@ export async function createEnv(deps: PreviewDeps, req: CreateRequest, callerSig
     // A create that cannot finish takes back what it made, so nothing is left half-built.
     io.notify(msg('warn', 'ENV_ROLLBACK', `${names.env}: create failed (${(e as Error).message}); removing what it made`));
     await deleteEnvByNames(deps, names, {}, signal).catch((re: unknown) => {
-      io.notify(msg('error', 'ENV_ROLLBACK_FAILED', `${names.env}: could not remove the partial environment (${(re as Error).message}); run: cortado env delete ${names.env}`));
+      io.notify(
+        msg(
+          'error',
+          'ENV_ROLLBACK_FAILED',
+          `${names.env}: could not remove the partial environment (${(re as Error).message}); run: cortado env delete ${names.env}`,
+        ),
+      );
     });
     throw e;
   }
 
   const url = envUrl(listener, names.host);
-  const image = imageOf(taskDefinitionInput(reference.taskDefinition, names.family, reference.container, overrides, {}), reference.container);
+  const image = imageOf(
+    taskDefinitionInput(reference.taskDefinition, names.family, reference.container, overrides, {}),
+    reference.container,
+  );
   if (req.wait) await waitReady(deps, names.service, made.taskDefinitionArn!, made.targetGroupArn!, req.timeoutMs ?? 10 * 60_000, signal);
   io.notify(msg('debug', 'ENV_READY', `${names.env}: ${action} at ${url} (${image})`, { env: names.env, url, action }));
   return {
-    env: names.env, url, host: names.host, action, service: names.service, taskDefinitionArn: made.taskDefinitionArn!, targetGroupArn: made.targetGroupArn!, image,
+    env: names.env,
+    url,
+    host: names.host,
+    action,
+    service: names.service,
+    taskDefinitionArn: made.taskDefinitionArn!,
+    targetGroupArn: made.targetGroupArn!,
+    image,
     ...(made.priority !== undefined ? { rulePriority: made.priority } : rule ? { rulePriority: rule.priority } : {}),
   };
 }
-

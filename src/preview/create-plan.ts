@@ -11,8 +11,14 @@ export interface CreateState {
 }
 
 export type CreateStepKind =
-  | 'register-task-definition' | 'create-target-group' | 'copy-target-group-attributes' | 'create-rule' | 'upsert-records'
-  | 'await-service-gone' | 'create-service' | 'update-service';
+  | 'register-task-definition'
+  | 'create-target-group'
+  | 'copy-target-group-attributes'
+  | 'create-rule'
+  | 'upsert-records'
+  | 'await-service-gone'
+  | 'create-service'
+  | 'update-service';
 
 export interface CreateStep extends Step {
   readonly kind: CreateStepKind;

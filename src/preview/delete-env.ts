@@ -35,7 +35,12 @@ const countByKind = (pieces: readonly Piece[]): Record<string, number> => {
   return out;
 };
 
-export async function deleteEnvByNames(deps: PreviewDeps, names: PreviewNames, options: DeleteOptions, callerSignal: AbortSignal): Promise<DeleteResult> {
+export async function deleteEnvByNames(
+  deps: PreviewDeps,
+  names: PreviewNames,
+  options: DeleteOptions,
+  callerSignal: AbortSignal,
+): Promise<DeleteResult> {
   const signal = fanOutSignal(callerSignal);
   const removed: Record<string, number> = {};
   const zone = sharedReads(deps.aws, deps.config, signal).zone;
@@ -43,25 +48,41 @@ export async function deleteEnvByNames(deps: PreviewDeps, names: PreviewNames, o
     const found = await findPieces(deps.aws, deps.config, sharedReads(deps.aws, deps.config, signal, zone), { kind: 'env', names }, signal);
     const live = found.pieces.filter(isLive);
     if (live.length === 0) {
-      if (options.wait) await waitDrained(deps, piecesOf(found.pieces, 'service').map((s) => s.arn), options.timeoutMs ?? DEFAULT_TIMEOUT_MS, signal);
-      deps.io.notify(msg('debug', 'ENV_DELETED', pass === 1 ? `${names.env}: nothing to delete` : `${names.env}: deleted`, { env: names.env, removed }));
+      if (options.wait)
+        await waitDrained(
+          deps,
+          piecesOf(found.pieces, 'service').map((s) => s.arn),
+          options.timeoutMs ?? DEFAULT_TIMEOUT_MS,
+          signal,
+        );
+      deps.io.notify(
+        msg('debug', 'ENV_DELETED', pass === 1 ? `${names.env}: nothing to delete` : `${names.env}: deleted`, { env: names.env, removed }),
+      );
       return { env: names.env, host: names.host, removed, passes: pass };
     }
     for (const [k, n] of Object.entries(countByKind(live))) removed[k] = (removed[k] ?? 0) + n;
-    deps.io.notify(msg('debug', 'ENV_DELETE_PASS', `${names.env}: pass ${pass} removes ${live.map((p) => p.kind).join(', ')}`, { env: names.env, pass }));
+    deps.io.notify(
+      msg('debug', 'ENV_DELETE_PASS', `${names.env}: pass ${pass} removes ${live.map((p) => p.kind).join(', ')}`, { env: names.env, pass }),
+    );
     await applyDelete(deps, planDelete(live), signal);
   }
   throw new CortadoError('ENV_DELETE_UNSETTLED', `${names.env}: pieces were still appearing after ${MAX_PASSES} delete passes`, {
-    source: 'aws', hint: 'another create of this environment is probably running; run delete again once it has finished',
+    source: 'aws',
+    hint: 'another create of this environment is probably running; run delete again once it has finished',
   });
 }
 
 async function waitDrained(deps: PreviewDeps, arns: readonly string[], timeoutMs: number, signal: AbortSignal): Promise<void> {
   if (arns.length === 0) return;
-  await waitFor(deps.clock, { what: `the services ${arns.join(', ')} to become INACTIVE`, timeoutMs, everyMs: 250, maxEveryMs: 5000 }, async () => {
-    const out = await deps.aws.ecs.describeServices({ cluster: deps.config.cluster, services: [...arns] }, signal);
-    return (out.services ?? []).every((s) => s.status === 'INACTIVE') ? true : undefined;
-  }, signal);
+  await waitFor(
+    deps.clock,
+    { what: `the services ${arns.join(', ')} to become INACTIVE`, timeoutMs, everyMs: 250, maxEveryMs: 5000 },
+    async () => {
+      const out = await deps.aws.ecs.describeServices({ cluster: deps.config.cluster, services: [...arns] }, signal);
+      return (out.services ?? []).every((s) => s.status === 'INACTIVE') ? true : undefined;
+    },
+    signal,
+  );
 }
 
 export function deleteEnv(deps: PreviewDeps, name: string, options: DeleteOptions, signal: AbortSignal): Promise<DeleteResult> {

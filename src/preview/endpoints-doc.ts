@@ -25,18 +25,29 @@ export function parseEndpoints(text: string | undefined, where: string): Endpoin
   }
   const d = doc as Partial<EndpointsDoc>;
   if (typeof d !== 'object' || d === null || d.version !== 1 || typeof d.apps !== 'object' || d.apps === null) {
-    throw new UsageError('BAD_ENDPOINTS_FILE', `${where} is not a cortado endpoints document (version 1 with apps); cortado will not overwrite it`, 'publish to another key or file');
+    throw new UsageError(
+      'BAD_ENDPOINTS_FILE',
+      `${where} is not a cortado endpoints document (version 1 with apps); cortado will not overwrite it`,
+      'publish to another key or file',
+    );
   }
   return d as EndpointsDoc;
 }
 
 /** Replaces this app's section with what AWS has now; every other app's section is kept as read. */
-export function mergeEndpoints(current: EndpointsDoc | undefined, app: string, domain: string, environments: readonly Endpoint[], now: Date): EndpointsDoc {
+export function mergeEndpoints(
+  current: EndpointsDoc | undefined,
+  app: string,
+  domain: string,
+  environments: readonly Endpoint[],
+  now: Date,
+): EndpointsDoc {
   const sorted = [...environments].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
   return { version: 1, updatedAt: now.toISOString(), apps: { ...(current?.apps ?? {}), [app]: { domain, environments: sorted } } };
 }
 
-export type PublishTarget = { readonly kind: 's3'; readonly bucket: string; readonly key: string } | { readonly kind: 'file'; readonly path: string };
+export type PublishTarget =
+  { readonly kind: 's3'; readonly bucket: string; readonly key: string } | { readonly kind: 'file'; readonly path: string };
 
 export function parseTarget(raw: string): PublishTarget {
   if (raw.startsWith('s3://')) {

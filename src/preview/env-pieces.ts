@@ -12,12 +12,37 @@ export interface RecordSetShape {
 }
 
 export type Piece =
-  | { readonly kind: 'service'; readonly owner: Ownership; readonly arn: string; readonly name: string; readonly cluster: string; readonly status: string;
-      readonly taskDefinition: string; readonly desiredCount: number; readonly runningCount: number; readonly createdAt?: Date; readonly targetGroupArns: readonly string[]; readonly container?: string }
+  | {
+      readonly kind: 'service';
+      readonly owner: Ownership;
+      readonly arn: string;
+      readonly name: string;
+      readonly cluster: string;
+      readonly status: string;
+      readonly taskDefinition: string;
+      readonly desiredCount: number;
+      readonly runningCount: number;
+      readonly createdAt?: Date;
+      readonly targetGroupArns: readonly string[];
+      readonly container?: string;
+    }
   | { readonly kind: 'task-definition'; readonly owner: Ownership; readonly arn: string; readonly status: 'ACTIVE' | 'INACTIVE' }
   | { readonly kind: 'target-group'; readonly owner: Ownership; readonly arn: string; readonly name: string }
-  | { readonly kind: 'rule'; readonly owner: Ownership; readonly arn: string; readonly priority: number; readonly hosts: readonly string[]; readonly targetGroupArns: readonly string[] }
-  | { readonly kind: 'record'; readonly owner: Ownership; readonly zoneId: string; readonly name: string; readonly recordSets: readonly RecordSetShape[] };
+  | {
+      readonly kind: 'rule';
+      readonly owner: Ownership;
+      readonly arn: string;
+      readonly priority: number;
+      readonly hosts: readonly string[];
+      readonly targetGroupArns: readonly string[];
+    }
+  | {
+      readonly kind: 'record';
+      readonly owner: Ownership;
+      readonly zoneId: string;
+      readonly name: string;
+      readonly recordSets: readonly RecordSetShape[];
+    };
 
 export type PieceKind = Piece['kind'];
 export type PieceOf<K extends PieceKind> = Extract<Piece, { kind: K }>;

@@ -9,7 +9,10 @@ import type { SharedReads } from './shared-reads.js';
 /** One environment (looked up by its deterministic names, confirmed by tags) or every environment of the app. */
 export type Scope = { readonly kind: 'env'; readonly names: PreviewNames } | { readonly kind: 'all' };
 
-export interface Part { readonly pieces: Piece[]; readonly conflicts: Conflict[] }
+export interface Part {
+  readonly pieces: Piece[];
+  readonly conflicts: Conflict[];
+}
 
 /** Calls of one kind in flight at once, so a large account does not meet AWS's throttling. */
 export const IN_FLIGHT = 8;

@@ -8,8 +8,15 @@ import { ownerOf, tagMap, type Ownership } from './preview-tags.js';
 
 function servicePiece(s: Service, owner: Ownership): Piece {
   return {
-    kind: 'service', owner, arn: s.serviceArn ?? '', name: s.serviceName ?? '', cluster: s.clusterArn ?? '', status: s.status ?? 'ACTIVE',
-    taskDefinition: s.taskDefinition ?? '', desiredCount: s.desiredCount ?? 0, runningCount: s.runningCount ?? 0,
+    kind: 'service',
+    owner,
+    arn: s.serviceArn ?? '',
+    name: s.serviceName ?? '',
+    cluster: s.clusterArn ?? '',
+    status: s.status ?? 'ACTIVE',
+    taskDefinition: s.taskDefinition ?? '',
+    desiredCount: s.desiredCount ?? 0,
+    runningCount: s.runningCount ?? 0,
     ...(s.createdAt ? { createdAt: new Date(s.createdAt) } : {}),
     targetGroupArns: (s.loadBalancers ?? []).map((l) => l.targetGroupArn ?? '').filter(Boolean),
     ...(s.loadBalancers?.[0]?.containerName ? { container: s.loadBalancers[0].containerName } : {}),
@@ -26,17 +33,27 @@ export async function findServices(ctx: Ctx): Promise<Part & { clusterExists: bo
       names = [];
       let token: string | undefined;
       do {
-        const page = await aws.ecs.listServices({ cluster: config.cluster, maxResults: 100, ...(token ? { nextToken: token } : {}) }, signal);
+        const page = await aws.ecs.listServices(
+          { cluster: config.cluster, maxResults: 100, ...(token ? { nextToken: token } : {}) },
+          signal,
+        );
         names.push(...(page.serviceArns ?? []));
         token = page.nextToken;
       } while (token);
     }
-    const pages = await mapLimit(chunk(names, 10), IN_FLIGHT, (services) => aws.ecs.describeServices({ cluster: config.cluster, services, include: ['TAGS'] }, signal));
+    const pages = await mapLimit(chunk(names, 10), IN_FLIGHT, (services) =>
+      aws.ecs.describeServices({ cluster: config.cluster, services, include: ['TAGS'] }, signal),
+    );
     for (const s of pages.flatMap((p) => p.services ?? [])) {
       if (s.status === 'INACTIVE') continue;
       const owner = ownerOf(tagMap(s.tags), config.app);
       if (ours(ctx, owner)) out.pieces.push(servicePiece(s, owner));
-      else if (scope.kind === 'env') out.conflicts.push({ kind: 'service', id: s.serviceArn ?? '', why: `service ${s.serviceName} exists in cluster ${config.cluster} and is not tagged as this preview's` });
+      else if (scope.kind === 'env')
+        out.conflicts.push({
+          kind: 'service',
+          id: s.serviceArn ?? '',
+          why: `service ${s.serviceName} exists in cluster ${config.cluster} and is not tagged as this preview's`,
+        });
     }
   } catch (e) {
     if (!isAwsError(e, 'ClusterNotFoundException')) throw e;
@@ -46,16 +63,21 @@ export async function findServices(ctx: Ctx): Promise<Part & { clusterExists: bo
 }
 
 async function listRevisions(ctx: Ctx, family: string): Promise<Array<{ arn: string; status: 'ACTIVE' | 'INACTIVE' }>> {
-  const lists = await Promise.all((['ACTIVE', 'INACTIVE'] as const).map(async (status) => {
-    const arns: string[] = [];
-    let token: string | undefined;
-    do {
-      const page = await ctx.aws.ecs.listTaskDefinitions({ familyPrefix: family, status, maxResults: 100, ...(token ? { nextToken: token } : {}) }, ctx.signal);
-      arns.push(...(page.taskDefinitionArns ?? []));
-      token = page.nextToken;
-    } while (token);
-    return arns.map((arn) => ({ arn, status }));
-  }));
+  const lists = await Promise.all(
+    (['ACTIVE', 'INACTIVE'] as const).map(async (status) => {
+      const arns: string[] = [];
+      let token: string | undefined;
+      do {
+        const page = await ctx.aws.ecs.listTaskDefinitions(
+          { familyPrefix: family, status, maxResults: 100, ...(token ? { nextToken: token } : {}) },
+          ctx.signal,
+        );
+        arns.push(...(page.taskDefinitionArns ?? []));
+        token = page.nextToken;
+      } while (token);
+      return arns.map((arn) => ({ arn, status }));
+    }),
+  );
   return lists.flat();
 }
 
@@ -68,7 +90,10 @@ export async function findTaskDefinitions(ctx: Ctx): Promise<Part> {
     families = [];
     let token: string | undefined;
     do {
-      const page = await aws.ecs.listTaskDefinitionFamilies({ familyPrefix: `${config.app}-`, status: 'ALL', maxResults: 100, ...(token ? { nextToken: token } : {}) }, signal);
+      const page = await aws.ecs.listTaskDefinitionFamilies(
+        { familyPrefix: `${config.app}-`, status: 'ALL', maxResults: 100, ...(token ? { nextToken: token } : {}) },
+        signal,
+      );
       families.push(...(page.families ?? []));
       token = page.nextToken;
     } while (token);
@@ -87,8 +112,12 @@ export async function findTaskDefinitions(ctx: Ctx): Promise<Part> {
     if (!r) continue;
     const owner = ownerOf(r.tags, config.app);
     if (ours(ctx, owner)) out.pieces.push({ kind: 'task-definition', owner, arn: r.arn, status: r.status });
-    else if (scope.kind === 'env' && r.status === 'ACTIVE') out.conflicts.push({ kind: 'task-definition', id: r.arn, why: `task definition family ${scope.names.family} has revisions not tagged as this preview's` });
+    else if (scope.kind === 'env' && r.status === 'ACTIVE')
+      out.conflicts.push({
+        kind: 'task-definition',
+        id: r.arn,
+        why: `task definition family ${scope.names.family} has revisions not tagged as this preview's`,
+      });
   }
   return out;
 }
-

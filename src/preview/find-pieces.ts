@@ -18,12 +18,26 @@ export interface Found {
 }
 
 /** Every piece of the scope, found concurrently per service; names never decide ownership, tags do. */
-export async function findPieces(aws: PreviewAws, config: PreviewConfig, reads: SharedReads, scope: Scope, signal: AbortSignal): Promise<Found> {
+export async function findPieces(
+  aws: PreviewAws,
+  config: PreviewConfig,
+  reads: SharedReads,
+  scope: Scope,
+  signal: AbortSignal,
+): Promise<Found> {
   const ctx: FindContext = { aws, config, reads, scope, signal };
-  const [services, tds, groups, rules, records] = await Promise.all([findServices(ctx), findTaskDefinitions(ctx), findTargetGroups(ctx), findRules(ctx), findRecords(ctx)]);
+  const [services, tds, groups, rules, records] = await Promise.all([
+    findServices(ctx),
+    findTaskDefinitions(ctx),
+    findTargetGroups(ctx),
+    findRules(ctx),
+    findRecords(ctx),
+  ]);
   const parts = [services, tds, groups, rules, records];
   return {
-    pieces: parts.flatMap((p) => p.pieces), conflicts: parts.flatMap((p) => p.conflicts),
-    clusterExists: services.clusterExists, zoneExists: records.zoneExists,
+    pieces: parts.flatMap((p) => p.pieces),
+    conflicts: parts.flatMap((p) => p.conflicts),
+    clusterExists: services.clusterExists,
+    zoneExists: records.zoneExists,
   };
 }

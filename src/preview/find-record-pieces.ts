@@ -8,17 +8,28 @@ async function listRecordSets(ctx: Ctx, zoneId: string, start: string, within: (
   const out: RecordSetShape[] = [];
   let next: { name: string; type?: string; id?: string } | undefined = { name: start };
   while (next) {
-    const page = await ctx.aws.route53.listResourceRecordSets({
-      HostedZoneId: zoneId, StartRecordName: next.name, MaxItems: 300,
-      ...(next.type ? { StartRecordType: next.type as 'A' } : {}), ...(next.id ? { StartRecordIdentifier: next.id } : {}),
-    }, ctx.signal);
+    const page = await ctx.aws.route53.listResourceRecordSets(
+      {
+        HostedZoneId: zoneId,
+        StartRecordName: next.name,
+        MaxItems: 300,
+        ...(next.type ? { StartRecordType: next.type as 'A' } : {}),
+        ...(next.id ? { StartRecordIdentifier: next.id } : {}),
+      },
+      ctx.signal,
+    );
     const sets = (page.ResourceRecordSets ?? []) as RecordSetShape[];
     const inside = sets.filter((r) => within(r.Name));
     out.push(...inside);
     // Names are sorted by reversed labels, so the domain's names are contiguous: the first one outside ends the walk.
-    next = page.IsTruncated && inside.length === sets.length && page.NextRecordName
-      ? { name: page.NextRecordName, ...(page.NextRecordType ? { type: page.NextRecordType } : {}), ...(page.NextRecordIdentifier ? { id: page.NextRecordIdentifier } : {}) }
-      : undefined;
+    next =
+      page.IsTruncated && inside.length === sets.length && page.NextRecordName
+        ? {
+            name: page.NextRecordName,
+            ...(page.NextRecordType ? { type: page.NextRecordType } : {}),
+            ...(page.NextRecordIdentifier ? { id: page.NextRecordIdentifier } : {}),
+          }
+        : undefined;
   }
   return out;
 }
@@ -34,23 +45,35 @@ export async function findRecords(ctx: Ctx): Promise<Part & { zoneExists: boolea
     throw e;
   }
   const suffix = `.${config.domain}.`;
-  const sets = scope.kind === 'env'
-    ? await listRecordSets(ctx, zone.id, `${scope.names.host}.`, (n) => n === `${scope.names.host}.`)
-    : await listRecordSets(ctx, zone.id, `${config.domain}.`, (n) => n === `${config.domain}.` || n.endsWith(suffix));
+  const sets =
+    scope.kind === 'env'
+      ? await listRecordSets(ctx, zone.id, `${scope.names.host}.`, (n) => n === `${scope.names.host}.`)
+      : await listRecordSets(ctx, zone.id, `${config.domain}.`, (n) => n === `${config.domain}.` || n.endsWith(suffix));
   const byName = new Map<string, RecordSetShape[]>();
   for (const r of sets) byName.set(r.Name, [...(byName.get(r.Name) ?? []), r]);
   for (const [name, records] of byName) {
     const txt = records.filter((r) => r.Type === 'TXT');
-    const owner = txt.flatMap((r) => r.ResourceRecords ?? []).map((v) => ownerOf(parseOwnershipTxt(v.Value), config.app)).find((o) => o !== undefined);
+    const owner = txt
+      .flatMap((r) => r.ResourceRecords ?? [])
+      .map((v) => ownerOf(parseOwnershipTxt(v.Value), config.app))
+      .find((o) => o !== undefined);
     if (ours(ctx, owner)) {
       const mine = records.filter((r) => r.Type === 'TXT' || ((r.Type === 'A' || r.Type === 'AAAA') && r.AliasTarget));
       out.pieces.push({ kind: 'record', owner, zoneId: zone.id, name, recordSets: mine });
       const foreign = records.filter((r) => !mine.includes(r));
-      if (scope.kind === 'env' && foreign.length) out.conflicts.push({ kind: 'record', id: name, why: `${name} also has ${foreign.map((r) => r.Type).join(', ')} records cortado did not make` });
+      if (scope.kind === 'env' && foreign.length)
+        out.conflicts.push({
+          kind: 'record',
+          id: name,
+          why: `${name} also has ${foreign.map((r) => r.Type).join(', ')} records cortado did not make`,
+        });
     } else if (scope.kind === 'env' && records.length) {
-      out.conflicts.push({ kind: 'record', id: name, why: `${name} already has ${records.map((r) => r.Type).join(', ')} records in zone ${zone.name} that are not this preview's` });
+      out.conflicts.push({
+        kind: 'record',
+        id: name,
+        why: `${name} already has ${records.map((r) => r.Type).join(', ')} records in zone ${zone.name} that are not this preview's`,
+      });
     }
   }
   return out;
 }
-

@@ -28,7 +28,14 @@ export async function gcEnvs(deps: PreviewDeps, options: GcOptions, callerSignal
   const first = await findPieces(aws, config, sharedReads(aws, config, signal), { kind: 'all' }, signal);
   const verdicts = decideGc(groupByEnv(first.pieces), deps.clock.now(), options);
   for (const v of verdicts) {
-    io.notify(msg('debug', 'ENV_GC_CANDIDATE', `${v.env}: ${v.reason} (last updated ${v.updatedAt}${v.missing.length ? `; missing ${v.missing.join(', ')}` : ''})${options.dryRun ? ' — dry run, kept' : ''}`, v));
+    io.notify(
+      msg(
+        'debug',
+        'ENV_GC_CANDIDATE',
+        `${v.env}: ${v.reason} (last updated ${v.updatedAt}${v.missing.length ? `; missing ${v.missing.join(', ')}` : ''})${options.dryRun ? ' — dry run, kept' : ''}`,
+        v,
+      ),
+    );
   }
   if (options.dryRun || verdicts.length === 0) return { verdicts, deleted: [], dryRun: options.dryRun };
   const doomed = new Set(verdicts.map((v) => v.env));
@@ -42,7 +49,12 @@ export async function gcEnvs(deps: PreviewDeps, options: GcOptions, callerSignal
     await applyDelete(deps, planDelete(live), signal);
     pieces = (await findPieces(aws, config, sharedReads(aws, config, signal), { kind: 'all' }, signal)).pieces;
   }
-  throw new CortadoError('ENV_DELETE_UNSETTLED', `gc: pieces of ${[...doomed].join(', ')} were still appearing after ${MAX_PASSES} passes`, {
-    source: 'aws', hint: 'a create of one of these environments is probably running; run gc again later',
-  });
+  throw new CortadoError(
+    'ENV_DELETE_UNSETTLED',
+    `gc: pieces of ${[...doomed].join(', ')} were still appearing after ${MAX_PASSES} passes`,
+    {
+      source: 'aws',
+      hint: 'a create of one of these environments is probably running; run gc again later',
+    },
+  );
 }

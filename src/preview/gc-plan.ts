@@ -24,7 +24,13 @@ export function decideGc(envs: readonly EnvView[], now: Date, policy: GcPolicy):
     const incomplete = e.missing.length > 0;
     const limit = incomplete ? Math.min(policy.olderThanMs, policy.incompleteAfterMs) : policy.olderThanMs;
     if (idleMs > limit) {
-      out.push({ env: e.env, reason: incomplete ? 'incomplete' : 'stale', updatedAt: e.updatedAt.toISOString(), idleMs, missing: e.missing });
+      out.push({
+        env: e.env,
+        reason: incomplete ? 'incomplete' : 'stale',
+        updatedAt: e.updatedAt.toISOString(),
+        idleMs,
+        missing: e.missing,
+      });
     }
   }
   return out;

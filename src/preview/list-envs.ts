@@ -39,17 +39,25 @@ export async function listEnvs(deps: PreviewDeps, callerSignal: AbortSignal): Pr
   const envs = groupByEnv(found.pieces);
   const images = await mapLimit(envs, 8, async (e) => {
     if (!e.service?.taskDefinition) return '';
-    const td = await aws.ecs.describeTaskDefinition({ taskDefinition: e.service.taskDefinition }, signal).then((o) => o.taskDefinition, () => undefined);
+    const td = await aws.ecs.describeTaskDefinition({ taskDefinition: e.service.taskDefinition }, signal).then(
+      (o) => o.taskDefinition,
+      () => undefined,
+    );
     return td ? imageOf(td, config.container ?? e.service.container ?? '') : '';
   });
   const now = deps.clock.now().getTime();
   const rows = envs.map((e, i): EnvRow => {
     const created = e.service?.createdAt;
     return {
-      name: e.env, url: envUrl(listener, `${e.env}.${config.domain}`), image: images[i] ?? '',
-      running: e.service?.runningCount ?? 0, desired: e.service?.desiredCount ?? 0,
-      status: e.missing.length ? 'incomplete' : 'ready', missing: e.missing,
-      updatedAt: e.updatedAt.toISOString(), ...(created ? { createdAt: created.toISOString() } : {}),
+      name: e.env,
+      url: envUrl(listener, `${e.env}.${config.domain}`),
+      image: images[i] ?? '',
+      running: e.service?.runningCount ?? 0,
+      desired: e.service?.desiredCount ?? 0,
+      status: e.missing.length ? 'incomplete' : 'ready',
+      missing: e.missing,
+      updatedAt: e.updatedAt.toISOString(),
+      ...(created ? { createdAt: created.toISOString() } : {}),
       ageMs: now - (created ?? e.updatedAt).getTime(),
     };
   });

@@ -25,7 +25,12 @@ export const shortHash = (s: string): string => createHash('sha256').update(s, '
 
 /** Lowercase ASCII letters, digits and single hyphens: Unicode folded to its base letters where it has them. */
 export function asciiSlug(s: string): string {
-  return s.normalize('NFKD').replace(/\p{M}/gu, '').toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-+|-+$/g, '');
+  return s
+    .normalize('NFKD')
+    .replace(/\p{M}/gu, '')
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-+|-+$/g, '');
 }
 
 /** Cuts to `max` characters without leaving a hyphen at the end. */
@@ -34,7 +39,8 @@ const cut = (s: string, max: number): string => s.slice(0, max).replace(/-+$/, '
 /** Why a name cannot name an environment, or undefined when it can. */
 export function envNameProblem(name: string): string | undefined {
   if (name.trim() === '') return 'the environment name is empty';
-  if ([...name].length > MAX_NAME_CHARS) return `the environment name has ${[...name].length} characters; at most ${MAX_NAME_CHARS} are allowed`;
+  if ([...name].length > MAX_NAME_CHARS)
+    return `the environment name has ${[...name].length} characters; at most ${MAX_NAME_CHARS} are allowed`;
   // eslint-disable-next-line no-control-regex
   if (/[\u0000-\u001f\u007f-\u009f]/.test(name)) return 'the environment name contains control characters';
   return undefined;
@@ -47,7 +53,12 @@ export function envNameProblem(name: string): string | undefined {
  */
 export function envSlug(name: string): string {
   const problem = envNameProblem(name);
-  if (problem) throw new UsageError('BAD_ENV_NAME', `${problem}: ${JSON.stringify(name.slice(0, 80))}`, 'use the branch or pull request name, e.g. feature/ABC-123_fix-login or pr-42');
+  if (problem)
+    throw new UsageError(
+      'BAD_ENV_NAME',
+      `${problem}: ${JSON.stringify(name.slice(0, 80))}`,
+      'use the branch or pull request name, e.g. feature/ABC-123_fix-login or pr-42',
+    );
   const folded = asciiSlug(name);
   if (folded === name && folded.length <= MAX_LABEL) return folded;
   const base = cut(folded, MAX_LABEL - HASH_CHARS - 1) || 'env';
@@ -63,8 +74,10 @@ export function targetGroupName(app: string, env: string): string {
 
 /** Why `app` cannot prefix resource names, or undefined. */
 export function appNameProblem(app: string): string | undefined {
-  if (!/^[a-z0-9](?:[a-z0-9-]{0,18}[a-z0-9])?$/.test(app)) return `expected 1 to 20 lowercase letters, digits and inner hyphens, got ${JSON.stringify(app)}`;
-  if (app === 'internal' || app.startsWith('internal-')) return `target group names cannot begin with "internal-", so the app cannot be ${JSON.stringify(app)}`;
+  if (!/^[a-z0-9](?:[a-z0-9-]{0,18}[a-z0-9])?$/.test(app))
+    return `expected 1 to 20 lowercase letters, digits and inner hyphens, got ${JSON.stringify(app)}`;
+  if (app === 'internal' || app.startsWith('internal-'))
+    return `target group names cannot begin with "internal-", so the app cannot be ${JSON.stringify(app)}`;
   return undefined;
 }
 
@@ -81,7 +94,11 @@ export function previewNames(app: string, name: string, domain: string): Preview
   const env = envSlug(name);
   const host = `${env}.${domain}`;
   if (host.length > MAX_HOST) {
-    throw new UsageError('BAD_ENV_NAME', `the host ${host} has ${host.length} characters; an ALB host-header condition allows ${MAX_HOST}`, 'use a shorter name or a shorter preview domain');
+    throw new UsageError(
+      'BAD_ENV_NAME',
+      `the host ${host} has ${host.length} characters; an ALB host-header condition allows ${MAX_HOST}`,
+      'use a shorter name or a shorter preview domain',
+    );
   }
   return { env, host, service: `${app}-${env}`, family: `${app}-${env}`, targetGroup: targetGroupName(app, env) };
 }

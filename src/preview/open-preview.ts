@@ -15,7 +15,8 @@ export const previewSection: ConfigSection<PreviewConfig> = {
 /** `reference` (--from CLUSTER/SERVICE) replaces the config's reference service. */
 export async function openPreview(session: Session, reference?: ServiceRef): Promise<PreviewDeps> {
   const loaded = session.section(previewSection);
-  if (!loaded) throw new UsageError('BAD_CONFIG', `${session.config.path}: no preview: section`, 'add a preview: section (see docs/preview.md)');
+  if (!loaded)
+    throw new UsageError('BAD_CONFIG', `${session.config.path}: no preview: section`, 'add a preview: section (see docs/preview.md)');
   const config: PreviewConfig = reference ? { ...loaded, reference } : loaded;
   return { aws: await previewAws(session.aws), config, io: session.io, clock: session.clock };
 }

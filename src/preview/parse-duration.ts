@@ -7,11 +7,19 @@ export const parseDuration = (raw: string, what: string): number => readDuration
 /** `1d 2h`, `35m`, `12s`: the largest two units, for `env ls`'s AGE column. */
 export function formatAge(ms: number): string {
   const s = Math.max(0, Math.floor(ms / 1000));
-  const units: ReadonlyArray<readonly [string, number]> = [['d', 86_400], ['h', 3_600], ['m', 60], ['s', 1]];
+  const units: ReadonlyArray<readonly [string, number]> = [
+    ['d', 86_400],
+    ['h', 3_600],
+    ['m', 60],
+    ['s', 1],
+  ];
   const out: string[] = [];
   let rest = s;
   for (const [u, n] of units) {
-    if (rest >= n || (out.length === 0 && u === 's')) { out.push(`${Math.floor(rest / n)}${u}`); rest %= n; }
+    if (rest >= n || (out.length === 0 && u === 's')) {
+      out.push(`${Math.floor(rest / n)}${u}`);
+      rest %= n;
+    }
     if (out.length === 2) break;
   }
   return out.join(' ');

@@ -5,13 +5,38 @@ import type { Elbv2Api } from '../aws/elbv2-api.js';
 import type { Route53Api } from '../aws/route53-api.js';
 import type { S3Api } from '../aws/s3-api.js';
 
-export type PreviewEcs = Pick<EcsApi, 'describeServices' | 'listServices' | 'createService' | 'updateService' | 'deleteService'
-  | 'registerTaskDefinition' | 'describeTaskDefinition' | 'deregisterTaskDefinition' | 'deleteTaskDefinitions' | 'listTaskDefinitions'
-  | 'listTaskDefinitionFamilies' | 'listTagsForResource' | 'tagResource'>;
+export type PreviewEcs = Pick<
+  EcsApi,
+  | 'describeServices'
+  | 'listServices'
+  | 'createService'
+  | 'updateService'
+  | 'deleteService'
+  | 'registerTaskDefinition'
+  | 'describeTaskDefinition'
+  | 'deregisterTaskDefinition'
+  | 'deleteTaskDefinitions'
+  | 'listTaskDefinitions'
+  | 'listTaskDefinitionFamilies'
+  | 'listTagsForResource'
+  | 'tagResource'
+>;
 
-export type PreviewElb = Pick<Elbv2Api, 'describeListeners' | 'describeLoadBalancers' | 'describeRules' | 'describeTargetGroups'
-  | 'describeTargetGroupAttributes' | 'describeTargetHealth' | 'describeTags' | 'createTargetGroup' | 'modifyTargetGroupAttributes'
-  | 'deleteTargetGroup' | 'createRule' | 'deleteRule'>;
+export type PreviewElb = Pick<
+  Elbv2Api,
+  | 'describeListeners'
+  | 'describeLoadBalancers'
+  | 'describeRules'
+  | 'describeTargetGroups'
+  | 'describeTargetGroupAttributes'
+  | 'describeTargetHealth'
+  | 'describeTags'
+  | 'createTargetGroup'
+  | 'modifyTargetGroupAttributes'
+  | 'deleteTargetGroup'
+  | 'createRule'
+  | 'deleteRule'
+>;
 
 export type PreviewRoute53 = Route53Api;
 
@@ -28,7 +53,9 @@ export interface PreviewAws {
 export async function previewAws(clients: AwsClients): Promise<PreviewAws> {
   const [ecs, elb, route53] = await Promise.all([clients.ecs(), clients.elbv2(), clients.route53()]);
   return {
-    ecs, elb, route53,
+    ecs,
+    elb,
+    route53,
     s3: {
       getText: async (bucket, key, signal) => (await clients.s3()).getText(bucket, key, signal),
       putTextIf: async (bucket, key, text, condition, signal) => (await clients.s3()).putTextIf(bucket, key, text, condition, signal),

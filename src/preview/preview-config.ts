@@ -36,7 +36,20 @@ export interface ConfigRead {
   readonly warnings: readonly string[];
 }
 
-const KNOWN = ['app', 'reference', 'cluster', 'listener_arn', 'domain', 'hosted_zone_id', 'container', 'desired_count', 'priority_range', 'environment', 'publish', 'gc'];
+const KNOWN = [
+  'app',
+  'reference',
+  'cluster',
+  'listener_arn',
+  'domain',
+  'hosted_zone_id',
+  'container',
+  'desired_count',
+  'priority_range',
+  'environment',
+  'publish',
+  'gc',
+];
 const LISTENER_ARN = /^arn:aws[a-z-]*:elasticloadbalancing:[a-z0-9-]+:\d{12}:listener\/app\/[^/]+\/[0-9a-f]+\/[0-9a-f]+$/;
 const DEFAULT_GC_MS = 24 * 3_600_000;
 
@@ -64,17 +77,28 @@ function referenceOf(r: SectionReader, at: string, raw: Raw, top: Raw): ServiceR
     service = optStr(r, ref, `${at}.reference`, 'service') ?? service;
   } else if (ref !== undefined) throw r.fail(`${at}.reference`, 'CLUSTER/SERVICE or {cluster, service}', ref);
   if (!service) {
-    throw new UsageError('BAD_CONFIG', `${r.file ? `${r.file}: ` : ''}no reference service: set ${at}.reference (or the top-level service)`, {
-      ...(r.file ? { file: r.file } : {}), field: `${at}.reference`, hint: 'the reference is the ECS service every preview copies',
-    });
+    throw new UsageError(
+      'BAD_CONFIG',
+      `${r.file ? `${r.file}: ` : ''}no reference service: set ${at}.reference (or the top-level service)`,
+      {
+        ...(r.file ? { file: r.file } : {}),
+        field: `${at}.reference`,
+        hint: 'the reference is the ECS service every preview copies',
+      },
+    );
   }
   return { cluster: cluster ?? 'default', service };
 }
 
 function rangeOf(r: SectionReader, at: string, v: unknown): PriorityRange {
   if (v === undefined) return ALB_PRIORITIES;
-  const ok = Array.isArray(v) && v.length === 2 && v.every((n) => Number.isInteger(n)) && ALB_PRIORITIES[0] <= (v[0] as number)
-    && (v[0] as number) <= (v[1] as number) && (v[1] as number) <= ALB_PRIORITIES[1];
+  const ok =
+    Array.isArray(v) &&
+    v.length === 2 &&
+    v.every((n) => Number.isInteger(n)) &&
+    ALB_PRIORITIES[0] <= (v[0] as number) &&
+    (v[0] as number) <= (v[1] as number) &&
+    (v[1] as number) <= ALB_PRIORITIES[1];
   if (!ok) throw r.fail(`${at}.priority_range`, '[LOW, HIGH] with 1 <= LOW <= HIGH <= 50000', v);
   return [v[0] as number, v[1] as number];
 }
@@ -85,7 +109,8 @@ function environmentOf(r: SectionReader, at: string, v: unknown): Readonly<Recor
   const out: Record<string, string> = {};
   for (const [k, val] of Object.entries(v)) {
     if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(k)) throw r.fail(`${at}.environment.${k}`, 'a variable name', k);
-    if (typeof val !== 'string' && typeof val !== 'number' && typeof val !== 'boolean') throw r.fail(`${at}.environment.${k}`, 'a string', val);
+    if (typeof val !== 'string' && typeof val !== 'number' && typeof val !== 'boolean')
+      throw r.fail(`${at}.environment.${k}`, 'a string', val);
     out[k] = String(val);
   }
   return out;
@@ -98,7 +123,12 @@ function environmentOf(r: SectionReader, at: string, v: unknown): Readonly<Recor
 export function readPreviewConfig(top: Raw, file: string, opts: Omit<ReadOptions, 'file'> = {}): ConfigRead {
   const at = top.preview !== undefined ? 'preview' : 'env';
   const section = top.preview ?? top.env;
-  if (!isObject(section)) throw new UsageError('BAD_CONFIG', `${file}: no preview: section`, { file, field: 'preview', hint: 'add a preview: section (see docs/preview.md)' });
+  if (!isObject(section))
+    throw new UsageError('BAD_CONFIG', `${file}: no preview: section`, {
+      file,
+      field: 'preview',
+      hint: 'add a preview: section (see docs/preview.md)',
+    });
   const r = sectionReader({ ...opts, file, code: 'BAD_CONFIG', hint: HINT });
   r.keys(at, section, KNOWN);
   const reference = referenceOf(r, at, section, top);
@@ -106,11 +136,13 @@ export function readPreviewConfig(top: Raw, file: string, opts: Omit<ReadOptions
   const appProblem = appNameProblem(app);
   if (appProblem) throw r.fail(`${at}.app`, appProblem.replace(/^expected /, ''), app);
   const listenerArn = optStr(r, section, at, 'listener_arn');
-  if (!listenerArn || !LISTENER_ARN.test(listenerArn)) throw r.fail(`${at}.listener_arn`, 'an application load balancer listener ARN', listenerArn);
+  if (!listenerArn || !LISTENER_ARN.test(listenerArn))
+    throw r.fail(`${at}.listener_arn`, 'an application load balancer listener ARN', listenerArn);
   const domain = optStr(r, section, at, 'domain')?.toLowerCase().replace(/\.$/, '');
   if (!domain || domainProblem(domain)) throw r.fail(`${at}.domain`, 'a DNS name such as preview.example.com', domain);
   const hostedZoneId = optStr(r, section, at, 'hosted_zone_id')?.replace(/^\/hostedzone\//, '');
-  const desiredCount = section.desired_count === undefined ? 1 : r.num(`${at}.desired_count`, section.desired_count, { min: 0, max: 100, integer: true });
+  const desiredCount =
+    section.desired_count === undefined ? 1 : r.num(`${at}.desired_count`, section.desired_count, { min: 0, max: 100, integer: true });
   const gc = section.gc === undefined ? undefined : r.mapping(`${at}.gc`, section.gc);
   if (gc) r.keys(`${at}.gc`, gc, ['older_than']);
   const container = optStr(r, section, at, 'container');
@@ -118,7 +150,11 @@ export function readPreviewConfig(top: Raw, file: string, opts: Omit<ReadOptions
   return {
     warnings: r.warnings,
     config: {
-      app, reference, cluster: optStr(r, section, at, 'cluster') ?? reference.cluster, listenerArn, domain,
+      app,
+      reference,
+      cluster: optStr(r, section, at, 'cluster') ?? reference.cluster,
+      listenerArn,
+      domain,
       ...(hostedZoneId ? { hostedZoneId } : {}),
       ...(container ? { container } : {}),
       desiredCount,

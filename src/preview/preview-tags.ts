@@ -22,7 +22,11 @@ export const ecsTags = (t: TagMap): { key: string; value: string }[] => Object.e
 /** ELBv2 spells them `{Key, Value}`. */
 export const elbTags = (t: TagMap): { Key: string; Value: string }[] => Object.entries(t).map(([Key, Value]) => ({ Key, Value }));
 
-export function tagMap(tags: ReadonlyArray<{ key?: string | undefined; value?: string | undefined } | { Key?: string | undefined; Value?: string | undefined }> | undefined): TagMap {
+export function tagMap(
+  tags:
+    | ReadonlyArray<{ key?: string | undefined; value?: string | undefined } | { Key?: string | undefined; Value?: string | undefined }>
+    | undefined,
+): TagMap {
   const out: Record<string, string> = {};
   for (const t of tags ?? []) {
     const key = 'key' in t ? t.key : 'Key' in t ? t.Key : undefined;
@@ -44,7 +48,9 @@ export function ownerOf(tags: TagMap, app: string): Ownership | undefined {
  * `"cortado:managed-by=cortado cortado:app=web cortado:env=pr-42 cortado:updated-at=2026-11-22T00:00:00.000Z"`.
  */
 export const ownershipTxt = (o: Ownership): string =>
-  `"${Object.entries(ownershipTags(o)).map(([k, v]) => `${k}=${v}`).join(' ')}"`;
+  `"${Object.entries(ownershipTags(o))
+    .map(([k, v]) => `${k}=${v}`)
+    .join(' ')}"`;
 
 export function parseOwnershipTxt(value: string): TagMap {
   const out: Record<string, string> = {};

@@ -56,14 +56,29 @@ export async function publishEndpoints(deps: PreviewDeps, to: string, signal: Ab
     const stored = await deps.aws.s3.getText(target.bucket, target.key, signal);
     const envs = await currentEndpoints(deps, signal);
     const doc = mergeEndpoints(parseEndpoints(stored?.text, to), config.app, config.domain, envs, deps.clock.now());
-    const ok = await deps.aws.s3.putTextIf(target.bucket, target.key, `${JSON.stringify(doc, null, 2)}\n`,
-      stored ? { kind: 'if-match', etag: stored.etag } : { kind: 'if-none-match' }, signal);
+    const ok = await deps.aws.s3.putTextIf(
+      target.bucket,
+      target.key,
+      `${JSON.stringify(doc, null, 2)}\n`,
+      stored ? { kind: 'if-match', etag: stored.etag } : { kind: 'if-none-match' },
+      signal,
+    );
     if (ok) {
-      deps.io.notify(msg('debug', 'ENV_PUBLISHED', `published ${envs.length} environment(s) to ${to}${attempt > 1 ? ` (after ${attempt - 1} lost race(s))` : ''}`, { target: to, attempt }));
+      deps.io.notify(
+        msg(
+          'debug',
+          'ENV_PUBLISHED',
+          `published ${envs.length} environment(s) to ${to}${attempt > 1 ? ` (after ${attempt - 1} lost race(s))` : ''}`,
+          { target: to, attempt },
+        ),
+      );
       return { target: to, environments: envs.length, attempts: attempt };
     }
     deps.io.notify(msg('debug', 'ENV_PUBLISH_RACED', `${to} changed since we read it; reading it again`, { attempt }));
     await deps.clock.sleep(Math.min(1000, 25 * 2 ** attempt) * (0.5 + Math.random() / 2), signal);
   }
-  throw new CortadoError('ENV_PUBLISH_CONTENDED', `${to}: still changing under us after ${MAX_ATTEMPTS} attempts`, { source: 'aws', hint: 'too many publishers at once; run publish again' });
+  throw new CortadoError('ENV_PUBLISH_CONTENDED', `${to}: still changing under us after ${MAX_ATTEMPTS} attempts`, {
+    source: 'aws',
+    hint: 'too many publishers at once; run publish again',
+  });
 }

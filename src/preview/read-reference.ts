@@ -21,8 +21,12 @@ export interface Reference {
 export async function readReference(aws: PreviewAws, config: PreviewConfig, signal: AbortSignal): Promise<Reference> {
   const { cluster, service: name } = config.reference;
   const where = `${cluster}/${name}`;
-  const missing = (detail: string) => new UsageError('REFERENCE_NOT_FOUND', `the reference service ${where} ${detail}`,
-    'set preview.reference to the running ECS service previews copy (CLUSTER/SERVICE)');
+  const missing = (detail: string) =>
+    new UsageError(
+      'REFERENCE_NOT_FOUND',
+      `the reference service ${where} ${detail}`,
+      'set preview.reference to the running ECS service previews copy (CLUSTER/SERVICE)',
+    );
   let service: Service | undefined;
   try {
     service = (await aws.ecs.describeServices({ cluster, services: [name] }, signal)).services?.[0];
@@ -32,7 +36,12 @@ export async function readReference(aws: PreviewAws, config: PreviewConfig, sign
   }
   if (!service || service.status !== 'ACTIVE') throw missing(service ? `is ${service.status}` : 'does not exist');
   const lb = (service.loadBalancers ?? []).find((l) => l.targetGroupArn && l.containerName && l.containerPort !== undefined);
-  if (!lb) throw new UsageError('REFERENCE_NOT_ROUTABLE', `the reference service ${where} has no load balancer target group: a preview needs a container port to route to`, 'attach the reference service to a target group');
+  if (!lb)
+    throw new UsageError(
+      'REFERENCE_NOT_ROUTABLE',
+      `the reference service ${where} has no load balancer target group: a preview needs a container port to route to`,
+      'attach the reference service to a target group',
+    );
   const [td, tg, attrs] = await Promise.all([
     aws.ecs.describeTaskDefinition({ taskDefinition: service.taskDefinition }, signal),
     aws.elb.describeTargetGroups({ TargetGroupArns: [lb.targetGroupArn!] }, signal),
@@ -43,7 +52,18 @@ export async function readReference(aws: PreviewAws, config: PreviewConfig, sign
   if (!taskDefinition || !targetGroup) throw missing('has a task definition or target group that cannot be read');
   const container = config.container ?? lb.containerName!;
   if (!(taskDefinition.containerDefinitions ?? []).some((c) => c.name === container)) {
-    throw new UsageError('BAD_CONFIG', `preview.container is ${JSON.stringify(container)}, but ${taskDefinition.taskDefinitionArn} has containers ${(taskDefinition.containerDefinitions ?? []).map((c) => c.name).join(', ')}`);
+    throw new UsageError(
+      'BAD_CONFIG',
+      `preview.container is ${JSON.stringify(container)}, but ${taskDefinition.taskDefinitionArn} has containers ${(taskDefinition.containerDefinitions ?? []).map((c) => c.name).join(', ')}`,
+    );
   }
-  return { service, taskDefinition, targetGroup, targetGroupAttributes: attrs.Attributes ?? [], lbContainer: lb.containerName!, lbPort: lb.containerPort!, container };
+  return {
+    service,
+    taskDefinition,
+    targetGroup,
+    targetGroupAttributes: attrs.Attributes ?? [],
+    lbContainer: lb.containerName!,
+    lbPort: lb.containerPort!,
+    container,
+  };
 }

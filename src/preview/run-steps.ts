@@ -13,13 +13,18 @@ export function checkPlan(steps: readonly Step[]): void {
   const ids = new Set(steps.map((s) => s.id));
   if (ids.size !== steps.length) throw new CortadoError('BAD_PLAN', 'a plan has two steps with the same id', { source: 'internal' });
   for (const s of steps) {
-    for (const d of s.after) if (!ids.has(d)) throw new CortadoError('BAD_PLAN', `step ${s.id} waits for ${d}, which is not in the plan`, { source: 'internal' });
+    for (const d of s.after)
+      if (!ids.has(d)) throw new CortadoError('BAD_PLAN', `step ${s.id} waits for ${d}, which is not in the plan`, { source: 'internal' });
   }
   const done = new Set<string>();
   let progress = true;
   while (progress) {
     progress = false;
-    for (const s of steps) if (!done.has(s.id) && s.after.every((d) => done.has(d))) { done.add(s.id); progress = true; }
+    for (const s of steps)
+      if (!done.has(s.id) && s.after.every((d) => done.has(d))) {
+        done.add(s.id);
+        progress = true;
+      }
   }
   if (done.size !== steps.length) throw new CortadoError('BAD_PLAN', 'a plan has a dependency cycle', { source: 'internal' });
 }
@@ -42,7 +47,11 @@ export function planDepth(steps: readonly Step[]): number {
  * Runs `run` for every step, each once its dependencies have finished. On the first failure the steps still running
  * are aborted (through the signal they get) and allowed to settle, then that failure is thrown; steps not started stay so.
  */
-export async function runSteps<S extends Step>(steps: readonly S[], run: (step: S, signal: AbortSignal) => Promise<void>, signal: AbortSignal): Promise<void> {
+export async function runSteps<S extends Step>(
+  steps: readonly S[],
+  run: (step: S, signal: AbortSignal) => Promise<void>,
+  signal: AbortSignal,
+): Promise<void> {
   checkPlan(steps);
   const inner = new AbortController();
   setMaxListeners(0, inner.signal);
@@ -59,10 +68,21 @@ export async function runSteps<S extends Step>(steps: readonly S[], run: (step: 
         for (const s of steps) {
           if (started.has(s.id) || !s.after.every((d) => done.has(d))) continue;
           started.add(s.id);
-          const p: Promise<void> = run(s, inner.signal).then(
-            () => { done.add(s.id); },
-            (e: unknown) => { if (!failure) { failure = { error: e }; inner.abort(e); } },
-          ).finally(() => { running.delete(p); });
+          const p: Promise<void> = run(s, inner.signal)
+            .then(
+              () => {
+                done.add(s.id);
+              },
+              (e: unknown) => {
+                if (!failure) {
+                  failure = { error: e };
+                  inner.abort(e);
+                }
+              },
+            )
+            .finally(() => {
+              running.delete(p);
+            });
           running.add(p);
         }
       }

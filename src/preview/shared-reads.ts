@@ -65,24 +65,31 @@ const zoneCandidates = (domain: string): string[] => {
 };
 
 async function findZone(aws: PreviewAws, config: PreviewConfig, signal: AbortSignal): Promise<ZoneInfo> {
-  const missing = (detail: string) => new UsageError('NO_HOSTED_ZONE', `no Route 53 hosted zone for ${config.domain}: ${detail}`,
-    'create the zone, or set preview.hosted_zone_id to the zone that holds the preview domain');
+  const missing = (detail: string) =>
+    new UsageError(
+      'NO_HOSTED_ZONE',
+      `no Route 53 hosted zone for ${config.domain}: ${detail}`,
+      'create the zone, or set preview.hosted_zone_id to the zone that holds the preview domain',
+    );
   if (config.hostedZoneId) {
     try {
       const out = await aws.route53.getHostedZone({ Id: config.hostedZoneId }, signal);
       const name = out.HostedZone?.Name ?? '';
-      if (!`${config.domain}.`.endsWith(name)) throw missing(`zone ${config.hostedZoneId} is ${name}, which does not hold ${config.domain}`);
+      if (!`${config.domain}.`.endsWith(name))
+        throw missing(`zone ${config.hostedZoneId} is ${name}, which does not hold ${config.domain}`);
       return { id: config.hostedZoneId, name };
     } catch (e) {
       if (isAwsError(e, 'NoSuchHostedZone', 'InvalidInput')) throw missing(`zone ${config.hostedZoneId} does not exist`);
       throw e;
     }
   }
-  const found = await Promise.all(zoneCandidates(config.domain).map(async (name) => {
-    const out = await aws.route53.listHostedZonesByName({ DNSName: name, MaxItems: 1 }, signal);
-    const zone = out.HostedZones?.[0];
-    return zone?.Name === name && zone.Id ? { id: zone.Id.replace(/^\/hostedzone\//, ''), name } : undefined;
-  }));
+  const found = await Promise.all(
+    zoneCandidates(config.domain).map(async (name) => {
+      const out = await aws.route53.listHostedZonesByName({ DNSName: name, MaxItems: 1 }, signal);
+      const zone = out.HostedZones?.[0];
+      return zone?.Name === name && zone.Id ? { id: zone.Id.replace(/^\/hostedzone\//, ''), name } : undefined;
+    }),
+  );
   const zone = found.find((z) => z !== undefined);
   if (!zone) throw missing(`none of ${zoneCandidates(config.domain).join(', ')} exists`);
   return zone;
@@ -91,8 +98,12 @@ async function findZone(aws: PreviewAws, config: PreviewConfig, signal: AbortSig
 /** `zone` reuses an earlier lookup: a hosted zone does not move between the passes of one command. */
 export function sharedReads(aws: PreviewAws, config: PreviewConfig, signal: AbortSignal, zone?: () => Promise<ZoneInfo>): SharedReads {
   const lbArn = loadBalancerArnOf(config.listenerArn);
-  const notFound = (what: string) => new UsageError('LISTENER_NOT_FOUND', `the shared listener ${config.listenerArn} does not exist (${what})`,
-    'check preview.listener_arn: it names the ALB listener previews are attached to');
+  const notFound = (what: string) =>
+    new UsageError(
+      'LISTENER_NOT_FOUND',
+      `the shared listener ${config.listenerArn} does not exist (${what})`,
+      'check preview.listener_arn: it names the ALB listener previews are attached to',
+    );
   const listeners = once(async () => {
     try {
       const out = await aws.elb.describeListeners({ LoadBalancerArn: lbArn, PageSize: 400 }, signal);
@@ -107,7 +118,10 @@ export function sharedReads(aws: PreviewAws, config: PreviewConfig, signal: Abor
     const l = all.find((x) => x.ListenerArn === config.listenerArn);
     if (!l) throw notFound('its load balancer has no such listener');
     return {
-      arn: config.listenerArn, protocol: l.Protocol ?? 'HTTP', port: l.Port ?? 80, loadBalancerArn: lbArn,
+      arn: config.listenerArn,
+      protocol: l.Protocol ?? 'HTTP',
+      port: l.Port ?? 80,
+      loadBalancerArn: lbArn,
       siblingArns: all.map((x) => x.ListenerArn ?? '').filter((a) => a && a !== config.listenerArn),
     };
   });
@@ -125,7 +139,12 @@ export function sharedReads(aws: PreviewAws, config: PreviewConfig, signal: Abor
       try {
         const lb = (await aws.elb.describeLoadBalancers({ LoadBalancerArns: [lbArn] }, signal)).LoadBalancers?.[0];
         if (!lb) throw notFound('no load balancer');
-        return { arn: lbArn, dnsName: lb.DNSName ?? '', canonicalHostedZoneId: lb.CanonicalHostedZoneId ?? '', ipAddressType: lb.IpAddressType ?? 'ipv4' };
+        return {
+          arn: lbArn,
+          dnsName: lb.DNSName ?? '',
+          canonicalHostedZoneId: lb.CanonicalHostedZoneId ?? '',
+          ipAddressType: lb.IpAddressType ?? 'ipv4',
+        };
       } catch (e) {
         if (isAwsError(e, 'LoadBalancerNotFound')) throw notFound('its load balancer is gone');
         throw e;

@@ -18,16 +18,27 @@ export interface CreateChecks {
   readonly priorityRange: PriorityRange;
 }
 
-export const listenerFull = (detail: string): CortadoError => new CortadoError('LISTENER_FULL', `the shared listener cannot take another preview: ${detail}`, {
-  source: 'user', hint: 'delete unused previews (cortado env gc --older-than 24h), or widen preview.priority_range',
-});
+export const listenerFull = (detail: string): CortadoError =>
+  new CortadoError('LISTENER_FULL', `the shared listener cannot take another preview: ${detail}`, {
+    source: 'user',
+    hint: 'delete unused previews (cortado env gc --older-than 24h), or widen preview.priority_range',
+  });
 
 /** Throws the first reason the create cannot go ahead; returns the priority its rule will try first. */
 export function checkCreate(c: CreateChecks): number | undefined {
   if (c.conflicts.length > 0) {
-    throw new UsageError('ENV_CONFLICT', `${c.env}: ${c.conflicts.map((x) => x.why).join('; ')}`, 'choose another name, or remove or rename the resources named above');
+    throw new UsageError(
+      'ENV_CONFLICT',
+      `${c.env}: ${c.conflicts.map((x) => x.why).join('; ')}`,
+      'choose another name, or remove or rename the resources named above',
+    );
   }
-  if (!c.clusterExists) throw new UsageError('CLUSTER_NOT_FOUND', `the preview cluster ${c.cluster} does not exist`, 'set preview.cluster to an existing ECS cluster');
+  if (!c.clusterExists)
+    throw new UsageError(
+      'CLUSTER_NOT_FOUND',
+      `the preview cluster ${c.cluster} does not exist`,
+      'set preview.cluster to an existing ECS cluster',
+    );
   if (!c.needsRule) return undefined;
   if (c.ruleCount >= MAX_RULES_PER_LOAD_BALANCER) {
     throw listenerFull(`its load balancer has ${c.ruleCount} rules, the most an ALB allows is ${MAX_RULES_PER_LOAD_BALANCER}`);

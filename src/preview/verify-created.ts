@@ -13,25 +13,47 @@ export interface Verified {
   readonly priority?: number;
 }
 
-export async function verifyCreated(deps: PreviewDeps, names: PreviewNames, targetGroupArn: string, lb: LoadBalancerInfo, zone: ZoneInfo, reads: SharedReads, signal: AbortSignal): Promise<Verified> {
+export async function verifyCreated(
+  deps: PreviewDeps,
+  names: PreviewNames,
+  targetGroupArn: string,
+  lb: LoadBalancerInfo,
+  zone: ZoneInfo,
+  reads: SharedReads,
+  signal: AbortSignal,
+): Promise<Verified> {
   const { aws, config } = deps;
   const [service, group, rules, records] = await Promise.all([
     aws.ecs.describeServices({ cluster: config.cluster, services: [names.service] }, signal).then((o) => o.services?.[0]),
-    aws.elb.describeTargetGroups({ TargetGroupArns: [targetGroupArn] }, signal).then((o) => o.TargetGroups?.[0], (e: unknown) => {
-      if (isAwsError(e, 'TargetGroupNotFound')) return undefined;
-      throw e;
-    }),
+    aws.elb.describeTargetGroups({ TargetGroupArns: [targetGroupArn] }, signal).then(
+      (o) => o.TargetGroups?.[0],
+      (e: unknown) => {
+        if (isAwsError(e, 'TargetGroupNotFound')) return undefined;
+        throw e;
+      },
+    ),
     reads.freshRules(),
-    aws.route53.listResourceRecordSets({ HostedZoneId: zone.id, StartRecordName: `${names.host}.`, MaxItems: 10 }, signal).then((o) => o.ResourceRecordSets ?? []),
+    aws.route53
+      .listResourceRecordSets({ HostedZoneId: zone.id, StartRecordName: `${names.host}.`, MaxItems: 10 }, signal)
+      .then((o) => o.ResourceRecordSets ?? []),
   ]);
-  const mine = rules.filter((r) => ruleHosts(r).includes(names.host) && ruleTargetGroups(r).includes(targetGroupArn))
+  const mine = rules
+    .filter((r) => ruleHosts(r).includes(names.host) && ruleTargetGroups(r).includes(targetGroupArn))
     .sort((a, b) => (rulePriority(a) ?? 0) - (rulePriority(b) ?? 0));
   // Two creates of one env raced and each added a rule: every racer keeps the lowest priority and drops the rest.
-  await Promise.all(mine.slice(1).map(async (r) => {
-    deps.io.notify(msg('debug', 'ENV_DUPLICATE_RULE', `${names.env}: removing duplicate rule at priority ${r.Priority}`, { rule: r.RuleArn }));
-    await aws.elb.deleteRule({ RuleArn: r.RuleArn! }, signal).catch((e: unknown) => { if (!isAwsError(e, 'RuleNotFound')) throw e; });
-  }));
-  const here = records.filter((r) => r.Name === `${names.host}.`).map((r) => ({ Type: r.Type ?? '', ...(r.AliasTarget ? { AliasTarget: { DNSName: r.AliasTarget.DNSName ?? '' } } : {}) }));
+  await Promise.all(
+    mine.slice(1).map(async (r) => {
+      deps.io.notify(
+        msg('debug', 'ENV_DUPLICATE_RULE', `${names.env}: removing duplicate rule at priority ${r.Priority}`, { rule: r.RuleArn }),
+      );
+      await aws.elb.deleteRule({ RuleArn: r.RuleArn! }, signal).catch((e: unknown) => {
+        if (!isAwsError(e, 'RuleNotFound')) throw e;
+      });
+    }),
+  );
+  const here = records
+    .filter((r) => r.Name === `${names.host}.`)
+    .map((r) => ({ Type: r.Type ?? '', ...(r.AliasTarget ? { AliasTarget: { DNSName: r.AliasTarget.DNSName ?? '' } } : {}) }));
   const missing: PieceKind[] = [];
   if (service?.status !== 'ACTIVE') missing.push('service');
   if (!group) missing.push('target-group');

@@ -10,7 +10,9 @@ export const DEFAULT_POLL_INTERVAL_MS = 5_000;
 
 export async function openSession(opts: SessionOptions, rt: SessionRuntime): Promise<Session> {
   const loaded = await loadConfig({
-    cwd: opts.cwd, env: opts.env, version: version(),
+    cwd: opts.cwd,
+    env: opts.env,
+    version: version(),
     ...(opts.configPath ? { configPath: opts.configPath } : {}),
     ...(opts.envfiles ? { envfiles: opts.envfiles } : {}),
     ...(opts.extStr ? { extStr: opts.extStr } : {}),
@@ -21,15 +23,25 @@ export async function openSession(opts: SessionOptions, rt: SessionRuntime): Pro
   for (const w of loaded.warnings) rt.io.notify(msg('warn', 'CONFIG_WARNING', w));
   const region = opts.region ?? config.region;
   const assumeRoleArn = opts.assumeRoleArn ?? config.assumeRoleArn;
-  const aws = rt.aws ?? createAwsClients({
-    ...(region ? { region } : {}),
-    ...(opts.profile ? { profile: opts.profile } : {}),
-    ...(assumeRoleArn ? { assumeRoleArn } : {}),
-    ...(opts.endpoint ? { endpoint: opts.endpoint } : {}),
-  }, opts.env, rt.observe);
+  const aws =
+    rt.aws ??
+    createAwsClients(
+      {
+        ...(region ? { region } : {}),
+        ...(opts.profile ? { profile: opts.profile } : {}),
+        ...(assumeRoleArn ? { assumeRoleArn } : {}),
+        ...(opts.endpoint ? { endpoint: opts.endpoint } : {}),
+      },
+      opts.env,
+      rt.observe,
+    );
   const parsed = new Map<ConfigSection<unknown>, unknown>();
   return {
-    options: opts, io: rt.io, aws, loaded, config,
+    options: opts,
+    io: rt.io,
+    aws,
+    loaded,
+    config,
     clock: rt.clock ?? systemClock,
     signal: rt.signal ?? new AbortController().signal,
     timeoutMs: opts.timeoutMs ?? config.timeoutMs,
@@ -37,10 +49,16 @@ export async function openSession(opts: SessionOptions, rt: SessionRuntime): Pro
     section<T>(def: ConfigSection<T>): T | undefined {
       if (parsed.has(def as ConfigSection<unknown>)) return parsed.get(def as ConfigSection<unknown>) as T | undefined;
       const key = [def.key, ...(def.aliases ?? [])].find((k) => loaded.document[k] !== undefined);
-      const value = key === undefined ? undefined : def.parse(loaded.document[key], {
-        file: config.path, document: loaded.document, config, strict: opts.strict === true,
-        warn: (message) => rt.io.notify(msg('warn', 'CONFIG_WARNING', message)),
-      });
+      const value =
+        key === undefined
+          ? undefined
+          : def.parse(loaded.document[key], {
+              file: config.path,
+              document: loaded.document,
+              config,
+              strict: opts.strict === true,
+              warn: (message) => rt.io.notify(msg('warn', 'CONFIG_WARNING', message)),
+            });
       parsed.set(def as ConfigSection<unknown>, value);
       return value;
     },

@@ -24,7 +24,10 @@ export interface Fixture {
 }
 
 export const clientConfigFor = (sandbox: Sandbox): ClientConfig => ({
-  region: sandbox.region, endpoint: sandbox.endpoint, retryMode: 'adaptive', maxAttempts: 3,
+  region: sandbox.region,
+  endpoint: sandbox.endpoint,
+  retryMode: 'adaptive',
+  maxAttempts: 3,
   credentials: async () => ({ accessKeyId: 'AKIACORTADOTEST00001', secretAccessKey: 'cortado-test-secret' }),
 });
 
@@ -32,7 +35,10 @@ const TEST_CREDENTIALS = { accessKeyId: 'AKIACORTADOTEST00001', secretAccessKey:
 
 /** cortado's own seams on the sandbox (what a session builds from --endpoint-url); an access key tells this actor's calls apart. */
 export const clientsFor = (sandbox: Sandbox, accessKeyId = TEST_CREDENTIALS.accessKeyId): AwsClients =>
-  createAwsClients({ region: sandbox.region, endpoint: sandbox.endpoint, maxAttempts: 3, credentials: { ...TEST_CREDENTIALS, accessKeyId } }, {});
+  createAwsClients(
+    { region: sandbox.region, endpoint: sandbox.endpoint, maxAttempts: 3, credentials: { ...TEST_CREDENTIALS, accessKeyId } },
+    {},
+  );
 
 /** A sandbox at speed 20, the demo's ALB + stable/canary services (v1, 2 tasks), and `rate` requests/s of load. */
 export async function startFixture(name: string, rate = 150): Promise<Fixture> {
@@ -41,10 +47,28 @@ export async function startFixture(name: string, rate = 150): Promise<Fixture> {
   const clients = clientsFor(sandbox);
   const signal = new AbortController().signal;
   try {
-    const stack = await createDemoStack(clients, { name, image: 'cortado/demo-app:v1', stableTasks: 2 }, { notify() {} }, systemClock, signal);
+    const stack = await createDemoStack(
+      clients,
+      { name, image: 'cortado/demo-app:v1', stableTasks: 2 },
+      { notify() {} },
+      systemClock,
+      signal,
+    );
     const url = await listenerUrl(sandbox.endpoint, stack.listenerArn, signal);
     const load = startLoad(url, rate, 6);
-    return { sandbox, config, clients, stack, load, url, close: async () => { clients.close?.(); await load.stop(); await sandbox.close(); } };
+    return {
+      sandbox,
+      config,
+      clients,
+      stack,
+      load,
+      url,
+      close: async () => {
+        clients.close?.();
+        await load.stop();
+        await sandbox.close();
+      },
+    };
   } catch (e) {
     await sandbox.close();
     throw e;
@@ -53,24 +77,49 @@ export async function startFixture(name: string, rate = 150): Promise<Fixture> {
 
 /** Short intervals: the sandbox's ALB metrics have 1 s resolution. */
 export const FAST_CANARY = {
-  steps: [10, 50, 100], interval: '3s', analysis_interval: '1s', threshold: 2, min_requests: 10, no_data_limit: 5,
-  metric_period: 1, canary_tasks: 1, poll: '200ms', lease: '3s', deploy_timeout: '60s',
-  metrics: [{ name: 'success-rate', min: 95 }, { name: 'latency', percentile: 99, max: 2000 }],
+  steps: [10, 50, 100],
+  interval: '3s',
+  analysis_interval: '1s',
+  threshold: 2,
+  min_requests: 10,
+  no_data_limit: 5,
+  metric_period: 1,
+  canary_tasks: 1,
+  poll: '200ms',
+  lease: '3s',
+  deploy_timeout: '60s',
+  metrics: [
+    { name: 'success-rate', min: 95 },
+    { name: 'latency', percentile: 99, max: 2000 },
+  ],
 };
 
 export function canarySection(f: Fixture, over: Record<string, unknown> = {}): Record<string, unknown> {
   return { ...FAST_CANARY, service: f.stack.canaryService, listener_rule: f.stack.ruleArn, ...over };
 }
 
-export interface Recorder extends IoHost { readonly messages: IoMessage[] }
+export interface Recorder extends IoHost {
+  readonly messages: IoMessage[];
+}
 
 export const recorder = (): Recorder => {
   const messages: IoMessage[] = [];
-  return { messages, notify: (m) => { messages.push(m); } };
+  return {
+    messages,
+    notify: (m) => {
+      messages.push(m);
+    },
+  };
 };
 
 /** A release opened on the fixture; with `accessKeyId`, on clients of its own so its calls can be read apart (iam-coverage). */
-export async function openFor(f: Fixture, section: Record<string, unknown>, io: IoHost, owner: string, accessKeyId?: string): Promise<OpenRelease> {
+export async function openFor(
+  f: Fixture,
+  section: Record<string, unknown>,
+  io: IoHost,
+  owner: string,
+  accessKeyId?: string,
+): Promise<OpenRelease> {
   const spec = parseCanaryConfig(section, f.stack.stableService);
   const clients = accessKeyId ? clientsFor(f.sandbox, accessKeyId) : f.clients;
   return openRelease({ cluster: f.stack.cluster, stableService: f.stack.stableService, spec }, clients, io, systemClock, owner);
@@ -80,9 +129,16 @@ export async function openFor(f: Fixture, section: Record<string, unknown>, io: 
 export async function writeConfig(f: Fixture, section: Record<string, unknown>): Promise<string> {
   const dir = await mkdtemp(join(tmpdir(), 'cortado-canary-'));
   await writeFile(join(dir, 'taskdef.json'), JSON.stringify({ family: f.stack.cluster, containerDefinitions: [] }));
-  const yaml = (await import('yaml')).stringify({ region: f.sandbox.region, cluster: f.stack.cluster, service: f.stack.stableService, task_definition: 'taskdef.json', canary: section });
+  const yaml = (await import('yaml')).stringify({
+    region: f.sandbox.region,
+    cluster: f.stack.cluster,
+    service: f.stack.stableService,
+    task_definition: 'taskdef.json',
+    canary: section,
+  });
   await writeFile(join(dir, 'cortado.yml'), yaml);
   return dir;
 }
 
-export const weightEvents = (messages: readonly IoMessage[]) => messages.filter((m) => m.code === 'CANARY_WEIGHTS_SET').map((m) => m.data as { canary: number; requestedAt: number; at: number });
+export const weightEvents = (messages: readonly IoMessage[]) =>
+  messages.filter((m) => m.code === 'CANARY_WEIGHTS_SET').map((m) => m.data as { canary: number; requestedAt: number; at: number });

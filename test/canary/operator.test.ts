@@ -28,7 +28,10 @@ async function cli(f: Fixture, dir: string, args: readonly string[]): Promise<{ 
   const env = { ...clientEnv(f.sandbox), AWS_ACCESS_KEY_ID: accessKeyId };
   let out: { code: number; json: unknown; stderr: string };
   try {
-    const { stdout, stderr } = await run(process.execPath, ['--import', tsx, entry, 'canary', ...args, '--output', 'json'], { cwd: dir, env });
+    const { stdout, stderr } = await run(process.execPath, ['--import', tsx, entry, 'canary', ...args, '--output', 'json'], {
+      cwd: dir,
+      env,
+    });
     out = { code: 0, json: JSON.parse(stdout), stderr };
   } catch (e) {
     const err = e as { code?: number; stdout?: string; stderr?: string };
@@ -39,11 +42,16 @@ async function cli(f: Fixture, dir: string, args: readonly string[]): Promise<{ 
 }
 
 let f: Fixture;
-before(async () => { f = await startFixture('ops'); });
-after(async () => { await f.close(); });
+before(async () => {
+  f = await startFixture('ops');
+});
+after(async () => {
+  await f.close();
+});
 
 const phaseOf = async (f: Fixture, r: Awaited<ReturnType<typeof openFor>>) => {
-  const arn = (await r.deps.aws.ecs.describeServices({ cluster: f.stack.cluster, services: [f.stack.canaryService] })).services![0]!.serviceArn!;
+  const arn = (await r.deps.aws.ecs.describeServices({ cluster: f.stack.cluster, services: [f.stack.canaryService] })).services![0]!
+    .serviceArn!;
   return decodeState(await readTags(r.deps.aws.ecs, arn, new AbortController().signal));
 };
 
@@ -53,16 +61,39 @@ test('manual gate: status from another machine shows the release and exits 5; `p
   const io = recorder();
   const r = await openFor(f, section, io, 'gate-controller', actorKey('gate-controller'));
   {
-    const running = startRelease(r.target, r.deps, { kind: 'change', change: { image: { kind: 'tag', tag: 'v2' }, env: {} } }, new AbortController().signal);
+    const running = startRelease(
+      r.target,
+      r.deps,
+      { kind: 'change', change: { image: { kind: 'tag', tag: 'v2' }, env: {} } },
+      new AbortController().signal,
+    );
     await eventually(async () => ((await phaseOf(f, r))?.phase.kind === 'awaiting-promotion' ? true : undefined), 60_000, 100, 'the gate');
     const status = await cli(f, dir, ['status']);
     assert.equal(status.code, 5, status.stderr);
-    const view = status.json as { release: { phase: string }; weights: { canary: number }; metrics: { name: string; status: string; value?: number }[]; services: { role: string; images: string[]; running: number }[]; controller: { owner: string; live: boolean } };
+    const view = status.json as {
+      release: { phase: string };
+      weights: { canary: number };
+      metrics: { name: string; status: string; value?: number }[];
+      services: { role: string; images: string[]; running: number }[];
+      controller: { owner: string; live: boolean };
+    };
     assert.equal(view.release.phase, 'awaiting-promotion');
     assert.equal(view.weights.canary, 100);
-    assert.deepEqual(view.metrics.map((m) => m.name), ['success-rate', 'latency']);
-    assert.ok(view.metrics.every((m) => m.status === 'pass' && typeof m.value === 'number'), JSON.stringify(view.metrics));
-    assert.deepEqual(view.services.map((s) => [s.role, s.images]), [['stable', ['cortado/demo-app:v1']], ['canary', ['cortado/demo-app:v2']]]);
+    assert.deepEqual(
+      view.metrics.map((m) => m.name),
+      ['success-rate', 'latency'],
+    );
+    assert.ok(
+      view.metrics.every((m) => m.status === 'pass' && typeof m.value === 'number'),
+      JSON.stringify(view.metrics),
+    );
+    assert.deepEqual(
+      view.services.map((s) => [s.role, s.images]),
+      [
+        ['stable', ['cortado/demo-app:v1']],
+        ['canary', ['cortado/demo-app:v2']],
+      ],
+    );
     assert.deepEqual([view.controller.owner, view.controller.live], ['gate-controller', true]);
     const promote = await cli(f, dir, ['promote']);
     assert.equal(promote.code, 0, promote.stderr);
@@ -80,8 +111,21 @@ test('pause holds the weight; abort from another machine rolls back at once and 
   const r = await openFor(f, section, io, 'paused-controller', actorKey('paused-controller'));
   const operator = await openFor(f, section, recorder(), 'operator', actorKey('operator-pause'));
   {
-    const running = startRelease(r.target, r.deps, { kind: 'change', change: { image: { kind: 'tag', tag: 'v3' }, env: {} } }, new AbortController().signal);
-    await eventually(async () => { const s = await phaseOf(f, r); return s?.phase.kind === 'progressing' && s.phase.weightSet ? true : undefined; }, 60_000, 100, 'step 1');
+    const running = startRelease(
+      r.target,
+      r.deps,
+      { kind: 'change', change: { image: { kind: 'tag', tag: 'v3' }, env: {} } },
+      new AbortController().signal,
+    );
+    await eventually(
+      async () => {
+        const s = await phaseOf(f, r);
+        return s?.phase.kind === 'progressing' && s.phase.weightSet ? true : undefined;
+      },
+      60_000,
+      100,
+      'step 1',
+    );
     await pauseRelease(operator.target, operator.deps, new AbortController().signal);
     await assertCommandCalls(f.sandbox.endpoint, 'canary pause', { accessKeyId: actorKey('operator-pause') });
     const setBefore = weightEvents(io.messages).length;
@@ -96,28 +140,55 @@ test('pause holds the weight; abort from another machine rolls back at once and 
     assert.equal(out.state?.outcome, 'aborted');
     assert.equal(exitCodeOf(out.state, out.asked), 4, 'the start whose release an operator aborted');
     await assertCommandCalls(f.sandbox.endpoint, 'canary start', { accessKeyId: actorKey('paused-controller') });
-    assert.deepEqual(weightEvents(io.messages).map((w) => w.canary).slice(-1), [0]);
+    assert.deepEqual(
+      weightEvents(io.messages)
+        .map((w) => w.canary)
+        .slice(-1),
+      [0],
+    );
     assert.deepEqual(await r.deps.router.getWeights(r.target, new AbortController().signal), { stable: 100, canary: 0 });
     assert.equal((await cli(f, dir, ['status'])).code, 4, 'status reports the abort');
   }
 });
 
 test('a listener default action that forwards to stable alone: reconcile adds the canary at 0, setWeights changes only the weights', async () => {
-  const { ElasticLoadBalancingV2Client, CreateListenerCommand, DescribeListenersCommand } = await import('@aws-sdk/client-elastic-load-balancing-v2');
+  const { ElasticLoadBalancingV2Client, CreateListenerCommand, DescribeListenersCommand } =
+    await import('@aws-sdk/client-elastic-load-balancing-v2');
   const elb = new ElasticLoadBalancingV2Client(f.config);
   try {
-    const listener = (await elb.send(new CreateListenerCommand({ LoadBalancerArn: f.stack.loadBalancerArn, Protocol: 'HTTP', Port: 8081, DefaultActions: [{ Type: 'forward', TargetGroupArn: f.stack.stableTargetGroupArn }] }))).Listeners![0]!;
+    const listener = (
+      await elb.send(
+        new CreateListenerCommand({
+          LoadBalancerArn: f.stack.loadBalancerArn,
+          Protocol: 'HTTP',
+          Port: 8081,
+          DefaultActions: [{ Type: 'forward', TargetGroupArn: f.stack.stableTargetGroupArn }],
+        }),
+      )
+    ).Listeners![0]!;
     const r = await openFor(f, canarySection(f), recorder(), 'router');
-    const router = createAlbRouter({ kind: 'alb', listenerArn: listener.ListenerArn!, canaryService: f.stack.canaryService }, { ecs: r.deps.aws.ecs, elb: r.deps.aws.elb, clock: systemClock });
+    const router = createAlbRouter(
+      { kind: 'alb', listenerArn: listener.ListenerArn!, canaryService: f.stack.canaryService },
+      { ecs: r.deps.aws.ecs, elb: r.deps.aws.elb, clock: systemClock },
+    );
     const signal = new AbortController().signal;
     {
       const route = await router.reconcile(r.target, signal);
-      assert.deepEqual([route.stableTargetGroupArn, route.canaryTargetGroupArn, route.loadBalancerArn], [f.stack.stableTargetGroupArn, f.stack.canaryTargetGroupArn, f.stack.loadBalancerArn]);
+      assert.deepEqual(
+        [route.stableTargetGroupArn, route.canaryTargetGroupArn, route.loadBalancerArn],
+        [f.stack.stableTargetGroupArn, f.stack.canaryTargetGroupArn, f.stack.loadBalancerArn],
+      );
       assert.deepEqual(await router.getWeights(r.target, signal), { stable: 100, canary: 0 });
       await router.setWeights(r.target, { stable: 75, canary: 25 }, signal);
       const after = (await elb.send(new DescribeListenersCommand({ ListenerArns: [listener.ListenerArn!] }))).Listeners![0]!;
       assert.deepEqual([after.Port, after.Protocol], [8081, 'HTTP']);
-      assert.deepEqual(after.DefaultActions?.[0]?.ForwardConfig?.TargetGroups?.map((g) => [g.TargetGroupArn, g.Weight]), [[f.stack.stableTargetGroupArn, 75], [f.stack.canaryTargetGroupArn, 25]]);
+      assert.deepEqual(
+        after.DefaultActions?.[0]?.ForwardConfig?.TargetGroups?.map((g) => [g.TargetGroupArn, g.Weight]),
+        [
+          [f.stack.stableTargetGroupArn, 75],
+          [f.stack.canaryTargetGroupArn, 25],
+        ],
+      );
       assert.deepEqual(await router.getWeights(r.target, signal), { stable: 75, canary: 25 });
     }
   } finally {

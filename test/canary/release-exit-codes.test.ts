@@ -5,7 +5,15 @@ import { EXIT } from '../../src/core/exit-codes.js';
 import { exitCodeOf, type Outcome, type ReleaseSummary } from '../../src/canary/release-summary.js';
 import { leaseSettleMs } from '../../src/canary/release-lease.js';
 
-const summary = (outcome: Outcome): ReleaseSummary => ({ releaseId: 'r1', revision: 'td:2', startedAt: 0, phase: outcome, outcome, failedChecks: 0, noDataStreak: 0 });
+const summary = (outcome: Outcome): ReleaseSummary => ({
+  releaseId: 'r1',
+  revision: 'td:2',
+  startedAt: 0,
+  phase: outcome,
+  outcome,
+  failedChecks: 0,
+  noDataStreak: 0,
+});
 
 test('exit codes: the abort asked here is done (0); aborted by someone else is 4; the rest does not depend on the request', () => {
   const cases: [string, Outcome | undefined, 'abort' | 'promote' | undefined, number][] = [

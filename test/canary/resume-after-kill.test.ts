@@ -17,30 +17,52 @@ const entry = join(fileURLToPath(new URL('.', import.meta.url)), 'cli-entry.ts')
 const tsx = import.meta.resolve('tsx');
 
 let f: Fixture;
-before(async () => { f = await startFixture('resume'); });
-after(async () => { await f.close(); });
+before(async () => {
+  f = await startFixture('resume');
+});
+after(async () => {
+  await f.close();
+});
 
-for (const [k, tag] of [[0, 'v2'], [1, 'v3'], [2, 'v4']] as const) {
+for (const [k, tag] of [
+  [0, 'v2'],
+  [1, 'v3'],
+  [2, 'v4'],
+] as const) {
   test(`killed during step ${k + 1}/${FAST_CANARY.steps.length}, the release is finished by resume from that step`, async () => {
     const dir = await writeConfig(f, canarySection(f));
-    const child = spawn(process.execPath, ['--import', tsx, entry, 'canary', 'start', '--tag', tag, '--output', 'json'], { cwd: dir, env: { ...clientEnv(f.sandbox), AWS_ACCESS_KEY_ID: actorKey(`start${k}`) }, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, ['--import', tsx, entry, 'canary', 'start', '--tag', tag, '--output', 'json'], {
+      cwd: dir,
+      env: { ...clientEnv(f.sandbox), AWS_ACCESS_KEY_ID: actorKey(`start${k}`) },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     let stderr = '';
-    child.stderr.on('data', (c: Buffer) => { stderr += c.toString(); });
+    child.stderr.on('data', (c: Buffer) => {
+      stderr += c.toString();
+    });
     const exited = new Promise<number | null>((r) => child.once('exit', (code) => r(code)));
     const watcher = await openFor(f, canarySection(f), recorder(), 'watcher');
     const signal = new AbortController().signal;
     try {
-      const arn = (await watcher.deps.aws.ecs.describeServices({ cluster: f.stack.cluster, services: [f.stack.canaryService] }, signal)).services![0]!.serviceArn!;
-      await eventually(async () => {
-        const s = decodeState(await readTags(watcher.deps.aws.ecs, arn, signal));
-        return s?.phase.kind === 'progressing' && s.phase.step === k && s.phase.weightSet && s.revision.endsWith(`:${k + 2}`) ? true : undefined;
-      }, 60_000, 50, `step ${k + 1} (${stderr.slice(-400)})`);
+      const arn = (await watcher.deps.aws.ecs.describeServices({ cluster: f.stack.cluster, services: [f.stack.canaryService] }, signal))
+        .services![0]!.serviceArn!;
+      await eventually(
+        async () => {
+          const s = decodeState(await readTags(watcher.deps.aws.ecs, arn, signal));
+          return s?.phase.kind === 'progressing' && s.phase.step === k && s.phase.weightSet && s.revision.endsWith(`:${k + 2}`)
+            ? true
+            : undefined;
+        },
+        60_000,
+        50,
+        `step ${k + 1} (${stderr.slice(-400)})`,
+      );
       await new Promise((r) => setTimeout(r, Math.random() * 3000));
       child.kill('SIGKILL');
       assert.equal(await exited, null, 'killed, not finished');
       await assertCommandCalls(f.sandbox.endpoint, 'canary start', { accessKeyId: actorKey(`start${k}`) });
       const killedAt = decodeState(await readTags(watcher.deps.aws.ecs, arn, signal))!;
-      assert.ok(decodeLease(await readTags(watcher.deps.aws.ecs, arn, signal)), 'the dead controller\'s lease is still there');
+      assert.ok(decodeLease(await readTags(watcher.deps.aws.ecs, arn, signal)), "the dead controller's lease is still there");
       const io = recorder();
       const r = await openFor(f, canarySection(f), io, `resumer-${k}`, actorKey(`resume${k}`));
       {
@@ -48,11 +70,19 @@ for (const [k, tag] of [[0, 'v2'], [1, 'v3'], [2, 'v4']] as const) {
         await assertCommandCalls(f.sandbox.endpoint, 'canary resume', { accessKeyId: actorKey(`resume${k}`) });
         assert.equal(out.state?.outcome, 'succeeded', out.state?.reason);
         assert.equal(out.state?.releaseId, killedAt.releaseId, 'the same release, not a new one');
-        assert.ok(io.messages.some((m) => m.code === 'CANARY_LEASE_WAIT'), 'resume waited for the stale lease');
+        assert.ok(
+          io.messages.some((m) => m.code === 'CANARY_LEASE_WAIT'),
+          'resume waited for the stale lease',
+        );
         const from = killedAt.phase.kind === 'progressing' ? killedAt.phase.step : k;
         const set = weightEvents(io.messages).map((w) => w.canary);
-        assert.deepEqual(set.filter((w) => w !== 0), FAST_CANARY.steps.slice(set[0] === FAST_CANARY.steps[from] ? from : from + 1), `resumed at step ${from + 1}: weights ${set.join(', ')}`);
-        const stable = (await r.deps.aws.ecs.describeServices({ cluster: f.stack.cluster, services: [f.stack.stableService] }, signal)).services![0]!;
+        assert.deepEqual(
+          set.filter((w) => w !== 0),
+          FAST_CANARY.steps.slice(set[0] === FAST_CANARY.steps[from] ? from : from + 1),
+          `resumed at step ${from + 1}: weights ${set.join(', ')}`,
+        );
+        const stable = (await r.deps.aws.ecs.describeServices({ cluster: f.stack.cluster, services: [f.stack.stableService] }, signal))
+          .services![0]!;
         assert.equal(stable.taskDefinition, killedAt.revision);
         assert.deepEqual(await r.deps.router.getWeights(r.target, signal), { stable: 100, canary: 0 });
         assert.equal(f.load.samples.filter((s) => s.status >= 500).length, 0, 'no 5xx at any time');

@@ -18,13 +18,48 @@ const S = 'arn:aws:elasticloadbalancing:us-east-1:000000000000:targetgroup/app-s
 const C = 'arn:aws:elasticloadbalancing:us-east-1:000000000000:targetgroup/app-canary/2222222222222222';
 const O = 'arn:aws:elasticloadbalancing:us-east-1:000000000000:targetgroup/other/3333333333333333';
 const pair = { stable: S, canary: C };
-const auth: Action = { Type: 'authenticate-oidc', Order: 1, AuthenticateOidcConfig: { Issuer: 'https://idp', AuthorizationEndpoint: 'https://idp/a', TokenEndpoint: 'https://idp/t', UserInfoEndpoint: 'https://idp/u', ClientId: 'x' } };
+const auth: Action = {
+  Type: 'authenticate-oidc',
+  Order: 1,
+  AuthenticateOidcConfig: {
+    Issuer: 'https://idp',
+    AuthorizationEndpoint: 'https://idp/a',
+    TokenEndpoint: 'https://idp/t',
+    UserInfoEndpoint: 'https://idp/u',
+    ClientId: 'x',
+  },
+};
 
-test('withWeights rewrites only the forward action\'s weights', () => {
-  const actions: Action[] = [auth, { Type: 'forward', Order: 2, ForwardConfig: { TargetGroups: [{ TargetGroupArn: S, Weight: 100 }, { TargetGroupArn: C, Weight: 0 }, { TargetGroupArn: O, Weight: 7 }], TargetGroupStickinessConfig: { Enabled: false } } }];
+test("withWeights rewrites only the forward action's weights", () => {
+  const actions: Action[] = [
+    auth,
+    {
+      Type: 'forward',
+      Order: 2,
+      ForwardConfig: {
+        TargetGroups: [
+          { TargetGroupArn: S, Weight: 100 },
+          { TargetGroupArn: C, Weight: 0 },
+          { TargetGroupArn: O, Weight: 7 },
+        ],
+        TargetGroupStickinessConfig: { Enabled: false },
+      },
+    },
+  ];
   const out = withWeights(actions, pair, { stable: 75, canary: 25 }, 'rule');
   assert.deepEqual(out[0], auth, 'other actions are untouched');
-  assert.deepEqual(out[1], { Type: 'forward', Order: 2, ForwardConfig: { TargetGroups: [{ TargetGroupArn: S, Weight: 75 }, { TargetGroupArn: C, Weight: 25 }, { TargetGroupArn: O, Weight: 7 }], TargetGroupStickinessConfig: { Enabled: false } } });
+  assert.deepEqual(out[1], {
+    Type: 'forward',
+    Order: 2,
+    ForwardConfig: {
+      TargetGroups: [
+        { TargetGroupArn: S, Weight: 75 },
+        { TargetGroupArn: C, Weight: 25 },
+        { TargetGroupArn: O, Weight: 7 },
+      ],
+      TargetGroupStickinessConfig: { Enabled: false },
+    },
+  });
   assert.deepEqual(actions[1]!.ForwardConfig!.TargetGroups![0], { TargetGroupArn: S, Weight: 100 }, 'the input is not mutated');
 });
 
@@ -33,13 +68,29 @@ test('a forward to the stable group alone learns the canary group; reading weigh
   assert.equal(routesCanary(single, pair, 'rule'), false);
   assert.deepEqual(readWeights(single, pair, 'rule'), { stable: 100, canary: 0 });
   const out = withWeights(single, pair, { stable: 100, canary: 0 }, 'rule');
-  assert.deepEqual(out, [{ Type: 'forward', ForwardConfig: { TargetGroups: [{ TargetGroupArn: S, Weight: 100 }, { TargetGroupArn: C, Weight: 0 }] } }]);
+  assert.deepEqual(out, [
+    {
+      Type: 'forward',
+      ForwardConfig: {
+        TargetGroups: [
+          { TargetGroupArn: S, Weight: 100 },
+          { TargetGroupArn: C, Weight: 0 },
+        ],
+      },
+    },
+  ]);
   assert.deepEqual(readWeights(withWeights(out, pair, { stable: 95, canary: 5 }, 'rule'), pair, 'rule'), { stable: 95, canary: 5 });
 });
 
-test('no forward action, or one without the stable group, is the user\'s error', () => {
-  assert.throws(() => readWeights([{ Type: 'fixed-response', FixedResponseConfig: { StatusCode: '404' } }], pair, 'rule X'), (e: unknown) => e instanceof UsageError && /rule X has no forward action \(actions: fixed-response\)/.test(e.message));
-  assert.throws(() => withWeights([{ Type: 'forward', TargetGroupArn: O }], pair, { stable: 50, canary: 50 }, 'rule X'), /does not forward to the stable target group/);
+test("no forward action, or one without the stable group, is the user's error", () => {
+  assert.throws(
+    () => readWeights([{ Type: 'fixed-response', FixedResponseConfig: { StatusCode: '404' } }], pair, 'rule X'),
+    (e: unknown) => e instanceof UsageError && /rule X has no forward action \(actions: fixed-response\)/.test(e.message),
+  );
+  assert.throws(
+    () => withWeights([{ Type: 'forward', TargetGroupArn: O }], pair, { stable: 50, canary: 50 }, 'rule X'),
+    /does not forward to the stable target group/,
+  );
 });
 
 const RULE = 'arn:aws:elasticloadbalancing:us-east-1:000000000000:listener-rule/app/lb/0123456789abcdef/0123456789abcdef/0123456789abcdef';
@@ -53,19 +104,43 @@ test('canary config: defaults, step forms and durations', () => {
   assert.equal(spec.threshold, 2);
   assert.deepEqual(spec.metrics, [{ kind: 'success-rate', name: 'success-rate', bounds: { min: 99 } }]);
   assert.deepEqual(parseCanaryConfig({ ...ok, step_weight: 20, max_weight: 60 }, 'app').steps, [20, 40, 60]);
-  const full = parseCanaryConfig({
-    ...ok, service: 'app-b', steps: [10, 100], interval: '30s', 'analysis-interval': '5s', threshold: 3, 'min-requests': 50, canary_tasks: { follow_weight: true, min: 2 },
-    metrics: [{ name: 'success-rate', min: 99.5 }, { name: 'latency', percentile: 95, max: 300 }, { name: 'error-rate-vs-stable', max: 1 },
-      { name: 'orders', cloudwatch: { queries: [{ Id: 'm1', MetricStat: { Metric: { Namespace: 'Shop', MetricName: 'Orders' }, Period: 60, Stat: 'Sum' } }] }, min: 1 },
-      { name: 'p99', prometheus: { url: 'http://prom:9090', query: 'sum(rate(x[${window}]))' }, max: 0.5 },
-      { name: 'smoke', http: { url: 'http://app/health', expect_status: '2xx' } }],
-    gates: { 'confirm-promotion': 'manual' }, hooks: { 'pre-rollout': ['http://hooks/pre'], post_rollout: [{ name: 'tell', url: 'http://hooks/post', timeout: '2s' }] },
-    notifications: { slack: 'https://hooks.slack.com/services/T/B/X' },
-  }, 'app');
+  const full = parseCanaryConfig(
+    {
+      ...ok,
+      service: 'app-b',
+      steps: [10, 100],
+      interval: '30s',
+      'analysis-interval': '5s',
+      threshold: 3,
+      'min-requests': 50,
+      canary_tasks: { follow_weight: true, min: 2 },
+      metrics: [
+        { name: 'success-rate', min: 99.5 },
+        { name: 'latency', percentile: 95, max: 300 },
+        { name: 'error-rate-vs-stable', max: 1 },
+        {
+          name: 'orders',
+          cloudwatch: {
+            queries: [{ Id: 'm1', MetricStat: { Metric: { Namespace: 'Shop', MetricName: 'Orders' }, Period: 60, Stat: 'Sum' } }],
+          },
+          min: 1,
+        },
+        { name: 'p99', prometheus: { url: 'http://prom:9090', query: 'sum(rate(x[${window}]))' }, max: 0.5 },
+        { name: 'smoke', http: { url: 'http://app/health', expect_status: '2xx' } },
+      ],
+      gates: { 'confirm-promotion': 'manual' },
+      hooks: { 'pre-rollout': ['http://hooks/pre'], post_rollout: [{ name: 'tell', url: 'http://hooks/post', timeout: '2s' }] },
+      notifications: { slack: 'https://hooks.slack.com/services/T/B/X' },
+    },
+    'app',
+  );
   assert.equal(full.analysisIntervalMs, 5_000);
   assert.equal(full.minRequests, 50);
   assert.deepEqual(full.canaryTasks, { kind: 'follow-weight', min: 2 });
-  assert.deepEqual(full.metrics.map((m) => m.kind), ['success-rate', 'latency', 'error-rate-vs-stable', 'cloudwatch', 'prometheus', 'http']);
+  assert.deepEqual(
+    full.metrics.map((m) => m.kind),
+    ['success-rate', 'latency', 'error-rate-vs-stable', 'cloudwatch', 'prometheus', 'http'],
+  );
   assert.deepEqual(full.metrics[5]!.bounds, { min: 1 }, 'a status-only HTTP check reads 1 when the status is expected');
   assert.deepEqual(full.gate, { kind: 'manual' });
   assert.equal(full.preRollout[0]!.url, 'http://hooks/pre');
@@ -89,10 +164,25 @@ test('canary config: every mistake names the field, what was expected and what w
     [{ ...ok, threshold: 0 }, /^canary.threshold: expected an integer from 1 to 1000, got number 0/],
     [{ ...ok, metrics: [{ name: 'latency' }] }, /^canary.metrics\[0\]: expected a threshold: min, max or both/],
     [{ ...ok, metrics: [{ name: 'x', min: 1 }] }, /^canary.metrics\[0\]: expected one of the built-in names/],
-    [{ ...ok, metrics: [{ name: 'x', min: 1, prometheus: { url: 'http://p' } }] }, /^canary.metrics\[0\].prometheus.query: expected a non-empty string, got undefined/],
+    [
+      { ...ok, metrics: [{ name: 'x', min: 1, prometheus: { url: 'http://p' } }] },
+      /^canary.metrics\[0\].prometheus.query: expected a non-empty string, got undefined/,
+    ],
     [{ ...ok, metrics: [{ name: 'x', min: 1, cloudwatch: { queries: [{ Id: 'a' }] } }] }, /exactly one of MetricStat or Expression/],
-    [{ ...ok, metrics: [{ name: 'x', min: 1, http: { url: 'http://a', json_path: 'status' } }] }, /json_path: expected a path such as \$\.status/],
-    [{ ...ok, metrics: [{ name: 'success-rate', min: 1 }, { name: 'success-rate', min: 2 }] }, /metrics\[1\].name: expected a name not used by another metric/],
+    [
+      { ...ok, metrics: [{ name: 'x', min: 1, http: { url: 'http://a', json_path: 'status' } }] },
+      /json_path: expected a path such as \$\.status/,
+    ],
+    [
+      {
+        ...ok,
+        metrics: [
+          { name: 'success-rate', min: 1 },
+          { name: 'success-rate', min: 2 },
+        ],
+      },
+      /metrics\[1\].name: expected a name not used by another metric/,
+    ],
     [{ ...ok, metrics: [{ name: 'x', min: 5, max: 1, http: { url: 'http://a', json_path: '$.a' } }] }, /min: expected a value ≤ max/],
     [{ ...ok, gates: { confirm_promotion: 42 } }, /confirm_promotion: expected manual, auto, a webhook URL/],
     [{ ...ok, notifications: { slack: 'not a url' } }, /notifications.slack\[0\]: expected an http/],
@@ -101,12 +191,23 @@ test('canary config: every mistake names the field, what was expected and what w
     [{ router: 'ecs-native', listener: 'x' }, /canary.listener: expected nothing with router: ecs-native/],
   ];
   for (const [raw, re] of cases) {
-    assert.throws(() => parseCanaryConfig(raw, 'app'), (e: unknown) => e instanceof UsageError && e.code === 'CANARY_CONFIG' && re.test(e.message), JSON.stringify(raw));
+    assert.throws(
+      () => parseCanaryConfig(raw, 'app'),
+      (e: unknown) => e instanceof UsageError && e.code === 'CANARY_CONFIG' && re.test(e.message),
+      JSON.stringify(raw),
+    );
   }
 });
 
 test('durations', () => {
-  const cases: [unknown, number][] = [['30s', 30_000], ['2m', 120_000], ['500ms', 500], [1.5, 1_500], ['1h', 3_600_000], ['0.25s', 250]];
+  const cases: [unknown, number][] = [
+    ['30s', 30_000],
+    ['2m', 120_000],
+    ['500ms', 500],
+    [1.5, 1_500],
+    ['1h', 3_600_000],
+    ['0.25s', 250],
+  ];
   const parseDuration = (field: string, v: unknown) => readDuration(v, { field, bareSeconds: true });
   for (const [v, ms] of cases) assert.equal(parseDuration('x', v), ms, String(v));
   for (const bad of ['-1s', '1y', '', null, {}]) assert.throws(() => parseDuration('x', bad), UsageError);
@@ -117,23 +218,68 @@ test('the canary revision: new image or tag on one container, env added, read-on
   assert.equal(withTag('localhost:5000/shop/api', 'abc'), 'localhost:5000/shop/api:abc');
   assert.equal(withTag('123.dkr.ecr.us-east-1.amazonaws.com/api@sha256:00ff', 'v3'), '123.dkr.ecr.us-east-1.amazonaws.com/api:v3');
   const td: TaskDefinition = {
-    taskDefinitionArn: 'arn:td:1', revision: 1, status: 'ACTIVE', family: 'app', registeredAt: new Date(0), compatibilities: ['FARGATE' as const], requiresAttributes: [],
-    containerDefinitions: [{ name: 'log', image: 'fluent-bit', essential: false }, { name: 'app', image: 'shop/api:v1', essential: true, environment: [{ name: 'A', value: '1' }, { name: 'ERROR_RATE', value: '0' }] }],
+    taskDefinitionArn: 'arn:td:1',
+    revision: 1,
+    status: 'ACTIVE',
+    family: 'app',
+    registeredAt: new Date(0),
+    compatibilities: ['FARGATE' as const],
+    requiresAttributes: [],
+    containerDefinitions: [
+      { name: 'log', image: 'fluent-bit', essential: false },
+      {
+        name: 'app',
+        image: 'shop/api:v1',
+        essential: true,
+        environment: [
+          { name: 'A', value: '1' },
+          { name: 'ERROR_RATE', value: '0' },
+        ],
+      },
+    ],
   };
   const out = deriveTaskDefinition(td, { image: { kind: 'tag', tag: 'v3' }, env: { ERROR_RATE: '0.3' } }, 'app');
   assert.deepEqual(Object.keys(out).sort(), ['containerDefinitions', 'family']);
-  assert.deepEqual(out.containerDefinitions![1], { name: 'app', image: 'shop/api:v3', essential: true, environment: [{ name: 'A', value: '1' }, { name: 'ERROR_RATE', value: '0.3' }] });
+  assert.deepEqual(out.containerDefinitions![1], {
+    name: 'app',
+    image: 'shop/api:v3',
+    essential: true,
+    environment: [
+      { name: 'A', value: '1' },
+      { name: 'ERROR_RATE', value: '0.3' },
+    ],
+  });
   assert.deepEqual(out.containerDefinitions![0], td.containerDefinitions![0]);
-  assert.throws(() => deriveTaskDefinition(td, { image: { kind: 'none' }, env: {}, container: 'web' }), /no container "web"; containers: log, app/);
+  assert.throws(
+    () => deriveTaskDefinition(td, { image: { kind: 'none' }, env: {}, container: 'web' }),
+    /no container "web"; containers: log, app/,
+  );
 });
 
 test('metric query helpers', () => {
-  assert.equal(lbDimension('arn:aws:elasticloadbalancing:us-east-1:1:loadbalancer/app/demo-alb/0123456789abcdef'), 'app/demo-alb/0123456789abcdef');
+  assert.equal(
+    lbDimension('arn:aws:elasticloadbalancing:us-east-1:1:loadbalancer/app/demo-alb/0123456789abcdef'),
+    'app/demo-alb/0123456789abcdef',
+  );
   assert.equal(tgDimension(S), 'targetgroup/app-stable/1111111111111111');
-  assert.deepEqual(errorRateQueries('arn:x:loadbalancer/app/a/1', S, 60).map((q) => [q.Id, q.MetricStat?.Metric?.MetricName, q.MetricStat?.Stat]), [
-    ['requests', 'RequestCount', 'Sum'], ['target5xx', 'HTTPCode_Target_5XX_Count', 'Sum'], ['connerr', 'TargetConnectionErrorCount', 'Sum'],
-  ]);
-  const cases: [number, number, number][] = [[3, 1, 5], [5, 1, 5], [12, 1, 20], [31, 1, 60], [45, 60, 60], [61, 60, 120], [4, 5, 5], [4, 60, 60]];
+  assert.deepEqual(
+    errorRateQueries('arn:x:loadbalancer/app/a/1', S, 60).map((q) => [q.Id, q.MetricStat?.Metric?.MetricName, q.MetricStat?.Stat]),
+    [
+      ['requests', 'RequestCount', 'Sum'],
+      ['target5xx', 'HTTPCode_Target_5XX_Count', 'Sum'],
+      ['connerr', 'TargetConnectionErrorCount', 'Sum'],
+    ],
+  );
+  const cases: [number, number, number][] = [
+    [3, 1, 5],
+    [5, 1, 5],
+    [12, 1, 20],
+    [31, 1, 60],
+    [45, 60, 60],
+    [61, 60, 120],
+    [4, 5, 5],
+    [4, 60, 60],
+  ];
   for (const [s, min, want] of cases) assert.equal(coveringPeriod(s, min), want, `${s}/${min}`);
   assert.equal(readJsonPath({ a: { b: [{ c: 3 }] } }, '$.a.b[0].c'), 3);
   assert.equal(readJsonPath({ a: 1 }, '$.a.b'), undefined);
@@ -144,7 +290,14 @@ test('metric query helpers', () => {
 });
 
 test('rollout of a service: ready only when the wanted revision runs on every desired task with nothing left over', () => {
-  const dep = (over: object) => ({ status: 'PRIMARY', taskDefinition: 'td:2', rolloutState: 'COMPLETED', runningCount: 2, desiredCount: 2, ...over });
+  const dep = (over: object) => ({
+    status: 'PRIMARY',
+    taskDefinition: 'td:2',
+    rolloutState: 'COMPLETED',
+    runningCount: 2,
+    desiredCount: 2,
+    ...over,
+  });
   const cases: [object[], string][] = [
     [[dep({})], 'ready'],
     [[dep({ rolloutState: 'IN_PROGRESS', runningCount: 1 })], 'in-progress'],
@@ -154,5 +307,6 @@ test('rollout of a service: ready only when the wanted revision runs on every de
     [[dep({ taskDefinition: 'td:1' }), { status: 'ACTIVE', taskDefinition: 'td:2', runningCount: 0 }], 'in-progress'],
     [[], 'in-progress'],
   ];
-  for (const [deployments, want] of cases) assert.equal(rolloutOf({ serviceName: 's', deployments } as never, 'td:2').kind, want, JSON.stringify(deployments));
+  for (const [deployments, want] of cases)
+    assert.equal(rolloutOf({ serviceName: 's', deployments } as never, 'td:2').kind, want, JSON.stringify(deployments));
 });

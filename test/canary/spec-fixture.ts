@@ -3,7 +3,11 @@ import type { CanarySpec } from '../../src/canary/canary-spec.js';
 
 export function testSpec(over: Partial<CanarySpec> = {}): CanarySpec {
   return {
-    router: { kind: 'alb', listenerRuleArn: 'arn:aws:elasticloadbalancing:us-east-1:000000000000:listener-rule/app/a/1/2/3', canaryService: 'app-canary' },
+    router: {
+      kind: 'alb',
+      listenerRuleArn: 'arn:aws:elasticloadbalancing:us-east-1:000000000000:listener-rule/app/a/1/2/3',
+      canaryService: 'app-canary',
+    },
     steps: [10, 50, 100],
     intervalMs: 10_000,
     analysisIntervalMs: 2_000,

@@ -8,21 +8,39 @@ import { decodePaused, decodeRequest, decodeState, encodeRequest, encodeState, t
 const ECS_TAG_VALUE = /^[\p{L}\p{Z}\p{N}_.:/=+\-@]*$/u;
 
 const phases: Phase[] = [
-  { kind: 'deploying' }, { kind: 'starting', since: 1700000000123 }, { kind: 'pre-rollout' },
+  { kind: 'deploying' },
+  { kind: 'starting', since: 1700000000123 },
+  { kind: 'pre-rollout' },
   { kind: 'progressing', step: 2, weightSet: true, stepStartedAt: 1700000000000, nextAnalysisAt: 1700000002000, promote: false },
   { kind: 'progressing', step: 0, weightSet: false, stepStartedAt: 5, nextAnalysisAt: 6, promote: true },
   { kind: 'awaiting-promotion', since: 10, nextAnalysisAt: 20 },
-  { kind: 'promoting', stage: 'deploy-stable', since: 3 }, { kind: 'promoting', stage: 'post-rollout', since: 4 },
+  { kind: 'promoting', stage: 'deploy-stable', since: 3 },
+  { kind: 'promoting', stage: 'post-rollout', since: 4 },
   { kind: 'rolling-back', stage: 'weights', outcome: 'aborted', reason: 'aborted by an operator' },
-  { kind: 'succeeded' }, { kind: 'failed', reason: 'analysis failed 2 time(s), threshold 2: success-rate 61.1 is below the minimum 99' },
+  { kind: 'succeeded' },
+  { kind: 'failed', reason: 'analysis failed 2 time(s), threshold 2: success-rate 61.1 is below the minimum 99' },
   { kind: 'aborted', reason: 'aborted by an operator' },
 ];
 
 test('every phase survives encode → decode, and every value is a legal ECS tag value', () => {
   for (const phase of phases) {
     const s: CanaryState = {
-      releaseId: 'rmwr96ph4', revision: 'arn:aws:ecs:us-east-1:000000000000:task-definition/demo:12', startedAt: 1700000000000, phase, failedChecks: 1, noDataStreak: 2,
-      lastVerdict: { status: 'fail', at: 1700000003000, requests: 812, checks: [{ name: 'success-rate', status: 'fail', value: 61.111111 }, { name: 'latency', status: 'pass', value: 12.5 }, { name: 'smoke', status: 'no-data' }] },
+      releaseId: 'rmwr96ph4',
+      revision: 'arn:aws:ecs:us-east-1:000000000000:task-definition/demo:12',
+      startedAt: 1700000000000,
+      phase,
+      failedChecks: 1,
+      noDataStreak: 2,
+      lastVerdict: {
+        status: 'fail',
+        at: 1700000003000,
+        requests: 812,
+        checks: [
+          { name: 'success-rate', status: 'fail', value: 61.111111 },
+          { name: 'latency', status: 'pass', value: 12.5 },
+          { name: 'smoke', status: 'no-data' },
+        ],
+      },
     };
     const tags = encodeState(s);
     for (const t of tags) {
@@ -31,7 +49,22 @@ test('every phase survives encode → decode, and every value is a legal ECS tag
     }
     const back = decodeState(tags)!;
     const reasonOf = (p: Phase) => ('reason' in p ? tagSafe(p.reason) : undefined);
-    assert.deepEqual({ ...back, phase: { ...back.phase, ...(reasonOf(back.phase) ? { reason: reasonOf(back.phase) } : {}) } }, { ...s, phase: { ...phase, ...(reasonOf(phase) ? { reason: reasonOf(phase) } : {}) }, lastVerdict: { ...s.lastVerdict!, checks: [{ name: 'success-rate', status: 'fail', value: 61.1111 }, { name: 'latency', status: 'pass', value: 12.5 }, { name: 'smoke', status: 'no-data' }] } }, phase.kind);
+    assert.deepEqual(
+      { ...back, phase: { ...back.phase, ...(reasonOf(back.phase) ? { reason: reasonOf(back.phase) } : {}) } },
+      {
+        ...s,
+        phase: { ...phase, ...(reasonOf(phase) ? { reason: reasonOf(phase) } : {}) },
+        lastVerdict: {
+          ...s.lastVerdict!,
+          checks: [
+            { name: 'success-rate', status: 'fail', value: 61.1111 },
+            { name: 'latency', status: 'pass', value: 12.5 },
+            { name: 'smoke', status: 'no-data' },
+          ],
+        },
+      },
+      phase.kind,
+    );
   }
 });
 
@@ -48,8 +81,20 @@ test('tagSafe keeps what ECS allows and says what it dropped', () => {
 
 test('no release, a broken tag and an unknown phase all read as "no release"', () => {
   assert.equal(decodeState([]), undefined);
-  assert.equal(decodeState([{ key: TAG.release, value: 'r1 rev=arn:td started=1' }, { key: TAG.phase, value: 'exploding' }]), undefined);
-  assert.equal(decodeState([{ key: TAG.release, value: 'r1 started=1' }, { key: TAG.phase, value: 'deploying' }]), undefined);
+  assert.equal(
+    decodeState([
+      { key: TAG.release, value: 'r1 rev=arn:td started=1' },
+      { key: TAG.phase, value: 'exploding' },
+    ]),
+    undefined,
+  );
+  assert.equal(
+    decodeState([
+      { key: TAG.release, value: 'r1 started=1' },
+      { key: TAG.phase, value: 'deploying' },
+    ]),
+    undefined,
+  );
 });
 
 test('operator requests and pause', () => {
@@ -67,7 +112,10 @@ test('lease: free when absent or expired, mine, or held; renewed at half-life', 
   const l = { owner: 'ci:7:ff', until: 10_000 };
   assert.deepEqual(decodeLease([encodeLease(l)]), l);
   const cases: [Parameters<typeof leaseVerdict>, string][] = [
-    [[undefined, 'me', 0], 'free'], [[l, 'me', 10_000], 'free'], [[l, 'ci:7:ff', 5_000], 'mine'], [[l, 'me', 9_999], 'held'],
+    [[undefined, 'me', 0], 'free'],
+    [[l, 'me', 10_000], 'free'],
+    [[l, 'ci:7:ff', 5_000], 'mine'],
+    [[l, 'me', 9_999], 'held'],
   ];
   for (const [args, want] of cases) assert.equal(leaseVerdict(...args).kind, want, JSON.stringify(args));
   assert.equal(leaseNeedsRenewal(l, 'ci:7:ff', 0, 20_000), false, 'half of the lease left');

@@ -6,7 +6,12 @@ import { evaluateCheck, verdictOf } from '../../src/canary/check-evaluation.js';
 import { analysisWindow, judgeStep, type AnalysisRules } from '../../src/canary/step-judgement.js';
 
 test('linear steps: step_weight up to max_weight, the last one clamped', () => {
-  const cases: [number, number, number[]][] = [[10, 50, [10, 20, 30, 40, 50]], [30, 100, [30, 60, 90, 100]], [25, 25, [25]], [40, 100, [40, 80, 100]]];
+  const cases: [number, number, number[]][] = [
+    [10, 50, [10, 20, 30, 40, 50]],
+    [30, 100, [30, 60, 90, 100]],
+    [25, 25, [25]],
+    [40, 100, [40, 80, 100]],
+  ];
   for (const [s, m, want] of cases) assert.deepEqual(linearSteps(s, m), want, `${s}/${m}`);
 });
 
@@ -14,8 +19,12 @@ test('forward weights round-trip and read back as percent', () => {
   assert.deepEqual(weightsFor(5), { stable: 95, canary: 5 });
   assert.deepEqual(toForwardWeights(weightsFor(25)), { stable: 75, canary: 25 });
   const cases: [number, number, { stable: number; canary: number }][] = [
-    [100, 0, { stable: 100, canary: 0 }], [0, 100, { stable: 0, canary: 100 }], [1, 1, { stable: 50, canary: 50 }],
-    [999, 1, { stable: 99.9, canary: 0.1 }], [0, 0, { stable: 0, canary: 0 }], [3, 1, { stable: 75, canary: 25 }],
+    [100, 0, { stable: 100, canary: 0 }],
+    [0, 100, { stable: 0, canary: 100 }],
+    [1, 1, { stable: 50, canary: 50 }],
+    [999, 1, { stable: 99.9, canary: 0.1 }],
+    [0, 0, { stable: 0, canary: 0 }],
+    [3, 1, { stable: 75, canary: 25 }],
   ];
   for (const [s, c, want] of cases) assert.deepEqual(fromForwardWeights(s, c), want, `${s}:${c}`);
 });
@@ -70,20 +79,43 @@ test('judgeStep: when to analyse, hold, advance and roll back', () => {
     ['analysis due', [rules, timing, zero, 2_000, undefined], 'analyse'],
     ['pass before the interval: hold', [rules, timing, zero, 2_000, v('pass')], 'hold', { nextAnalysisAt: 4_000 }],
     ['pass at the interval: advance', [rules, { stepStartedAt: 0, nextAnalysisAt: 10_000 }, zero, 10_000, v('pass')], 'advance'],
-    ['first failure under threshold 2: hold', [rules, timing, zero, 2_000, v('fail')], 'hold', { counters: { failedChecks: 1, noDataStreak: 0 } }],
-    ['second failure (cumulative, not consecutive): rollback', [rules, timing, { failedChecks: 1, noDataStreak: 0 }, 8_000, v('fail')], 'rollback'],
+    [
+      'first failure under threshold 2: hold',
+      [rules, timing, zero, 2_000, v('fail')],
+      'hold',
+      { counters: { failedChecks: 1, noDataStreak: 0 } },
+    ],
+    [
+      'second failure (cumulative, not consecutive): rollback',
+      [rules, timing, { failedChecks: 1, noDataStreak: 0 }, 8_000, v('fail')],
+      'rollback',
+    ],
     ['threshold 1: the first failure rolls back', [{ ...rules, threshold: 1 }, timing, zero, 2_000, v('fail')], 'rollback'],
-    ['no data never advances, even after the interval', [rules, { stepStartedAt: 0, nextAnalysisAt: 10_000 }, zero, 12_000, v('no-data')], 'hold', { counters: { failedChecks: 0, noDataStreak: 1 } }],
+    [
+      'no data never advances, even after the interval',
+      [rules, { stepStartedAt: 0, nextAnalysisAt: 10_000 }, zero, 12_000, v('no-data')],
+      'hold',
+      { counters: { failedChecks: 0, noDataStreak: 1 } },
+    ],
     ['no data at the limit: rollback', [rules, timing, { failedChecks: 0, noDataStreak: 2 }, 6_000, v('no-data')], 'rollback'],
-    ['a pass resets the no-data streak but not failures', [rules, timing, { failedChecks: 1, noDataStreak: 2 }, 2_000, v('pass')], 'hold', { counters: { failedChecks: 1, noDataStreak: 0 } }],
+    [
+      'a pass resets the no-data streak but not failures',
+      [rules, timing, { failedChecks: 1, noDataStreak: 2 }, 2_000, v('pass')],
+      'hold',
+      { counters: { failedChecks: 1, noDataStreak: 0 } },
+    ],
     ['a late controller analyses at once, no drift backwards', [rules, timing, zero, 9_000, v('pass')], 'hold', { nextAnalysisAt: 9_000 }],
   ];
   for (const [name, args, kind, fields] of cases) {
     const j = judgeStep(...args);
     assert.equal(j.kind, kind, name);
-    for (const [k, want] of Object.entries(fields ?? {})) assert.deepEqual((j as unknown as Record<string, unknown>)[k], want, `${name}: ${k}`);
+    for (const [k, want] of Object.entries(fields ?? {}))
+      assert.deepEqual((j as unknown as Record<string, unknown>)[k], want, `${name}: ${k}`);
   }
-  const r = judgeStep(rules, timing, { failedChecks: 1, noDataStreak: 0 }, 8_000, { status: 'fail', checks: [evaluateCheck('success-rate', { min: 99 }, { kind: 'value', value: 70 })] });
+  const r = judgeStep(rules, timing, { failedChecks: 1, noDataStreak: 0 }, 8_000, {
+    status: 'fail',
+    checks: [evaluateCheck('success-rate', { min: 99 }, { kind: 'value', value: 70 })],
+  });
   assert.ok(r.kind === 'rollback' && /failed 2 time\(s\), threshold 2: success-rate 70 is below the minimum 99/.test(r.reason));
 });
 
@@ -93,7 +125,7 @@ test('analysis window: since the weights changed, at most one interval back', ()
   assert.deepEqual(analysisWindow({ intervalMs: 0, analysisIntervalMs: 2_000 }, 0, 25_000), { start: 23_000, end: 25_000 });
 });
 
-test('binomial interval of a set weight: exact tails, degenerate weights, and the seed\'s 95:5 over 100 requests', async () => {
+test("binomial interval of a set weight: exact tails, degenerate weights, and the seed's 95:5 over 100 requests", async () => {
   const { binomialInterval, splitWithin } = await import('../../src/canary/binomial.js');
   assert.deepEqual(binomialInterval(100, 0.05), { lo: 0, hi: 13 });
   assert.ok(splitWithin(3, 100, 5), 'the article measured 97:3 for 95:5 — consistent');

@@ -35,7 +35,12 @@ test('locate: root, version, groups, help words, commands with shared flags befo
     [['help', 'canary', 'start'], 'canary start', [], true],
     [['canary', 'start', '-h'], 'canary start', [], true],
     [['--config', 'x.yml', 'deploy', '--dry-run'], 'deploy', ['--config', 'x.yml', '--dry-run'], false],
-    [['-c', 'x.yml', 'canary', '--region', 'eu-west-1', 'start', '--tag', 'v2'], 'canary start', ['-c', 'x.yml', '--region', 'eu-west-1', '--tag', 'v2'], false],
+    [
+      ['-c', 'x.yml', 'canary', '--region', 'eu-west-1', 'start', '--tag', 'v2'],
+      'canary start',
+      ['-c', 'x.yml', '--region', 'eu-west-1', '--tag', 'v2'],
+      false,
+    ],
     [['render', 'taskdef', '--', '--help'], 'render', ['taskdef', '--', '--help'], false],
   ];
   for (const [argv, words, args, help] of cases) {
@@ -54,7 +59,11 @@ test('unknown commands and flags: did-you-mean and a short usage line', () => {
     [['help', 'rollbak'], /did you mean `cortado rollback`/],
   ];
   for (const [argv, re] of cases) {
-    assert.throws(() => locate(argv), (e: unknown) => e instanceof CortadoError && e.source === 'user' && re.test(e.message) && /^usage: cortado/.test(e.hint ?? ''), argv.join(' '));
+    assert.throws(
+      () => locate(argv),
+      (e: unknown) => e instanceof CortadoError && e.source === 'user' && re.test(e.message) && /^usage: cortado/.test(e.hint ?? ''),
+      argv.join(' '),
+    );
   }
 });
 
@@ -67,7 +76,8 @@ test('suggest: near words only', () => {
 
 test('help: the root lists every command and group, a group its commands; every command ends with the one exit-code table', async () => {
   const root = rootHelp();
-  for (const e of COMMAND_TABLE.filter((x) => x.path.length === 1)) assert.match(root, new RegExp(`\\n  ${e.path[0]} +${e.summary.slice(0, 20).replace(/[()]/g, '.')}`));
+  for (const e of COMMAND_TABLE.filter((x) => x.path.length === 1))
+    assert.match(root, new RegExp(`\\n  ${e.path[0]} +${e.summary.slice(0, 20).replace(/[()]/g, '.')}`));
   assert.match(root, /canary \.\.\./);
   const canary = groupHelp('canary');
   for (const w of ['start', 'status', 'promote', 'abort', 'pause', 'resume']) assert.match(canary, new RegExp(`\\n  ${w} `));
@@ -84,13 +94,23 @@ function capture() {
   const err = new PassThrough();
   let o = '';
   let e = '';
-  out.on('data', (d: Buffer) => { o += d.toString(); });
-  err.on('data', (d: Buffer) => { e += d.toString(); });
+  out.on('data', (d: Buffer) => {
+    o += d.toString();
+  });
+  err.on('data', (d: Buffer) => {
+    e += d.toString();
+  });
   return { stdout: out, stderr: err, out: () => o, err: () => e };
 }
 
 test('console host: AWS calls only with --debug (one line each), library detail with --verbose, JSON errors with file and field', () => {
-  const call = msg('debug', 'AWS_CALL', 'ecs UpdateService', { service: 'ECS', operation: 'UpdateService', httpStatus: 200, ms: 41.6, retries: 2 });
+  const call = msg('debug', 'AWS_CALL', 'ecs UpdateService', {
+    service: 'ECS',
+    operation: 'UpdateService',
+    httpStatus: 200,
+    ms: 41.6,
+    retries: 2,
+  });
   const detail = msg('debug', 'ENV_CREATE_STEP', 'pr-42: service done');
   const info = msg('info', 'SERVICE_UPDATED', 'updated service api to api:4');
   const levels: [Record<string, boolean>, string][] = [
@@ -105,18 +125,37 @@ test('console host: AWS calls only with --debug (one line each), library detail 
     assert.equal(c.err(), want, JSON.stringify(opts));
   }
   const c = capture();
-  const err = Object.assign(new CortadoError('BAD_CONFIG', 'cortado.yml: field "timeout": expected a duration', { source: 'user', hint: 'see docs' }), { file: 'cortado.yml', field: 'timeout' });
+  const err = Object.assign(
+    new CortadoError('BAD_CONFIG', 'cortado.yml: field "timeout": expected a duration', { source: 'user', hint: 'see docs' }),
+    { file: 'cortado.yml', field: 'timeout' },
+  );
   createConsoleHost({ mode: 'json', stdout: c.stdout, stderr: c.stderr }).error(err);
-  assert.deepEqual(JSON.parse(c.out()), { error: { code: 'BAD_CONFIG', message: 'cortado.yml: field "timeout": expected a duration', hint: 'see docs', source: 'user', file: 'cortado.yml', field: 'timeout' } });
+  assert.deepEqual(JSON.parse(c.out()), {
+    error: {
+      code: 'BAD_CONFIG',
+      message: 'cortado.yml: field "timeout": expected a duration',
+      hint: 'see docs',
+      source: 'user',
+      file: 'cortado.yml',
+      field: 'timeout',
+    },
+  });
 });
 
 test('colour on a TTY unless --no-color', () => {
-  for (const [color, painted] of [[undefined, true], [false, false]] as const) {
+  for (const [color, painted] of [
+    [undefined, true],
+    [false, false],
+  ] as const) {
     const c = capture();
     const saved = process.env.NO_COLOR;
     delete process.env.NO_COLOR;
     try {
-      createConsoleHost({ stdout: c.stdout, stderr: Object.assign(c.stderr, { isTTY: true }), ...(color === undefined ? {} : { color }) }).notify(msg('warn', 'CONFIG_WARNING', 'careful'));
+      createConsoleHost({
+        stdout: c.stdout,
+        stderr: Object.assign(c.stderr, { isTTY: true }),
+        ...(color === undefined ? {} : { color }),
+      }).notify(msg('warn', 'CONFIG_WARNING', 'careful'));
     } finally {
       if (saved !== undefined) process.env.NO_COLOR = saved;
     }
@@ -126,18 +165,52 @@ test('colour on a TTY unless --no-color', () => {
 
 test('`cortado --help`, `cortado canary --help` load no command module and no AWS SDK; `cortado deploy --help` loads deploy alone', async () => {
   const dir = mkdtempSync(join(tmpdir(), 'cortado-modules-'));
-  writeFileSync(join(dir, 'hooks.mjs'), "import { writeSync } from 'node:fs';\nexport async function load(url, context, next) { writeSync(2, `LOADED ${url}\\n`); return next(url, context); }\n");
-  writeFileSync(join(dir, 'register.mjs'), `import { register } from 'node:module';\nregister(${JSON.stringify(pathToFileURL(join(dir, 'hooks.mjs')).href)});\n`);
+  writeFileSync(
+    join(dir, 'hooks.mjs'),
+    "import { writeSync } from 'node:fs';\nexport async function load(url, context, next) { writeSync(2, `LOADED ${url}\\n`); return next(url, context); }\n",
+  );
+  writeFileSync(
+    join(dir, 'register.mjs'),
+    `import { register } from 'node:module';\nregister(${JSON.stringify(pathToFileURL(join(dir, 'hooks.mjs')).href)});\n`,
+  );
   const loaded = async (args: string[]) => {
-    const { stderr } = await run(process.execPath, ['--import', TSX, '--import', pathToFileURL(join(dir, 'register.mjs')).href, ENTRY, ...args]);
-    return stderr.split('\n').filter((l) => l.startsWith('LOADED ')).map((l) => l.slice(7));
+    const { stderr } = await run(process.execPath, [
+      '--import',
+      TSX,
+      '--import',
+      pathToFileURL(join(dir, 'register.mjs')).href,
+      ENTRY,
+      ...args,
+    ]);
+    return stderr
+      .split('\n')
+      .filter((l) => l.startsWith('LOADED '))
+      .map((l) => l.slice(7));
   };
   for (const args of [['--help'], ['canary', '--help'], ['canary'], ['version']]) {
     const urls = await loaded(args);
-    assert.ok(urls.some((u) => u.endsWith('/src/cli/main.ts')), `${args.join(' ')}: the hook sees the CLI's modules`);
-    assert.deepEqual(urls.filter((u) => u.includes('/src/cli/commands/') || u.includes('@aws-sdk') || u.includes('/src/deploy/') || u.includes('/src/canary/')), [], args.join(' '));
+    assert.ok(
+      urls.some((u) => u.endsWith('/src/cli/main.ts')),
+      `${args.join(' ')}: the hook sees the CLI's modules`,
+    );
+    assert.deepEqual(
+      urls.filter(
+        (u) => u.includes('/src/cli/commands/') || u.includes('@aws-sdk') || u.includes('/src/deploy/') || u.includes('/src/canary/'),
+      ),
+      [],
+      args.join(' '),
+    );
   }
   const deploy = await loaded(['deploy', '--help']);
-  assert.deepEqual(deploy.filter((u) => u.includes('/src/cli/commands/')).map((u) => u.replace(/^.*\/commands\//, '')).sort(), ['deploy-options.ts', 'deploy.ts']);
-  assert.deepEqual(deploy.filter((u) => u.includes('@aws-sdk')), []);
+  assert.deepEqual(
+    deploy
+      .filter((u) => u.includes('/src/cli/commands/'))
+      .map((u) => u.replace(/^.*\/commands\//, ''))
+      .sort(),
+    ['deploy-options.ts', 'deploy.ts'],
+  );
+  assert.deepEqual(
+    deploy.filter((u) => u.includes('@aws-sdk')),
+    [],
+  );
 });

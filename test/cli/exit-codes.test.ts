@@ -19,14 +19,25 @@ import { clientEnv, eventually, withSandbox } from '../helpers/sandbox.js';
 const ENTRY = fileURLToPath(new URL('../canary/cli-entry.ts', import.meta.url));
 const TSX = import.meta.resolve('tsx');
 
-interface Run { readonly child: ChildProcess; readonly stderr: () => string; readonly done: Promise<{ code: number | null; stdout: string; stderr: string }> }
+interface Run {
+  readonly child: ChildProcess;
+  readonly stderr: () => string;
+  readonly done: Promise<{ code: number | null; stdout: string; stderr: string }>;
+}
 
 function cortado(args: readonly string[], cwd: string, env: NodeJS.ProcessEnv): Run {
-  const child = spawn(process.execPath, ['--import', TSX, ENTRY, ...args], { cwd, env: { ...env, NO_COLOR: '1', AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true' } });
+  const child = spawn(process.execPath, ['--import', TSX, ENTRY, ...args], {
+    cwd,
+    env: { ...env, NO_COLOR: '1', AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true' },
+  });
   let stdout = '';
   let stderr = '';
-  child.stdout!.on('data', (d: Buffer) => { stdout += d.toString(); });
-  child.stderr!.on('data', (d: Buffer) => { stderr += d.toString(); });
+  child.stdout!.on('data', (d: Buffer) => {
+    stdout += d.toString();
+  });
+  child.stderr!.on('data', (d: Buffer) => {
+    stderr += d.toString();
+  });
   const done = new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve, reject) => {
     child.on('error', reject);
     child.on('close', (code) => resolve({ code, stdout, stderr }));
@@ -35,10 +46,24 @@ function cortado(args: readonly string[], cwd: string, env: NodeJS.ProcessEnv): 
 }
 
 const port = 20_000 + Math.floor(Math.random() * 9_000);
-const taskDef = (env: Record<string, string> = {}, extra: Record<string, unknown> = {}) => JSON.stringify({
-  family: 'api', networkMode: 'awsvpc', requiresCompatibilities: ['FARGATE'], cpu: '256', memory: '512',
-  containerDefinitions: [{ name: 'app', image: 'cortado/demo-app:{{ must_env `IMAGE_TAG` }}', essential: true, portMappings: [{ containerPort: port }], environment: Object.entries(env).map(([name, value]) => ({ name, value })), ...extra }],
-});
+const taskDef = (env: Record<string, string> = {}, extra: Record<string, unknown> = {}) =>
+  JSON.stringify({
+    family: 'api',
+    networkMode: 'awsvpc',
+    requiresCompatibilities: ['FARGATE'],
+    cpu: '256',
+    memory: '512',
+    containerDefinitions: [
+      {
+        name: 'app',
+        image: 'cortado/demo-app:{{ must_env `IMAGE_TAG` }}',
+        essential: true,
+        portMappings: [{ containerPort: port }],
+        environment: Object.entries(env).map(([name, value]) => ({ name, value })),
+        ...extra,
+      },
+    ],
+  });
 
 let sandbox: Sandbox;
 let dir: string;
@@ -49,13 +74,29 @@ before(async () => {
   sandbox = await withSandbox({ speed: 30 });
   env = { ...clientEnv(sandbox), IMAGE_TAG: 'v1' };
   dir = mkdtempSync(join(tmpdir(), 'cortado-exit-'));
-  writeFileSync(join(dir, 'cortado.yml'), 'region: us-east-1\ncluster: codes\nservice: api\nservice_definition: ecs-service-def.json\ntask_definition: ecs-task-def.json\n');
-  writeFileSync(join(dir, 'ecs-service-def.json'), JSON.stringify({
-    launchType: 'FARGATE', desiredCount: 1, networkConfiguration: { awsvpcConfiguration: { subnets: ['subnet-1'] } },
-    deploymentConfiguration: { deploymentCircuitBreaker: { enable: true, rollback: true }, maximumPercent: 200, minimumHealthyPercent: 100 },
-  }));
+  writeFileSync(
+    join(dir, 'cortado.yml'),
+    'region: us-east-1\ncluster: codes\nservice: api\nservice_definition: ecs-service-def.json\ntask_definition: ecs-task-def.json\n',
+  );
+  writeFileSync(
+    join(dir, 'ecs-service-def.json'),
+    JSON.stringify({
+      launchType: 'FARGATE',
+      desiredCount: 1,
+      networkConfiguration: { awsvpcConfiguration: { subnets: ['subnet-1'] } },
+      deploymentConfiguration: {
+        deploymentCircuitBreaker: { enable: true, rollback: true },
+        maximumPercent: 200,
+        minimumHealthyPercent: 100,
+      },
+    }),
+  );
   writeFileSync(join(dir, 'ecs-task-def.json'), taskDef());
-  const ecs = new ECSClient({ endpoint: sandbox.endpoint, region: sandbox.region, credentials: { accessKeyId: 'AKIACORTADOTEST00001', secretAccessKey: 'cortado-test-secret' } });
+  const ecs = new ECSClient({
+    endpoint: sandbox.endpoint,
+    region: sandbox.region,
+    credentials: { accessKeyId: 'AKIACORTADOTEST00001', secretAccessKey: 'cortado-test-secret' },
+  });
   await ecs.send(new CreateClusterCommand({ clusterName: 'codes' }));
   ecs.destroy();
 });
@@ -83,7 +124,10 @@ test('exit 1: a deploy whose tasks crash (the circuit breaker fails it)', async 
 test('exit 2: bad input, with a did-you-mean and a short usage line, not the whole help', async () => {
   const r = await cortado(['deploy', '--dryrun'], dir, env).done;
   assert.equal(r.code, EXIT.badInput, r.stderr);
-  assert.match(r.stderr, /Unknown option '--dryrun'; did you mean --dry-run\?\n {2}usage: cortado deploy \[options\]; cortado deploy --help for more\n$/);
+  assert.match(
+    r.stderr,
+    /Unknown option '--dryrun'; did you mean --dry-run\?\n {2}usage: cortado deploy \[options\]; cortado deploy --help for more\n$/,
+  );
   const json = await cortado(['-o', 'json', 'deploy', '--bogus'], dir, env).done;
   assert.equal(json.code, EXIT.badInput);
   assert.deepEqual(Object.keys((JSON.parse(json.stdout) as { error: object }).error).sort(), ['code', 'hint', 'message', 'source']);
@@ -91,17 +135,24 @@ test('exit 2: bad input, with a did-you-mean and a short usage line, not the who
 
 test('exit 130: Ctrl-C while deploy waits says the deployment continues in ECS and how to follow or stop it', async () => {
   // A health check that never passes with a long start period: the deployment stays in flight until we interrupt it.
-  writeFileSync(join(dir, 'ecs-task-def.json'), taskDef({}, { healthCheck: { command: ['CMD-SHELL', 'exit 1'], interval: 300, startPeriod: 300, retries: 10 } }));
+  writeFileSync(
+    join(dir, 'ecs-task-def.json'),
+    taskDef({}, { healthCheck: { command: ['CMD-SHELL', 'exit 1'], interval: 300, startPeriod: 300, retries: 10 } }),
+  );
   const run = cortado(['deploy', ...FAST], dir, env);
   await eventually(() => (/waiting for service api/.test(run.stderr()) ? true : undefined), 60_000, 50, 'deploy to wait for the service');
   run.child.kill('SIGINT');
   const r = await run.done;
   assert.equal(r.code, EXIT.interrupted, r.stderr);
-  assert.match(r.stderr, /interrupted by SIGINT: the deployment of api:3 to service api continues in ECS; `cortado wait` follows it, `cortado rollback` stops it/);
+  assert.match(
+    r.stderr,
+    /interrupted by SIGINT: the deployment of api:3 to service api continues in ECS; `cortado wait` follows it, `cortado rollback` stops it/,
+  );
 });
 
 const phaseOf = async (r: Awaited<ReturnType<typeof openFor>>) => {
-  const arn = (await r.deps.aws.ecs.describeServices({ cluster: f!.stack.cluster, services: [f!.stack.canaryService] })).services![0]!.serviceArn!;
+  const arn = (await r.deps.aws.ecs.describeServices({ cluster: f!.stack.cluster, services: [f!.stack.canaryService] })).services![0]!
+    .serviceArn!;
   return decodeState(await readTags(r.deps.aws.ecs, arn, new AbortController().signal));
 };
 
@@ -120,7 +171,15 @@ test('exit 5: status of a paused release is "still in progress"', async () => {
   const run = cortado(['canary', 'start', '--tag', 'v2'], cwd, clientEnv(f!.sandbox));
   paused = { run, cwd, section };
   const watcher = await openFor(f!, section, recorder(), 'exit-code-test');
-  await eventually(async () => { const s = await phaseOf(watcher); return s?.phase.kind === 'progressing' && s.phase.weightSet ? true : undefined; }, 90_000, 100, 'the first step');
+  await eventually(
+    async () => {
+      const s = await phaseOf(watcher);
+      return s?.phase.kind === 'progressing' && s.phase.weightSet ? true : undefined;
+    },
+    90_000,
+    100,
+    'the first step',
+  );
   await pauseRelease(watcher.target, watcher.deps, new AbortController().signal);
   const status = await cortado(['canary', 'status'], cwd, clientEnv(f!.sandbox)).done;
   assert.equal(status.code, EXIT.inProgress, status.stderr);

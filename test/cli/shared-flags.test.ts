@@ -32,7 +32,11 @@ const SAMPLES: Readonly<Record<string, { argv: readonly string[]; value: unknown
   'ext-code': { argv: ['--ext-code', 'o={x:1,y:2}'], value: ['o={x:1,y:2}'], env: 'o={x:1,y:2}' },
   region: { argv: ['--region', 'eu-west-1'], value: 'eu-west-1', env: 'eu-west-1' },
   profile: { argv: ['--profile', 'prod'], value: 'prod', env: 'prod' },
-  'assume-role-arn': { argv: ['--assume-role-arn', 'arn:aws:iam::123456789012:role/deploy'], value: 'arn:aws:iam::123456789012:role/deploy', env: 'arn:aws:iam::123456789012:role/deploy' },
+  'assume-role-arn': {
+    argv: ['--assume-role-arn', 'arn:aws:iam::123456789012:role/deploy'],
+    value: 'arn:aws:iam::123456789012:role/deploy',
+    env: 'arn:aws:iam::123456789012:role/deploy',
+  },
   'endpoint-url': { argv: ['--endpoint-url', 'http://127.0.0.1:4566'], value: 'http://127.0.0.1:4566', env: 'http://127.0.0.1:4566' },
   timeout: { argv: ['--timeout', '90s'], value: '90s', env: '90s' },
   'poll-interval': { argv: ['--poll-interval', '500ms'], value: '500ms', env: '500ms' },
@@ -65,8 +69,16 @@ for (const family of FAMILIES) {
     const name = `${family.words.join(' ')} ${flag}`;
     if (!takes(family.words, flag)) {
       test(`${name}: refused on the command line (before and after), ignored in the environment`, async () => {
-        for (const argv of [[...sample.argv, ...family.words, ...family.extra], [...family.words, ...family.extra, ...sample.argv]]) {
-          await assert.rejects(parse(argv), (e: unknown) => (e as { code?: string }).code === 'BAD_OPTION' && new RegExp(`does not take --${flag}`).test((e as Error).message), argv.join(' '));
+        for (const argv of [
+          [...sample.argv, ...family.words, ...family.extra],
+          [...family.words, ...family.extra, ...sample.argv],
+        ]) {
+          await assert.rejects(
+            parse(argv),
+            (e: unknown) =>
+              (e as { code?: string }).code === 'BAD_OPTION' && new RegExp(`does not take --${flag}`).test((e as Error).message),
+            argv.join(' '),
+          );
         }
         const fromEnv = await parse([...family.words, ...family.extra], { [FLAG_ENV[flag]![0]!]: sample.env });
         assert.equal(fromEnv.values[flag], undefined);
@@ -86,7 +98,10 @@ for (const family of FAMILIES) {
       const unset = await parse([...family.words, ...family.extra]);
       assert.equal(unset.values[flag], undefined, 'unset when neither flag nor variable is given');
       if (SHARED_OPTIONS[flag]?.type === 'string') {
-        const beaten = await parse([...family.words, ...family.extra, ...sample.argv], Object.fromEntries(FLAG_ENV[flag]!.map((v) => [v, 'from-env'])));
+        const beaten = await parse(
+          [...family.words, ...family.extra, ...sample.argv],
+          Object.fromEntries(FLAG_ENV[flag]!.map((v) => [v, 'from-env'])),
+        );
         assert.deepEqual(beaten.values[flag], sample.value, 'the flag beats the environment');
       }
     });
@@ -94,7 +109,12 @@ for (const family of FAMILIES) {
 }
 
 test('CORTADO_ beats ECSPRESSO_, and the parsed shared flags become the session options', async () => {
-  const args = await parse(['deploy', '--timeout', '2m'], { CORTADO_CONFIG: 'c.yml', ECSPRESSO_CONFIG: 'e.yml', ECSPRESSO_EXT_STR: 'a=1;b=x,y', CORTADO_POLL_INTERVAL: '250ms' });
+  const args = await parse(['deploy', '--timeout', '2m'], {
+    CORTADO_CONFIG: 'c.yml',
+    ECSPRESSO_CONFIG: 'e.yml',
+    ECSPRESSO_EXT_STR: 'a=1;b=x,y',
+    CORTADO_POLL_INTERVAL: '250ms',
+  });
   assert.equal(args.values.config, 'c.yml');
   const o = sessionOptionsFrom(args, {}, '/w');
   assert.deepEqual([o.configPath, o.extStr, o.timeoutMs, o.pollIntervalMs], ['c.yml', { a: '1', b: 'x,y' }, 120_000, 250]);
@@ -116,7 +136,10 @@ test('no command redefines a shared or host flag with another type', async () =>
     const cmd = await entry.load();
     for (const [name, o] of Object.entries(cmd.options)) {
       const shared = SHARED_OPTIONS[name] ?? HOST_OPTIONS[name];
-      assert.ok(!shared || (shared.type === o.type && Boolean(shared.multiple) === Boolean(o.multiple)), `${entry.path.join(' ')} --${name}`);
+      assert.ok(
+        !shared || (shared.type === o.type && Boolean(shared.multiple) === Boolean(o.multiple)),
+        `${entry.path.join(' ')} --${name}`,
+      );
     }
   }
 });

@@ -31,9 +31,13 @@ test('the scanner finds codes in every form they are passed', () => {
   assert.deepEqual(codesUsedIn(text).sort(), ['A_ONE', 'B_TWO', 'C_THREE', 'D_FOUR', 'E_FIVE', 'F_SIX']);
 });
 
-test('every code used in src/ (outside the sandbox, which speaks AWS\'s own error codes) is in the registry', () => {
+test("every code used in src/ (outside the sandbox, which speaks AWS's own error codes) is in the registry", () => {
   const files = sources(join(root, 'src')).filter((f) => !f.includes(`${join('src', 'local')}/`));
-  const unregistered = files.flatMap((f) => codesUsedIn(readFileSync(f, 'utf8')).filter((c) => !isCode(c)).map((c) => `${c} (${f.slice(root.length)})`));
+  const unregistered = files.flatMap((f) =>
+    codesUsedIn(readFileSync(f, 'utf8'))
+      .filter((c) => !isCode(c))
+      .map((c) => `${c} (${f.slice(root.length)})`),
+  );
   assert.deepEqual(unregistered, []);
   const used = new Set(files.flatMap((f) => codesUsedIn(readFileSync(f, 'utf8'))));
   assert.ok(used.size > 100, `the scanner sees the codes (${used.size})`);

@@ -28,7 +28,14 @@ test('the add-on is resolved from each base in turn: the first that has it wins'
 });
 
 test('missing everywhere: JSONNET_NOT_INSTALLED says how to install it, what it needs, and that YAML/JSON need nothing', () => {
-  const err = (() => { try { loadJsonnetAddon([join(project(), 'td.jsonnet')]); } catch (e) { return e; } return undefined; })();
+  const err = (() => {
+    try {
+      loadJsonnetAddon([join(project(), 'td.jsonnet')]);
+    } catch (e) {
+      return e;
+    }
+    return undefined;
+  })();
   assert.ok(err instanceof UsageError);
   assert.equal(err.code, 'JSONNET_NOT_INSTALLED');
   assert.match(err.message, /Jsonnet files need the optional add-on @hanazuki\/node-jsonnet, which is not installed/);
@@ -40,11 +47,14 @@ test('missing everywhere: JSONNET_NOT_INSTALLED says how to install it, what it 
 
 test('installed but its native build missing (install scripts skipped): JSONNET_NOT_BUILT says to rebuild it', () => {
   const dir = project('throw new Error("Could not locate the bindings file. Tried: build/Release/node-jsonnet.node");');
-  assert.throws(() => loadJsonnetAddon([join(dir, 'td.jsonnet')]), (e: unknown) => {
-    assert.ok(e instanceof UsageError);
-    assert.equal(e.code, 'JSONNET_NOT_BUILT');
-    assert.match(e.message, /installed but cannot be loaded \(Could not locate the bindings file/);
-    assert.match(e.hint ?? '', /npm rebuild @hanazuki\/node-jsonnet/);
-    return true;
-  });
+  assert.throws(
+    () => loadJsonnetAddon([join(dir, 'td.jsonnet')]),
+    (e: unknown) => {
+      assert.ok(e instanceof UsageError);
+      assert.equal(e.code, 'JSONNET_NOT_BUILT');
+      assert.match(e.message, /installed but cannot be loaded \(Could not locate the bindings file/);
+      assert.match(e.hint ?? '', /npm rebuild @hanazuki\/node-jsonnet/);
+      return true;
+    },
+  );
 });

@@ -7,8 +7,18 @@ import { checkVersionConstraint } from '../../src/config/version-constraint.js';
 
 test('durations in Go syntax', () => {
   const cases: readonly [string, number | undefined][] = [
-    ['10m', 600_000], ['10m0s', 600_000], ['1h30m', 5_400_000], ['90s', 90_000], ['500ms', 500], ['1.5s', 1500], ['0', 0],
-    ['10', undefined], ['ten minutes', undefined], ['', undefined], ['5 m', undefined], ['7d', 604_800_000],
+    ['10m', 600_000],
+    ['10m0s', 600_000],
+    ['1h30m', 5_400_000],
+    ['90s', 90_000],
+    ['500ms', 500],
+    ['1.5s', 1500],
+    ['0', 0],
+    ['10', undefined],
+    ['ten minutes', undefined],
+    ['', undefined],
+    ['5 m', undefined],
+    ['7d', 604_800_000],
   ];
   for (const [s, ms] of cases) assert.equal(parseDuration(s), ms, s);
   assert.equal(formatDuration(600_000), '10m');
@@ -17,7 +27,11 @@ test('durations in Go syntax', () => {
 
 test('envfile lines', () => {
   assert.deepEqual(parseEnvfile('# c\nA=1\nexport B="two words"\nC=\'x y\'\nD=v # comment\n\nE="a\\nb"\n', '.env'), [
-    { key: 'A', value: '1' }, { key: 'B', value: 'two words' }, { key: 'C', value: 'x y' }, { key: 'D', value: 'v' }, { key: 'E', value: 'a\nb' },
+    { key: 'A', value: '1' },
+    { key: 'B', value: 'two words' },
+    { key: 'C', value: 'x y' },
+    { key: 'D', value: 'v' },
+    { key: 'E', value: 'a\nb' },
   ]);
   assert.throws(() => parseEnvfile('A=1\nnot a pair\n', '.env'), /\.env:2 expects KEY=VALUE with a variable name as KEY, got "not a pair"/);
   assert.throws(() => parseEnvfile('=1\n', '.env'), /\.env:1 expects KEY=VALUE .*\(an empty key\)/);
@@ -26,8 +40,16 @@ test('envfile lines', () => {
 
 test('version constraints', () => {
   const cases: readonly [string, string, boolean][] = [
-    ['>= 0.1.0', '0.1.0', true], ['> 0.1.0', '0.1.0', false], ['>= 0.1, < 1', '0.9.3', true], ['>= 0.1, < 1', '1.0.0', false],
-    ['~> 0.1', '0.9.0', true], ['~> 0.1', '1.0.0', false], ['~> 0.1.2', '0.1.9', true], ['~> 0.1.2', '0.2.0', false], ['= v0.1.0', '0.1.0', true], ['!= 0.1.0', '0.1.0', false],
+    ['>= 0.1.0', '0.1.0', true],
+    ['> 0.1.0', '0.1.0', false],
+    ['>= 0.1, < 1', '0.9.3', true],
+    ['>= 0.1, < 1', '1.0.0', false],
+    ['~> 0.1', '0.9.0', true],
+    ['~> 0.1', '1.0.0', false],
+    ['~> 0.1.2', '0.1.9', true],
+    ['~> 0.1.2', '0.2.0', false],
+    ['= v0.1.0', '0.1.0', true],
+    ['!= 0.1.0', '0.1.0', false],
   ];
   for (const [c, v, ok] of cases) assert.equal(checkVersionConstraint(c, v) === undefined, ok, `${c} vs ${v}`);
   assert.throws(() => checkVersionConstraint('>= banana', '0.1.0'), /malformed version constraint/);

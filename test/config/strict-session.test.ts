@@ -14,13 +14,18 @@ import { openSession } from '../../src/session/open-session.js';
 
 const RULE = 'arn:aws:elasticloadbalancing:us-east-1:000000000000:listener-rule/app/lb/0123456789abcdef/0123456789abcdef/0123456789abcdef';
 const noServices: PluginServices = {
-  getParameter: () => Promise.reject(new Error('no SSM')), describeSecretArn: () => Promise.reject(new Error('no secrets')), getObjectText: () => Promise.reject(new Error('no S3')),
+  getParameter: () => Promise.reject(new Error('no SSM')),
+  describeSecretArn: () => Promise.reject(new Error('no secrets')),
+  getObjectText: () => Promise.reject(new Error('no S3')),
 };
 
 function project(config: string, container: Record<string, unknown>): string {
   const dir = mkdtempSync(join(tmpdir(), 'cortado-strict-'));
   writeFileSync(join(dir, 'cortado.yml'), config);
-  writeFileSync(join(dir, 'td.json'), JSON.stringify({ family: 'web', containerDefinitions: [{ name: 'app', image: 'nginx', ...container }] }));
+  writeFileSync(
+    join(dir, 'td.json'),
+    JSON.stringify({ family: 'web', containerDefinitions: [{ name: 'app', image: 'nginx', ...container }] }),
+  );
   return dir;
 }
 
@@ -37,11 +42,16 @@ test('without --strict: unknown config keys, canary keys and definition fields a
   assert.equal(s.section(canarySection)?.threshold, 2);
   const td = await loadTaskDefinition(s.config.taskDefinitionPath!, definitionInputs(s.loaded, noServices));
   assert.equal(JSON.stringify(td.value).includes('portMapping'), false);
-  assert.deepEqual(td.warnings, [`${join(dir, 'td.json')}: containerDefinitions[0].portMapping: not a RegisterTaskDefinition field, not sent to AWS (did you mean "portMappings"?)`]);
-  assert.deepEqual(io.messages.filter((m) => m.message.includes('unknown key')).map((m) => [m.code, m.message]), [
-    ['CONFIG_WARNING', `${join(dir, 'cortado.yml')}: timout: unknown key, ignored (did you mean "timeout"?)`],
-    ['CONFIG_WARNING', `${join(dir, 'cortado.yml')}: canary.treshold: unknown key, ignored (did you mean "threshold"?)`],
+  assert.deepEqual(td.warnings, [
+    `${join(dir, 'td.json')}: containerDefinitions[0].portMapping: not a RegisterTaskDefinition field, not sent to AWS (did you mean "portMappings"?)`,
   ]);
+  assert.deepEqual(
+    io.messages.filter((m) => m.message.includes('unknown key')).map((m) => [m.code, m.message]),
+    [
+      ['CONFIG_WARNING', `${join(dir, 'cortado.yml')}: timout: unknown key, ignored (did you mean "timeout"?)`],
+      ['CONFIG_WARNING', `${join(dir, 'cortado.yml')}: canary.treshold: unknown key, ignored (did you mean "threshold"?)`],
+    ],
+  );
 });
 
 test('--strict: each of them is UNKNOWN_KEY naming the file and the field', async () => {
@@ -52,6 +62,9 @@ test('--strict: each of them is UNKNOWN_KEY naming the file and the field', asyn
   assert.throws(() => s.section(canarySection), { code: 'UNKNOWN_KEY', file: join(canary, 'cortado.yml'), field: 'canary.treshold' });
   const def = project(CONFIG, { portMapping: [{ containerPort: 80 }] });
   const d = await open(def, true).session;
-  await assert.rejects(loadTaskDefinition(d.config.taskDefinitionPath!, definitionInputs(d.loaded, noServices)),
-    { code: 'UNKNOWN_KEY', file: join(def, 'td.json'), field: 'containerDefinitions[0].portMapping' });
+  await assert.rejects(loadTaskDefinition(d.config.taskDefinitionPath!, definitionInputs(d.loaded, noServices)), {
+    code: 'UNKNOWN_KEY',
+    file: join(def, 'td.json'),
+    field: 'containerDefinitions[0].portMapping',
+  });
 });

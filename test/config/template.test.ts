@@ -10,7 +10,12 @@ const funcs: FunctionMap = new Map<string, TemplateFunction>([
   ...envFunctions({ IMAGE_TAG: 'abc123', EMPTY: '', QUOTE: 'say "hi" <b>&' }),
   ['upper', (s) => String(s).toUpperCase()],
   ['async_value', async (s) => `async:${String(s)}`],
-  ['fail', () => { throw new Error('boom'); }],
+  [
+    'fail',
+    () => {
+      throw new Error('boom');
+    },
+  ],
 ]);
 
 const cases: readonly [string, string, string][] = [

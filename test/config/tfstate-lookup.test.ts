@@ -8,12 +8,39 @@ const state: TerraformState = {
   version: 4,
   outputs: { vpc_id: { value: 'vpc-1' }, ports: { value: [80, 443] } },
   resources: [
-    { mode: 'managed', type: 'aws_lb', name: 'main', instances: [{ attributes: { arn: 'arn:lb', tags: { Name: 'main' }, subnets: ['s-1', 's-2'], idle_timeout: 60, internal: false } }] },
-    { mode: 'managed', type: 'aws_subnet', name: 'private', instances: [{ index_key: 0, attributes: { id: 'subnet-0' } }, { index_key: 1, attributes: { id: 'subnet-1' } }] },
-    { mode: 'managed', type: 'aws_iam_role', name: 'task', instances: [{ index_key: 'web', attributes: { arn: 'arn:role/web' } }, { index_key: 'a.b', attributes: { arn: 'arn:role/ab' } }] },
+    {
+      mode: 'managed',
+      type: 'aws_lb',
+      name: 'main',
+      instances: [{ attributes: { arn: 'arn:lb', tags: { Name: 'main' }, subnets: ['s-1', 's-2'], idle_timeout: 60, internal: false } }],
+    },
+    {
+      mode: 'managed',
+      type: 'aws_subnet',
+      name: 'private',
+      instances: [
+        { index_key: 0, attributes: { id: 'subnet-0' } },
+        { index_key: 1, attributes: { id: 'subnet-1' } },
+      ],
+    },
+    {
+      mode: 'managed',
+      type: 'aws_iam_role',
+      name: 'task',
+      instances: [
+        { index_key: 'web', attributes: { arn: 'arn:role/web' } },
+        { index_key: 'a.b', attributes: { arn: 'arn:role/ab' } },
+      ],
+    },
     { mode: 'data', type: 'aws_caller_identity', name: 'current', instances: [{ attributes: { account_id: '123456789012' } }] },
     { module: 'module.db', mode: 'managed', type: 'aws_db_instance', name: 'main', instances: [{ attributes: { address: 'db.example' } }] },
-    { module: 'module.app["web"]', mode: 'managed', type: 'aws_ecr_repository', name: 'repo', instances: [{ attributes: { repository_url: 'ecr/web' } }] },
+    {
+      module: 'module.app["web"]',
+      mode: 'managed',
+      type: 'aws_ecr_repository',
+      name: 'repo',
+      instances: [{ attributes: { repository_url: 'ecr/web' } }],
+    },
     { mode: 'managed', type: 'aws_nothing', name: 'null_attr', instances: [{ attributes: { value: null } }] },
   ],
 };
@@ -65,7 +92,11 @@ test('a null attribute is an error, not "null"', () => {
 
 test('address parsing keeps quoted keys whole', () => {
   assert.deepEqual(parseAddress('a.b["x.y"][0].c'), [
-    { kind: 'name', name: 'a' }, { kind: 'name', name: 'b' }, { kind: 'index', key: 'x.y' }, { kind: 'index', key: 0 }, { kind: 'name', name: 'c' },
+    { kind: 'name', name: 'a' },
+    { kind: 'name', name: 'b' },
+    { kind: 'index', key: 'x.y' },
+    { kind: 'index', key: 0 },
+    { kind: 'name', name: 'c' },
   ]);
   assert.throws(() => parseAddress('a[x]'), /bad index/);
 });

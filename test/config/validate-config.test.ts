@@ -16,10 +16,20 @@ test('defaults: cluster "default", timeout 10m, paths relative to the config fil
 });
 
 test('an ecspresso.yml as ecspresso writes it', () => {
-  const { config, warnings } = validateConfig({
-    ...base, region: 'ap-northeast-1', timeout: '10m0s', required_version: '>= v2.0.0', ignore: { tags: ['ecspresso'] },
-    plugins: [{ name: 'tfstate', config: { url: 's3://b/k' }, func_prefix: 'net_' }], appspec: { x: 1 },
-  }, '/app/ecspresso.yml', 'yaml', '0.1.0');
+  const { config, warnings } = validateConfig(
+    {
+      ...base,
+      region: 'ap-northeast-1',
+      timeout: '10m0s',
+      required_version: '>= v2.0.0',
+      ignore: { tags: ['ecspresso'] },
+      plugins: [{ name: 'tfstate', config: { url: 's3://b/k' }, func_prefix: 'net_' }],
+      appspec: { x: 1 },
+    },
+    '/app/ecspresso.yml',
+    'yaml',
+    '0.1.0',
+  );
   assert.equal(config.ecspresso, true);
   assert.equal(config.region, 'ap-northeast-1');
   assert.deepEqual(config.ignoreTags, ['ecspresso']);
@@ -42,21 +52,32 @@ const bad: readonly [string, Record<string, unknown> | unknown, RegExp][] = [
   ['timeout as a number', { ...base, timeout: 600 }, /field "timeout": expected a duration such as "10m" or "300s", got number 600/],
   ['cluster as a list', { ...base, cluster: ['a'] }, /field "cluster": expected a non-empty string, got a list/],
   ['plugins not a list', { ...base, plugins: { name: 'tfstate' } }, /field "plugins": expected a list/],
-  ['unknown plugin', { ...base, plugins: [{ name: 'vault' }] }, /field "plugins\[0\]\.name": unknown plugin "vault"; available plugins: tfstate, ssm, secretsmanager/],
+  [
+    'unknown plugin',
+    { ...base, plugins: [{ name: 'vault' }] },
+    /field "plugins\[0\]\.name": unknown plugin "vault"; available plugins: tfstate, ssm, secretsmanager/,
+  ],
   ['bad func_prefix', { ...base, plugins: [{ name: 'tfstate', func_prefix: 'a-b' }] }, /func_prefix": expected an identifier prefix/],
   ['ignore.tags not strings', { ...base, ignore: { tags: [1] } }, /field "ignore\.tags": expected a list of tag keys/],
-  ['required_version not met', { ...base, required_version: '>= 9.0.0' }, /field "required_version": version 0\.1\.0 does not satisfy >= 9\.0\.0/],
+  [
+    'required_version not met',
+    { ...base, required_version: '>= 9.0.0' },
+    /field "required_version": version 0\.1\.0 does not satisfy >= 9\.0\.0/,
+  ],
   ['top level not a mapping', ['a'], /expected a mapping of settings at the top level, got a list/],
 ];
 
 for (const [name, raw, re] of bad) {
   test(`bad config: ${name}`, () => {
-    assert.throws(() => validateConfig(raw, '/app/cortado.yml', 'yaml', '0.1.0'), (e: unknown) => {
-      assert.ok(e instanceof UsageError);
-      assert.match(e.message, /^\/app\/cortado\.yml: /);
-      assert.match(e.message, re);
-      return true;
-    });
+    assert.throws(
+      () => validateConfig(raw, '/app/cortado.yml', 'yaml', '0.1.0'),
+      (e: unknown) => {
+        assert.ok(e instanceof UsageError);
+        assert.match(e.message, /^\/app\/cortado\.yml: /);
+        assert.match(e.message, re);
+        return true;
+      },
+    );
   });
 }
 

@@ -41,8 +41,12 @@ export function fakeContext(ecs: EcsApi, opts: { clock?: Clock; signal?: AbortSi
   const aws = { settings: { region: 'us-east-1' }, ecs: async () => ecs } as unknown as AwsClients;
   const ctx = {
     config: { cluster: 'c', service: 'web', path: '/x/cortado.yml', ignoreTags: [] },
-    aws, host, clock: opts.clock ?? fakeClock(), signal: opts.signal ?? new AbortController().signal,
-    timeoutMs: opts.timeoutMs ?? 60_000, pollIntervalMs: opts.pollIntervalMs ?? 5_000,
+    aws,
+    host,
+    clock: opts.clock ?? fakeClock(),
+    signal: opts.signal ?? new AbortController().signal,
+    timeoutMs: opts.timeoutMs ?? 60_000,
+    pollIntervalMs: opts.pollIntervalMs ?? 5_000,
     serviceName: () => 'web',
   } as unknown as DeployContext;
   return { ctx, host };

@@ -34,12 +34,19 @@ test('deploy and run pass roles; run is scoped to the family; every listed call 
     const [svc, op] = call.split(':');
     assert.ok(all.includes(iamAction(svc!, op!)), call);
   }
-  assert.ok(p.Statement.some((s) => s.Sid === 'PassTaskRoles' && s.Condition?.StringEquals?.['iam:PassedToService'] === 'ecs-tasks.amazonaws.com'));
+  assert.ok(
+    p.Statement.some((s) => s.Sid === 'PassTaskRoles' && s.Condition?.StringEquals?.['iam:PassedToService'] === 'ecs-tasks.amazonaws.com'),
+  );
   assert.deepEqual(p.Statement.find((s) => s.Sid === 'RunTask')?.Resource, 'arn:aws:ecs:*:*:task-definition/web:*');
 });
 
 test('template plugins and assume-role add what they call', () => {
-  const p = buildPolicy(['diff'], { usesSsm: true, usesSecretsManager: true, tfstateObjects: ['tf-bucket/prod/terraform.tfstate'], assumeRoleArn: 'arn:aws:iam::123456789012:role/deploy' });
+  const p = buildPolicy(['diff'], {
+    usesSsm: true,
+    usesSecretsManager: true,
+    tfstateObjects: ['tf-bucket/prod/terraform.tfstate'],
+    assumeRoleArn: 'arn:aws:iam::123456789012:role/deploy',
+  });
   assert.ok(actions(p).includes('ssm:GetParameter'));
   assert.ok(actions(p).includes('secretsmanager:DescribeSecret'));
   assert.deepEqual(p.Statement.find((s) => s.Sid === 'TerraformState')?.Resource, ['arn:aws:s3:::tf-bucket/prod/terraform.tfstate']);
@@ -55,17 +62,58 @@ test('no command means every command; an unknown one is named', () => {
 
 test('features read from the example config without rendering', async () => {
   const here = new URL('../../examples/ecspresso/', import.meta.url).pathname;
-  const { config } = validateConfig({ region: 'us-east-1', cluster: 'demo', service: 'web', service_definition: 'ecs-service-def.json', task_definition: 'ecs-task-def.json' }, `${here}ecspresso.yml`, 'yaml', '0.1.0');
+  const { config } = validateConfig(
+    {
+      region: 'us-east-1',
+      cluster: 'demo',
+      service: 'web',
+      service_definition: 'ecs-service-def.json',
+      task_definition: 'ecs-task-def.json',
+    },
+    `${here}ecspresso.yml`,
+    'yaml',
+    '0.1.0',
+  );
   const f = await configFeatures(config);
-  assert.deepEqual(f, { region: 'us-east-1', cluster: 'demo', service: 'web', family: 'web', usesSsm: true, usesSecretsManager: false, tfstateObjects: [] });
+  assert.deepEqual(f, {
+    region: 'us-east-1',
+    cluster: 'demo',
+    service: 'web',
+    family: 'web',
+    usesSsm: true,
+    usesSecretsManager: false,
+    tfstateObjects: [],
+  });
 });
 
 test('canary, env, demo and local commands are named as they are run; a group name means all of its commands', () => {
   assert.deepEqual(checkCommands(['canary', 'start', 'deploy', 'env', 'ls']), ['canary start', 'deploy', 'env ls']);
   assert.deepEqual(checkCommands(['canary start']), ['canary start']);
-  assert.deepEqual(checkCommands(['canary']), ['canary abort', 'canary pause', 'canary promote', 'canary resume', 'canary start', 'canary status']);
+  assert.deepEqual(checkCommands(['canary']), [
+    'canary abort',
+    'canary pause',
+    'canary promote',
+    'canary resume',
+    'canary start',
+    'canary status',
+  ]);
   assert.deepEqual(checkCommands(['env']), ['env create', 'env delete', 'env gc', 'env ls', 'env publish']);
-  for (const c of ['canary start', 'canary status', 'canary promote', 'canary abort', 'canary pause', 'canary resume', 'env create', 'env ls', 'env delete', 'env gc', 'env publish', 'demo', 'local start', 'local ls']) {
+  for (const c of [
+    'canary start',
+    'canary status',
+    'canary promote',
+    'canary abort',
+    'canary pause',
+    'canary resume',
+    'env create',
+    'env ls',
+    'env delete',
+    'env gc',
+    'env publish',
+    'demo',
+    'local start',
+    'local ls',
+  ]) {
     assert.ok(c in COMMAND_CALLS, c);
   }
   for (const c of LOCAL_ONLY) assert.deepEqual(COMMAND_CALLS[c], [], `${c} calls nothing in the user's account`);
@@ -75,12 +123,26 @@ test('canary, env, demo and local commands are named as they are run; a group na
 test('canary and env act on other services than the configured one: their service actions are not scoped to it', () => {
   const scoped = { ...none, region: 'us-east-1', cluster: 'prod', service: 'web' };
   const canary = buildPolicy(['canary', 'start'], scoped);
-  assert.equal(canary.Statement.find((s) => s.Sid === 'Service'), undefined);
+  assert.equal(
+    canary.Statement.find((s) => s.Sid === 'Service'),
+    undefined,
+  );
   assert.ok(canary.Statement.some((s) => s.Resource === '*' && s.Action.includes('ecs:UpdateService')));
-  assert.ok(actions(canary).includes('elasticloadbalancing:ModifyRule') && actions(canary).includes('ecs:ContinueServiceDeployment') && actions(canary).includes('cloudwatch:GetMetricData'));
-  assert.ok(canary.Statement.some((s) => s.Sid === 'PassTaskRoles'), 'canary start registers a task definition with its roles');
+  assert.ok(
+    actions(canary).includes('elasticloadbalancing:ModifyRule') &&
+      actions(canary).includes('ecs:ContinueServiceDeployment') &&
+      actions(canary).includes('cloudwatch:GetMetricData'),
+  );
+  assert.ok(
+    canary.Statement.some((s) => s.Sid === 'PassTaskRoles'),
+    'canary start registers a task definition with its roles',
+  );
   // deploy alone stays scoped; with env create, CreateService and UpdateService must reach the preview services too.
-  assert.ok(buildPolicy(['deploy'], scoped).Statement.find((s) => s.Sid === 'Service')?.Action.includes('ecs:UpdateService'));
+  assert.ok(
+    buildPolicy(['deploy'], scoped)
+      .Statement.find((s) => s.Sid === 'Service')
+      ?.Action.includes('ecs:UpdateService'),
+  );
   const both = buildPolicy(['deploy', 'env', 'create'], scoped);
   assert.ok(!both.Statement.find((s) => s.Sid === 'Service')?.Action.includes('ecs:CreateService'));
   assert.ok(both.Statement.some((s) => s.Resource === '*' && s.Action.includes('ecs:CreateService')));
@@ -89,15 +151,24 @@ test('canary and env act on other services than the configured one: their servic
 
 test('env publish may write the endpoints document to any object; reads and writes are separate statements', () => {
   const p = buildPolicy(['env', 'publish'], none);
-  assert.deepEqual(p.Statement.find((s) => s.Sid === 'PublishEndpoints'), { Sid: 'PublishEndpoints', Effect: 'Allow', Action: ['s3:GetObject', 's3:PutObject'], Resource: 'arn:aws:s3:::*/*' });
+  assert.deepEqual(
+    p.Statement.find((s) => s.Sid === 'PublishEndpoints'),
+    { Sid: 'PublishEndpoints', Effect: 'Allow', Action: ['s3:GetObject', 's3:PutObject'], Resource: 'arn:aws:s3:::*/*' },
+  );
   assert.ok(p.Statement.find((s) => s.Sid === 'Read')!.Action.every((a) => /:(Describe|List|Get)/.test(a)));
   assert.deepEqual(buildPolicy(['demo', 'local'], none).Statement, []);
 });
 
 test('the scenario helper: a recorded call missing from the table fails; commands are read from CLI arguments', () => {
   assert.doesNotThrow(() => assertCallsInTable('canary pause', [{ seq: 1, service: 'ecs', operation: 'TagResource' }]));
-  assert.throws(() => assertCallsInTable('canary pause', [{ seq: 1, service: 'elbv2', operation: 'ModifyRule' }, { seq: 2, service: 'ecs', operation: 'TagResource' }]),
-    /`canary pause` called elbv2:ModifyRule, which COMMAND_CALLS\["canary pause"\]/);
+  assert.throws(
+    () =>
+      assertCallsInTable('canary pause', [
+        { seq: 1, service: 'elbv2', operation: 'ModifyRule' },
+        { seq: 2, service: 'ecs', operation: 'TagResource' },
+      ]),
+    /`canary pause` called elbv2:ModifyRule, which COMMAND_CALLS\["canary pause"\]/,
+  );
   assert.equal(commandOf(['canary', 'start', '--tag', 'v2']), 'canary start');
   assert.equal(commandOf(['deploy', '--tasks', '2']), 'deploy');
   assert.equal(commandOf(['env', 'create', 'pr-1']), 'env create');

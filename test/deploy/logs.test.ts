@@ -12,8 +12,18 @@ test('follow: dedupes by eventId, advances startTime, stops on abort', async () 
   const ac = new AbortController();
   const inputs: FilterLogEventsCommandInput[] = [];
   const pages = [
-    { events: [{ eventId: '1', timestamp: 1000, message: 'a', logStreamName: 'web/app/t1' }, { eventId: '2', timestamp: 2000, message: 'b', logStreamName: 'web/app/t1' }] },
-    { events: [{ eventId: '2', timestamp: 2000, message: 'b', logStreamName: 'web/app/t1' }, { eventId: '3', timestamp: 3000, message: 'c', logStreamName: 'web/app/t2' }] },
+    {
+      events: [
+        { eventId: '1', timestamp: 1000, message: 'a', logStreamName: 'web/app/t1' },
+        { eventId: '2', timestamp: 2000, message: 'b', logStreamName: 'web/app/t1' },
+      ],
+    },
+    {
+      events: [
+        { eventId: '2', timestamp: 2000, message: 'b', logStreamName: 'web/app/t1' },
+        { eventId: '3', timestamp: 3000, message: 'c', logStreamName: 'web/app/t2' },
+      ],
+    },
     { events: [] },
   ];
   const api = {
@@ -26,13 +36,32 @@ test('follow: dedupes by eventId, advances startTime, stops on abort', async () 
   };
   const host = recordingHost();
   const ctx = {
-    config: { cluster: 'c' }, host, clock: fakeClock(0), signal: ac.signal, pollIntervalMs: 2000,
+    config: { cluster: 'c' },
+    host,
+    clock: fakeClock(0),
+    signal: ac.signal,
+    pollIntervalMs: 2000,
     aws: { logs: async () => api } as unknown as AwsClients,
-    taskDefinition: async () => ({ family: 'web', containerDefinitions: [{ name: 'app', image: 'x', logConfiguration: { logDriver: 'awslogs', options: { 'awslogs-group': '/ecs/web', 'awslogs-stream-prefix': 'web' } } }] }),
+    taskDefinition: async () => ({
+      family: 'web',
+      containerDefinitions: [
+        {
+          name: 'app',
+          image: 'x',
+          logConfiguration: { logDriver: 'awslogs', options: { 'awslogs-group': '/ecs/web', 'awslogs-stream-prefix': 'web' } },
+        },
+      ],
+    }),
   } as unknown as DeployContext;
   const r = await logs(ctx, { follow: true, sinceMs: 500 });
   assert.deepEqual(r, { group: '/ecs/web', streamPrefix: 'web/app/', events: 3 });
-  assert.deepEqual(host.messages.filter((m) => m.code === 'LOG_EVENT').map((m) => (m.data as { message: string }).message), ['a', 'b', 'c']);
-  assert.deepEqual(inputs.map((i) => i.startTime), [-500, 2000, 3000]);
+  assert.deepEqual(
+    host.messages.filter((m) => m.code === 'LOG_EVENT').map((m) => (m.data as { message: string }).message),
+    ['a', 'b', 'c'],
+  );
+  assert.deepEqual(
+    inputs.map((i) => i.startTime),
+    [-500, 2000, 3000],
+  );
   assert.equal(inputs[0]!.logStreamNamePrefix, 'web/app/');
 });

@@ -8,36 +8,98 @@ import { normalizeServiceDefinition, serviceAsDefinition } from '../../src/deplo
 import { cpuUnits, memoryMiB, normalizeTaskDefinition, taskDefinitionAsInput } from '../../src/deploy/normalize-task-definition.js';
 
 const local: TaskDefinitionInput = {
-  family: 'web', networkMode: 'awsvpc', requiresCompatibilities: ['FARGATE'], cpu: '0.25 vCPU', memory: '0.5 GB',
+  family: 'web',
+  networkMode: 'awsvpc',
+  requiresCompatibilities: ['FARGATE'],
+  cpu: '0.25 vCPU',
+  memory: '0.5 GB',
   containerDefinitions: [
     { name: 'sidecar', image: 'envoy', essential: false },
-    { name: 'app', image: 'app:1', portMappings: [{ containerPort: 8080 }], environment: [{ name: 'B', value: '2' }, { name: 'A', value: '1' }], secrets: [{ name: 'Z', valueFrom: 'z' }, { name: 'Y', valueFrom: 'y' }] },
+    {
+      name: 'app',
+      image: 'app:1',
+      portMappings: [{ containerPort: 8080 }],
+      environment: [
+        { name: 'B', value: '2' },
+        { name: 'A', value: '1' },
+      ],
+      secrets: [
+        { name: 'Z', valueFrom: 'z' },
+        { name: 'Y', valueFrom: 'y' },
+      ],
+    },
   ],
-  tags: [{ key: 'team', value: 'x' }, { key: 'deployer', value: 'ci' }],
+  tags: [
+    { key: 'team', value: 'x' },
+    { key: 'deployer', value: 'ci' },
+  ],
 };
 
 /** What DescribeTaskDefinition returns for the same registration: defaults filled, other orders, read-only fields. */
 const described = {
-  taskDefinitionArn: 'arn:aws:ecs:us-east-1:000000000000:task-definition/web:7', revision: 7, status: 'ACTIVE', compatibilities: ['EC2', 'FARGATE'],
-  registeredAt: new Date(), requiresAttributes: [{ name: 'ecs.capability.task-eni' }],
-  family: 'web', networkMode: 'awsvpc', requiresCompatibilities: ['FARGATE'], cpu: '256', memory: '512', volumes: [], placementConstraints: [],
+  taskDefinitionArn: 'arn:aws:ecs:us-east-1:000000000000:task-definition/web:7',
+  revision: 7,
+  status: 'ACTIVE',
+  compatibilities: ['EC2', 'FARGATE'],
+  registeredAt: new Date(),
+  requiresAttributes: [{ name: 'ecs.capability.task-eni' }],
+  family: 'web',
+  networkMode: 'awsvpc',
+  requiresCompatibilities: ['FARGATE'],
+  cpu: '256',
+  memory: '512',
+  volumes: [],
+  placementConstraints: [],
   containerDefinitions: [
-    { name: 'app', image: 'app:1', cpu: 0, essential: true, portMappings: [{ containerPort: 8080, hostPort: 8080, protocol: 'tcp' }], environment: [{ name: 'A', value: '1' }, { name: 'B', value: '2' }], secrets: [{ name: 'Y', valueFrom: 'y' }, { name: 'Z', valueFrom: 'z' }], mountPoints: [], volumesFrom: [], systemControls: [] },
+    {
+      name: 'app',
+      image: 'app:1',
+      cpu: 0,
+      essential: true,
+      portMappings: [{ containerPort: 8080, hostPort: 8080, protocol: 'tcp' }],
+      environment: [
+        { name: 'A', value: '1' },
+        { name: 'B', value: '2' },
+      ],
+      secrets: [
+        { name: 'Y', valueFrom: 'y' },
+        { name: 'Z', valueFrom: 'z' },
+      ],
+      mountPoints: [],
+      volumesFrom: [],
+      systemControls: [],
+    },
     { name: 'sidecar', image: 'envoy', cpu: 0, essential: false, mountPoints: [], volumesFrom: [] },
   ],
 } as unknown as TaskDefinition;
 
-const remoteTags = [{ key: 'deployer', value: 'ci' }, { key: 'team', value: 'x' }];
+const remoteTags = [
+  { key: 'deployer', value: 'ci' },
+  { key: 'team', value: 'x' },
+];
 
 test('a task definition equals its own registration (defaults, order, units, read-only fields)', () => {
-  const d = diffDefinitions(normalizeTaskDefinition(taskDefinitionAsInput(described, remoteTags)), normalizeTaskDefinition(local), 'remote', 'local');
+  const d = diffDefinitions(
+    normalizeTaskDefinition(taskDefinitionAsInput(described, remoteTags)),
+    normalizeTaskDefinition(local),
+    'remote',
+    'local',
+  );
   assert.equal(d.changed, false, d.unified);
   assert.equal(d.unified, '');
 });
 
 test('an image change shows exactly that line', () => {
-  const changed = { ...local, containerDefinitions: [local.containerDefinitions![0]!, { ...local.containerDefinitions![1]!, image: 'app:2' }] };
-  const d = diffDefinitions(normalizeTaskDefinition(taskDefinitionAsInput(described, remoteTags)), normalizeTaskDefinition(changed), 'arn', 'ecs-task-def.json');
+  const changed = {
+    ...local,
+    containerDefinitions: [local.containerDefinitions![0]!, { ...local.containerDefinitions![1]!, image: 'app:2' }],
+  };
+  const d = diffDefinitions(
+    normalizeTaskDefinition(taskDefinitionAsInput(described, remoteTags)),
+    normalizeTaskDefinition(changed),
+    'arn',
+    'ecs-task-def.json',
+  );
   const body = d.unified.split('\n').filter((l) => /^[-+]/.test(l) && !/^(---|\+\+\+)/.test(l));
   assert.deepEqual(body, ['-      "image": "app:1",', '+      "image": "app:2",']);
   assert.deepEqual(d.changes, [{ path: 'containerDefinitions[0].image', from: 'app:1', to: 'app:2' }]);
@@ -45,7 +107,12 @@ test('an image change shows exactly that line', () => {
 });
 
 test('ignore.tags leaves those tags out of the comparison', () => {
-  const d = diffDefinitions(normalizeTaskDefinition(taskDefinitionAsInput(described, [...remoteTags, { key: 'ecspresso', value: '1' }]), ['ecspresso']), normalizeTaskDefinition(local, ['ecspresso']), 'a', 'b');
+  const d = diffDefinitions(
+    normalizeTaskDefinition(taskDefinitionAsInput(described, [...remoteTags, { key: 'ecspresso', value: '1' }]), ['ecspresso']),
+    normalizeTaskDefinition(local, ['ecspresso']),
+    'a',
+    'b',
+  );
   assert.equal(d.changed, false);
 });
 
@@ -65,23 +132,61 @@ const sdLocal: ServiceDefinition = {
 };
 
 const svc = {
-  serviceArn: 'arn:svc', serviceName: 'web', status: 'ACTIVE', runningCount: 2, desiredCount: 2, launchType: 'FARGATE', platformVersion: 'LATEST', platformFamily: 'Linux',
-  deploymentConfiguration: { deploymentCircuitBreaker: { enable: true, rollback: true }, maximumPercent: 200, minimumHealthyPercent: 100, strategy: 'ROLLING' },
-  networkConfiguration: { awsvpcConfiguration: { subnets: ['subnet-a', 'subnet-b'], securityGroups: ['sg-1'], assignPublicIp: 'DISABLED' } },
-  schedulingStrategy: 'REPLICA', deploymentController: { type: 'ECS' }, enableECSManagedTags: false, propagateTags: 'NONE', enableExecuteCommand: false,
-  loadBalancers: [], serviceRegistries: [], placementConstraints: [], placementStrategy: [], tags: [{ key: 'team', value: 'x' }],
-  availabilityZoneRebalancing: 'ENABLED', healthCheckGracePeriodSeconds: 0, events: [], deployments: [],
+  serviceArn: 'arn:svc',
+  serviceName: 'web',
+  status: 'ACTIVE',
+  runningCount: 2,
+  desiredCount: 2,
+  launchType: 'FARGATE',
+  platformVersion: 'LATEST',
+  platformFamily: 'Linux',
+  deploymentConfiguration: {
+    deploymentCircuitBreaker: { enable: true, rollback: true },
+    maximumPercent: 200,
+    minimumHealthyPercent: 100,
+    strategy: 'ROLLING',
+  },
+  networkConfiguration: {
+    awsvpcConfiguration: { subnets: ['subnet-a', 'subnet-b'], securityGroups: ['sg-1'], assignPublicIp: 'DISABLED' },
+  },
+  schedulingStrategy: 'REPLICA',
+  deploymentController: { type: 'ECS' },
+  enableECSManagedTags: false,
+  propagateTags: 'NONE',
+  enableExecuteCommand: false,
+  loadBalancers: [],
+  serviceRegistries: [],
+  placementConstraints: [],
+  placementStrategy: [],
+  tags: [{ key: 'team', value: 'x' }],
+  availabilityZoneRebalancing: 'ENABLED',
+  healthCheckGracePeriodSeconds: 0,
+  events: [],
+  deployments: [],
 } as unknown as Service;
 
 test('a service equals its definition when only AWS defaults differ (desiredCount unset locally is not compared)', () => {
-  const d = diffDefinitions(normalizeServiceDefinition(serviceAsDefinition(svc), sdLocal), normalizeServiceDefinition(sdLocal, sdLocal), 'a', 'b');
+  const d = diffDefinitions(
+    normalizeServiceDefinition(serviceAsDefinition(svc), sdLocal),
+    normalizeServiceDefinition(sdLocal, sdLocal),
+    'a',
+    'b',
+  );
   assert.equal(d.changed, false, d.unified);
 });
 
 test('service changes are reported by path', () => {
   const changed: ServiceDefinition = { ...sdLocal, desiredCount: 3, enableExecuteCommand: true };
-  const d = diffDefinitions(normalizeServiceDefinition(serviceAsDefinition(svc), changed), normalizeServiceDefinition(changed, changed), 'a', 'b');
-  assert.deepEqual(d.changes.map((c) => c.path), ['desiredCount', 'enableExecuteCommand']);
+  const d = diffDefinitions(
+    normalizeServiceDefinition(serviceAsDefinition(svc), changed),
+    normalizeServiceDefinition(changed, changed),
+    'a',
+    'b',
+  );
+  assert.deepEqual(
+    d.changes.map((c) => c.path),
+    ['desiredCount', 'enableExecuteCommand'],
+  );
 });
 
 test('a service that does not exist yet: everything is an addition', () => {

@@ -32,42 +32,106 @@ test('rollback goes to the newest ACTIVE revision older than the current one', (
 });
 
 test('tags: add and change what differs, remove what the definition dropped, leave ignored ones', () => {
-  const plan = planTags([{ key: 'a', value: '1' }, { key: 'b', value: '2' }, { key: 'ecspresso', value: 'x' }], [{ key: 'a', value: '1' }, { key: 'c', value: '3' }, { key: 'b', value: '9' }], ['ecspresso']);
-  assert.deepEqual(plan, { tag: [{ key: 'c', value: '3' }, { key: 'b', value: '9' }], untag: [] });
+  const plan = planTags(
+    [
+      { key: 'a', value: '1' },
+      { key: 'b', value: '2' },
+      { key: 'ecspresso', value: 'x' },
+    ],
+    [
+      { key: 'a', value: '1' },
+      { key: 'c', value: '3' },
+      { key: 'b', value: '9' },
+    ],
+    ['ecspresso'],
+  );
+  assert.deepEqual(plan, {
+    tag: [
+      { key: 'c', value: '3' },
+      { key: 'b', value: '9' },
+    ],
+    untag: [],
+  });
   assert.deepEqual(planTags([{ key: 'old', value: '1' }], [], []), { tag: [], untag: ['old'] });
   assert.deepEqual(planTags([{ key: 'old', value: '1' }], undefined, []), { tag: [], untag: [] });
 });
 
 test('UpdateService takes only updatable fields; desiredCount only with --tasks', () => {
   const sd = { launchType: 'FARGATE' as const, desiredCount: 5, enableExecuteCommand: true, schedulingStrategy: 'REPLICA' as const };
-  assert.deepEqual(updateServiceInput('c', 's', sd, { taskDefinitionArn: 'td:2', forceNewDeployment: false }),
-    { cluster: 'c', service: 's', taskDefinition: 'td:2', forceNewDeployment: false, enableExecuteCommand: true });
+  assert.deepEqual(updateServiceInput('c', 's', sd, { taskDefinitionArn: 'td:2', forceNewDeployment: false }), {
+    cluster: 'c',
+    service: 's',
+    taskDefinition: 'td:2',
+    forceNewDeployment: false,
+    enableExecuteCommand: true,
+  });
   assert.equal(updateServiceInput('c', 's', sd, { taskDefinitionArn: 'td:2', forceNewDeployment: true, desiredCount: 0 }).desiredCount, 0);
-  assert.deepEqual(createServiceInput('c', 's', { ...sd, serviceName: 'other' }, 'td:1', undefined),
-    { launchType: 'FARGATE', desiredCount: 5, enableExecuteCommand: true, schedulingStrategy: 'REPLICA', cluster: 'c', serviceName: 's', taskDefinition: 'td:1' });
+  assert.deepEqual(createServiceInput('c', 's', { ...sd, serviceName: 'other' }, 'td:1', undefined), {
+    launchType: 'FARGATE',
+    desiredCount: 5,
+    enableExecuteCommand: true,
+    schedulingStrategy: 'REPLICA',
+    cluster: 'c',
+    serviceName: 's',
+    taskDefinition: 'td:1',
+  });
 });
 
 test('deploy options that pick the task definition exclude each other', () => {
-  assert.throws(() => checkDeployOptions({ skipTaskDefinition: true, revision: 3 }), (e: unknown) => e instanceof UsageError && /--skip-task-definition and --revision cannot be used together/.test(e.message));
+  assert.throws(
+    () => checkDeployOptions({ skipTaskDefinition: true, revision: 3 }),
+    (e: unknown) => e instanceof UsageError && /--skip-task-definition and --revision cannot be used together/.test(e.message),
+  );
   assert.throws(() => checkDeployOptions({ noWait: true, waitUntil: 'stable' }), /--no-wait and --wait-until/);
   assert.doesNotThrow(() => checkDeployOptions({ latestTaskDefinition: true, tasks: 2 }));
 });
 
 test('verify: ECR image references, secret references, load balancer container/port', () => {
-  assert.deepEqual(parseEcrImage('123456789012.dkr.ecr.ap-northeast-1.amazonaws.com/shop/api:abc'), { registryId: '123456789012', region: 'ap-northeast-1', repository: 'shop/api', tag: 'abc' });
-  assert.deepEqual(parseEcrImage('123456789012.dkr.ecr.us-east-1.amazonaws.com/api@sha256:ab12'), { registryId: '123456789012', region: 'us-east-1', repository: 'api', digest: 'sha256:ab12' });
+  assert.deepEqual(parseEcrImage('123456789012.dkr.ecr.ap-northeast-1.amazonaws.com/shop/api:abc'), {
+    registryId: '123456789012',
+    region: 'ap-northeast-1',
+    repository: 'shop/api',
+    tag: 'abc',
+  });
+  assert.deepEqual(parseEcrImage('123456789012.dkr.ecr.us-east-1.amazonaws.com/api@sha256:ab12'), {
+    registryId: '123456789012',
+    region: 'us-east-1',
+    repository: 'api',
+    digest: 'sha256:ab12',
+  });
   assert.equal(parseEcrImage('nginx:1.27')?.repository, undefined);
-  assert.deepEqual(secretRef('arn:aws:secretsmanager:us-east-1:123456789012:secret:db-AbCdEf:password::'), { kind: 'secretsmanager', secretId: 'arn:aws:secretsmanager:us-east-1:123456789012:secret:db-AbCdEf', from: 'arn:aws:secretsmanager:us-east-1:123456789012:secret:db-AbCdEf:password::' });
+  assert.deepEqual(secretRef('arn:aws:secretsmanager:us-east-1:123456789012:secret:db-AbCdEf:password::'), {
+    kind: 'secretsmanager',
+    secretId: 'arn:aws:secretsmanager:us-east-1:123456789012:secret:db-AbCdEf',
+    from: 'arn:aws:secretsmanager:us-east-1:123456789012:secret:db-AbCdEf:password::',
+  });
   assert.equal(secretRef('/app/db/password').kind, 'ssm');
   const td = { family: 'f', containerDefinitions: [{ name: 'app', image: 'i', portMappings: [{ containerPort: 80 }] }] };
   assert.deepEqual(loadBalancerMismatches(td, [{ containerName: 'app', containerPort: 80 }]), []);
-  assert.deepEqual(loadBalancerMismatches(td, [{ containerName: 'app', containerPort: 8080 }, { containerName: 'web', containerPort: 80 }]),
-    ['container app has no port mapping for 8080', 'load balancer container web is not in the task definition']);
+  assert.deepEqual(
+    loadBalancerMismatches(td, [
+      { containerName: 'app', containerPort: 8080 },
+      { containerName: 'web', containerPort: 80 },
+    ]),
+    ['container app has no port mapping for 8080', 'load balancer container web is not in the task definition'],
+  );
 });
 
 test('awslogs stream names and the session manager plugin lookup', () => {
-  assert.deepEqual(logLocation({ name: 'app', logConfiguration: { logDriver: 'awslogs', options: { 'awslogs-group': '/ecs/web', 'awslogs-stream-prefix': 'web' } } }, 'abc'), { group: '/ecs/web', stream: 'web/app/abc' });
+  assert.deepEqual(
+    logLocation(
+      { name: 'app', logConfiguration: { logDriver: 'awslogs', options: { 'awslogs-group': '/ecs/web', 'awslogs-stream-prefix': 'web' } } },
+      'abc',
+    ),
+    { group: '/ecs/web', stream: 'web/app/abc' },
+  );
   assert.equal(logLocation({ name: 'app', logConfiguration: { logDriver: 'json-file' } }, 'abc'), undefined);
-  assert.equal(findOnPath('session-manager-plugin', '/a:/b', (p) => p === '/b/session-manager-plugin'), '/b/session-manager-plugin');
-  assert.equal(findOnPath('session-manager-plugin', '', () => true), undefined);
+  assert.equal(
+    findOnPath('session-manager-plugin', '/a:/b', (p) => p === '/b/session-manager-plugin'),
+    '/b/session-manager-plugin',
+  );
+  assert.equal(
+    findOnPath('session-manager-plugin', '', () => true),
+    undefined,
+  );
 });

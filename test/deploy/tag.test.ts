@@ -9,9 +9,21 @@ import { lastCommitOf } from '../../src/deploy/tag.js';
 
 function repo(): { dir: string; commit: (msg: string) => string } {
   const dir = mkdtempSync(join(tmpdir(), 'cortado-tag-'));
-  const git = (...args: string[]) => execFileSync('git', args, { cwd: dir, encoding: 'utf8', env: { ...process.env, GIT_AUTHOR_NAME: 't', GIT_AUTHOR_EMAIL: 't@x', GIT_COMMITTER_NAME: 't', GIT_COMMITTER_EMAIL: 't@x' } }).trim();
+  const git = (...args: string[]) =>
+    execFileSync('git', args, {
+      cwd: dir,
+      encoding: 'utf8',
+      env: { ...process.env, GIT_AUTHOR_NAME: 't', GIT_AUTHOR_EMAIL: 't@x', GIT_COMMITTER_NAME: 't', GIT_COMMITTER_EMAIL: 't@x' },
+    }).trim();
   git('init', '-q');
-  return { dir, commit: (msg) => { git('add', '-A'); git('commit', '-q', '-m', msg); return git('rev-parse', 'HEAD'); } };
+  return {
+    dir,
+    commit: (msg) => {
+      git('add', '-A');
+      git('commit', '-q', '-m', msg);
+      return git('rev-parse', 'HEAD');
+    },
+  };
 }
 
 test('the tag changes only with commits that touch the directory', async () => {

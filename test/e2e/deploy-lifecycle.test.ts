@@ -8,7 +8,11 @@ import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 import { CreateClusterCommand, CreateServiceCommand, DescribeServicesCommand, RegisterTaskDefinitionCommand } from '@aws-sdk/client-ecs';
 import { CreateLogGroupCommand } from '@aws-sdk/client-cloudwatch-logs';
-import { ApplicationAutoScalingClient, DescribeScalableTargetsCommand, RegisterScalableTargetCommand } from '@aws-sdk/client-application-auto-scaling';
+import {
+  ApplicationAutoScalingClient,
+  DescribeScalableTargetsCommand,
+  RegisterScalableTargetCommand,
+} from '@aws-sdk/client-application-auto-scaling';
 import { eventually } from '../helpers/sandbox.js';
 import { diffBody, type E2E, freePortGuess, startE2E } from './e2e-harness.js';
 
@@ -18,17 +22,35 @@ const port = freePortGuess();
 const FAST = ['--poll-interval', '150ms', '--timeout', '2m'];
 
 const taskDefinition = (image: string) => ({
-  family: 'api', networkMode: 'awsvpc' as const, requiresCompatibilities: ['FARGATE' as const], cpu: '256', memory: '512',
+  family: 'api',
+  networkMode: 'awsvpc' as const,
+  requiresCompatibilities: ['FARGATE' as const],
+  cpu: '256',
+  memory: '512',
   executionRoleArn: 'arn:aws:iam::000000000000:role/api-execution',
-  containerDefinitions: [{
-    name: 'app', image, essential: true, portMappings: [{ containerPort: port }],
-    environment: [{ name: 'GREETING', value: 'hello' }],
-    logConfiguration: { logDriver: 'awslogs' as const, options: { 'awslogs-group': '/ecs/api', 'awslogs-region': 'us-east-1', 'awslogs-stream-prefix': 'api' } },
-  }],
+  containerDefinitions: [
+    {
+      name: 'app',
+      image,
+      essential: true,
+      portMappings: [{ containerPort: port }],
+      environment: [{ name: 'GREETING', value: 'hello' }],
+      logConfiguration: {
+        logDriver: 'awslogs' as const,
+        options: { 'awslogs-group': '/ecs/api', 'awslogs-region': 'us-east-1', 'awslogs-stream-prefix': 'api' },
+      },
+    },
+  ],
 });
 
 const cortado = (args: string[]) => e.cli(args, { cwd: dir });
-const status = async () => (await cortado(['status', '--output', 'json'])).json<{ taskDefinition: string; runningCount: number; desiredCount: number; deployments: unknown[] }>();
+const status = async () =>
+  (await cortado(['status', '--output', 'json'])).json<{
+    taskDefinition: string;
+    runningCount: number;
+    desiredCount: number;
+    deployments: unknown[];
+  }>();
 const editTaskDef = (f: (td: ReturnType<typeof taskDefinition>) => void) => {
   const path = join(dir, 'ecs-task-def.json');
   const td = JSON.parse(readFileSync(path, 'utf8')) as ReturnType<typeof taskDefinition>;
@@ -42,26 +64,44 @@ before(async () => {
   await e.ecs.send(new CreateClusterCommand({ clusterName: 'shop' }));
   await e.logs.send(new CreateLogGroupCommand({ logGroupName: '/ecs/api' }));
   const td = await e.ecs.send(new RegisterTaskDefinitionCommand(taskDefinition('cortado/demo-app:v1')));
-  await e.ecs.send(new CreateServiceCommand({
-    cluster: 'shop', serviceName: 'api', taskDefinition: td.taskDefinition!.taskDefinitionArn!, desiredCount: 2, launchType: 'FARGATE',
-    networkConfiguration: { awsvpcConfiguration: { subnets: ['subnet-0a', 'subnet-0b'], securityGroups: ['sg-0a'] } },
-    deploymentConfiguration: { deploymentCircuitBreaker: { enable: true, rollback: true }, maximumPercent: 200, minimumHealthyPercent: 100 },
-    tags: [{ key: 'team', value: 'shop' }],
-  }));
-  await eventually(async () => {
-    const s = (await e.ecs.send(new DescribeServicesCommand({ cluster: 'shop', services: ['api'] }))).services?.[0];
-    return s?.runningCount === 2 && s.deployments?.length === 1 && s.deployments[0]?.rolloutState === 'COMPLETED' ? true : undefined;
-  }, 30_000, 200, 'the service to be stable');
+  await e.ecs.send(
+    new CreateServiceCommand({
+      cluster: 'shop',
+      serviceName: 'api',
+      taskDefinition: td.taskDefinition!.taskDefinitionArn!,
+      desiredCount: 2,
+      launchType: 'FARGATE',
+      networkConfiguration: { awsvpcConfiguration: { subnets: ['subnet-0a', 'subnet-0b'], securityGroups: ['sg-0a'] } },
+      deploymentConfiguration: {
+        deploymentCircuitBreaker: { enable: true, rollback: true },
+        maximumPercent: 200,
+        minimumHealthyPercent: 100,
+      },
+      tags: [{ key: 'team', value: 'shop' }],
+    }),
+  );
+  await eventually(
+    async () => {
+      const s = (await e.ecs.send(new DescribeServicesCommand({ cluster: 'shop', services: ['api'] }))).services?.[0];
+      return s?.runningCount === 2 && s.deployments?.length === 1 && s.deployments[0]?.rolloutState === 'COMPLETED' ? true : undefined;
+    },
+    30_000,
+    200,
+    'the service to be stable',
+  );
 });
 
-after(async () => { await e?.close(); });
+after(async () => {
+  await e?.close();
+});
 
 test('init from the running service, then diff shows nothing', async () => {
   const init = await cortado(['init', '--cluster', 'shop', '--service', 'api']);
   assert.equal(init.code, 0, init.stderr);
   assert.match(readFileSync(join(dir, 'cortado.yml'), 'utf8'), /cluster: shop\nservice: api\n/);
   const td = JSON.parse(readFileSync(join(dir, 'ecs-task-def.json'), 'utf8')) as Record<string, unknown>;
-  for (const readOnly of ['taskDefinitionArn', 'revision', 'status', 'registeredAt', 'requiresAttributes', 'compatibilities']) assert.equal(td[readOnly], undefined, readOnly);
+  for (const readOnly of ['taskDefinitionArn', 'revision', 'status', 'registeredAt', 'requiresAttributes', 'compatibilities'])
+    assert.equal(td[readOnly], undefined, readOnly);
   const d = await cortado(['diff']);
   assert.equal(d.code, 0, d.stderr);
   assert.equal(d.stdout.trim(), 'no difference');
@@ -78,12 +118,16 @@ test('init --format yaml writes YAML definitions that diff as equal too', async 
 });
 
 test('an image change shows exactly that line', async () => {
-  editTaskDef((td) => { td.containerDefinitions[0]!.image = 'cortado/demo-app:v2'; });
+  editTaskDef((td) => {
+    td.containerDefinitions[0]!.image = 'cortado/demo-app:v2';
+  });
   const d = await cortado(['diff']);
   assert.equal(d.code, 0, d.stderr);
   assert.deepEqual(diffBody(d.stdout), ['-      "image": "cortado/demo-app:v1",', '+      "image": "cortado/demo-app:v2",']);
   const j = (await cortado(['diff', '--output', 'json'])).json<{ taskDefinition: { changes: unknown[] }; service: { changed: boolean } }>();
-  assert.deepEqual(j.taskDefinition.changes, [{ path: 'containerDefinitions[0].image', from: 'cortado/demo-app:v1', to: 'cortado/demo-app:v2' }]);
+  assert.deepEqual(j.taskDefinition.changes, [
+    { path: 'containerDefinitions[0].image', from: 'cortado/demo-app:v1', to: 'cortado/demo-app:v2' },
+  ]);
   assert.equal(j.service.changed, false);
   assert.equal((await cortado(['diff', '--exit-code'])).code, 1);
 });
@@ -93,7 +137,10 @@ test('deploy --dry-run changes nothing', async () => {
   const r = await cortado(['deploy', '--dry-run']);
   assert.equal(r.code, 0, r.stderr);
   assert.match(r.stdout, /dry run: nothing was changed/);
-  assert.deepEqual((await e.calls(before)).filter((c) => c.mutating), []);
+  assert.deepEqual(
+    (await e.calls(before)).filter((c) => c.mutating),
+    [],
+  );
 });
 
 test('deploy completes, streaming events and progress, and status shows the new revision', async () => {
@@ -110,20 +157,27 @@ test('deploy completes, streaming events and progress, and status shows the new 
 });
 
 test('a crashing image fails the deploy with the stopped reason and exit code; the service is back on the old revision', async () => {
-  editTaskDef((td) => { td.containerDefinitions[0]!.environment.push({ name: 'EXIT_CODE', value: '3' }); });
+  editTaskDef((td) => {
+    td.containerDefinitions[0]!.environment.push({ name: 'EXIT_CODE', value: '3' });
+  });
   const r = await cortado(['deploy', ...FAST]);
   assert.equal(r.code, 1, `${r.stdout}\n${r.stderr}`);
   assert.match(r.stderr, /stopped task [0-9a-f]{32}: Essential container in task exited \(EssentialContainerExited\)/);
   assert.match(r.stderr, /container app: exit code 3/);
   assert.match(r.stderr, /\| demo-app: exiting with EXIT_CODE=3/);
-  assert.match(r.stderr, /deployment of api:3 to service api failed: ECS deployment circuit breaker: task failed to start\.; the service rolled back to api:2/);
+  assert.match(
+    r.stderr,
+    /deployment of api:3 to service api failed: ECS deployment circuit breaker: task failed to start\.; the service rolled back to api:2/,
+  );
   const s = await status();
   assert.equal(s.taskDefinition, 'api:2');
   assert.equal(s.runningCount, 2);
 });
 
 test('rollback returns to the previous revision', async () => {
-  editTaskDef((td) => { td.containerDefinitions[0]!.environment = td.containerDefinitions[0]!.environment.filter((x) => x.name !== 'EXIT_CODE'); });
+  editTaskDef((td) => {
+    td.containerDefinitions[0]!.environment = td.containerDefinitions[0]!.environment.filter((x) => x.name !== 'EXIT_CODE');
+  });
   const r = await cortado(['rollback', ...FAST]);
   assert.equal(r.code, 0, r.stderr);
   assert.match(r.stdout, /api: rolled back from api:2 to api:1/);
@@ -132,7 +186,11 @@ test('rollback returns to the previous revision', async () => {
 
 test('rollback stops an in-flight deployment with ROLLBACK', async () => {
   // A health check that never passes, with a long start period: the deployment stays in flight (10 s at speed 30).
-  editTaskDef((td) => { Object.assign(td.containerDefinitions[0]!, { healthCheck: { command: ['CMD-SHELL', 'exit 1'], interval: 300, startPeriod: 300, retries: 10 } }); });
+  editTaskDef((td) => {
+    Object.assign(td.containerDefinitions[0]!, {
+      healthCheck: { command: ['CMD-SHELL', 'exit 1'], interval: 300, startPeriod: 300, retries: 10 },
+    });
+  });
   const started = await cortado(['deploy', '--no-wait']);
   assert.equal(started.code, 0, started.stderr);
   const r = await cortado(['rollback', ...FAST]);
@@ -140,7 +198,9 @@ test('rollback stops an in-flight deployment with ROLLBACK', async () => {
   assert.match(r.stderr, /stopped deployment \S+ of api:4 with ROLLBACK/);
   assert.ok(r.calls.some((c) => c.operation === 'StopServiceDeployment'));
   assert.equal((await status()).taskDefinition, 'api:1');
-  editTaskDef((td) => { delete (td.containerDefinitions[0] as { healthCheck?: unknown }).healthCheck; });
+  editTaskDef((td) => {
+    delete (td.containerDefinitions[0] as { healthCheck?: unknown }).healthCheck;
+  });
 });
 
 test('scale, wait and refresh', async () => {
@@ -158,24 +218,42 @@ test('scale, wait and refresh', async () => {
 });
 
 test('--suspend-auto-scaling and --resume-auto-scaling flip the scalable target around a deploy', async () => {
-  const aas = new ApplicationAutoScalingClient({ endpoint: e.sandbox.endpoint, region: e.sandbox.region, credentials: { accessKeyId: e.env.AWS_ACCESS_KEY_ID!, secretAccessKey: e.env.AWS_SECRET_ACCESS_KEY! } });
-  const target = { ServiceNamespace: 'ecs' as const, ResourceId: 'service/shop/api', ScalableDimension: 'ecs:service:DesiredCount' as const };
-  const suspended = async () => (await aas.send(new DescribeScalableTargetsCommand({ ServiceNamespace: 'ecs', ResourceIds: [target.ResourceId] }))).ScalableTargets?.[0]?.SuspendedState;
+  const aas = new ApplicationAutoScalingClient({
+    endpoint: e.sandbox.endpoint,
+    region: e.sandbox.region,
+    credentials: { accessKeyId: e.env.AWS_ACCESS_KEY_ID!, secretAccessKey: e.env.AWS_SECRET_ACCESS_KEY! },
+  });
+  const target = {
+    ServiceNamespace: 'ecs' as const,
+    ResourceId: 'service/shop/api',
+    ScalableDimension: 'ecs:service:DesiredCount' as const,
+  };
+  const suspended = async () =>
+    (await aas.send(new DescribeScalableTargetsCommand({ ServiceNamespace: 'ecs', ResourceIds: [target.ResourceId] }))).ScalableTargets?.[0]
+      ?.SuspendedState;
   try {
     await aas.send(new RegisterScalableTargetCommand({ ...target, MinCapacity: 1, MaxCapacity: 6 }));
     const s = await cortado(['deploy', '--skip-task-definition', '--suspend-auto-scaling', '--no-wait']);
     assert.equal(s.code, 0, s.stderr);
     assert.match(s.stderr, /auto scaling of api suspended/);
-    assert.deepEqual(await suspended(), { DynamicScalingInSuspended: true, DynamicScalingOutSuspended: true, ScheduledScalingSuspended: true });
+    assert.deepEqual(await suspended(), {
+      DynamicScalingInSuspended: true,
+      DynamicScalingOutSuspended: true,
+      ScheduledScalingSuspended: true,
+    });
     const r = await cortado(['deploy', '--skip-task-definition', '--resume-auto-scaling', ...FAST]);
     assert.equal(r.code, 0, r.stderr);
-    assert.deepEqual(await suspended(), { DynamicScalingInSuspended: false, DynamicScalingOutSuspended: false, ScheduledScalingSuspended: false });
+    assert.deepEqual(await suspended(), {
+      DynamicScalingInSuspended: false,
+      DynamicScalingOutSuspended: false,
+      ScheduledScalingSuspended: false,
+    });
   } finally {
     aas.destroy();
   }
 });
 
-test('logs shows the containers\' output', async () => {
+test("logs shows the containers' output", async () => {
   const r = await cortado(['logs', '--since', '10m']);
   assert.equal(r.code, 0, r.stderr);
   assert.match(r.stdout, /demo-app \S+ listening on/);
@@ -184,13 +262,19 @@ test('logs shows the containers\' output', async () => {
 test('deregister --keeps 2 keeps the two newest unused revisions and every revision in use', async () => {
   for (let i = 0; i < 2; i++) assert.equal((await cortado(['register'])).code, 0);
   const before = (await cortado(['revisions', '--output', 'json'])).json<{ revisions: { revision: number; current: boolean }[] }>();
-  assert.deepEqual(before.revisions.map((r) => r.revision), [6, 5, 4, 3, 2, 1]);
+  assert.deepEqual(
+    before.revisions.map((r) => r.revision),
+    [6, 5, 4, 3, 2, 1],
+  );
   assert.equal(before.revisions.find((r) => r.current)?.revision, 1);
   const r = await cortado(['deregister', '--keeps', '2', '--output', 'json']);
   assert.equal(r.code, 0, r.stderr);
   assert.deepEqual(r.json(), { family: 'api', deregistered: [4, 3, 2], kept: [6, 5], inUse: [1], dryRun: false });
   const afterRevs = (await cortado(['revisions', '--output', 'json'])).json<{ revisions: { revision: number }[] }>();
-  assert.deepEqual(afterRevs.revisions.map((x) => x.revision), [6, 5, 1]);
+  assert.deepEqual(
+    afterRevs.revisions.map((x) => x.revision),
+    [6, 5, 1],
+  );
 });
 
 test('verify, render and delete', async () => {
@@ -209,5 +293,13 @@ test('verify, render and delete', async () => {
 test('acceptance 4: every API call of these runs is allowed by `cortado iam-policy` for its command', async () => {
   const { checked, actions } = await e.assertIamCoverage();
   assert.ok(checked >= 20, `only ${checked} runs checked`);
-  for (const a of ['ecs:UpdateService', 'ecs:RegisterTaskDefinition', 'ecs:DescribeServiceDeployments', 'ecs:StopServiceDeployment', 'logs:GetLogEvents', 'ecs:DeregisterTaskDefinition']) assert.ok(actions.has(a), a);
+  for (const a of [
+    'ecs:UpdateService',
+    'ecs:RegisterTaskDefinition',
+    'ecs:DescribeServiceDeployments',
+    'ecs:StopServiceDeployment',
+    'logs:GetLogEvents',
+    'ecs:DeregisterTaskDefinition',
+  ])
+    assert.ok(actions.has(a), a);
 });

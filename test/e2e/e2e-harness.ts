@@ -61,11 +61,21 @@ export async function startE2E(options: StartOptions = {}) {
   assertBuilt();
   const sandbox = await withSandbox({ speed: 30, ...options });
   const env: Record<string, string> = {
-    PATH: process.env.PATH ?? '/usr/bin:/bin', HOME: process.env.HOME ?? '/tmp',
-    AWS_ENDPOINT_URL: sandbox.endpoint, AWS_ACCESS_KEY_ID: 'AKIACORTADOE2E00001', AWS_SECRET_ACCESS_KEY: 'cortado-e2e-secret',
-    AWS_REGION: sandbox.region, AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true', AWS_EC2_METADATA_DISABLED: 'true', NO_COLOR: '1',
+    PATH: process.env.PATH ?? '/usr/bin:/bin',
+    HOME: process.env.HOME ?? '/tmp',
+    AWS_ENDPOINT_URL: sandbox.endpoint,
+    AWS_ACCESS_KEY_ID: 'AKIACORTADOE2E00001',
+    AWS_SECRET_ACCESS_KEY: 'cortado-e2e-secret',
+    AWS_REGION: sandbox.region,
+    AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
+    AWS_EC2_METADATA_DISABLED: 'true',
+    NO_COLOR: '1',
   };
-  const clientConfig = { endpoint: sandbox.endpoint, region: sandbox.region, credentials: { accessKeyId: env.AWS_ACCESS_KEY_ID!, secretAccessKey: env.AWS_SECRET_ACCESS_KEY! } };
+  const clientConfig = {
+    endpoint: sandbox.endpoint,
+    region: sandbox.region,
+    credentials: { accessKeyId: env.AWS_ACCESS_KEY_ID!, secretAccessKey: env.AWS_SECRET_ACCESS_KEY! },
+  };
   const ecs = new ECSClient(clientConfig);
   const logs = new CloudWatchLogsClient(clientConfig);
   const ssm = new SSMClient(clientConfig);
@@ -78,14 +88,22 @@ export async function startE2E(options: StartOptions = {}) {
   }
   const lastSeq = async () => (await calls()).reduce((m, c) => Math.max(m, c.seq), 0);
 
-  function spawnCli(args: readonly string[], cwd: string, extraEnv: Record<string, string | undefined>): Promise<{ code: number; stdout: string; stderr: string }> {
+  function spawnCli(
+    args: readonly string[],
+    cwd: string,
+    extraEnv: Record<string, string | undefined>,
+  ): Promise<{ code: number; stdout: string; stderr: string }> {
     return new Promise((resolve, reject) => {
       const merged = Object.fromEntries(Object.entries({ ...env, ...extraEnv }).filter(([, v]) => v !== undefined)) as NodeJS.ProcessEnv;
       const child = spawn(process.execPath, [BIN, ...args], { cwd, env: merged });
       let stdout = '';
       let stderr = '';
-      child.stdout.on('data', (d: Buffer) => { stdout += d.toString(); });
-      child.stderr.on('data', (d: Buffer) => { stderr += d.toString(); });
+      child.stdout.on('data', (d: Buffer) => {
+        stdout += d.toString();
+      });
+      child.stderr.on('data', (d: Buffer) => {
+        stderr += d.toString();
+      });
       child.on('error', reject);
       child.on('close', (code) => resolve({ code: code ?? -1, stdout, stderr }));
     });
@@ -97,9 +115,16 @@ export async function startE2E(options: StartOptions = {}) {
       const before = await lastSeq();
       const out = await spawnCli(args, opts.cwd ?? ROOT, opts.env ?? {});
       const r: CliRun = {
-        args, cwd: opts.cwd ?? ROOT, ...out, calls: await calls(before),
+        args,
+        cwd: opts.cwd ?? ROOT,
+        ...out,
+        calls: await calls(before),
         json<T>() {
-          try { return JSON.parse(out.stdout) as T; } catch { throw new Error(`cortado ${args.join(' ')} printed no JSON on stdout:\n${out.stdout}\n${out.stderr}`); }
+          try {
+            return JSON.parse(out.stdout) as T;
+          } catch {
+            throw new Error(`cortado ${args.join(' ')} printed no JSON on stdout:\n${out.stdout}\n${out.stderr}`);
+          }
         },
       };
       runs.push(r);
@@ -125,7 +150,11 @@ export async function startE2E(options: StartOptions = {}) {
       const key = `${command}\0${r.cwd}\0${config ?? ''}`;
       let allowed = policies.get(key);
       if (!allowed) {
-        const p = await spawnCli(['iam-policy', ...command.split(' '), '--output', 'json', ...(config ? ['--config', config] : [])], r.cwd, {});
+        const p = await spawnCli(
+          ['iam-policy', ...command.split(' '), '--output', 'json', ...(config ? ['--config', config] : [])],
+          r.cwd,
+          {},
+        );
         if (p.code !== 0) throw new Error(`cortado iam-policy ${command} failed in ${r.cwd}: ${p.stderr}${p.stdout}`);
         const doc = JSON.parse(p.stdout) as { Statement: { Action: string[] }[] };
         allowed = new Set(doc.Statement.flatMap((s) => s.Action));
@@ -134,7 +163,10 @@ export async function startE2E(options: StartOptions = {}) {
       for (const c of r.calls) {
         const action = iamAction(c.service, c.operation);
         seen.add(action);
-        if (!allowed.has(action)) throw new Error(`cortado ${r.args.join(' ')} called ${c.service}:${c.operation}, but \`cortado iam-policy ${command}\` does not allow ${action}`);
+        if (!allowed.has(action))
+          throw new Error(
+            `cortado ${r.args.join(' ')} called ${c.service}:${c.operation}, but \`cortado iam-policy ${command}\` does not allow ${action}`,
+          );
       }
       checked++;
     }
@@ -142,9 +174,20 @@ export async function startE2E(options: StartOptions = {}) {
   }
 
   return {
-    sandbox, env, ecs, logs, ssm, runs, cli, calls, lastSeq, assertIamCoverage,
+    sandbox,
+    env,
+    ecs,
+    logs,
+    ssm,
+    runs,
+    cli,
+    calls,
+    lastSeq,
+    assertIamCoverage,
     async close() {
-      ecs.destroy(); logs.destroy(); ssm.destroy();
+      ecs.destroy();
+      logs.destroy();
+      ssm.destroy();
       await sandbox.close();
     },
   };

@@ -26,29 +26,48 @@ before(async () => {
   await e.ssm.send(new PutParameterCommand({ Name: '/web/feature-flags', Type: 'String', Value: '{"checkout":"v2","beta":true}' }));
 });
 
-after(async () => { await e?.close(); });
+after(async () => {
+  await e?.close();
+});
 
 test('render taskdef: the task definition a user expects', async () => {
   const r = await e.cli(['render', 'taskdef', '--output', 'json'], { cwd: dir, env });
   assert.equal(r.code, 0, r.stderr);
   assert.deepEqual(r.json(), {
-    family: 'web', networkMode: 'awsvpc', requiresCompatibilities: ['FARGATE'], cpu: '256', memory: '512',
+    family: 'web',
+    networkMode: 'awsvpc',
+    requiresCompatibilities: ['FARGATE'],
+    cpu: '256',
+    memory: '512',
     executionRoleArn: 'arn:aws:iam::000000000000:role/web-task-execution',
     taskRoleArn: 'arn:aws:iam::000000000000:role/web-task',
-    containerDefinitions: [{
-      name: 'app', image: '000000000000.dkr.ecr.us-east-1.amazonaws.com/cortado/demo-app:3f2a9c1', essential: true,
-      portMappings: [{ containerPort: port, protocol: 'tcp' }],
-      environment: [
-        { name: 'LOG_LEVEL', value: 'info' },
-        { name: 'FEATURE_FLAGS', value: '{"checkout":"v2","beta":true}' },
-        { name: 'GREETING', value: 'hello "world" & <friends>' },
-        { name: 'DB_HOST', value: 'web-db.cluster-abc.us-east-1.rds.amazonaws.com' },
-      ],
-      logConfiguration: { logDriver: 'awslogs', options: { 'awslogs-group': '/ecs/web', 'awslogs-region': 'us-east-1', 'awslogs-stream-prefix': 'web' } },
-    }],
+    containerDefinitions: [
+      {
+        name: 'app',
+        image: '000000000000.dkr.ecr.us-east-1.amazonaws.com/cortado/demo-app:3f2a9c1',
+        essential: true,
+        portMappings: [{ containerPort: port, protocol: 'tcp' }],
+        environment: [
+          { name: 'LOG_LEVEL', value: 'info' },
+          { name: 'FEATURE_FLAGS', value: '{"checkout":"v2","beta":true}' },
+          { name: 'GREETING', value: 'hello "world" & <friends>' },
+          { name: 'DB_HOST', value: 'web-db.cluster-abc.us-east-1.rds.amazonaws.com' },
+        ],
+        logConfiguration: {
+          logDriver: 'awslogs',
+          options: { 'awslogs-group': '/ecs/web', 'awslogs-region': 'us-east-1', 'awslogs-stream-prefix': 'web' },
+        },
+      },
+    ],
   });
-  const sd = (await e.cli(['render', 'servicedef', '--output', 'json'], { cwd: dir, env })).json<{ networkConfiguration: { awsvpcConfiguration: { subnets: string[]; securityGroups: string[] } } }>();
-  assert.deepEqual(sd.networkConfiguration.awsvpcConfiguration, { subnets: ['subnet-0a1b2c3d4e5f60001', 'subnet-0a1b2c3d4e5f60003'], securityGroups: ['sg-0123456789abcdef0'], assignPublicIp: 'DISABLED' });
+  const sd = (await e.cli(['render', 'servicedef', '--output', 'json'], { cwd: dir, env })).json<{
+    networkConfiguration: { awsvpcConfiguration: { subnets: string[]; securityGroups: string[] } };
+  }>();
+  assert.deepEqual(sd.networkConfiguration.awsvpcConfiguration, {
+    subnets: ['subnet-0a1b2c3d4e5f60001', 'subnet-0a1b2c3d4e5f60003'],
+    securityGroups: ['sg-0123456789abcdef0'],
+    assignPublicIp: 'DISABLED',
+  });
 });
 
 test('deploy creates the service from ecspresso.yml, then diff is empty and status shows it running', async () => {
@@ -67,26 +86,42 @@ test('deploy creates the service from ecspresso.yml, then diff is empty and stat
 });
 
 test('a new image tag from the environment deploys a new revision', async () => {
-  const r = await e.cli(['deploy', '--poll-interval', '150ms', '--wait-until', 'deployed'], { cwd: dir, env: { ...env, IMAGE_TAG: '77aa01b' } });
+  const r = await e.cli(['deploy', '--poll-interval', '150ms', '--wait-until', 'deployed'], {
+    cwd: dir,
+    env: { ...env, IMAGE_TAG: '77aa01b' },
+  });
   assert.equal(r.code, 0, r.stderr);
   assert.match(r.stdout, /web: deployed web:2/);
 });
 
 test('the same state from an S3 backend (tfstate url: s3://...) renders the same task definition', async () => {
-  const s3 = new S3Client({ endpoint: e.sandbox.endpoint, region: e.sandbox.region, forcePathStyle: true, credentials: { accessKeyId: e.env.AWS_ACCESS_KEY_ID!, secretAccessKey: e.env.AWS_SECRET_ACCESS_KEY! } });
+  const s3 = new S3Client({
+    endpoint: e.sandbox.endpoint,
+    region: e.sandbox.region,
+    forcePathStyle: true,
+    credentials: { accessKeyId: e.env.AWS_ACCESS_KEY_ID!, secretAccessKey: e.env.AWS_SECRET_ACCESS_KEY! },
+  });
   try {
     await s3.send(new CreateBucketCommand({ Bucket: 'tf-state' }));
-    await s3.send(new PutObjectCommand({ Bucket: 'tf-state', Key: 'web/terraform.tfstate', Body: readFileSync(join(dir, 'terraform.tfstate')) }));
+    await s3.send(
+      new PutObjectCommand({ Bucket: 'tf-state', Key: 'web/terraform.tfstate', Body: readFileSync(join(dir, 'terraform.tfstate')) }),
+    );
   } finally {
     s3.destroy();
   }
-  writeFileSync(join(dir, 'remote.yml'), readFileSync(join(dir, 'ecspresso.yml'), 'utf8').replace('path: terraform.tfstate', 'url: s3://tf-state/web/terraform.tfstate'));
+  writeFileSync(
+    join(dir, 'remote.yml'),
+    readFileSync(join(dir, 'ecspresso.yml'), 'utf8').replace('path: terraform.tfstate', 'url: s3://tf-state/web/terraform.tfstate'),
+  );
   const local = await e.cli(['render', 'taskdef', '--output', 'json'], { cwd: dir, env });
   const remote = await e.cli(['render', 'taskdef', '--config', 'remote.yml', '--output', 'json'], { cwd: dir, env });
   assert.equal(remote.code, 0, remote.stderr);
   assert.deepEqual(remote.json(), local.json());
   assert.deepEqual(remote.calls.map((c) => `${c.service}:${c.operation}`).sort(), ['s3:GetObject', 'ssm:GetParameter']);
-  writeFileSync(join(dir, 'gone.yml'), readFileSync(join(dir, 'remote.yml'), 'utf8').replace('web/terraform.tfstate', 'nope/terraform.tfstate'));
+  writeFileSync(
+    join(dir, 'gone.yml'),
+    readFileSync(join(dir, 'remote.yml'), 'utf8').replace('web/terraform.tfstate', 'nope/terraform.tfstate'),
+  );
   const gone = await e.cli(['render', 'taskdef', '--config', 'gone.yml'], { cwd: dir, env });
   assert.equal(gone.code, 2, gone.stderr);
   assert.match(gone.stderr, /ecs-task-def\.json:\d+:\d+: tfstate: tfstate s3:\/\/tf-state\/nope\/terraform\.tfstate not found/);

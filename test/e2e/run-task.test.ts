@@ -17,9 +17,14 @@ before(async () => {
   dir = mkdtempSync(join(tmpdir(), 'cortado-e2e-run-'));
   await e.ecs.send(new CreateClusterCommand({ clusterName: 'batch' }));
   await e.logs.send(new CreateLogGroupCommand({ logGroupName: '/ecs/jobs' }));
-  writeFileSync(join(dir, 'cortado.yml'), 'region: us-east-1\ncluster: batch\ntask_definition: task.yml\nservice_definition: service.yml\n');
+  writeFileSync(
+    join(dir, 'cortado.yml'),
+    'region: us-east-1\ncluster: batch\ntask_definition: task.yml\nservice_definition: service.yml\n',
+  );
   writeFileSync(join(dir, 'service.yml'), 'launchType: FARGATE\nnetworkConfiguration:\n  awsvpcConfiguration:\n    subnets: [subnet-1]\n');
-  writeFileSync(join(dir, 'task.yml'), `family: jobs
+  writeFileSync(
+    join(dir, 'task.yml'),
+    `family: jobs
 networkMode: awsvpc
 requiresCompatibilities: [FARGATE]
 cpu: 256
@@ -32,14 +37,18 @@ containerDefinitions:
     logConfiguration:
       logDriver: awslogs
       options: { awslogs-group: /ecs/jobs, awslogs-region: us-east-1, awslogs-stream-prefix: jobs }
-`);
+`,
+  );
 });
 
-after(async () => { await e?.close(); });
+after(async () => {
+  await e?.close();
+});
 
-const overrides = (envs: Record<string, string>) => JSON.stringify({ containerOverrides: [{ name: 'job', environment: Object.entries(envs).map(([name, value]) => ({ name, value })) }] });
+const overrides = (envs: Record<string, string>) =>
+  JSON.stringify({ containerOverrides: [{ name: 'job', environment: Object.entries(envs).map(([name, value]) => ({ name, value })) }] });
 
-test('run exits with the container\'s exit code and prints its output on stdout', async () => {
+test("run exits with the container's exit code and prints its output on stdout", async () => {
   const r = await e.cli(['run', ...FAST, '--overrides', overrides({ EXIT_CODE: '7' })], { cwd: dir });
   assert.equal(r.code, 7, r.stderr);
   assert.match(r.stdout, /demo-app: exiting with EXIT_CODE=7/);
@@ -48,7 +57,10 @@ test('run exits with the container\'s exit code and prints its output on stdout'
 });
 
 test('a task that runs, logs and then crashes: its output and exit code 1', async () => {
-  const r = await e.cli(['run', ...FAST, '--overrides', overrides({ CRASH_AFTER_S: '1' }), '--output', 'json'], { cwd: dir, env: { JOB_VERSION: 'v5' } });
+  const r = await e.cli(['run', ...FAST, '--overrides', overrides({ CRASH_AFTER_S: '1' }), '--output', 'json'], {
+    cwd: dir,
+    env: { JOB_VERSION: 'v5' },
+  });
   assert.equal(r.code, 1, r.stderr);
   const j = r.json<{ exitCode: number; container: string; status: string; taskArns: string[] }>();
   assert.equal(j.exitCode, 1, `${r.stdout}\n${r.stderr}`);
@@ -57,7 +69,10 @@ test('a task that runs, logs and then crashes: its output and exit code 1', asyn
 });
 
 test('--latest-task-definition reuses the newest revision; --no-wait returns at once; --dry-run calls nothing mutating', async () => {
-  const r = await e.cli(['run', '--latest-task-definition', '--no-wait', '--overrides', overrides({ EXIT_CODE: '0' }), '--output', 'json'], { cwd: dir });
+  const r = await e.cli(
+    ['run', '--latest-task-definition', '--no-wait', '--overrides', overrides({ EXIT_CODE: '0' }), '--output', 'json'],
+    { cwd: dir },
+  );
   assert.equal(r.code, 0, r.stderr);
   const j = r.json<{ status: string; taskArns: string[]; taskDefinitionArn: string }>();
   assert.equal(j.status, 'started');
@@ -67,26 +82,47 @@ test('--latest-task-definition reuses the newest revision; --no-wait returns at 
   assert.equal(t.tasks?.[0]?.startedBy, 'cortado-run');
   const dry = await e.cli(['run', '--dry-run'], { cwd: dir });
   assert.equal(dry.code, 0, dry.stderr);
-  assert.deepEqual(dry.calls.filter((c) => c.mutating), []);
+  assert.deepEqual(
+    dry.calls.filter((c) => c.mutating),
+    [],
+  );
 });
 
 test('throttling is retried with backoff: the run still ends with its exit code', async () => {
-  await fetch(`${e.sandbox.endpoint}/_cortado/faults`, { method: 'POST', body: JSON.stringify({ throttle: [{ service: 'ecs', operation: 'DescribeTasks', rate: 1, burst: 1 }] }) });
+  await fetch(`${e.sandbox.endpoint}/_cortado/faults`, {
+    method: 'POST',
+    body: JSON.stringify({ throttle: [{ service: 'ecs', operation: 'DescribeTasks', rate: 1, burst: 1 }] }),
+  });
   try {
-    const r = await e.cli(['run', '--latest-task-definition', '--poll-interval', '100ms', '--overrides', overrides({ CRASH_AFTER_S: '1', EXIT_CODE: '' })], { cwd: dir });
+    const r = await e.cli(
+      ['run', '--latest-task-definition', '--poll-interval', '100ms', '--overrides', overrides({ CRASH_AFTER_S: '1', EXIT_CODE: '' })],
+      { cwd: dir },
+    );
     assert.equal(r.code, 1, r.stderr);
-    assert.ok(r.calls.some((c) => c.operation === 'DescribeTasks' && c.errorCode === 'ThrottlingException'), 'some DescribeTasks calls were throttled');
+    assert.ok(
+      r.calls.some((c) => c.operation === 'DescribeTasks' && c.errorCode === 'ThrottlingException'),
+      'some DescribeTasks calls were throttled',
+    );
   } finally {
     await fetch(`${e.sandbox.endpoint}/_cortado/faults`, { method: 'POST', body: JSON.stringify({ throttle: [] }) });
   }
 });
 
-test('cross-account: assume_role_arn makes every call with the assumed role\'s credentials', async () => {
-  writeFileSync(join(dir, 'cross.yml'), 'region: us-east-1\ncluster: batch\ntask_definition: task.yml\nassume_role_arn: arn:aws:iam::000000000000:role/deployer\n');
+test("cross-account: assume_role_arn makes every call with the assumed role's credentials", async () => {
+  writeFileSync(
+    join(dir, 'cross.yml'),
+    'region: us-east-1\ncluster: batch\ntask_definition: task.yml\nassume_role_arn: arn:aws:iam::000000000000:role/deployer\n',
+  );
   const r = await e.cli(['revisions', '--config', 'cross.yml', '--output', 'json'], { cwd: dir });
   assert.equal(r.code, 0, r.stderr);
-  assert.deepEqual(r.calls.map((c) => `${c.service}:${c.operation}`), ['sts:AssumeRole', 'ecs:ListTaskDefinitions']);
-  assert.deepEqual(r.json<{ revisions: { revision: number }[] }>().revisions.map((x) => x.revision), [2, 1]);
+  assert.deepEqual(
+    r.calls.map((c) => `${c.service}:${c.operation}`),
+    ['sts:AssumeRole', 'ecs:ListTaskDefinitions'],
+  );
+  assert.deepEqual(
+    r.json<{ revisions: { revision: number }[] }>().revisions.map((x) => x.revision),
+    [2, 1],
+  );
 });
 
 test('acceptance 4 for run: every call is in `cortado iam-policy run`', async () => {

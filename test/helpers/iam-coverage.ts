@@ -36,9 +36,26 @@ export const lastCallSeq = async (endpoint: string): Promise<number> => Math.max
 export function assertCallsInTable(command: string, calls: readonly RecordedCall[]): void {
   const table = COMMAND_CALLS[command];
   if (!table) throw new Error(`COMMAND_CALLS has no entry for ${JSON.stringify(command)}`);
-  const allowed = new Set(table.map((c) => { const [svc, op] = c.split(':'); return iamAction(svc!, op!); }));
-  const missing = [...new Set(calls.map((c) => `${c.service}:${c.operation}`).filter((c) => { const [svc, op] = c.split(':'); return !allowed.has(iamAction(svc!, op!)); }))];
-  if (missing.length) throw new Error(`\`${command}\` called ${missing.join(', ')}, which COMMAND_CALLS[${JSON.stringify(command)}] (and so \`cortado iam-policy ${command}\`) does not list`);
+  const allowed = new Set(
+    table.map((c) => {
+      const [svc, op] = c.split(':');
+      return iamAction(svc!, op!);
+    }),
+  );
+  const missing = [
+    ...new Set(
+      calls
+        .map((c) => `${c.service}:${c.operation}`)
+        .filter((c) => {
+          const [svc, op] = c.split(':');
+          return !allowed.has(iamAction(svc!, op!));
+        }),
+    ),
+  ];
+  if (missing.length)
+    throw new Error(
+      `\`${command}\` called ${missing.join(', ')}, which COMMAND_CALLS[${JSON.stringify(command)}] (and so \`cortado iam-policy ${command}\`) does not list`,
+    );
 }
 
 /**
@@ -46,9 +63,16 @@ export function assertCallsInTable(command: string, calls: readonly RecordedCall
  * called AWS but shows no call means the calls were not attributed (wrong key, wrong window): that fails too.
  * Returns the calls, for further assertions.
  */
-export async function assertCommandCalls(endpoint: string, command: string, opts: { since?: number; accessKeyId?: string; mayBeEmpty?: boolean } = {}): Promise<RecordedCall[]> {
+export async function assertCommandCalls(
+  endpoint: string,
+  command: string,
+  opts: { since?: number; accessKeyId?: string; mayBeEmpty?: boolean } = {},
+): Promise<RecordedCall[]> {
   const calls = await recordedCalls(endpoint, opts);
-  if (calls.length === 0 && !opts.mayBeEmpty) throw new Error(`no call recorded for \`${command}\`${opts.accessKeyId ? ` signed with ${opts.accessKeyId}` : ''} after seq ${opts.since ?? 0}`);
+  if (calls.length === 0 && !opts.mayBeEmpty)
+    throw new Error(
+      `no call recorded for \`${command}\`${opts.accessKeyId ? ` signed with ${opts.accessKeyId}` : ''} after seq ${opts.since ?? 0}`,
+    );
   assertCallsInTable(command, calls);
   return calls;
 }
@@ -57,7 +81,12 @@ export async function assertCommandCalls(endpoint: string, command: string, opts
  * Runs one library operation as `command` and checks the calls it made: for sequential tests where nothing else calls the
  * sandbox while it runs (concurrent actors use actorKey instead).
  */
-export async function withCommandCalls<T>(endpoint: string, command: string, run: () => Promise<T>, opts: { mayBeEmpty?: boolean } = {}): Promise<T> {
+export async function withCommandCalls<T>(
+  endpoint: string,
+  command: string,
+  run: () => Promise<T>,
+  opts: { mayBeEmpty?: boolean } = {},
+): Promise<T> {
   const since = await lastCallSeq(endpoint);
   const out = await run();
   await assertCommandCalls(endpoint, command, { since, ...opts });

@@ -31,7 +31,10 @@ export interface CliResult {
 /** Runs `aws <args> --endpoint-url <sandbox>`; never throws on a non-zero exit. */
 export async function awsCli(sandbox: Sandbox, args: readonly string[]): Promise<CliResult> {
   try {
-    const { stdout, stderr } = await run('aws', [...args, '--endpoint-url', sandbox.endpoint, '--output', 'json'], { env: clientEnv(sandbox), maxBuffer: 64 * 1024 * 1024 });
+    const { stdout, stderr } = await run('aws', [...args, '--endpoint-url', sandbox.endpoint, '--output', 'json'], {
+      env: clientEnv(sandbox),
+      maxBuffer: 64 * 1024 * 1024,
+    });
     return { code: 0, stdout, stderr, json: stdout.trim() ? JSON.parse(stdout) : undefined };
   } catch (e) {
     const err = e as { code?: number; stdout?: string; stderr?: string };
@@ -52,7 +55,12 @@ export async function boto3(sandbox: Sandbox, code: string): Promise<CliResult> 
 }
 
 /** Polls `check` every `everyMs` until it returns a value other than undefined, or fails after `timeoutMs`. */
-export async function eventually<T>(check: () => Promise<T | undefined> | T | undefined, timeoutMs = 30_000, everyMs = 100, what = 'condition'): Promise<T> {
+export async function eventually<T>(
+  check: () => Promise<T | undefined> | T | undefined,
+  timeoutMs = 30_000,
+  everyMs = 100,
+  what = 'condition',
+): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   let last: unknown;
   for (;;) {

@@ -6,21 +6,48 @@ import type { Sandbox } from '../../src/local/index.js';
 import { awsCli, withSandbox } from '../helpers/sandbox.js';
 import { listenerTable } from '../../src/cli/commands/local-ls.js';
 
-const cli = (args: string[]) => new Promise<{ code: number; stdout: string; stderr: string }>((resolve) => {
-  execFile(process.execPath, ['bin/cortado.js', ...args], (e, stdout, stderr) => resolve({ code: e ? Number((e as { code?: number }).code ?? 1) : 0, stdout, stderr }));
-});
+const cli = (args: string[]) =>
+  new Promise<{ code: number; stdout: string; stderr: string }>((resolve) => {
+    execFile(process.execPath, ['bin/cortado.js', ...args], (e, stdout, stderr) =>
+      resolve({ code: e ? Number((e as { code?: number }).code ?? 1) : 0, stdout, stderr }),
+    );
+  });
 
 describe('cortado local ls', () => {
   let sandbox: Sandbox;
-  before(async () => { sandbox = await withSandbox(); });
-  after(async () => { await sandbox.close(); });
+  before(async () => {
+    sandbox = await withSandbox();
+  });
+  after(async () => {
+    await sandbox.close();
+  });
 
   it('lists a listener with the local URL that serves it', async () => {
-    const lb = await awsCli(sandbox, ['elbv2', 'create-load-balancer', '--name', 'ls-demo', '--subnets', 'subnet-11111111', 'subnet-22222222']);
+    const lb = await awsCli(sandbox, [
+      'elbv2',
+      'create-load-balancer',
+      '--name',
+      'ls-demo',
+      '--subnets',
+      'subnet-11111111',
+      'subnet-22222222',
+    ]);
     assert.equal(lb.code, 0, lb.stderr);
     const lbArn = (lb.json as { LoadBalancers: Array<{ LoadBalancerArn: string }> }).LoadBalancers[0]!.LoadBalancerArn;
-    const listener = await awsCli(sandbox, ['elbv2', 'create-listener', '--load-balancer-arn', lbArn, '--protocol', 'HTTP', '--port', '80',
-      '--default-actions', JSON.stringify([{ Type: 'fixed-response', FixedResponseConfig: { StatusCode: '200', ContentType: 'text/plain', MessageBody: 'hello from ls' } }])]);
+    const listener = await awsCli(sandbox, [
+      'elbv2',
+      'create-listener',
+      '--load-balancer-arn',
+      lbArn,
+      '--protocol',
+      'HTTP',
+      '--port',
+      '80',
+      '--default-actions',
+      JSON.stringify([
+        { Type: 'fixed-response', FixedResponseConfig: { StatusCode: '200', ContentType: 'text/plain', MessageBody: 'hello from ls' } },
+      ]),
+    ]);
     assert.equal(listener.code, 0, listener.stderr);
     const out = await cli(['local', 'ls', '--endpoint', sandbox.endpoint, '--output', 'json']);
     assert.equal(out.code, 0, out.stderr);

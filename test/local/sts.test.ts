@@ -5,8 +5,12 @@ import { awsCli, boto3, withSandbox } from '../helpers/sandbox.js';
 
 describe('STS over the Query protocol', () => {
   let sandbox: Sandbox;
-  before(async () => { sandbox = await withSandbox(); });
-  after(async () => { await sandbox.close(); });
+  before(async () => {
+    sandbox = await withSandbox();
+  });
+  after(async () => {
+    await sandbox.close();
+  });
 
   it('answers GetCallerIdentity with the sandbox account to the AWS CLI', async () => {
     const r = await awsCli(sandbox, ['sts', 'get-caller-identity']);
@@ -15,7 +19,10 @@ describe('STS over the Query protocol', () => {
   });
 
   it('assumes any well-formed role for boto3, with the role in the assumed ARN', async () => {
-    const r = await boto3(sandbox, `c=boto3.client('sts',endpoint_url=endpoint,region_name=region)\nout=c.assume_role(RoleArn='arn:aws:iam::111122223333:role/deploy',RoleSessionName='ci')\nprint(json.dumps({'arn':out['AssumedRoleUser']['Arn'],'key':out['Credentials']['AccessKeyId']}))`);
+    const r = await boto3(
+      sandbox,
+      `c=boto3.client('sts',endpoint_url=endpoint,region_name=region)\nout=c.assume_role(RoleArn='arn:aws:iam::111122223333:role/deploy',RoleSessionName='ci')\nprint(json.dumps({'arn':out['AssumedRoleUser']['Arn'],'key':out['Credentials']['AccessKeyId']}))`,
+    );
     assert.equal(r.code, 0, r.stderr);
     const out = r.json as { arn: string; key: string };
     assert.equal(out.arn, 'arn:aws:sts::111122223333:assumed-role/deploy/ci');

@@ -26,7 +26,10 @@ function newestSource(dir: string): number {
 let argv0: readonly string[] | undefined;
 /** The built CLI when `npm run build` is newer than every source (as in `npm test`), else the sources through tsx (slower to start). */
 function cliArgv(): readonly string[] {
-  argv0 ??= existsSync(built) && statSync(built).mtimeMs >= newestSource(join(root, 'src')) ? [join(root, 'bin', 'cortado.js')] : ['--import', tsx, entry];
+  argv0 ??=
+    existsSync(built) && statSync(built).mtimeMs >= newestSource(join(root, 'src'))
+      ? [join(root, 'bin', 'cortado.js')]
+      : ['--import', tsx, entry];
   return argv0;
 }
 
@@ -41,8 +44,13 @@ export interface Run {
 export function writeConfig(config: PreviewConfig, overrides: Record<string, unknown> = {}): string {
   const dir = mkdtempSync(join(tmpdir(), 'cortado-preview-'));
   const section = {
-    app: config.app, reference: `${config.reference.cluster}/${config.reference.service}`, cluster: config.cluster,
-    listener_arn: config.listenerArn, domain: config.domain, environment: config.environment, ...overrides,
+    app: config.app,
+    reference: `${config.reference.cluster}/${config.reference.service}`,
+    cluster: config.cluster,
+    listener_arn: config.listenerArn,
+    domain: config.domain,
+    environment: config.environment,
+    ...overrides,
   };
   writeFileSync(join(dir, 'cortado.yml'), `# written by the preview tests\nregion: us-east-1\npreview: ${JSON.stringify(section)}\n`);
   return dir;
@@ -51,10 +59,16 @@ export function writeConfig(config: PreviewConfig, overrides: Record<string, unk
 /** `accessKeyId` tells this run's calls apart in the sandbox's log when runs overlap (see test/helpers/iam-coverage.ts). */
 export function spawnCli(w: World, cwd: string, args: readonly string[], accessKeyId = CREDENTIALS.accessKeyId): ChildProcess {
   return spawn(process.execPath, [...cliArgv(), ...args], {
-    cwd, stdio: ['ignore', 'pipe', 'pipe'],
+    cwd,
+    stdio: ['ignore', 'pipe', 'pipe'],
     env: {
-      ...process.env, AWS_ENDPOINT_URL: w.sandbox.endpoint, AWS_REGION: w.sandbox.region, AWS_ACCESS_KEY_ID: accessKeyId,
-      AWS_SECRET_ACCESS_KEY: CREDENTIALS.secretAccessKey, AWS_MAX_ATTEMPTS: '3', AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
+      ...process.env,
+      AWS_ENDPOINT_URL: w.sandbox.endpoint,
+      AWS_REGION: w.sandbox.region,
+      AWS_ACCESS_KEY_ID: accessKeyId,
+      AWS_SECRET_ACCESS_KEY: CREDENTIALS.secretAccessKey,
+      AWS_MAX_ATTEMPTS: '3',
+      AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
     },
   });
 }
@@ -62,9 +76,14 @@ export function spawnCli(w: World, cwd: string, args: readonly string[], accessK
 export function finished(child: ChildProcess): Promise<Run> {
   let stdout = '';
   let stderr = '';
-  child.stdout!.on('data', (c: Buffer) => { stdout += c.toString(); });
-  child.stderr!.on('data', (c: Buffer) => { stderr += c.toString(); });
+  child.stdout!.on('data', (c: Buffer) => {
+    stdout += c.toString();
+  });
+  child.stderr!.on('data', (c: Buffer) => {
+    stderr += c.toString();
+  });
   return new Promise((resolve) => child.once('close', (code, signal) => resolve({ code, signal, stdout, stderr })));
 }
 
-export const cortado = (w: World, cwd: string, args: readonly string[], accessKeyId?: string): Promise<Run> => finished(spawnCli(w, cwd, args, accessKeyId));
+export const cortado = (w: World, cwd: string, args: readonly string[], accessKeyId?: string): Promise<Run> =>
+  finished(spawnCli(w, cwd, args, accessKeyId));

@@ -15,14 +15,21 @@ import { setLatency, startWorld, taggedLeftovers, type World } from './preview-f
 
 describe('concurrent creates, deletes and publishes', () => {
   let w: World;
-  before(async () => { w = await startWorld(); await setLatency(w.sandbox.endpoint, 20); });
-  after(async () => { await w?.close(); });
+  before(async () => {
+    w = await startWorld();
+    await setLatency(w.sandbox.endpoint, 20);
+  });
+  after(async () => {
+    await w?.close();
+  });
   const signal = new AbortController().signal;
 
   it('ten parallel creates with distinct names all succeed with distinct priorities, then ten parallel deletes leave nothing', async () => {
     const deps = { ...w.deps(), config: { ...w.config, desiredCount: 0, priorityRange: [1, 12] as const } };
     const names = Array.from({ length: 10 }, (_, i) => `feature/PARALLEL-${i}`);
-    const results = await Promise.allSettled(names.map((name) => createEnv(deps, { name, image: { kind: 'tag', tag: 'v2' }, environment: {} }, signal)));
+    const results = await Promise.allSettled(
+      names.map((name) => createEnv(deps, { name, image: { kind: 'tag', tag: 'v2' }, environment: {} }, signal)),
+    );
     const failures = results.filter((r): r is PromiseRejectedResult => r.status === 'rejected').map((r) => String(r.reason));
     assert.deepEqual(failures, []);
     const created = results.map((r) => (r as PromiseFulfilledResult<Awaited<ReturnType<typeof createEnv>>>).value);
@@ -50,7 +57,10 @@ describe('concurrent creates, deletes and publishes', () => {
       const found = await findPieces(deps.aws, deps.config, sharedReads(deps.aws, deps.config, signal), { kind: 'env', names }, signal);
       const live = found.pieces.filter((p) => p.kind !== 'service' || p.status === 'ACTIVE');
       const whole = live.length > 0 && missingKinds(live).length === 0;
-      assert.ok(live.length === 0 || whole, `after ${delayMs} ms the env is half-made: ${live.map((p) => p.kind).join(', ')}; create ${c.status}`);
+      assert.ok(
+        live.length === 0 || whole,
+        `after ${delayMs} ms the env is half-made: ${live.map((p) => p.kind).join(', ')}; create ${c.status}`,
+      );
       if (live.length === 0) assert.deepEqual(await taggedLeftovers(w, names.env), []);
       outcomes.push(`${delayMs} ms: create ${c.status}, env ${whole ? 'whole' : 'gone'}`);
       await deleteEnv(deps, name, {}, signal);
@@ -60,7 +70,9 @@ describe('concurrent creates, deletes and publishes', () => {
 
   it('five apps publishing to one S3 key at once: every section survives', async () => {
     const apps = ['web', 'shop', 'api', 'admin', 'docs'];
-    const results = await Promise.all(apps.map((app) => publishEndpoints({ ...w.deps(), config: { ...w.config, app } }, 's3://frontend/endpoints.json', signal)));
+    const results = await Promise.all(
+      apps.map((app) => publishEndpoints({ ...w.deps(), config: { ...w.config, app } }, 's3://frontend/endpoints.json', signal)),
+    );
     const out = await w.s3.send(new GetObjectCommand({ Bucket: 'frontend', Key: 'endpoints.json' }));
     const doc = JSON.parse(await out.Body!.transformToString()) as { apps: Record<string, unknown> };
     assert.deepEqual(Object.keys(doc.apps).sort(), [...apps].sort());

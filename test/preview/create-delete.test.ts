@@ -11,15 +11,21 @@ import { callsSince, DOMAIN, get, lastSeq, startWorld, taggedLeftovers, versionA
 
 describe('env create / ls / delete against the sandbox', () => {
   let w: World;
-  before(async () => { w = await startWorld(); });
-  after(async () => { await w?.close(); });
+  before(async () => {
+    w = await startWorld();
+  });
+  after(async () => {
+    await w?.close();
+  });
   const signal = new AbortController().signal;
   const NAME = 'feature/ABC-123_Fix login';
 
   it('routes the preview host to the preview tasks and every other host to the reference', async () => {
     const url = await w.listenerUrl();
     assert.equal(await versionAt(url, 'app.example.com'), 'v1');
-    const created = await withCommandCalls(w.sandbox.endpoint, 'env create', () => createEnv(w.deps(), { name: NAME, image: { kind: 'tag', tag: 'v2' }, environment: { EXTRA: '1' }, wait: true }, signal));
+    const created = await withCommandCalls(w.sandbox.endpoint, 'env create', () =>
+      createEnv(w.deps(), { name: NAME, image: { kind: 'tag', tag: 'v2' }, environment: { EXTRA: '1' }, wait: true }, signal),
+    );
     assert.equal(created.action, 'created');
     assert.match(created.env, /^feature-abc-123-fix-login-[0-9a-f]{8}$/);
     assert.equal(created.host, `${created.env}.${DOMAIN}`);
@@ -43,12 +49,22 @@ describe('env create / ls / delete against the sandbox', () => {
 
   it('a re-run with a new image only registers a revision and updates the service', async () => {
     const since = await lastSeq(w.sandbox.endpoint);
-    const updated = await withCommandCalls(w.sandbox.endpoint, 'env create', () => createEnv(w.deps(), { name: NAME, image: { kind: 'tag', tag: 'v3' }, environment: {} }, signal));
+    const updated = await withCommandCalls(w.sandbox.endpoint, 'env create', () =>
+      createEnv(w.deps(), { name: NAME, image: { kind: 'tag', tag: 'v3' }, environment: {} }, signal),
+    );
     assert.equal(updated.action, 'updated');
-    const mutating = (await callsSince(w.sandbox.endpoint, since)).filter((c) => c.mutating).map((c) => c.operation).sort();
+    const mutating = (await callsSince(w.sandbox.endpoint, since))
+      .filter((c) => c.mutating)
+      .map((c) => c.operation)
+      .sort();
     assert.deepEqual(mutating, ['RegisterTaskDefinition', 'UpdateService']);
     const url = await w.listenerUrl();
-    await eventually(async () => versionOf((await get(url, updated.host)).body) === 'v3' || undefined, 30_000, 100, 'the preview to answer v3');
+    await eventually(
+      async () => versionOf((await get(url, updated.host)).body) === 'v3' || undefined,
+      30_000,
+      100,
+      'the preview to answer v3',
+    );
   });
 
   it('delete removes every tagged resource; the host falls back to the listener default; a second delete does nothing', async () => {
@@ -58,11 +74,19 @@ describe('env create / ls / delete against the sandbox', () => {
     assert.deepEqual(r.removed, { service: 1, 'task-definition': 2, 'target-group': 1, rule: 1, record: 1 });
     assert.deepEqual(await taggedLeftovers(w, env, { countDraining: true }), []);
     // The reference may be replacing a task at this moment (the listener answers 503 meanwhile): ask until it answers.
-    await eventually(async () => versionOf((await get(url, `${env}.${DOMAIN}`)).body) === 'v1' || undefined, 30_000, 100, 'the host to answer the listener default');
+    await eventually(
+      async () => versionOf((await get(url, `${env}.${DOMAIN}`)).body) === 'v1' || undefined,
+      30_000,
+      100,
+      'the host to answer the listener default',
+    );
     const since = await lastSeq(w.sandbox.endpoint);
     const again = await withCommandCalls(w.sandbox.endpoint, 'env delete', () => deleteEnv(w.deps(), env, {}, signal));
     assert.deepEqual(again.removed, {});
-    assert.deepEqual((await callsSince(w.sandbox.endpoint, since)).filter((c) => c.mutating), []);
+    assert.deepEqual(
+      (await callsSince(w.sandbox.endpoint, since)).filter((c) => c.mutating),
+      [],
+    );
     assert.deepEqual((await listEnvs(w.deps(), signal)).rows, []);
   });
 });

@@ -11,7 +11,18 @@ const ago = (ms: number) => new Date(now.getTime() - ms);
 const whole = (env: string, updatedAt: Date): Piece[] => {
   const owner = { app: 'web', env, updatedAt };
   return [
-    { kind: 'service', owner, arn: `s/${env}`, name: env, cluster: 'c', status: 'ACTIVE', taskDefinition: 't', desiredCount: 1, runningCount: 1, targetGroupArns: [] },
+    {
+      kind: 'service',
+      owner,
+      arn: `s/${env}`,
+      name: env,
+      cluster: 'c',
+      status: 'ACTIVE',
+      taskDefinition: 't',
+      desiredCount: 1,
+      runningCount: 1,
+      targetGroupArns: [],
+    },
     { kind: 'task-definition', owner, arn: `t/${env}`, status: 'ACTIVE' },
     { kind: 'target-group', owner, arn: `g/${env}`, name: env },
     { kind: 'rule', owner, arn: `r/${env}`, priority: 1, hosts: [], targetGroupArns: [] },
@@ -24,8 +35,16 @@ describe('decideGc', () => {
   const table: ReadonlyArray<readonly [string, Piece[], string | undefined]> = [
     ['a whole env updated an hour ago stays', whole('a', ago(H)), undefined],
     ['a whole env idle for 25 h goes as stale', whole('b', ago(25 * H)), 'stale'],
-    ['a half-made env from 20 minutes ago goes as incomplete', whole('c', ago(20 * 60_000)).filter((p) => p.kind !== 'service'), 'incomplete'],
-    ['a half-made env from 2 minutes ago may be a create in progress: it stays', whole('d', ago(2 * 60_000)).filter((p) => p.kind === 'target-group'), undefined],
+    [
+      'a half-made env from 20 minutes ago goes as incomplete',
+      whole('c', ago(20 * 60_000)).filter((p) => p.kind !== 'service'),
+      'incomplete',
+    ],
+    [
+      'a half-made env from 2 minutes ago may be a create in progress: it stays',
+      whole('d', ago(2 * 60_000)).filter((p) => p.kind === 'target-group'),
+      undefined,
+    ],
     ['a lone leftover record from yesterday goes', whole('e', ago(30 * H)).filter((p) => p.kind === 'record'), 'incomplete'],
   ];
   for (const [name, pieces, reason] of table) {
@@ -51,9 +70,18 @@ describe('endpoints document', () => {
     const second = mergeEndpoints(first, 'shop', 'shop.example.com', [e('x')], now);
     const third = mergeEndpoints(second, 'web', 'example.com', [e('c')], now);
     assert.deepEqual(Object.keys(third.apps).sort(), ['shop', 'web']);
-    assert.deepEqual(third.apps.web!.environments.map((x) => x.name), ['c']);
-    assert.deepEqual(third.apps.shop!.environments.map((x) => x.name), ['x']);
-    assert.deepEqual(first.apps.web!.environments.map((x) => x.name), ['a', 'b']);
+    assert.deepEqual(
+      third.apps.web!.environments.map((x) => x.name),
+      ['c'],
+    );
+    assert.deepEqual(
+      third.apps.shop!.environments.map((x) => x.name),
+      ['x'],
+    );
+    assert.deepEqual(
+      first.apps.web!.environments.map((x) => x.name),
+      ['a', 'b'],
+    );
   });
   it('parses what it wrote, and refuses to overwrite anything else', () => {
     const doc = mergeEndpoints(undefined, 'web', 'example.com', [e('a')], now);
@@ -69,5 +97,6 @@ describe('endpoints document', () => {
     ['public/previews.json', { kind: 'file', path: 'public/previews.json' }],
   ];
   for (const [raw, want] of targets) it(`target ${raw}`, () => assert.deepEqual(parseTarget(raw), want));
-  for (const raw of ['s3://bucket', 's3://B/k', '']) it(`refuses target ${JSON.stringify(raw)}`, () => assert.throws(() => parseTarget(raw), /--to expects/));
+  for (const raw of ['s3://bucket', 's3://B/k', ''])
+    it(`refuses target ${JSON.stringify(raw)}`, () => assert.throws(() => parseTarget(raw), /--to expects/));
 });

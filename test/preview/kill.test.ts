@@ -21,13 +21,19 @@ describe('create killed at random points, then delete', () => {
     dir = writeConfig({ ...w.config, desiredCount: 0 });
     await setLatency(w.sandbox.endpoint, LATENCY_MS);
   });
-  after(async () => { await w?.close(); });
+  after(async () => {
+    await w?.close();
+  });
   const signal = new AbortController().signal;
 
   it(`leaves nothing tagged after ${RUNS} kills`, { timeout: 300_000 }, async () => {
     // How many calls a whole create makes here: kills land after 1..that many calls (plus up to one latency more).
     const since = await lastSeq(w.sandbox.endpoint);
-    await createEnv({ ...w.deps(), config: { ...w.config, desiredCount: 0 } }, { name: 'measure', image: { kind: 'tag', tag: 'v2' }, environment: {} }, signal);
+    await createEnv(
+      { ...w.deps(), config: { ...w.config, desiredCount: 0 } },
+      { name: 'measure', image: { kind: 'tag', tag: 'v2' }, environment: {} },
+      signal,
+    );
     const calls = await callsSince(w.sandbox.endpoint, since);
     assertCallsInTable('env create', calls);
     const total = calls.length;
@@ -35,7 +41,10 @@ describe('create killed at random points, then delete', () => {
     const lastMutation = calls.map((c) => c.mutating).lastIndexOf(true);
     await deleteEnv(w.deps(), 'measure', { wait: true }, signal);
     // A few kills while it is still reading, most while it is making things: that is where an orphan could be born.
-    const killPoint = (i: number) => (i < 4 ? 1 + i * Math.floor(firstMutation / 4) : firstMutation + Math.floor(((i - 4) * (lastMutation + 1 - firstMutation)) / (RUNS - 4)));
+    const killPoint = (i: number) =>
+      i < 4
+        ? 1 + i * Math.floor(firstMutation / 4)
+        : firstMutation + Math.floor(((i - 4) * (lastMutation + 1 - firstMutation)) / (RUNS - 4));
     let killed = 0;
     const seen: string[] = [];
     for (let i = 0; i < RUNS; i++) {
@@ -46,7 +55,9 @@ describe('create killed at random points, then delete', () => {
       const child = spawnCli(w, dir, ['env', 'create', name, '--tag', 'v2']);
       const done = finished(child);
       let exited = false;
-      void done.then(() => { exited = true; });
+      void done.then(() => {
+        exited = true;
+      });
       while (!exited && (await callsSince(w.sandbox.endpoint, base)).length < after) await new Promise((r) => setTimeout(r, 5));
       await new Promise((r) => setTimeout(r, Math.random() * LATENCY_MS));
       child.kill('SIGKILL');
@@ -63,7 +74,11 @@ describe('create killed at random points, then delete', () => {
       seen.push(`${after}: ${run.signal ?? `exit ${run.code}`} after [${made.join(' ')}]`);
       if (i % 4 === 3) {
         // A re-run of create completes whatever the killed one left.
-        const redo = await createEnv({ ...w.deps(), config: { ...w.config, desiredCount: 0 } }, { name, image: { kind: 'tag', tag: 'v2' }, environment: {} }, signal);
+        const redo = await createEnv(
+          { ...w.deps(), config: { ...w.config, desiredCount: 0 } },
+          { name, image: { kind: 'tag', tag: 'v2' }, environment: {} },
+          signal,
+        );
         const row = (await listEnvs(w.deps(), signal)).rows.find((r) => r.name === env);
         assert.equal(row?.status, 'ready', `re-run after kill ${i} (${redo.action})`);
       }

@@ -30,7 +30,15 @@ describe('envSlug', () => {
   });
 
   it('always yields a DNS label of at most 63 characters', () => {
-    const names = ['a'.repeat(100), `feature/${'ß'.repeat(92)}`, 'x'.repeat(63), 'x'.repeat(64), '日本語'.repeat(33), 'A/B', `${'a-'.repeat(50)}`];
+    const names = [
+      'a'.repeat(100),
+      `feature/${'ß'.repeat(92)}`,
+      'x'.repeat(63),
+      'x'.repeat(64),
+      '日本語'.repeat(33),
+      'A/B',
+      `${'a-'.repeat(50)}`,
+    ];
     for (const n of names) {
       const s = envSlug(n);
       assert.match(s, LABEL, `${n} → ${s}`);
@@ -60,7 +68,10 @@ describe('envSlug', () => {
   ];
   for (const [name, why] of bad) {
     it(`rejects ${JSON.stringify(name.slice(0, 12))} with a UsageError`, () => {
-      assert.throws(() => envSlug(name), (e: unknown) => e instanceof UsageError && e.code === 'BAD_ENV_NAME' && why.test(e.message));
+      assert.throws(
+        () => envSlug(name),
+        (e: unknown) => e instanceof UsageError && e.code === 'BAD_ENV_NAME' && why.test(e.message),
+      );
     });
   }
 });
@@ -80,7 +91,10 @@ describe('targetGroupName', () => {
     const c = targetGroupName('checkout', 'payment-provider-migration-part-1');
     const d = targetGroupName('checkout', 'payment-provider-migration-part-2');
     assert.equal(new Set([a, b, c, d]).size, 4);
-    for (const n of [a, b, c, d]) { assert.ok(n.length <= 32); assert.match(n, TARGET_GROUP); }
+    for (const n of [a, b, c, d]) {
+      assert.ok(n.length <= 32);
+      assert.match(n, TARGET_GROUP);
+    }
   });
   it('never ends a cut with a hyphen before the hash', () => {
     const tg = targetGroupName('web', 'abcdefghijklmnopqrstu-wxyz-0123456789');
@@ -91,7 +105,11 @@ describe('targetGroupName', () => {
 describe('previewNames', () => {
   it('derives every name from the app, the name and the domain', () => {
     assert.deepEqual(previewNames('web', 'pr-42', 'preview.example.com'), {
-      env: 'pr-42', host: 'pr-42.preview.example.com', service: 'web-pr-42', family: 'web-pr-42', targetGroup: 'web-pr-42',
+      env: 'pr-42',
+      host: 'pr-42.preview.example.com',
+      service: 'web-pr-42',
+      family: 'web-pr-42',
+      targetGroup: 'web-pr-42',
     });
   });
   it('rejects a host longer than an ALB host-header value allows', () => {
@@ -102,8 +120,25 @@ describe('previewNames', () => {
 
 describe('asciiSlug, appNameProblem, domainProblem', () => {
   it('folds accents and punctuation', () => assert.equal(asciiSlug('Ça_va / Été'), 'ca-va-ete'));
-  const apps: ReadonlyArray<readonly [string, boolean]> = [['web', true], ['web-api', true], ['Web', false], ['-web', false], ['a'.repeat(21), false], ['internal', false], ['internal-api', false], ['internals', true]];
-  for (const [app, ok] of apps) it(`app ${app} is ${ok ? 'accepted' : 'rejected'}`, () => assert.equal(appNameProblem(app) === undefined, ok));
-  const domains: ReadonlyArray<readonly [string, boolean]> = [['preview.example.com', true], ['example', false], ['Preview.example.com', false], ['a..b', false], ['-a.com', false]];
-  for (const [d, ok] of domains) it(`domain ${d} is ${ok ? 'accepted' : 'rejected'}`, () => assert.equal(domainProblem(d) === undefined, ok));
+  const apps: ReadonlyArray<readonly [string, boolean]> = [
+    ['web', true],
+    ['web-api', true],
+    ['Web', false],
+    ['-web', false],
+    ['a'.repeat(21), false],
+    ['internal', false],
+    ['internal-api', false],
+    ['internals', true],
+  ];
+  for (const [app, ok] of apps)
+    it(`app ${app} is ${ok ? 'accepted' : 'rejected'}`, () => assert.equal(appNameProblem(app) === undefined, ok));
+  const domains: ReadonlyArray<readonly [string, boolean]> = [
+    ['preview.example.com', true],
+    ['example', false],
+    ['Preview.example.com', false],
+    ['a..b', false],
+    ['-a.com', false],
+  ];
+  for (const [d, ok] of domains)
+    it(`domain ${d} is ${ok ? 'accepted' : 'rejected'}`, () => assert.equal(domainProblem(d) === undefined, ok));
 });

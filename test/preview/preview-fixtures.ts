@@ -1,8 +1,22 @@
 // Scenario fixtures: a sandbox with a reference service behind a shared ALB listener, a hosted zone, and the preview library wired to it.
-import { ECSClient, CreateClusterCommand, RegisterTaskDefinitionCommand, CreateServiceCommand, ListTagsForResourceCommand, ListTaskDefinitionsCommand, DescribeServicesCommand } from '@aws-sdk/client-ecs';
 import {
-  ElasticLoadBalancingV2Client, CreateLoadBalancerCommand, CreateTargetGroupCommand, CreateListenerCommand, ModifyTargetGroupAttributesCommand,
-  DescribeTargetGroupsCommand, DescribeTagsCommand, DescribeRulesCommand,
+  ECSClient,
+  CreateClusterCommand,
+  RegisterTaskDefinitionCommand,
+  CreateServiceCommand,
+  ListTagsForResourceCommand,
+  ListTaskDefinitionsCommand,
+  DescribeServicesCommand,
+} from '@aws-sdk/client-ecs';
+import {
+  ElasticLoadBalancingV2Client,
+  CreateLoadBalancerCommand,
+  CreateTargetGroupCommand,
+  CreateListenerCommand,
+  ModifyTargetGroupAttributesCommand,
+  DescribeTargetGroupsCommand,
+  DescribeTagsCommand,
+  DescribeRulesCommand,
 } from '@aws-sdk/client-elastic-load-balancing-v2';
 import { Route53Client, CreateHostedZoneCommand, ListResourceRecordSetsCommand } from '@aws-sdk/client-route-53';
 import { S3Client, CreateBucketCommand } from '@aws-sdk/client-s3';
@@ -49,28 +63,68 @@ export async function setupReference(endpoint: string, region: string): Promise<
   const s3 = new S3Client({ ...base, forcePathStyle: true });
   try {
     await ecs.send(new CreateClusterCommand({ clusterName: 'dev' }));
-    const td = await ecs.send(new RegisterTaskDefinitionCommand({
-      family: 'web', networkMode: 'awsvpc', requiresCompatibilities: ['FARGATE'], cpu: '256', memory: '512',
-      containerDefinitions: [{ name: 'app', image: 'cortado/demo-app:v1', essential: true, portMappings: [{ containerPort: 8080 }], environment: [{ name: 'GREETING', value: 'hello' }] }],
-    }));
+    const td = await ecs.send(
+      new RegisterTaskDefinitionCommand({
+        family: 'web',
+        networkMode: 'awsvpc',
+        requiresCompatibilities: ['FARGATE'],
+        cpu: '256',
+        memory: '512',
+        containerDefinitions: [
+          {
+            name: 'app',
+            image: 'cortado/demo-app:v1',
+            essential: true,
+            portMappings: [{ containerPort: 8080 }],
+            environment: [{ name: 'GREETING', value: 'hello' }],
+          },
+        ],
+      }),
+    );
     const lb = await elb.send(new CreateLoadBalancerCommand({ Name: 'previews', Subnets: ['subnet-a', 'subnet-b'] }));
-    const tg = await elb.send(new CreateTargetGroupCommand({
-      Name: 'web-dev00', Protocol: 'HTTP', Port: 8080, VpcId: 'vpc-1', TargetType: 'ip', HealthCheckPath: '/health',
-      HealthCheckIntervalSeconds: 30, HealthCheckTimeoutSeconds: 20, HealthyThresholdCount: 2, UnhealthyThresholdCount: 3,
-    }));
+    const tg = await elb.send(
+      new CreateTargetGroupCommand({
+        Name: 'web-dev00',
+        Protocol: 'HTTP',
+        Port: 8080,
+        VpcId: 'vpc-1',
+        TargetType: 'ip',
+        HealthCheckPath: '/health',
+        HealthCheckIntervalSeconds: 30,
+        HealthCheckTimeoutSeconds: 20,
+        HealthyThresholdCount: 2,
+        UnhealthyThresholdCount: 3,
+      }),
+    );
     const tgArn = tg.TargetGroups![0]!.TargetGroupArn!;
-    await elb.send(new ModifyTargetGroupAttributesCommand({ TargetGroupArn: tgArn, Attributes: [{ Key: 'deregistration_delay.timeout_seconds', Value: '5' }] }));
-    const listener = await elb.send(new CreateListenerCommand({
-      LoadBalancerArn: lb.LoadBalancers![0]!.LoadBalancerArn!, Protocol: 'HTTP', Port: 80, DefaultActions: [{ Type: 'forward', TargetGroupArn: tgArn }],
-    }));
-    await ecs.send(new CreateServiceCommand({
-      cluster: 'dev', serviceName: 'web', taskDefinition: td.taskDefinition!.taskDefinitionArn!, desiredCount: 1, launchType: 'FARGATE',
-      networkConfiguration: { awsvpcConfiguration: { subnets: ['subnet-0123456789abcdef0'], securityGroups: ['sg-0123456789abcdef0'] } },
-      loadBalancers: [{ targetGroupArn: tgArn, containerName: 'app', containerPort: 8080 }],
-      // Process start-up and probes take real time, which the sandbox's speed stretches into simulated minutes on a loaded
-      // machine: long probe timeouts and a grace period (both copied by previews) keep healthy tasks healthy.
-      healthCheckGracePeriodSeconds: 300,
-    }));
+    await elb.send(
+      new ModifyTargetGroupAttributesCommand({
+        TargetGroupArn: tgArn,
+        Attributes: [{ Key: 'deregistration_delay.timeout_seconds', Value: '5' }],
+      }),
+    );
+    const listener = await elb.send(
+      new CreateListenerCommand({
+        LoadBalancerArn: lb.LoadBalancers![0]!.LoadBalancerArn!,
+        Protocol: 'HTTP',
+        Port: 80,
+        DefaultActions: [{ Type: 'forward', TargetGroupArn: tgArn }],
+      }),
+    );
+    await ecs.send(
+      new CreateServiceCommand({
+        cluster: 'dev',
+        serviceName: 'web',
+        taskDefinition: td.taskDefinition!.taskDefinitionArn!,
+        desiredCount: 1,
+        launchType: 'FARGATE',
+        networkConfiguration: { awsvpcConfiguration: { subnets: ['subnet-0123456789abcdef0'], securityGroups: ['sg-0123456789abcdef0'] } },
+        loadBalancers: [{ targetGroupArn: tgArn, containerName: 'app', containerPort: 8080 }],
+        // Process start-up and probes take real time, which the sandbox's speed stretches into simulated minutes on a loaded
+        // machine: long probe timeouts and a grace period (both copied by previews) keep healthy tasks healthy.
+        healthCheckGracePeriodSeconds: 300,
+      }),
+    );
     const zone = await r53.send(new CreateHostedZoneCommand({ Name: DOMAIN, CallerReference: `ref-${Date.now()}-${Math.random()}` }));
     await s3.send(new CreateBucketCommand({ Bucket: 'frontend' }));
     return { listenerArn: listener.Listeners![0]!.ListenerArn!, zoneId: zone.HostedZone!.Id!.replace('/hostedzone/', '') };
@@ -80,8 +134,15 @@ export async function setupReference(endpoint: string, region: string): Promise<
 }
 
 export const previewConfig = (listenerArn: string): PreviewConfig => ({
-  app: 'web', reference: { cluster: 'dev', service: 'web' }, cluster: 'dev', listenerArn, domain: DOMAIN,
-  desiredCount: 1, priorityRange: [1, 50_000], environment: { PREVIEW: 'true' }, gcOlderThanMs: 24 * 3_600_000,
+  app: 'web',
+  reference: { cluster: 'dev', service: 'web' },
+  cluster: 'dev',
+  listenerArn,
+  domain: DOMAIN,
+  desiredCount: 1,
+  priorityRange: [1, 50_000],
+  environment: { PREVIEW: 'true' },
+  gcOlderThanMs: 24 * 3_600_000,
 });
 
 /** A client configuration for the preview seam pointed at `endpoint` with the test keys. */
@@ -103,7 +164,15 @@ export async function startWorld(options: { speed?: number; latencyMs?: number }
   const aws = await previewAws(clients);
   let url: string | undefined;
   return {
-    sandbox, clients, config, listenerArn, zoneId, ecs, elb, r53, s3,
+    sandbox,
+    clients,
+    config,
+    listenerArn,
+    zoneId,
+    ecs,
+    elb,
+    r53,
+    s3,
     async listenerUrl() {
       if (url) return url;
       const res = await fetch(`${sandbox.endpoint}/_cortado/elbv2/listeners`);
@@ -126,7 +195,9 @@ export function get(url: string, host: string): Promise<{ status: number; body: 
   return new Promise((resolve, reject) => {
     const req = request({ host: u.hostname, port: Number(u.port), path: '/', headers: { host }, agent: false }, (res) => {
       let body = '';
-      res.on('data', (c: Buffer) => { body += c.toString(); });
+      res.on('data', (c: Buffer) => {
+        body += c.toString();
+      });
       res.on('end', () => resolve({ status: res.statusCode ?? 0, body }));
     });
     req.on('error', reject);
@@ -136,10 +207,22 @@ export function get(url: string, host: string): Promise<{ status: number; body: 
 
 /** The version the demo app answers for `host`; a 502/503 (a task being replaced) is asked again. */
 export const versionAt = (url: string, host: string): Promise<string> =>
-  eventually(async () => { const r = await get(url, host); return r.status === 200 ? versionOf(r.body) ?? r.body : undefined; }, 30_000, 50, `an answer for ${host}`);
+  eventually(
+    async () => {
+      const r = await get(url, host);
+      return r.status === 200 ? (versionOf(r.body) ?? r.body) : undefined;
+    },
+    30_000,
+    50,
+    `an answer for ${host}`,
+  );
 
 export const versionOf = (body: string): string | undefined => {
-  try { return (JSON.parse(body) as { version?: string }).version; } catch { return undefined; }
+  try {
+    return (JSON.parse(body) as { version?: string }).version;
+  } catch {
+    return undefined;
+  }
 };
 
 /**
@@ -147,15 +230,31 @@ export const versionOf = (body: string): string | undefined => {
  * INACTIVE), task definitions (ACTIVE or INACTIVE), target groups, rules, and Route 53 records at its host.
  */
 export async function taggedLeftovers(w: World, env: string, opts: { countDraining?: boolean } = {}): Promise<string[]> {
-  const isOurs = (tags: ReadonlyArray<{ key?: string | undefined; value?: string | undefined; Key?: string | undefined; Value?: string | undefined }> | undefined) =>
-    (tags ?? []).some((t) => (t.key ?? t.Key) === 'cortado:env' && (t.value ?? t.Value) === env);
+  const isOurs = (
+    tags:
+      | ReadonlyArray<{ key?: string | undefined; value?: string | undefined; Key?: string | undefined; Value?: string | undefined }>
+      | undefined,
+  ) => (tags ?? []).some((t) => (t.key ?? t.Key) === 'cortado:env' && (t.value ?? t.Value) === env);
   const services = async () => {
-    const svc = (await w.ecs.send(new DescribeServicesCommand({ cluster: 'dev', services: [`web-${env}`], include: ['TAGS'] }))).services?.[0];
-    return svc && svc.status !== 'INACTIVE' && (opts.countDraining || svc.status === 'ACTIVE') && isOurs(svc.tags) ? [`service ${svc.serviceName} ${svc.status}`] : [];
+    const svc = (await w.ecs.send(new DescribeServicesCommand({ cluster: 'dev', services: [`web-${env}`], include: ['TAGS'] })))
+      .services?.[0];
+    return svc && svc.status !== 'INACTIVE' && (opts.countDraining || svc.status === 'ACTIVE') && isOurs(svc.tags)
+      ? [`service ${svc.serviceName} ${svc.status}`]
+      : [];
   };
   const taskDefinitions = async () => {
-    const arns = (await Promise.all((['ACTIVE', 'INACTIVE'] as const).map(async (status) => (await w.ecs.send(new ListTaskDefinitionsCommand({ status, maxResults: 100 }))).taskDefinitionArns ?? []))).flat();
-    const tagged = await Promise.all(arns.map(async (arn) => (isOurs((await w.ecs.send(new ListTagsForResourceCommand({ resourceArn: arn }))).tags) ? [`task definition ${arn}`] : [])));
+    const arns = (
+      await Promise.all(
+        (['ACTIVE', 'INACTIVE'] as const).map(
+          async (status) => (await w.ecs.send(new ListTaskDefinitionsCommand({ status, maxResults: 100 }))).taskDefinitionArns ?? [],
+        ),
+      )
+    ).flat();
+    const tagged = await Promise.all(
+      arns.map(async (arn) =>
+        isOurs((await w.ecs.send(new ListTagsForResourceCommand({ resourceArn: arn }))).tags) ? [`task definition ${arn}`] : [],
+      ),
+    );
     return tagged.flat();
   };
   const elbv2 = async () => {
@@ -164,17 +263,30 @@ export async function taggedLeftovers(w: World, env: string, opts: { countDraini
       w.elb.send(new DescribeRulesCommand({ ListenerArn: w.listenerArn })).then((o) => (o.Rules ?? []).filter((r) => !r.IsDefault)),
     ]);
     const arns = [...groups.map((g) => g.TargetGroupArn!), ...rules.map((r) => r.RuleArn!)];
-    const pages = await Promise.all(Array.from({ length: Math.ceil(arns.length / 20) }, (_, i) => w.elb.send(new DescribeTagsCommand({ ResourceArns: arns.slice(i * 20, i * 20 + 20) }))));
-    return pages.flatMap((p) => p.TagDescriptions ?? []).filter((d) => isOurs(d.Tags)).map((d) => `elbv2 ${d.ResourceArn}`);
+    const pages = await Promise.all(
+      Array.from({ length: Math.ceil(arns.length / 20) }, (_, i) =>
+        w.elb.send(new DescribeTagsCommand({ ResourceArns: arns.slice(i * 20, i * 20 + 20) })),
+      ),
+    );
+    return pages
+      .flatMap((p) => p.TagDescriptions ?? [])
+      .filter((d) => isOurs(d.Tags))
+      .map((d) => `elbv2 ${d.ResourceArn}`);
   };
-  const records = async () => ((await w.r53.send(new ListResourceRecordSetsCommand({ HostedZoneId: w.zoneId }))).ResourceRecordSets ?? [])
-    .filter((r) => r.Name === `${env}.${DOMAIN}.`).map((r) => `record ${r.Name} ${r.Type}`);
+  const records = async () =>
+    ((await w.r53.send(new ListResourceRecordSetsCommand({ HostedZoneId: w.zoneId }))).ResourceRecordSets ?? [])
+      .filter((r) => r.Name === `${env}.${DOMAIN}.`)
+      .map((r) => `record ${r.Name} ${r.Type}`);
   return (await Promise.all([services(), taskDefinitions(), elbv2(), records()])).flat();
 }
 
 /** Sets the sandbox's per-call latency at run time. */
 export async function setLatency(endpoint: string, latencyMs: number): Promise<void> {
-  const res = await fetch(`${endpoint}/_cortado/faults`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ latencyMs }) });
+  const res = await fetch(`${endpoint}/_cortado/faults`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ latencyMs }),
+  });
   if (!res.ok) throw new Error(`setting latency failed: HTTP ${res.status}`);
 }
 
@@ -195,9 +307,18 @@ export const lastSeq = async (endpoint: string): Promise<number> => Math.max(0, 
  * classic interval-scheduling count. Concurrent calls overlap and count once.
  */
 export function sequentialRoundTrips(calls: readonly CallRecord[]): number {
-  const spans = calls.map((c) => { const start = Date.parse(c.time); return { start, end: start + c.durationMs }; }).sort((a, b) => a.end - b.end);
+  const spans = calls
+    .map((c) => {
+      const start = Date.parse(c.time);
+      return { start, end: start + c.durationMs };
+    })
+    .sort((a, b) => a.end - b.end);
   let count = 0;
   let free = -Infinity;
-  for (const s of spans) if (s.start >= free) { count++; free = s.end; }
+  for (const s of spans)
+    if (s.start >= free) {
+      count++;
+      free = s.end;
+    }
   return count;
 }

@@ -4,11 +4,28 @@ import type { CloudWatchApi } from '../../aws/cloudwatch-api.js';
 import type { EcsApi } from '../../aws/ecs-api.js';
 import type { Elbv2Api } from '../../aws/elbv2-api.js';
 
-export type CanaryEcs = Pick<EcsApi, 'describeServices' | 'updateService' | 'registerTaskDefinition' | 'describeTaskDefinition' | 'listTasks'
-  | 'describeTasks' | 'tagResource' | 'untagResource' | 'listServiceDeployments' | 'describeServiceDeployments' | 'stopServiceDeployment'
-  | 'listTagsForResource' | 'continueServiceDeployment' | 'describeServiceRevisions'>;
+export type CanaryEcs = Pick<
+  EcsApi,
+  | 'describeServices'
+  | 'updateService'
+  | 'registerTaskDefinition'
+  | 'describeTaskDefinition'
+  | 'listTasks'
+  | 'describeTasks'
+  | 'tagResource'
+  | 'untagResource'
+  | 'listServiceDeployments'
+  | 'describeServiceDeployments'
+  | 'stopServiceDeployment'
+  | 'listTagsForResource'
+  | 'continueServiceDeployment'
+  | 'describeServiceRevisions'
+>;
 
-export type CanaryElb = Pick<Elbv2Api, 'describeRules' | 'describeListeners' | 'modifyRule' | 'modifyListener' | 'describeTargetGroups' | 'describeTargetHealth'>;
+export type CanaryElb = Pick<
+  Elbv2Api,
+  'describeRules' | 'describeListeners' | 'modifyRule' | 'modifyListener' | 'describeTargetGroups' | 'describeTargetHealth'
+>;
 
 export type CanaryCloudWatch = Pick<CloudWatchApi, 'getMetricData'>;
 

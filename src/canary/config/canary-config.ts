@@ -6,15 +6,40 @@ import { canaryReader, type Raw, type ReadOptions, type SectionReader } from './
 import { parseMetrics } from './metric-config.js';
 
 const KEYS = [
-  'router', 'service', 'listener_rule', 'listener', 'stable_target_group', 'canary_target_group', 'steps', 'step_weight', 'max_weight',
-  'interval', 'analysis_interval', 'threshold', 'min_requests', 'no_data_limit', 'metrics', 'metric_period', 'canary_tasks', 'container',
-  'gates', 'hooks', 'notifications', 'lease', 'deploy_timeout', 'poll',
+  'router',
+  'service',
+  'listener_rule',
+  'listener',
+  'stable_target_group',
+  'canary_target_group',
+  'steps',
+  'step_weight',
+  'max_weight',
+  'interval',
+  'analysis_interval',
+  'threshold',
+  'min_requests',
+  'no_data_limit',
+  'metrics',
+  'metric_period',
+  'canary_tasks',
+  'container',
+  'gates',
+  'hooks',
+  'notifications',
+  'lease',
+  'deploy_timeout',
+  'poll',
 ] as const;
 
 /** Durations in this section: the one grammar, where a plain number is seconds. */
 const seconds = (min: number): DurationRule => ({ bareSeconds: true, min });
 
-const ARN = { rule: /^arn:aws[a-z-]*:elasticloadbalancing:[^:]+:\d{12}:listener-rule\/app\//, listener: /^arn:aws[a-z-]*:elasticloadbalancing:[^:]+:\d{12}:listener\/app\//, tg: /^arn:aws[a-z-]*:elasticloadbalancing:[^:]+:\d{12}:targetgroup\// };
+const ARN = {
+  rule: /^arn:aws[a-z-]*:elasticloadbalancing:[^:]+:\d{12}:listener-rule\/app\//,
+  listener: /^arn:aws[a-z-]*:elasticloadbalancing:[^:]+:\d{12}:listener\/app\//,
+  tg: /^arn:aws[a-z-]*:elasticloadbalancing:[^:]+:\d{12}:targetgroup\//,
+};
 
 function arn(r: SectionReader, path: string, v: unknown, pattern: RegExp, what: string): string {
   const s = r.str(path, v);
@@ -26,29 +51,50 @@ function router(r: SectionReader, raw: Raw, stableService: string): RouterSpec {
   const kind = raw.router ?? 'alb';
   if (kind === 'ecs-native') {
     for (const k of ['service', 'listener_rule', 'listener', 'stable_target_group', 'canary_target_group'] as const) {
-      if (raw[k] !== undefined) throw r.fail(`canary.${k}`, 'nothing with router: ecs-native (ECS moves the weights of the service\'s own production listener rule)', raw[k]);
+      if (raw[k] !== undefined)
+        throw r.fail(
+          `canary.${k}`,
+          "nothing with router: ecs-native (ECS moves the weights of the service's own production listener rule)",
+          raw[k],
+        );
     }
     return { kind };
   }
   if (kind !== 'alb') throw r.fail('canary.router', 'alb or ecs-native', kind);
-  if ((raw.listener_rule === undefined) === (raw.listener === undefined)) throw r.fail('canary', 'exactly one of listener_rule (a rule ARN) or listener (a listener ARN, its default action)', raw.listener_rule ?? raw.listener ?? null);
+  if ((raw.listener_rule === undefined) === (raw.listener === undefined))
+    throw r.fail(
+      'canary',
+      'exactly one of listener_rule (a rule ARN) or listener (a listener ARN, its default action)',
+      raw.listener_rule ?? raw.listener ?? null,
+    );
   const canaryService = raw.service === undefined ? `${stableService}-canary` : r.str('canary.service', raw.service);
-  if (canaryService === stableService) throw r.fail('canary.service', `a service other than the stable one (${stableService})`, canaryService);
+  if (canaryService === stableService)
+    throw r.fail('canary.service', `a service other than the stable one (${stableService})`, canaryService);
   return {
-    kind, canaryService,
-    ...(raw.listener_rule !== undefined ? { listenerRuleArn: arn(r, 'canary.listener_rule', raw.listener_rule, ARN.rule, 'an ALB listener rule') } : {}),
+    kind,
+    canaryService,
+    ...(raw.listener_rule !== undefined
+      ? { listenerRuleArn: arn(r, 'canary.listener_rule', raw.listener_rule, ARN.rule, 'an ALB listener rule') }
+      : {}),
     ...(raw.listener !== undefined ? { listenerArn: arn(r, 'canary.listener', raw.listener, ARN.listener, 'an ALB listener') } : {}),
-    ...(raw.stable_target_group !== undefined ? { stableTargetGroupArn: arn(r, 'canary.stable_target_group', raw.stable_target_group, ARN.tg, 'a target group') } : {}),
-    ...(raw.canary_target_group !== undefined ? { canaryTargetGroupArn: arn(r, 'canary.canary_target_group', raw.canary_target_group, ARN.tg, 'a target group') } : {}),
+    ...(raw.stable_target_group !== undefined
+      ? { stableTargetGroupArn: arn(r, 'canary.stable_target_group', raw.stable_target_group, ARN.tg, 'a target group') }
+      : {}),
+    ...(raw.canary_target_group !== undefined
+      ? { canaryTargetGroupArn: arn(r, 'canary.canary_target_group', raw.canary_target_group, ARN.tg, 'a target group') }
+      : {}),
   };
 }
 
 function steps(r: SectionReader, raw: Raw): readonly number[] {
   if (raw.steps !== undefined) {
-    if (raw.step_weight !== undefined || raw.max_weight !== undefined) throw r.fail('canary.steps', 'either steps or step_weight + max_weight, not both', raw.steps);
+    if (raw.step_weight !== undefined || raw.max_weight !== undefined)
+      throw r.fail('canary.steps', 'either steps or step_weight + max_weight, not both', raw.steps);
     const s = r.list('canary.steps', raw.steps).map((w, i) => r.num(`canary.steps[${i}]`, w, { min: 1, max: 100, integer: true }));
     if (s.length === 0) throw r.fail('canary.steps', 'at least one weight', raw.steps);
-    s.forEach((w, i) => { if (i > 0 && w <= s[i - 1]!) throw r.fail(`canary.steps[${i}]`, `a weight above the previous step (${s[i - 1]})`, w); });
+    s.forEach((w, i) => {
+      if (i > 0 && w <= s[i - 1]!) throw r.fail(`canary.steps[${i}]`, `a weight above the previous step (${s[i - 1]})`, w);
+    });
     return s;
   }
   if (raw.step_weight === undefined) return [5, 25, 50, 100];
@@ -73,7 +119,8 @@ function webhook(r: SectionReader, path: string, v: unknown, index: number): Web
   const m = r.mapping(path, v);
   r.keys(path, m, ['name', 'url', 'timeout']);
   return {
-    name: m.name === undefined ? `hook-${index + 1}` : r.str(`${path}.name`, m.name), url: url(r, `${path}.url`, m.url),
+    name: m.name === undefined ? `hook-${index + 1}` : r.str(`${path}.name`, m.name),
+    url: url(r, `${path}.url`, m.url),
     timeoutMs: m.timeout === undefined ? 10_000 : r.duration(`${path}.timeout`, m.timeout, seconds(1)),
   };
 }
@@ -84,7 +131,8 @@ function url(r: SectionReader, path: string, v: unknown): string {
   return s;
 }
 
-const webhooks = (r: SectionReader, path: string, v: unknown): readonly Webhook[] => (v === undefined ? [] : (Array.isArray(v) ? v : [v]).map((h, i) => webhook(r, `${path}[${i}]`, h, i)));
+const webhooks = (r: SectionReader, path: string, v: unknown): readonly Webhook[] =>
+  v === undefined ? [] : (Array.isArray(v) ? v : [v]).map((h, i) => webhook(r, `${path}[${i}]`, h, i));
 
 function gate(r: SectionReader, v: unknown): PromotionGate {
   if (v === undefined) return { kind: 'auto' };
@@ -96,7 +144,10 @@ function gate(r: SectionReader, v: unknown): PromotionGate {
   if (typeof c === 'string' || (typeof c === 'object' && c !== null && !Array.isArray(c))) {
     const inner = typeof c === 'object' ? r.mapping('canary.gates.confirm_promotion', c) : undefined;
     if (inner?.webhook !== undefined) r.keys('canary.gates.confirm_promotion', inner, ['webhook']);
-    const hook = inner?.webhook !== undefined ? webhook(r, 'canary.gates.confirm_promotion.webhook', inner.webhook, 0) : webhook(r, 'canary.gates.confirm_promotion', c, 0);
+    const hook =
+      inner?.webhook !== undefined
+        ? webhook(r, 'canary.gates.confirm_promotion.webhook', inner.webhook, 0)
+        : webhook(r, 'canary.gates.confirm_promotion', c, 0);
     return { kind: 'webhook', hook: { ...hook, name: 'confirm-promotion' } };
   }
   throw r.fail('canary.gates.confirm_promotion', 'manual, auto, a webhook URL or { webhook: URL }', c);
@@ -107,7 +158,11 @@ function notifications(r: SectionReader, v: unknown): readonly Notifier[] {
   const m = r.mapping('canary.notifications', v);
   r.keys('canary.notifications', m, ['slack']);
   if (m.slack === undefined) return [];
-  return (Array.isArray(m.slack) ? m.slack : [m.slack]).map((u, i) => ({ kind: 'slack' as const, url: url(r, `canary.notifications.slack[${i}]`, u), timeoutMs: 5000 }));
+  return (Array.isArray(m.slack) ? m.slack : [m.slack]).map((u, i) => ({
+    kind: 'slack' as const,
+    url: url(r, `canary.notifications.slack[${i}]`, u),
+    timeoutMs: 5000,
+  }));
 }
 
 /**
@@ -119,9 +174,14 @@ export function parseCanaryConfig(v: unknown, stableService: string, opts: ReadO
   const raw = r.mapping('canary', v);
   r.keys('canary', raw, KEYS);
   const rt = router(r, raw, stableService);
-  const intervalMs = raw.interval === undefined ? (rt.kind === 'ecs-native' ? 0 : 60_000) : r.duration('canary.interval', raw.interval, seconds(0));
-  const analysisIntervalMs = raw.analysis_interval === undefined ? Math.max(1000, Math.min(intervalMs, 60_000)) : r.duration('canary.analysis_interval', raw.analysis_interval, seconds(100));
-  if (intervalMs > 0 && analysisIntervalMs > intervalMs) throw r.fail('canary.analysis_interval', `at most the step interval (${intervalMs} ms)`, raw.analysis_interval);
+  const intervalMs =
+    raw.interval === undefined ? (rt.kind === 'ecs-native' ? 0 : 60_000) : r.duration('canary.interval', raw.interval, seconds(0));
+  const analysisIntervalMs =
+    raw.analysis_interval === undefined
+      ? Math.max(1000, Math.min(intervalMs, 60_000))
+      : r.duration('canary.analysis_interval', raw.analysis_interval, seconds(100));
+  if (intervalMs > 0 && analysisIntervalMs > intervalMs)
+    throw r.fail('canary.analysis_interval', `at most the step interval (${intervalMs} ms)`, raw.analysis_interval);
   const hooks = raw.hooks === undefined ? {} : r.mapping('canary.hooks', raw.hooks);
   r.keys('canary.hooks', hooks, ['pre_rollout', 'post_rollout']);
   return {
@@ -131,7 +191,8 @@ export function parseCanaryConfig(v: unknown, stableService: string, opts: ReadO
     analysisIntervalMs,
     threshold: raw.threshold === undefined ? 2 : r.num('canary.threshold', raw.threshold, { min: 1, max: 1000, integer: true }),
     minRequests: raw.min_requests === undefined ? 20 : r.num('canary.min_requests', raw.min_requests, { min: 1, integer: true }),
-    noDataLimit: raw.no_data_limit === undefined ? 5 : r.num('canary.no_data_limit', raw.no_data_limit, { min: 1, max: 1000, integer: true }),
+    noDataLimit:
+      raw.no_data_limit === undefined ? 5 : r.num('canary.no_data_limit', raw.no_data_limit, { min: 1, max: 1000, integer: true }),
     metrics: parseMetrics(r, 'canary.metrics', raw.metrics),
     metricPeriodS: raw.metric_period === undefined ? 60 : metricPeriod(r, raw.metric_period),
     canaryTasks: canaryTasks(r, raw.canary_tasks),
@@ -149,6 +210,7 @@ export function parseCanaryConfig(v: unknown, stableService: string, opts: ReadO
 /** CloudWatch accepts 1, 5, 10, 20, 30 or a multiple of 60 seconds. */
 function metricPeriod(r: SectionReader, v: unknown): number {
   const p = r.num('canary.metric_period', v, { min: 1, integer: true });
-  if (![1, 5, 10, 20, 30].includes(p) && p % 60 !== 0) throw r.fail('canary.metric_period', 'a CloudWatch period: 1, 5, 10, 20, 30 or a multiple of 60 seconds', v);
+  if (![1, 5, 10, 20, 30].includes(p) && p % 60 !== 0)
+    throw r.fail('canary.metric_period', 'a CloudWatch period: 1, 5, 10, 20, 30 or a multiple of 60 seconds', v);
   return p;
 }

@@ -8,7 +8,8 @@ import { parseCanaryConfig } from './canary-config.js';
 export const canarySection: ConfigSection<CanarySpec> = {
   key: 'canary',
   parse(raw, ctx) {
-    if (!ctx.config.service) throw new UsageError('CANARY_CONFIG', `${ctx.file}: service: names the stable service and is required for canary releases`);
+    if (!ctx.config.service)
+      throw new UsageError('CANARY_CONFIG', `${ctx.file}: service: names the stable service and is required for canary releases`);
     return parseCanaryConfig(raw, ctx.config.service, ctx);
   },
 };
@@ -17,8 +18,14 @@ export const canarySection: ConfigSection<CanarySpec> = {
 export async function openSessionRelease(session: Session, owner?: string): Promise<OpenRelease> {
   const spec = session.section(canarySection);
   if (spec === undefined) {
-    throw new UsageError('CANARY_NOT_CONFIGURED', `${session.config.path} has no canary: section`, 'add one (see docs/canary.md): router, listener_rule, steps, interval, metrics');
+    throw new UsageError(
+      'CANARY_NOT_CONFIGURED',
+      `${session.config.path} has no canary: section`,
+      'add one (see docs/canary.md): router, listener_rule, steps, interval, metrics',
+    );
   }
   const where = { cluster: session.config.cluster, stableService: session.config.service!, spec };
-  return owner === undefined ? openRelease(where, session.aws, session.io, session.clock) : openRelease(where, session.aws, session.io, session.clock, owner);
+  return owner === undefined
+    ? openRelease(where, session.aws, session.io, session.clock)
+    : openRelease(where, session.aws, session.io, session.clock, owner);
 }

@@ -6,4 +6,5 @@ export type { Raw, ReadOptions, SectionReader } from '../../config/section-reade
 export const CANARY_HINT = 'see docs/canary.md for the canary: section';
 
 /** `confirm-promotion` and `confirm_promotion` are the same key here. */
-export const canaryReader = (opts: ReadOptions = {}): SectionReader => sectionReader({ ...opts, code: 'CANARY_CONFIG', hint: CANARY_HINT, dashes: true });
+export const canaryReader = (opts: ReadOptions = {}): SectionReader =>
+  sectionReader({ ...opts, code: 'CANARY_CONFIG', hint: CANARY_HINT, dashes: true });

@@ -17,7 +17,10 @@ function bounds(r: SectionReader, path: string, raw: Raw): Bounds {
 /** "2xx" → [200, 299]; 204 → [204, 204]. */
 function statusRange(r: SectionReader, path: string, v: unknown): readonly [number, number] {
   if (v === undefined) return [200, 299];
-  if (typeof v === 'string' && /^[1-5]xx$/i.test(v)) { const c = Number(v[0]) * 100; return [c, c + 99]; }
+  if (typeof v === 'string' && /^[1-5]xx$/i.test(v)) {
+    const c = Number(v[0]) * 100;
+    return [c, c + 99];
+  }
   const n = r.num(path, v, { min: 100, max: 599, integer: true });
   return [n, n];
 }
@@ -25,8 +28,10 @@ function statusRange(r: SectionReader, path: string, v: unknown): readonly [numb
 function cloudwatchQueries(r: SectionReader, path: string, v: unknown): readonly MetricDataQuery[] {
   const queries = r.list(path, v).map((q, i) => {
     const m = q as Record<string, unknown>;
-    if (m === null || typeof m !== 'object' || typeof m.Id !== 'string') throw r.fail(`${path}[${i}]`, 'a GetMetricData MetricDataQuery with Id (AWS API shape)', q);
-    if ((m.MetricStat === undefined) === (m.Expression === undefined)) throw r.fail(`${path}[${i}]`, 'exactly one of MetricStat or Expression', q);
+    if (m === null || typeof m !== 'object' || typeof m.Id !== 'string')
+      throw r.fail(`${path}[${i}]`, 'a GetMetricData MetricDataQuery with Id (AWS API shape)', q);
+    if ((m.MetricStat === undefined) === (m.Expression === undefined))
+      throw r.fail(`${path}[${i}]`, 'exactly one of MetricStat or Expression', q);
     return m as unknown as MetricDataQuery;
   });
   if (queries.length === 0) throw r.fail(path, 'at least one query', v);
@@ -35,7 +40,8 @@ function cloudwatchQueries(r: SectionReader, path: string, v: unknown): readonly
 
 function custom(r: SectionReader, path: string, name: string, raw: Raw, b: Bounds): MetricCheck {
   const kinds = PROVIDERS.filter((p) => raw[p] !== undefined);
-  if (kinds.length !== 1) throw r.fail(path, `one of the built-in names (${BUILT_IN.join(', ')}) or exactly one provider block (${PROVIDERS.join(', ')})`, raw);
+  if (kinds.length !== 1)
+    throw r.fail(path, `one of the built-in names (${BUILT_IN.join(', ')}) or exactly one provider block (${PROVIDERS.join(', ')})`, raw);
   const kind = kinds[0]!;
   const p = `${path}.${kind}`;
   const block = r.mapping(p, raw[kind]);
@@ -44,9 +50,11 @@ function custom(r: SectionReader, path: string, name: string, raw: Raw, b: Bound
       r.keys(p, block, ['queries', 'result', 'stat']);
       const queries = cloudwatchQueries(r, `${p}.queries`, block.queries);
       const resultId = block.result === undefined ? queries[queries.length - 1]!.Id! : r.str(`${p}.result`, block.result);
-      if (!queries.some((q) => q.Id === resultId)) throw r.fail(`${p}.result`, `the Id of one of the queries (${queries.map((q) => q.Id).join(', ')})`, resultId);
+      if (!queries.some((q) => q.Id === resultId))
+        throw r.fail(`${p}.result`, `the Id of one of the queries (${queries.map((q) => q.Id).join(', ')})`, resultId);
       const stat = block.stat ?? 'sum';
-      if (stat !== 'sum' && stat !== 'average' && stat !== 'maximum' && stat !== 'minimum' && stat !== 'last') throw r.fail(`${p}.stat`, 'sum, average, maximum, minimum or last (how the window\'s datapoints become one value)', stat);
+      if (stat !== 'sum' && stat !== 'average' && stat !== 'maximum' && stat !== 'minimum' && stat !== 'last')
+        throw r.fail(`${p}.stat`, "sum, average, maximum, minimum or last (how the window's datapoints become one value)", stat);
       return { kind, name, queries, resultId, stat, bounds: b };
     }
     case 'prometheus':
@@ -57,10 +65,16 @@ function custom(r: SectionReader, path: string, name: string, raw: Raw, b: Bound
       const method = block.method ?? 'GET';
       if (method !== 'GET' && method !== 'POST') throw r.fail(`${p}.method`, 'GET or POST', method);
       const jsonPath = block.json_path === undefined ? undefined : r.str(`${p}.json_path`, block.json_path);
-      if (jsonPath !== undefined && !/^\$(\.[A-Za-z_][\w-]*|\[\d+\])*$/.test(jsonPath)) throw r.fail(`${p}.json_path`, 'a path such as $.status or $.checks[0].ok', jsonPath);
+      if (jsonPath !== undefined && !/^\$(\.[A-Za-z_][\w-]*|\[\d+\])*$/.test(jsonPath))
+        throw r.fail(`${p}.json_path`, 'a path such as $.status or $.checks[0].ok', jsonPath);
       return {
-        kind, name, url: r.str(`${p}.url`, block.url), method, expectStatus: statusRange(r, `${p}.expect_status`, block.expect_status),
-        ...(jsonPath !== undefined ? { jsonPath } : {}), bounds: b,
+        kind,
+        name,
+        url: r.str(`${p}.url`, block.url),
+        method,
+        expectStatus: statusRange(r, `${p}.expect_status`, block.expect_status),
+        ...(jsonPath !== undefined ? { jsonPath } : {}),
+        bounds: b,
         timeoutMs: block.timeout === undefined ? 5000 : r.duration(`${p}.timeout`, block.timeout, { bareSeconds: true, min: 1 }),
       };
     }
@@ -72,7 +86,8 @@ export function parseMetric(r: SectionReader, path: string, v: unknown): MetricC
   r.keys(path, raw, ['name', 'min', 'max', 'percentile', ...PROVIDERS]);
   const name = r.str(`${path}.name`, raw.name);
   // An HTTP check without a JSON path is a status check: it reads 1 when the status is expected.
-  const statusOnly = raw.http !== undefined && raw.min === undefined && raw.max === undefined && (raw.http as Raw | null)?.json_path === undefined;
+  const statusOnly =
+    raw.http !== undefined && raw.min === undefined && raw.max === undefined && (raw.http as Raw | null)?.json_path === undefined;
   const b = statusOnly ? { min: 1 } : bounds(r, path, raw);
   if (name === 'success-rate' && raw.cloudwatch === undefined && raw.prometheus === undefined && raw.http === undefined) {
     return { kind: 'success-rate', name, bounds: b };

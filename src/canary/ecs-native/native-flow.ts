@@ -9,7 +9,8 @@ import { nextNativeStep, type NativeAction } from './native-step.js';
 import { decodeNativeState, encodeNativeState } from './native-tags.js';
 
 function driverOf(router: TrafficRouter): DeploymentDriver {
-  if (!router.deployment) throw new CortadoError('CANARY_NATIVE_ROUTER', `router ${router.kind} does not drive ECS deployments`, { source: 'internal' });
+  if (!router.deployment)
+    throw new CortadoError('CANARY_NATIVE_ROUTER', `router ${router.kind} does not drive ECS deployments`, { source: 'internal' });
   return router.deployment;
 }
 
@@ -23,8 +24,17 @@ export const nativeFlow: ReleaseFlow<NativeState, NativeAction> = {
     const deploymentArn = await driverOf(deps.router).start({ cluster: t.cluster, stableService: t.stableService }, revision, signal);
     const now = deps.clock.now().getTime();
     return {
-      releaseId: `r${now.toString(36)}`, revision, startedAt: now, deploymentArn, phase: { kind: 'running' },
-      weight: 0, weightSince: now, nextAnalysisAt: now, preRolloutDone: false, failedChecks: 0, noDataStreak: 0,
+      releaseId: `r${now.toString(36)}`,
+      revision,
+      startedAt: now,
+      deploymentArn,
+      phase: { kind: 'running' },
+      weight: 0,
+      weightSince: now,
+      nextAnalysisAt: now,
+      preRolloutDone: false,
+      failedChecks: 0,
+      noDataStreak: 0,
     };
   },
   milestone: (a) => a.kind === 'continue' || a.kind === 'rollback',

@@ -40,5 +40,8 @@ export interface NativeDeploymentView {
 }
 
 export const NATIVE_TERMINAL: Readonly<Record<string, 'succeeded' | 'failed'>> = {
-  SUCCESSFUL: 'succeeded', STOPPED: 'failed', ROLLBACK_SUCCESSFUL: 'failed', ROLLBACK_FAILED: 'failed',
+  SUCCESSFUL: 'succeeded',
+  STOPPED: 'failed',
+  ROLLBACK_SUCCESSFUL: 'failed',
+  ROLLBACK_FAILED: 'failed',
 };

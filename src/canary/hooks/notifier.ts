@@ -13,15 +13,22 @@ export const notificationText = (c: PhaseChange): string => `cortado canary ${c.
 /** Sends to every notifier; resolves to the failures (as sentences) so the caller can warn. */
 export async function notifyAll(notifiers: readonly Notifier[], change: PhaseChange, signal: AbortSignal): Promise<string[]> {
   const text = notificationText(change);
-  const failures = await Promise.all(notifiers.map(async (n) => {
-    try {
-      const res = await fetch(n.url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ text }), signal: AbortSignal.any([signal, AbortSignal.timeout(n.timeoutMs)]) });
-      await res.arrayBuffer();
-      return res.ok ? undefined : `notification to ${n.url} answered ${res.status}`;
-    } catch (e) {
-      if (signal.aborted) throw e;
-      return `notification to ${n.url} failed: ${e instanceof Error ? e.message : String(e)}`;
-    }
-  }));
+  const failures = await Promise.all(
+    notifiers.map(async (n) => {
+      try {
+        const res = await fetch(n.url, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify({ text }),
+          signal: AbortSignal.any([signal, AbortSignal.timeout(n.timeoutMs)]),
+        });
+        await res.arrayBuffer();
+        return res.ok ? undefined : `notification to ${n.url} answered ${res.status}`;
+      } catch (e) {
+        if (signal.aborted) throw e;
+        return `notification to ${n.url} failed: ${e instanceof Error ? e.message : String(e)}`;
+      }
+    }),
+  );
   return failures.filter((f): f is string => f !== undefined);
 }

@@ -18,7 +18,9 @@ export interface HookResult {
 export async function callWebhook(hook: Webhook, payload: HookPayload, signal: AbortSignal): Promise<HookResult> {
   try {
     const res = await fetch(hook.url, {
-      method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ ...payload, hook: hook.name }),
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ ...payload, hook: hook.name }),
       signal: AbortSignal.any([signal, AbortSignal.timeout(hook.timeoutMs)]),
     });
     await res.arrayBuffer();
@@ -30,7 +32,11 @@ export async function callWebhook(hook: Webhook, payload: HookPayload, signal: A
 }
 
 /** Every hook in order; the first refusal stops the list. */
-export async function callWebhooks(hooks: readonly Webhook[], payload: Omit<HookPayload, 'name'>, signal: AbortSignal): Promise<HookResult> {
+export async function callWebhooks(
+  hooks: readonly Webhook[],
+  payload: Omit<HookPayload, 'name'>,
+  signal: AbortSignal,
+): Promise<HookResult> {
   for (const h of hooks) {
     const r = await callWebhook(h, { ...payload, name: h.name }, signal);
     if (!r.ok) return r;

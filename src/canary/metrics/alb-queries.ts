@@ -15,8 +15,16 @@ export function tgDimension(targetGroupArn: string): string {
 const stat = (id: string, metric: string, lb: string, tg: string, s: string, period: number): MetricDataQuery => ({
   Id: id,
   MetricStat: {
-    Metric: { Namespace: 'AWS/ApplicationELB', MetricName: metric, Dimensions: [{ Name: 'TargetGroup', Value: tgDimension(tg) }, { Name: 'LoadBalancer', Value: lbDimension(lb) }] },
-    Period: period, Stat: s,
+    Metric: {
+      Namespace: 'AWS/ApplicationELB',
+      MetricName: metric,
+      Dimensions: [
+        { Name: 'TargetGroup', Value: tgDimension(tg) },
+        { Name: 'LoadBalancer', Value: lbDimension(lb) },
+      ],
+    },
+    Period: period,
+    Stat: s,
   },
   ReturnData: true,
 });

@@ -14,10 +14,28 @@ export function createCloudWatchProvider(cw: CanaryCloudWatch): MetricProvider {
     const out = new Map<string, MetricDataResult>();
     let token: string | undefined;
     do {
-      const res = await cw.getMetricData({ MetricDataQueries: queries, StartTime: w.start, EndTime: w.end, ScanBy: 'TimestampAscending', ...(token ? { NextToken: token } : {}) }, signal);
+      const res = await cw.getMetricData(
+        {
+          MetricDataQueries: queries,
+          StartTime: w.start,
+          EndTime: w.end,
+          ScanBy: 'TimestampAscending',
+          ...(token ? { NextToken: token } : {}),
+        },
+        signal,
+      );
       for (const r of res.MetricDataResults ?? []) {
         const prev = out.get(r.Id ?? '');
-        out.set(r.Id ?? '', prev ? { ...prev, Timestamps: [...(prev.Timestamps ?? []), ...(r.Timestamps ?? [])], Values: [...(prev.Values ?? []), ...(r.Values ?? [])] } : r);
+        out.set(
+          r.Id ?? '',
+          prev
+            ? {
+                ...prev,
+                Timestamps: [...(prev.Timestamps ?? []), ...(r.Timestamps ?? [])],
+                Values: [...(prev.Values ?? []), ...(r.Values ?? [])],
+              }
+            : r,
+        );
       }
       token = res.NextToken;
     } while (token);
@@ -25,7 +43,14 @@ export function createCloudWatchProvider(cw: CanaryCloudWatch): MetricProvider {
   }
 
   /** Missing RequestCount is no data; missing 5xx and connection-error datapoints are zero (ALB publishes only non-zero counts). */
-  async function errorRate(lb: string, tg: string, w: TimeWindow, ctx: MetricContext, side: string, signal: AbortSignal): Promise<{ rate: number; requests: number }> {
+  async function errorRate(
+    lb: string,
+    tg: string,
+    w: TimeWindow,
+    ctx: MetricContext,
+    side: string,
+    signal: AbortSignal,
+  ): Promise<{ rate: number; requests: number }> {
     const r = await fetch(errorRateQueries(lb, tg, ctx.periodS), w, signal);
     const requests = sum(r.get('requests'));
     if (requests === undefined) throw new NoDataError(`no RequestCount datapoints for the ${side} target group`);
@@ -54,14 +79,20 @@ export function createCloudWatchProvider(cw: CanaryCloudWatch): MetricProvider {
           // One bucket covering the window (percentiles of several buckets cannot be merged); the worst bucket when the grid splits it.
           const seconds = Math.ceil((ctx.window.end.getTime() - ctx.window.start.getTime()) / 1000);
           const period = coveringPeriod(seconds, ctx.periodS);
-          const r = await fetch([latencyQuery(route.loadBalancerArn, route.canaryTargetGroupArn, check.percentile, period)], ctx.window, signal);
+          const r = await fetch(
+            [latencyQuery(route.loadBalancerArn, route.canaryTargetGroupArn, check.percentile, period)],
+            ctx.window,
+            signal,
+          );
           const values = r.get('latency')?.Values ?? [];
           if (values.length === 0) throw new NoDataError('no TargetResponseTime datapoints for the canary target group');
           return { value: Math.max(...values) * 1000 };
         }
         case 'cloudwatch': {
           const vars = {
-            canary_target_group: tgDimension(route.canaryTargetGroupArn), stable_target_group: tgDimension(route.stableTargetGroupArn), load_balancer: lbDimension(route.loadBalancerArn),
+            canary_target_group: tgDimension(route.canaryTargetGroupArn),
+            stable_target_group: tgDimension(route.stableTargetGroupArn),
+            load_balancer: lbDimension(route.loadBalancerArn),
           };
           const queries = JSON.parse(substitute(JSON.stringify(check.queries), vars)) as MetricDataQuery[];
           const values = (await fetch(queries, ctx.window, signal)).get(check.resultId)?.Values ?? [];
@@ -69,7 +100,9 @@ export function createCloudWatchProvider(cw: CanaryCloudWatch): MetricProvider {
           return { value: reduce(values, check.stat) };
         }
         default:
-          throw new CortadoError('CANARY_PROVIDER_MISMATCH', `the cloudwatch provider cannot evaluate a ${check.kind} check`, { source: 'internal' });
+          throw new CortadoError('CANARY_PROVIDER_MISMATCH', `the cloudwatch provider cannot evaluate a ${check.kind} check`, {
+            source: 'internal',
+          });
       }
     },
   };
@@ -78,10 +111,15 @@ export function createCloudWatchProvider(cw: CanaryCloudWatch): MetricProvider {
 /** Datapoints arrive oldest first (ScanBy TimestampAscending). */
 function reduce(values: readonly number[], stat: 'sum' | 'average' | 'maximum' | 'minimum' | 'last'): number {
   switch (stat) {
-    case 'sum': return values.reduce((a, b) => a + b, 0);
-    case 'average': return values.reduce((a, b) => a + b, 0) / values.length;
-    case 'maximum': return Math.max(...values);
-    case 'minimum': return Math.min(...values);
-    case 'last': return values[values.length - 1]!;
+    case 'sum':
+      return values.reduce((a, b) => a + b, 0);
+    case 'average':
+      return values.reduce((a, b) => a + b, 0) / values.length;
+    case 'maximum':
+      return Math.max(...values);
+    case 'minimum':
+      return Math.min(...values);
+    case 'last':
+      return values[values.length - 1]!;
   }
 }

@@ -10,12 +10,20 @@ export function createHttpProvider(): MetricProvider {
   return {
     kind: 'http',
     async query(check: MetricCheck, _ctx: MetricContext, signal: AbortSignal): Promise<MetricReading> {
-      if (check.kind !== 'http') throw new CortadoError('CANARY_PROVIDER_MISMATCH', `the http provider cannot evaluate a ${check.kind} check`, { source: 'internal' });
-      const res = await fetch(check.url, { method: check.method, signal: AbortSignal.any([signal, AbortSignal.timeout(check.timeoutMs)]) })
-        .catch((e: unknown) => { throw failed(`${check.method} ${check.url}: ${e instanceof Error ? e.message : String(e)}`); });
+      if (check.kind !== 'http')
+        throw new CortadoError('CANARY_PROVIDER_MISMATCH', `the http provider cannot evaluate a ${check.kind} check`, {
+          source: 'internal',
+        });
+      const res = await fetch(check.url, {
+        method: check.method,
+        signal: AbortSignal.any([signal, AbortSignal.timeout(check.timeoutMs)]),
+      }).catch((e: unknown) => {
+        throw failed(`${check.method} ${check.url}: ${e instanceof Error ? e.message : String(e)}`);
+      });
       const body = await res.text();
       const [lo, hi] = check.expectStatus;
-      if (res.status < lo || res.status > hi) throw failed(`${check.method} ${check.url} answered ${res.status}, expected ${lo === hi ? lo : `${lo}-${hi}`}`);
+      if (res.status < lo || res.status > hi)
+        throw failed(`${check.method} ${check.url} answered ${res.status}, expected ${lo === hi ? lo : `${lo}-${hi}`}`);
       if (check.jsonPath === undefined) return { value: 1 };
       let doc: unknown;
       try {
@@ -26,7 +34,8 @@ export function createHttpProvider(): MetricProvider {
       const raw = readJsonPath(doc, check.jsonPath);
       if (raw === undefined || raw === null) throw new NoDataError(`${check.jsonPath} is absent from ${check.url}'s answer`);
       const value = asNumber(raw);
-      if (value === undefined) throw failed(`${check.jsonPath} in ${check.url}'s answer is ${JSON.stringify(raw)}, not a number or boolean`);
+      if (value === undefined)
+        throw failed(`${check.jsonPath} in ${check.url}'s answer is ${JSON.stringify(raw)}, not a number or boolean`);
       return { value };
     },
   };

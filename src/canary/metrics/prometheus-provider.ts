@@ -24,14 +24,21 @@ export function createPrometheusProvider(timeoutMs = 10_000): MetricProvider {
   return {
     kind: 'prometheus',
     async query(check: MetricCheck, ctx: MetricContext, signal: AbortSignal): Promise<MetricReading> {
-      if (check.kind !== 'prometheus') throw new CortadoError('CANARY_PROVIDER_MISMATCH', `the prometheus provider cannot evaluate a ${check.kind} check`, { source: 'internal' });
+      if (check.kind !== 'prometheus')
+        throw new CortadoError('CANARY_PROVIDER_MISMATCH', `the prometheus provider cannot evaluate a ${check.kind} check`, {
+          source: 'internal',
+        });
       const seconds = Math.max(1, Math.round((ctx.window.end.getTime() - ctx.window.start.getTime()) / 1000));
       const query = check.query.replace(/\$\{window\}/g, `${seconds}s`);
       const url = `${check.url.replace(/\/+$/, '')}/api/v1/query?query=${encodeURIComponent(query)}&time=${ctx.window.end.getTime() / 1000}`;
       const res = await fetch(url, { signal: AbortSignal.any([signal, AbortSignal.timeout(timeoutMs)]) });
       const answer = (await res.json().catch(() => ({}))) as PromAnswer;
       if (!res.ok || answer.status !== 'success') {
-        throw new CortadoError('CANARY_PROMETHEUS', `Prometheus at ${check.url} refused ${JSON.stringify(query)}: ${answer.error ?? `HTTP ${res.status}`}`, { source: 'user' });
+        throw new CortadoError(
+          'CANARY_PROMETHEUS',
+          `Prometheus at ${check.url} refused ${JSON.stringify(query)}: ${answer.error ?? `HTTP ${res.status}`}`,
+          { source: 'user' },
+        );
       }
       const value = promValue(answer);
       if (value === undefined || Number.isNaN(value)) throw new NoDataError(`Prometheus returned no sample for ${JSON.stringify(query)}`);

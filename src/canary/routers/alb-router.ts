@@ -55,9 +55,19 @@ export function createAlbRouter(spec: AlbSpec, deps: AlbRouterDeps): TrafficRout
   async function targetGroupOf(cluster: string, service: string, explicit: string | undefined, signal: AbortSignal): Promise<string> {
     if (explicit) return explicit;
     const svc = (await deps.ecs.describeServices({ cluster, services: [service] }, signal)).services?.find((s) => s.status !== 'INACTIVE');
-    if (!svc) throw new UsageError('CANARY_SERVICE_NOT_FOUND', `service ${service} was not found in cluster ${cluster}`, 'create the canary service (desiredCount 0, attached to the canary target group) first');
+    if (!svc)
+      throw new UsageError(
+        'CANARY_SERVICE_NOT_FOUND',
+        `service ${service} was not found in cluster ${cluster}`,
+        'create the canary service (desiredCount 0, attached to the canary target group) first',
+      );
     const tg = svc.loadBalancers?.find((lb) => lb.targetGroupArn)?.targetGroupArn;
-    if (!tg) throw new UsageError('CANARY_NO_TARGET_GROUP', `service ${service} is not attached to a target group`, 'set canary.stable_target_group / canary.canary_target_group, or attach the services to their target groups');
+    if (!tg)
+      throw new UsageError(
+        'CANARY_NO_TARGET_GROUP',
+        `service ${service} is not attached to a target group`,
+        'set canary.stable_target_group / canary.canary_target_group, or attach the services to their target groups',
+      );
     return tg;
   }
 
@@ -67,12 +77,14 @@ export function createAlbRouter(spec: AlbSpec, deps: AlbRouterDeps): TrafficRout
       if (route) return route;
       const stable = await targetGroupOf(t.cluster, t.stableService, spec.stableTargetGroupArn, signal);
       const canary = await targetGroupOf(t.cluster, spec.canaryService, spec.canaryTargetGroupArn, signal);
-      if (stable === canary) throw new UsageError('CANARY_SAME_TARGET_GROUP', `the stable and canary services use the same target group ${stable}`);
+      if (stable === canary)
+        throw new UsageError('CANARY_SAME_TARGET_GROUP', `the stable and canary services use the same target group ${stable}`);
       pair = { stable, canary };
       const actions = await readActions(signal);
       readWeights(actions, pair, where);
       // A rule that only knows the stable group learns the canary one at weight 0: the split itself is untouched.
-      if (!routesCanary(actions, pair, where)) await writeActions(withWeights(actions, pair, readWeights(actions, pair, where), where), signal);
+      if (!routesCanary(actions, pair, where))
+        await writeActions(withWeights(actions, pair, readWeights(actions, pair, where), where), signal);
       const tgs = await deps.elb.describeTargetGroups({ TargetGroupArns: [stable] }, signal);
       const lb = tgs.TargetGroups?.[0]?.LoadBalancerArns?.[0];
       if (!lb) throw new UsageError('CANARY_NO_LOAD_BALANCER', `target group ${stable} is not attached to a load balancer`);

@@ -8,7 +8,9 @@ import type { TrafficRouter } from './traffic-router.js';
 
 export function createRouter(spec: RouterSpec, aws: CanaryAws, clock: Clock): TrafficRouter {
   switch (spec.kind) {
-    case 'alb': return createAlbRouter(spec, { ecs: aws.ecs, elb: aws.elb, clock });
-    case 'ecs-native': return createEcsNativeRouter({ ecs: aws.ecs, elb: aws.elb, clock });
+    case 'alb':
+      return createAlbRouter(spec, { ecs: aws.ecs, elb: aws.elb, clock });
+    case 'ecs-native':
+      return createEcsNativeRouter({ ecs: aws.ecs, elb: aws.elb, clock });
   }
 }

@@ -6,7 +6,15 @@ import type { CanaryEcs } from '../aws/canary-aws.js';
 import type { NativeDeploymentView } from '../ecs-native/native-state.js';
 import type { DeploymentDriver, ResolvedRoute, RolloutTarget } from './traffic-router.js';
 
-export type DriverEcs = Pick<CanaryEcs, 'updateService' | 'listServiceDeployments' | 'describeServiceDeployments' | 'describeServiceRevisions' | 'continueServiceDeployment' | 'stopServiceDeployment'>;
+export type DriverEcs = Pick<
+  CanaryEcs,
+  | 'updateService'
+  | 'listServiceDeployments'
+  | 'describeServiceDeployments'
+  | 'describeServiceRevisions'
+  | 'continueServiceDeployment'
+  | 'stopServiceDeployment'
+>;
 
 /** How often, and how many times, ListServiceDeployments is asked for the deployment UpdateService started. */
 const FIND_POLL_MS = 250;
@@ -16,14 +24,20 @@ const FIND_TRIES = 60;
 export function deploymentView(sd: ServiceDeployment): NativeDeploymentView {
   const hook = (sd.lifecycleHookDetails ?? []).find((h) => h.targetType === 'PAUSE' && h.status === 'AWAITING_ACTION' && h.hookId);
   return {
-    status: sd.status ?? 'PENDING', weight: sd.targetServiceRevision?.requestedProductionTrafficWeight ?? 0,
-    ...(sd.statusReason ? { statusReason: sd.statusReason } : {}), ...(sd.lifecycleStage ? { lifecycleStage: sd.lifecycleStage } : {}),
+    status: sd.status ?? 'PENDING',
+    weight: sd.targetServiceRevision?.requestedProductionTrafficWeight ?? 0,
+    ...(sd.statusReason ? { statusReason: sd.statusReason } : {}),
+    ...(sd.lifecycleStage ? { lifecycleStage: sd.lifecycleStage } : {}),
     ...(hook ? { awaitingHook: { hookId: hook.hookId!, ...(sd.lifecycleStage ? { stage: sd.lifecycleStage } : {}) } } : {}),
     ...(sd.rollback?.reason ? { rollbackReason: sd.rollback.reason } : {}),
   };
 }
 
-export function createDeploymentDriver(ecs: DriverEcs, clock: Clock, reconcile: (t: RolloutTarget, signal: AbortSignal) => Promise<ResolvedRoute>): DeploymentDriver {
+export function createDeploymentDriver(
+  ecs: DriverEcs,
+  clock: Clock,
+  reconcile: (t: RolloutTarget, signal: AbortSignal) => Promise<ResolvedRoute>,
+): DeploymentDriver {
   async function describe(arn: string, signal: AbortSignal): Promise<ServiceDeployment> {
     const sd = (await ecs.describeServiceDeployments({ serviceDeploymentArns: [arn] }, signal)).serviceDeployments?.[0];
     if (!sd) throw new UsageError('CANARY_NATIVE_GONE', `service deployment ${arn} is no longer described by ECS`);
@@ -34,10 +48,20 @@ export function createDeploymentDriver(ecs: DriverEcs, clock: Clock, reconcile: 
       const before = clock.now().getTime();
       await ecs.updateService({ cluster: t.cluster, service: t.stableService, taskDefinition: revision }, signal);
       for (let i = 0; ; i++) {
-        const list = await ecs.listServiceDeployments({ cluster: t.cluster, service: t.stableService, createdAt: { after: new Date(before - 60_000) } }, signal);
-        const arn = [...(list.serviceDeployments ?? [])].filter((d) => d.targetServiceRevisionArn && d.status !== 'SUCCESSFUL').sort((a, b) => (b.createdAt?.getTime() ?? 0) - (a.createdAt?.getTime() ?? 0))[0]?.serviceDeploymentArn;
+        const list = await ecs.listServiceDeployments(
+          { cluster: t.cluster, service: t.stableService, createdAt: { after: new Date(before - 60_000) } },
+          signal,
+        );
+        const arn = [...(list.serviceDeployments ?? [])]
+          .filter((d) => d.targetServiceRevisionArn && d.status !== 'SUCCESSFUL')
+          .sort((a, b) => (b.createdAt?.getTime() ?? 0) - (a.createdAt?.getTime() ?? 0))[0]?.serviceDeploymentArn;
         if (arn) return arn;
-        if (i >= FIND_TRIES) throw new UsageError('CANARY_NATIVE_NO_DEPLOYMENT', `UpdateService on ${t.stableService} started no service deployment`, 'is the revision the one already running?');
+        if (i >= FIND_TRIES)
+          throw new UsageError(
+            'CANARY_NATIVE_NO_DEPLOYMENT',
+            `UpdateService on ${t.stableService} started no service deployment`,
+            'is the revision the one already running?',
+          );
         await clock.sleep(FIND_POLL_MS, signal);
       }
     },
@@ -53,7 +77,9 @@ export function createDeploymentDriver(ecs: DriverEcs, clock: Clock, reconcile: 
       const rev = (await ecs.describeServiceRevisions({ serviceRevisionArns: [target] }, signal)).serviceRevisions?.[0];
       const tg = rev?.resolvedConfiguration?.loadBalancers?.find((l) => l.targetGroupArn)?.targetGroupArn;
       if (!tg || tg === route.canaryTargetGroupArn) return route;
-      return tg === route.stableTargetGroupArn ? { ...route, stableTargetGroupArn: route.canaryTargetGroupArn, canaryTargetGroupArn: tg } : route;
+      return tg === route.stableTargetGroupArn
+        ? { ...route, stableTargetGroupArn: route.canaryTargetGroupArn, canaryTargetGroupArn: tg }
+        : route;
     },
     async answer(arn, answer, hookId, signal) {
       if (hookId) await ecs.continueServiceDeployment({ serviceDeploymentArn: arn, hookId, action: answer }, signal);

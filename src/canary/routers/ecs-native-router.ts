@@ -17,20 +17,38 @@ export interface EcsNativeDeps {
 const STRATEGIES = new Set(['CANARY', 'LINEAR', 'BLUE_GREEN']);
 
 /** Pure: what a service must have for cortado to analyse its native deployments; throws naming what is missing. */
-export function nativeSetup(svc: Service): { readonly rule: string; readonly pair: readonly [string, string]; readonly pauseStages: readonly string[] } {
+export function nativeSetup(svc: Service): {
+  readonly rule: string;
+  readonly pair: readonly [string, string];
+  readonly pauseStages: readonly string[];
+} {
   const name = svc.serviceName ?? 'the service';
   const strategy = svc.deploymentConfiguration?.strategy ?? 'ROLLING';
   if ((svc.deploymentController?.type ?? 'ECS') !== 'ECS' || !STRATEGIES.has(strategy)) {
-    throw new UsageError('CANARY_NATIVE_STRATEGY', `${name} deploys with ${svc.deploymentController?.type ?? 'ECS'}/${strategy}; router: ecs-native needs deploymentConfiguration.strategy CANARY or LINEAR`, 'set it in the service definition and deploy it once');
+    throw new UsageError(
+      'CANARY_NATIVE_STRATEGY',
+      `${name} deploys with ${svc.deploymentController?.type ?? 'ECS'}/${strategy}; router: ecs-native needs deploymentConfiguration.strategy CANARY or LINEAR`,
+      'set it in the service definition and deploy it once',
+    );
   }
   const lb = svc.loadBalancers?.find((l) => l.advancedConfiguration?.productionListenerRule);
   const adv = lb?.advancedConfiguration;
   if (!lb?.targetGroupArn || !adv?.alternateTargetGroupArn || !adv.productionListenerRule) {
-    throw new UsageError('CANARY_NATIVE_LB', `${name} has no loadBalancers[].advancedConfiguration with alternateTargetGroupArn and productionListenerRule`, 'ECS shifts traffic only through an ALB rule it manages');
+    throw new UsageError(
+      'CANARY_NATIVE_LB',
+      `${name} has no loadBalancers[].advancedConfiguration with alternateTargetGroupArn and productionListenerRule`,
+      'ECS shifts traffic only through an ALB rule it manages',
+    );
   }
-  const pauseStages = (svc.deploymentConfiguration?.lifecycleHooks ?? []).filter((h) => h.targetType === 'PAUSE').flatMap((h) => h.lifecycleStages ?? []);
+  const pauseStages = (svc.deploymentConfiguration?.lifecycleHooks ?? [])
+    .filter((h) => h.targetType === 'PAUSE')
+    .flatMap((h) => h.lifecycleStages ?? []);
   if (!pauseStages.some((s) => s === 'PRE_PRODUCTION_TRAFFIC_SHIFT' || s === 'POST_PRODUCTION_TRAFFIC_SHIFT')) {
-    throw new UsageError('CANARY_NATIVE_HOOKS', `${name} has no PAUSE lifecycle hook at PRE_PRODUCTION_TRAFFIC_SHIFT or POST_PRODUCTION_TRAFFIC_SHIFT, so ECS would never wait for the analysis`, 'add deploymentConfiguration.lifecycleHooks: [{targetType: PAUSE, lifecycleStages: [PRE_PRODUCTION_TRAFFIC_SHIFT, POST_PRODUCTION_TRAFFIC_SHIFT]}]');
+    throw new UsageError(
+      'CANARY_NATIVE_HOOKS',
+      `${name} has no PAUSE lifecycle hook at PRE_PRODUCTION_TRAFFIC_SHIFT or POST_PRODUCTION_TRAFFIC_SHIFT, so ECS would never wait for the analysis`,
+      'add deploymentConfiguration.lifecycleHooks: [{targetType: PAUSE, lifecycleStages: [PRE_PRODUCTION_TRAFFIC_SHIFT, POST_PRODUCTION_TRAFFIC_SHIFT]}]',
+    );
   }
   return { rule: adv.productionListenerRule, pair: [lb.targetGroupArn, adv.alternateTargetGroupArn], pauseStages };
 }
@@ -48,7 +66,9 @@ export function createEcsNativeRouter(deps: EcsNativeDeps): TrafficRouter {
   }
 
   async function service(t: RolloutTarget, signal: AbortSignal): Promise<Service> {
-    const svc = (await deps.ecs.describeServices({ cluster: t.cluster, services: [t.stableService] }, signal)).services?.find((s) => s.status !== 'INACTIVE');
+    const svc = (await deps.ecs.describeServices({ cluster: t.cluster, services: [t.stableService] }, signal)).services?.find(
+      (s) => s.status !== 'INACTIVE',
+    );
     if (!svc) throw new UsageError('CANARY_SERVICE_NOT_FOUND', `service ${t.stableService} was not found in cluster ${t.cluster}`);
     return svc;
   }
@@ -62,7 +82,8 @@ export function createEcsNativeRouter(deps: EcsNativeDeps): TrafficRouter {
       const weight = (arn: string) => g.find((x) => x.TargetGroupArn === arn)?.Weight ?? 0;
       const [a, b] = setup.pair;
       const [stable, canary] = weight(b) > weight(a) ? [b, a] : [a, b];
-      const lb = (await deps.elb.describeTargetGroups({ TargetGroupArns: [stable] }, signal)).TargetGroups?.[0]?.LoadBalancerArns?.[0] ?? '';
+      const lb =
+        (await deps.elb.describeTargetGroups({ TargetGroupArns: [stable] }, signal)).TargetGroups?.[0]?.LoadBalancerArns?.[0] ?? '';
       route = { loadBalancerArn: lb, stableTargetGroupArn: stable, canaryTargetGroupArn: canary };
       return route;
     },
@@ -74,8 +95,16 @@ export function createEcsNativeRouter(deps: EcsNativeDeps): TrafficRouter {
     },
     /** ECS moves the weights itself; the only move cortado makes is back to 100/0, by rolling the deployment back. */
     async setWeights(t, w: Weights, signal) {
-      if (w.canary !== 0) throw new CortadoError('CANARY_NATIVE_WEIGHTS', `router ecs-native cannot set ${w.canary}% on the canary: ECS moves the weights with the service's strategy`, { source: 'internal' });
-      const list = await deps.ecs.listServiceDeployments({ cluster: t.cluster, service: t.stableService, status: ['PENDING', 'IN_PROGRESS'] }, signal);
+      if (w.canary !== 0)
+        throw new CortadoError(
+          'CANARY_NATIVE_WEIGHTS',
+          `router ecs-native cannot set ${w.canary}% on the canary: ECS moves the weights with the service's strategy`,
+          { source: 'internal' },
+        );
+      const list = await deps.ecs.listServiceDeployments(
+        { cluster: t.cluster, service: t.stableService, status: ['PENDING', 'IN_PROGRESS'] },
+        signal,
+      );
       for (const d of list.serviceDeployments ?? []) {
         await deps.ecs.stopServiceDeployment({ serviceDeploymentArn: d.serviceDeploymentArn!, stopType: 'ROLLBACK' }, signal);
       }

@@ -17,14 +17,20 @@ function groupsOf(a: Action): { arn: string; weight: number }[] {
 
 export function forwardIndex(actions: readonly Action[], where: string): number {
   const i = actions.findIndex((a) => a.Type === 'forward');
-  if (i < 0) throw new UsageError('CANARY_NO_FORWARD', `${where} has no forward action (actions: ${actions.map((a) => a.Type).join(', ') || 'none'})`, 'the canary router needs a rule (or listener default action) that forwards to the stable target group');
+  if (i < 0)
+    throw new UsageError(
+      'CANARY_NO_FORWARD',
+      `${where} has no forward action (actions: ${actions.map((a) => a.Type).join(', ') || 'none'})`,
+      'the canary router needs a rule (or listener default action) that forwards to the stable target group',
+    );
   return i;
 }
 
 export function readWeights(actions: readonly Action[], pair: TargetPair, where: string): Weights {
   const groups = groupsOf(actions[forwardIndex(actions, where)]!);
   const weightOf = (arn: string) => groups.find((g) => g.arn === arn)?.weight ?? 0;
-  if (!groups.some((g) => g.arn === pair.stable)) throw new UsageError('CANARY_STABLE_NOT_ROUTED', `${where} does not forward to the stable target group ${pair.stable}`);
+  if (!groups.some((g) => g.arn === pair.stable))
+    throw new UsageError('CANARY_STABLE_NOT_ROUTED', `${where} does not forward to the stable target group ${pair.stable}`);
   return fromForwardWeights(weightOf(pair.stable), weightOf(pair.canary));
 }
 
@@ -41,9 +47,13 @@ export function withWeights(actions: readonly Action[], pair: TargetPair, w: Wei
   const fwd = actions[i]!;
   const target = toForwardWeights(w);
   const groups = groupsOf(fwd);
-  if (!groups.some((g) => g.arn === pair.stable)) throw new UsageError('CANARY_STABLE_NOT_ROUTED', `${where} does not forward to the stable target group ${pair.stable}`);
+  if (!groups.some((g) => g.arn === pair.stable))
+    throw new UsageError('CANARY_STABLE_NOT_ROUTED', `${where} does not forward to the stable target group ${pair.stable}`);
   if (!groups.some((g) => g.arn === pair.canary)) groups.push({ arn: pair.canary, weight: 0 });
-  const rewritten = groups.map((g) => ({ TargetGroupArn: g.arn, Weight: g.arn === pair.stable ? target.stable : g.arn === pair.canary ? target.canary : g.weight }));
+  const rewritten = groups.map((g) => ({
+    TargetGroupArn: g.arn,
+    Weight: g.arn === pair.stable ? target.stable : g.arn === pair.canary ? target.canary : g.weight,
+  }));
   // TargetGroupArn and a multi-group ForwardConfig cannot be sent together, so the forward is written as ForwardConfig only.
   const { TargetGroupArn: _single, ...rest } = fwd;
   const next: Action = { ...rest, ForwardConfig: { ...fwd.ForwardConfig, TargetGroups: rewritten } };

@@ -15,6 +15,8 @@ Examples:
   cortado canary abort
   cortado canary abort --output json`,
   async run(args, host) {
-    return withRelease(args, host, async (r, signal) => renderOutcome(host, r, await requestRelease(r.target, r.deps, { kind: 'abort' }, signal)));
+    return withRelease(args, host, async (r, signal) =>
+      renderOutcome(host, r, await requestRelease(r.target, r.deps, { kind: 'abort' }, signal)),
+    );
   },
 };

@@ -11,7 +11,11 @@ import { withSession } from '../session-host.js';
 export { EXIT };
 
 /** Opens the release the config describes on the command's session; `fn` gets a signal Ctrl-C aborts. */
-export async function withRelease(args: ParsedArgs, host: ConsoleHost, fn: (r: OpenRelease, signal: AbortSignal) => Promise<number>): Promise<number> {
+export async function withRelease(
+  args: ParsedArgs,
+  host: ConsoleHost,
+  fn: (r: OpenRelease, signal: AbortSignal) => Promise<number>,
+): Promise<number> {
   return withSession(args, host, async (session) => {
     const { openSessionRelease } = await import('../../canary/config/canary-section.js');
     return fn(await openSessionRelease(session), session.signal);
@@ -22,8 +26,18 @@ export async function withRelease(args: ParsedArgs, host: ConsoleHost, fn: (r: O
 export function renderOutcome(host: ConsoleHost, r: OpenRelease, outcome: ReleaseOutcome): number {
   const s = outcome.state;
   const line = releaseLine(s, r.target.spec.steps);
-  const text = outcome.heldBy ? `${line}; controller ${outcome.heldBy} runs it` : outcome.handedOff ? `${line}; the running controller picks up the request` : line;
-  host.result(text, { release: s ?? null, handedOff: outcome.handedOff, ...(outcome.heldBy ? { heldBy: outcome.heldBy } : {}), service: r.target.stableService, canaryService: r.target.canaryService });
+  const text = outcome.heldBy
+    ? `${line}; controller ${outcome.heldBy} runs it`
+    : outcome.handedOff
+      ? `${line}; the running controller picks up the request`
+      : line;
+  host.result(text, {
+    release: s ?? null,
+    handedOff: outcome.handedOff,
+    ...(outcome.heldBy ? { heldBy: outcome.heldBy } : {}),
+    service: r.target.stableService,
+    canaryService: r.target.canaryService,
+  });
   if (outcome.heldBy) return EXIT.inProgress;
   return outcome.handedOff ? EXIT.ok : exitCodeOf(s, outcome.asked);
 }

@@ -20,6 +20,11 @@ Examples:
   interrupted: releaseInterrupted,
   async run(args, host) {
     return withRelease(args, host, async (r, signal) =>
-      renderOutcome(host, r, await requestRelease(r.target, r.deps, { kind: 'promote', skipAnalysis: args.values['skip-analysis'] === true }, signal)));
+      renderOutcome(
+        host,
+        r,
+        await requestRelease(r.target, r.deps, { kind: 'promote', skipAnalysis: args.values['skip-analysis'] === true }, signal),
+      ),
+    );
   },
 };

@@ -14,7 +14,12 @@ function envPairs(raw: string[] | undefined): Record<string, string> {
 
 export const canaryStart: CliCommand = {
   usage: 'cortado canary start (--image IMAGE | --tag TAG | --task-definition ARN) [--env NAME=VALUE ...] [--config FILE]',
-  options: { image: { type: 'string' }, tag: { type: 'string' }, 'task-definition': { type: 'string' }, env: { type: 'string', multiple: true } },
+  options: {
+    image: { type: 'string' },
+    tag: { type: 'string' },
+    'task-definition': { type: 'string' },
+    env: { type: 'string', multiple: true },
+  },
   help: `Registers the stable service's task definition with the new image (or tag, keeping the repository)
 and extra environment, deploys it to the canary service, then moves traffic through canary.steps,
 analysing canary.metrics every analysis_interval; promotes (same revision to the stable service, 100%
@@ -35,12 +40,16 @@ Examples:
     const image = stringOption(args, 'image');
     const tag = stringOption(args, 'tag');
     const td = stringOption(args, 'task-definition');
-    if ([image, tag, td].filter((x) => x !== undefined).length !== 1) throw new UsageError('BAD_OPTION', 'cortado canary start needs exactly one of --image, --tag or --task-definition');
+    if ([image, tag, td].filter((x) => x !== undefined).length !== 1)
+      throw new UsageError('BAD_OPTION', 'cortado canary start needs exactly one of --image, --tag or --task-definition');
     const env = envPairs(args.values.env as string[] | undefined);
-    if (td && Object.keys(env).length) throw new UsageError('BAD_OPTION', '--env cannot change a task definition given with --task-definition');
+    if (td && Object.keys(env).length)
+      throw new UsageError('BAD_OPTION', '--env cannot change a task definition given with --task-definition');
     const change: ImageChange = image ? { kind: 'image', image } : tag ? { kind: 'tag', tag } : { kind: 'none' };
     return withRelease(args, host, async (r, signal) => {
-      const source: ReleaseSource = td ? { kind: 'task-definition', arn: td } : { kind: 'change', change: { image: change, env, ...(r.target.spec.container ? { container: r.target.spec.container } : {}) } };
+      const source: ReleaseSource = td
+        ? { kind: 'task-definition', arn: td }
+        : { kind: 'change', change: { image: change, env, ...(r.target.spec.container ? { container: r.target.spec.container } : {}) } };
       return renderOutcome(host, r, await startRelease(r.target, r.deps, source, signal));
     });
   },

@@ -27,24 +27,38 @@ export interface StatusRenderOptions {
 export function renderStatus(v: CanaryStatusView, service: string, opts: StatusRenderOptions = {}): string {
   const p = palette(opts.color ?? false);
   const r = v.release;
-  const lines = [`${p.bold(`canary ${service}`)} (router ${v.router})  ${releaseLine(r, v.steps, p)}${v.paused ? p.yellow('  [PAUSED]') : ''}${v.request ? `  [${v.request.kind} requested]` : ''}`];
+  const lines = [
+    `${p.bold(`canary ${service}`)} (router ${v.router})  ${releaseLine(r, v.steps, p)}${v.paused ? p.yellow('  [PAUSED]') : ''}${v.request ? `  [${v.request.kind} requested]` : ''}`,
+  ];
   if (r) lines.push(`  revision   ${shortName(r.revision)}`);
   if (v.steps.length) lines.push(`  steps      ${v.steps.map((s, i) => (r?.step === i ? p.bold(`[${s}%]`) : `${s}%`)).join(' → ')}`);
   const o = v.observed;
-  const obs = o && o.canaryShare !== undefined
-    ? `observed canary ${o.canaryShare.toFixed(1)}% of ${o.stableRequests + o.canaryRequests} requests (${Math.round((o.window.end - o.window.start) / 1000)} s)`
-    : 'observed: no requests in the window';
+  const obs =
+    o && o.canaryShare !== undefined
+      ? `observed canary ${o.canaryShare.toFixed(1)}% of ${o.stableRequests + o.canaryRequests} requests (${Math.round((o.window.end - o.window.start) / 1000)} s)`
+      : 'observed: no requests in the window';
   lines.push(`  weights    set stable ${num(v.weights?.stable, 0)}% / canary ${num(v.weights?.canary, 0)}%   ${obs}`);
   if (o) lines.push(`  errors     stable ${o.stableErrors} / canary ${o.canaryErrors} (5xx and connection errors)`);
   const width = Math.max(8, ...v.metrics.map((m) => m.name.length));
   v.metrics.forEach((m, i) => {
     const value = m.value === undefined ? '-' : num(m.value, 2);
     const status = (m.status === 'pass' ? p.green : m.status === 'fail' ? p.red : p.yellow)(m.status);
-    lines.push(`  ${i === 0 ? 'metrics' : '       '}    ${padEnd(m.name, width)} ${padStart(value, 9)}  ${padEnd(formatBounds(m.bounds), 12)} ${status}${m.status !== 'pass' && m.reason ? `: ${shortenArns(m.reason)}` : ''}`);
+    lines.push(
+      `  ${i === 0 ? 'metrics' : '       '}    ${padEnd(m.name, width)} ${padStart(value, 9)}  ${padEnd(formatBounds(m.bounds), 12)} ${status}${m.status !== 'pass' && m.reason ? `: ${shortenArns(m.reason)}` : ''}`,
+    );
   });
-  if (r) lines.push(`  analyses   failed ${r.failedChecks} (cumulative), no data ${r.noDataStreak} in a row; last: ${r.lastVerdict ? `${r.lastVerdict.status} at ${time(r.lastVerdict.at)}` : 'none yet'}`);
-  for (const s of v.services) lines.push(`  ${padEnd(s.role, 10)} ${shortName(s.name)}  ${s.running}/${s.desired} running${s.pending ? `, ${s.pending} pending` : ''}  ${s.images.join(', ')}`);
-  if (v.controller) lines.push(`  controller ${v.controller.owner} (${v.controller.live ? `lease until ${time(v.controller.until)}` : 'stopped; `cortado canary resume` continues'})`);
+  if (r)
+    lines.push(
+      `  analyses   failed ${r.failedChecks} (cumulative), no data ${r.noDataStreak} in a row; last: ${r.lastVerdict ? `${r.lastVerdict.status} at ${time(r.lastVerdict.at)}` : 'none yet'}`,
+    );
+  for (const s of v.services)
+    lines.push(
+      `  ${padEnd(s.role, 10)} ${shortName(s.name)}  ${s.running}/${s.desired} running${s.pending ? `, ${s.pending} pending` : ''}  ${s.images.join(', ')}`,
+    );
+  if (v.controller)
+    lines.push(
+      `  controller ${v.controller.owner} (${v.controller.live ? `lease until ${time(v.controller.until)}` : 'stopped; `cortado canary resume` continues'})`,
+    );
   if (v.events.length) {
     lines.push('  events');
     for (const e of v.events) lines.push(`    ${time(e.at)} ${shortenArns(e.message)}`);

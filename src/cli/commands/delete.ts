@@ -13,7 +13,9 @@ Examples:
   cortado delete --dry-run
   cortado delete --force`,
   async run(args, host) {
-    const r = await withContext(args, host, async (ctx) => (await import('../../deploy/delete-service.js')).deleteService(ctx, { force: flag(args, 'force'), dryRun: flag(args, 'dry-run') }));
+    const r = await withContext(args, host, async (ctx) =>
+      (await import('../../deploy/delete-service.js')).deleteService(ctx, { force: flag(args, 'force'), dryRun: flag(args, 'dry-run') }),
+    );
     host.result(`${r.service}: ${r.status === 'dry-run' ? 'would be deleted' : 'deleted'}`, r);
     return 0;
   },

@@ -24,12 +24,16 @@ const kept = (m: IoMessage) => m.code.startsWith('DEMO_') || m.level === 'warn' 
 function screen(host: ConsoleHost, term: TerminalInfo) {
   let frame: string[] = [];
   let view = term.live ? createLiveView(process.stdout) : undefined;
-  const line = (m: IoMessage) => `${m.time.toISOString().slice(11, 19)} ${m.level === 'warn' || m.level === 'error' ? '! ' : '  '}${shortenArns(m.message)}`;
+  const line = (m: IoMessage) =>
+    `${m.time.toISOString().slice(11, 19)} ${m.level === 'warn' || m.level === 'error' ? '! ' : '  '}${shortenArns(m.message)}`;
   return {
     io: {
       notify(m: IoMessage) {
         if (m.code === 'DEMO_RELEASE_DONE' && frame.length) {
-          if (view) { view.stop(); view = createLiveView(process.stdout); } else process.stdout.write(`\n${frame.join('\n')}\n\n`);
+          if (view) {
+            view.stop();
+            view = createLiveView(process.stdout);
+          } else process.stdout.write(`\n${frame.join('\n')}\n\n`);
           frame = [];
         }
         if (!view) return host.notify(m);
@@ -42,13 +46,23 @@ function screen(host: ConsoleHost, term: TerminalInfo) {
       frame = [`cortado demo — releasing ${release}`, '', ...renderStatus(status, 'shop-stable', { color: term.color }).split('\n')];
       view?.frame(frame);
     },
-    stop() { view?.stop(); },
+    stop() {
+      view?.stop();
+    },
   };
 }
 
 /** The step table fitted to the terminal (whole cells when the output is not a terminal); long decisions' reasons under it. */
-function summary(r: CanaryDemoResult, term: TerminalInfo, { SUMMARY_HEADERS, summaryCells }: typeof import('../../demo/demo-summary.js')): string {
-  const columns = SUMMARY_HEADERS.map((h) => (h === 'decision' ? { header: h, wrap: true, min: 12 } : { header: h, align: h === 'release' || h === 'set' ? 'left' as const : 'right' as const }));
+function summary(
+  r: CanaryDemoResult,
+  term: TerminalInfo,
+  { SUMMARY_HEADERS, summaryCells }: typeof import('../../demo/demo-summary.js'),
+): string {
+  const columns = SUMMARY_HEADERS.map((h) =>
+    h === 'decision'
+      ? { header: h, wrap: true, min: 12 }
+      : { header: h, align: h === 'release' || h === 'set' ? ('left' as const) : ('right' as const) },
+  );
   const notes: string[] = [];
   const cells = summaryCells(r.rows).map((c) => {
     const release = c[0]!.split(' ')[0]!;
@@ -104,7 +118,12 @@ Examples:
     const view = screen(host, term);
     try {
       const r = await runCanaryDemo({
-        endpoint: sandbox.endpoint, region: sandbox.region, io: view.io, clock: systemClock, signal: controller.signal, rate,
+        endpoint: sandbox.endpoint,
+        region: sandbox.region,
+        io: view.io,
+        clock: systemClock,
+        signal: controller.signal,
+        rate,
         ...(host.mode === 'text' ? { onFrame: view.frame } : {}),
       }).finally(() => view.stop());
       const c = r.checks;
@@ -118,7 +137,10 @@ Examples:
         `${mark(c.rolledBackAfter === 0)} no request reached v3 after the rollback (${c.rolledBackAfter})`,
       ];
       const seconds = (Date.now() - started) / 1000;
-      host.result(`\n${summary(r, term, summaryModule)}\n\n${verdicts.join('\n')}\n\n${r.requests} requests in ${seconds.toFixed(0)} s`, { ...r, wallSeconds: seconds });
+      host.result(`\n${summary(r, term, summaryModule)}\n\n${verdicts.join('\n')}\n\n${r.requests} requests in ${seconds.toFixed(0)} s`, {
+        ...r,
+        wallSeconds: seconds,
+      });
       return c.ok ? 0 : 1;
     } finally {
       process.off('SIGINT', onSignal);

@@ -19,7 +19,8 @@ export function durationOption(args: ParsedArgs, name: string): number | undefin
 export function waitUntilOption(args: ParsedArgs): 'deployed' | 'stable' | undefined {
   const v = stringOption(args, 'wait-until');
   if (v === undefined) return undefined;
-  if (v !== 'deployed' && v !== 'stable') throw new UsageError('BAD_OPTION', `--wait-until expects deployed or stable, got ${JSON.stringify(v)}`);
+  if (v !== 'deployed' && v !== 'stable')
+    throw new UsageError('BAD_OPTION', `--wait-until expects deployed or stable, got ${JSON.stringify(v)}`);
   return v;
 }
 

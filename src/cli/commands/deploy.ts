@@ -6,7 +6,8 @@ import { numberOption } from '../command.js';
 import { flag, WAIT_HELP, waitUntilOption, withContext } from './deploy-options.js';
 
 export const deployCommand: CliCommand = {
-  usage: 'cortado deploy [--dry-run] [--tasks N] [--skip-task-definition | --revision N | --latest-task-definition] [--force-new-deployment] [--no-wait | --wait-until deployed|stable]',
+  usage:
+    'cortado deploy [--dry-run] [--tasks N] [--skip-task-definition | --revision N | --latest-task-definition] [--force-new-deployment] [--no-wait | --wait-until deployed|stable]',
   options: {
     'dry-run': { type: 'boolean' },
     tasks: { type: 'string' },
@@ -43,20 +44,28 @@ Examples:
     const tasks = numberOption(args, 'tasks', { min: 0, integer: true });
     const revision = numberOption(args, 'revision', { min: 1, integer: true });
     const waitUntil = waitUntilOption(args);
-    if (args.positionals.length) throw new UsageError('BAD_ARGUMENTS', `cortado deploy takes no arguments, got ${JSON.stringify(args.positionals.join(' '))}`);
+    if (args.positionals.length)
+      throw new UsageError('BAD_ARGUMENTS', `cortado deploy takes no arguments, got ${JSON.stringify(args.positionals.join(' '))}`);
     const result = await withContext(args, host, async (ctx) => {
       const { deploy } = await import('../../deploy/deploy.js');
       return deploy(ctx, {
-        dryRun: flag(args, 'dry-run'), skipTaskDefinition: flag(args, 'skip-task-definition'), latestTaskDefinition: flag(args, 'latest-task-definition'),
-        forceNewDeployment: flag(args, 'force-new-deployment'), noWait: flag(args, 'no-wait'),
-        suspendAutoScaling: flag(args, 'suspend-auto-scaling'), resumeAutoScaling: flag(args, 'resume-auto-scaling'),
-        ...(tasks !== undefined ? { tasks } : {}), ...(revision !== undefined ? { revision } : {}), ...(waitUntil ? { waitUntil } : {}),
+        dryRun: flag(args, 'dry-run'),
+        skipTaskDefinition: flag(args, 'skip-task-definition'),
+        latestTaskDefinition: flag(args, 'latest-task-definition'),
+        forceNewDeployment: flag(args, 'force-new-deployment'),
+        noWait: flag(args, 'no-wait'),
+        suspendAutoScaling: flag(args, 'suspend-auto-scaling'),
+        resumeAutoScaling: flag(args, 'resume-auto-scaling'),
+        ...(tasks !== undefined ? { tasks } : {}),
+        ...(revision !== undefined ? { revision } : {}),
+        ...(waitUntil ? { waitUntil } : {}),
       });
     });
     const diffText = result.diff ? [result.diff.service?.unified, result.diff.taskDefinition.unified].filter(Boolean).join('\n') : '';
-    const text = result.status === 'dry-run'
-      ? `${diffText || 'no change in the definitions'}\ndry run: nothing was changed`
-      : `${result.service}: ${result.status === 'deployed' ? 'deployed' : 'deployment started'} ${result.taskDefinitionArn?.replace(/^.*task-definition\//, '') ?? ''}`;
+    const text =
+      result.status === 'dry-run'
+        ? `${diffText || 'no change in the definitions'}\ndry run: nothing was changed`
+        : `${result.service}: ${result.status === 'deployed' ? 'deployed' : 'deployment started'} ${result.taskDefinitionArn?.replace(/^.*task-definition\//, '') ?? ''}`;
     host.result(text, result);
     return 0;
   },

@@ -21,11 +21,19 @@ Examples:
   async run(args, host) {
     const keeps = numberOption(args, 'keeps', { min: 0, integer: true });
     const revision = numberOption(args, 'revision', { min: 1, integer: true });
-    const r = await withContext(args, host, async (ctx) => (await import('../../deploy/deregister.js')).deregister(ctx, {
-      dryRun: flag(args, 'dry-run'), delete: flag(args, 'delete'), ...(keeps !== undefined ? { keeps } : {}), ...(revision !== undefined ? { revision } : {}),
-    }));
+    const r = await withContext(args, host, async (ctx) =>
+      (await import('../../deploy/deregister.js')).deregister(ctx, {
+        dryRun: flag(args, 'dry-run'),
+        delete: flag(args, 'delete'),
+        ...(keeps !== undefined ? { keeps } : {}),
+        ...(revision !== undefined ? { revision } : {}),
+      }),
+    );
     const list = (xs: readonly number[]) => (xs.length ? xs.map((x) => `${r.family}:${x}`).join(', ') : 'none');
-    host.result(`${r.dryRun ? 'would deregister' : 'deregistered'}: ${list(r.deregistered)}\nkept: ${list(r.kept)}\nin use: ${list(r.inUse)}`, r);
+    host.result(
+      `${r.dryRun ? 'would deregister' : 'deregistered'}: ${list(r.deregistered)}\nkept: ${list(r.kept)}\nin use: ${list(r.inUse)}`,
+      r,
+    );
     return 0;
   },
 };

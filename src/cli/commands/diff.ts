@@ -22,8 +22,23 @@ Examples:
     if (text && useColor()) text = (await import('../../deploy/definition-diff.js')).colorDiff(text);
     host.result(text || 'no difference', {
       changed: result.changed,
-      ...(result.service ? { service: { name: result.service.name, exists: result.service.exists, changed: result.service.changed, changes: result.service.changes, unified: result.service.unified } } : {}),
-      taskDefinition: { remote: result.taskDefinition.remote, changed: result.taskDefinition.changed, changes: result.taskDefinition.changes, unified: result.taskDefinition.unified },
+      ...(result.service
+        ? {
+            service: {
+              name: result.service.name,
+              exists: result.service.exists,
+              changed: result.service.changed,
+              changes: result.service.changes,
+              unified: result.service.unified,
+            },
+          }
+        : {}),
+      taskDefinition: {
+        remote: result.taskDefinition.remote,
+        changed: result.taskDefinition.changed,
+        changes: result.taskDefinition.changes,
+        unified: result.taskDefinition.unified,
+      },
     });
     return result.changed && args.values['exit-code'] === true ? 1 : 0;
   },

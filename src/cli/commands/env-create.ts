@@ -10,8 +10,13 @@ import { withPreview, theName } from './env-options.js';
 function imageOf(args: ParsedArgs): ImageOverride {
   const image = stringOption(args, 'image');
   const tag = stringOption(args, 'tag');
-  if (image !== undefined && tag !== undefined) throw new UsageError('BAD_OPTION', '--image and --tag are exclusive: --image replaces the whole image, --tag only its tag');
-  if (image !== undefined && !/^\S+$/.test(image)) throw new UsageError('BAD_OPTION', `--image expects an image reference such as 123456789012.dkr.ecr.us-east-1.amazonaws.com/web:abc123, got ${JSON.stringify(image)}`);
+  if (image !== undefined && tag !== undefined)
+    throw new UsageError('BAD_OPTION', '--image and --tag are exclusive: --image replaces the whole image, --tag only its tag');
+  if (image !== undefined && !/^\S+$/.test(image))
+    throw new UsageError(
+      'BAD_OPTION',
+      `--image expects an image reference such as 123456789012.dkr.ecr.us-east-1.amazonaws.com/web:abc123, got ${JSON.stringify(image)}`,
+    );
   return image !== undefined ? { kind: 'image', image } : tag !== undefined ? { kind: 'tag', tag: tag } : { kind: 'none' };
 }
 
@@ -65,12 +70,28 @@ Examples:
     const timeout = stringOption(args, 'timeout');
     const timeoutMs = timeout === undefined ? undefined : parseDuration(timeout, '--timeout');
     const reference = referenceOf(args);
-    return withPreview(args, host, async (deps, signal) => {
-      const r = await createEnv(deps, {
-        name, image, environment, wait: args.values.wait === true, ...(timeoutMs !== undefined ? { timeoutMs } : {}),
-      }, signal);
-      host.result(`${r.url}\n  ${r.action} ${r.env}: ${r.image}${r.rulePriority !== undefined ? ` (rule priority ${r.rulePriority})` : ''}`, r);
-      return 0;
-    }, reference);
+    return withPreview(
+      args,
+      host,
+      async (deps, signal) => {
+        const r = await createEnv(
+          deps,
+          {
+            name,
+            image,
+            environment,
+            wait: args.values.wait === true,
+            ...(timeoutMs !== undefined ? { timeoutMs } : {}),
+          },
+          signal,
+        );
+        host.result(
+          `${r.url}\n  ${r.action} ${r.env}: ${r.image}${r.rulePriority !== undefined ? ` (rule priority ${r.rulePriority})` : ''}`,
+          r,
+        );
+        return 0;
+      },
+      reference,
+    );
   },
 };

@@ -25,7 +25,9 @@ Examples:
     const name = theName(args, 'env delete');
     return withPreview(args, host, async (deps, signal) => {
       const r = await deleteEnv(deps, name, { wait: args.values.wait === true }, signal);
-      const what = Object.entries(r.removed).map(([k, n]) => `${n} ${k}${n > 1 ? 's' : ''}`).join(', ');
+      const what = Object.entries(r.removed)
+        .map(([k, n]) => `${n} ${k}${n > 1 ? 's' : ''}`)
+        .join(', ');
       host.result(what ? `deleted ${r.env} (${what})` : `${r.env} did not exist; nothing to delete`, r);
       return 0;
     });

@@ -24,12 +24,16 @@ Examples:
     noPositionals(args, 'env gc');
     const olderThan = stringOption(args, 'older-than');
     const incompleteAfter = stringOption(args, 'incomplete-after');
-    const incompleteAfterMs = incompleteAfter === undefined ? DEFAULT_INCOMPLETE_AFTER_MS : parseDuration(incompleteAfter, '--incomplete-after');
+    const incompleteAfterMs =
+      incompleteAfter === undefined ? DEFAULT_INCOMPLETE_AFTER_MS : parseDuration(incompleteAfter, '--incomplete-after');
     const olderThanCli = olderThan === undefined ? undefined : parseDuration(olderThan, '--older-than');
     return withPreview(args, host, async (deps, signal) => {
       const dryRun = args.values['dry-run'] === true;
       const r = await gcEnvs(deps, { olderThanMs: olderThanCli ?? deps.config.gcOlderThanMs, incompleteAfterMs, dryRun }, signal);
-      const lines = r.verdicts.map((v) => `${dryRun ? 'would delete' : 'deleted'} ${v.env}: ${v.reason}, idle ${formatAge(v.idleMs)}${v.missing.length ? ` (no ${v.missing.join(', ')})` : ''}`);
+      const lines = r.verdicts.map(
+        (v) =>
+          `${dryRun ? 'would delete' : 'deleted'} ${v.env}: ${v.reason}, idle ${formatAge(v.idleMs)}${v.missing.length ? ` (no ${v.missing.join(', ')})` : ''}`,
+      );
       host.result(lines.length ? lines.join('\n') : 'nothing to collect', r);
       return 0;
     });

@@ -22,12 +22,22 @@ Examples:
     return withPreview(args, host, async (deps, signal) => {
       const { rows } = await listEnvs(deps, signal);
       const width = terminalOf(host).width;
-      const text = rows.length === 0 ? 'no preview environments' : renderTable(
-        ['NAME', 'URL', 'IMAGE', 'RUNNING', 'UPDATED', 'AGE', { header: 'STATUS', wrap: true }],
-        rows.map((r) => [r.name, r.url, r.image, `${r.running}/${r.desired}`, r.updatedAt.replace(/\.\d+Z$/, 'Z'), formatAge(r.ageMs),
-          r.status === 'ready' ? 'ready' : `incomplete: no ${r.missing.join(', ')}`]),
-        width ? { width } : {},
-      );
+      const text =
+        rows.length === 0
+          ? 'no preview environments'
+          : renderTable(
+              ['NAME', 'URL', 'IMAGE', 'RUNNING', 'UPDATED', 'AGE', { header: 'STATUS', wrap: true }],
+              rows.map((r) => [
+                r.name,
+                r.url,
+                r.image,
+                `${r.running}/${r.desired}`,
+                r.updatedAt.replace(/\.\d+Z$/, 'Z'),
+                formatAge(r.ageMs),
+                r.status === 'ready' ? 'ready' : `incomplete: no ${r.missing.join(', ')}`,
+              ]),
+              width ? { width } : {},
+            );
       host.result(text, { environments: rows });
       return 0;
     });

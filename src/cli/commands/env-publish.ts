@@ -26,7 +26,8 @@ Examples:
     noPositionals(args, 'env publish');
     return withPreview(args, host, async (deps, signal) => {
       const to = stringOption(args, 'to') ?? deps.config.publish;
-      if (!to) throw new UsageError('BAD_OPTION', 'env publish needs a target: --to s3://BUCKET/KEY or FILE, or preview.publish in the config');
+      if (!to)
+        throw new UsageError('BAD_OPTION', 'env publish needs a target: --to s3://BUCKET/KEY or FILE, or preview.publish in the config');
       const r = await publishEndpoints(deps, to, signal);
       host.result(`published ${r.environments} environment(s) to ${r.target}`, r);
       return 0;

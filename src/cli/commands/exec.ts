@@ -21,9 +21,14 @@ Examples:
     const command = stringOption(args, 'command');
     const task = stringOption(args, 'task');
     const container = stringOption(args, 'container');
-    const plan = await withContext(args, host, async (ctx) => (await import('../../deploy/exec.js')).prepareExec(ctx, {
-      path: process.env.PATH, ...(command ? { command } : {}), ...(task ? { taskId: task } : {}), ...(container ? { container } : {}),
-    }));
+    const plan = await withContext(args, host, async (ctx) =>
+      (await import('../../deploy/exec.js')).prepareExec(ctx, {
+        path: process.env.PATH,
+        ...(command ? { command } : {}),
+        ...(task ? { taskId: task } : {}),
+        ...(container ? { container } : {}),
+      }),
+    );
     return new Promise<number>((resolve) => {
       const child = spawn(plan.program, [...plan.args], { stdio: 'inherit' });
       child.on('exit', (code) => resolve(code ?? 1));

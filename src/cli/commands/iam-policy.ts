@@ -24,14 +24,22 @@ Examples:
     const local = commands.filter((c) => LOCAL_ONLY.has(c));
     if (local.length) {
       const { msg } = await import('../../core/io-host.js');
-      host.notify(msg('info', 'IAM_LOCAL_ONLY', `${local.join(', ')}: no call to your AWS account (they run against the local sandbox), nothing to allow`, { commands: local }));
+      host.notify(
+        msg(
+          'info',
+          'IAM_LOCAL_ONLY',
+          `${local.join(', ')}: no call to your AWS account (they run against the local sandbox), nothing to allow`,
+          { commands: local },
+        ),
+      );
     }
     let config;
     try {
       const { loadConfig } = await import('../../config/load-config.js');
       const { version } = await import('../../core/version.js');
       const configPath = stringOption(args, 'config');
-      config = (await loadConfig({ cwd: process.cwd(), env: process.env, version: version(), ...(configPath ? { configPath } : {}) })).config;
+      config = (await loadConfig({ cwd: process.cwd(), env: process.env, version: version(), ...(configPath ? { configPath } : {}) }))
+        .config;
     } catch (e) {
       if (stringOption(args, 'config')) throw e;
     }

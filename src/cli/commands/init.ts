@@ -7,10 +7,15 @@ import { quietSdk } from '../session-host.js';
 import { flag } from './deploy-options.js';
 
 export const initCommand: CliCommand = {
-  usage: 'cortado init --service NAME [--cluster NAME] [--region R] [--config cortado.yml] [--format json|yaml|jsonnet] [--force-overwrite]',
+  usage:
+    'cortado init --service NAME [--cluster NAME] [--region R] [--config cortado.yml] [--format json|yaml|jsonnet] [--force-overwrite]',
   options: {
-    service: { type: 'string' }, cluster: { type: 'string' },
-    'task-definition-path': { type: 'string' }, 'service-definition-path': { type: 'string' }, format: { type: 'string' }, 'force-overwrite': { type: 'boolean' },
+    service: { type: 'string' },
+    cluster: { type: 'string' },
+    'task-definition-path': { type: 'string' },
+    'service-definition-path': { type: 'string' },
+    format: { type: 'string' },
+    'force-overwrite': { type: 'boolean' },
   },
   help: `Options:
   --service NAME                the service to start from (required)
@@ -28,18 +33,31 @@ Examples:
     const service = stringOption(args, 'service');
     if (!service) throw new UsageError('BAD_OPTION', 'cortado init needs --service NAME');
     const format = stringOption(args, 'format');
-    if (format !== undefined && !['json', 'yaml', 'jsonnet'].includes(format)) throw new UsageError('BAD_OPTION', `--format expects json, yaml or jsonnet, got ${JSON.stringify(format)}`);
+    if (format !== undefined && !['json', 'yaml', 'jsonnet'].includes(format))
+      throw new UsageError('BAD_OPTION', `--format expects json, yaml or jsonnet, got ${JSON.stringify(format)}`);
     const s = (n: string) => stringOption(args, n);
     quietSdk();
     const { init } = await import('../../deploy/init.js');
-    const r = await withSignal((signal) => init({
-      cwd: process.cwd(), env: process.env, service, forceOverwrite: flag(args, 'force-overwrite'),
-      ...(s('cluster') ? { cluster: s('cluster')! } : {}), ...(s('region') ? { region: s('region')! } : {}), ...(s('profile') ? { profile: s('profile')! } : {}),
-      ...(s('assume-role-arn') ? { assumeRoleArn: s('assume-role-arn')! } : {}), ...(s('endpoint-url') ? { endpoint: s('endpoint-url')! } : {}),
-      ...(s('config') ? { configPath: s('config')! } : {}), ...(s('task-definition-path') ? { taskDefinitionPath: s('task-definition-path')! } : {}),
-      ...(s('service-definition-path') ? { serviceDefinitionPath: s('service-definition-path')! } : {}),
-      ...(format ? { format: format as 'json' | 'yaml' | 'jsonnet' } : {}),
-    }, { host, signal }));
+    const r = await withSignal((signal) =>
+      init(
+        {
+          cwd: process.cwd(),
+          env: process.env,
+          service,
+          forceOverwrite: flag(args, 'force-overwrite'),
+          ...(s('cluster') ? { cluster: s('cluster')! } : {}),
+          ...(s('region') ? { region: s('region')! } : {}),
+          ...(s('profile') ? { profile: s('profile')! } : {}),
+          ...(s('assume-role-arn') ? { assumeRoleArn: s('assume-role-arn')! } : {}),
+          ...(s('endpoint-url') ? { endpoint: s('endpoint-url')! } : {}),
+          ...(s('config') ? { configPath: s('config')! } : {}),
+          ...(s('task-definition-path') ? { taskDefinitionPath: s('task-definition-path')! } : {}),
+          ...(s('service-definition-path') ? { serviceDefinitionPath: s('service-definition-path')! } : {}),
+          ...(format ? { format: format as 'json' | 'yaml' | 'jsonnet' } : {}),
+        },
+        { host, signal },
+      ),
+    );
     host.result(r.files.join('\n'), r);
     return 0;
   },

@@ -9,7 +9,8 @@ function signatureKeys(raw: string[] | undefined): Record<string, string> | unde
   const keys: Record<string, string> = {};
   for (const pair of raw) {
     const i = pair.indexOf(':');
-    if (i <= 0 || i === pair.length - 1) throw new UsageError('BAD_OPTION', `--access-key expects ACCESS_KEY_ID:SECRET_ACCESS_KEY, got ${JSON.stringify(pair)}`);
+    if (i <= 0 || i === pair.length - 1)
+      throw new UsageError('BAD_OPTION', `--access-key expects ACCESS_KEY_ID:SECRET_ACCESS_KEY, got ${JSON.stringify(pair)}`);
     keys[pair.slice(0, i)] = pair.slice(i + 1);
   }
   return keys;
@@ -57,9 +58,11 @@ Examples:
   endsOnSignal: true,
   async run(args, host) {
     const keys = signatureKeys(args.values['access-key'] as string[] | undefined);
-    if (args.values['verify-signatures'] && !keys) throw new UsageError('BAD_OPTION', '--verify-signatures needs at least one --access-key ID:SECRET');
+    if (args.values['verify-signatures'] && !keys)
+      throw new UsageError('BAD_OPTION', '--verify-signatures needs at least one --access-key ID:SECRET');
     const accountId = stringOption(args, 'account-id');
-    if (accountId !== undefined && !/^\d{12}$/.test(accountId)) throw new UsageError('BAD_OPTION', `--account-id expects 12 digits, got ${JSON.stringify(accountId)}`);
+    if (accountId !== undefined && !/^\d{12}$/.test(accountId))
+      throw new UsageError('BAD_OPTION', `--account-id expects 12 digits, got ${JSON.stringify(accountId)}`);
     const port = numberOption(args, 'port', { min: 0, max: 65535, integer: true });
     const speed = numberOption(args, 'speed', { min: 0.001, max: 10_000 });
     const latencyMs = numberOption(args, 'latency', { min: 0, max: 600_000 });
@@ -84,8 +87,19 @@ Examples:
       ...(images !== undefined ? { imageMapPath: images } : {}),
       ...(keys ? { signatureKeys: keys } : {}),
     });
-    host.notify(msg('info', 'LOCAL_READY', `cortado local listening on ${sandbox.endpoint} (region ${sandbox.region}, account ${sandbox.accountId}); Ctrl-C stops it`, { endpoint: sandbox.endpoint }));
-    host.result(`export AWS_ENDPOINT_URL=${sandbox.endpoint}`, { endpoint: sandbox.endpoint, region: sandbox.region, accountId: sandbox.accountId });
+    host.notify(
+      msg(
+        'info',
+        'LOCAL_READY',
+        `cortado local listening on ${sandbox.endpoint} (region ${sandbox.region}, account ${sandbox.accountId}); Ctrl-C stops it`,
+        { endpoint: sandbox.endpoint },
+      ),
+    );
+    host.result(`export AWS_ENDPOINT_URL=${sandbox.endpoint}`, {
+      endpoint: sandbox.endpoint,
+      region: sandbox.region,
+      accountId: sandbox.accountId,
+    });
     await new Promise<void>((resolve) => {
       const stop = (signal: string) => {
         host.notify(msg('info', 'LOCAL_STOPPING', `${signal}: stopping every task and closing the sandbox`));

@@ -5,7 +5,13 @@ import { durationOption, flag, outputHost, withContext } from './deploy-options.
 
 export const logsCommand: CliCommand = {
   usage: 'cortado logs [--follow] [--since 10m] [--container NAME] [--task ID] [--filter-pattern P]',
-  options: { follow: { type: 'boolean', short: 'f' }, since: { type: 'string' }, container: { type: 'string' }, task: { type: 'string' }, 'filter-pattern': { type: 'string' } },
+  options: {
+    follow: { type: 'boolean', short: 'f' },
+    since: { type: 'string' },
+    container: { type: 'string' },
+    task: { type: 'string' },
+    'filter-pattern': { type: 'string' },
+  },
   help: `Options:
   -f, --follow           keep reading new events until Ctrl-C
   --since DURATION       start this far back (default 10m)
@@ -22,9 +28,15 @@ Examples:
     const container = stringOption(args, 'container');
     const task = stringOption(args, 'task');
     const pattern = stringOption(args, 'filter-pattern');
-    const r = await withContext(args, outputHost(host, ['LOG_EVENT']), async (ctx) => (await import('../../deploy/logs.js')).logs(ctx, {
-      follow: flag(args, 'follow'), ...(sinceMs !== undefined ? { sinceMs } : {}), ...(container ? { container } : {}), ...(task ? { taskId: task } : {}), ...(pattern ? { filterPattern: pattern } : {}),
-    }));
+    const r = await withContext(args, outputHost(host, ['LOG_EVENT']), async (ctx) =>
+      (await import('../../deploy/logs.js')).logs(ctx, {
+        follow: flag(args, 'follow'),
+        ...(sinceMs !== undefined ? { sinceMs } : {}),
+        ...(container ? { container } : {}),
+        ...(task ? { taskId: task } : {}),
+        ...(pattern ? { filterPattern: pattern } : {}),
+      }),
+    );
     if (host.mode === 'json') host.result('', r);
     return 0;
   },

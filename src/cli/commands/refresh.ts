@@ -18,7 +18,13 @@ Examples:
   interrupted: deploymentInterrupted,
   async run(args, host) {
     const waitUntil = waitUntilOption(args);
-    const r = await withContext(args, host, async (ctx) => (await import('../../deploy/refresh.js')).refresh(ctx, { dryRun: flag(args, 'dry-run'), noWait: flag(args, 'no-wait'), ...(waitUntil ? { waitUntil } : {}) }));
+    const r = await withContext(args, host, async (ctx) =>
+      (await import('../../deploy/refresh.js')).refresh(ctx, {
+        dryRun: flag(args, 'dry-run'),
+        noWait: flag(args, 'no-wait'),
+        ...(waitUntil ? { waitUntil } : {}),
+      }),
+    );
     host.result(`${r.service}: ${r.status}`, r);
     return 0;
   },

@@ -12,8 +12,10 @@ Examples:
   cortado register
   cortado register --dry-run --output json`,
   async run(args, host) {
-    const r = await withContext(args, host, async (ctx) => (await import('../../deploy/register.js')).register(ctx, { dryRun: flag(args, 'dry-run') }));
-    host.result(r.dryRun ? JSON.stringify(r.taskDefinition, null, 2) : r.taskDefinitionArn ?? '', r);
+    const r = await withContext(args, host, async (ctx) =>
+      (await import('../../deploy/register.js')).register(ctx, { dryRun: flag(args, 'dry-run') }),
+    );
+    host.result(r.dryRun ? JSON.stringify(r.taskDefinition, null, 2) : (r.taskDefinitionArn ?? ''), r);
     return 0;
   },
 };

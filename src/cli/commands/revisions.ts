@@ -22,8 +22,15 @@ Examples:
       return 0;
     }
     const r = await withContext(args, host, (ctx) => lib.revisions(ctx));
-    host.result(r.revisions.length === 0 ? `${r.family}: no ACTIVE revision`
-      : renderTable(['REVISION', 'CURRENT'], r.revisions.map((x) => [`${r.family}:${x.revision}`, x.current ? 'yes (the service runs it)' : ''])), r);
+    host.result(
+      r.revisions.length === 0
+        ? `${r.family}: no ACTIVE revision`
+        : renderTable(
+            ['REVISION', 'CURRENT'],
+            r.revisions.map((x) => [`${r.family}:${x.revision}`, x.current ? 'yes (the service runs it)' : '']),
+          ),
+      r,
+    );
     return 0;
   },
 };

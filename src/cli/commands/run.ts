@@ -13,17 +13,26 @@ function parseOverrides(raw: string | undefined): Record<string, unknown> | unde
     } catch (e) {
       throw new UsageError('BAD_OPTION', `--overrides expects a TaskOverride JSON object, got invalid JSON: ${(e as Error).message}`);
     }
-    if (typeof overrides !== 'object' || overrides === null || Array.isArray(overrides)) throw new UsageError('BAD_OPTION', '--overrides expects a JSON object such as {"containerOverrides":[...]}');
+    if (typeof overrides !== 'object' || overrides === null || Array.isArray(overrides))
+      throw new UsageError('BAD_OPTION', '--overrides expects a JSON object such as {"containerOverrides":[...]}');
   }
   return overrides;
 }
 
 export const runCommand: CliCommand = {
-  usage: 'cortado run [--overrides JSON] [--command CMD --watch-container NAME] [--count N] [--skip-task-definition | --revision N | --latest-task-definition] [--no-wait]',
+  usage:
+    'cortado run [--overrides JSON] [--command CMD --watch-container NAME] [--count N] [--skip-task-definition | --revision N | --latest-task-definition] [--no-wait]',
   options: {
-    'dry-run': { type: 'boolean' }, overrides: { type: 'string' }, 'overrides-file': { type: 'string' }, command: { type: 'string' },
-    count: { type: 'string' }, 'skip-task-definition': { type: 'boolean' }, revision: { type: 'string' }, 'latest-task-definition': { type: 'boolean' },
-    'no-wait': { type: 'boolean' }, 'watch-container': { type: 'string' },
+    'dry-run': { type: 'boolean' },
+    overrides: { type: 'string' },
+    'overrides-file': { type: 'string' },
+    command: { type: 'string' },
+    count: { type: 'string' },
+    'skip-task-definition': { type: 'boolean' },
+    revision: { type: 'string' },
+    'latest-task-definition': { type: 'boolean' },
+    'no-wait': { type: 'boolean' },
+    'watch-container': { type: 'string' },
   },
   help: `The task uses the service definition's launch type and network configuration. cortado waits for it
 to stop, prints its output (awslogs), and exits with the watched container's exit code.
@@ -49,20 +58,31 @@ Examples:
     const revision = numberOption(args, 'revision', { min: 1, integer: true });
     let raw = stringOption(args, 'overrides');
     const file = stringOption(args, 'overrides-file');
-    if (raw !== undefined && file !== undefined) throw new UsageError('BAD_OPTION', '--overrides and --overrides-file cannot be used together');
+    if (raw !== undefined && file !== undefined)
+      throw new UsageError('BAD_OPTION', '--overrides and --overrides-file cannot be used together');
     if (file !== undefined) {
       const { readFile } = await import('node:fs/promises');
-      raw = await readFile(file, 'utf8').catch(() => { throw new UsageError('FILE_NOT_FOUND', `--overrides-file ${file} does not exist or cannot be read`); });
+      raw = await readFile(file, 'utf8').catch(() => {
+        throw new UsageError('FILE_NOT_FOUND', `--overrides-file ${file} does not exist or cannot be read`);
+      });
     }
     const watch = stringOption(args, 'watch-container');
     const overrides = parseOverrides(raw);
     const command = stringOption(args, 'command');
     const out = outputHost(host, ['TASK_LOG']);
-    const r = await withContext(args, out, async (ctx) => (await import('../../deploy/run-task.js')).runTask(ctx, {
-      dryRun: flag(args, 'dry-run'), skipTaskDefinition: flag(args, 'skip-task-definition'), latestTaskDefinition: flag(args, 'latest-task-definition'),
-      noWait: flag(args, 'no-wait'),
-      ...(overrides ? { overrides } : {}), ...(command !== undefined ? { command: ['sh', '-c', command] } : {}), ...(count !== undefined ? { count } : {}), ...(revision !== undefined ? { revision } : {}), ...(watch ? { watchContainer: watch } : {}),
-    }));
+    const r = await withContext(args, out, async (ctx) =>
+      (await import('../../deploy/run-task.js')).runTask(ctx, {
+        dryRun: flag(args, 'dry-run'),
+        skipTaskDefinition: flag(args, 'skip-task-definition'),
+        latestTaskDefinition: flag(args, 'latest-task-definition'),
+        noWait: flag(args, 'no-wait'),
+        ...(overrides ? { overrides } : {}),
+        ...(command !== undefined ? { command: ['sh', '-c', command] } : {}),
+        ...(count !== undefined ? { count } : {}),
+        ...(revision !== undefined ? { revision } : {}),
+        ...(watch ? { watchContainer: watch } : {}),
+      }),
+    );
     if (host.mode === 'json') host.result('', r);
     if (r.status !== 'stopped') {
       if (host.mode === 'text') host.result(r.taskArns.join('\n'), r);

@@ -20,7 +20,9 @@ Examples:
   async run(args, host) {
     const tasks = numberOption(args, 'tasks', { min: 0, integer: true });
     if (tasks === undefined) throw new UsageError('BAD_OPTION', 'cortado scale needs --tasks N');
-    const r = await withContext(args, host, async (ctx) => (await import('../../deploy/scale.js')).scale(ctx, { tasks, dryRun: flag(args, 'dry-run'), noWait: flag(args, 'no-wait') }));
+    const r = await withContext(args, host, async (ctx) =>
+      (await import('../../deploy/scale.js')).scale(ctx, { tasks, dryRun: flag(args, 'dry-run'), noWait: flag(args, 'no-wait') }),
+    );
     host.result(`${r.service}: ${r.from ?? '?'} → ${r.to} tasks (${r.status})`, r);
     return 0;
   },

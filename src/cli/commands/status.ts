@@ -11,14 +11,37 @@ import { withContext } from './deploy-options.js';
 /** Deployments and tasks as tables fitted to the terminal; events as lines (whole, with short resource names). */
 export function renderServiceStatus(s: StatusResult, width?: number): string {
   const fit = width ? { width } : {};
-  const deployments = s.deployments.length === 0 ? 'no deployments' : renderTable(['DEPLOYMENT', 'STATUS', 'TASK DEFINITION', 'RUNNING', 'ROLLOUT'],
-    s.deployments.map((d) => [d.id ?? '-', d.status ?? '-', d.taskDefinition, `${d.runningCount ?? 0}/${d.desiredCount ?? 0}${d.failedTasks ? `, ${d.failedTasks} failed` : ''}`, d.rolloutState ?? '-']), fit);
-  const tasks = s.tasks.length === 0 ? 'no tasks' : renderTable(['TASK', 'TASK DEFINITION', 'STATUS', 'HEALTH'],
-    s.tasks.map((t) => [t.taskId, t.taskDefinition, t.lastStatus ?? '?', t.healthStatus ?? '-']), fit);
+  const deployments =
+    s.deployments.length === 0
+      ? 'no deployments'
+      : renderTable(
+          ['DEPLOYMENT', 'STATUS', 'TASK DEFINITION', 'RUNNING', 'ROLLOUT'],
+          s.deployments.map((d) => [
+            d.id ?? '-',
+            d.status ?? '-',
+            d.taskDefinition,
+            `${d.runningCount ?? 0}/${d.desiredCount ?? 0}${d.failedTasks ? `, ${d.failedTasks} failed` : ''}`,
+            d.rolloutState ?? '-',
+          ]),
+          fit,
+        );
+  const tasks =
+    s.tasks.length === 0
+      ? 'no tasks'
+      : renderTable(
+          ['TASK', 'TASK DEFINITION', 'STATUS', 'HEALTH'],
+          s.tasks.map((t) => [t.taskId, t.taskDefinition, t.lastStatus ?? '?', t.healthStatus ?? '-']),
+          fit,
+        );
   return [
     `service ${s.service} (cluster ${s.cluster}): ${s.status ?? '?'}, task definition ${s.taskDefinition}`,
     `tasks: ${s.runningCount ?? 0} running, ${s.pendingCount ?? 0} pending, ${s.desiredCount ?? 0} desired`,
-    '', deployments, '', tasks, '', 'events:',
+    '',
+    deployments,
+    '',
+    tasks,
+    '',
+    'events:',
     ...(s.events.length ? s.events.map((e) => `  ${shortenArns(formatEvent(e))}`) : ['  (none)']),
   ].join('\n');
 }

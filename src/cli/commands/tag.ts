@@ -22,7 +22,8 @@ Examples:
   cortado tag app/ --exists --repository shop/api || make push`,
   async run(args, host) {
     const dir = args.positionals[0];
-    if (!dir || args.positionals.length > 1) throw new UsageError('BAD_ARGUMENTS', 'cortado tag takes one directory, e.g. cortado tag app/');
+    if (!dir || args.positionals.length > 1)
+      throw new UsageError('BAD_ARGUMENTS', 'cortado tag takes one directory, e.g. cortado tag app/');
     const exists = args.values.exists === true;
     const repository = stringOption(args, 'repository');
     if (exists && !repository) throw new UsageError('BAD_OPTION', '--exists needs --repository NAME');
@@ -34,9 +35,19 @@ Examples:
       const region = stringOption(args, 'region');
       const profile = stringOption(args, 'profile');
       const endpoint = stringOption(args, 'endpoint-url');
-      aws = (await import('../../aws/aws-clients.js')).createAwsClients({ ...(region ? { region } : {}), ...(profile ? { profile } : {}), ...(endpoint ? { endpoint } : {}) });
+      aws = (await import('../../aws/aws-clients.js')).createAwsClients({
+        ...(region ? { region } : {}),
+        ...(profile ? { profile } : {}),
+        ...(endpoint ? { endpoint } : {}),
+      });
     }
-    const r = await withSignal((signal) => lib.imageTag({ cwd: process.cwd(), dir, ...(exists && repository ? { repository } : {}), ...(registryId ? { registryId } : {}) }, aws, signal));
+    const r = await withSignal((signal) =>
+      lib.imageTag(
+        { cwd: process.cwd(), dir, ...(exists && repository ? { repository } : {}), ...(registryId ? { registryId } : {}) },
+        aws,
+        signal,
+      ),
+    );
     host.result(exists ? `${r.tag} ${r.exists ? 'exists' : 'does not exist'} in ${repository}` : r.tag, r);
     return exists && !r.exists ? 1 : 0;
   },

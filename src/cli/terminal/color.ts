@@ -28,7 +28,10 @@ export interface Palette {
   readonly cyan: Style;
 }
 
-const sgr = (on: number, off: number): Style => (s) => (s === '' ? s : `\x1b[${on}m${s}\x1b[${off}m`);
+const sgr =
+  (on: number, off: number): Style =>
+  (s) =>
+    s === '' ? s : `\x1b[${on}m${s}\x1b[${off}m`;
 const plain: Style = (s) => s;
 
 export function palette(color: boolean): Palette {

@@ -23,7 +23,10 @@ export function layoutLive(frame: readonly string[], log: readonly string[], siz
   let lines = frame.map(cut);
   if (lines.length > maxLines) {
     const hidden = lines.length - (maxLines - 1);
-    lines = [...lines.slice(0, maxLines - 1), cut(`… ${hidden} more line${hidden === 1 ? '' : 's'} (a taller window shows them)`)].slice(0, maxLines);
+    lines = [...lines.slice(0, maxLines - 1), cut(`… ${hidden} more line${hidden === 1 ? '' : 's'} (a taller window shows them)`)].slice(
+      0,
+      maxLines,
+    );
   }
   const room = maxLines - lines.length - (lines.length ? 1 : 0);
   if (room > 0 && log.length) lines = [...lines, ...(lines.length ? [''] : []), ...log.slice(-room).map(cut)];

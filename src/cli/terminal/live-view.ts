@@ -55,7 +55,9 @@ export function createLiveView(out: LiveStream, opts: LiveViewOptions = {}): Liv
     const up = physicalRows(drawn, s.columns);
     let text = `${started ? '' : ansi.hideCursor}${ansi.up(up)}`;
     started = true;
-    next.forEach((line, i) => { text += !force && i < drawn.length && drawn[i] === line ? '\n' : `${line}${ansi.eraseLine}\n`; });
+    next.forEach((line, i) => {
+      text += !force && i < drawn.length && drawn[i] === line ? '\n' : `${line}${ansi.eraseLine}\n`;
+    });
     const left = up - next.length;
     if (left > 0) text += `${`${ansi.eraseLine}\n`.repeat(left)}${ansi.up(left)}`;
     out.write(text);
@@ -64,19 +66,27 @@ export function createLiveView(out: LiveStream, opts: LiveViewOptions = {}): Liv
   }
 
   const onResize = () => redraw(true);
-  const restoreCursor = () => { if (started && !stopped) out.write(ansi.showCursor); };
+  const restoreCursor = () => {
+    if (started && !stopped) out.write(ansi.showCursor);
+  };
   out.on('resize', onResize);
   process.once('exit', restoreCursor);
 
   return {
-    frame(lines) { frame = [...lines]; redraw(false); },
+    frame(lines) {
+      frame = [...lines];
+      redraw(false);
+    },
     log(line) {
       log.push(line);
       if (log.length > keep) log.splice(0, log.length - keep);
       redraw(false);
     },
     print(lines) {
-      if (stopped) { out.write(lines.map((l) => `${l}\n`).join('')); return; }
+      if (stopped) {
+        out.write(lines.map((l) => `${l}\n`).join(''));
+        return;
+      }
       out.write(`${blank(physicalRows(drawn, size().columns))}${lines.map((l) => `${l}\n`).join('')}`);
       drawn = [];
       redraw(true);
@@ -84,7 +94,9 @@ export function createLiveView(out: LiveStream, opts: LiveViewOptions = {}): Liv
     stop() {
       if (stopped) return;
       const width = Math.max(1, size().columns - 1);
-      out.write(`${blank(physicalRows(drawn, size().columns))}${frame.map((l) => `${truncate(l, width)}\n`).join('')}${started ? ansi.showCursor : ''}`);
+      out.write(
+        `${blank(physicalRows(drawn, size().columns))}${frame.map((l) => `${truncate(l, width)}\n`).join('')}${started ? ansi.showCursor : ''}`,
+      );
       stopped = true;
       drawn = [];
       out.off('resize', onResize);

@@ -20,7 +20,13 @@ export interface TableOptions {
 }
 
 /** Column widths that fit `width`: wrapping columns give way first, then the widest column, one cell at a time. */
-export function fitWidths(natural: readonly number[], mins: readonly number[], wraps: readonly boolean[], width: number | undefined, gap: number): number[] {
+export function fitWidths(
+  natural: readonly number[],
+  mins: readonly number[],
+  wraps: readonly boolean[],
+  width: number | undefined,
+  gap: number,
+): number[] {
   const w = [...natural];
   if (width === undefined) return w;
   let excess = w.reduce((a, b) => a + b, 0) + gap * Math.max(0, w.length - 1) - width;
@@ -43,11 +49,17 @@ export function wrapText(text: string, width: number): string[] {
   const lines: string[] = [];
   let line = '';
   for (const word of text.split(/(?<= )/)) {
-    if (stringWidth(line + word.trimEnd()) <= width) { line += word; continue; }
+    if (stringWidth(line + word.trimEnd()) <= width) {
+      line += word;
+      continue;
+    }
     if (line.trim() !== '') lines.push(line.trimEnd());
     let piece = '';
     for (const g of graphemes(word)) {
-      if (stringWidth(piece) + graphemeWidth(g) > width && piece.trim() !== '') { lines.push(piece.trimEnd()); piece = ''; }
+      if (stringWidth(piece) + graphemeWidth(g) > width && piece.trim() !== '') {
+        lines.push(piece.trimEnd());
+        piece = '';
+      }
       piece += g;
     }
     line = piece;
@@ -56,20 +68,35 @@ export function wrapText(text: string, width: number): string[] {
   return lines;
 }
 
-export function renderTable(columns: readonly (ColumnSpec | string)[], rows: readonly (readonly string[])[], opts: TableOptions = {}): string {
+export function renderTable(
+  columns: readonly (ColumnSpec | string)[],
+  rows: readonly (readonly string[])[],
+  opts: TableOptions = {},
+): string {
   const cols: ColumnSpec[] = columns.map((c) => (typeof c === 'string' ? { header: c } : c));
   const gap = opts.gap ?? 2;
   const natural = cols.map((c, i) => Math.max(stringWidth(c.header), ...rows.map((r) => stringWidth(r[i] ?? ''))));
   const mins = cols.map((c, i) => Math.min(natural[i]!, c.min ?? (c.wrap ? 16 : 6)));
-  const widths = fitWidths(natural, mins, cols.map((c) => Boolean(c.wrap)), opts.width, gap);
+  const widths = fitWidths(
+    natural,
+    mins,
+    cols.map((c) => Boolean(c.wrap)),
+    opts.width,
+    gap,
+  );
   const sep = ' '.repeat(gap);
   const render = (cells: readonly string[]): string[] => {
     const parts = cols.map((c, i) => (c.wrap ? wrapText(cells[i] ?? '', widths[i]!) : [truncate(cells[i] ?? '', widths[i]!)]));
     const height = Math.max(...parts.map((p) => p.length));
-    return Array.from({ length: height }, (_, line) => cols.map((c, i) => {
-      const cell = parts[i]![line] ?? '';
-      return c.align === 'right' ? padStart(cell, widths[i]!) : padEnd(cell, widths[i]!);
-    }).join(sep).trimEnd());
+    return Array.from({ length: height }, (_, line) =>
+      cols
+        .map((c, i) => {
+          const cell = parts[i]![line] ?? '';
+          return c.align === 'right' ? padStart(cell, widths[i]!) : padEnd(cell, widths[i]!);
+        })
+        .join(sep)
+        .trimEnd(),
+    );
   };
   const out = [...render(cols.map((c) => c.header))];
   if (opts.rule) out.push(widths.map((w) => '-'.repeat(w)).join(sep));

@@ -9,10 +9,17 @@ export interface TerminalInfo {
   readonly width: number | undefined;
 }
 
-interface Stream { readonly isTTY?: boolean; readonly columns?: number }
+interface Stream {
+  readonly isTTY?: boolean;
+  readonly columns?: number;
+}
 
 /** `host.color` is honoured when the host carries one (set from --no-color); NO_COLOR and non-TTY turn colour off too. */
-export function terminalOf(host: { readonly mode: 'text' | 'json'; readonly color?: boolean }, stream: Stream = process.stdout, env: Readonly<Record<string, string | undefined>> = process.env): TerminalInfo {
+export function terminalOf(
+  host: { readonly mode: 'text' | 'json'; readonly color?: boolean },
+  stream: Stream = process.stdout,
+  env: Readonly<Record<string, string | undefined>> = process.env,
+): TerminalInfo {
   const tty = Boolean(stream.isTTY);
   const live = tty && host.mode === 'text';
   const color = host.mode === 'text' && colorEnabled({ isTTY: tty, env, ...(host.color !== undefined ? { flag: host.color } : {}) });

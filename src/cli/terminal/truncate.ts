@@ -14,7 +14,11 @@ export function truncate(text: string, width: number, ellipsis = ELLIPSIS): stri
   let out = '';
   let styled = false;
   for (const t of ansiTokens(text)) {
-    if (t.escape) { out += t.text; styled = true; continue; }
+    if (t.escape) {
+      out += t.text;
+      styled = true;
+      continue;
+    }
     for (const g of graphemes(t.text)) {
       const w = graphemeWidth(g);
       if (used + w > room) return `${out}${ellipsis}${styled ? ansi.reset : ''}`;

@@ -11,13 +11,24 @@ export const PLUGIN_NAMES = ['tfstate', 'ssm', 'secretsmanager'] as const;
 export function createPlugin(spec: PluginSpec, ctx: PluginContext): TemplatePlugin {
   const name = spec.name.toLowerCase();
   switch (name) {
-    case 'tfstate': return createTfstatePlugin(spec, ctx);
-    case 'ssm': return createSsmPlugin(ctx);
-    case 'secretsmanager': return createSecretsManagerPlugin(ctx);
+    case 'tfstate':
+      return createTfstatePlugin(spec, ctx);
+    case 'ssm':
+      return createSsmPlugin(ctx);
+    case 'secretsmanager':
+      return createSecretsManagerPlugin(ctx);
     case 'cloudformation':
-      throw new UsageError('UNSUPPORTED_PLUGIN', `${ctx.configPath}: plugin "cloudformation" (cfn_output, cfn_export) is not supported by cortado`, { file: ctx.configPath, field: 'plugins', hint: 'read the value with the ssm plugin or a tfstate output instead' });
+      throw new UsageError(
+        'UNSUPPORTED_PLUGIN',
+        `${ctx.configPath}: plugin "cloudformation" (cfn_output, cfn_export) is not supported by cortado`,
+        { file: ctx.configPath, field: 'plugins', hint: 'read the value with the ssm plugin or a tfstate output instead' },
+      );
     default:
-      throw new UsageError('UNKNOWN_PLUGIN', `${ctx.configPath}: unknown plugin ${JSON.stringify(spec.name)}; available plugins: ${PLUGIN_NAMES.join(', ')}`, { file: ctx.configPath, field: 'plugins' });
+      throw new UsageError(
+        'UNKNOWN_PLUGIN',
+        `${ctx.configPath}: unknown plugin ${JSON.stringify(spec.name)}; available plugins: ${PLUGIN_NAMES.join(', ')}`,
+        { file: ctx.configPath, field: 'plugins' },
+      );
   }
 }
 
@@ -27,10 +38,17 @@ export interface PluginFunctions {
 }
 
 /** Built-in plugins first, then the configured ones with their prefix; a clash is an error unless the clash is a built-in listed again. */
-export function pluginFunctions(specs: readonly PluginSpec[], ctx: PluginContext, base: ReadonlyMap<string, TemplateFunction>): PluginFunctions {
+export function pluginFunctions(
+  specs: readonly PluginSpec[],
+  ctx: PluginContext,
+  base: ReadonlyMap<string, TemplateFunction>,
+): PluginFunctions {
   const functions = new Map(base);
   const natives = new Map<string, NativeFunction>();
-  const builtIns: PluginSpec[] = [{ name: 'ssm', config: {}, funcPrefix: '' }, { name: 'secretsmanager', config: {}, funcPrefix: '' }];
+  const builtIns: PluginSpec[] = [
+    { name: 'ssm', config: {}, funcPrefix: '' },
+    { name: 'secretsmanager', config: {}, funcPrefix: '' },
+  ];
   const all = [...builtIns.map((s) => ({ spec: s, builtIn: true })), ...specs.map((s) => ({ spec: s, builtIn: false }))];
   for (const { spec, builtIn } of all) {
     const plugin = createPlugin(spec, ctx);
@@ -38,7 +56,11 @@ export function pluginFunctions(specs: readonly PluginSpec[], ctx: PluginContext
       const full = spec.funcPrefix + fname;
       if (functions.has(full)) {
         if (plugin.builtIn && !builtIn) continue;
-        throw new UsageError('PLUGIN_FUNCTION_CLASH', `${ctx.configPath}: template function ${full} already exists; set func_prefix on the ${spec.name} plugin`, { file: ctx.configPath, field: 'plugins' });
+        throw new UsageError(
+          'PLUGIN_FUNCTION_CLASH',
+          `${ctx.configPath}: template function ${full} already exists; set func_prefix on the ${spec.name} plugin`,
+          { file: ctx.configPath, field: 'plugins' },
+        );
       }
       functions.set(full, fn);
     }

@@ -3,11 +3,16 @@ import type { TemplateFunction } from '../template/template-render.js';
 import type { PluginContext, TemplatePlugin } from './template-plugin.js';
 
 /** Pure: the value a parameter gives for an optional index, with ecspresso's rules for StringList. */
-export function parameterValue(p: { readonly name: string; readonly type: string; readonly value: string }, index: number | undefined): string {
+export function parameterValue(
+  p: { readonly name: string; readonly type: string; readonly value: string },
+  index: number | undefined,
+): string {
   if (p.type === 'StringList') {
-    if (index === undefined) throw new Error(`parameter ${p.name} is a StringList: pass the index as the second argument, e.g. ssm "${p.name}" 0`);
+    if (index === undefined)
+      throw new Error(`parameter ${p.name} is a StringList: pass the index as the second argument, e.g. ssm "${p.name}" 0`);
     const values = p.value.split(',');
-    if (!Number.isInteger(index) || index < 0 || index >= values.length) throw new Error(`index ${index} is out of range for ${p.name} (${values.length} values)`);
+    if (!Number.isInteger(index) || index < 0 || index >= values.length)
+      throw new Error(`index ${index} is out of range for ${p.name} (${values.length} values)`);
     return values[index]!;
   }
   if (index !== undefined) throw new Error(`the index argument works only for StringList parameters; ${p.name} is a ${p.type}`);
@@ -18,7 +23,10 @@ export function createSsmPlugin(ctx: PluginContext): TemplatePlugin {
   const cache = new Map<string, Promise<{ name: string; type: string; value: string }>>();
   const get = (name: string) => {
     let p = cache.get(name);
-    if (!p) { p = ctx.services.getParameter(name); cache.set(name, p); }
+    if (!p) {
+      p = ctx.services.getParameter(name);
+      cache.set(name, p);
+    }
     return p;
   };
   const ssm: TemplateFunction = async (name, ...rest) => {
@@ -29,7 +37,8 @@ export function createSsmPlugin(ctx: PluginContext): TemplatePlugin {
     return parameterValue(await get(name), idx);
   };
   return {
-    name: 'ssm', builtIn: true,
+    name: 'ssm',
+    builtIn: true,
     functions: new Map([['ssm', ssm]]),
     natives: [
       { name: 'ssm', params: ['name'], fn: (n) => ssm(n) },

@@ -45,7 +45,11 @@ function distance(a: string, b: string): number {
   for (let j = 1; j <= b.length; j++) d[0]![j] = j;
   for (let i = 1; i <= a.length; i++) {
     for (let j = 1; j <= b.length; j++) {
-      d[i]![j] = Math.min(d[i - 1]![j]! + 1, d[i]![j - 1]! + 1, d[i - 1]![j - 1]! + (a[i - 1]!.toLowerCase() === b[j - 1]!.toLowerCase() ? 0 : 1));
+      d[i]![j] = Math.min(
+        d[i - 1]![j]! + 1,
+        d[i]![j - 1]! + 1,
+        d[i - 1]![j - 1]! + (a[i - 1]!.toLowerCase() === b[j - 1]!.toLowerCase() ? 0 : 1),
+      );
     }
   }
   return d[a.length]![b.length]!;
@@ -57,7 +61,10 @@ export function suggest(name: string, known: readonly string[]): string | undefi
   let bestD = Infinity;
   for (const k of known) {
     const dd = distance(name, k);
-    if (dd < bestD) { bestD = dd; best = k; }
+    if (dd < bestD) {
+      bestD = dd;
+      best = k;
+    }
   }
   return best !== undefined && bestD <= Math.max(2, Math.floor(name.length / 4)) ? best : undefined;
 }
@@ -65,16 +72,20 @@ export function suggest(name: string, known: readonly string[]): string | undefi
 const join = (path: string, key: string) => (path ? `${path}.${key}` : key);
 
 function check(v: unknown, shape: Shape, path: string, errors: ShapeIssue[]): void {
-  const bad = (expected: string): void => { errors.push({ path, message: `expected ${expected}, got ${describeValue(v)}` }); };
+  const bad = (expected: string): void => {
+    errors.push({ path, message: `expected ${expected}, got ${describeValue(v)}` });
+  };
   switch (shape.t) {
-    case 'any': return;
+    case 'any':
+      return;
     case 'string':
       if (typeof v !== 'string') return bad('a string');
       if (shape.pattern && !shape.pattern.test(v)) bad(shape.hint ?? `a string matching ${shape.pattern}`);
       return;
     case 'int':
       if (typeof v !== 'number' || !Number.isInteger(v)) return bad('an integer');
-      if ((shape.min !== undefined && v < shape.min) || (shape.max !== undefined && v > shape.max)) bad(`an integer between ${shape.min ?? '-∞'} and ${shape.max ?? '∞'}`);
+      if ((shape.min !== undefined && v < shape.min) || (shape.max !== undefined && v > shape.max))
+        bad(`an integer between ${shape.min ?? '-∞'} and ${shape.max ?? '∞'}`);
       return;
     case 'boolean':
       if (typeof v !== 'boolean') bad('true or false');
@@ -94,7 +105,8 @@ function check(v: unknown, shape: Shape, path: string, errors: ShapeIssue[]): vo
     case 'struct': {
       if (typeof v !== 'object' || v === null || Array.isArray(v)) return bad('an object');
       const rec = v as Record<string, unknown>;
-      for (const r of shape.required ?? []) if (rec[r] === undefined || rec[r] === null) errors.push({ path: join(path, r), message: 'is required' });
+      for (const r of shape.required ?? [])
+        if (rec[r] === undefined || rec[r] === null) errors.push({ path: join(path, r), message: 'is required' });
       for (const [k, item] of Object.entries(rec)) {
         const f = shape.fields[k];
         if (f && item !== null) check(item, f, join(path, k), errors);

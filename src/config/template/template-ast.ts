@@ -19,7 +19,12 @@ export type Pipeline = readonly Command[];
 export type TemplateNode =
   | { readonly kind: 'text'; readonly text: string }
   | { readonly kind: 'action'; readonly pipeline: Pipeline; readonly pos: Position }
-  | { readonly kind: 'if'; readonly branches: readonly { readonly cond: Pipeline; readonly body: readonly TemplateNode[] }[]; readonly otherwise: readonly TemplateNode[]; readonly pos: Position };
+  | {
+      readonly kind: 'if';
+      readonly branches: readonly { readonly cond: Pipeline; readonly body: readonly TemplateNode[] }[];
+      readonly otherwise: readonly TemplateNode[];
+      readonly pos: Position;
+    };
 
 /** A template mistake with where it happened; callers prefix the file name. */
 export class TemplateError extends Error {

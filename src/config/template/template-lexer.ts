@@ -2,10 +2,26 @@
 import { type Position, TemplateError } from './template-ast.js';
 
 export type Token =
-  | { readonly kind: 'string' | 'number' | 'ident' | 'bool' | 'nil'; readonly text: string; readonly value: string | number | boolean | null; readonly pos: Position }
+  | {
+      readonly kind: 'string' | 'number' | 'ident' | 'bool' | 'nil';
+      readonly text: string;
+      readonly value: string | number | boolean | null;
+      readonly pos: Position;
+    }
   | { readonly kind: 'pipe' | 'lparen' | 'rparen' | 'dot'; readonly text: string; readonly pos: Position };
 
-const ESCAPES: Readonly<Record<string, string>> = { n: '\n', t: '\t', r: '\r', '"': '"', '\\': '\\', "'": "'", a: '\x07', b: '\b', f: '\f', v: '\v' };
+const ESCAPES: Readonly<Record<string, string>> = {
+  n: '\n',
+  t: '\t',
+  r: '\r',
+  '"': '"',
+  '\\': '\\',
+  "'": "'",
+  a: '\x07',
+  b: '\b',
+  f: '\f',
+  v: '\v',
+};
 
 function readQuoted(src: string, start: number, pos: Position): { value: string; end: number } {
   let out = '';
@@ -44,16 +60,34 @@ export function tokenize(src: string, base: Position): Token[] {
   let i = 0;
   const advance = (to: number) => {
     for (; i < to; i++) {
-      if (src[i] === '\n') { line++; column = 1; } else column++;
+      if (src[i] === '\n') {
+        line++;
+        column = 1;
+      } else column++;
     }
   };
   while (i < src.length) {
     const c = src[i]!;
     const pos = { line, column };
-    if (/\s/.test(c)) { advance(i + 1); continue; }
-    if (c === '|') { tokens.push({ kind: 'pipe', text: c, pos }); advance(i + 1); continue; }
-    if (c === '(') { tokens.push({ kind: 'lparen', text: c, pos }); advance(i + 1); continue; }
-    if (c === ')') { tokens.push({ kind: 'rparen', text: c, pos }); advance(i + 1); continue; }
+    if (/\s/.test(c)) {
+      advance(i + 1);
+      continue;
+    }
+    if (c === '|') {
+      tokens.push({ kind: 'pipe', text: c, pos });
+      advance(i + 1);
+      continue;
+    }
+    if (c === '(') {
+      tokens.push({ kind: 'lparen', text: c, pos });
+      advance(i + 1);
+      continue;
+    }
+    if (c === ')') {
+      tokens.push({ kind: 'rparen', text: c, pos });
+      advance(i + 1);
+      continue;
+    }
     if (c === '"') {
       const { value, end } = readQuoted(src, i, pos);
       tokens.push({ kind: 'string', text: src.slice(i, end), value, pos });
@@ -68,7 +102,7 @@ export function tokenize(src: string, base: Position): Token[] {
       continue;
     }
     const num = /^[-+]?(?:0x[0-9a-fA-F]+|\d+(?:\.\d+)?(?:[eE][-+]?\d+)?)/.exec(src.slice(i));
-    if (num && (c !== '-' && c !== '+' || /\d/.test(src[i + 1] ?? ''))) {
+    if (num && ((c !== '-' && c !== '+') || /\d/.test(src[i + 1] ?? ''))) {
       tokens.push({ kind: 'number', text: num[0], value: Number(num[0]), pos });
       advance(i + num[0].length);
       continue;
@@ -84,7 +118,11 @@ export function tokenize(src: string, base: Position): Token[] {
     }
     if (c === '.') {
       const field = /^\.[A-Za-z_][A-Za-z0-9_]*/.exec(src.slice(i));
-      if (field) throw new TemplateError(`field access ${field[0]} is not supported: definitions have no template data, use a function such as env or tfstate`, pos);
+      if (field)
+        throw new TemplateError(
+          `field access ${field[0]} is not supported: definitions have no template data, use a function such as env or tfstate`,
+          pos,
+        );
       tokens.push({ kind: 'dot', text: c, pos });
       advance(i + 1);
       continue;

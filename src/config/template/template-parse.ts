@@ -4,12 +4,20 @@ import { type Token, tokenize } from './template-lexer.js';
 
 const UNSUPPORTED = new Set(['range', 'with', 'define', 'template', 'block', 'break', 'continue']);
 
-interface RawAction { readonly body: string; readonly pos: Position; readonly bodyPos: Position }
+interface RawAction {
+  readonly body: string;
+  readonly pos: Position;
+  readonly bodyPos: Position;
+}
 
 function positionAt(src: string, offset: number): Position {
   let line = 1;
   let last = -1;
-  for (let i = 0; i < offset; i++) if (src.charCodeAt(i) === 10) { line++; last = i; }
+  for (let i = 0; i < offset; i++)
+    if (src.charCodeAt(i) === 10) {
+      line++;
+      last = i;
+    }
   return { line, column: offset - last };
 }
 
@@ -22,7 +30,10 @@ function split(src: string): (string | RawAction)[] {
     const open = src.indexOf('{{', i);
     let text = src.slice(i, open < 0 ? src.length : open);
     if (trimNext) text = text.replace(/^\s+/, '');
-    if (open < 0) { if (text) parts.push(text); break; }
+    if (open < 0) {
+      if (text) parts.push(text);
+      break;
+    }
     const trimLeft = /^\{\{-\s/.test(src.slice(open, open + 4));
     if (trimLeft) text = text.replace(/\s+$/, '');
     if (text) parts.push(text);
@@ -56,7 +67,11 @@ function parsePipeline(tokens: readonly Token[], start: number, pos: Position, c
       finish();
       return { pipeline: commands, end: i + 1 };
     }
-    if (t.kind === 'pipe') { finish(); cmdPos = tokens[i + 1]?.pos ?? t.pos; continue; }
+    if (t.kind === 'pipe') {
+      finish();
+      cmdPos = tokens[i + 1]?.pos ?? t.pos;
+      continue;
+    }
     if (t.kind === 'lparen') {
       const inner = parsePipeline(tokens, i + 1, t.pos, 'rparen');
       operands.push({ kind: 'group', pipeline: inner.pipeline, pos: t.pos });
@@ -77,7 +92,11 @@ function pipelineOf(tokens: readonly Token[], pos: Position): Pipeline {
   return parsePipeline(tokens, 0, pos).pipeline;
 }
 
-interface Frame { readonly pos: Position; readonly branches: { cond: Pipeline; body: TemplateNode[] }[]; otherwise?: TemplateNode[] }
+interface Frame {
+  readonly pos: Position;
+  readonly branches: { cond: Pipeline; body: TemplateNode[] }[];
+  otherwise?: TemplateNode[];
+}
 
 export function parseTemplate(src: string): readonly TemplateNode[] {
   const root: TemplateNode[] = [];
@@ -88,18 +107,27 @@ export function parseTemplate(src: string): readonly TemplateNode[] {
     return f.otherwise ?? f.branches[f.branches.length - 1]!.body;
   };
   for (const part of split(src)) {
-    if (typeof part === 'string') { current().push({ kind: 'text', text: part }); continue; }
+    if (typeof part === 'string') {
+      current().push({ kind: 'text', text: part });
+      continue;
+    }
     const trimmed = part.body.trim();
     if (/^\/\*[\s\S]*\*\/$/.test(trimmed)) continue;
     const tokens = tokenize(part.body, part.bodyPos);
     const head = tokens[0];
     const word = head?.kind === 'ident' ? head.text : undefined;
-    if (word && UNSUPPORTED.has(word)) throw new TemplateError(`the "${word}" action is not supported (supported: function calls, pipelines, if/else/end)`, part.pos);
-    if (word === 'if') { const f: Frame = { pos: part.pos, branches: [{ cond: pipelineOf(tokens.slice(1), part.pos), body: [] }] }; stack.push(f); continue; }
+    if (word && UNSUPPORTED.has(word))
+      throw new TemplateError(`the "${word}" action is not supported (supported: function calls, pipelines, if/else/end)`, part.pos);
+    if (word === 'if') {
+      const f: Frame = { pos: part.pos, branches: [{ cond: pipelineOf(tokens.slice(1), part.pos), body: [] }] };
+      stack.push(f);
+      continue;
+    }
     if (word === 'else') {
       const f = stack[stack.length - 1];
       if (!f || f.otherwise) throw new TemplateError('unexpected {{else}}', part.pos);
-      if (tokens[1]?.kind === 'ident' && tokens[1].text === 'if') f.branches.push({ cond: pipelineOf(tokens.slice(2), part.pos), body: [] });
+      if (tokens[1]?.kind === 'ident' && tokens[1].text === 'if')
+        f.branches.push({ cond: pipelineOf(tokens.slice(2), part.pos), body: [] });
       else if (tokens.length === 1) f.otherwise = [];
       else throw new TemplateError('{{else}} takes no arguments (did you mean {{else if ...}}?)', part.pos);
       continue;

@@ -43,7 +43,8 @@ async function operandValue(o: Operand, funcs: FunctionMap): Promise<TemplateVal
 
 async function callFunction(name: string, args: TemplateValue[], pos: Position, funcs: FunctionMap): Promise<TemplateValue> {
   const fn = funcs.get(name) ?? BUILTINS.get(name);
-  if (!fn) throw new TemplateError(`function "${name}" not defined (available: ${[...funcs.keys(), ...BUILTINS.keys()].sort().join(', ')})`, pos);
+  if (!fn)
+    throw new TemplateError(`function "${name}" not defined (available: ${[...funcs.keys(), ...BUILTINS.keys()].sort().join(', ')})`, pos);
   try {
     return await fn(...args);
   } catch (e) {
@@ -59,7 +60,11 @@ async function evalCommand(cmd: Command, piped: TemplateValue | undefined, funcs
     if (piped !== undefined) args.push(piped);
     return callFunction(head.name, args, head.pos, funcs);
   }
-  if (rest.length > 0 || piped !== undefined) throw new TemplateError(`can't give arguments to a non-function ${head?.kind === 'literal' ? JSON.stringify(head.value) : 'value'}`, cmd.pos);
+  if (rest.length > 0 || piped !== undefined)
+    throw new TemplateError(
+      `can't give arguments to a non-function ${head?.kind === 'literal' ? JSON.stringify(head.value) : 'value'}`,
+      cmd.pos,
+    );
   return operandValue(head!, funcs);
 }
 
@@ -78,7 +83,11 @@ async function renderNodes(nodes: readonly TemplateNode[], funcs: FunctionMap, o
     } else {
       let done = false;
       for (const b of n.branches) {
-        if (truthy(await evalPipeline(b.cond, funcs))) { await renderNodes(b.body, funcs, out); done = true; break; }
+        if (truthy(await evalPipeline(b.cond, funcs))) {
+          await renderNodes(b.body, funcs, out);
+          done = true;
+          break;
+        }
       }
       if (!done) await renderNodes(n.otherwise, funcs, out);
     }

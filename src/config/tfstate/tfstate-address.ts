@@ -8,7 +8,10 @@ export function parseAddress(address: string): AddressPart[] {
   if (!s) throw new Error('empty address');
   while (i < s.length) {
     const c = s[i]!;
-    if (c === '.') { i++; continue; }
+    if (c === '.') {
+      i++;
+      continue;
+    }
     if (c === '[') {
       const q = s[i + 1];
       if (q === '"' || q === "'") {
@@ -20,7 +23,10 @@ export function parseAddress(address: string): AddressPart[] {
       }
       const end = s.indexOf(']', i);
       const raw = s.slice(i + 1, end);
-      if (end < 0 || !/^\d+$/.test(raw)) throw new Error(`bad index ${JSON.stringify(s.slice(i, end < 0 ? undefined : end + 1))} in ${JSON.stringify(address)}: expected [0] or ["key"]`);
+      if (end < 0 || !/^\d+$/.test(raw))
+        throw new Error(
+          `bad index ${JSON.stringify(s.slice(i, end < 0 ? undefined : end + 1))} in ${JSON.stringify(address)}: expected [0] or ["key"]`,
+        );
       parts.push({ kind: 'index', key: Number(raw) });
       i = end + 1;
       continue;

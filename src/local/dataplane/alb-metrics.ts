@@ -23,13 +23,22 @@ export function createAlbMetrics(sink: () => MetricSink | undefined): AlbMetrics
   const pairDims = new Map<string, Dimensions>();
   const forLb = (lb: string): Dimensions => {
     let d = lbDims.get(lb);
-    if (!d) { d = [{ name: 'LoadBalancer', value: lb }]; lbDims.set(lb, d); }
+    if (!d) {
+      d = [{ name: 'LoadBalancer', value: lb }];
+      lbDims.set(lb, d);
+    }
     return d;
   };
   const forPair = (lb: string, tg: string): Dimensions => {
     const key = `${lb} ${tg}`;
     let d = pairDims.get(key);
-    if (!d) { d = [{ name: 'TargetGroup', value: tg }, { name: 'LoadBalancer', value: lb }]; pairDims.set(key, d); }
+    if (!d) {
+      d = [
+        { name: 'TargetGroup', value: tg },
+        { name: 'LoadBalancer', value: lb },
+      ];
+      pairDims.set(key, d);
+    }
     return d;
   };
   const put = (s: MetricSink, name: string, dimensions: Dimensions, value: number, unit: string, timestamp: Date) =>

@@ -41,12 +41,18 @@ export function cidrContains(cidr: Cidr, ip: string): boolean {
   let family: 4 | 6;
   let value: bigint;
   const mapped = /^::ffff:(\d+\.\d+\.\d+\.\d+)$/i.exec(ip);
-  if (mapped && cidr.family === 4) { family = 4; value = v4ToBigInt(mapped[1]!); }
-  else if (isIPv4(ip)) { family = 4; value = v4ToBigInt(ip); }
-  else if (isIPv6(ip)) { family = 6; value = v6ToBigInt(ip); }
-  else return false;
+  if (mapped && cidr.family === 4) {
+    family = 4;
+    value = v4ToBigInt(mapped[1]!);
+  } else if (isIPv4(ip)) {
+    family = 4;
+    value = v4ToBigInt(ip);
+  } else if (isIPv6(ip)) {
+    family = 6;
+    value = v6ToBigInt(ip);
+  } else return false;
   if (family !== cidr.family) return false;
   const width = family === 4 ? 32 : 128;
   const shift = BigInt(width - cidr.prefix);
-  return (value >> shift) === (cidr.bits >> shift);
+  return value >> shift === cidr.bits >> shift;
 }

@@ -9,7 +9,11 @@ export interface RuleConditionShape {
   readonly Values?: readonly string[];
   readonly HostHeaderConfig?: { readonly Values?: readonly string[]; readonly RegexValues?: readonly string[] };
   readonly PathPatternConfig?: { readonly Values?: readonly string[]; readonly RegexValues?: readonly string[] };
-  readonly HttpHeaderConfig?: { readonly HttpHeaderName?: string; readonly Values?: readonly string[]; readonly RegexValues?: readonly string[] };
+  readonly HttpHeaderConfig?: {
+    readonly HttpHeaderName?: string;
+    readonly Values?: readonly string[];
+    readonly RegexValues?: readonly string[];
+  };
   readonly HttpRequestMethodConfig?: { readonly Values?: readonly string[] };
   readonly QueryStringConfig?: { readonly Values?: ReadonlyArray<{ readonly Key?: string; readonly Value?: string }> };
   readonly SourceIpConfig?: { readonly Values?: readonly string[] };
@@ -25,10 +29,18 @@ function anyOf(patterns: readonly RegExp[], value: string | undefined): boolean 
   return false;
 }
 
-function compilePatterns(values: readonly string[] | undefined, regexValues: readonly string[] | undefined, caseInsensitive: boolean): RegExp[] {
+function compilePatterns(
+  values: readonly string[] | undefined,
+  regexValues: readonly string[] | undefined,
+  caseInsensitive: boolean,
+): RegExp[] {
   const out = (values ?? []).map((v) => wildcardRegExp(v, caseInsensitive));
   for (const r of regexValues ?? []) {
-    try { out.push(new RegExp(r, caseInsensitive ? 'i' : '')); } catch { /* validated by the control plane */ }
+    try {
+      out.push(new RegExp(r, caseInsensitive ? 'i' : ''));
+    } catch {
+      /* validated by the control plane */
+    }
   }
   return out;
 }
@@ -44,7 +56,13 @@ function queryPairs(query: string): Array<[string, string]> {
   for (const part of query.split('&')) {
     if (part === '') continue;
     const eq = part.indexOf('=');
-    const decode = (s: string) => { try { return decodeURIComponent(s.replace(/\+/g, ' ')); } catch { return s; } };
+    const decode = (s: string) => {
+      try {
+        return decodeURIComponent(s.replace(/\+/g, ' '));
+      } catch {
+        return s;
+      }
+    };
     out.push(eq < 0 ? [decode(part), ''] : [decode(part.slice(0, eq)), decode(part.slice(eq + 1))]);
   }
   return out;

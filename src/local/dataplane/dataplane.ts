@@ -37,10 +37,11 @@ interface Entry {
   readonly bound: BoundListener;
 }
 
-const closeServer = (server: Server) => new Promise<void>((resolve) => {
-  server.close(() => resolve());
-  server.closeAllConnections();
-});
+const closeServer = (server: Server) =>
+  new Promise<void>((resolve) => {
+    server.close(() => resolve());
+    server.closeAllConnections();
+  });
 
 export function createDataPlane(deps: DataPlaneDeps): DataPlane {
   const agents = createTargetAgents();
@@ -61,7 +62,11 @@ export function createDataPlane(deps: DataPlaneDeps): DataPlane {
       if (existing && existing.wanted === port) return existing.bound;
       await unbind(listenerArn);
       const server = createListenerServer({
-        view: () => deps.view(listenerArn), group: deps.group, picker, agents, metrics: deps.metrics,
+        view: () => deps.view(listenerArn),
+        group: deps.group,
+        picker,
+        agents,
+        metrics: deps.metrics,
       });
       server.keepAliveTimeout = 60_000;
       const binding = await bindPort(server, deps.host, port);

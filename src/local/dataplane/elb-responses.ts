@@ -29,12 +29,13 @@ const DEFAULT_PORTS: Readonly<Record<string, number>> = { http: 80, https: 443 }
 
 /** Expands #{protocol}, #{host}, #{port}, #{path} (without its leading slash) and #{query} as the ALB does. */
 export function redirectLocation(action: Extract<RouteAction, { kind: 'redirect' }>, ctx: RedirectContext): string {
-  const fill = (template: string) => template
-    .replace(/#\{protocol\}/g, ctx.protocol)
-    .replace(/#\{host\}/g, ctx.host)
-    .replace(/#\{port\}/g, String(ctx.port))
-    .replace(/#\{path\}/g, ctx.path.replace(/^\//, ''))
-    .replace(/#\{query\}/g, ctx.query);
+  const fill = (template: string) =>
+    template
+      .replace(/#\{protocol\}/g, ctx.protocol)
+      .replace(/#\{host\}/g, ctx.host)
+      .replace(/#\{port\}/g, String(ctx.port))
+      .replace(/#\{path\}/g, ctx.path.replace(/^\//, ''))
+      .replace(/#\{query\}/g, ctx.query);
   const protocol = fill(action.protocol).toLowerCase();
   const port = fill(action.port);
   const portPart = Number(port) === DEFAULT_PORTS[protocol] ? '' : `:${port}`;

@@ -104,14 +104,24 @@ function forward(deps: ListenerDeps, view: ListenerView, action: Forward, req: I
   const target = pick.target;
   const subject = `${group.id}/${target.key}`;
   if (sticky.kind === 'lb_cookie') setCookies.push(...pinCookies(TARGET_COOKIE, subject, sticky.durationSeconds, now));
-  const inspect = sticky.kind === 'app_cookie'
-    ? (headers: IncomingHttpHeaders) => ((headers['set-cookie'] ?? []).some((c) => c.startsWith(`${sticky.cookieName}=`))
-      ? pinCookies(APP_COOKIE, subject, sticky.durationSeconds, Date.now()) : [])
-    : undefined;
+  const inspect =
+    sticky.kind === 'app_cookie'
+      ? (headers: IncomingHttpHeaders) =>
+          (headers['set-cookie'] ?? []).some((c) => c.startsWith(`${sticky.cookieName}=`))
+            ? pinCookies(APP_COOKIE, subject, sticky.durationSeconds, Date.now())
+            : []
+      : undefined;
   const conn = deps.agents.get(target.key);
   proxyToTarget({
-    req, res, target, conn, setCookies, idleTimeoutMs: view.idleTimeoutMs,
-    forwardedProto: view.protocol, listenerPort: view.port, xffMode: view.xffMode,
+    req,
+    res,
+    target,
+    conn,
+    setCookies,
+    idleTimeoutMs: view.idleTimeoutMs,
+    forwardedProto: view.protocol,
+    listenerPort: view.port,
+    xffMode: view.xffMode,
     ...(inspect ? { inspect } : {}),
     onResponse: (status, seconds) => deps.metrics.targetResponse(view.lbDimension, group.dimension, status, seconds, pick.failOpen),
     onFailure: (status, connectionError) => {
@@ -139,7 +149,8 @@ export function handleListenerRequest(deps: ListenerDeps, req: IncomingMessage, 
     deps.metrics.elbResponse(view.lbDimension, action.status, 'fixed-response');
     const body = Buffer.from(action.body);
     res.writeHead(action.status, {
-      server: 'awselb/2.0', 'content-length': String(body.length),
+      server: 'awselb/2.0',
+      'content-length': String(body.length),
       ...(action.contentType ? { 'content-type': action.contentType } : {}),
     });
     res.end(body);
@@ -151,7 +162,8 @@ export function handleListenerRequest(deps: ListenerDeps, req: IncomingMessage, 
   res.end();
 }
 
-const BAD_REQUEST = 'HTTP/1.1 400 Bad Request\r\nServer: awselb/2.0\r\nContent-Type: text/html\r\nContent-Length: 0\r\nConnection: close\r\n\r\n';
+const BAD_REQUEST =
+  'HTTP/1.1 400 Bad Request\r\nServer: awselb/2.0\r\nContent-Type: text/html\r\nContent-Length: 0\r\nConnection: close\r\n\r\n';
 
 export function createListenerServer(deps: ListenerDeps): Server {
   const server = createServer({ keepAlive: true, noDelay: true }, (req, res) => handleListenerRequest(deps, req, res));

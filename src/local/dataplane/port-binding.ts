@@ -4,13 +4,20 @@ import type { AddressInfo } from 'node:net';
 
 export type Binding = { readonly kind: 'own'; readonly port: number } | { readonly kind: 'mapped'; readonly port: number };
 
-const listen = (server: Server, host: string, port: number) => new Promise<void>((resolve, reject) => {
-  const onError = (e: Error) => { server.off('listening', onListening); reject(e); };
-  const onListening = () => { server.off('error', onError); resolve(); };
-  server.once('error', onError);
-  server.once('listening', onListening);
-  server.listen(port, host);
-});
+const listen = (server: Server, host: string, port: number) =>
+  new Promise<void>((resolve, reject) => {
+    const onError = (e: Error) => {
+      server.off('listening', onListening);
+      reject(e);
+    };
+    const onListening = () => {
+      server.off('error', onError);
+      resolve();
+    };
+    server.once('error', onError);
+    server.once('listening', onListening);
+    server.listen(port, host);
+  });
 
 /** Ports in use or not permitted (below 1024 without privileges) fall back to a mapped port; other errors are thrown. */
 export async function bindPort(server: Server, host: string, wanted: number): Promise<Binding> {

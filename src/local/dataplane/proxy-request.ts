@@ -5,7 +5,17 @@ import type { TargetConnections } from './target-agents.js';
 import type { LiveTarget } from './target-picker.js';
 
 /** Connection-level headers a proxy must not pass on (RFC 9110 §7.6.1). */
-const HOP_BY_HOP = ['connection', 'keep-alive', 'proxy-connection', 'proxy-authenticate', 'proxy-authorization', 'te', 'trailer', 'transfer-encoding', 'upgrade'];
+const HOP_BY_HOP = [
+  'connection',
+  'keep-alive',
+  'proxy-connection',
+  'proxy-authenticate',
+  'proxy-authorization',
+  'te',
+  'trailer',
+  'transfer-encoding',
+  'upgrade',
+];
 
 export type XffMode = 'append' | 'preserve' | 'remove';
 
@@ -34,7 +44,10 @@ export interface ProxyOptions {
 let pool = Buffer.alloc(0);
 let poolAt = 0;
 function traceId(): string {
-  if (poolAt + 12 > pool.length) { pool = randomBytes(4096); poolAt = 0; }
+  if (poolAt + 12 > pool.length) {
+    pool = randomBytes(4096);
+    poolAt = 0;
+  }
   const hex = pool.toString('hex', poolAt, poolAt + 12);
   poolAt += 12;
   return `Root=1-${Math.floor(Date.now() / 1000).toString(16)}-${hex}`;
@@ -80,7 +93,9 @@ function responseHeaders(upstream: IncomingMessage, extraCookies: readonly strin
 }
 
 export class TargetTimeoutError extends Error {
-  constructor() { super('target did not answer within the idle timeout'); }
+  constructor() {
+    super('target did not answer within the idle timeout');
+  }
 }
 
 const hasBody = (req: IncomingMessage) =>
@@ -88,7 +103,12 @@ const hasBody = (req: IncomingMessage) =>
 
 export function proxyToTarget(o: ProxyOptions): void {
   let finished = false;
-  const finish = () => { if (!finished) { finished = true; o.onDone(); } };
+  const finish = () => {
+    if (!finished) {
+      finished = true;
+      o.onDone();
+    }
+  };
   const headers = forwardHeaders(o);
   const bodyless = !hasBody(o.req);
   o.conn.inFlight++;
@@ -96,8 +116,13 @@ export function proxyToTarget(o: ProxyOptions): void {
   const attempt = (mayRetry: boolean) => {
     const started = process.hrtime.bigint();
     const upstream = request({
-      host: o.target.host, port: o.target.port, method: o.req.method, path: o.req.url,
-      headers, agent: o.conn.agent, setHost: false,
+      host: o.target.host,
+      port: o.target.port,
+      method: o.req.method,
+      path: o.req.url,
+      headers,
+      agent: o.conn.agent,
+      setHost: false,
     });
     upstream.setTimeout(o.idleTimeoutMs, () => upstream.destroy(new TargetTimeoutError()));
     upstream.on('response', (answer) => {
@@ -108,20 +133,31 @@ export function proxyToTarget(o: ProxyOptions): void {
       o.onResponse(status, seconds);
       answer.pipe(o.res);
       answer.on('end', finish);
-      answer.on('error', () => { o.res.destroy(); finish(); });
+      answer.on('error', () => {
+        o.res.destroy();
+        finish();
+      });
       answer.on('close', finish);
     });
     upstream.on('error', (err: NodeJS.ErrnoException) => {
       // A kept-alive connection the target closed just as we reused it: a request without a body is safe to send again.
       if (mayRetry && bodyless && upstream.reusedSocket && err.code === 'ECONNRESET' && !o.res.headersSent) return attempt(false);
       finish();
-      if (o.res.headersSent) { o.res.destroy(); return; }
+      if (o.res.headersSent) {
+        o.res.destroy();
+        return;
+      }
       const timeout = err instanceof TargetTimeoutError;
       o.onFailure(timeout ? 504 : 502, !timeout);
     });
     // A client that goes away abandons the exchange with the target too.
-    o.res.on('close', () => { if (!o.res.writableFinished) upstream.destroy(); });
-    if (bodyless) { o.req.resume(); upstream.end(); } else o.req.pipe(upstream);
+    o.res.on('close', () => {
+      if (!o.res.writableFinished) upstream.destroy();
+    });
+    if (bodyless) {
+      o.req.resume();
+      upstream.end();
+    } else o.req.pipe(upstream);
   };
   attempt(true);
 }

@@ -23,21 +23,21 @@ export interface WeightedGroup {
 
 export type RouteAction =
   | {
-    readonly kind: 'forward';
-    readonly groups: readonly WeightedGroup[];
-    readonly totalWeight: number;
-    readonly stickiness: { readonly enabled: boolean; readonly durationSeconds: number };
-  }
+      readonly kind: 'forward';
+      readonly groups: readonly WeightedGroup[];
+      readonly totalWeight: number;
+      readonly stickiness: { readonly enabled: boolean; readonly durationSeconds: number };
+    }
   | { readonly kind: 'fixed-response'; readonly status: number; readonly contentType: string | undefined; readonly body: string }
   | {
-    readonly kind: 'redirect';
-    readonly status: 301 | 302;
-    readonly protocol: string;
-    readonly host: string;
-    readonly port: string;
-    readonly path: string;
-    readonly query: string;
-  };
+      readonly kind: 'redirect';
+      readonly status: 301 | 302;
+      readonly protocol: string;
+      readonly host: string;
+      readonly port: string;
+      readonly path: string;
+      readonly query: string;
+    };
 
 export interface CompiledRule {
   readonly arn: string;
@@ -79,7 +79,10 @@ const TERMINAL = new Set(['forward', 'fixed-response', 'redirect']);
 
 /** The action that ends the rule: the terminal one with the highest Order (AWS runs it last). */
 export function compileAction(actions: readonly ActionShape[]): RouteAction {
-  const terminal = actions.filter((a) => TERMINAL.has(a.Type)).sort((a, b) => (a.Order ?? 0) - (b.Order ?? 0)).at(-1);
+  const terminal = actions
+    .filter((a) => TERMINAL.has(a.Type))
+    .sort((a, b) => (a.Order ?? 0) - (b.Order ?? 0))
+    .at(-1);
   if (!terminal) return { kind: 'fixed-response', status: 503, contentType: 'text/plain', body: '' };
   if (terminal.Type === 'fixed-response') {
     const c = terminal.FixedResponseConfig!;
@@ -88,9 +91,13 @@ export function compileAction(actions: readonly ActionShape[]): RouteAction {
   if (terminal.Type === 'redirect') {
     const c = terminal.RedirectConfig!;
     return {
-      kind: 'redirect', status: c.StatusCode === 'HTTP_301' ? 301 : 302,
-      protocol: c.Protocol ?? '#{protocol}', host: c.Host ?? '#{host}', port: c.Port ?? '#{port}',
-      path: c.Path ?? '/#{path}', query: c.Query ?? '#{query}',
+      kind: 'redirect',
+      status: c.StatusCode === 'HTTP_301' ? 301 : 302,
+      protocol: c.Protocol ?? '#{protocol}',
+      host: c.Host ?? '#{host}',
+      port: c.Port ?? '#{port}',
+      path: c.Path ?? '/#{path}',
+      query: c.Query ?? '#{query}',
     };
   }
   const tuples = terminal.ForwardConfig?.TargetGroups?.length
@@ -99,7 +106,8 @@ export function compileAction(actions: readonly ActionShape[]): RouteAction {
   const groups = tuples.map((t) => ({ arn: t.TargetGroupArn ?? '', weight: t.Weight ?? 1 }));
   const sticky = terminal.ForwardConfig?.TargetGroupStickinessConfig;
   return {
-    kind: 'forward', groups,
+    kind: 'forward',
+    groups,
     totalWeight: groups.reduce((sum, g) => sum + g.weight, 0),
     stickiness: { enabled: sticky?.Enabled === true, durationSeconds: sticky?.DurationSeconds ?? 0 },
   };

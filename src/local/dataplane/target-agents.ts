@@ -24,7 +24,11 @@ export function createTargetAgents(): TargetAgents {
     get(key) {
       let conn = pools.get(key);
       if (!conn) {
-        conn = { agent: new Agent({ keepAlive: true, keepAliveMsecs: 1000, maxFreeSockets: 256, scheduling: 'lifo', noDelay: true }), inFlight: 0, retired: false };
+        conn = {
+          agent: new Agent({ keepAlive: true, keepAliveMsecs: 1000, maxFreeSockets: 256, scheduling: 'lifo', noDelay: true }),
+          inFlight: 0,
+          retired: false,
+        };
         pools.set(key, conn);
       }
       return conn;

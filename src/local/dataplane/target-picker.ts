@@ -15,9 +15,7 @@ export interface GroupTargets {
 
 export type Algorithm = 'round_robin' | 'least_outstanding_requests';
 
-export type Pick =
-  | { readonly kind: 'target'; readonly target: LiveTarget; readonly failOpen: boolean }
-  | { readonly kind: 'no-target' };
+export type Pick = { readonly kind: 'target'; readonly target: LiveTarget; readonly failOpen: boolean } | { readonly kind: 'no-target' };
 
 export interface TargetPicker {
   pick(groupArn: string, group: GroupTargets, algorithm: Algorithm, pinnedKey?: string): Pick;
@@ -46,7 +44,10 @@ export function createTargetPicker(outstanding: (key: string) => number): Target
         for (let i = 0; i < candidates.length; i++) {
           const t = candidates[(cursor + i) % candidates.length]!;
           const load = outstanding(t.key);
-          if (load < bestLoad) { best = t; bestLoad = load; }
+          if (load < bestLoad) {
+            best = t;
+            bestLoad = load;
+          }
         }
         return { kind: 'target', target: best!, failOpen };
       }

@@ -2,7 +2,11 @@
 import type { WeightedGroup } from './route-table.js';
 
 /** Index of the chosen group, or undefined when every weight is 0; `random` is injectable for table tests. */
-export function pickWeighted(groups: readonly WeightedGroup[], totalWeight: number, random: () => number = Math.random): number | undefined {
+export function pickWeighted(
+  groups: readonly WeightedGroup[],
+  totalWeight: number,
+  random: () => number = Math.random,
+): number | undefined {
   if (totalWeight <= 0) return undefined;
   if (groups.length === 1) return 0;
   let point = random() * totalWeight;

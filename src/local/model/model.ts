@@ -18,8 +18,22 @@ export interface MemberRef {
 }
 
 export interface Shape {
-  readonly type: 'structure' | 'list' | 'map' | 'string' | 'integer' | 'long' | 'boolean' | 'timestamp'
-    | 'blob' | 'double' | 'float' | 'byte' | 'short' | 'bigInteger' | 'bigDecimal';
+  readonly type:
+    | 'structure'
+    | 'list'
+    | 'map'
+    | 'string'
+    | 'integer'
+    | 'long'
+    | 'boolean'
+    | 'timestamp'
+    | 'blob'
+    | 'double'
+    | 'float'
+    | 'byte'
+    | 'short'
+    | 'bigInteger'
+    | 'bigDecimal';
   readonly members?: Readonly<Record<string, MemberRef>>;
   readonly required?: readonly string[];
   readonly member?: MemberRef;

@@ -10,7 +10,13 @@ export interface Violation {
 const regexCache = new Map<string, RegExp | null>();
 
 /** Java's POSIX classes (US-ASCII) that JavaScript's \p{...} does not know; without this `\p{Print}+` fails every value. */
-const JAVA_POSIX: Readonly<Record<string, string>> = { Print: '\\x20-\\x7E', Graph: '\\x21-\\x7E', Alnum: 'A-Za-z0-9', Alpha: 'A-Za-z', Punct: '!-/:-@\\[-`{-~' };
+const JAVA_POSIX: Readonly<Record<string, string>> = {
+  Print: '\\x20-\\x7E',
+  Graph: '\\x21-\\x7E',
+  Alnum: 'A-Za-z0-9',
+  Alpha: 'A-Za-z',
+  Punct: '!-/:-@\\[-`{-~',
+};
 
 /** botocore patterns are Java regexes; compile what JavaScript can express and skip the rest. */
 function compilePattern(pattern: string): RegExp | null {
@@ -45,19 +51,42 @@ function checkScalar(shape: Shape, value: unknown, path: string, out: Violation[
   const size = sizeOf(shape, value);
   const isNumber = typeof value === 'number';
   if (shape.min !== undefined) {
-    if (size !== undefined && size < shape.min) out.push({ path, message: `Value ${show(value)} at '${path}' failed to satisfy constraint: Member must have length greater than or equal to ${shape.min}` });
-    if (isNumber && value < shape.min) out.push({ path, message: `Value ${show(value)} at '${path}' failed to satisfy constraint: Member must have value greater than or equal to ${shape.min}` });
+    if (size !== undefined && size < shape.min)
+      out.push({
+        path,
+        message: `Value ${show(value)} at '${path}' failed to satisfy constraint: Member must have length greater than or equal to ${shape.min}`,
+      });
+    if (isNumber && value < shape.min)
+      out.push({
+        path,
+        message: `Value ${show(value)} at '${path}' failed to satisfy constraint: Member must have value greater than or equal to ${shape.min}`,
+      });
   }
   if (shape.max !== undefined) {
-    if (size !== undefined && size > shape.max) out.push({ path, message: `Value ${show(value)} at '${path}' failed to satisfy constraint: Member must have length less than or equal to ${shape.max}` });
-    if (isNumber && value > shape.max) out.push({ path, message: `Value ${show(value)} at '${path}' failed to satisfy constraint: Member must have value less than or equal to ${shape.max}` });
+    if (size !== undefined && size > shape.max)
+      out.push({
+        path,
+        message: `Value ${show(value)} at '${path}' failed to satisfy constraint: Member must have length less than or equal to ${shape.max}`,
+      });
+    if (isNumber && value > shape.max)
+      out.push({
+        path,
+        message: `Value ${show(value)} at '${path}' failed to satisfy constraint: Member must have value less than or equal to ${shape.max}`,
+      });
   }
   if (typeof value === 'string' && shape.enum && !shape.enum.includes(value)) {
-    out.push({ path, message: `Value ${show(value)} at '${path}' failed to satisfy constraint: Member must satisfy enum value set: [${shape.enum.join(', ')}]` });
+    out.push({
+      path,
+      message: `Value ${show(value)} at '${path}' failed to satisfy constraint: Member must satisfy enum value set: [${shape.enum.join(', ')}]`,
+    });
   }
   if (typeof value === 'string' && shape.pattern) {
     const re = compilePattern(shape.pattern);
-    if (re && !re.test(value)) out.push({ path, message: `Value ${show(value)} at '${path}' failed to satisfy constraint: Member must satisfy regular expression pattern: ${shape.pattern}` });
+    if (re && !re.test(value))
+      out.push({
+        path,
+        message: `Value ${show(value)} at '${path}' failed to satisfy constraint: Member must satisfy regular expression pattern: ${shape.pattern}`,
+      });
   }
 }
 
@@ -69,7 +98,10 @@ function walk(model: ServiceModel, shapeName: string, value: unknown, path: stri
     const record = value as Record<string, unknown>;
     for (const name of shape.required ?? []) {
       if (record[name] === undefined || record[name] === null) {
-        out.push({ path: childPath(path, name), message: `Value null at '${childPath(path, name)}' failed to satisfy constraint: Member must not be null` });
+        out.push({
+          path: childPath(path, name),
+          message: `Value null at '${childPath(path, name)}' failed to satisfy constraint: Member must not be null`,
+        });
       }
     }
     for (const [name, ref] of Object.entries(shape.members ?? {})) {

@@ -16,7 +16,9 @@ export async function invoke(service: SandboxService, input: Input, ctx: CallCon
 
 export function unknownOperation(service: SandboxService, operation: string, protocol: CallContext['protocol']): AwsError {
   const known = service.model.operations[operation] !== undefined;
-  const detail = known ? `cortado local does not implement ${service.model.metadata.serviceId} ${operation} yet` : `Unknown operation ${operation}`;
+  const detail = known
+    ? `cortado local does not implement ${service.model.metadata.serviceId} ${operation} yet`
+    : `Unknown operation ${operation}`;
   return protocol === 'query'
     ? new AwsError('InvalidAction', `The action ${operation} is not valid for this web service. (${detail})`)
     : new AwsError('UnknownOperationException', detail);
@@ -26,5 +28,9 @@ export function unknownOperation(service: SandboxService, operation: string, pro
 export function asAwsError(e: unknown): AwsError {
   if (e instanceof AwsError) return e;
   const message = e instanceof Error ? e.message : String(e);
-  return new AwsError('InternalFailure', `The request processing has failed because of an unknown error, exception or failure. (${message})`, 500);
+  return new AwsError(
+    'InternalFailure',
+    `The request processing has failed because of an unknown error, exception or failure. (${message})`,
+    500,
+  );
 }

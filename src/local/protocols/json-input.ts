@@ -8,7 +8,18 @@ const kind = (v: unknown): string => (v === null ? 'null' : Array.isArray(v) ? '
 
 function mismatch(path: string, expected: string, value: unknown): AwsError {
   const got = kind(value);
-  const what = got === 'string' ? 'STRING_VALUE' : got === 'number' ? 'NUMBER_VALUE' : got === 'boolean' ? 'BOOLEAN_VALUE' : got === 'array' ? 'Start of list' : got === 'object' ? 'Start of structure or map' : got;
+  const what =
+    got === 'string'
+      ? 'STRING_VALUE'
+      : got === 'number'
+        ? 'NUMBER_VALUE'
+        : got === 'boolean'
+          ? 'BOOLEAN_VALUE'
+          : got === 'array'
+            ? 'Start of list'
+            : got === 'object'
+              ? 'Start of structure or map'
+              : got;
   return new AwsError('SerializationException', `${what} can not be converted to ${expected}${path ? ` at '${path}'` : ''}`);
 }
 
@@ -45,10 +56,16 @@ function coerce(model: ServiceModel, shapeName: string, value: unknown, path: st
     case 'boolean':
       if (typeof value !== 'boolean') throw mismatch(path, 'Boolean', value);
       return value;
-    case 'integer': case 'long': case 'short': case 'byte': case 'bigInteger':
+    case 'integer':
+    case 'long':
+    case 'short':
+    case 'byte':
+    case 'bigInteger':
       if (typeof value !== 'number' || !Number.isInteger(value)) throw mismatch(path, shape.type === 'long' ? 'Long' : 'Integer', value);
       return value;
-    case 'double': case 'float': case 'bigDecimal':
+    case 'double':
+    case 'float':
+    case 'bigDecimal':
       if (typeof value !== 'number') throw mismatch(path, 'Double', value);
       return value;
     case 'timestamp': {

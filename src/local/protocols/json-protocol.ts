@@ -16,7 +16,12 @@ export function jsonError(service: SandboxService, err: AwsError, requestId: str
     'x-amzn-errortype': err.code,
   };
   if (service.model.metadata.awsQueryCompatible) headers['x-amzn-query-error'] = `${err.code};${err.fault}`;
-  return { status: err.status, headers, errorCode: err.code, body: JSON.stringify({ __type: err.code, message: err.message, ...err.extra }) };
+  return {
+    status: err.status,
+    headers,
+    errorCode: err.code,
+    body: JSON.stringify({ __type: err.code, message: err.message, ...err.extra }),
+  };
 }
 
 export async function handleJson(service: SandboxService, ctx: CallContext): Promise<WireResponse> {

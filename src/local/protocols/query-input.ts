@@ -15,12 +15,17 @@ function scalar(model: ServiceModel, ref: MemberRef, raw: string, key: string): 
   const shape = shapeOf(model, ref.shape);
   const bad = (what: string) => new AwsError('MalformedQueryString', `Value '${raw}' for parameter ${key} is not a valid ${what}`);
   switch (shape.type) {
-    case 'integer': case 'long': case 'short': case 'byte': {
+    case 'integer':
+    case 'long':
+    case 'short':
+    case 'byte': {
       const n = Number(raw);
       if (raw.trim() === '' || !Number.isInteger(n)) throw bad('integer');
       return n;
     }
-    case 'double': case 'float': case 'bigDecimal': {
+    case 'double':
+    case 'float':
+    case 'bigDecimal': {
       const n = Number(raw);
       if (raw.trim() === '' || Number.isNaN(n)) throw bad('number');
       return n;

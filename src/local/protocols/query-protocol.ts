@@ -8,9 +8,14 @@ import { xmlEscape } from './wire.js';
 import { writeXml, xmlDocument } from './xml-output.js';
 
 export function queryError(err: AwsError, requestId: string): WireResponse {
-  const extra = Object.entries(err.extra).map(([k, v]) => `<${k}>${xmlEscape(v)}</${k}>`).join('');
-  const body = xmlDocument('ErrorResponse', undefined,
-    `<Error><Type>${err.fault}</Type><Code>${xmlEscape(err.code)}</Code><Message>${xmlEscape(err.message)}</Message>${extra}</Error><RequestId>${requestId}</RequestId>`);
+  const extra = Object.entries(err.extra)
+    .map(([k, v]) => `<${k}>${xmlEscape(v)}</${k}>`)
+    .join('');
+  const body = xmlDocument(
+    'ErrorResponse',
+    undefined,
+    `<Error><Type>${err.fault}</Type><Code>${xmlEscape(err.code)}</Code><Message>${xmlEscape(err.message)}</Message>${extra}</Error><RequestId>${requestId}</RequestId>`,
+  );
   return { status: err.status, headers: { 'content-type': 'text/xml', 'x-amzn-requestid': requestId }, errorCode: err.code, body };
 }
 

@@ -28,14 +28,20 @@ function table(model: ServiceModel): Route[] {
   for (const [operation, op] of Object.entries(model.operations)) {
     if (!op.http) continue;
     const [path = '/', qs = ''] = op.http.requestUri.split('?');
-    const query = qs ? qs.split('&').map((p) => { const [k = '', v] = p.split('='); return [k, v] as const; }) : [];
+    const query = qs
+      ? qs.split('&').map((p) => {
+          const [k = '', v] = p.split('=');
+          return [k, v] as const;
+        })
+      : [];
     const segments = split(path);
     const literal = segments.filter((s) => !s.startsWith('{')).length;
     const input = op.input ? model.shapes[op.input] : undefined;
-    const required = (location: string) => (input?.required ?? [])
-      .map((name) => input?.members?.[name])
-      .filter((ref) => ref?.location === location)
-      .map((ref) => ref!.locationName ?? '');
+    const required = (location: string) =>
+      (input?.required ?? [])
+        .map((name) => input?.members?.[name])
+        .filter((ref) => ref?.location === location)
+        .map((ref) => ref!.locationName ?? '');
     const requiredQuery = required('querystring');
     const requiredHeaders = required('header').map((h) => h.toLowerCase());
     const score = query.length * 100 + (requiredQuery.length + requiredHeaders.length) * 50 + literal * 10 + segments.length;
@@ -67,12 +73,19 @@ function matchPath(template: readonly string[], actual: readonly string[]): Reco
 }
 
 /** With `headers`, a route also needs its required querystring and header members (S3); without, only the URI decides. */
-export function matchRoute(model: ServiceModel, method: string, path: string, query: URLSearchParams, headers?: Readonly<Record<string, unknown>>): RouteMatch | undefined {
+export function matchRoute(
+  model: ServiceModel,
+  method: string,
+  path: string,
+  query: URLSearchParams,
+  headers?: Readonly<Record<string, unknown>>,
+): RouteMatch | undefined {
   const actual = split(path.replace(/\/+$/, '') || '/');
   for (const route of table(model)) {
     if (route.method !== method && !(method === 'HEAD' && route.method === 'HEAD')) continue;
     if (!route.query.every(([k, v]) => query.has(k) && (v === undefined || query.get(k) === v))) continue;
-    if (headers && (!route.requiredQuery.every((k) => query.has(k)) || !route.requiredHeaders.every((h) => headers[h] !== undefined))) continue;
+    if (headers && (!route.requiredQuery.every((k) => query.has(k)) || !route.requiredHeaders.every((h) => headers[h] !== undefined)))
+      continue;
     const labels = matchPath(route.segments.length && route.segments.at(-1) === '' ? route.segments.slice(0, -1) : route.segments, actual);
     if (labels) return { operation: route.operation, labels };
   }

@@ -38,7 +38,12 @@ function headerValue(model: ServiceModel, ref: MemberRef, raw: string): unknown 
   return raw;
 }
 
-function readInput(model: ServiceModel, shapeName: string | undefined, ctx: CallContext, labels: Readonly<Record<string, string>>): Record<string, unknown> {
+function readInput(
+  model: ServiceModel,
+  shapeName: string | undefined,
+  ctx: CallContext,
+  labels: Readonly<Record<string, string>>,
+): Record<string, unknown> {
   if (!shapeName) return {};
   const shape = shapeOf(model, shapeName);
   const input: Record<string, unknown> = {};
@@ -49,8 +54,10 @@ function readInput(model: ServiceModel, shapeName: string | undefined, ctx: Call
       if (labels[wire] !== undefined) input[name] = labels[wire];
     } else if (ref.location === 'querystring') {
       const memberShape = shapeOf(model, ref.shape);
-      if (memberShape.type === 'list') { const all = http.query.getAll(wire); if (all.length) input[name] = all; }
-      else if (http.query.has(wire)) input[name] = headerValue(model, ref, http.query.get(wire)!);
+      if (memberShape.type === 'list') {
+        const all = http.query.getAll(wire);
+        if (all.length) input[name] = all;
+      } else if (http.query.has(wire)) input[name] = headerValue(model, ref, http.query.get(wire)!);
     } else if (ref.location === 'header') {
       const raw = http.headers[wire.toLowerCase()];
       if (typeof raw === 'string') input[name] = headerValue(model, ref, raw);
@@ -66,7 +73,10 @@ function readInput(model: ServiceModel, shapeName: string | undefined, ctx: Call
     if (ref) {
       const payloadShape = shapeOf(model, ref.shape);
       if (payloadShape.type === 'blob' || payloadShape.type === 'string') input[shape.payload] = http.body;
-      else { const v = readXmlBody(model, ref, http.body); if (v !== undefined) input[shape.payload] = v; }
+      else {
+        const v = readXmlBody(model, ref, http.body);
+        if (v !== undefined) input[shape.payload] = v;
+      }
     }
   } else {
     const body = readXmlBody(model, { shape: shapeName }, http.body) as Record<string, unknown> | undefined;
@@ -80,14 +90,15 @@ function writeOutput(service: SandboxService, ctx: CallContext, output: Record<s
   const op = model.operations[ctx.operation];
   const headers: Record<string, string> = { 'x-amzn-requestid': ctx.requestId, 'x-amz-request-id': ctx.requestId };
   const override = (output as { [HTTP_STATUS]?: unknown })[HTTP_STATUS];
-  let status = typeof override === 'number' ? override : op?.http?.responseCode ?? 200;
+  let status = typeof override === 'number' ? override : (op?.http?.responseCode ?? 200);
   if (!op?.output) return { status, headers, body: '' };
   const shape = shapeOf(model, op.output);
   for (const [name, ref] of Object.entries(shape.members ?? {})) {
     const v = output[name];
     if (v === undefined || v === null) continue;
     if (ref.location === 'header') headers[(ref.locationName ?? name).toLowerCase()] = v instanceof Date ? v.toUTCString() : String(v);
-    else if (ref.location === 'headers') for (const [k, hv] of Object.entries(v as Record<string, string>)) headers[`${(ref.locationName ?? name).toLowerCase()}${k}`] = hv;
+    else if (ref.location === 'headers')
+      for (const [k, hv] of Object.entries(v as Record<string, string>)) headers[`${(ref.locationName ?? name).toLowerCase()}${k}`] = hv;
     else if (ref.location === 'statusCode') status = Number(v);
   }
   const ns = NAMESPACES[service.name];
@@ -96,7 +107,8 @@ function writeOutput(service: SandboxService, ctx: CallContext, output: Record<s
     const v = output[shape.payload];
     if (!ref || v === undefined) return { status, headers, body: '' };
     const payloadShape = shapeOf(model, ref.shape);
-    if (payloadShape.type === 'blob' || payloadShape.type === 'string') return { status, headers, body: Buffer.isBuffer(v) ? v : String(v) };
+    if (payloadShape.type === 'blob' || payloadShape.type === 'string')
+      return { status, headers, body: Buffer.isBuffer(v) ? v : String(v) };
     const parts: string[] = [];
     writeXml(model, ref, v, undefined, parts);
     headers['content-type'] = 'application/xml';
@@ -112,18 +124,33 @@ function writeOutput(service: SandboxService, ctx: CallContext, output: Record<s
 }
 
 export function restXmlError(service: SandboxService, err: AwsError, requestId: string, method: string): WireResponse {
-  const headers: Record<string, string> = { 'content-type': 'application/xml', 'x-amzn-requestid': requestId, 'x-amz-request-id': requestId };
+  const headers: Record<string, string> = {
+    'content-type': 'application/xml',
+    'x-amzn-requestid': requestId,
+    'x-amz-request-id': requestId,
+  };
   // HEAD answers carry no body, and neither does 304 Not Modified (RFC 9110).
   if (method === 'HEAD' || err.status === 304) return { status: err.status, headers, errorCode: err.code, body: '' };
-  const extra = Object.entries(err.extra).map(([k, v]) => `<${k}>${xmlEscape(v)}</${k}>`).join('');
+  const extra = Object.entries(err.extra)
+    .map(([k, v]) => `<${k}>${xmlEscape(v)}</${k}>`)
+    .join('');
   const error = `<Code>${xmlEscape(err.code)}</Code><Message>${xmlEscape(err.message)}</Message>${extra}`;
-  const body = service.name === 's3'
-    ? xmlDocument('Error', undefined, `${error}<RequestId>${requestId}</RequestId>`)
-    : xmlDocument('ErrorResponse', NAMESPACES[service.name], `<Error><Type>${err.fault}</Type>${error}</Error><RequestId>${requestId}</RequestId>`);
+  const body =
+    service.name === 's3'
+      ? xmlDocument('Error', undefined, `${error}<RequestId>${requestId}</RequestId>`)
+      : xmlDocument(
+          'ErrorResponse',
+          NAMESPACES[service.name],
+          `<Error><Type>${err.fault}</Type>${error}</Error><RequestId>${requestId}</RequestId>`,
+        );
   return { status: err.status, headers, errorCode: err.code, body };
 }
 
-export async function handleRestXml(service: SandboxService, ctx: CallContext, labels: Readonly<Record<string, string>>): Promise<WireResponse> {
+export async function handleRestXml(
+  service: SandboxService,
+  ctx: CallContext,
+  labels: Readonly<Record<string, string>>,
+): Promise<WireResponse> {
   try {
     const op = service.model.operations[ctx.operation];
     const input = readInput(service.model, op?.input, ctx, labels);

@@ -24,7 +24,8 @@ const text = (node: unknown): string => {
 
 function convert(model: ServiceModel, ref: MemberRef, node: unknown): unknown {
   const shape = shapeOf(model, ref.shape);
-  const malformed = (what: string) => new AwsError('MalformedXML', `The XML you provided was not well-formed or did not validate against our published schema (${what}).`);
+  const malformed = (what: string) =>
+    new AwsError('MalformedXML', `The XML you provided was not well-formed or did not validate against our published schema (${what}).`);
   switch (shape.type) {
     case 'structure': {
       const el = (typeof node === 'object' && node ? node : {}) as Record<string, unknown[]>;
@@ -36,9 +37,10 @@ function convert(model: ServiceModel, ref: MemberRef, node: unknown): unknown {
         if (!children) continue;
         const memberShape = shapeOf(model, member.shape);
         const flattened = member.flattened || memberShape.flattened;
-        out[name] = memberShape.type === 'list' && flattened
-          ? children.map((c) => convert(model, memberShape.member!, c))
-          : convert(model, member, children[0]);
+        out[name] =
+          memberShape.type === 'list' && flattened
+            ? children.map((c) => convert(model, memberShape.member!, c))
+            : convert(model, member, children[0]);
       }
       return out;
     }
@@ -56,7 +58,12 @@ function convert(model: ServiceModel, ref: MemberRef, node: unknown): unknown {
       }
       return out;
     }
-    case 'integer': case 'long': case 'short': case 'byte': case 'double': case 'float': {
+    case 'integer':
+    case 'long':
+    case 'short':
+    case 'byte':
+    case 'double':
+    case 'float': {
       const n = Number(text(node));
       if (Number.isNaN(n)) throw malformed(`not a number: ${text(node)}`);
       return n;
@@ -88,6 +95,7 @@ export function readXmlBody(model: ServiceModel, ref: MemberRef, body: Buffer): 
     throw new AwsError('MalformedXML', 'The XML you provided was not well-formed or did not validate against our published schema.');
   }
   const rootName = Object.keys(doc).find((k) => k !== '?xml');
-  if (!rootName) throw new AwsError('MalformedXML', 'The XML you provided was not well-formed or did not validate against our published schema.');
+  if (!rootName)
+    throw new AwsError('MalformedXML', 'The XML you provided was not well-formed or did not validate against our published schema.');
   return convert(model, ref, doc[rootName]?.[0]);
 }

@@ -13,8 +13,12 @@ function scalarText(value: unknown): string {
 export function writeXml(model: ServiceModel, ref: MemberRef, value: unknown, name: string | undefined, out: string[]): void {
   if (value === undefined || value === null) return;
   const shape = shapeOf(model, ref.shape);
-  const open = (n: string | undefined) => { if (n) out.push(`<${n}>`); };
-  const close = (n: string | undefined) => { if (n) out.push(`</${n}>`); };
+  const open = (n: string | undefined) => {
+    if (n) out.push(`<${n}>`);
+  };
+  const close = (n: string | undefined) => {
+    if (n) out.push(`</${n}>`);
+  };
   if (shape.type === 'structure') {
     open(name);
     const record = value as Record<string, unknown>;

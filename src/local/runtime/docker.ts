@@ -3,7 +3,10 @@ import { execFile } from 'node:child_process';
 import { injectedEnv, type ParentEnv } from './container-env.js';
 import type { ContainerSpec, ProcessResolution } from './types.js';
 
-export type DockerSpec = Pick<ContainerSpec, 'taskId' | 'containerName' | 'image' | 'command' | 'entryPoint' | 'environment' | 'workingDirectory' | 'host' | 'ports'>;
+export type DockerSpec = Pick<
+  ContainerSpec,
+  'taskId' | 'containerName' | 'image' | 'command' | 'entryPoint' | 'environment' | 'workingDirectory' | 'host' | 'ports'
+>;
 
 /** True when `docker info` answers within timeoutMs (an installed CLI without a running engine is false). */
 export const detectDocker = (timeoutMs = 2000): Promise<boolean> =>

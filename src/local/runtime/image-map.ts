@@ -22,8 +22,7 @@ export class ImageMapError extends Error {
   }
 }
 
-const isRecord = (value: unknown): value is Record<string, unknown> =>
-  typeof value === 'object' && value !== null && !Array.isArray(value);
+const isRecord = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
 
 const describe = (value: unknown): string =>
   value === null ? 'null' : Array.isArray(value) ? 'an array' : `${typeof value} ${JSON.stringify(value)}`;
@@ -53,11 +52,14 @@ const parseEntry = (raw: unknown, field: string, source: string, baseDir: string
 /** Validates parsed JSON; `source` names the file in errors, `baseDir` anchors relative `cwd`s. */
 export const parseImageMap = (json: unknown, source: string, baseDir: string): ImageMap => {
   if (!isRecord(json) || !isRecord(json.images)) {
-    throw new ImageMapError(`image map ${source}: "images" must be an object of image → { command, cwd?, env? }, got ${describe(isRecord(json) ? json.images : json)}`);
+    throw new ImageMapError(
+      `image map ${source}: "images" must be an object of image → { command, cwd?, env? }, got ${describe(isRecord(json) ? json.images : json)}`,
+    );
   }
   const images: Record<string, ImageMapEntry> = {};
   for (const [image, raw] of Object.entries(json.images)) {
-    if (image === '' || image === '*') throw new ImageMapError(`image map ${source}: images key "${image}" must name an image or a prefix ending in "*"`);
+    if (image === '' || image === '*')
+      throw new ImageMapError(`image map ${source}: images key "${image}" must name an image or a prefix ending in "*"`);
     images[image] = parseEntry(raw, `images["${image}"]`, source, baseDir);
   }
   return { images };

@@ -26,8 +26,7 @@ const live = new Set<ContainerHandle>();
 export const liveContainerCount = (): number => live.size;
 
 /** Stops every live container (SIGTERM, SIGKILL after graceMs); for the sandbox host's shutdown. */
-export const stopAll = (graceMs: number): Promise<readonly ContainerExit[]> =>
-  Promise.all([...live].map((handle) => handle.stop(graceMs)));
+export const stopAll = (graceMs: number): Promise<readonly ContainerExit[]> => Promise.all([...live].map((handle) => handle.stop(graceMs)));
 
 const exitedHandle = (exit: ContainerExit): ContainerHandle => {
   const exited = Promise.resolve(exit);

@@ -3,7 +3,8 @@
 /** ECS keeps a container reason to 1024 characters. */
 const MAX_REASON_CHARS = 1024;
 
-const PREFIX = 'CannotStartContainerError: Error response from daemon: failed to create shim task: OCI runtime create failed: runc create failed: unable to start container process:';
+const PREFIX =
+  'CannotStartContainerError: Error response from daemon: failed to create shim task: OCI runtime create failed: runc create failed: unable to start container process:';
 
 const cap = (reason: string): string => (reason.length > MAX_REASON_CHARS ? reason.slice(0, MAX_REASON_CHARS) : reason);
 

@@ -6,7 +6,13 @@ import { createLiveView } from '../../../src/cli/terminal/live-view.js';
 import { layoutLive } from '../../../src/cli/terminal/live-layout.js';
 import { FakeTerminal } from './fake-terminal.js';
 
-const frameOf = (n: number, step: number) => [`HEADER release v2 frame ${n}`, `  step ${step}/4`, `  weights set stable ${100 - step * 5}% / canary ${step * 5}%`, '  events', '    12:00:01 started'];
+const frameOf = (n: number, step: number) => [
+  `HEADER release v2 frame ${n}`,
+  `  step ${step}/4`,
+  `  weights set stable ${100 - step * 5}% / canary ${step * 5}%`,
+  '  events',
+  '    12:00:01 started',
+];
 const count = (lines: readonly string[], s: string) => lines.filter((l) => l.includes(s)).length;
 /** Screen-wide erases (ED in any form: tmux turns even "erase below" from the top row into a scrollback copy), home, reset. */
 // eslint-disable-next-line no-control-regex -- matching escape sequences
@@ -22,10 +28,16 @@ test('frames redraw in place: the scrollback never gets a copy, the screen shows
     if (i % 10 === 0) view.print([`kept ${i}`]); // the region fills the screen from the top row by now
   }
   assert.equal(count(term.history, 'HEADER'), 0);
-  assert.deepEqual(term.all().filter((l) => l.startsWith('kept')), ['kept 10', 'kept 20', 'kept 30', 'kept 40', 'kept 50']);
+  assert.deepEqual(
+    term.all().filter((l) => l.startsWith('kept')),
+    ['kept 10', 'kept 20', 'kept 30', 'kept 40', 'kept 50'],
+  );
   assert.equal(count(term.lines(), 'HEADER'), 1);
   assert.ok(term.lines().some((l) => l.includes('HEADER release v2 frame 50')));
-  assert.ok(term.lines().some((l) => l.includes('message 48')), 'the newest log line is on screen');
+  assert.ok(
+    term.lines().some((l) => l.includes('message 48')),
+    'the newest log line is on screen',
+  );
   view.stop();
   assert.equal(count(term.all(), 'HEADER'), 1, 'one copy after stop');
   assert.ok(!term.all().some((l) => l.includes('message 48')), 'the log tail is not kept');
@@ -44,7 +56,10 @@ test('only changed lines are rewritten; each rewrite erases to the end of the li
   view.frame(['title', 'a: 2', 'b: 1']);
   assert.equal(term.writes.length, before + 1, 'an unchanged frame writes nothing');
   view.frame(['title']);
-  assert.ok(term.output.endsWith('\r\x1b[3A\n\x1b[K\n\x1b[K\n\r\x1b[2A'), 'a shorter frame blanks the rows it no longer uses, line by line');
+  assert.ok(
+    term.output.endsWith('\r\x1b[3A\n\x1b[K\n\x1b[K\n\r\x1b[2A'),
+    'a shorter frame blanks the rows it no longer uses, line by line',
+  );
   assert.deepEqual(term.lines().filter(Boolean), ['title']);
   view.log('next');
   assert.deepEqual(term.lines().filter(Boolean), ['title', 'next']);
@@ -67,7 +82,11 @@ test('fits 80×24: lines cut to the width, the log tail cut to the rows left', (
 });
 
 test('a frame taller than the window keeps its top and says how much it hides', () => {
-  const lines = layoutLive(Array.from({ length: 30 }, (_, i) => `row ${i}`), ['log'], { columns: 80, rows: 24 });
+  const lines = layoutLive(
+    Array.from({ length: 30 }, (_, i) => `row ${i}`),
+    ['log'],
+    { columns: 80, rows: 24 },
+  );
   assert.equal(lines.length, 23);
   assert.equal(lines[0], 'row 0');
   assert.equal(lines[22], '… 8 more lines (a taller window shows them)');

@@ -13,7 +13,10 @@ test('shortName', () => {
     ['arn:aws:elasticloadbalancing:us-east-1:000000000000:targetgroup/shop-canary/ee7ffced9fce6e24', 'shop-canary'],
     ['arn:aws:elasticloadbalancing:us-east-1:000000000000:loadbalancer/app/shop-alb/50dc6c495c0c9188', 'shop-alb'],
     ['arn:aws:elasticloadbalancing:us-east-1:000000000000:listener/app/shop-alb/50dc6c495c0c9188/f2f7dc8efc522ab2', 'listener/…/2ab2'],
-    ['arn:aws:elasticloadbalancing:us-east-1:000000000000:listener-rule/app/shop-alb/50dc6c495c0c9188/f2f7dc8efc522ab2/9683b2d02a6cabcd', 'rule/…/abcd'],
+    [
+      'arn:aws:elasticloadbalancing:us-east-1:000000000000:listener-rule/app/shop-alb/50dc6c495c0c9188/f2f7dc8efc522ab2/9683b2d02a6cabcd',
+      'rule/…/abcd',
+    ],
     ['arn:aws:iam::000000000000:role/path/deployer', 'deployer'],
     ['arn:aws:s3:::my-bucket', 'my-bucket'],
     ['arn:aws:logs:us-east-1:000000000000:log-group:/ecs/web:*', '/ecs/web:*'],
@@ -25,8 +28,12 @@ test('shortName', () => {
 });
 
 test('shortenArns rewrites every ARN in a message and leaves the rest', () => {
-  const m = 'registered 1 targets in (target-group arn:aws:elasticloadbalancing:us-east-1:000000000000:targetgroup/shop-canary/ee7ffced9fce6e24)';
+  const m =
+    'registered 1 targets in (target-group arn:aws:elasticloadbalancing:us-east-1:000000000000:targetgroup/shop-canary/ee7ffced9fce6e24)';
   assert.equal(shortenArns(m), 'registered 1 targets in (target-group shop-canary)');
-  assert.equal(shortenArns('release r1: arn:aws:ecs:us-east-1:000000000000:task-definition/shop:2 to shop-canary, steps 5 → 25'), 'release r1: shop:2 to shop-canary, steps 5 → 25');
+  assert.equal(
+    shortenArns('release r1: arn:aws:ecs:us-east-1:000000000000:task-definition/shop:2 to shop-canary, steps 5 → 25'),
+    'release r1: shop:2 to shop-canary, steps 5 → 25',
+  );
   assert.equal(shortenArns('no arns here: arnold'), 'no arns here: arnold');
 });

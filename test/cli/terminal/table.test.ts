@@ -5,9 +5,19 @@ import { stringWidth } from '../../../src/cli/terminal/string-width.js';
 import { fitWidths, renderTable, wrapText } from '../../../src/cli/terminal/table.js';
 
 test('columns line up by display width, not by string length', () => {
-  const t = renderTable(['NAME', 'IMAGE'], [['日本', 'a'], ['ab', 'b'], ['e\u0301', 'c']]);
+  const t = renderTable(
+    ['NAME', 'IMAGE'],
+    [
+      ['日本', 'a'],
+      ['ab', 'b'],
+      ['e\u0301', 'c'],
+    ],
+  );
   const lines = t.split('\n');
-  assert.deepEqual(lines.map((l) => stringWidth(l.slice(0, l.lastIndexOf(' ') + 1))), [6, 6, 6, 6]);
+  assert.deepEqual(
+    lines.map((l) => stringWidth(l.slice(0, l.lastIndexOf(' ') + 1))),
+    [6, 6, 6, 6],
+  );
   assert.equal(lines[1], '日本  a');
 });
 
@@ -32,16 +42,31 @@ test('fitWidths: wrapping columns shrink before the others, none below its minim
 });
 
 test('a wrapping column continues on the next lines, other cells stay on the first', () => {
-  const t = renderTable(['STEP', { header: 'DECISION', wrap: true }], [['5%', 'rolled back: analysis failed 2 time(s), threshold 2']], { width: 30 });
+  const t = renderTable(['STEP', { header: 'DECISION', wrap: true }], [['5%', 'rolled back: analysis failed 2 time(s), threshold 2']], {
+    width: 30,
+  });
   const lines = t.split('\n');
   assert.equal(lines.length, 1 + 3);
   for (const l of lines) assert.ok(stringWidth(l) <= 30, l);
-  assert.equal(lines.slice(1).map((l) => l.slice(6)).join(' '), 'rolled back: analysis failed 2 time(s), threshold 2');
+  assert.equal(
+    lines
+      .slice(1)
+      .map((l) => l.slice(6))
+      .join(' '),
+    'rolled back: analysis failed 2 time(s), threshold 2',
+  );
   assert.match(lines[2]!, /^ {6}\S/);
 });
 
 test('rule and right alignment', () => {
-  const t = renderTable(['NAME', { header: 'N', align: 'right' }], [['a', '5'], ['b', '12']], { rule: true });
+  const t = renderTable(
+    ['NAME', { header: 'N', align: 'right' }],
+    [
+      ['a', '5'],
+      ['b', '12'],
+    ],
+    { rule: true },
+  );
   assert.deepEqual(t.split('\n'), ['NAME   N', '----  --', 'a      5', 'b     12']);
 });
 

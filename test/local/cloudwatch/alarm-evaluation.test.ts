@@ -55,8 +55,11 @@ describe('alarm evaluation: M out of N', () => {
 
 describe('comparison operators', () => {
   for (const [op, value, expected] of [
-    ['GreaterThanOrEqualToThreshold', 5, true], ['GreaterThanThreshold', 5, false],
-    ['LessThanThreshold', 5, false], ['LessThanOrEqualToThreshold', 5, true], ['LessThanThreshold', 4, true],
+    ['GreaterThanOrEqualToThreshold', 5, true],
+    ['GreaterThanThreshold', 5, false],
+    ['LessThanThreshold', 5, false],
+    ['LessThanOrEqualToThreshold', 5, true],
+    ['LessThanThreshold', 4, true],
   ] as const) {
     it(`${value} ${op} 5 is ${expected}`, () => assert.equal(breaches(op, value, 5), expected));
   }

@@ -8,7 +8,9 @@ import type { MathValue, TimeSeries } from '../../../src/local/services/cloudwat
 // Six 60 s buckets starting at 0; `-` marks a bucket without a datapoint.
 const END = 6 * 60_000;
 const series = (label: string, values: ReadonlyArray<number | '-'>): TimeSeries => ({
-  label, period: 60, gridStart: 0,
+  label,
+  period: 60,
+  gridStart: 0,
   points: new Map(values.flatMap((v, i) => (v === '-' ? [] : [[i * 60_000, v] as const]))),
 });
 
@@ -27,7 +29,10 @@ const ctx: EvalContext = {
     if (!s) throw new MathError(`Unknown id ${id}`);
     return { kind: 'series', series: s };
   },
-  metrics: (filter) => Object.entries(inputs).filter(([id]) => filter === undefined || id.includes(filter)).map(([, s]) => s),
+  metrics: (filter) =>
+    Object.entries(inputs)
+      .filter(([id]) => filter === undefined || id.includes(filter))
+      .map(([, s]) => s),
 };
 
 const run = (expr: string): MathValue => evaluate(parseExpression(expr), ctx);
@@ -48,7 +53,8 @@ describe('metric math parser', () => {
     assert.deepEqual(run('1 < 2 AND 3 >= 4 || 1 == 1'), { kind: 'scalar', value: 1 });
   });
 
-  it('collects referenced ids', () => assert.deepEqual([...referencedIds(parseExpression('FILL(m1, 0) / SUM([m2, e_1])'))], ['m1', 'm2', 'e_1']));
+  it('collects referenced ids', () =>
+    assert.deepEqual([...referencedIds(parseExpression('FILL(m1, 0) / SUM([m2, e_1])'))], ['m1', 'm2', 'e_1']));
 
   for (const bad of ['m1 +', 'sum(m1)', 'm1 $ 2', '(m1', 'FILL(m1 0)', '"open']) {
     it(`rejects ${JSON.stringify(bad)}`, () => assert.throws(() => run(bad), MathError));
@@ -102,7 +108,10 @@ describe('metric math evaluation', () => {
     const v = run('METRICS() * 2');
     assert.equal(v.kind, 'array');
     assert.equal((v as { readonly items: readonly TimeSeries[] }).items.length, 4);
-    assert.deepEqual((v as { readonly items: readonly TimeSeries[] }).items.map((s) => s.label), ['m1', 'm2', 'Errors', 'Requests']);
+    assert.deepEqual(
+      (v as { readonly items: readonly TimeSeries[] }).items.map((s) => s.label),
+      ['m1', 'm2', 'Errors', 'Requests'],
+    );
   });
 
   it('rejects operators between incompatible values', () => assert.throws(() => run('METRICS() + METRICS()'), MathError));

@@ -8,7 +8,13 @@ import type { Sandbox } from '../../../src/local/index.js';
 import { createCloudWatchService } from '../../../src/local/services/cloudwatch/cloudwatch-service.js';
 import { awsCli, boto3, withSandbox } from '../../helpers/sandbox.js';
 
-interface Result { Id: string; Label: string; Timestamps: Array<number | string>; Values: number[]; StatusCode: string }
+interface Result {
+  Id: string;
+  Label: string;
+  Timestamps: Array<number | string>;
+  Values: number[];
+  StatusCode: string;
+}
 
 const minute = 60_000;
 const epoch = (ms: number) => Math.floor(ms / 1000);
@@ -18,7 +24,14 @@ describe('CloudWatch metrics with the AWS CLI and boto3 (JSON 1.0)', () => {
   let dir: string;
   let env: SandboxEnv;
   before(async () => {
-    sandbox = await withSandbox({ factories: [(e) => { env = e; return createCloudWatchService(e); }] });
+    sandbox = await withSandbox({
+      factories: [
+        (e) => {
+          env = e;
+          return createCloudWatchService(e);
+        },
+      ],
+    });
     dir = mkdtempSync(join(tmpdir(), 'cortado-cw-'));
   });
   after(async () => {
@@ -28,27 +41,100 @@ describe('CloudWatch metrics with the AWS CLI and boto3 (JSON 1.0)', () => {
 
   it('sums exactly what the CLI put, whatever the dimension order', async () => {
     const data = [
-      { MetricName: 'RequestCount', Dimensions: [{ Name: 'LoadBalancer', Value: 'app/lb/1' }, { Name: 'TargetGroup', Value: 'targetgroup/tg/2' }], Values: [1], Counts: [37], Unit: 'Count' },
-      { MetricName: 'RequestCount', Dimensions: [{ Name: 'TargetGroup', Value: 'targetgroup/tg/2' }, { Name: 'LoadBalancer', Value: 'app/lb/1' }], Value: 5, Unit: 'Count' },
+      {
+        MetricName: 'RequestCount',
+        Dimensions: [
+          { Name: 'LoadBalancer', Value: 'app/lb/1' },
+          { Name: 'TargetGroup', Value: 'targetgroup/tg/2' },
+        ],
+        Values: [1],
+        Counts: [37],
+        Unit: 'Count',
+      },
+      {
+        MetricName: 'RequestCount',
+        Dimensions: [
+          { Name: 'TargetGroup', Value: 'targetgroup/tg/2' },
+          { Name: 'LoadBalancer', Value: 'app/lb/1' },
+        ],
+        Value: 5,
+        Unit: 'Count',
+      },
     ];
     const put = await awsCli(sandbox, ['cloudwatch', 'put-metric-data', '--namespace', 'Test/Sums', '--metric-data', JSON.stringify(data)]);
     assert.equal(put.code, 0, put.stderr);
     const now = Date.now();
-    const query = [{ Id: 'sum', MetricStat: { Metric: { Namespace: 'Test/Sums', MetricName: 'RequestCount', Dimensions: [{ Name: 'TargetGroup', Value: 'targetgroup/tg/2' }, { Name: 'LoadBalancer', Value: 'app/lb/1' }] }, Period: 60, Stat: 'Sum' } },
-      { Id: 'n', MetricStat: { Metric: { Namespace: 'Test/Sums', MetricName: 'RequestCount', Dimensions: [{ Name: 'LoadBalancer', Value: 'app/lb/1' }, { Name: 'TargetGroup', Value: 'targetgroup/tg/2' }] }, Period: 60, Stat: 'SampleCount' } }];
-    const r = await awsCli(sandbox, ['cloudwatch', 'get-metric-data', '--start-time', String(epoch(now - 10 * minute)), '--end-time', String(epoch(now + minute)), '--metric-data-queries', JSON.stringify(query)]);
+    const query = [
+      {
+        Id: 'sum',
+        MetricStat: {
+          Metric: {
+            Namespace: 'Test/Sums',
+            MetricName: 'RequestCount',
+            Dimensions: [
+              { Name: 'TargetGroup', Value: 'targetgroup/tg/2' },
+              { Name: 'LoadBalancer', Value: 'app/lb/1' },
+            ],
+          },
+          Period: 60,
+          Stat: 'Sum',
+        },
+      },
+      {
+        Id: 'n',
+        MetricStat: {
+          Metric: {
+            Namespace: 'Test/Sums',
+            MetricName: 'RequestCount',
+            Dimensions: [
+              { Name: 'LoadBalancer', Value: 'app/lb/1' },
+              { Name: 'TargetGroup', Value: 'targetgroup/tg/2' },
+            ],
+          },
+          Period: 60,
+          Stat: 'SampleCount',
+        },
+      },
+    ];
+    const r = await awsCli(sandbox, [
+      'cloudwatch',
+      'get-metric-data',
+      '--start-time',
+      String(epoch(now - 10 * minute)),
+      '--end-time',
+      String(epoch(now + minute)),
+      '--metric-data-queries',
+      JSON.stringify(query),
+    ]);
     assert.equal(r.code, 0, r.stderr);
     const results = (r.json as { MetricDataResults: Result[] }).MetricDataResults;
-    assert.equal(results[0]!.Values.reduce((a, b) => a + b, 0), 42);
+    assert.equal(
+      results[0]!.Values.reduce((a, b) => a + b, 0),
+      42,
+    );
     assert.equal(results[0]!.Label, 'RequestCount');
     assert.equal(results[0]!.StatusCode, 'Complete');
-    assert.equal(results[1]!.Values.reduce((a, b) => a + b, 0), 38);
+    assert.equal(
+      results[1]!.Values.reduce((a, b) => a + b, 0),
+      38,
+    );
     const list = await awsCli(sandbox, ['cloudwatch', 'list-metrics', '--namespace', 'Test/Sums']);
-    assert.deepEqual((list.json as { Metrics: unknown[] }).Metrics, [{ Namespace: 'Test/Sums', MetricName: 'RequestCount', Dimensions: [{ Name: 'LoadBalancer', Value: 'app/lb/1' }, { Name: 'TargetGroup', Value: 'targetgroup/tg/2' }] }]);
+    assert.deepEqual((list.json as { Metrics: unknown[] }).Metrics, [
+      {
+        Namespace: 'Test/Sums',
+        MetricName: 'RequestCount',
+        Dimensions: [
+          { Name: 'LoadBalancer', Value: 'app/lb/1' },
+          { Name: 'TargetGroup', Value: 'targetgroup/tg/2' },
+        ],
+      },
+    ]);
   });
 
   it('answers exact percentiles to boto3 in GetMetricData and GetMetricStatistics', async () => {
-    const r = await boto3(sandbox, `
+    const r = await boto3(
+      sandbox,
+      `
 import datetime
 c=boto3.client('cloudwatch',endpoint_url=endpoint,region_name=region)
 values=[float(v) for v in range(1,1001)]
@@ -61,9 +147,19 @@ out={x['Label']:sum(x['Values']) for x in r['MetricDataResults']}
 s=c.get_metric_statistics(Namespace='Test/Latency',MetricName='TargetResponseTime',StartTime=now-datetime.timedelta(minutes=30),EndTime=now+datetime.timedelta(minutes=1),Period=3600,ExtendedStatistics=['p90','p99.9'],Unit='Seconds')
 out['gms']=s['Datapoints'][0]['ExtendedStatistics']
 out['unit']=s['Datapoints'][0]['Unit']
-print(json.dumps(out))`);
+print(json.dumps(out))`,
+    );
     assert.equal(r.code, 0, r.stderr);
-    assert.deepEqual(r.json, { p50: 500, p99: 990, 'p99.9': 999, p100: 1000, Average: 500.5, tm99: 495.5, gms: { p90: 900, 'p99.9': 999 }, unit: 'Seconds' });
+    assert.deepEqual(r.json, {
+      p50: 500,
+      p99: 990,
+      'p99.9': 999,
+      p100: 1000,
+      Average: 500.5,
+      tm99: 495.5,
+      gms: { p90: 900, 'p99.9': 999 },
+      unit: 'Seconds',
+    });
   });
 
   it('evaluates metric math with FILL, IF and arithmetic over aligned buckets', async () => {
@@ -75,9 +171,14 @@ print(json.dumps(out))`);
     ];
     const put = await awsCli(sandbox, ['cloudwatch', 'put-metric-data', '--namespace', 'Test/Math', '--metric-data', JSON.stringify(data)]);
     assert.equal(put.code, 0, put.stderr);
-    const stat = (id: string, name: string) => ({ Id: id, ReturnData: false, MetricStat: { Metric: { Namespace: 'Test/Math', MetricName: name }, Period: 60, Stat: 'Sum' } });
+    const stat = (id: string, name: string) => ({
+      Id: id,
+      ReturnData: false,
+      MetricStat: { Metric: { Namespace: 'Test/Math', MetricName: name }, Period: 60, Stat: 'Sum' },
+    });
     const queries = [
-      stat('errors', 'Errors'), stat('requests', 'Requests'),
+      stat('errors', 'Errors'),
+      stat('requests', 'Requests'),
       { Id: 'filled', Expression: 'FILL(errors, 0)' },
       { Id: 'rate', Expression: '100 * FILL(errors, 0) / requests', Label: 'Error rate' },
       { Id: 'high', Expression: 'IF(errors >= 4, 1, 0)' },
@@ -85,13 +186,24 @@ print(json.dumps(out))`);
       { Id: 'total', Expression: 'SUM([errors, requests])' },
     ];
     const file = join(dir, 'math.json');
-    writeFileSync(file, JSON.stringify({ MetricDataQueries: queries, StartTime: new Date(base).toISOString(), EndTime: new Date(base + 6 * minute).toISOString(), ScanBy: 'TimestampAscending' }));
+    writeFileSync(
+      file,
+      JSON.stringify({
+        MetricDataQueries: queries,
+        StartTime: new Date(base).toISOString(),
+        EndTime: new Date(base + 6 * minute).toISOString(),
+        ScanBy: 'TimestampAscending',
+      }),
+    );
     const r = await awsCli(sandbox, ['cloudwatch', 'get-metric-data', '--cli-input-json', `file://${file}`]);
     assert.equal(r.code, 0, r.stderr);
     const byId = Object.fromEntries((r.json as { MetricDataResults: Result[] }).MetricDataResults.map((x) => [x.Id, x]));
     assert.deepEqual(Object.keys(byId), ['filled', 'rate', 'high', 'linear', 'total'], 'ReturnData false hides the inputs');
     assert.deepEqual(byId.filled!.Values, [1, 2, 0, 4, 0, 6]);
-    assert.deepEqual(byId.filled!.Timestamps, [0, 1, 2, 3, 4, 5].map((i) => epoch(base + i * minute)));
+    assert.deepEqual(
+      byId.filled!.Timestamps,
+      [0, 1, 2, 3, 4, 5].map((i) => epoch(base + i * minute)),
+    );
     assert.deepEqual(byId.rate!.Values, [10, 20, 0, 40, 0, 60]);
     assert.equal(byId.rate!.Label, 'Error rate');
     assert.equal(byId.high!.Label, 'high');
@@ -103,8 +215,13 @@ print(json.dumps(out))`);
   it('pages GetMetricData by MaxDatapoints with NextToken and PartialData, newest first by default', async () => {
     const base = Math.floor(Date.now() / minute) * minute - 30 * minute;
     const data = [0, 1, 2, 3, 4].map((i) => ({ MetricName: 'Paged', Timestamp: new Date(base + i * minute).toISOString(), Value: i }));
-    assert.equal((await awsCli(sandbox, ['cloudwatch', 'put-metric-data', '--namespace', 'Test/Pages', '--metric-data', JSON.stringify(data)])).code, 0);
-    const r = await boto3(sandbox, `
+    assert.equal(
+      (await awsCli(sandbox, ['cloudwatch', 'put-metric-data', '--namespace', 'Test/Pages', '--metric-data', JSON.stringify(data)])).code,
+      0,
+    );
+    const r = await boto3(
+      sandbox,
+      `
 import datetime
 c=boto3.client('cloudwatch',endpoint_url=endpoint,region_name=region)
 q=[{'Id':'m','MetricStat':{'Metric':{'Namespace':'Test/Pages','MetricName':'Paged'},'Period':60,'Stat':'Maximum'}}]
@@ -118,13 +235,25 @@ try:
     err=None
 except c.exceptions.InvalidNextToken as e:
     err=e.response['Error']['Code']
-print(json.dumps({'first':first['MetricDataResults'][0]['StatusCode'],'token':'NextToken' in first,'pages':pages,'err':err}))`);
+print(json.dumps({'first':first['MetricDataResults'][0]['StatusCode'],'token':'NextToken' in first,'pages':pages,'err':err}))`,
+    );
     assert.equal(r.code, 0, r.stderr);
-    assert.deepEqual(r.json, { first: 'PartialData', token: true, pages: [[[4, 3], 'PartialData'], [[2, 1], 'PartialData'], [[0], 'Complete']], err: 'InvalidNextToken' });
+    assert.deepEqual(r.json, {
+      first: 'PartialData',
+      token: true,
+      pages: [
+        [[4, 3], 'PartialData'],
+        [[2, 1], 'PartialData'],
+        [[0], 'Complete'],
+      ],
+      err: 'InvalidNextToken',
+    });
   });
 
   it('gunzips the compressed PutMetricData bodies boto3 sends over 10 KB', async () => {
-    const r = await boto3(sandbox, `
+    const r = await boto3(
+      sandbox,
+      `
 c=boto3.client('cloudwatch',endpoint_url=endpoint,region_name=region)
 seen=[]
 c.meta.events.register('before-send.cloudwatch.PutMetricData',lambda request,**kw: seen.append(request.headers.get('Content-Encoding')))
@@ -132,40 +261,123 @@ c.put_metric_data(Namespace='Test/Gzip',MetricData=[{'MetricName':'Bytes','Dimen
 ms=[]
 for p in c.get_paginator('list_metrics').paginate(Namespace='Test/Gzip'):
     ms.extend(p['Metrics'])
-print(json.dumps({'encoding':[s.decode() if isinstance(s,bytes) else s for s in seen],'metrics':len(ms)}))`);
+print(json.dumps({'encoding':[s.decode() if isinstance(s,bytes) else s for s in seen],'metrics':len(ms)}))`,
+    );
     assert.equal(r.code, 0, r.stderr);
     assert.deepEqual(r.json, { encoding: ['gzip'], metrics: 1000 });
   });
 
   it('filters ListMetrics by dimension name and value, and pages it by 500', async () => {
-    const r = await boto3(sandbox, `
+    const r = await boto3(
+      sandbox,
+      `
 c=boto3.client('cloudwatch',endpoint_url=endpoint,region_name=region)
 first=c.list_metrics(Namespace='Test/Gzip')
 one=c.list_metrics(Namespace='Test/Gzip',Dimensions=[{'Name':'Shard','Value':'shard-0042'}])['Metrics']
 none=c.list_metrics(Namespace='Test/Gzip',Dimensions=[{'Name':'Other'}])['Metrics']
 recent=c.list_metrics(Namespace='Test/Gzip',MetricName='Bytes',RecentlyActive='PT3H',Dimensions=[{'Name':'Shard'}])
-print(json.dumps({'page':len(first['Metrics']),'next':'NextToken' in first,'one':one,'none':none,'recent':len(recent['Metrics'])}))`);
+print(json.dumps({'page':len(first['Metrics']),'next':'NextToken' in first,'one':one,'none':none,'recent':len(recent['Metrics'])}))`,
+    );
     assert.equal(r.code, 0, r.stderr);
-    assert.deepEqual(r.json, { page: 500, next: true, one: [{ Namespace: 'Test/Gzip', MetricName: 'Bytes', Dimensions: [{ Name: 'Shard', Value: 'shard-0042' }] }], none: [], recent: 500 });
+    assert.deepEqual(r.json, {
+      page: 500,
+      next: true,
+      one: [{ Namespace: 'Test/Gzip', MetricName: 'Bytes', Dimensions: [{ Name: 'Shard', Value: 'shard-0042' }] }],
+      none: [],
+      recent: 500,
+    });
   });
 
   it('rejects what CloudWatch rejects, with its codes', async () => {
-    const both = await awsCli(sandbox, ['cloudwatch', 'put-metric-data', '--namespace', 'Test/Bad', '--metric-data', '[{"MetricName":"X","Value":1,"Values":[1]}]']);
-    assert.match(both.stderr, /\(InvalidParameterCombination\).*MetricData\.member\.1\.Value and MetricData\.member\.1\.Values are mutually exclusive/);
-    const counts = await awsCli(sandbox, ['cloudwatch', 'put-metric-data', '--namespace', 'Test/Bad', '--metric-data', '[{"MetricName":"X","Values":[1,2],"Counts":[1]}]']);
+    const both = await awsCli(sandbox, [
+      'cloudwatch',
+      'put-metric-data',
+      '--namespace',
+      'Test/Bad',
+      '--metric-data',
+      '[{"MetricName":"X","Value":1,"Values":[1]}]',
+    ]);
+    assert.match(
+      both.stderr,
+      /\(InvalidParameterCombination\).*MetricData\.member\.1\.Value and MetricData\.member\.1\.Values are mutually exclusive/,
+    );
+    const counts = await awsCli(sandbox, [
+      'cloudwatch',
+      'put-metric-data',
+      '--namespace',
+      'Test/Bad',
+      '--metric-data',
+      '[{"MetricName":"X","Values":[1,2],"Counts":[1]}]',
+    ]);
     assert.match(counts.stderr, /\(InvalidParameterValue\)/);
-    const resolution = await awsCli(sandbox, ['cloudwatch', 'put-metric-data', '--namespace', 'Test/Bad', '--metric-data', '[{"MetricName":"X","Value":1,"StorageResolution":5}]']);
+    const resolution = await awsCli(sandbox, [
+      'cloudwatch',
+      'put-metric-data',
+      '--namespace',
+      'Test/Bad',
+      '--metric-data',
+      '[{"MetricName":"X","Value":1,"StorageResolution":5}]',
+    ]);
     assert.match(resolution.stderr, /\(InvalidParameterValue\).*StorageResolution/);
-    const old = await awsCli(sandbox, ['cloudwatch', 'put-metric-data', '--namespace', 'Test/Bad', '--metric-data', `[{"MetricName":"X","Value":1,"Timestamp":"${new Date(Date.now() - 15 * 86_400_000).toISOString()}"}]`]);
+    const old = await awsCli(sandbox, [
+      'cloudwatch',
+      'put-metric-data',
+      '--namespace',
+      'Test/Bad',
+      '--metric-data',
+      `[{"MetricName":"X","Value":1,"Timestamp":"${new Date(Date.now() - 15 * 86_400_000).toISOString()}"}]`,
+    ]);
     assert.match(old.stderr, /\(InvalidParameterValue\).*two weeks/);
     const now = Date.now();
-    const tooMany = await awsCli(sandbox, ['cloudwatch', 'get-metric-statistics', '--namespace', 'Test/Bad', '--metric-name', 'X', '--statistics', 'Sum', '--period', '60', '--start-time', String(epoch(now - 2 * 86_400_000)), '--end-time', String(epoch(now))]);
+    const tooMany = await awsCli(sandbox, [
+      'cloudwatch',
+      'get-metric-statistics',
+      '--namespace',
+      'Test/Bad',
+      '--metric-name',
+      'X',
+      '--statistics',
+      'Sum',
+      '--period',
+      '60',
+      '--start-time',
+      String(epoch(now - 2 * 86_400_000)),
+      '--end-time',
+      String(epoch(now)),
+    ]);
     assert.match(tooMany.stderr, /\(InvalidParameterCombination\).*exceeds the limit of 1,440/);
-    const period = await awsCli(sandbox, ['cloudwatch', 'get-metric-data', '--start-time', String(epoch(now - minute)), '--end-time', String(epoch(now)), '--metric-data-queries', '[{"Id":"a","MetricStat":{"Metric":{"Namespace":"N","MetricName":"X"},"Period":45,"Stat":"Sum"}}]']);
+    const period = await awsCli(sandbox, [
+      'cloudwatch',
+      'get-metric-data',
+      '--start-time',
+      String(epoch(now - minute)),
+      '--end-time',
+      String(epoch(now)),
+      '--metric-data-queries',
+      '[{"Id":"a","MetricStat":{"Metric":{"Namespace":"N","MetricName":"X"},"Period":45,"Stat":"Sum"}}]',
+    ]);
     assert.match(period.stderr, /\(ValidationError\).*Period/);
-    const expr = await awsCli(sandbox, ['cloudwatch', 'get-metric-data', '--start-time', String(epoch(now - minute)), '--end-time', String(epoch(now)), '--metric-data-queries', '[{"Id":"e1","Expression":"m9 * 2"}]']);
+    const expr = await awsCli(sandbox, [
+      'cloudwatch',
+      'get-metric-data',
+      '--start-time',
+      String(epoch(now - minute)),
+      '--end-time',
+      String(epoch(now)),
+      '--metric-data-queries',
+      '[{"Id":"e1","Expression":"m9 * 2"}]',
+    ]);
     assert.match(expr.stderr, /\(ValidationError\).*Error in expression e1.*m9/);
-    const id = await awsCli(sandbox, ['cloudwatch', 'get-metric-data', '--start-time', String(epoch(now - minute)), '--end-time', String(epoch(now)), '--metric-data-queries', '[{"Id":"Upper","Expression":"TIME_SERIES(1)"}]']);
+    const id = await awsCli(sandbox, [
+      'cloudwatch',
+      'get-metric-data',
+      '--start-time',
+      String(epoch(now - minute)),
+      '--end-time',
+      String(epoch(now)),
+      '--metric-data-queries',
+      '[{"Id":"Upper","Expression":"TIME_SERIES(1)"}]',
+    ]);
     assert.match(id.stderr, /\(ValidationError\).*Upper/);
     const listed = await awsCli(sandbox, ['cloudwatch', 'list-metrics', '--namespace', 'Test/Bad']);
     assert.deepEqual((listed.json as { Metrics: unknown[] }).Metrics, [], 'failed calls stored nothing');
@@ -174,13 +386,40 @@ print(json.dumps({'page':len(first['Metrics']),'next':'NextToken' in first,'one'
   it('publishes through the MetricSink seam the same data GetMetricData reads', async () => {
     const sink = env.seams.metrics;
     assert.ok(sink, 'the CloudWatch factory provides env.seams.metrics');
-    for (let i = 0; i < 7; i++) sink.put({ namespace: 'AWS/ApplicationELB', name: 'HTTPCode_Target_5XX_Count', dimensions: [{ name: 'LoadBalancer', value: 'app/x/1' }], value: 1, unit: 'Count', timestamp: new Date() });
+    for (let i = 0; i < 7; i++)
+      sink.put({
+        namespace: 'AWS/ApplicationELB',
+        name: 'HTTPCode_Target_5XX_Count',
+        dimensions: [{ name: 'LoadBalancer', value: 'app/x/1' }],
+        value: 1,
+        unit: 'Count',
+        timestamp: new Date(),
+      });
     const now = Date.now();
-    const r = await awsCli(sandbox, ['cloudwatch', 'get-metric-statistics', '--namespace', 'AWS/ApplicationELB', '--metric-name', 'HTTPCode_Target_5XX_Count', '--dimensions', 'Name=LoadBalancer,Value=app/x/1', '--statistics', 'Sum', '--period', '3600', '--start-time', String(epoch(now - 3_600_000)), '--end-time', String(epoch(now + minute))]);
+    const r = await awsCli(sandbox, [
+      'cloudwatch',
+      'get-metric-statistics',
+      '--namespace',
+      'AWS/ApplicationELB',
+      '--metric-name',
+      'HTTPCode_Target_5XX_Count',
+      '--dimensions',
+      'Name=LoadBalancer,Value=app/x/1',
+      '--statistics',
+      'Sum',
+      '--period',
+      '3600',
+      '--start-time',
+      String(epoch(now - 3_600_000)),
+      '--end-time',
+      String(epoch(now + minute)),
+    ]);
     assert.equal(r.code, 0, r.stderr);
     const points = (r.json as { Datapoints: Array<{ Sum: number; Unit: string }> }).Datapoints;
-    assert.equal(points.reduce((a, p) => a + p.Sum, 0), 7);
+    assert.equal(
+      points.reduce((a, p) => a + p.Sum, 0),
+      7,
+    );
     assert.equal(points[0]!.Unit, 'Count');
   });
 });
-

@@ -1,14 +1,30 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { alignStart, bucketCount, bucketStarts, isAlarmPeriod, isQueryPeriod, isStatisticsPeriod, lastWholePeriodEnd } from '../../../src/local/services/cloudwatch/period-grid.js';
+import {
+  alignStart,
+  bucketCount,
+  bucketStarts,
+  isAlarmPeriod,
+  isQueryPeriod,
+  isStatisticsPeriod,
+  lastWholePeriodEnd,
+} from '../../../src/local/services/cloudwatch/period-grid.js';
 
 const t = (iso: string) => Date.parse(iso);
 const now = t('2026-11-22T12:00:00Z');
 
 describe('period rules', () => {
   for (const [p, query, stats, alarm] of [
-    [1, true, true, false], [5, true, true, false], [10, true, true, true], [20, true, false, true], [30, true, true, true],
-    [60, true, true, true], [120, true, true, true], [7, false, false, false], [90, false, false, false], [0, false, false, false],
+    [1, true, true, false],
+    [5, true, true, false],
+    [10, true, true, true],
+    [20, true, false, true],
+    [30, true, true, true],
+    [60, true, true, true],
+    [120, true, true, true],
+    [7, false, false, false],
+    [90, false, false, false],
+    [0, false, false, false],
   ] as const) {
     it(`period ${p}: GetMetricData ${query}, GetMetricStatistics ${stats}, alarms ${alarm}`, () => {
       assert.equal(isQueryPeriod(p), query);
@@ -29,7 +45,8 @@ describe('alignStart', () => {
     ['2026-08-01T11:47:37.000Z', 3600, '2026-08-01T11:00:00.000Z'],
   ];
   for (const [start, period, expected] of table) {
-    it(`${start} with period ${period} → ${expected}`, () => assert.equal(new Date(alignStart(t(start), period, now)).toISOString(), expected));
+    it(`${start} with period ${period} → ${expected}`, () =>
+      assert.equal(new Date(alignStart(t(start), period, now)).toISOString(), expected));
   }
 });
 

@@ -13,10 +13,35 @@ describe('CloudWatch state survives a restart with --state-dir', () => {
   it('keeps metric data, alarms and their history', async () => {
     const first = await withSandbox({ factories: [createCloudWatchService], stateDir: dir });
     try {
-      const put = await awsCli(first, ['cloudwatch', 'put-metric-data', '--namespace', 'Test/State', '--metric-data', '[{"MetricName":"Hits","Values":[1,2,3],"Counts":[2,2,2],"Unit":"Count"}]']);
+      const put = await awsCli(first, [
+        'cloudwatch',
+        'put-metric-data',
+        '--namespace',
+        'Test/State',
+        '--metric-data',
+        '[{"MetricName":"Hits","Values":[1,2,3],"Counts":[2,2,2],"Unit":"Count"}]',
+      ]);
       assert.equal(put.code, 0, put.stderr);
-      const alarm = await awsCli(first, ['cloudwatch', 'put-metric-alarm', '--alarm-name', 'kept', '--namespace', 'Test/State', '--metric-name', 'Hits',
-        '--statistic', 'Sum', '--period', '60', '--evaluation-periods', '1', '--threshold', '100', '--comparison-operator', 'GreaterThanThreshold']);
+      const alarm = await awsCli(first, [
+        'cloudwatch',
+        'put-metric-alarm',
+        '--alarm-name',
+        'kept',
+        '--namespace',
+        'Test/State',
+        '--metric-name',
+        'Hits',
+        '--statistic',
+        'Sum',
+        '--period',
+        '60',
+        '--evaluation-periods',
+        '1',
+        '--threshold',
+        '100',
+        '--comparison-operator',
+        'GreaterThanThreshold',
+      ]);
       assert.equal(alarm.code, 0, alarm.stderr);
     } finally {
       await first.close();
@@ -24,13 +49,45 @@ describe('CloudWatch state survives a restart with --state-dir', () => {
     const second = await withSandbox({ factories: [createCloudWatchService], stateDir: dir });
     try {
       const now = Math.floor(Date.now() / 1000);
-      const stats = await awsCli(second, ['cloudwatch', 'get-metric-statistics', '--namespace', 'Test/State', '--metric-name', 'Hits', '--statistics', 'Sum', 'SampleCount',
-        '--period', '3600', '--start-time', String(now - 3600), '--end-time', String(now + 60)]);
+      const stats = await awsCli(second, [
+        'cloudwatch',
+        'get-metric-statistics',
+        '--namespace',
+        'Test/State',
+        '--metric-name',
+        'Hits',
+        '--statistics',
+        'Sum',
+        'SampleCount',
+        '--period',
+        '3600',
+        '--start-time',
+        String(now - 3600),
+        '--end-time',
+        String(now + 60),
+      ]);
       assert.equal(stats.code, 0, stats.stderr);
       const points = (stats.json as { Datapoints: Array<{ Sum: number; SampleCount: number }> }).Datapoints;
-      assert.deepEqual(points.map((p) => [p.Sum, p.SampleCount]), [[12, 6]]);
-      const p50 = await awsCli(second, ['cloudwatch', 'get-metric-statistics', '--namespace', 'Test/State', '--metric-name', 'Hits', '--extended-statistics', 'p50',
-        '--period', '3600', '--start-time', String(now - 3600), '--end-time', String(now + 60)]);
+      assert.deepEqual(
+        points.map((p) => [p.Sum, p.SampleCount]),
+        [[12, 6]],
+      );
+      const p50 = await awsCli(second, [
+        'cloudwatch',
+        'get-metric-statistics',
+        '--namespace',
+        'Test/State',
+        '--metric-name',
+        'Hits',
+        '--extended-statistics',
+        'p50',
+        '--period',
+        '3600',
+        '--start-time',
+        String(now - 3600),
+        '--end-time',
+        String(now + 60),
+      ]);
       assert.deepEqual((p50.json as { Datapoints: Array<{ ExtendedStatistics: unknown }> }).Datapoints[0]!.ExtendedStatistics, { p50: 2 });
       const alarms = await awsCli(second, ['cloudwatch', 'describe-alarms', '--alarm-names', 'kept']);
       assert.equal((alarms.json as { MetricAlarms: Array<{ AlarmName: string }> }).MetricAlarms[0]?.AlarmName, 'kept');

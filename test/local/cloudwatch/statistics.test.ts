@@ -20,10 +20,31 @@ const oneToHundred = cellOf(Array.from({ length: 100 }, (_x, i) => i + 1));
 
 describe('statistic names', () => {
   for (const [name, ok] of [
-    ['Sum', true], ['SampleCount', true], ['p99', true], ['p99.9', true], ['p99.99', true], ['p100', true], ['p0', true],
-    ['p101', false], ['p99.999', false], ['P99', false], ['tm99', true], ['TM(10%:90%)', true], ['TM(:95%)', true],
-    ['TM(100:200)', true], ['TM(90%:10%)', false], ['TM(10%:200)', false], ['IQM', true], ['PR(:300)', true], ['PR(10%:20%)', false],
-    ['wm90', true], ['tc90', true], ['ts90', true], ['sum', false], ['Average ', false], ['TM()', false],
+    ['Sum', true],
+    ['SampleCount', true],
+    ['p99', true],
+    ['p99.9', true],
+    ['p99.99', true],
+    ['p100', true],
+    ['p0', true],
+    ['p101', false],
+    ['p99.999', false],
+    ['P99', false],
+    ['tm99', true],
+    ['TM(10%:90%)', true],
+    ['TM(:95%)', true],
+    ['TM(100:200)', true],
+    ['TM(90%:10%)', false],
+    ['TM(10%:200)', false],
+    ['IQM', true],
+    ['PR(:300)', true],
+    ['PR(10%:20%)', false],
+    ['wm90', true],
+    ['tc90', true],
+    ['ts90', true],
+    ['sum', false],
+    ['Average ', false],
+    ['TM()', false],
   ] as const) {
     it(`${ok ? 'accepts' : 'rejects'} ${JSON.stringify(name)}`, () => assert.equal(parseStatName(name) !== undefined, ok));
   }

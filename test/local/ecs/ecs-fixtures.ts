@@ -9,8 +9,10 @@ import { awsCli, eventually, withSandbox, type CliResult } from '../../helpers/s
 /** Simulated time runs this much faster: ECS's 40 s health rule takes under a second. */
 export const SPEED = 50;
 
-export const startEcs = (extra: readonly ServiceFactory[] = [], options: { stateDir?: string; speed?: number; imageMapPath?: string } = {}): Promise<Sandbox> =>
-  withSandbox({ factories: [...extra, createEcsService], ...options, speed: options.speed ?? SPEED });
+export const startEcs = (
+  extra: readonly ServiceFactory[] = [],
+  options: { stateDir?: string; speed?: number; imageMapPath?: string } = {},
+): Promise<Sandbox> => withSandbox({ factories: [...extra, createEcsService], ...options, speed: options.speed ?? SPEED });
 
 /** Closes the sandbox and checks that it left no task process behind. */
 export async function closeEcs(sandbox: Sandbox | undefined): Promise<void> {
@@ -61,9 +63,23 @@ export function demoContainer(o: DemoOptions): Record<string, unknown> {
 
 /** Registers a Fargate demo-app task definition with the AWS CLI; returns its ARN. */
 export async function registerDemo(sandbox: Sandbox, o: DemoOptions, top: readonly string[] = []): Promise<string> {
-  const out = await cli(sandbox, ['ecs', 'register-task-definition', '--family', o.family, '--network-mode', 'awsvpc',
-    '--requires-compatibilities', 'FARGATE', '--cpu', '256', '--memory', '512',
-    '--container-definitions', JSON.stringify([demoContainer(o)]), ...top]);
+  const out = await cli(sandbox, [
+    'ecs',
+    'register-task-definition',
+    '--family',
+    o.family,
+    '--network-mode',
+    'awsvpc',
+    '--requires-compatibilities',
+    'FARGATE',
+    '--cpu',
+    '256',
+    '--memory',
+    '512',
+    '--container-definitions',
+    JSON.stringify([demoContainer(o)]),
+    ...top,
+  ]);
   return (out.taskDefinition as { taskDefinitionArn: string }).taskDefinitionArn;
 }
 
@@ -73,7 +89,15 @@ export interface ServiceView {
   runningCount: number;
   pendingCount: number;
   taskDefinition: string;
-  deployments: Array<{ id: string; status: string; rolloutState: string; rolloutStateReason: string; taskDefinition: string; runningCount: number; failedTasks: number }>;
+  deployments: Array<{
+    id: string;
+    status: string;
+    rolloutState: string;
+    rolloutStateReason: string;
+    taskDefinition: string;
+    runningCount: number;
+    failedTasks: number;
+  }>;
   events: Array<{ message: string; createdAt: number }>;
   currentServiceDeployment?: string;
 }

@@ -5,7 +5,16 @@ import { createElbv2Service } from '../../../src/local/services/elbv2/elbv2-serv
 import { boto3 } from '../../helpers/sandbox.js';
 import { cli, closeEcs, describeService, registerDemo, startEcs } from './ecs-fixtures.js';
 import {
-  type Alb, awaiting, createAlb, createNativeService, deployRevision, describeSd, ruleWeights, sample, type SdView, watchSd,
+  type Alb,
+  awaiting,
+  createAlb,
+  createNativeService,
+  deployRevision,
+  describeSd,
+  ruleWeights,
+  sample,
+  type SdView,
+  watchSd,
 } from './ecs-native-fixtures.js';
 
 const CLUSTER = 'native-bg';
@@ -28,17 +37,30 @@ describe('ECS native BLUE_GREEN deployments (boto3 and the AWS CLI)', () => {
     v2 = await registerDemo(sandbox, { family: 'bg-web', tag: 'v2' });
     broken = await registerDemo(sandbox, { family: 'bg-web', image: 'registry.invalid/nothing-here:1' });
   });
-  after(async () => { await closeEcs(sandbox); });
+  after(async () => {
+    await closeEcs(sandbox);
+  });
 
   describe('a test listener and a PAUSE hook after the test traffic shift that times out with ROLLBACK', () => {
     let alb: Alb;
     before(async () => {
       alb = await createAlb(sandbox, 'bgtest');
       await createNativeService(sandbox, {
-        cluster: CLUSTER, name: 'tested', taskDefinition: v1, alb, test: true,
+        cluster: CLUSTER,
+        name: 'tested',
+        taskDefinition: v1,
+        alb,
+        test: true,
         deploymentConfiguration: {
-          strategy: 'BLUE_GREEN', bakeTimeInMinutes: 1,
-          lifecycleHooks: [{ targetType: 'PAUSE', lifecycleStages: ['POST_TEST_TRAFFIC_SHIFT'], timeoutConfiguration: { timeoutInMinutes: 10, action: 'ROLLBACK' } }],
+          strategy: 'BLUE_GREEN',
+          bakeTimeInMinutes: 1,
+          lifecycleHooks: [
+            {
+              targetType: 'PAUSE',
+              lifecycleStages: ['POST_TEST_TRAFFIC_SHIFT'],
+              timeoutConfiguration: { timeoutInMinutes: 10, action: 'ROLLBACK' },
+            },
+          ],
         },
       });
     });
@@ -54,7 +76,11 @@ describe('ECS native BLUE_GREEN deployments (boto3 and the AWS CLI)', () => {
       const [prod, test] = await Promise.all([sample(alb.url, 20), sample(alb.testUrl, 20)]);
       assert.deepEqual(prod.versions, { v1: 20 });
       assert.deepEqual(test.versions, { v2: 20 });
-      const done = await watchSd(sandbox, arn, [])('ROLLBACK_SUCCESSFUL after the hook timed out', (sd) => sd.status === 'ROLLBACK_SUCCESSFUL');
+      const done = await watchSd(
+        sandbox,
+        arn,
+        [],
+      )('ROLLBACK_SUCCESSFUL after the hook timed out', (sd) => sd.status === 'ROLLBACK_SUCCESSFUL');
       const hook = done.lifecycleHookDetails!.find((h) => h.targetType === 'PAUSE');
       assert.equal(hook?.status, 'TIMED_OUT');
       assert.equal(done.rollback!.reason, `Lifecycle hook ${awaiting(paused)!.hookId} timed out.`);
@@ -68,7 +94,13 @@ describe('ECS native BLUE_GREEN deployments (boto3 and the AWS CLI)', () => {
     let alb: Alb;
     before(async () => {
       alb = await createAlb(sandbox, 'bgstop');
-      await createNativeService(sandbox, { cluster: CLUSTER, name: 'baked', taskDefinition: v1, alb, deploymentConfiguration: { strategy: 'BLUE_GREEN', bakeTimeInMinutes: 600 } });
+      await createNativeService(sandbox, {
+        cluster: CLUSTER,
+        name: 'baked',
+        taskDefinition: v1,
+        alb,
+        deploymentConfiguration: { strategy: 'BLUE_GREEN', bakeTimeInMinutes: 600 },
+      });
     });
 
     it('returns production traffic to blue, which still runs, as soon as the call returns', async () => {
@@ -77,11 +109,14 @@ describe('ECS native BLUE_GREEN deployments (boto3 and the AWS CLI)', () => {
       assert.deepEqual(await ruleWeights(sandbox, alb.rule), { [alb.blue]: 0, [alb.green]: 100 });
       assert.equal(baking.sourceServiceRevisions[0]!.runningTaskCount, 2, 'blue keeps running through the bake time');
       assert.deepEqual((await sample(alb.url, 10)).versions, { v2: 10 });
-      const out = await ecs<{ weights: Array<[string, number]>; sd: SdView }>(sandbox, `elb=boto3.client('elbv2',endpoint_url=endpoint,region_name=region)
+      const out = await ecs<{ weights: Array<[string, number]>; sd: SdView }>(
+        sandbox,
+        `elb=boto3.client('elbv2',endpoint_url=endpoint,region_name=region)
 ecs.stop_service_deployment(serviceDeploymentArn='${arn}',stopType='ROLLBACK')
 groups=elb.describe_rules(RuleArns=['${alb.rule}'])['Rules'][0]['Actions'][0]['ForwardConfig']['TargetGroups']
 sd=ecs.describe_service_deployments(serviceDeploymentArns=['${arn}'])['serviceDeployments'][0]
-print(json.dumps({'weights':[[g['TargetGroupArn'],g['Weight']] for g in groups],'sd':sd},default=str))`);
+print(json.dumps({'weights':[[g['TargetGroupArn'],g['Weight']] for g in groups],'sd':sd},default=str))`,
+      );
       assert.deepEqual(Object.fromEntries(out.weights), { [alb.blue]: 100, [alb.green]: 0 });
       assert.match(out.sd.status, /^ROLLBACK_(REQUESTED|IN_PROGRESS|SUCCESSFUL)$/);
       assert.deepEqual((await sample(alb.url, 10)).versions, { v1: 10 });
@@ -91,10 +126,13 @@ print(json.dumps({'weights':[[g['TargetGroupArn'],g['Weight']] for g in groups],
       const svc = await describeService(sandbox, CLUSTER, 'baked');
       assert.equal(svc.taskDefinition, v1);
       assert.ok(svc.events.some((e) => /^\(service baked\) rolling back to deployment ecs-svc\/\d{19}\.$/.test(e.message)));
-      const again = await ecs<{ code: string }>(sandbox, `try:
+      const again = await ecs<{ code: string }>(
+        sandbox,
+        `try:
     ecs.stop_service_deployment(serviceDeploymentArn='${arn}',stopType='ROLLBACK'); print(json.dumps({'code':'ok'}))
 except ecs.exceptions.ClientError as e:
-    print(json.dumps({'code':e.response['Error']['Code']}))`);
+    print(json.dumps({'code':e.response['Error']['Code']}))`,
+      );
       assert.equal(again.code, 'ConflictException');
     });
   });
@@ -104,8 +142,15 @@ except ecs.exceptions.ClientError as e:
     before(async () => {
       alb = await createAlb(sandbox, 'bgcb');
       await createNativeService(sandbox, {
-        cluster: CLUSTER, name: 'guarded', taskDefinition: v1, alb,
-        deploymentConfiguration: { strategy: 'BLUE_GREEN', bakeTimeInMinutes: 1, deploymentCircuitBreaker: { enable: true, rollback: true } },
+        cluster: CLUSTER,
+        name: 'guarded',
+        taskDefinition: v1,
+        alb,
+        deploymentConfiguration: {
+          strategy: 'BLUE_GREEN',
+          bakeTimeInMinutes: 1,
+          deploymentCircuitBreaker: { enable: true, rollback: true },
+        },
       });
     });
 

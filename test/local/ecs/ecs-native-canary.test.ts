@@ -4,7 +4,16 @@ import type { Sandbox } from '../../../src/local/index.js';
 import { createElbv2Service } from '../../../src/local/services/elbv2/elbv2-service.js';
 import { cli, closeEcs, describeService, describeTasks, listTasks, registerDemo, startEcs } from './ecs-fixtures.js';
 import {
-  type Alb, assertStageOrder, awaiting, binomialInterval, createAlb, createNativeService, deployRevision, ruleWeights, sample, watchSd,
+  type Alb,
+  assertStageOrder,
+  awaiting,
+  binomialInterval,
+  createAlb,
+  createNativeService,
+  deployRevision,
+  ruleWeights,
+  sample,
+  watchSd,
 } from './ecs-native-fixtures.js';
 
 const CLUSTER = 'native-canary';
@@ -13,9 +22,16 @@ const REQUESTS = 200;
 
 /** CANARY 20 %: before each production step ECS pauses at the PAUSE hook until continue-service-deployment answers. */
 const CANARY = {
-  strategy: 'CANARY', bakeTimeInMinutes: 1,
+  strategy: 'CANARY',
+  bakeTimeInMinutes: 1,
   canaryConfiguration: { canaryPercent: 20, canaryBakeTimeInMinutes: 1 },
-  lifecycleHooks: [{ targetType: 'PAUSE', lifecycleStages: ['PRE_PRODUCTION_TRAFFIC_SHIFT'], timeoutConfiguration: { timeoutInMinutes: 600, action: 'ROLLBACK' } }],
+  lifecycleHooks: [
+    {
+      targetType: 'PAUSE',
+      lifecycleStages: ['PRE_PRODUCTION_TRAFFIC_SHIFT'],
+      timeoutConfiguration: { timeoutInMinutes: 600, action: 'ROLLBACK' },
+    },
+  ],
 };
 
 const continueHook = (sandbox: Sandbox, arn: string, hookId: string, action: 'CONTINUE' | 'ROLLBACK') =>
@@ -42,7 +58,9 @@ describe('ECS native CANARY deployments through the AWS CLI, with real traffic t
     v3 = await registerDemo(sandbox, { family: 'canary-web', tag: 'v3', environment: { ERROR_RATE: '1' } });
     await createNativeService(sandbox, { cluster: CLUSTER, name: SERVICE, taskDefinition: v1, alb, deploymentConfiguration: CANARY });
   });
-  after(async () => { await closeEcs(sandbox); });
+  after(async () => {
+    await closeEcs(sandbox);
+  });
 
   it('serves v1 from the blue target group after the first deployment', async () => {
     assert.deepEqual(await ruleWeights(sandbox, alb.rule), { [alb.blue]: 100, [alb.green]: 0 });
@@ -60,12 +78,19 @@ describe('ECS native CANARY deployments through the AWS CLI, with real traffic t
     assert.equal(first.lifecycleStage, 'PRODUCTION_TRAFFIC_SHIFT');
     assert.match(awaiting(first)!.hookId, /^ecs-pause-[A-Za-z0-9_-]{43}$/);
     assert.equal(awaiting(first)!.timeoutAction, 'ROLLBACK');
-    assert.deepEqual(await ruleWeights(sandbox, alb.rule), { [alb.blue]: 100, [alb.green]: 0 }, 'no production traffic on green before the first step');
+    assert.deepEqual(
+      await ruleWeights(sandbox, alb.rule),
+      { [alb.blue]: 100, [alb.green]: 0 },
+      'no production traffic on green before the first step',
+    );
     assert.equal(first.targetServiceRevision.runningTaskCount, 2, 'green scaled up before any traffic shift');
     assert.equal(first.targetServiceRevision.requestedProductionTrafficWeight, 0);
     await continueHook(sandbox, arn, awaiting(first)!.hookId, 'CONTINUE');
 
-    const second = await watch('the PAUSE hook before the last step', (sd) => awaiting(sd) !== undefined && awaiting(sd)!.hookId !== awaiting(first)!.hookId);
+    const second = await watch(
+      'the PAUSE hook before the last step',
+      (sd) => awaiting(sd) !== undefined && awaiting(sd)!.hookId !== awaiting(first)!.hookId,
+    );
     assert.deepEqual(await ruleWeights(sandbox, alb.rule), { [alb.blue]: 80, [alb.green]: 20 });
     assert.equal(second.targetServiceRevision.requestedProductionTrafficWeight, 20);
     assert.equal(second.sourceServiceRevisions[0]!.requestedProductionTrafficWeight, 80);
@@ -95,13 +120,20 @@ describe('ECS native CANARY deployments through the AWS CLI, with real traffic t
     const watch = watchSd(sandbox, arn, []);
     const first = await watch('the first PAUSE hook', (sd) => awaiting(sd) !== undefined);
     await continueHook(sandbox, arn, awaiting(first)!.hookId, 'CONTINUE');
-    const second = await watch('the canary PAUSE hook', (sd) => awaiting(sd) !== undefined && awaiting(sd)!.hookId !== awaiting(first)!.hookId);
+    const second = await watch(
+      'the canary PAUSE hook',
+      (sd) => awaiting(sd) !== undefined && awaiting(sd)!.hookId !== awaiting(first)!.hookId,
+    );
     // After the first deployment the groups swapped roles: v2 serves from green, v3 canaries on blue.
     assert.deepEqual(await ruleWeights(sandbox, alb.rule), { [alb.blue]: 20, [alb.green]: 80 });
     const bad = await sample(alb.url, 100);
     assert.ok(bad.errors > 0, 'the canary answers 5xx');
     await continueHook(sandbox, arn, awaiting(second)!.hookId, 'ROLLBACK');
-    assert.deepEqual(await ruleWeights(sandbox, alb.rule), { [alb.blue]: 0, [alb.green]: 100 }, 'production back on v2 when the call returns');
+    assert.deepEqual(
+      await ruleWeights(sandbox, alb.rule),
+      { [alb.blue]: 0, [alb.green]: 100 },
+      'production back on v2 when the call returns',
+    );
     const after = await sample(alb.url, 50);
     assert.deepEqual(after.versions, { v2: 50 });
     const done = await watch('ROLLBACK_SUCCESSFUL', (sd) => sd.status === 'ROLLBACK_SUCCESSFUL');
@@ -110,6 +142,9 @@ describe('ECS native CANARY deployments through the AWS CLI, with real traffic t
     assert.equal(done.targetServiceRevision.runningTaskCount, 0, 'v3 scaled in');
     const svc = await describeService(sandbox, CLUSTER, SERVICE);
     assert.equal(svc.taskDefinition, v2, 'the service is back on v2');
-    assert.deepEqual(svc.deployments.map((d) => [d.status, d.taskDefinition, d.rolloutState]), [['PRIMARY', v2, 'COMPLETED']]);
+    assert.deepEqual(
+      svc.deployments.map((d) => [d.status, d.taskDefinition, d.rolloutState]),
+      [['PRIMARY', v2, 'COMPLETED']],
+    );
   });
 });

@@ -6,12 +6,23 @@ import { join } from 'node:path';
 import type { Sandbox } from '../../../src/local/index.js';
 import { createElbv2Service } from '../../../src/local/services/elbv2/elbv2-service.js';
 import { cli, closeEcs, describeService, registerDemo, startEcs } from './ecs-fixtures.js';
-import { type Alb, awaiting, createAlb, createNativeService, deployRevision, describeSd, ruleWeights, sample, watchSd } from './ecs-native-fixtures.js';
+import {
+  type Alb,
+  awaiting,
+  createAlb,
+  createNativeService,
+  deployRevision,
+  describeSd,
+  ruleWeights,
+  sample,
+  watchSd,
+} from './ecs-native-fixtures.js';
 
 const CLUSTER = 'native-keep';
 
 const CANARY = {
-  strategy: 'CANARY', bakeTimeInMinutes: 0,
+  strategy: 'CANARY',
+  bakeTimeInMinutes: 0,
   canaryConfiguration: { canaryPercent: 20, canaryBakeTimeInMinutes: 0 },
   lifecycleHooks: [{ targetType: 'PAUSE', lifecycleStages: ['RECONCILE_SERVICE', 'PRE_PRODUCTION_TRAFFIC_SHIFT'] }],
 };
@@ -22,9 +33,16 @@ const continueHook = (sandbox: Sandbox, arn: string, hookId: string) =>
 /** Answers every PAUSE hook of the deployment with CONTINUE until it ends; returns how it ended. */
 async function continueToEnd(sandbox: Sandbox, arn: string): Promise<string> {
   const answered = new Set<string>();
-  const end = await watchSd(sandbox, arn, [])('the deployment to end', (sd) => {
+  const end = await watchSd(
+    sandbox,
+    arn,
+    [],
+  )('the deployment to end', (sd) => {
     const h = awaiting(sd);
-    if (h && !answered.has(h.hookId)) { answered.add(h.hookId); void continueHook(sandbox, arn, h.hookId); }
+    if (h && !answered.has(h.hookId)) {
+      answered.add(h.hookId);
+      void continueHook(sandbox, arn, h.hookId);
+    }
     return !['PENDING', 'IN_PROGRESS'].includes(sd.status);
   });
   return end.status;
@@ -62,7 +80,9 @@ describe('ECS native deployments across a sandbox restart (--state-dir)', () => 
     await continueHook(sandbox, arn, awaiting(restored)!.hookId);
     const done = await watchSd(sandbox, arn, [])('SUCCESSFUL', (sd) => sd.status === 'SUCCESSFUL');
     assert.equal(done.targetServiceRevision.runningTaskCount, 2);
-    const { listeners } = (await (await fetch(`${sandbox.endpoint}/_cortado/elbv2/listeners`)).json()) as { listeners: Array<{ port: number; url: string }> };
+    const { listeners } = (await (await fetch(`${sandbox.endpoint}/_cortado/elbv2/listeners`)).json()) as {
+      listeners: Array<{ port: number; url: string }>;
+    };
     assert.deepEqual((await sample(listeners.find((l) => l.port === 8080)!.url, 20)).versions, { v2: 20 });
   });
 });
@@ -81,13 +101,19 @@ describe('a new deployment while a native one is under way', () => {
     v3 = await registerDemo(sandbox, { family: 'again-web', tag: 'v3' });
     await createNativeService(sandbox, { cluster: CLUSTER, name: 'web', taskDefinition: v1, alb, deploymentConfiguration: CANARY });
   });
-  after(async () => { await closeEcs(sandbox); });
+  after(async () => {
+    await closeEcs(sandbox);
+  });
 
   it('stops the older one, reconciles (traffic back to blue, its revision scaled in) and deploys the newer', async () => {
     const older = await deployRevision(sandbox, { cluster: CLUSTER, name: 'web' }, v2);
     const first = await watchSd(sandbox, older, [])('the first PAUSE', (sd) => awaiting(sd) !== undefined);
     await continueHook(sandbox, older, awaiting(first)!.hookId);
-    await watchSd(sandbox, older, [])('20 % on v2', (sd) => sd.targetServiceRevision.requestedProductionTrafficWeight === 20 && awaiting(sd) !== undefined);
+    await watchSd(
+      sandbox,
+      older,
+      [],
+    )('20 % on v2', (sd) => sd.targetServiceRevision.requestedProductionTrafficWeight === 20 && awaiting(sd) !== undefined);
     assert.deepEqual(await ruleWeights(sandbox, alb.rule), { [alb.blue]: 80, [alb.green]: 20 });
 
     const newer = await deployRevision(sandbox, { cluster: CLUSTER, name: 'web' }, v3);
@@ -101,7 +127,10 @@ describe('a new deployment while a native one is under way', () => {
     assert.equal(await continueToEnd(sandbox, newer), 'SUCCESSFUL');
     assert.equal((await describeSd(sandbox, older)).targetServiceRevision.runningTaskCount, 0, 'v2 scaled in');
     const svc = await describeService(sandbox, CLUSTER, 'web');
-    assert.deepEqual(svc.deployments.map((d) => d.taskDefinition), [v3]);
+    assert.deepEqual(
+      svc.deployments.map((d) => d.taskDefinition),
+      [v3],
+    );
     assert.deepEqual((await sample(alb.url, 20)).versions, { v3: 20 });
   });
 });

@@ -2,7 +2,15 @@ import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { decideNative, type NativeTaskInput } from '../../../src/local/services/ecs/native-decision.js';
 import { type HookDef, type NativeProgress, type Point, stageOf, taskPlanOf } from '../../../src/local/services/ecs/native-progress.js';
-import { advanceStages, initialProgress, judgeRuns, type StageEffect, type StageObservation, startRollback, stopDeployment } from '../../../src/local/services/ecs/native-stages.js';
+import {
+  advanceStages,
+  initialProgress,
+  judgeRuns,
+  type StageEffect,
+  type StageObservation,
+  startRollback,
+  stopDeployment,
+} from '../../../src/local/services/ecs/native-stages.js';
 import { linearSteps, ruleWeights, trafficPlan, type NativeStrategy } from '../../../src/local/services/ecs/native-strategy.js';
 import type { SchedDeployment, SchedTask } from '../../../src/local/services/ecs/scheduler-decision.js';
 
@@ -32,7 +40,15 @@ describe('native traffic plans', () => {
 });
 
 describe('listener rule weights for a share of traffic', () => {
-  const cases: Array<[number, number, number]> = [[0, 0, 100], [5, 5, 95], [20, 20, 80], [100, 100, 0], [2.5, 25, 975], [0.1, 1, 999], [99.9, 999, 1]];
+  const cases: Array<[number, number, number]> = [
+    [0, 0, 100],
+    [5, 5, 95],
+    [20, 20, 80],
+    [100, 100, 0],
+    [2.5, 25, 975],
+    [0.1, 1, 999],
+    [99.9, 999, 1],
+  ];
   for (const [percent, green, blue] of cases) {
     it(`${percent} % → green ${green}, blue ${blue}`, () => {
       const w = ruleWeights(percent);
@@ -43,13 +59,30 @@ describe('listener rule weights for a share of traffic', () => {
   }
 });
 
-const pause = (stages: HookDef['stages'], timeoutMinutes = 60, timeoutAction: HookDef['timeoutAction'] = 'ROLLBACK'): HookDef =>
-  ({ targetType: 'PAUSE', stages, timeoutMinutes, timeoutAction });
-const lambda = (stages: HookDef['stages']): HookDef =>
-  ({ targetType: 'AWS_LAMBDA', targetArn: 'arn:aws:lambda:us-east-1:000000000000:function:check', stages, timeoutMinutes: 60, timeoutAction: 'ROLLBACK' });
+const pause = (stages: HookDef['stages'], timeoutMinutes = 60, timeoutAction: HookDef['timeoutAction'] = 'ROLLBACK'): HookDef => ({
+  targetType: 'PAUSE',
+  stages,
+  timeoutMinutes,
+  timeoutAction,
+});
+const lambda = (stages: HookDef['stages']): HookDef => ({
+  targetType: 'AWS_LAMBDA',
+  targetArn: 'arn:aws:lambda:us-east-1:000000000000:function:check',
+  stages,
+  timeoutMinutes: 60,
+  timeoutAction: 'ROLLBACK',
+});
 
-function progress(strategy: NativeStrategy, dc: Record<string, unknown>, hooks: HookDef[] = [], opts: { blue?: boolean; reconcile?: boolean } = {}): NativeProgress {
-  return initialProgress({ strategy, plan: trafficPlan(strategy, dc), hooks, ...(opts.blue === false ? {} : { blueDeploymentId: 'blue' }) }, opts.reconcile ?? false);
+function progress(
+  strategy: NativeStrategy,
+  dc: Record<string, unknown>,
+  hooks: HookDef[] = [],
+  opts: { blue?: boolean; reconcile?: boolean } = {},
+): NativeProgress {
+  return initialProgress(
+    { strategy, plan: trafficPlan(strategy, dc), hooks, ...(opts.blue === false ? {} : { blueDeploymentId: 'blue' }) },
+    opts.reconcile ?? false,
+  );
 }
 
 interface Trace {
@@ -97,25 +130,57 @@ function drive(p0: NativeProgress, answer: (stage: string) => 'CONTINUE' | 'ROLL
       if (!pauses.includes(`${label}#${waiting.hookId}`)) pauses.push(`${label}#${waiting.hookId}`);
       const a = answer(label);
       if (a === 'CONTINUE') p = { ...p, runs: p.runs.map((h) => (h.hookId === waiting.hookId ? { ...h, status: 'SUCCEEDED' } : h)) };
-      else if (a === 'ROLLBACK') { const rb = startRollback(p, obs(), 'answered ROLLBACK'); record(rb.effects, rb.entered); p = rb.next; }
-      else now = waiting.expiresAt;
+      else if (a === 'ROLLBACK') {
+        const rb = startRollback(p, obs(), 'answered ROLLBACK');
+        record(rb.effects, rb.entered);
+        p = rb.next;
+      } else now = waiting.expiresAt;
     } else if (p.point.kind === 'step-bake' || p.point.kind === 'bake') now = p.point.until;
   }
   return { stages, weights, pauses: pauses.map((s) => s.split('#')[0]!), ...(finished ? { finished } : {}), rollbacks, final: p };
 }
 
-const FORWARD = ['PRE_SCALE_UP', 'SCALE_UP', 'POST_SCALE_UP', 'TEST_TRAFFIC_SHIFT', 'POST_TEST_TRAFFIC_SHIFT', 'PRODUCTION_TRAFFIC_SHIFT', 'POST_PRODUCTION_TRAFFIC_SHIFT', 'BAKE_TIME', 'CLEAN_UP'];
+const FORWARD = [
+  'PRE_SCALE_UP',
+  'SCALE_UP',
+  'POST_SCALE_UP',
+  'TEST_TRAFFIC_SHIFT',
+  'POST_TEST_TRAFFIC_SHIFT',
+  'PRODUCTION_TRAFFIC_SHIFT',
+  'POST_PRODUCTION_TRAFFIC_SHIFT',
+  'BAKE_TIME',
+  'CLEAN_UP',
+];
 
 describe('the native lifecycle, stage by stage', () => {
   const cases: Array<[string, NativeProgress, string[], string[]]> = [
-    ['BLUE_GREEN: test traffic to green, then all production at once', progress('BLUE_GREEN', { bakeTimeInMinutes: 5 }), ['0/100', '100/100'], []],
-    ['CANARY 20 %: a PAUSE before every production step', progress('CANARY', { canaryConfiguration: { canaryPercent: 20 } }, [pause(['PRE_PRODUCTION_TRAFFIC_SHIFT'])]),
-      ['0/100', '20/100', '100/100'], ['PRODUCTION_TRAFFIC_SHIFT@0', 'PRODUCTION_TRAFFIC_SHIFT@20']],
-    ['LINEAR 30 %: four steps, the last to 100', progress('LINEAR', { linearConfiguration: { stepPercent: 30 } }, [pause(['POST_PRODUCTION_TRAFFIC_SHIFT'])]),
-      ['0/100', '30/100', '60/100', '90/100', '100/100'], ['POST_PRODUCTION_TRAFFIC_SHIFT@100']],
-    ['every hookable stage paused once (Lambda hooks pass at once)',
-      progress('BLUE_GREEN', { bakeTimeInMinutes: 1 }, [pause(['PRE_SCALE_UP', 'POST_SCALE_UP', 'POST_TEST_TRAFFIC_SHIFT']), lambda(['TEST_TRAFFIC_SHIFT', 'PRODUCTION_TRAFFIC_SHIFT'])]),
-      ['0/100', '100/100'], ['PRE_SCALE_UP@0', 'POST_SCALE_UP@0', 'POST_TEST_TRAFFIC_SHIFT@0']],
+    [
+      'BLUE_GREEN: test traffic to green, then all production at once',
+      progress('BLUE_GREEN', { bakeTimeInMinutes: 5 }),
+      ['0/100', '100/100'],
+      [],
+    ],
+    [
+      'CANARY 20 %: a PAUSE before every production step',
+      progress('CANARY', { canaryConfiguration: { canaryPercent: 20 } }, [pause(['PRE_PRODUCTION_TRAFFIC_SHIFT'])]),
+      ['0/100', '20/100', '100/100'],
+      ['PRODUCTION_TRAFFIC_SHIFT@0', 'PRODUCTION_TRAFFIC_SHIFT@20'],
+    ],
+    [
+      'LINEAR 30 %: four steps, the last to 100',
+      progress('LINEAR', { linearConfiguration: { stepPercent: 30 } }, [pause(['POST_PRODUCTION_TRAFFIC_SHIFT'])]),
+      ['0/100', '30/100', '60/100', '90/100', '100/100'],
+      ['POST_PRODUCTION_TRAFFIC_SHIFT@100'],
+    ],
+    [
+      'every hookable stage paused once (Lambda hooks pass at once)',
+      progress('BLUE_GREEN', { bakeTimeInMinutes: 1 }, [
+        pause(['PRE_SCALE_UP', 'POST_SCALE_UP', 'POST_TEST_TRAFFIC_SHIFT']),
+        lambda(['TEST_TRAFFIC_SHIFT', 'PRODUCTION_TRAFFIC_SHIFT']),
+      ]),
+      ['0/100', '100/100'],
+      ['PRE_SCALE_UP@0', 'POST_SCALE_UP@0', 'POST_TEST_TRAFFIC_SHIFT@0'],
+    ],
   ];
   for (const [name, p, weights, pauses] of cases) {
     it(name, () => {
@@ -165,7 +230,13 @@ describe('the native lifecycle, stage by stage', () => {
 
   it('holds SCALE_UP until green is ready, and CLEAN_UP until blue is gone', () => {
     const p = progress('BLUE_GREEN', { bakeTimeInMinutes: 0 });
-    const obs = (primaryReady: boolean, othersGone: boolean): StageObservation => ({ now: 0, real: (ms) => ms, primaryReady, othersGone, newHookId: () => 'h' });
+    const obs = (primaryReady: boolean, othersGone: boolean): StageObservation => ({
+      now: 0,
+      real: (ms) => ms,
+      primaryReady,
+      othersGone,
+      newHookId: () => 'h',
+    });
     const scaling = advanceStages(p, obs(false, true)).next;
     assert.equal(stageOf(scaling.point), 'SCALE_UP');
     assert.deepEqual(taskPlanOf(scaling), { primary: 'green', launch: true, keepBlue: true });
@@ -175,7 +246,7 @@ describe('the native lifecycle, stage by stage', () => {
     assert.equal(advanceStages(cleaning, obs(true, true)).next.point.kind, 'done');
   });
 
-  it('reads readiness only from an observation made under the point\'s own task plan', () => {
+  it("reads readiness only from an observation made under the point's own task plan", () => {
     const p = progress('BLUE_GREEN', { bakeTimeInMinutes: 0 });
     const base = { now: 0, real: (ms: number) => ms, newHookId: () => 'h' };
     // Observed while blue was kept: "others gone" says nothing about blue, so CLEAN_UP must wait for the next pass.
@@ -188,8 +259,13 @@ describe('the native lifecycle, stage by stage', () => {
   });
 
   it('rolls back on ROLLBACK: traffic to blue at once, then green scaled in, ROLLBACK_SUCCESSFUL', () => {
-    const t = drive(progress('CANARY', { canaryConfiguration: { canaryPercent: 20 } }, [pause(['PRE_PRODUCTION_TRAFFIC_SHIFT']), lambda(['PRODUCTION_TRAFFIC_SHIFT'])]),
-      (stage) => (stage.endsWith('@20') ? 'ROLLBACK' : 'CONTINUE'));
+    const t = drive(
+      progress('CANARY', { canaryConfiguration: { canaryPercent: 20 } }, [
+        pause(['PRE_PRODUCTION_TRAFFIC_SHIFT']),
+        lambda(['PRODUCTION_TRAFFIC_SHIFT']),
+      ]),
+      (stage) => (stage.endsWith('@20') ? 'ROLLBACK' : 'CONTINUE'),
+    );
     assert.deepEqual(t.weights, ['0/100', '20/100', '0/0']);
     assert.deepEqual(t.rollbacks, ['answered ROLLBACK']);
     assert.equal(t.finished, 'ROLLBACK_SUCCESSFUL');
@@ -198,7 +274,13 @@ describe('the native lifecycle, stage by stage', () => {
   });
 
   it('a circuit breaker without rollback stops the deployment where it is: green launches nothing more, blue keeps serving', () => {
-    const scaling = advanceStages(progress('CANARY', {}), { now: 0, real: (ms) => ms, primaryReady: false, othersGone: true, newHookId: () => 'h' }).next;
+    const scaling = advanceStages(progress('CANARY', {}), {
+      now: 0,
+      real: (ms) => ms,
+      primaryReady: false,
+      othersGone: true,
+      newHookId: () => 'h',
+    }).next;
     const r = stopDeployment(scaling);
     assert.deepEqual(r.effects, [{ kind: 'finished', outcome: 'STOPPED' }]);
     assert.deepEqual(r.next.point, { kind: 'done', outcome: 'STOPPED', stage: 'SCALE_UP' });
@@ -210,7 +292,10 @@ describe('the native lifecycle, stage by stage', () => {
     const goOn = drive(progress('BLUE_GREEN', { bakeTimeInMinutes: 0 }, [pause(['POST_SCALE_UP'], 5, 'CONTINUE')]), () => undefined);
     assert.equal(goOn.finished, 'SUCCESSFUL');
     assert.deepEqual(goOn.rollbacks, []);
-    const back = drive(progress('BLUE_GREEN', { bakeTimeInMinutes: 0 }, [pause(['POST_TEST_TRAFFIC_SHIFT'], 5, 'ROLLBACK')]), () => undefined);
+    const back = drive(
+      progress('BLUE_GREEN', { bakeTimeInMinutes: 0 }, [pause(['POST_TEST_TRAFFIC_SHIFT'], 5, 'ROLLBACK')]),
+      () => undefined,
+    );
     assert.equal(back.finished, 'ROLLBACK_SUCCESSFUL');
     assert.equal(back.rollbacks.length, 1);
     assert.match(back.rollbacks[0]!, /^Lifecycle hook PAUSE-\d+ timed out\.$/);
@@ -218,8 +303,11 @@ describe('the native lifecycle, stage by stage', () => {
 });
 
 describe('hook gates', () => {
-  const run = (status: 'AWAITING_ACTION' | 'SUCCEEDED' | 'FAILED' | 'TIMED_OUT', expiresAt = 100, timeoutAction: 'CONTINUE' | 'ROLLBACK' = 'ROLLBACK') =>
-    ({ hookId: `h-${status}`, targetType: 'PAUSE' as const, status, expiresAt, timeoutAction });
+  const run = (
+    status: 'AWAITING_ACTION' | 'SUCCEEDED' | 'FAILED' | 'TIMED_OUT',
+    expiresAt = 100,
+    timeoutAction: 'CONTINUE' | 'ROLLBACK' = 'ROLLBACK',
+  ) => ({ hookId: `h-${status}`, targetType: 'PAUSE' as const, status, expiresAt, timeoutAction });
   const cases: Array<[string, ReturnType<typeof run>[], number, string]> = [
     ['all SUCCEEDED passes', [run('SUCCEEDED'), run('SUCCEEDED')], 0, 'pass'],
     ['one still AWAITING_ACTION waits', [run('SUCCEEDED'), run('AWAITING_ACTION')], 99, 'wait'],
@@ -233,16 +321,43 @@ describe('hook gates', () => {
 
 describe('the native scheduler decision', () => {
   const healthy = { kind: 'healthy' } as const;
-  const task = (id: string, deploymentId: string, health: SchedTask['health'] = healthy, createdAt = 0): SchedTask => ({ id, deploymentId, health, createdAt });
-  const dep = (id: string, over: Partial<SchedDeployment> = {}): SchedDeployment => ({ id, status: 'ACTIVE', rolloutState: 'COMPLETED', failedTasks: 0, stopping: 0, ...over });
+  const task = (id: string, deploymentId: string, health: SchedTask['health'] = healthy, createdAt = 0): SchedTask => ({
+    id,
+    deploymentId,
+    health,
+    createdAt,
+  });
+  const dep = (id: string, over: Partial<SchedDeployment> = {}): SchedDeployment => ({
+    id,
+    status: 'ACTIVE',
+    rolloutState: 'COMPLETED',
+    failedTasks: 0,
+    stopping: 0,
+    ...over,
+  });
   const base = (over: Partial<NativeTaskInput>): NativeTaskInput => ({
-    service: { status: 'ACTIVE', desiredCount: 2, minimumHealthyPercent: 100, maximumPercent: 200, circuitBreaker: { enable: true, rollback: true } },
-    primaryId: 'green', launch: true, keepId: 'blue',
+    service: {
+      status: 'ACTIVE',
+      desiredCount: 2,
+      minimumHealthyPercent: 100,
+      maximumPercent: 200,
+      circuitBreaker: { enable: true, rollback: true },
+    },
+    primaryId: 'green',
+    launch: true,
+    keepId: 'blue',
     deployments: [dep('green', { status: 'PRIMARY', rolloutState: 'IN_PROGRESS' }), dep('blue')],
     tasks: [task('b1', 'blue'), task('b2', 'blue')],
     ...over,
   });
-  const kinds = (d: ReturnType<typeof decideNative>) => d.actions.map((a) => (a.kind === 'start-tasks' ? `start ${a.deploymentId} ${a.count}` : a.kind === 'stop-tasks' ? `stop ${a.tasks.map((t) => t.id).join(',')}` : `${a.kind} ${a.deploymentId}`));
+  const kinds = (d: ReturnType<typeof decideNative>) =>
+    d.actions.map((a) =>
+      a.kind === 'start-tasks'
+        ? `start ${a.deploymentId} ${a.count}`
+        : a.kind === 'stop-tasks'
+          ? `stop ${a.tasks.map((t) => t.id).join(',')}`
+          : `${a.kind} ${a.deploymentId}`,
+    );
 
   it('starts every green task at once (no maximumPercent batches) and keeps blue', () => {
     const d = decideNative(base({ service: { ...base({}).service, maximumPercent: 100 } }));
@@ -267,15 +382,21 @@ describe('the native scheduler decision', () => {
     assert.equal(gone.condition, 'steady');
   });
   it('replaces an unhealthy blue task while blue serves', () => {
-    const d = decideNative(base({ launch: false, tasks: [task('b1', 'blue', { kind: 'unhealthy', cause: 'container' }), task('b2', 'blue')] }));
+    const d = decideNative(
+      base({ launch: false, tasks: [task('b1', 'blue', { kind: 'unhealthy', cause: 'container' }), task('b2', 'blue')] }),
+    );
     assert.deepEqual(kinds(d), ['stop b1', 'start blue 1']);
   });
   it('trips the circuit breaker on green failures', () => {
-    const d = decideNative(base({ deployments: [dep('green', { status: 'PRIMARY', rolloutState: 'IN_PROGRESS', failedTasks: 3 }), dep('blue')] }));
+    const d = decideNative(
+      base({ deployments: [dep('green', { status: 'PRIMARY', rolloutState: 'IN_PROGRESS', failedTasks: 3 }), dep('blue')] }),
+    );
     assert.deepEqual(kinds(d), ['fail-deployment green']);
   });
   it('a rollback fills blue and drains green', () => {
-    const d = decideNative(base({ primaryId: 'blue', keepId: undefined, tasks: [task('b1', 'blue'), task('g1', 'green'), task('g2', 'green')] }));
+    const d = decideNative(
+      base({ primaryId: 'blue', keepId: undefined, tasks: [task('b1', 'blue'), task('g1', 'green'), task('g2', 'green')] }),
+    );
     assert.deepEqual(kinds(d), ['stop g1,g2', 'start blue 1']);
   });
 });

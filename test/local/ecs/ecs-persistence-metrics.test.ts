@@ -5,14 +5,27 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Sandbox } from '../../../src/local/index.js';
 import { createCloudWatchService } from '../../../src/local/services/cloudwatch/cloudwatch-service.js';
-import { cli, closeEcs, describeService, describeServiceCli, describeTasks, ipOf, listTasks, NETWORK, registerDemo, startEcs, waitFor } from './ecs-fixtures.js';
+import {
+  cli,
+  closeEcs,
+  describeService,
+  describeServiceCli,
+  describeTasks,
+  ipOf,
+  listTasks,
+  NETWORK,
+  registerDemo,
+  startEcs,
+  waitFor,
+} from './ecs-fixtures.js';
 
 const CLUSTER = 'keep';
 
-const completed = (sandbox: Sandbox) => waitFor('COMPLETED with 2 running', async () => {
-  const s = await describeService(sandbox, CLUSTER, 'web');
-  return s.deployments[0]?.rolloutState === 'COMPLETED' && s.runningCount === 2 ? s : undefined;
-});
+const completed = (sandbox: Sandbox) =>
+  waitFor('COMPLETED with 2 running', async () => {
+    const s = await describeService(sandbox, CLUSTER, 'web');
+    return s.deployments[0]?.rolloutState === 'COMPLETED' && s.runningCount === 2 ? s : undefined;
+  });
 
 describe('ECS state across a sandbox restart (--state-dir), and AWS/ECS metrics', () => {
   const dir = mkdtempSync(join(tmpdir(), 'cortado-ecs-state-'));
@@ -26,8 +39,22 @@ describe('ECS state across a sandbox restart (--state-dir), and AWS/ECS metrics'
     sandbox = await startEcs([], { stateDir: dir });
     await cli(sandbox, ['ecs', 'create-cluster', '--cluster-name', CLUSTER]);
     const td = await registerDemo(sandbox, { family: 'kept' });
-    await cli(sandbox, ['ecs', 'create-service', '--cluster', CLUSTER, '--service-name', 'web', '--task-definition', td, '--desired-count', '2',
-      '--launch-type', 'FARGATE', '--network-configuration', NETWORK]);
+    await cli(sandbox, [
+      'ecs',
+      'create-service',
+      '--cluster',
+      CLUSTER,
+      '--service-name',
+      'web',
+      '--task-definition',
+      td,
+      '--desired-count',
+      '2',
+      '--launch-type',
+      'FARGATE',
+      '--network-configuration',
+      NETWORK,
+    ]);
     const before = await completed(sandbox);
     const tasksBefore = (await listTasks(sandbox, CLUSTER, { serviceName: 'web' })).sort();
     await closeEcs(sandbox);
@@ -54,12 +81,44 @@ describe('ECS state across a sandbox restart (--state-dir), and AWS/ECS metrics'
     await cli(sandbox, ['ecs', 'create-cluster', '--cluster-name', CLUSTER]);
     const td = await registerDemo(sandbox, { family: 'measured' });
     const start = new Date(Date.now() - 60_000).toISOString();
-    await cli(sandbox, ['ecs', 'create-service', '--cluster', CLUSTER, '--service-name', 'web', '--task-definition', td, '--desired-count', '2',
-      '--launch-type', 'FARGATE', '--network-configuration', NETWORK]);
+    await cli(sandbox, [
+      'ecs',
+      'create-service',
+      '--cluster',
+      CLUSTER,
+      '--service-name',
+      'web',
+      '--task-definition',
+      td,
+      '--desired-count',
+      '2',
+      '--launch-type',
+      'FARGATE',
+      '--network-configuration',
+      NETWORK,
+    ]);
     await completed(sandbox);
-    const stats = (metric: string) => cli(sandbox!, ['cloudwatch', 'get-metric-statistics', '--namespace', 'AWS/ECS', '--metric-name', metric,
-      '--dimensions', `Name=ClusterName,Value=${CLUSTER}`, 'Name=ServiceName,Value=web', '--start-time', start,
-      '--end-time', new Date(Date.now() + 60_000).toISOString(), '--period', '60', '--statistics', 'Average', 'SampleCount']);
+    const stats = (metric: string) =>
+      cli(sandbox!, [
+        'cloudwatch',
+        'get-metric-statistics',
+        '--namespace',
+        'AWS/ECS',
+        '--metric-name',
+        metric,
+        '--dimensions',
+        `Name=ClusterName,Value=${CLUSTER}`,
+        'Name=ServiceName,Value=web',
+        '--start-time',
+        start,
+        '--end-time',
+        new Date(Date.now() + 60_000).toISOString(),
+        '--period',
+        '60',
+        '--statistics',
+        'Average',
+        'SampleCount',
+      ]);
     const points = await waitFor('CPU and memory datapoints', async () => {
       const [cpu, mem] = await Promise.all([stats('CPUUtilization'), stats('MemoryUtilization')]);
       const c = cpu.Datapoints as Array<{ Average: number; Unit: string }>;

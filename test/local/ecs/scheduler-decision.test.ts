@@ -2,22 +2,39 @@ import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { circuitBreakerThreshold } from '../../../src/local/services/ecs/circuit-breaker.js';
 import {
-  decide, deploymentBounds, isStuckConfiguration,
-  type SchedDeployment, type SchedService, type SchedTask, type SchedulerAction,
+  decide,
+  deploymentBounds,
+  isStuckConfiguration,
+  type SchedDeployment,
+  type SchedService,
+  type SchedTask,
+  type SchedulerAction,
 } from '../../../src/local/services/ecs/scheduler-decision.js';
 import type { SchedulerHealth } from '../../../src/local/services/ecs/task-health.js';
 
-const svc = (desiredCount: number, minimumHealthyPercent = 100, maximumPercent = 200, enable = false, rollback = false): SchedService =>
-  ({ status: 'ACTIVE', desiredCount, minimumHealthyPercent, maximumPercent, circuitBreaker: { enable, rollback } });
-const dep = (id: string, status: 'PRIMARY' | 'ACTIVE', over: Partial<SchedDeployment> = {}): SchedDeployment =>
-  ({ id, status, rolloutState: status === 'PRIMARY' ? 'IN_PROGRESS' : 'COMPLETED', failedTasks: 0, stopping: 0, ...over });
+const svc = (desiredCount: number, minimumHealthyPercent = 100, maximumPercent = 200, enable = false, rollback = false): SchedService => ({
+  status: 'ACTIVE',
+  desiredCount,
+  minimumHealthyPercent,
+  maximumPercent,
+  circuitBreaker: { enable, rollback },
+});
+const dep = (id: string, status: 'PRIMARY' | 'ACTIVE', over: Partial<SchedDeployment> = {}): SchedDeployment => ({
+  id,
+  status,
+  rolloutState: status === 'PRIMARY' ? 'IN_PROGRESS' : 'COMPLETED',
+  failedTasks: 0,
+  stopping: 0,
+  ...over,
+});
 const H: SchedulerHealth = { kind: 'healthy' };
 const W: SchedulerHealth = { kind: 'waiting' };
 let seq = 0;
 const tasks = (n: number, deploymentId: string, health: SchedulerHealth): SchedTask[] =>
   Array.from({ length: n }, () => ({ id: `${deploymentId}-t${++seq}`, deploymentId, health, createdAt: seq }));
 
-const starts = (a: readonly SchedulerAction[]) => a.filter((x) => x.kind === 'start-tasks').reduce((n, x) => n + (x.kind === 'start-tasks' ? x.count : 0), 0);
+const starts = (a: readonly SchedulerAction[]) =>
+  a.filter((x) => x.kind === 'start-tasks').reduce((n, x) => n + (x.kind === 'start-tasks' ? x.count : 0), 0);
 const stops = (a: readonly SchedulerAction[]) => a.flatMap((x) => (x.kind === 'stop-tasks' ? x.tasks : []));
 const has = (a: readonly SchedulerAction[], kind: SchedulerAction['kind']) => a.some((x) => x.kind === kind);
 
@@ -53,12 +70,20 @@ describe('worked example A: desired 4, min 100, max 200', () => {
     assert.equal(d.condition, 'busy');
   });
   it('waits (not stuck) while the new tasks are not yet healthy', () => {
-    const d = decide({ service, deployments: [dep('new', 'PRIMARY'), dep('old', 'ACTIVE')], tasks: [...tasks(4, 'old', H), ...tasks(4, 'new', W)] });
+    const d = decide({
+      service,
+      deployments: [dep('new', 'PRIMARY'), dep('old', 'ACTIVE')],
+      tasks: [...tasks(4, 'old', H), ...tasks(4, 'new', W)],
+    });
     assert.deepEqual(d.actions, []);
     assert.equal(d.condition, 'busy');
   });
   it('stops one old task for each new healthy task', () => {
-    const d = decide({ service, deployments: [dep('new', 'PRIMARY'), dep('old', 'ACTIVE')], tasks: [...tasks(4, 'old', H), ...tasks(1, 'new', H), ...tasks(3, 'new', W)] });
+    const d = decide({
+      service,
+      deployments: [dep('new', 'PRIMARY'), dep('old', 'ACTIVE')],
+      tasks: [...tasks(4, 'old', H), ...tasks(1, 'new', H), ...tasks(3, 'new', W)],
+    });
     const s = stops(d.actions);
     assert.equal(s.length, 1);
     assert.deepEqual(s[0]!.why, { kind: 'scale', deploymentId: 'old' });
@@ -85,12 +110,26 @@ describe('worked example B: desired 4, min 50, max 100', () => {
     assert.equal(starts(d.actions), 2);
   });
   it('does nothing while the 2 new tasks become healthy (2 healthy old tasks keep the lower bound)', () => {
-    const d = decide({ service, deployments: [dep('new', 'PRIMARY'), dep('old', 'ACTIVE')], tasks: [...tasks(2, 'old', H), ...tasks(2, 'new', W)] });
+    const d = decide({
+      service,
+      deployments: [dep('new', 'PRIMARY'), dep('old', 'ACTIVE')],
+      tasks: [...tasks(2, 'old', H), ...tasks(2, 'new', W)],
+    });
     assert.deepEqual(d.actions, []);
   });
   it('with 4 healthy tasks, stops the last 2 old tasks and starts the last 2 new ones', () => {
-    const d = decide({ service, deployments: [dep('new', 'PRIMARY'), dep('old', 'ACTIVE')], tasks: [...tasks(2, 'old', H), ...tasks(2, 'new', H)] });
-    assert.deepEqual(stops(d.actions).map((s) => s.why), [{ kind: 'scale', deploymentId: 'old' }, { kind: 'scale', deploymentId: 'old' }]);
+    const d = decide({
+      service,
+      deployments: [dep('new', 'PRIMARY'), dep('old', 'ACTIVE')],
+      tasks: [...tasks(2, 'old', H), ...tasks(2, 'new', H)],
+    });
+    assert.deepEqual(
+      stops(d.actions).map((s) => s.why),
+      [
+        { kind: 'scale', deploymentId: 'old' },
+        { kind: 'scale', deploymentId: 'old' },
+      ],
+    );
     assert.equal(starts(d.actions), 2);
   });
 });
@@ -107,22 +146,44 @@ describe('stuck configurations', () => {
     assert.equal(d.condition, 'stuck');
   });
   it('is not stuck when the same service has no deployment to carry out', () => {
-    const d = decide({ service: svc(2, 75, 100), deployments: [dep('only', 'PRIMARY', { rolloutState: 'COMPLETED' })], tasks: tasks(2, 'only', H) });
+    const d = decide({
+      service: svc(2, 75, 100),
+      deployments: [dep('only', 'PRIMARY', { rolloutState: 'COMPLETED' })],
+      tasks: tasks(2, 'only', H),
+    });
     assert.equal(d.condition, 'steady');
   });
 });
 
 describe('circuit breaker threshold', () => {
-  const table: Array<[number, number]> = [[0, 3], [1, 3], [4, 3], [6, 3], [7, 4], [25, 13], [399, 200], [400, 200], [800, 200]];
+  const table: Array<[number, number]> = [
+    [0, 3],
+    [1, 3],
+    [4, 3],
+    [6, 3],
+    [7, 4],
+    [25, 13],
+    [399, 200],
+    [400, 200],
+    [800, 200],
+  ];
   for (const [desired, threshold] of table) {
     it(`desired ${desired} → threshold ${threshold}`, () => assert.equal(circuitBreakerThreshold(desired), threshold));
   }
   it('fails the deployment (with the rollback flag) once failedTasks reaches the threshold', () => {
-    const d = decide({ service: svc(1, 100, 200, true, true), deployments: [dep('new', 'PRIMARY', { failedTasks: 3 }), dep('old', 'ACTIVE')], tasks: tasks(1, 'old', H) });
+    const d = decide({
+      service: svc(1, 100, 200, true, true),
+      deployments: [dep('new', 'PRIMARY', { failedTasks: 3 }), dep('old', 'ACTIVE')],
+      tasks: tasks(1, 'old', H),
+    });
     assert.deepEqual(d.actions, [{ kind: 'fail-deployment', deploymentId: 'new', rollback: true }]);
   });
   it('keeps trying below the threshold', () => {
-    const d = decide({ service: svc(1, 100, 200, true, true), deployments: [dep('new', 'PRIMARY', { failedTasks: 2 }), dep('old', 'ACTIVE')], tasks: tasks(1, 'old', H) });
+    const d = decide({
+      service: svc(1, 100, 200, true, true),
+      deployments: [dep('new', 'PRIMARY', { failedTasks: 2 }), dep('old', 'ACTIVE')],
+      tasks: tasks(1, 'old', H),
+    });
     assert.equal(starts(d.actions), 1);
   });
   it('ignores failures when the breaker is off', () => {
@@ -131,7 +192,11 @@ describe('circuit breaker threshold', () => {
     assert.equal(starts(d.actions), 1);
   });
   it('launches nothing for a FAILED primary', () => {
-    const d = decide({ service: svc(2, 100, 200, true, false), deployments: [dep('new', 'PRIMARY', { rolloutState: 'FAILED', failedTasks: 3 }), dep('old', 'ACTIVE')], tasks: tasks(2, 'old', H) });
+    const d = decide({
+      service: svc(2, 100, 200, true, false),
+      deployments: [dep('new', 'PRIMARY', { rolloutState: 'FAILED', failedTasks: 3 }), dep('old', 'ACTIVE')],
+      tasks: tasks(2, 'old', H),
+    });
     assert.equal(starts(d.actions), 0);
     assert.notEqual(d.condition, 'stuck');
   });
@@ -139,15 +204,27 @@ describe('circuit breaker threshold', () => {
 
 describe('replacement and scaling', () => {
   it('stops an unhealthy task and starts its replacement, counting it as an unhealthy replacement', () => {
-    const bad: SchedTask = { id: 'bad', deploymentId: 'p', health: { kind: 'unhealthy', cause: 'elb', targetGroupArn: 'tg', port: 80 }, createdAt: 0 };
-    const d = decide({ service: svc(2), deployments: [dep('p', 'PRIMARY', { rolloutState: 'COMPLETED' })], tasks: [...tasks(1, 'p', H), bad] });
+    const bad: SchedTask = {
+      id: 'bad',
+      deploymentId: 'p',
+      health: { kind: 'unhealthy', cause: 'elb', targetGroupArn: 'tg', port: 80 },
+      createdAt: 0,
+    };
+    const d = decide({
+      service: svc(2),
+      deployments: [dep('p', 'PRIMARY', { rolloutState: 'COMPLETED' })],
+      tasks: [...tasks(1, 'p', H), bad],
+    });
     assert.deepEqual(stops(d.actions), [{ id: 'bad', why: { kind: 'unhealthy-elb', targetGroupArn: 'tg', port: 80 } }]);
     assert.ok(d.actions.some((a) => a.kind === 'start-tasks' && a.count === 1 && a.replacedUnhealthy === 1));
   });
   it('scales in by stopping the newest tasks first', () => {
     const ts = tasks(3, 'p', H);
     const d = decide({ service: svc(1), deployments: [dep('p', 'PRIMARY', { rolloutState: 'COMPLETED' })], tasks: ts });
-    assert.deepEqual(stops(d.actions).map((s) => s.id), [ts[2]!.id, ts[1]!.id]);
+    assert.deepEqual(
+      stops(d.actions).map((s) => s.id),
+      [ts[2]!.id, ts[1]!.id],
+    );
   });
   it('stops every task of a DRAINING service', () => {
     const d = decide({ service: { ...svc(0), status: 'DRAINING' }, deployments: [dep('p', 'PRIMARY')], tasks: tasks(3, 'p', H) });

@@ -20,7 +20,11 @@ export type TargetHandler = (req: IncomingMessage, res: ServerResponse, target: 
 
 /** Answers `<name>` on every path, /health with `healthStatus`, and /echo with the request headers as JSON. */
 export const defaultHandler: TargetHandler = (req, res, target) => {
-  if (req.url === '/health') { res.writeHead(target.healthStatus); res.end(); return; }
+  if (req.url === '/health') {
+    res.writeHead(target.healthStatus);
+    res.end();
+    return;
+  }
   if (req.url?.startsWith('/echo')) {
     res.writeHead(200, { 'content-type': 'application/json' });
     res.end(JSON.stringify({ name: target.name, headers: req.headers, url: req.url }));
@@ -33,11 +37,22 @@ export const defaultHandler: TargetHandler = (req, res, target) => {
 export async function startTarget(ip: string, name: string, handler: TargetHandler = defaultHandler): Promise<TestTarget> {
   const traffic = new WeakSet<object>();
   const target: TestTarget = {
-    ip, port: 0, name, connections: 0, healthStatus: 200,
-    close: () => new Promise<void>((resolve) => { server.close(() => resolve()); server.closeAllConnections(); }),
+    ip,
+    port: 0,
+    name,
+    connections: 0,
+    healthStatus: 200,
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeAllConnections();
+      }),
   };
   const server: Server = createServer((req, res) => {
-    if (req.url !== '/health' && !traffic.has(req.socket)) { traffic.add(req.socket); target.connections++; }
+    if (req.url !== '/health' && !traffic.has(req.socket)) {
+      traffic.add(req.socket);
+      target.connections++;
+    }
     handler(req, res, target);
   });
   server.keepAliveTimeout = 30_000;
@@ -65,15 +80,22 @@ export interface Send {
 export function send(url: string, o: Send = {}): Promise<Reply> {
   const u = new URL(url);
   return new Promise((resolve, reject) => {
-    const req = request({
-      host: u.hostname, port: Number(u.port || 80), path: o.path ?? '/', method: o.method ?? 'GET',
-      headers: { host: o.host ?? 'app.example.com', ...o.headers }, agent: o.agent ?? false,
-    }, (res) => {
-      const chunks: Buffer[] = [];
-      res.on('data', (c: Buffer) => chunks.push(c));
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks).toString('utf8') }));
-      res.on('error', reject);
-    });
+    const req = request(
+      {
+        host: u.hostname,
+        port: Number(u.port || 80),
+        path: o.path ?? '/',
+        method: o.method ?? 'GET',
+        headers: { host: o.host ?? 'app.example.com', ...o.headers },
+        agent: o.agent ?? false,
+      },
+      (res) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (c: Buffer) => chunks.push(c));
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks).toString('utf8') }));
+        res.on('error', reject);
+      },
+    );
     req.on('error', reject);
     req.end(o.body);
   });

@@ -19,11 +19,17 @@ out = {}
 
 describe('ELBv2 control plane through boto3', () => {
   let sandbox: Sandbox;
-  before(async () => { sandbox = await withSandbox({ factories: [createElbv2Service] }); });
-  after(async () => { await sandbox.close(); });
+  before(async () => {
+    sandbox = await withSandbox({ factories: [createElbv2Service] });
+  });
+  after(async () => {
+    await sandbox.close();
+  });
 
   it('limits a load balancer to 100 rules (TooManyRules) and pages DescribeRules', async () => {
-    const out = await elb<{ created: number; over: string; pages: number; listed: number }>(sandbox, `${PRELUDE}
+    const out = await elb<{ created: number; over: string; pages: number; listed: number }>(
+      sandbox,
+      `${PRELUDE}
 a = lb('rules-lb'); t = tg('rules-tg', 80)
 l = listener(a, 8000, [{'Type': 'forward', 'TargetGroupArn': t}])
 for p in range(1, 101):
@@ -33,14 +39,17 @@ out['over'] = code(lambda: elb.create_rule(ListenerArn=l, Priority=101, Conditio
 pages = list(elb.get_paginator('describe_rules').paginate(ListenerArn=l, PaginationConfig={'PageSize': 30}))
 out['pages'] = len(pages)
 out['listed'] = sum(len(p['Rules']) for p in pages)
-print(json.dumps(out))`);
+print(json.dumps(out))`,
+    );
     assert.equal(out.over, 'TooManyRules 400');
     assert.equal(out.pages, 4);
     assert.equal(out.listed, 101, '100 rules and the default rule');
   });
 
   it('answers AWS error codes for names, targets, conditions, associations and lookups', async () => {
-    const out = await elb<Record<string, string>>(sandbox, `${PRELUDE}
+    const out = await elb<Record<string, string>>(
+      sandbox,
+      `${PRELUDE}
 a = lb('err-lb'); b = lb('err-lb-2'); t = tg('err-tg', 80); t2 = tg('err-tg-2', 80)
 l = listener(a, 8000, [{'Type': 'forward', 'TargetGroupArn': t}])
 rule = lambda **kw: elb.create_rule(ListenerArn=l, Priority=kw.get('p', 5), Conditions=kw.get('c', [{'Field': 'path-pattern', 'Values': ['/a']}]), Actions=kw.get('a', [{'Type': 'forward', 'TargetGroupArn': t}]))
@@ -65,7 +74,8 @@ out['unknown load balancer'] = code(lambda: elb.describe_listeners(LoadBalancerA
 out['deregister unknown target'] = code(lambda: elb.deregister_targets(TargetGroupArn=t, Targets=[{'Id': '10.9.9.9', 'Port': 80}]))
 out['network load balancer'] = code(lambda: elb.create_load_balancer(Name='nlb', Type='network', Subnets=['s1', 's2']))
 out['listener protocol TCP'] = code(lambda: elb.create_listener(LoadBalancerArn=a, Protocol='TCP', Port=9000, DefaultActions=[{'Type': 'forward', 'TargetGroupArn': t}]))
-print(json.dumps(out))`);
+print(json.dumps(out))`,
+    );
     assert.deepEqual(out, {
       'underscore name': 'ValidationError 400',
       'missing vpc': 'ValidationError 400',
@@ -92,19 +102,31 @@ print(json.dumps(out))`);
   });
 
   it('reports unused targets for a group no listener uses, and Target.NotRegistered for unknown ones', async () => {
-    const out = await elb<{ unused: unknown[]; unknown: unknown }>(sandbox, `${PRELUDE}
+    const out = await elb<{ unused: unknown[]; unknown: unknown }>(
+      sandbox,
+      `${PRELUDE}
 t = tg('lonely-tg', 80)
 register(t, ('10.0.0.1', 80), ('10.0.0.2', 8080))
 out['unused'] = health(t)
 d = elb.describe_target_health(TargetGroupArn=t, Targets=[{'Id': '10.0.0.9', 'Port': 80}])['TargetHealthDescriptions'][0]
 out['unknown'] = d['TargetHealth']
-print(json.dumps(out))`);
-    assert.deepEqual(out.unused, [['10.0.0.1', 80, 'unused', 'Target.NotInUse'], ['10.0.0.2', 8080, 'unused', 'Target.NotInUse']]);
-    assert.deepEqual(out.unknown, { State: 'unused', Reason: 'Target.NotRegistered', Description: 'Target is not registered to the target group' });
+print(json.dumps(out))`,
+    );
+    assert.deepEqual(out.unused, [
+      ['10.0.0.1', 80, 'unused', 'Target.NotInUse'],
+      ['10.0.0.2', 8080, 'unused', 'Target.NotInUse'],
+    ]);
+    assert.deepEqual(out.unknown, {
+      State: 'unused',
+      Reason: 'Target.NotRegistered',
+      Description: 'Target is not registered to the target group',
+    });
   });
 
   it('round-trips rule conditions and weighted actions as AWS echoes them', async () => {
-    const out = await elb<{ rule: Record<string, unknown> }>(sandbox, `${PRELUDE}
+    const out = await elb<{ rule: Record<string, unknown> }>(
+      sandbox,
+      `${PRELUDE}
 a = lb('echo-lb'); t1 = tg('echo-1', 80); t2 = tg('echo-2', 80)
 l = listener(a, 8000, [{'Type': 'forward', 'TargetGroupArn': t1}])
 r = elb.create_rule(ListenerArn=l, Priority=7,
@@ -115,7 +137,8 @@ r = elb.create_rule(ListenerArn=l, Priority=7,
 d = elb.describe_rules(RuleArns=[r['RuleArn']])['Rules'][0]
 d['t1'] = t1; d['t2'] = t2
 out['rule'] = d
-print(json.dumps(out))`);
+print(json.dumps(out))`,
+    );
     const r = out.rule;
     assert.equal(r.Priority, '7');
     assert.equal(r.IsDefault, false);
@@ -123,13 +146,23 @@ print(json.dumps(out))`);
       { Field: 'host-header', Values: ['*.example.com'], HostHeaderConfig: { Values: ['*.example.com'] } },
       { Field: 'query-string', QueryStringConfig: { Values: [{ Key: 'v', Value: '2' }] } },
     ]);
-    assert.deepEqual(r.Actions, [{
-      Type: 'forward',
-      ForwardConfig: { TargetGroups: [{ TargetGroupArn: r.t1, Weight: 95 }, { TargetGroupArn: r.t2, Weight: 5 }], TargetGroupStickinessConfig: { Enabled: true, DurationSeconds: 60 } },
-    }]);
+    assert.deepEqual(r.Actions, [
+      {
+        Type: 'forward',
+        ForwardConfig: {
+          TargetGroups: [
+            { TargetGroupArn: r.t1, Weight: 95 },
+            { TargetGroupArn: r.t2, Weight: 5 },
+          ],
+          TargetGroupStickinessConfig: { Enabled: true, DurationSeconds: 60 },
+        },
+      },
+    ]);
   });
   it('provisions a load balancer, then it is active; attributes, tags and deletion protection behave as AWS documents', async () => {
-    const out = await elb<Record<string, unknown>>(sandbox, `${PRELUDE}
+    const out = await elb<Record<string, unknown>>(
+      sandbox,
+      `${PRELUDE}
 import time
 a = lb('attr-lb'); t = tg('attr-tg', 80)
 l = listener(a, 8000, [{'Type': 'forward', 'TargetGroupArn': t}])
@@ -151,15 +184,27 @@ out['delete'] = code(lambda: elb.delete_load_balancer(LoadBalancerArn=a))
 out['delete again'] = code(lambda: elb.delete_load_balancer(LoadBalancerArn=a))
 out['listener after delete'] = code(lambda: elb.describe_listeners(ListenerArns=[l]))
 out['group released'] = elb.describe_target_groups(TargetGroupArns=[t])['TargetGroups'][0]['LoadBalancerArns']
-print(json.dumps(out))`);
+print(json.dumps(out))`,
+    );
     assert.equal(out.state, 'provisioning');
     assert.equal(out['bad tg attribute'], 'InvalidConfigurationRequest 400');
     assert.equal(out['unknown tg attribute'], 'InvalidConfigurationRequest 400');
     const tgAttrs = out['tg attributes'] as Record<string, string>;
-    assert.deepEqual([tgAttrs['stickiness.enabled'], tgAttrs['stickiness.type'], tgAttrs['stickiness.lb_cookie.duration_seconds'], tgAttrs['deregistration_delay.timeout_seconds'], tgAttrs['load_balancing.algorithm.type']],
-      ['true', 'lb_cookie', '86400', '30', 'round_robin']);
+    assert.deepEqual(
+      [
+        tgAttrs['stickiness.enabled'],
+        tgAttrs['stickiness.type'],
+        tgAttrs['stickiness.lb_cookie.duration_seconds'],
+        tgAttrs['deregistration_delay.timeout_seconds'],
+        tgAttrs['load_balancing.algorithm.type'],
+      ],
+      ['true', 'lb_cookie', '86400', '30', 'round_robin'],
+    );
     const lbAttrs = out['lb attributes'] as Record<string, string>;
-    assert.deepEqual([lbAttrs['idle_timeout.timeout_seconds'], lbAttrs['deletion_protection.enabled'], lbAttrs['routing.http2.enabled']], ['60', 'false', 'true']);
+    assert.deepEqual(
+      [lbAttrs['idle_timeout.timeout_seconds'], lbAttrs['deletion_protection.enabled'], lbAttrs['routing.http2.enabled']],
+      ['60', 'false', 'true'],
+    );
     assert.equal(out['duplicate tag keys'], 'DuplicateTagKeys 400');
     assert.deepEqual(out.tags, [[{ Key: 'env', Value: 'dev' }], [{ Key: 'env', Value: 'dev' }], []]);
     assert.equal(out['protected delete'], 'OperationNotPermitted 400');
@@ -173,9 +218,12 @@ print(json.dumps(out))`);
   it('turns active after provisioning, as the load-balancer-available waiter sees it', async () => {
     const fast = await withSandbox({ factories: [createElbv2Service], speed: 100 });
     try {
-      const r = await elb<string>(fast, `a = elb.create_load_balancer(Name='waited', Subnets=['s1', 's2'])['LoadBalancers'][0]['LoadBalancerArn']
+      const r = await elb<string>(
+        fast,
+        `a = elb.create_load_balancer(Name='waited', Subnets=['s1', 's2'])['LoadBalancers'][0]['LoadBalancerArn']
 elb.get_waiter('load_balancer_available').wait(LoadBalancerArns=[a], WaiterConfig={'Delay': 1, 'MaxAttempts': 30})
-print(json.dumps(elb.describe_load_balancers(LoadBalancerArns=[a])['LoadBalancers'][0]['State']['Code']))`);
+print(json.dumps(elb.describe_load_balancers(LoadBalancerArns=[a])['LoadBalancers'][0]['State']['Code']))`,
+      );
       assert.equal(r, 'active');
     } finally {
       await fast.close();

@@ -26,9 +26,15 @@ describe('ALB data plane: routing', () => {
     // Speed 50: a 5 s health check interval is 100 ms.
     sandbox = await withSandbox({ factories: [createElbv2Service], speed: 50 });
     const [web, api, canary, stream] = await Promise.all([
-      startTarget('127.0.3.1', 'web'), startTarget('127.0.3.2', 'api'), startTarget('127.0.3.3', 'canary'),
+      startTarget('127.0.3.1', 'web'),
+      startTarget('127.0.3.2', 'api'),
+      startTarget('127.0.3.3', 'canary'),
       startTarget('127.0.3.4', 'stream', (req, res) => {
-        if (req.url === '/health') { res.writeHead(200); res.end(); return; }
+        if (req.url === '/health') {
+          res.writeHead(200);
+          res.end();
+          return;
+        }
         if (req.method === 'POST') {
           // Echo the body back as it arrives.
           res.writeHead(200, { 'content-type': 'application/octet-stream' });
@@ -41,7 +47,9 @@ describe('ALB data plane: routing', () => {
       }),
     ]);
     targets.push(web!, api!, canary!, stream!);
-    setup = await elb<Setup>(sandbox, `${BOTO3_SETUP}
+    setup = await elb<Setup>(
+      sandbox,
+      `${BOTO3_SETUP}
 a = lb('route-lb')
 web = tg('web', ${web!.port}); api = tg('api', ${api!.port}); canary = tg('canary', ${canary!.port}); stream = tg('stream', ${stream!.port}); empty = tg('empty', 80)
 register(web, ('${web!.ip}', ${web!.port})); register(api, ('${api!.ip}', ${api!.port})); register(canary, ('${canary!.ip}', ${canary!.port})); register(stream, ('${stream!.ip}', ${stream!.port}))
@@ -60,13 +68,22 @@ elb.create_rule(ListenerArn=l, Priority=70, Conditions=[{'Field': 'path-pattern'
 elb.create_rule(ListenerArn=l, Priority=80, Conditions=[{'Field': 'path-pattern', 'Values': ['/sticky']}],
     Actions=[{'Type': 'forward', 'ForwardConfig': {'TargetGroups': [{'TargetGroupArn': web, 'Weight': 50}, {'TargetGroupArn': canary, 'Weight': 50}],
              'TargetGroupStickinessConfig': {'Enabled': True, 'DurationSeconds': 300}}}])
-print(json.dumps({'listener': l, 'web': web, 'api': api, 'canary': canary, 'empty': empty}))`);
+print(json.dumps({'listener': l, 'web': web, 'api': api, 'canary': canary, 'empty': empty}))`,
+    );
     url = await listenerUrl(sandbox, setup.listener);
     // Every target passes its first health check within a few intervals.
-    await eventually(async () => {
-      const h = await elb<string[]>(sandbox, `print(json.dumps([d['TargetHealth']['State'] for t in ${JSON.stringify([setup.web, setup.api, setup.canary])} for d in elb.describe_target_health(TargetGroupArn=t)['TargetHealthDescriptions']]))`);
-      return h.every((s) => s === 'healthy') ? true : undefined;
-    }, 20_000, 200, 'targets healthy');
+    await eventually(
+      async () => {
+        const h = await elb<string[]>(
+          sandbox,
+          `print(json.dumps([d['TargetHealth']['State'] for t in ${JSON.stringify([setup.web, setup.api, setup.canary])} for d in elb.describe_target_health(TargetGroupArn=t)['TargetHealthDescriptions']]))`,
+        );
+        return h.every((s) => s === 'healthy') ? true : undefined;
+      },
+      20_000,
+      200,
+      'targets healthy',
+    );
   });
   after(async () => {
     await sandbox.close();
@@ -74,7 +91,9 @@ print(json.dumps({'listener': l, 'web': web, 'api': api, 'canary': canary, 'empt
   });
 
   let releaseStream: () => void = () => undefined;
-  const streamGate = new Promise<void>((resolve) => { releaseStream = resolve; });
+  const streamGate = new Promise<void>((resolve) => {
+    releaseStream = resolve;
+  });
 
   it('routes by host header and path pattern, with the default rule last', async () => {
     assert.equal((await send(url, { host: 'api.example.com' })).body, 'api');
@@ -95,12 +114,18 @@ print(json.dumps({'listener': l, 'web': web, 'api': api, 'canary': canary, 'empt
   });
 
   it('drops X-Forwarded-For when the load balancer attribute says remove, and answers 400 to a malformed request', async () => {
-    const mode = (value: string) => elb(sandbox, `a = elb.describe_listeners(ListenerArns=['${setup.listener}'])['Listeners'][0]['LoadBalancerArn']
+    const mode = (value: string) =>
+      elb(
+        sandbox,
+        `a = elb.describe_listeners(ListenerArns=['${setup.listener}'])['Listeners'][0]['LoadBalancerArn']
 elb.modify_load_balancer_attributes(LoadBalancerArn=a, Attributes=[{'Key': 'routing.http.xff_header_processing.mode', 'Value': '${value}'}])
-print('{}')`);
+print('{}')`,
+      );
     await mode('remove');
     try {
-      const seen = JSON.parse((await send(url, { path: '/echo', headers: { 'x-forwarded-for': '203.0.113.7' } })).body) as { headers: Record<string, string> };
+      const seen = JSON.parse((await send(url, { path: '/echo', headers: { 'x-forwarded-for': '203.0.113.7' } })).body) as {
+        headers: Record<string, string>;
+      };
       assert.equal(seen.headers['x-forwarded-for'], undefined);
       assert.equal(seen.headers['x-forwarded-proto'], 'http');
     } finally {
@@ -110,7 +135,9 @@ print('{}')`);
     const answer = await new Promise<string>((resolve, reject) => {
       const socket = connect(Number(u.port || 80), u.hostname, () => socket.write('NOT HTTP AT ALL\r\n\r\n'));
       let text = '';
-      socket.on('data', (c) => { text += c.toString(); });
+      socket.on('data', (c) => {
+        text += c.toString();
+      });
       socket.on('end', () => resolve(text));
       socket.on('error', reject);
     });
@@ -144,9 +171,12 @@ print('{}')`);
   });
 
   it('follows the weights after ModifyRule, and weight 0 takes a group out', async () => {
-    await elb(sandbox, `r = [r for r in elb.describe_rules(ListenerArn='${setup.listener}')['Rules'] if r['Priority'] == '70'][0]
+    await elb(
+      sandbox,
+      `r = [r for r in elb.describe_rules(ListenerArn='${setup.listener}')['Rules'] if r['Priority'] == '70'][0]
 elb.modify_rule(RuleArn=r['RuleArn'], Actions=[{'Type': 'forward', 'ForwardConfig': {'TargetGroups': [{'TargetGroupArn': '${setup.web}', 'Weight': 0}, {'TargetGroupArn': '${setup.canary}', 'Weight': 1}]}}])
-print('{}')`);
+print('{}')`,
+    );
     const counts = await tally(url, 200, { path: '/split' });
     assert.deepEqual([...counts], [['canary', 200]]);
   });
@@ -179,11 +209,20 @@ print('{}')`);
     big.write('end', big.length - 3);
     const echoed = await new Promise<Buffer>((resolve, reject) => {
       const u = new URL(url);
-      const req = request({ host: u.hostname, port: Number(u.port || 80), path: '/stream-upload', method: 'POST', headers: { host: 'app.example.com', 'transfer-encoding': 'chunked' } }, (res) => {
-        const chunks: Buffer[] = [];
-        res.on('data', (c: Buffer) => chunks.push(c));
-        res.on('end', () => resolve(Buffer.concat(chunks)));
-      });
+      const req = request(
+        {
+          host: u.hostname,
+          port: Number(u.port || 80),
+          path: '/stream-upload',
+          method: 'POST',
+          headers: { host: 'app.example.com', 'transfer-encoding': 'chunked' },
+        },
+        (res) => {
+          const chunks: Buffer[] = [];
+          res.on('data', (c: Buffer) => chunks.push(c));
+          res.on('end', () => resolve(Buffer.concat(chunks)));
+        },
+      );
       req.on('error', reject);
       for (let i = 0; i < big.length; i += 65536) req.write(big.subarray(i, i + 65536));
       req.end();
@@ -192,11 +231,17 @@ print('{}')`);
     // The target sends its second chunk only after the client has the first: a buffering proxy would hang here.
     const streamed = await new Promise<string>((resolve, reject) => {
       const u = new URL(url);
-      const req = request({ host: u.hostname, port: Number(u.port || 80), path: '/stream', headers: { host: 'app.example.com' } }, (res) => {
-        let text = '';
-        res.on('data', (c: Buffer) => { text += c.toString(); if (text === 'first;') releaseStream(); });
-        res.on('end', () => resolve(text));
-      });
+      const req = request(
+        { host: u.hostname, port: Number(u.port || 80), path: '/stream', headers: { host: 'app.example.com' } },
+        (res) => {
+          let text = '';
+          res.on('data', (c: Buffer) => {
+            text += c.toString();
+            if (text === 'first;') releaseStream();
+          });
+          res.on('end', () => resolve(text));
+        },
+      );
       req.on('error', reject);
       req.end();
     });

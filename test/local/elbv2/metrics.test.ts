@@ -16,48 +16,76 @@ describe('ALB data plane: AWS/ApplicationELB metrics in CloudWatch', () => {
   /** One GetMetricData call over the last ten minutes (60 s periods); the values of each query, newest first. */
   const fetchMetrics = async (queries: Record<string, Query>): Promise<Record<string, number[]>> => {
     const q = Object.entries(queries).map(([id, [metric, dims, stat]]) => ({
-      Id: id, MetricStat: { Metric: { Namespace: 'AWS/ApplicationELB', MetricName: metric, Dimensions: Object.entries(dims).map(([Name, Value]) => ({ Name, Value })) }, Period: 60, Stat: stat },
+      Id: id,
+      MetricStat: {
+        Metric: {
+          Namespace: 'AWS/ApplicationELB',
+          MetricName: metric,
+          Dimensions: Object.entries(dims).map(([Name, Value]) => ({ Name, Value })),
+        },
+        Period: 60,
+        Stat: stat,
+      },
     }));
-    const r = await boto3(sandbox, `import datetime
+    const r = await boto3(
+      sandbox,
+      `import datetime
 cw=boto3.client('cloudwatch',endpoint_url=endpoint,region_name=region)
 now=datetime.datetime.now(datetime.timezone.utc)
 out=cw.get_metric_data(MetricDataQueries=json.loads(${JSON.stringify(JSON.stringify(q))}),StartTime=now-datetime.timedelta(minutes=10),EndTime=now+datetime.timedelta(minutes=1))
-print(json.dumps({r['Id']: r['Values'] for r in out['MetricDataResults']}))`);
+print(json.dumps({r['Id']: r['Values'] for r in out['MetricDataResults']}))`,
+    );
     assert.equal(r.code, 0, r.stderr);
     return r.json as Record<string, number[]>;
   };
   const total = (values: number[] | undefined) => (values ?? []).reduce((a, b) => a + b, 0);
-  const dim = (arn: string) => (arn.includes(':targetgroup/') ? `targetgroup/${arn.split(':targetgroup/')[1]}` : arn.split(':loadbalancer/')[1]!);
+  const dim = (arn: string) =>
+    arn.includes(':targetgroup/') ? `targetgroup/${arn.split(':targetgroup/')[1]}` : arn.split(':loadbalancer/')[1]!;
 
   before(async () => {
     sandbox = await withSandbox({ factories: [createCloudWatchService, createElbv2Service], speed: 50 });
     [v1, v2] = await Promise.all([
       startTarget('127.0.3.21', 'v1'),
       startTarget('127.0.3.22', 'v2', (req, res) => {
-        if (req.url === '/health') { res.writeHead(200); res.end(); return; }
+        if (req.url === '/health') {
+          res.writeHead(200);
+          res.end();
+          return;
+        }
         v2Count++;
         // Every fifth request fails: a 20% error rate, deterministic.
         res.writeHead(v2Count % 5 === 0 ? 500 : 200);
         res.end(v2Count % 5 === 0 ? 'v2 error' : 'v2');
       }),
     ]);
-    arns = await elb(sandbox, `${BOTO3_SETUP}
+    arns = await elb(
+      sandbox,
+      `${BOTO3_SETUP}
 x = lb('metrics-lb'); v1 = tg('v1', ${v1.port}); v2 = tg('v2', ${v2.port}); empty = tg('empty', 80)
 register(v1, ('${v1.ip}', ${v1.port})); register(v2, ('${v2.ip}', ${v2.port}))
 l = listener(x, 8080, [{'Type': 'forward', 'ForwardConfig': {'TargetGroups': [{'TargetGroupArn': v1, 'Weight': 80}, {'TargetGroupArn': v2, 'Weight': 20}]}}])
 elb.create_rule(ListenerArn=l, Priority=1, Conditions=[{'Field': 'path-pattern', 'Values': ['/none']}], Actions=[{'Type': 'forward', 'TargetGroupArn': empty}])
-print(json.dumps({'lb': x, 'listener': l, 'v1': v1, 'v2': v2}))`);
-    await eventually(async () => {
-      const h = await elb<string[]>(sandbox, `print(json.dumps([d['TargetHealth']['State'] for t in ['${arns.v1}', '${arns.v2}'] for d in elb.describe_target_health(TargetGroupArn=t)['TargetHealthDescriptions']]))`);
-      return h.every((s) => s === 'healthy') ? true : undefined;
-    }, 20_000, 200, 'targets healthy');
+print(json.dumps({'lb': x, 'listener': l, 'v1': v1, 'v2': v2}))`,
+    );
+    await eventually(
+      async () => {
+        const h = await elb<string[]>(
+          sandbox,
+          `print(json.dumps([d['TargetHealth']['State'] for t in ['${arns.v1}', '${arns.v2}'] for d in elb.describe_target_health(TargetGroupArn=t)['TargetHealthDescriptions']]))`,
+        );
+        return h.every((s) => s === 'healthy') ? true : undefined;
+      },
+      20_000,
+      200,
+      'targets healthy',
+    );
   });
   after(async () => {
     await sandbox.close();
     await Promise.all([v1.close(), v2.close()]);
   });
 
-  it('counts requests per target group exactly as the client saw them, and the targets\' 5xx', async () => {
+  it("counts requests per target group exactly as the client saw them, and the targets' 5xx", async () => {
     const url = await listenerUrl(sandbox, arns.listener);
     const counts = await tally(url, 600);
     const none = await tally(url, 7, { path: '/none' });
@@ -69,10 +97,15 @@ print(json.dumps({'lb': x, 'listener': l, 'v1': v1, 'v2': v2}))`);
     const g1 = { TargetGroup: dim(arns.v1), LoadBalancer: lb };
     const g2 = { TargetGroup: dim(arns.v2), LoadBalancer: lb };
     const m = await fetchMetrics({
-      req1: ['RequestCount', g1, 'Sum'], req2: ['RequestCount', g2, 'Sum'], reqLb: ['RequestCount', { LoadBalancer: lb }, 'Sum'],
-      t5xx: ['HTTPCode_Target_5XX_Count', g2, 'Sum'], t2xx: ['HTTPCode_Target_2XX_Count', g1, 'Sum'],
-      e503: ['HTTPCode_ELB_503_Count', { LoadBalancer: lb }, 'Sum'], e5xx: ['HTTPCode_ELB_5XX_Count', { LoadBalancer: lb }, 'Sum'],
-      trtCount: ['TargetResponseTime', g1, 'SampleCount'], trtMax: ['TargetResponseTime', { LoadBalancer: lb }, 'Maximum'],
+      req1: ['RequestCount', g1, 'Sum'],
+      req2: ['RequestCount', g2, 'Sum'],
+      reqLb: ['RequestCount', { LoadBalancer: lb }, 'Sum'],
+      t5xx: ['HTTPCode_Target_5XX_Count', g2, 'Sum'],
+      t2xx: ['HTTPCode_Target_2XX_Count', g1, 'Sum'],
+      e503: ['HTTPCode_ELB_503_Count', { LoadBalancer: lb }, 'Sum'],
+      e5xx: ['HTTPCode_ELB_5XX_Count', { LoadBalancer: lb }, 'Sum'],
+      trtCount: ['TargetResponseTime', g1, 'SampleCount'],
+      trtMax: ['TargetResponseTime', { LoadBalancer: lb }, 'Maximum'],
     });
     assert.equal(total(m.req1), seenV1);
     assert.equal(total(m.req2), seenV2);

@@ -11,7 +11,13 @@ import { pickWeighted } from '../../../src/local/dataplane/weighted-choice.js';
 import { countWildcards, wildcardRegExp } from '../../../src/local/dataplane/wildcard.js';
 
 const req = (over: Partial<RequestFacts> = {}): RequestFacts => ({
-  host: 'app.example.com', path: '/', query: '', method: 'GET', headers: {}, sourceIp: '127.0.0.1', ...over,
+  host: 'app.example.com',
+  path: '/',
+  query: '',
+  method: 'GET',
+  headers: {},
+  sourceIp: '127.0.0.1',
+  ...over,
 });
 
 describe('wildcards', () => {
@@ -61,10 +67,20 @@ describe('rule conditions', () => {
     ['host config, case-insensitive', { Field: 'host-header', HostHeaderConfig: { Values: ['APP.example.com'] } }, {}, true],
     ['path is case-sensitive', { Field: 'path-pattern', PathPatternConfig: { Values: ['/API/*'] } }, { path: '/api/x' }, false],
     ['path ignores the query', { Field: 'path-pattern', Values: ['/api'] }, { path: '/api', query: 'a=1' }, true],
-    ['header value wildcard', { Field: 'http-header', HttpHeaderConfig: { HttpHeaderName: 'User-Agent', Values: ['*Mobile*'] } }, { headers: { 'user-agent': 'x Mobile y' } }, true],
+    [
+      'header value wildcard',
+      { Field: 'http-header', HttpHeaderConfig: { HttpHeaderName: 'User-Agent', Values: ['*Mobile*'] } },
+      { headers: { 'user-agent': 'x Mobile y' } },
+      true,
+    ],
     ['missing header', { Field: 'http-header', HttpHeaderConfig: { HttpHeaderName: 'X-A', Values: ['*'] } }, {}, false],
     ['method is exact', { Field: 'http-request-method', HttpRequestMethodConfig: { Values: ['POST'] } }, { method: 'post' }, false],
-    ['query key and value', { Field: 'query-string', QueryStringConfig: { Values: [{ Key: 'v', Value: 'b*' }] } }, { query: 'a=1&v=Beta' }, true],
+    [
+      'query key and value',
+      { Field: 'query-string', QueryStringConfig: { Values: [{ Key: 'v', Value: 'b*' }] } },
+      { query: 'a=1&v=Beta' },
+      true,
+    ],
     ['query value only', { Field: 'query-string', QueryStringConfig: { Values: [{ Value: 'x' }] } }, { query: 'k=x' }, true],
     ['query decoded', { Field: 'query-string', QueryStringConfig: { Values: [{ Key: 'q', Value: 'a b' }] } }, { query: 'q=a%20b' }, true],
     ['source ip', { Field: 'source-ip', SourceIpConfig: { Values: ['10.0.0.0/8', '127.0.0.0/8'] } }, {}, true],
@@ -77,7 +93,14 @@ describe('rule conditions', () => {
   it('evaluates rules by priority and falls through to the default rule', () => {
     const fixed = (code: string) => [{ Type: 'fixed-response', FixedResponseConfig: { StatusCode: code } }];
     const table = compileRouteTable([
-      { arn: 'r1', conditions: [{ Field: 'path-pattern', Values: ['/a*'] }, { Field: 'http-request-method', HttpRequestMethodConfig: { Values: ['GET'] } }], actions: fixed('201') },
+      {
+        arn: 'r1',
+        conditions: [
+          { Field: 'path-pattern', Values: ['/a*'] },
+          { Field: 'http-request-method', HttpRequestMethodConfig: { Values: ['GET'] } },
+        ],
+        actions: fixed('201'),
+      },
       { arn: 'r2', conditions: [{ Field: 'path-pattern', Values: ['/a*'] }], actions: fixed('202') },
       { arn: 'default', conditions: [], actions: fixed('404') },
     ]);
@@ -90,10 +113,19 @@ describe('rule conditions', () => {
 describe('actions', () => {
   it('turns a plain TargetGroupArn into a one-group forward with weight 1', () => {
     const a = compileAction([{ Type: 'forward', TargetGroupArn: 'tg' }]);
-    assert.deepEqual(a, { kind: 'forward', groups: [{ arn: 'tg', weight: 1 }], totalWeight: 1, stickiness: { enabled: false, durationSeconds: 0 } });
+    assert.deepEqual(a, {
+      kind: 'forward',
+      groups: [{ arn: 'tg', weight: 1 }],
+      totalWeight: 1,
+      stickiness: { enabled: false, durationSeconds: 0 },
+    });
   });
 
-  const redirect = (over: Record<string, string> = {}) => compileAction([{ Type: 'redirect', RedirectConfig: { StatusCode: 'HTTP_301', ...over } }]) as Extract<ReturnType<typeof compileAction>, { kind: 'redirect' }>;
+  const redirect = (over: Record<string, string> = {}) =>
+    compileAction([{ Type: 'redirect', RedirectConfig: { StatusCode: 'HTTP_301', ...over } }]) as Extract<
+      ReturnType<typeof compileAction>,
+      { kind: 'redirect' }
+    >;
   const ctx = { protocol: 'http', host: 'a.example.com', port: 80, path: '/old/x', query: 'q=1' };
   const table: Array<[string, Record<string, string>, string]> = [
     ['HTTPS on 443', { Protocol: 'HTTPS', Port: '443' }, 'https://a.example.com/old/x?q=1'],
@@ -107,11 +139,27 @@ describe('actions', () => {
 
 describe('weighted choice', () => {
   it('never picks a weight-0 group and honours the split at the edges', () => {
-    const groups = [{ arn: 'a', weight: 0 }, { arn: 'b', weight: 3 }, { arn: 'c', weight: 1 }];
-    assert.equal(pickWeighted(groups, 4, () => 0), 1);
-    assert.equal(pickWeighted(groups, 4, () => 0.7499), 1);
-    assert.equal(pickWeighted(groups, 4, () => 0.75), 2);
-    assert.equal(pickWeighted(groups, 4, () => 0.99999999), 2);
+    const groups = [
+      { arn: 'a', weight: 0 },
+      { arn: 'b', weight: 3 },
+      { arn: 'c', weight: 1 },
+    ];
+    assert.equal(
+      pickWeighted(groups, 4, () => 0),
+      1,
+    );
+    assert.equal(
+      pickWeighted(groups, 4, () => 0.7499),
+      1,
+    );
+    assert.equal(
+      pickWeighted(groups, 4, () => 0.75),
+      2,
+    );
+    assert.equal(
+      pickWeighted(groups, 4, () => 0.99999999),
+      2,
+    );
   });
   it('answers nothing when every weight is 0', () => {
     assert.equal(pickWeighted([{ arn: 'a', weight: 0 }], 0), undefined);
@@ -123,14 +171,23 @@ describe('target picker', () => {
   it('round-robins over healthy targets only', () => {
     const picker = createTargetPicker(() => 0);
     const group = { serving: [t('a', true), t('b', false), t('c', true)], healthy: [t('a', true), t('c', true)] };
-    const keys = [1, 2, 3, 4].map(() => { const p = picker.pick('g', group, 'round_robin'); return p.kind === 'target' ? p.target.key : '-'; });
+    const keys = [1, 2, 3, 4].map(() => {
+      const p = picker.pick('g', group, 'round_robin');
+      return p.kind === 'target' ? p.target.key : '-';
+    });
     assert.deepEqual(keys, ['a', 'c', 'a', 'c']);
   });
   it('fails open to every serving target when none is healthy', () => {
     const picker = createTargetPicker(() => 0);
     const group = { serving: [t('a', false), t('b', false)], healthy: [] };
     const picks = [1, 2].map(() => picker.pick('g', group, 'round_robin'));
-    assert.deepEqual(picks.map((p) => (p.kind === 'target' ? [p.target.key, p.failOpen] : [])), [['a', true], ['b', true]]);
+    assert.deepEqual(
+      picks.map((p) => (p.kind === 'target' ? [p.target.key, p.failOpen] : [])),
+      [
+        ['a', true],
+        ['b', true],
+      ],
+    );
   });
   it('has nothing to pick with no serving target', () => {
     assert.equal(createTargetPicker(() => 0).pick('g', { serving: [], healthy: [] }, 'round_robin').kind, 'no-target');

@@ -6,15 +6,28 @@ import type { SandboxEnv } from '../../../src/local/env.js';
 import { createLogsService } from '../../../src/local/services/logs/logs-service.js';
 import { awsCli, boto3 } from '../../helpers/sandbox.js';
 
-interface Json { [k: string]: unknown }
+interface Json {
+  [k: string]: unknown;
+}
 
 describe('CloudWatch Logs over awsJson1_1', () => {
   let sandbox: Sandbox;
   let env: SandboxEnv | undefined;
   before(async () => {
-    sandbox = await startSandbox({ port: 0, host: '127.0.0.1', factories: [(e) => { env = e; return createLogsService(e); }] });
+    sandbox = await startSandbox({
+      port: 0,
+      host: '127.0.0.1',
+      factories: [
+        (e) => {
+          env = e;
+          return createLogsService(e);
+        },
+      ],
+    });
   });
-  after(async () => { await sandbox.close(); });
+  after(async () => {
+    await sandbox.close();
+  });
 
   it('creates groups, refuses duplicates, and pages DescribeLogGroups by prefix (AWS CLI)', async () => {
     for (const g of ['/app/a', '/app/b', '/app/c', '/other']) {
@@ -28,12 +41,15 @@ describe('CloudWatch Logs over awsJson1_1', () => {
     const r = await awsCli(sandbox, ['logs', 'describe-log-groups', '--log-group-name-prefix', '/app/', '--page-size', '1']);
     assert.equal(r.code, 0, r.stderr);
     const groups = (r.json as { logGroups: Json[] }).logGroups;
-    assert.deepEqual(groups.map((g) => g.logGroupName), ['/app/a', '/app/b', '/app/c']);
+    assert.deepEqual(
+      groups.map((g) => g.logGroupName),
+      ['/app/a', '/app/b', '/app/c'],
+    );
     assert.equal(groups[0]!.arn, `arn:aws:logs:us-east-1:000000000000:log-group:/app/a:*`);
     assert.equal(groups[0]!.logGroupArn, `arn:aws:logs:us-east-1:000000000000:log-group:/app/a`);
   });
 
-  it('rejects invalid names with InvalidParameterException and unknown groups with AWS\'s message', async () => {
+  it("rejects invalid names with InvalidParameterException and unknown groups with AWS's message", async () => {
     const bad = await awsCli(sandbox, ['logs', 'create-log-group', '--log-group-name', 'has space']);
     assert.match(bad.stderr, /InvalidParameterException/);
     const missing = await awsCli(sandbox, ['logs', 'create-log-stream', '--log-group-name', '/nope', '--log-stream-name', 's']);
@@ -45,7 +61,9 @@ describe('CloudWatch Logs over awsJson1_1', () => {
   });
 
   it('accepts PutLogEvents, reports rejected events, and orders/describes streams (boto3)', async () => {
-    const r = await boto3(sandbox, `
+    const r = await boto3(
+      sandbox,
+      `
 import time
 c=boto3.client('logs',endpoint_url=endpoint,region_name=region)
 c.create_log_stream(logGroupName='/app/b',logStreamName='web/1')
@@ -68,7 +86,8 @@ except c.exceptions.InvalidParameterException:
   conflict='InvalidParameterException'
 print(json.dumps({'rejected':b.get('rejectedLogEventsInfo'),'order':order,'byname':[s['logStreamName'] for s in byname],
   'bytime':[s['logStreamName'] for s in bytime],'conflict':conflict,'stream':bytime[-1]}))
-`);
+`,
+    );
     assert.equal(r.code, 0, r.stderr);
     const out = r.json as { rejected: Json; order: string; byname: string[]; bytime: string[]; conflict: string; stream: Json };
     assert.deepEqual(out.rejected, { tooOldLogEventEndIndex: 0, tooNewLogEventStartIndex: 2 });
@@ -81,7 +100,9 @@ print(json.dumps({'rejected':b.get('rejectedLogEventsInfo'),'order':order,'bynam
   });
 
   it('pages GetLogEvents with f/ and b/ tokens and hands back the same token at the end (boto3)', async () => {
-    const r = await boto3(sandbox, `
+    const r = await boto3(
+      sandbox,
+      `
 import time
 c=boto3.client('logs',endpoint_url=endpoint,region_name=region)
 c.create_log_stream(logGroupName='/app/c',logStreamName='s')
@@ -101,7 +122,8 @@ more=c.get_log_events(logGroupName='/app/c',logStreamName='s',startFromHead=True
 back=c.get_log_events(logGroupName='/app/c',logStreamName='s',nextToken=tail['nextBackwardToken'],limit=10)
 print(json.dumps({'tail':[e['message'] for e in tail['events']],'seen':seen,'calls':calls,'token':token,
   'more':[e['message'] for e in more['events']],'back':[e['message'] for e in back['events']]}))
-`);
+`,
+    );
     assert.equal(r.code, 0, r.stderr);
     const out = r.json as { tail: string[]; seen: string[]; calls: number; token: string; more: string[]; back: string[] };
     assert.deepEqual(out.tail, ['line 3', 'line 4']);
@@ -116,20 +138,53 @@ print(json.dumps({'tail':[e['message'] for e in tail['events']],'seen':seen,'cal
     const now = Date.now();
     const put = async (stream: string, events: Array<[number, string]>) => {
       await awsCli(sandbox, ['logs', 'create-log-stream', '--log-group-name', '/other', '--log-stream-name', stream]);
-      const r = await awsCli(sandbox, ['logs', 'put-log-events', '--log-group-name', '/other', '--log-stream-name', stream, '--log-events', JSON.stringify(events.map(([t, m]) => ({ timestamp: now + t, message: m })))]);
+      const r = await awsCli(sandbox, [
+        'logs',
+        'put-log-events',
+        '--log-group-name',
+        '/other',
+        '--log-stream-name',
+        stream,
+        '--log-events',
+        JSON.stringify(events.map(([t, m]) => ({ timestamp: now + t, message: m }))),
+      ]);
       assert.equal(r.code, 0, r.stderr);
     };
-    await put('x', [[1, 'ERROR one'], [3, 'INFO three'], [5, 'WARN five']]);
-    await put('y', [[2, 'INFO two'], [4, 'ERROR four']]);
+    await put('x', [
+      [1, 'ERROR one'],
+      [3, 'INFO three'],
+      [5, 'WARN five'],
+    ]);
+    await put('y', [
+      [2, 'INFO two'],
+      [4, 'ERROR four'],
+    ]);
     const all = await awsCli(sandbox, ['logs', 'filter-log-events', '--log-group-name', '/other', '--page-size', '2']);
     assert.equal(all.code, 0, all.stderr);
     const events = (all.json as { events: Json[] }).events;
-    assert.deepEqual(events.map((e) => e.logStreamName), ['x', 'y', 'x', 'y', 'x']);
+    assert.deepEqual(
+      events.map((e) => e.logStreamName),
+      ['x', 'y', 'x', 'y', 'x'],
+    );
     const errors = await awsCli(sandbox, ['logs', 'filter-log-events', '--log-group-name', '/other', '--filter-pattern', '?ERROR ?WARN']);
-    assert.deepEqual((errors.json as { events: Json[] }).events.map((e) => e.message), ['ERROR one', 'ERROR four', 'WARN five']);
-    const conflict = await awsCli(sandbox, ['logs', 'filter-log-events', '--log-group-name', '/other', '--log-stream-names', 'x', '--log-stream-name-prefix', 'x']);
+    assert.deepEqual(
+      (errors.json as { events: Json[] }).events.map((e) => e.message),
+      ['ERROR one', 'ERROR four', 'WARN five'],
+    );
+    const conflict = await awsCli(sandbox, [
+      'logs',
+      'filter-log-events',
+      '--log-group-name',
+      '/other',
+      '--log-stream-names',
+      'x',
+      '--log-stream-name-prefix',
+      'x',
+    ]);
     assert.match(conflict.stderr, /InvalidParameterException/);
-    const r = await boto3(sandbox, `
+    const r = await boto3(
+      sandbox,
+      `
 c=boto3.client('logs',endpoint_url=endpoint,region_name=region)
 pages=[]
 kw={}
@@ -139,7 +194,8 @@ while True:
   if 'nextToken' not in p: break
   kw={'nextToken':p['nextToken']}
 print(json.dumps({'pages':pages,'searched':p['searchedLogStreams']}))
-`);
+`,
+    );
     assert.equal(r.code, 0, r.stderr);
     assert.deepEqual(r.json, { pages: [['ERROR one', 'INFO three'], ['WARN five']], searched: [] });
   });
@@ -152,7 +208,10 @@ print(json.dumps({'pages':pages,'searched':p['searchedLogStreams']}))
     assert.deepEqual((tags.json as { tags: Json }).tags, { team: 'core', env: 'dev' });
     const legacy = await awsCli(sandbox, ['logs', 'list-tags-log-group', '--log-group-name', '/app/a']);
     assert.deepEqual((legacy.json as { tags: Json }).tags, { team: 'core', env: 'dev' });
-    assert.equal((await awsCli(sandbox, ['logs', 'put-retention-policy', '--log-group-name', '/app/a', '--retention-in-days', '7'])).code, 0);
+    assert.equal(
+      (await awsCli(sandbox, ['logs', 'put-retention-policy', '--log-group-name', '/app/a', '--retention-in-days', '7'])).code,
+      0,
+    );
     const d = await awsCli(sandbox, ['logs', 'describe-log-groups', '--log-group-name-prefix', '/app/a']);
     assert.equal((d.json as { logGroups: Json[] }).logGroups[0]!.retentionInDays, 7);
   });
@@ -165,7 +224,10 @@ print(json.dumps({'pages':pages,'searched':p['searchedLogStreams']}))
     sink.append('/ecs/web', 'ecs/app/0123', [{ timestamp: Date.now(), message: 'hello from a task' }]);
     const r = await awsCli(sandbox, ['logs', 'get-log-events', '--log-group-name', '/ecs/web', '--log-stream-name', 'ecs/app/0123']);
     assert.equal(r.code, 0, r.stderr);
-    assert.deepEqual((r.json as { events: Json[] }).events.map((e) => e.message), ['hello from a task']);
+    assert.deepEqual(
+      (r.json as { events: Json[] }).events.map((e) => e.message),
+      ['hello from a task'],
+    );
   });
 
   it('deletes streams and groups', async () => {

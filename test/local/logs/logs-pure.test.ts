@@ -47,8 +47,14 @@ describe('GetLogEvents paging', () => {
   const events = [ev(100, 1), ev(200, 2), ev(300, 3), ev(400, 4), ev(500, 5)];
 
   it('starts from the tail by default and from the head with startFromHead', () => {
-    assert.deepEqual(pageLogEvents(events, { startFromHead: false, limit: 2 }).events.map((e) => e.seq), [4, 5]);
-    assert.deepEqual(pageLogEvents(events, { startFromHead: true, limit: 2 }).events.map((e) => e.seq), [1, 2]);
+    assert.deepEqual(
+      pageLogEvents(events, { startFromHead: false, limit: 2 }).events.map((e) => e.seq),
+      [4, 5],
+    );
+    assert.deepEqual(
+      pageLogEvents(events, { startFromHead: true, limit: 2 }).events.map((e) => e.seq),
+      [1, 2],
+    );
   });
 
   it('issues f/ and b/ tokens of digits that round-trip', () => {
@@ -70,22 +76,35 @@ describe('GetLogEvents paging', () => {
     }
     assert.deepEqual(seen, [1, 2, 3, 4, 5]);
     const tail = pageLogEvents([...events, ev(600, 6)], { startFromHead: true, cursor: decodeCursor(token)! });
-    assert.deepEqual(tail.events.map((e) => e.seq), [6], 'a tailing client gets new events with the token it kept');
+    assert.deepEqual(
+      tail.events.map((e) => e.seq),
+      [6],
+      'a tailing client gets new events with the token it kept',
+    );
   });
 
   it('walks backward from the tail and stops with the same backward token at the head', () => {
     const first = pageLogEvents(events, { startFromHead: false, limit: 2 });
     const second = pageLogEvents(events, { startFromHead: false, limit: 2, cursor: decodeCursor(first.nextBackwardToken)! });
-    assert.deepEqual(second.events.map((e) => e.seq), [2, 3]);
+    assert.deepEqual(
+      second.events.map((e) => e.seq),
+      [2, 3],
+    );
     const third = pageLogEvents(events, { startFromHead: false, limit: 2, cursor: decodeCursor(second.nextBackwardToken)! });
-    assert.deepEqual(third.events.map((e) => e.seq), [1]);
+    assert.deepEqual(
+      third.events.map((e) => e.seq),
+      [1],
+    );
     const end = pageLogEvents(events, { startFromHead: false, limit: 2, cursor: decodeCursor(third.nextBackwardToken)! });
     assert.deepEqual(end.events, []);
     assert.equal(end.nextBackwardToken, third.nextBackwardToken);
   });
 
   it('includes startTime and excludes endTime', () => {
-    assert.deepEqual(pageLogEvents(events, { startFromHead: true, startTime: 200, endTime: 400 }).events.map((e) => e.seq), [2, 3]);
+    assert.deepEqual(
+      pageLogEvents(events, { startFromHead: true, startTime: 200, endTime: 400 }).events.map((e) => e.seq),
+      [2, 3],
+    );
   });
 });
 
@@ -93,23 +112,45 @@ describe('PutLogEvents batch rules', () => {
   const now = Date.UTC(2026, 10, 20);
   const HOUR = 3_600_000;
   it('rejects a batch out of chronological order', () => {
-    const v = judgeBatch([{ timestamp: now, message: 'b' }, { timestamp: now - 1, message: 'a' }], now);
+    const v = judgeBatch(
+      [
+        { timestamp: now, message: 'b' },
+        { timestamp: now - 1, message: 'a' },
+      ],
+      now,
+    );
     assert.equal(v.kind, 'invalid');
   });
   it('reports too-old, expired and too-new events by index and keeps the rest', () => {
-    const v = judgeBatch([
-      { timestamp: now - 15 * 24 * HOUR, message: 'too old' },
-      { timestamp: now - 2 * 24 * HOUR, message: 'expired under 1-day retention' },
-      { timestamp: now, message: 'ok' },
-      { timestamp: now + 3 * HOUR, message: 'too new' },
-    ], now, 1);
+    const v = judgeBatch(
+      [
+        { timestamp: now - 15 * 24 * HOUR, message: 'too old' },
+        { timestamp: now - 2 * 24 * HOUR, message: 'expired under 1-day retention' },
+        { timestamp: now, message: 'ok' },
+        { timestamp: now + 3 * HOUR, message: 'too new' },
+      ],
+      now,
+      1,
+    );
     assert.equal(v.kind, 'accepted');
     if (v.kind !== 'accepted') return;
-    assert.deepEqual(v.events.map((e) => e.message), ['ok']);
+    assert.deepEqual(
+      v.events.map((e) => e.message),
+      ['ok'],
+    );
     assert.deepEqual(v.rejected, { tooNewLogEventStartIndex: 3, tooOldLogEventEndIndex: 0, expiredLogEventEndIndex: 1 });
   });
   it('rejects valid events spanning more than 24 hours and batches over 1 MB', () => {
-    assert.equal(judgeBatch([{ timestamp: now - 25 * HOUR, message: 'a' }, { timestamp: now, message: 'b' }], now).kind, 'invalid');
+    assert.equal(
+      judgeBatch(
+        [
+          { timestamp: now - 25 * HOUR, message: 'a' },
+          { timestamp: now, message: 'b' },
+        ],
+        now,
+      ).kind,
+      'invalid',
+    );
     assert.equal(judgeBatch([{ timestamp: now, message: 'x'.repeat(1_048_576) }], now).kind, 'invalid');
   });
 });
@@ -122,10 +163,16 @@ describe('FilterLogEvents interleaving', () => {
     ];
     const pattern = { kind: 'everything' } as const;
     const first = filterEvents(streams, { pattern, limit: 3 });
-    assert.deepEqual(first.events.map((e) => e.logStreamName), ['a', 'b', 'a']);
+    assert.deepEqual(
+      first.events.map((e) => e.logStreamName),
+      ['a', 'b', 'a'],
+    );
     assert.ok(first.nextToken);
     const second = filterEvents(streams, { pattern, limit: 3, after: decodeFilterToken(first.nextToken!)! });
-    assert.deepEqual(second.events.map((e) => e.timestamp), [400]);
+    assert.deepEqual(
+      second.events.map((e) => e.timestamp),
+      [400],
+    );
     assert.equal(second.nextToken, undefined);
   });
 });

@@ -20,21 +20,34 @@ function demoChildren(): number[] {
       const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
       const ppid = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
       if (ppid === process.pid && readFileSync(`/proc/${pid}/cmdline`, 'utf8').includes('demo-app')) out.push(Number(pid));
-    } catch { /* gone */ }
+    } catch {
+      /* gone */
+    }
   }
   return out;
 }
 
 const servers = () => process.getActiveResourcesInfo().filter((r) => r === 'TCPServerWrap').length;
 
-interface Health { readonly timers: number; readonly taskProcesses: number; readonly served: ReadonlyArray<{ readonly name: string; readonly operations: readonly string[] }> }
+interface Health {
+  readonly timers: number;
+  readonly taskProcesses: number;
+  readonly served: ReadonlyArray<{ readonly name: string; readonly operations: readonly string[] }>;
+}
 const health = async (sandbox: Sandbox) => (await (await fetch(`${sandbox.endpoint}/_cortado/health`)).json()) as Health;
 
 describe('reset', () => {
   let sandbox: Sandbox;
   let clients: CycleClients;
-  before(async () => { sandbox = await withSandbox({ speed: 100 }); clients = cycleClients(sandbox.endpoint); });
-  after(async () => { clients?.destroy(); await sandbox?.close(); assert.equal(liveContainerCount(), 0); });
+  before(async () => {
+    sandbox = await withSandbox({ speed: 100 });
+    clients = cycleClients(sandbox.endpoint);
+  });
+  after(async () => {
+    clients?.destroy();
+    await sandbox?.close();
+    assert.equal(liveContainerCount(), 0);
+  });
 
   it('POST /_cortado/reset wipes every service and answers how long it took; GET is refused', async () => {
     await createState(clients, false);
@@ -48,7 +61,11 @@ describe('reset', () => {
     assert.equal(typeof body.ms, 'number');
     assert.deepEqual((await clients.ecs.send(new ListClustersCommand({}))).clusterArns, []);
     const calls = (await (await fetch(`${sandbox.endpoint}/_cortado/calls`)).json()) as { calls: Array<{ operation: string }> };
-    assert.deepEqual(calls.calls.map((c) => c.operation), ['ListClusters'], 'the call log starts again too');
+    assert.deepEqual(
+      calls.calls.map((c) => c.operation),
+      ['ListClusters'],
+      'the call log starts again too',
+    );
   });
 
   it(`${CYCLES} create/reset cycles leave no task process, no listener port and no timer behind`, async () => {
@@ -72,7 +89,7 @@ describe('reset', () => {
     assert.equal(sawProcess, CYCLES / RUNNING_EVERY);
     assert.equal(end.taskProcesses, 0);
     assert.equal(end.timers, baseline.timers, 'pending sandbox timers grew');
-    await eventually(() => (servers() === 1 ? true : undefined), 10_000, 10, 'no listener port left but the sandbox\'s own');
+    await eventually(() => (servers() === 1 ? true : undefined), 10_000, 10, "no listener port left but the sandbox's own");
   });
 
   it('lists the served services and their operations at /_cortado/health', async () => {

@@ -13,7 +13,8 @@ describe('normalizeName', () => {
     ['a@b.example.com', 'a\\100b.example.com.'],
     ['my-host.example.com', 'my-host.example.com.'],
   ];
-  for (const [input, expected] of ok) it(`${input} → ${expected}`, () => assert.deepEqual(normalizeName(input), { kind: 'ok', name: expected }));
+  for (const [input, expected] of ok)
+    it(`${input} → ${expected}`, () => assert.deepEqual(normalizeName(input), { kind: 'ok', name: expected }));
 
   const bad: ReadonlyArray<readonly [string, RegExp]> = [
     ['a..example.com', /DomainLabelEmpty/],
@@ -34,7 +35,13 @@ describe('ordering and zones', () => {
   it('reverses labels for ListResourceRecordSets order', () => {
     assert.equal(reversedName('www.example.com.'), 'com.example.www.');
     const names = ['www.example.com.', 'example.com.', 'a.example.com.', 'b.a.example.com.', 'api.example.com.'];
-    assert.deepEqual([...names].sort(compareNames), ['example.com.', 'a.example.com.', 'b.a.example.com.', 'api.example.com.', 'www.example.com.']);
+    assert.deepEqual([...names].sort(compareNames), [
+      'example.com.',
+      'a.example.com.',
+      'b.a.example.com.',
+      'api.example.com.',
+      'www.example.com.',
+    ]);
   });
 
   it('knows which names lie in a zone', () => {

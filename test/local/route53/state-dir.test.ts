@@ -17,8 +17,21 @@ describe('Route 53 state survives a restart with --state-dir', () => {
       const zone = await awsCli(first, ['route53', 'create-hosted-zone', '--name', 'kept.example.com', '--caller-reference', 'kept']);
       assert.equal(zone.code, 0, zone.stderr);
       ids.zone = (zone.json as { HostedZone: { Id: string } }).HostedZone.Id;
-      const change = await awsCli(first, ['route53', 'change-resource-record-sets', '--hosted-zone-id', ids.zone, '--change-batch',
-        JSON.stringify({ Changes: [{ Action: 'CREATE', ResourceRecordSet: { Name: 'db.kept.example.com', Type: 'A', TTL: 60, ResourceRecords: [{ Value: '10.0.0.5' }] } }] })]);
+      const change = await awsCli(first, [
+        'route53',
+        'change-resource-record-sets',
+        '--hosted-zone-id',
+        ids.zone,
+        '--change-batch',
+        JSON.stringify({
+          Changes: [
+            {
+              Action: 'CREATE',
+              ResourceRecordSet: { Name: 'db.kept.example.com', Type: 'A', TTL: 60, ResourceRecords: [{ Value: '10.0.0.5' }] },
+            },
+          ],
+        }),
+      ]);
       assert.equal(change.code, 0, change.stderr);
       ids.change = (change.json as { ChangeInfo: { Id: string } }).ChangeInfo.Id;
     } finally {
@@ -27,7 +40,10 @@ describe('Route 53 state survives a restart with --state-dir', () => {
     const second = await withSandbox({ factories: [createRoute53Service], stateDir: dir });
     try {
       const sets = await awsCli(second, ['route53', 'list-resource-record-sets', '--hosted-zone-id', ids.zone]);
-      assert.deepEqual((sets.json as { ResourceRecordSets: Array<{ Name: string }> }).ResourceRecordSets.map((r) => r.Name), ['kept.example.com.', 'kept.example.com.', 'db.kept.example.com.']);
+      assert.deepEqual(
+        (sets.json as { ResourceRecordSets: Array<{ Name: string }> }).ResourceRecordSets.map((r) => r.Name),
+        ['kept.example.com.', 'kept.example.com.', 'db.kept.example.com.'],
+      );
       const change = await awsCli(second, ['route53', 'get-change', '--id', ids.change]);
       assert.equal((change.json as { ChangeInfo: { Status: string } }).ChangeInfo.Status, 'INSYNC');
       const again = await awsCli(second, ['route53', 'create-hosted-zone', '--name', 'kept.example.com', '--caller-reference', 'kept']);

@@ -3,10 +3,19 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { containerEnv } from '../../../src/local/runtime/container-env.js';
 
-const spec = { host: '127.0.3.7', ports: [8080, 9090], taskId: 'a'.repeat(32), environment: { HOST: '0.0.0.0', APP: 'task', SHARED: 'task' } };
+const spec = {
+  host: '127.0.3.7',
+  ports: [8080, 9090],
+  taskId: 'a'.repeat(32),
+  environment: { HOST: '0.0.0.0', APP: 'task', SHARED: 'task' },
+};
 
 test('only the base variables of the parent pass; later layers win; runtime variables win over the task definition', () => {
-  const env = containerEnv(spec, { SHARED: 'image', IMAGE_ONLY: '1' }, { PATH: '/bin', HOME: '/home/u', NODE_OPTIONS: '--inspect', AWS_SECRET_ACCESS_KEY: 'x' });
+  const env = containerEnv(
+    spec,
+    { SHARED: 'image', IMAGE_ONLY: '1' },
+    { PATH: '/bin', HOME: '/home/u', NODE_OPTIONS: '--inspect', AWS_SECRET_ACCESS_KEY: 'x' },
+  );
   assert.deepEqual(env, {
     PATH: '/bin',
     HOME: '/home/u',

@@ -16,7 +16,12 @@ const write = (name: string, text: string): string => {
 };
 
 test('a valid map loads; relative and missing cwd are anchored to the map file', () => {
-  const path = write('ok.json', JSON.stringify({ images: { 'my-api:*': { command: ['node', 'server.js'], cwd: 'api', env: { A: '1' } }, 'worker:1': { command: ['./run'] } } }));
+  const path = write(
+    'ok.json',
+    JSON.stringify({
+      images: { 'my-api:*': { command: ['node', 'server.js'], cwd: 'api', env: { A: '1' } }, 'worker:1': { command: ['./run'] } },
+    }),
+  );
   const map = loadImageMap(path);
   assert.deepEqual(map.images['my-api:*'], { command: ['node', 'server.js'], cwd: join(dir, 'api'), env: { A: '1' } });
   assert.deepEqual(map.images['worker:1'], { command: ['./run'], cwd: dir });
@@ -26,15 +31,35 @@ test('errors name the file, the field, what is expected and what was received', 
   const table: ReadonlyArray<readonly [string, string, RegExp]> = [
     ['not-json.json', '{ images: ', /not-json\.json: not valid JSON/],
     ['no-images.json', '{"imgs": {}}', /no-images\.json: "images" must be an object .*got undefined/],
-    ['no-command.json', '{"images": {"a:1": {"cwd": "."}}}', /no-command\.json: images\["a:1"\]\.command must be a non-empty array of strings, got undefined/],
-    ['empty-command.json', '{"images": {"a:1": {"command": []}}}', /images\["a:1"\]\.command must be a non-empty array of strings, got an array/],
-    ['string-command.json', '{"images": {"a:1": {"command": "node app.js"}}}', /\.command must be a non-empty array of strings, got string "node app\.js"/],
-    ['bad-env.json', '{"images": {"a:1": {"command": ["x"], "env": {"N": 1}}}}', /bad-env\.json: images\["a:1"\]\.env\.N must be a string, got number 1/],
+    [
+      'no-command.json',
+      '{"images": {"a:1": {"cwd": "."}}}',
+      /no-command\.json: images\["a:1"\]\.command must be a non-empty array of strings, got undefined/,
+    ],
+    [
+      'empty-command.json',
+      '{"images": {"a:1": {"command": []}}}',
+      /images\["a:1"\]\.command must be a non-empty array of strings, got an array/,
+    ],
+    [
+      'string-command.json',
+      '{"images": {"a:1": {"command": "node app.js"}}}',
+      /\.command must be a non-empty array of strings, got string "node app\.js"/,
+    ],
+    [
+      'bad-env.json',
+      '{"images": {"a:1": {"command": ["x"], "env": {"N": 1}}}}',
+      /bad-env\.json: images\["a:1"\]\.env\.N must be a string, got number 1/,
+    ],
     ['bad-cwd.json', '{"images": {"a:1": {"command": ["x"], "cwd": 5}}}', /images\["a:1"\]\.cwd must be a string, got number 5/],
     ['star.json', '{"images": {"*": {"command": ["x"]}}}', /images key "\*" must name an image/],
   ];
   for (const [name, text, expected] of table) {
-    assert.throws(() => loadImageMap(write(name, text)), (err: Error) => err.name === 'ImageMapError' && expected.test(err.message), name);
+    assert.throws(
+      () => loadImageMap(write(name, text)),
+      (err: Error) => err.name === 'ImageMapError' && expected.test(err.message),
+      name,
+    );
   }
   assert.throws(() => loadImageMap(join(dir, 'missing.json')), /missing\.json: cannot read the file/);
 });

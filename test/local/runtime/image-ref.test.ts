@@ -13,7 +13,12 @@ test('parseImageRef qualifies references like containerd', () => {
     ['public.ecr.aws/cortado/demo-app:v1', 'public.ecr.aws/cortado/demo-app:v1', 'cortado/demo-app', 'v1'],
     ['localhost:5000/app', 'localhost:5000/app:latest', 'app', 'latest'],
     ['localhost/app:dev', 'localhost/app:dev', 'app', 'dev'],
-    ['123456789012.dkr.ecr.us-east-1.amazonaws.com/team/api:abc123', '123456789012.dkr.ecr.us-east-1.amazonaws.com/team/api:abc123', 'team/api', 'abc123'],
+    [
+      '123456789012.dkr.ecr.us-east-1.amazonaws.com/team/api:abc123',
+      '123456789012.dkr.ecr.us-east-1.amazonaws.com/team/api:abc123',
+      'team/api',
+      'abc123',
+    ],
     ['ghcr.io/o/app@sha256:0123', 'ghcr.io/o/app@sha256:0123', 'o/app', undefined],
     ['nginx:1.27@sha256:0123', 'docker.io/library/nginx:1.27@sha256:0123', 'library/nginx', '1.27'],
   ];

@@ -64,14 +64,23 @@ test('the image map: exact and prefix entries; entryPoint then command are appen
     '/',
   );
   const resolver = createImageResolver({ imageMap, dockerAvailable: true });
-  assert.deepEqual(resolver.resolve(spec('registry.example.com/shop/api:v7', { entryPoint: ['--require', 'otel.js'], command: ['--port', '8080'] })), {
+  assert.deepEqual(
+    resolver.resolve(spec('registry.example.com/shop/api:v7', { entryPoint: ['--require', 'otel.js'], command: ['--port', '8080'] })),
+    {
+      kind: 'process',
+      command: 'node',
+      args: ['server.js', '--require', 'otel.js', '--port', '8080'],
+      cwd: '/srv/api',
+      env: { MODE: 'local' },
+    },
+  );
+  assert.deepEqual(resolver.resolve(spec('registry.example.com/shop/api:pinned')), {
     kind: 'process',
-    command: 'node',
-    args: ['server.js', '--require', 'otel.js', '--port', '8080'],
-    cwd: '/srv/api',
-    env: { MODE: 'local' },
+    command: 'python3',
+    args: ['-m', 'api'],
+    cwd: '/',
+    env: {},
   });
-  assert.deepEqual(resolver.resolve(spec('registry.example.com/shop/api:pinned')), { kind: 'process', command: 'python3', args: ['-m', 'api'], cwd: '/', env: {} });
   // The built-in demo image comes first, even when the map names it.
   assert.equal(processOf(resolver.resolve(spec('cortado/demo-app:v1'))).command, process.execPath);
 });
@@ -79,15 +88,43 @@ test('the image map: exact and prefix entries; entryPoint then command are appen
 test('with Docker, unknown images run through docker run on the host network with the task env', () => {
   const resolver = createImageResolver({ dockerAvailable: true, parentEnv: { DOCKER_HOST: 'unix:///run/d.sock', SECRET: 'no' } });
   const resolution = processOf(
-    resolver.resolve(spec('nginx:1.27', { environment: { A: 'b=c' }, entryPoint: ['/bin/sh', '-c'], command: ['nginx -g "daemon off;"'], workingDirectory: '/app' })),
+    resolver.resolve(
+      spec('nginx:1.27', {
+        environment: { A: 'b=c' },
+        entryPoint: ['/bin/sh', '-c'],
+        command: ['nginx -g "daemon off;"'],
+        workingDirectory: '/app',
+      }),
+    ),
   );
   assert.equal(resolution.command, 'docker');
   assert.deepEqual(resolution.env, { DOCKER_HOST: 'unix:///run/d.sock' });
   assert.deepEqual(resolution.args, [
-    'run', '--rm', '--network', 'host', '--name', `cortado-${TASK_ID}-web`,
-    '-e', 'A=b=c', '-e', 'HOST=127.0.3.7', '-e', 'ECS_TASK_HOST=127.0.3.7', '-e', 'CORTADO_BIND_HOST=127.0.3.7',
-    '-e', `CORTADO_TASK_ID=${TASK_ID}`, '-e', 'CORTADO_CONTAINER_PORT=8080',
-    '-w', '/app', '--entrypoint', '/bin/sh', 'nginx:1.27', '-c', 'nginx -g "daemon off;"',
+    'run',
+    '--rm',
+    '--network',
+    'host',
+    '--name',
+    `cortado-${TASK_ID}-web`,
+    '-e',
+    'A=b=c',
+    '-e',
+    'HOST=127.0.3.7',
+    '-e',
+    'ECS_TASK_HOST=127.0.3.7',
+    '-e',
+    'CORTADO_BIND_HOST=127.0.3.7',
+    '-e',
+    `CORTADO_TASK_ID=${TASK_ID}`,
+    '-e',
+    'CORTADO_CONTAINER_PORT=8080',
+    '-w',
+    '/app',
+    '--entrypoint',
+    '/bin/sh',
+    'nginx:1.27',
+    '-c',
+    'nginx -g "daemon off;"',
   ]);
 });
 

@@ -14,11 +14,20 @@ const split = (chunks: readonly string[], max?: number): string[] => {
 test('lines are split across chunks, CRLF trimmed, empty lines dropped, the last line flushed', () => {
   const table: ReadonlyArray<readonly [readonly string[], readonly string[]]> = [
     [['a\nb\n'], ['a', 'b']],
-    [['par', 'tial\nne', 'xt\n'], ['partial', 'next']],
-    [['win\r\n', 'dows\r', '\n'], ['win', 'dows']],
+    [
+      ['par', 'tial\nne', 'xt\n'],
+      ['partial', 'next'],
+    ],
+    [
+      ['win\r\n', 'dows\r', '\n'],
+      ['win', 'dows'],
+    ],
     [['a\n\n\nb\n'], ['a', 'b']],
     [['no newline at end'], ['no newline at end']],
-    [['x\n', 'tail'], ['x', 'tail']],
+    [
+      ['x\n', 'tail'],
+      ['x', 'tail'],
+    ],
     [[''], []],
   ];
   for (const [chunks, expected] of table) assert.deepEqual(split(chunks), expected, JSON.stringify(chunks));

@@ -13,8 +13,20 @@ const node = process.execPath;
 const imageMap = parseImageMap(
   {
     images: {
-      'test/ignores-sigterm': { command: [node, '-e', "process.on('SIGTERM', () => console.log('ignoring SIGTERM')); console.log('ready'); setInterval(() => {}, 1000)"] },
-      'test/output': { command: [node, '-e', "process.stdout.write('one\\ntwo\\r\\npar'); setTimeout(() => { process.stdout.write('tial'); process.stderr.write('to stderr\\n') }, 50)"] },
+      'test/ignores-sigterm': {
+        command: [
+          node,
+          '-e',
+          "process.on('SIGTERM', () => console.log('ignoring SIGTERM')); console.log('ready'); setInterval(() => {}, 1000)",
+        ],
+      },
+      'test/output': {
+        command: [
+          node,
+          '-e',
+          "process.stdout.write('one\\ntwo\\r\\npar'); setTimeout(() => { process.stdout.write('tial'); process.stderr.write('to stderr\\n') }, 50)",
+        ],
+      },
       'test/env': { command: [node, '-e', 'console.log(JSON.stringify(process.env))'], env: { FROM_IMAGE: 'image', SHARED: 'image' } },
       'test/args': { command: [node, '-e', 'console.log(JSON.stringify(process.argv.slice(1)))', '--'] },
       'test/orphan': { command: ['/bin/sh', '-c', 'sleep 300 & echo "child $!"; exit 0'] },
@@ -65,7 +77,10 @@ const run = (image: string, extra: Partial<ContainerSpec> = {}): Run => {
   started.push(handle);
   const waitFor = (pattern: RegExp, timeoutMs = 10_000): Promise<string> =>
     new Promise((resolve, reject) => {
-      const timer = setTimeout(() => reject(new Error(`no line matching ${pattern} within ${timeoutMs} ms; got ${JSON.stringify(lines)}`)), timeoutMs);
+      const timer = setTimeout(
+        () => reject(new Error(`no line matching ${pattern} within ${timeoutMs} ms; got ${JSON.stringify(lines)}`)),
+        timeoutMs,
+      );
       const check = (): void => {
         const hit = lines.find((entry) => pattern.test(entry.line));
         if (hit !== undefined) {
@@ -99,7 +114,9 @@ const alive = (pid: number): boolean => {
 };
 
 test('the demo app answers / and /health on its own loopback address, next to another task on the same port', async () => {
-  const v1 = run('cortado/demo-app:v1', { environment: { ECS_CONTAINER_METADATA_URI_V4: `http://169.254.170.2/v4/${TASK_ID}-3829465528` } });
+  const v1 = run('cortado/demo-app:v1', {
+    environment: { ECS_CONTAINER_METADATA_URI_V4: `http://169.254.170.2/v4/${TASK_ID}-3829465528` },
+  });
   const v2 = run('public.ecr.aws/cortado/demo-app:v2', { environment: { VERSION: 'from-env' } });
   await v1.waitFor(new RegExp(`^demo-app v1 listening on ${v1.host.replace(/\./g, '\\.')}:8080$`));
   await v2.waitFor(/listening on/);
@@ -177,7 +194,10 @@ test('a process that ignores SIGTERM gets SIGKILL after the grace period (exit 1
   const exit = await app.handle.stop(400);
   assert.deepEqual(exit, { exitCode: 137, signal: 'SIGKILL' });
   assert.ok(Date.now() - stoppingAt >= 380, 'killed before the grace period ended');
-  assert.ok(app.lines.some((entry) => entry.line === 'ignoring SIGTERM'), 'SIGTERM was not sent first');
+  assert.ok(
+    app.lines.some((entry) => entry.line === 'ignoring SIGTERM'),
+    'SIGTERM was not sent first',
+  );
 });
 
 test('output arrives one line per call, per stream, including a final unterminated line', async () => {
@@ -185,7 +205,12 @@ test('output arrives one line per call, per stream, including a final unterminat
   assert.deepEqual(await app.handle.exited, { exitCode: 0, signal: null });
   assert.deepEqual(
     app.lines.map((entry) => [entry.stream, entry.line]),
-    [['stdout', 'one'], ['stdout', 'two'], ['stderr', 'to stderr'], ['stdout', 'partial']],
+    [
+      ['stdout', 'one'],
+      ['stdout', 'two'],
+      ['stderr', 'to stderr'],
+      ['stdout', 'partial'],
+    ],
   );
 });
 
@@ -227,8 +252,14 @@ test('when the main process exits, the rest of its process group dies with it', 
 test('a missing executable or working directory ends the container with a CannotStartContainerError reason', async () => {
   const table: ReadonlyArray<readonly [string, RegExp]> = [
     ['test/missing', /^CannotStartContainerError: .*exec: "cortado-no-such-binary-xyz": executable file not found in \$PATH: unknown$/],
-    ['test/missing-path', /^CannotStartContainerError: .*exec: "\/nonexistent\/bin\/app": stat \/nonexistent\/bin\/app: no such file or directory: unknown$/],
-    ['test/bad-cwd', /^CannotStartContainerError: .*chdir to cwd \("\/nonexistent\/cortado-dir"\) set in config\.json failed: no such file or directory: unknown$/],
+    [
+      'test/missing-path',
+      /^CannotStartContainerError: .*exec: "\/nonexistent\/bin\/app": stat \/nonexistent\/bin\/app: no such file or directory: unknown$/,
+    ],
+    [
+      'test/bad-cwd',
+      /^CannotStartContainerError: .*chdir to cwd \("\/nonexistent\/cortado-dir"\) set in config\.json failed: no such file or directory: unknown$/,
+    ],
   ];
   for (const [image, reason] of table) {
     const app = run(image);

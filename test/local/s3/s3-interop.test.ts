@@ -10,12 +10,20 @@ import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import { awsCli, boto3, clientEnv } from '../../helpers/sandbox.js';
 
-interface Json { [k: string]: unknown }
+interface Json {
+  [k: string]: unknown;
+}
 
 /** The high-level `aws s3` commands print text, not JSON, so they get their own runner. */
-async function awsS3(sandbox: Sandbox, args: readonly string[]): Promise<{ readonly code: number; readonly stdout: string; readonly stderr: string }> {
+async function awsS3(
+  sandbox: Sandbox,
+  args: readonly string[],
+): Promise<{ readonly code: number; readonly stdout: string; readonly stderr: string }> {
   try {
-    const { stdout, stderr } = await promisify(execFile)('aws', ['s3', ...args, '--endpoint-url', sandbox.endpoint], { env: clientEnv(sandbox), maxBuffer: 16 * 1024 * 1024 });
+    const { stdout, stderr } = await promisify(execFile)('aws', ['s3', ...args, '--endpoint-url', sandbox.endpoint], {
+      env: clientEnv(sandbox),
+      maxBuffer: 16 * 1024 * 1024,
+    });
     return { code: 0, stdout, stderr };
   } catch (e) {
     const err = e as { code?: number; stdout?: string; stderr?: string };
@@ -44,13 +52,18 @@ describe('S3 (path-style restXml)', () => {
     const missing = await awsCli(sandbox, ['s3api', 'list-objects-v2', '--bucket', 'nope-bucket']);
     assert.match(missing.stderr, /NoSuchBucket/);
     writeFileSync(join(dir, 'a.txt'), 'hello\n');
-    assert.equal((await awsCli(sandbox, ['s3api', 'put-object', '--bucket', 'artifacts', '--key', 'keep.txt', '--body', join(dir, 'a.txt')])).code, 0);
+    assert.equal(
+      (await awsCli(sandbox, ['s3api', 'put-object', '--bucket', 'artifacts', '--key', 'keep.txt', '--body', join(dir, 'a.txt')])).code,
+      0,
+    );
     const notEmpty = await awsCli(sandbox, ['s3api', 'delete-bucket', '--bucket', 'artifacts']);
     assert.match(notEmpty.stderr, /BucketNotEmpty/);
   });
 
   it('answers BucketAlreadyOwnedByYou outside us-east-1 and checks the location constraint (boto3)', async () => {
-    const r = await boto3(sandbox, `
+    const r = await boto3(
+      sandbox,
+      `
 c=boto3.client('s3',endpoint_url=endpoint,region_name='eu-west-1')
 out={}
 try:
@@ -62,13 +75,31 @@ try:
 except c.exceptions.BucketAlreadyOwnedByYou as e: out['again']=[e.response['Error']['Code'],e.response['Error'].get('BucketName'),e.response['ResponseMetadata']['HTTPStatusCode']]
 out['region']=c.head_bucket(Bucket='eu-bucket')['BucketRegion']
 print(json.dumps(out))
-`);
+`,
+    );
     assert.equal(r.code, 0, r.stderr);
-    assert.deepEqual(r.json, { noConstraint: 'IllegalLocationConstraintException', again: ['BucketAlreadyOwnedByYou', 'eu-bucket', 409], region: 'eu-west-1' });
+    assert.deepEqual(r.json, {
+      noConstraint: 'IllegalLocationConstraintException',
+      again: ['BucketAlreadyOwnedByYou', 'eu-bucket', 409],
+      region: 'eu-west-1',
+    });
   });
 
   it('stores objects with a quoted-MD5 ETag, content type and user metadata, and serves ranges with 206 (s3api)', async () => {
-    const put = await awsCli(sandbox, ['s3api', 'put-object', '--bucket', 'artifacts', '--key', 'docs/readme.txt', '--body', join(dir, 'a.txt'), '--content-type', 'text/plain', '--metadata', 'build=42']);
+    const put = await awsCli(sandbox, [
+      's3api',
+      'put-object',
+      '--bucket',
+      'artifacts',
+      '--key',
+      'docs/readme.txt',
+      '--body',
+      join(dir, 'a.txt'),
+      '--content-type',
+      'text/plain',
+      '--metadata',
+      'build=42',
+    ]);
     assert.equal((put.json as Json).ETag, '"b1946ac92492d2347c6235b4d2611184"');
     const head = await awsCli(sandbox, ['s3api', 'head-object', '--bucket', 'artifacts', '--key', 'docs/readme.txt']);
     const h = head.json as Json;
@@ -76,11 +107,23 @@ print(json.dumps(out))
     assert.equal(h.ContentType, 'text/plain');
     assert.deepEqual(h.Metadata, { build: '42' });
     assert.match(String(h.LastModified), /GMT$/);
-    const part = await awsCli(sandbox, ['s3api', 'get-object', '--bucket', 'artifacts', '--key', 'docs/readme.txt', '--range', 'bytes=1-3', join(dir, 'part.txt')]);
+    const part = await awsCli(sandbox, [
+      's3api',
+      'get-object',
+      '--bucket',
+      'artifacts',
+      '--key',
+      'docs/readme.txt',
+      '--range',
+      'bytes=1-3',
+      join(dir, 'part.txt'),
+    ]);
     assert.equal(part.code, 0, part.stderr);
     assert.equal((part.json as Json).ContentRange, 'bytes 1-3/6');
     assert.equal(readFileSync(join(dir, 'part.txt'), 'utf8'), 'ell');
-    const r = await boto3(sandbox, `
+    const r = await boto3(
+      sandbox,
+      `
 c=boto3.client('s3',endpoint_url=endpoint,region_name=region)
 g=c.get_object(Bucket='artifacts',Key='docs/readme.txt',Range='bytes=-2')
 try:
@@ -90,13 +133,16 @@ try:
   c.get_object(Bucket='artifacts',Key='docs/none'); nk='ok'
 except c.exceptions.NoSuchKey as e: nk=[e.response['Error']['Code'],e.response['Error'].get('Key')]
 print(json.dumps({'status':g['ResponseMetadata']['HTTPStatusCode'],'body':g['Body'].read().decode(),'bad':bad,'nk':nk}))
-`);
+`,
+    );
     assert.equal(r.code, 0, r.stderr);
     assert.deepEqual(r.json, { status: 206, body: 'o\n', bad: ['InvalidRange', 416], nk: ['NoSuchKey', 'docs/none'] });
   });
 
   it('does conditional writes and reads: If-None-Match *, If-Match, 304 and 412 (boto3)', async () => {
-    const r = await boto3(sandbox, `
+    const r = await boto3(
+      sandbox,
+      `
 c=boto3.client('s3',endpoint_url=endpoint,region_name=region)
 def code(f):
   try:
@@ -114,7 +160,8 @@ out['headNotModified']=code(lambda: c.head_object(Bucket='artifacts',Key='lock',
 out['readMismatch']=code(lambda: c.get_object(Bucket='artifacts',Key='lock',IfMatch=first))
 out['readMatch']=code(lambda: c.get_object(Bucket='artifacts',Key='lock',IfMatch=second))
 print(json.dumps(out))
-`);
+`,
+    );
     assert.equal(r.code, 0, r.stderr);
     assert.deepEqual(r.json, {
       createTwice: ['PreconditionFailed', 412, 'If-None-Match'],
@@ -130,7 +177,9 @@ print(json.dumps(out))
   });
 
   it('lists with Prefix, Delimiter, MaxKeys, StartAfter and continuation tokens (boto3 paginator + s3api)', async () => {
-    const r = await boto3(sandbox, `
+    const r = await boto3(
+      sandbox,
+      `
 c=boto3.client('s3',endpoint_url=endpoint,region_name=region)
 c.create_bucket(Bucket='listing')
 for k in ['a/1','a/2','a/b/3','b','c d/1','c d/2','e']: c.put_object(Bucket='listing',Key=k,Body=b'x')
@@ -142,16 +191,23 @@ print(json.dumps({'keys':[o['Key'] for o in top.get('Contents',[])],'prefixes':[
   'pages':[[o['Key'] for o in p.get('Contents',[])] for p in pages],'truncated':[p['IsTruncated'] for p in pages],
   'after':[o['Key'] for o in after['Contents']],
   'rolled':[[o['Key'] for o in p.get('Contents',[])]+[x['Prefix'] for x in p.get('CommonPrefixes',[])] for p in rolled]}))
-`);
+`,
+    );
     assert.equal(r.code, 0, r.stderr);
     assert.deepEqual(r.json, {
-      keys: ['b', 'e'], prefixes: ['a/', 'c d/'], count: 4,
-      pages: [['a/1', 'a/2'], ['a/b/3', 'b'], ['c d/1', 'c d/2'], ['e']], truncated: [true, true, true, false],
+      keys: ['b', 'e'],
+      prefixes: ['a/', 'c d/'],
+      count: 4,
+      pages: [['a/1', 'a/2'], ['a/b/3', 'b'], ['c d/1', 'c d/2'], ['e']],
+      truncated: [true, true, true, false],
       after: ['c d/1', 'c d/2', 'e'],
       rolled: [['a/'], ['b'], ['c d/'], ['e']],
     });
     const cli = await awsCli(sandbox, ['s3api', 'list-objects-v2', '--bucket', 'listing', '--prefix', 'a/', '--max-items', '2']);
-    assert.deepEqual((cli.json as { Contents: Json[] }).Contents.map((o) => o.Key), ['a/1', 'a/2']);
+    assert.deepEqual(
+      (cli.json as { Contents: Json[] }).Contents.map((o) => o.Key),
+      ['a/1', 'a/2'],
+    );
   });
 
   it('works with the high-level aws s3 commands: cp up and down, ls, multipart above 8 MB, rm, rb', async () => {
@@ -179,7 +235,9 @@ print(json.dumps({'keys':[o['Key'] for o in top.get('Contents',[])],'prefixes':[
   });
 
   it('copies objects keeping or replacing metadata, and deletes in batches (boto3)', async () => {
-    const r = await boto3(sandbox, `
+    const r = await boto3(
+      sandbox,
+      `
 c=boto3.client('s3',endpoint_url=endpoint,region_name=region)
 c.put_object(Bucket='artifacts',Key='src',Body=b'data',ContentType='text/csv',Metadata={'v':'1'})
 c.copy_object(Bucket='artifacts',Key='dst',CopySource={'Bucket':'artifacts','Key':'src'})
@@ -193,11 +251,15 @@ d=c.delete_objects(Bucket='artifacts',Delete={'Objects':[{'Key':'dst'},{'Key':'d
 left=[o['Key'] for o in c.list_objects_v2(Bucket='artifacts').get('Contents',[])]
 print(json.dumps({'kept':[kept['ContentType'],kept['Metadata']],'repl':[repl['ContentType'],repl['Metadata']],'self':self_copy,
   'deleted':sorted(x['Key'] for x in d['Deleted']),'left':left}))
-`);
+`,
+    );
     assert.equal(r.code, 0, r.stderr);
     assert.deepEqual(r.json, {
-      kept: ['text/csv', { v: '1' }], repl: ['text/plain', { v: '2' }], self: 'InvalidRequest',
-      deleted: ['dst', 'dst2', 'never'], left: ['docs/readme.txt', 'keep.txt', 'lock', 'src'],
+      kept: ['text/csv', { v: '1' }],
+      repl: ['text/plain', { v: '2' }],
+      self: 'InvalidRequest',
+      deleted: ['dst', 'dst2', 'never'],
+      left: ['docs/readme.txt', 'keep.txt', 'lock', 'src'],
     });
   });
 });

@@ -9,8 +9,18 @@ import { multipartEtag, quotedEtag } from '../../../src/local/services/s3/object
 
 describe('bucket names', () => {
   const table: ReadonlyArray<readonly [string, boolean]> = [
-    ['my-bucket', true], ['a.b.c', true], ['abc', true], ['ab', false], ['My-Bucket', false], ['-abc', false],
-    ['abc-', false], ['a..b', false], ['192.168.1.1', false], ['xn--abc', false], ['abc-s3alias', false], ['a'.repeat(64), false],
+    ['my-bucket', true],
+    ['a.b.c', true],
+    ['abc', true],
+    ['ab', false],
+    ['My-Bucket', false],
+    ['-abc', false],
+    ['abc-', false],
+    ['a..b', false],
+    ['192.168.1.1', false],
+    ['xn--abc', false],
+    ['abc-s3alias', false],
+    ['a'.repeat(64), false],
   ];
   for (const [name, ok] of table) it(`${name} → ${ok}`, () => assert.equal(isValidBucketName(name), ok));
 });
@@ -26,7 +36,8 @@ describe('Range header', () => {
     ['bytes=0-1,3-4', 10, { kind: 'whole' }],
     ['items=0-1', 10, { kind: 'whole' }],
   ];
-  for (const [header, size, expected] of table) it(`${String(header)} of ${size}`, () => assert.deepEqual(parseRange(header, size), expected));
+  for (const [header, size, expected] of table)
+    it(`${String(header)} of ${size}`, () => assert.deepEqual(parseRange(header, size), expected));
 });
 
 describe('conditional requests', () => {
@@ -41,7 +52,10 @@ describe('conditional requests', () => {
   it('reads: dates compare at one-second precision, and ETag conditions win over dates', () => {
     assert.deepEqual(judgeRead({ IfModifiedSince: new Date(Date.UTC(2026, 0, 1, 12, 0, 0)) }, o), { kind: 'not-modified' });
     assert.deepEqual(judgeRead({ IfModifiedSince: new Date(Date.UTC(2026, 0, 1, 11, 59, 59)) }, o), { kind: 'ok' });
-    assert.deepEqual(judgeRead({ IfUnmodifiedSince: new Date(Date.UTC(2026, 0, 1, 11, 0, 0)) }, o), { kind: 'failed', condition: 'If-Unmodified-Since' });
+    assert.deepEqual(judgeRead({ IfUnmodifiedSince: new Date(Date.UTC(2026, 0, 1, 11, 0, 0)) }, o), {
+      kind: 'failed',
+      condition: 'If-Unmodified-Since',
+    });
     assert.deepEqual(judgeRead({ IfMatch: '"abc"', IfUnmodifiedSince: new Date(Date.UTC(2026, 0, 1, 11, 0, 0)) }, o), { kind: 'ok' });
     assert.deepEqual(judgeRead({ IfNoneMatch: '"zzz"', IfModifiedSince: new Date(Date.UTC(2027, 0, 1)) }, o), { kind: 'ok' });
   });

@@ -15,7 +15,10 @@ describe('ECS valueFrom parsing', () => {
     [`${SM}:password::`, { kind: 'secretsmanager', secretId: SM, jsonKey: 'password' }],
     [`${SM}:password:AWSPREVIOUS:`, { kind: 'secretsmanager', secretId: SM, jsonKey: 'password', versionStage: 'AWSPREVIOUS' }],
     [`${SM}::AWSCURRENT:0123`, { kind: 'secretsmanager', secretId: SM, versionStage: 'AWSCURRENT', versionId: '0123' }],
-    ['arn:aws:secretsmanager:us-east-1:123456789012:secret:app/db', { kind: 'secretsmanager', secretId: 'arn:aws:secretsmanager:us-east-1:123456789012:secret:app/db' }],
+    [
+      'arn:aws:secretsmanager:us-east-1:123456789012:secret:app/db',
+      { kind: 'secretsmanager', secretId: 'arn:aws:secretsmanager:us-east-1:123456789012:secret:app/db' },
+    ],
   ];
   for (const [valueFrom, expected] of table) {
     it(valueFrom, () => assert.deepEqual(parseSecretReference(valueFrom), expected));
@@ -32,7 +35,10 @@ describe('JSON key extraction', () => {
     assert.deepEqual(extractJsonKey('{"u":"x","n":3}', 'n'), { kind: 'ok', value: '3' });
   });
   it('explains a missing key or a value that is not JSON the way ECS does', () => {
-    assert.deepEqual(extractJsonKey('{"u":"x"}', 'p'), { kind: 'error', reason: 'retrieved secret from Secrets Manager did not contain json key p' });
+    assert.deepEqual(extractJsonKey('{"u":"x"}', 'p'), {
+      kind: 'error',
+      reason: 'retrieved secret from Secrets Manager did not contain json key p',
+    });
     assert.equal(extractJsonKey('not json', 'p').kind, 'error');
   });
 });
@@ -40,9 +46,14 @@ describe('JSON key extraction', () => {
 describe('ListSecrets filters', () => {
   const s = { name: 'prod/db', description: 'Database password', tags: [{ Key: 'team', Value: 'core' }] };
   const table: ReadonlyArray<readonly [string, readonly string[], boolean]> = [
-    ['name', ['prod/'], true], ['name', ['Prod/'], false], ['name', ['!prod'], false],
-    ['description', ['database'], true], ['tag-key', ['te'], true], ['tag-value', ['other'], false],
-    ['all', ['PASSWORD core'], true], ['all', ['missing'], false],
+    ['name', ['prod/'], true],
+    ['name', ['Prod/'], false],
+    ['name', ['!prod'], false],
+    ['description', ['database'], true],
+    ['tag-key', ['te'], true],
+    ['tag-value', ['other'], false],
+    ['all', ['PASSWORD core'], true],
+    ['all', ['missing'], false],
   ];
   for (const [Key, Values, expected] of table) {
     it(`${Key}=${Values.join(',')} → ${expected}`, () => assert.equal(secretListFilter([{ Key, Values }])(s), expected));

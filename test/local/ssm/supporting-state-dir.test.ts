@@ -24,7 +24,9 @@ describe('--state-dir keeps Logs, SSM, Secrets Manager, Application Auto Scaling
 
   it('reads back after a restart what was written before it (boto3)', async () => {
     sandbox = await startSandbox({ port: 0, host: '127.0.0.1', stateDir: dir, factories });
-    const write = await boto3(sandbox, `
+    const write = await boto3(
+      sandbox,
+      `
 import time
 kw=dict(endpoint_url=endpoint,region_name=region)
 logs=boto3.client('logs',**kw); ssm=boto3.client('ssm',**kw); sm=boto3.client('secretsmanager',**kw)
@@ -36,11 +38,14 @@ arn=sm.create_secret(Name='kept',SecretString='s1')['ARN']
 aas.register_scalable_target(ServiceNamespace='ecs',ScalableDimension='ecs:service:DesiredCount',ResourceId='service/c/kept',MinCapacity=1,MaxCapacity=3)
 s3.create_bucket(Bucket='kept-bucket'); s3.put_object(Bucket='kept-bucket',Key='k',Body=b'bytes')
 print(json.dumps(arn))
-`);
+`,
+    );
     assert.equal(write.code, 0, write.stderr);
     await sandbox.close();
     sandbox = await startSandbox({ port: 0, host: '127.0.0.1', stateDir: dir, factories });
-    const read = await boto3(sandbox, `
+    const read = await boto3(
+      sandbox,
+      `
 kw=dict(endpoint_url=endpoint,region_name=region)
 logs=boto3.client('logs',**kw); ssm=boto3.client('ssm',**kw); sm=boto3.client('secretsmanager',**kw)
 aas=boto3.client('application-autoscaling',**kw); s3=boto3.client('s3',**kw)
@@ -51,7 +56,8 @@ print(json.dumps({
   'secret':[sm.get_secret_value(SecretId='kept')['SecretString'],sm.describe_secret(SecretId='kept')['ARN']],
   'target':[t['MaxCapacity'] for t in aas.describe_scalable_targets(ServiceNamespace='ecs')['ScalableTargets']],
   'object':s3.get_object(Bucket='kept-bucket',Key='k')['Body'].read().decode()}))
-`);
+`,
+    );
     assert.equal(read.code, 0, read.stderr);
     assert.deepEqual(read.json, { log: ['persisted line'], param: ['v2', 2], secret: ['s1', write.json], target: [3], object: 'bytes' });
   });

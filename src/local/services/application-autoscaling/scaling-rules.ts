@@ -11,25 +11,38 @@ export const keyOf = (k: TargetKey): string => `${k.ServiceNamespace}|${k.Resour
 
 export const validation = (message: string): AwsError => new AwsError('ValidationException', message);
 
-export const targetNotFound = (k: TargetKey): AwsError => new AwsError('ObjectNotFoundException',
-  `No scalable target registered for service namespace: ${k.ServiceNamespace}, resource ID: ${k.ResourceId}, scalable dimension: ${k.ScalableDimension}`);
+export const targetNotFound = (k: TargetKey): AwsError =>
+  new AwsError(
+    'ObjectNotFoundException',
+    `No scalable target registered for service namespace: ${k.ServiceNamespace}, resource ID: ${k.ResourceId}, scalable dimension: ${k.ScalableDimension}`,
+  );
 
-export const policyNotFound = (k: TargetKey, policyName: string): AwsError => new AwsError('ObjectNotFoundException',
-  `No scaling policy found for service namespace: ${k.ServiceNamespace}, resource ID: ${k.ResourceId}, scalable dimension: ${k.ScalableDimension}, policy name: ${policyName}`);
+export const policyNotFound = (k: TargetKey, policyName: string): AwsError =>
+  new AwsError(
+    'ObjectNotFoundException',
+    `No scaling policy found for service namespace: ${k.ServiceNamespace}, resource ID: ${k.ResourceId}, scalable dimension: ${k.ScalableDimension}, policy name: ${policyName}`,
+  );
 
 /** Every dimension is `<namespace>:<resource type>:<property>`; ECS resources are `service/<cluster>/<service>`. */
 export function checkTargetKey(k: TargetKey): void {
-  if (k.ScalableDimension.split(':')[0] !== k.ServiceNamespace) throw validation('Unsupported service namespace, resource type or scalable dimension');
+  if (k.ScalableDimension.split(':')[0] !== k.ServiceNamespace)
+    throw validation('Unsupported service namespace, resource type or scalable dimension');
   if (k.ServiceNamespace === 'ecs' && !/^service\/[^/]+\/[^/]+$/.test(k.ResourceId)) {
-    throw validation(`Unsupported resource ID ${k.ResourceId}: for Amazon ECS services the resource ID is service/<cluster-name>/<service-name>`);
+    throw validation(
+      `Unsupported resource ID ${k.ResourceId}: for Amazon ECS services the resource ID is service/<cluster-name>/<service-name>`,
+    );
   }
 }
 
 /** Min/Max after a (re-)registration: both are needed for a new target, and min may not exceed max. */
-export function resolveCapacity(requested: { readonly MinCapacity?: number; readonly MaxCapacity?: number }, existing?: { readonly min: number; readonly max: number }): { readonly min: number; readonly max: number } {
+export function resolveCapacity(
+  requested: { readonly MinCapacity?: number; readonly MaxCapacity?: number },
+  existing?: { readonly min: number; readonly max: number },
+): { readonly min: number; readonly max: number } {
   const min = requested.MinCapacity ?? existing?.min;
   const max = requested.MaxCapacity ?? existing?.max;
-  if (min === undefined || max === undefined) throw validation('MinCapacity and MaxCapacity are required for registering a new scalable target');
+  if (min === undefined || max === undefined)
+    throw validation('MinCapacity and MaxCapacity are required for registering a new scalable target');
   if (min < 0 || max < 0) throw validation('Capacity must be a non-negative number');
   if (min > max) throw validation(`Minimum capacity (${min}) cannot be greater than maximum capacity (${max})`);
   return { min, max };
@@ -51,16 +64,26 @@ export const defaultRoleArn = (accountId: string, namespace: string): string =>
 export interface PolicyInput {
   readonly PolicyType?: string;
   readonly StepScalingPolicyConfiguration?: unknown;
-  readonly TargetTrackingScalingPolicyConfiguration?: { readonly PredefinedMetricSpecification?: { readonly PredefinedMetricType: string; readonly ResourceLabel?: string }; readonly CustomizedMetricSpecification?: unknown };
+  readonly TargetTrackingScalingPolicyConfiguration?: {
+    readonly PredefinedMetricSpecification?: { readonly PredefinedMetricType: string; readonly ResourceLabel?: string };
+    readonly CustomizedMetricSpecification?: unknown;
+  };
   readonly PredictiveScalingPolicyConfiguration?: unknown;
 }
 
 /** The policy type (StepScaling by default) and the configuration it requires. */
 export function checkPolicy(p: PolicyInput): string {
   const type = p.PolicyType ?? 'StepScaling';
-  const config = type === 'StepScaling' ? p.StepScalingPolicyConfiguration
-    : type === 'TargetTrackingScaling' ? p.TargetTrackingScalingPolicyConfiguration : p.PredictiveScalingPolicyConfiguration;
-  if (config === undefined) throw validation(`${type === 'StepScaling' ? 'StepScalingPolicyConfiguration' : type === 'TargetTrackingScaling' ? 'TargetTrackingScalingPolicyConfiguration' : 'PredictiveScalingPolicyConfiguration'} is required for a policy of type ${type}`);
+  const config =
+    type === 'StepScaling'
+      ? p.StepScalingPolicyConfiguration
+      : type === 'TargetTrackingScaling'
+        ? p.TargetTrackingScalingPolicyConfiguration
+        : p.PredictiveScalingPolicyConfiguration;
+  if (config === undefined)
+    throw validation(
+      `${type === 'StepScaling' ? 'StepScalingPolicyConfiguration' : type === 'TargetTrackingScaling' ? 'TargetTrackingScalingPolicyConfiguration' : 'PredictiveScalingPolicyConfiguration'} is required for a policy of type ${type}`,
+    );
   const tt = p.TargetTrackingScalingPolicyConfiguration;
   if (type === 'TargetTrackingScaling' && tt) {
     if (!tt.PredefinedMetricSpecification === !tt.CustomizedMetricSpecification) {

@@ -4,16 +4,26 @@ export type TreatMissingData = 'missing' | 'ignore' | 'breaching' | 'notBreachin
 
 export const TREAT_MISSING_DATA: readonly TreatMissingData[] = ['missing', 'ignore', 'breaching', 'notBreaching'];
 
-export type ComparisonOperator = 'GreaterThanOrEqualToThreshold' | 'GreaterThanThreshold' | 'LessThanThreshold' | 'LessThanOrEqualToThreshold';
+export type ComparisonOperator =
+  'GreaterThanOrEqualToThreshold' | 'GreaterThanThreshold' | 'LessThanThreshold' | 'LessThanOrEqualToThreshold';
 
-export const STATIC_OPERATORS: readonly ComparisonOperator[] = ['GreaterThanOrEqualToThreshold', 'GreaterThanThreshold', 'LessThanThreshold', 'LessThanOrEqualToThreshold'];
+export const STATIC_OPERATORS: readonly ComparisonOperator[] = [
+  'GreaterThanOrEqualToThreshold',
+  'GreaterThanThreshold',
+  'LessThanThreshold',
+  'LessThanOrEqualToThreshold',
+];
 
 export function breaches(op: ComparisonOperator, value: number, threshold: number): boolean {
   switch (op) {
-    case 'GreaterThanOrEqualToThreshold': return value >= threshold;
-    case 'GreaterThanThreshold': return value > threshold;
-    case 'LessThanThreshold': return value < threshold;
-    case 'LessThanOrEqualToThreshold': return value <= threshold;
+    case 'GreaterThanOrEqualToThreshold':
+      return value >= threshold;
+    case 'GreaterThanThreshold':
+      return value > threshold;
+    case 'LessThanThreshold':
+      return value < threshold;
+    case 'LessThanOrEqualToThreshold':
+      return value <= threshold;
   }
 }
 
@@ -34,7 +44,14 @@ export interface Evaluated {
 }
 
 export type Evaluation =
-  | { readonly kind: 'state'; readonly state: 'OK' | 'ALARM'; readonly evaluated: readonly Evaluated[]; readonly breaching: number; readonly filled: number; readonly filledAs?: 'breaching' | 'notBreaching' }
+  | {
+      readonly kind: 'state';
+      readonly state: 'OK' | 'ALARM';
+      readonly evaluated: readonly Evaluated[];
+      readonly breaching: number;
+      readonly filled: number;
+      readonly filledAs?: 'breaching' | 'notBreaching';
+    }
   | { readonly kind: 'insufficient'; readonly missing: number }
   /** Not enough data to decide (ignore, or the premature-alarm guard): the alarm keeps its state. */
   | { readonly kind: 'keep' };
@@ -57,7 +74,14 @@ export function evaluateAlarm(input: EvaluationInput): Evaluation {
   if (treatMissing === 'breaching' || treatMissing === 'notBreaching') {
     // Fill as few slots as needed to reach N datapoints.
     const total = breaching + (treatMissing === 'breaching' ? missing : 0);
-    return { kind: 'state', state: total >= m ? 'ALARM' : 'OK', evaluated: present, breaching: total, filled: missing, filledAs: treatMissing };
+    return {
+      kind: 'state',
+      state: total >= m ? 'ALARM' : 'OK',
+      evaluated: present,
+      breaching: total,
+      filled: missing,
+      filledAs: treatMissing,
+    };
   }
   if (present.length === 0) return treatMissing === 'missing' ? { kind: 'insufficient', missing: n } : { kind: 'keep' };
   if (breaching >= m) return { kind: 'state', state: 'ALARM', evaluated: present, breaching, filled: 0 };

@@ -37,7 +37,10 @@ function rangeValues(metrics: MetricStore, alarm: AlarmRecord, now: number): { t
     points = statPoints(metrics, {
       metric: identityOf(c.Namespace!, c.MetricName!, c.Dimensions),
       stat: parseStatName(c.Statistic ?? c.ExtendedStatistic!)!,
-      periodSec: period, gridStart: start, end, ...(c.Unit ? { unit: c.Unit } : {}),
+      periodSec: period,
+      gridStart: start,
+      end,
+      ...(c.Unit ? { unit: c.Unit } : {}),
     });
   }
   return { times, slots: times.map((t) => points.get(t)) };
@@ -56,7 +59,9 @@ export function evaluateOne(metrics: MetricStore, alarms: AlarmStore, alarm: Ala
   const m = c.DatapointsToAlarm ?? n;
   const operator = c.ComparisonOperator as ComparisonOperator;
   const e = evaluateAlarm({
-    slots: data.slots, n, m,
+    slots: data.slots,
+    n,
+    m,
     treatMissing: (c.TreatMissingData ?? 'missing') as TreatMissingData,
     isBreaching: (v) => breaches(operator, v, c.Threshold),
   });
@@ -65,15 +70,23 @@ export function evaluateOne(metrics: MetricStore, alarms: AlarmStore, alarm: Ala
   if (state === alarm.stateValue) return;
   const reasonCtx = { operator, threshold: c.Threshold, n, m, slotTimes: data.times };
   const reasonData = stateReasonData(e, {
-    ...reasonCtx, queryDate: now, period: alarmPeriod(alarm), slots: data.slots,
-    ...(c.Statistic ?? c.ExtendedStatistic ? { statistic: c.Statistic ?? c.ExtendedStatistic } : {}),
+    ...reasonCtx,
+    queryDate: now,
+    period: alarmPeriod(alarm),
+    slots: data.slots,
+    ...((c.Statistic ?? c.ExtendedStatistic) ? { statistic: c.Statistic ?? c.ExtendedStatistic } : {}),
     ...(c.Unit ? { unit: c.Unit } : {}),
   });
   setState(alarms, alarm, state, stateReason(e, reasonCtx), reasonData, now);
 }
 
 /** Starts the evaluation loop; returns its cancel function. */
-export function startAlarmEvaluation(clock: SandboxClock, metrics: MetricStore, alarms: AlarmStore, onTick: (now: number) => void = () => {}): () => void {
+export function startAlarmEvaluation(
+  clock: SandboxClock,
+  metrics: MetricStore,
+  alarms: AlarmStore,
+  onTick: (now: number) => void = () => {},
+): () => void {
   let tick = 0;
   return clock.every(TICK_MS, () => {
     tick++;

@@ -84,22 +84,34 @@ export function addHistory(store: AlarmStore, item: HistoryItem, now: number): v
 }
 
 /** Moves the alarm to a state, recording a StateUpdate history item; timestamps follow MetricAlarm's definitions. */
-export function setState(store: AlarmStore, alarm: AlarmRecord, state: AlarmStateValue, reason: string, reasonData: string | undefined, now: number): void {
+export function setState(
+  store: AlarmStore,
+  alarm: AlarmRecord,
+  state: AlarmStateValue,
+  reason: string,
+  reasonData: string | undefined,
+  now: number,
+): void {
   const old = { stateValue: alarm.stateValue, stateReason: alarm.stateReason };
   const transitioned = alarm.stateValue !== state;
   alarm.stateValue = state;
   alarm.stateReason = reason;
-  if (reasonData !== undefined) alarm.stateReasonData = reasonData; else delete alarm.stateReasonData;
+  if (reasonData !== undefined) alarm.stateReasonData = reasonData;
+  else delete alarm.stateReasonData;
   alarm.stateUpdatedAt = now;
   if (transitioned) alarm.stateTransitionedAt = now;
   const newState: Record<string, unknown> = { stateValue: state, stateReason: reason };
   if (reasonData !== undefined) newState.stateReasonData = JSON.parse(reasonData) as unknown;
-  addHistory(store, {
-    AlarmName: alarm.config.AlarmName,
-    AlarmType: 'MetricAlarm',
-    Timestamp: now,
-    HistoryItemType: 'StateUpdate',
-    HistorySummary: `Alarm updated from ${old.stateValue} to ${state}`,
-    HistoryData: JSON.stringify({ version: '1.0', oldState: old, newState }),
-  }, now);
+  addHistory(
+    store,
+    {
+      AlarmName: alarm.config.AlarmName,
+      AlarmType: 'MetricAlarm',
+      Timestamp: now,
+      HistoryItemType: 'StateUpdate',
+      HistorySummary: `Alarm updated from ${old.stateValue} to ${state}`,
+      HistoryData: JSON.stringify({ version: '1.0', oldState: old, newState }),
+    },
+    now,
+  );
 }

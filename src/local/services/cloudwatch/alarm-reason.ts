@@ -47,7 +47,9 @@ export function stateReason(e: Evaluation, ctx: ReasonContext): string {
   const counted = alarm ? e.breaching : e.evaluated.length + e.filled - e.breaching;
   const verb = alarm ? op : `not ${op}`;
   if (ctx.n === 1 && e.evaluated.length === 1) return `Threshold Crossed: 1 datapoint [${list}] was ${verb} the threshold (${threshold}).`;
-  const transition = alarm ? `(minimum ${plural(ctx.m, 'datapoint')} for OK -> ALARM transition)` : `(minimum ${plural(ctx.n - ctx.m + 1, 'datapoint')} for ALARM -> OK transition)`;
+  const transition = alarm
+    ? `(minimum ${plural(ctx.m, 'datapoint')} for OK -> ALARM transition)`
+    : `(minimum ${plural(ctx.n - ctx.m + 1, 'datapoint')} for ALARM -> OK transition)`;
   return `Threshold Crossed: ${counted} out of the last ${ctx.n} datapoints [${list}] ${counted === 1 ? 'was' : 'were'} ${verb} the threshold (${threshold}) ${transition}.`;
 }
 

@@ -8,7 +8,14 @@ import { createAlarmStore, type AlarmRecord, type AlarmStore, type HistoryItem }
 import { getMetricDataHandler } from './get-metric-data.js';
 import { getMetricStatisticsHandler } from './get-metric-statistics.js';
 import { listMetricsHandler } from './list-metrics.js';
-import { createMetricSink, createMetricStore, pruneStore, restoreMetricStore, snapshotMetricStore, type MetricStoreSnapshot } from './metric-store.js';
+import {
+  createMetricSink,
+  createMetricStore,
+  pruneStore,
+  restoreMetricStore,
+  snapshotMetricStore,
+  type MetricStoreSnapshot,
+} from './metric-store.js';
 import { putMetricAlarmHandler } from './put-metric-alarm.js';
 import { putMetricDataHandler } from './put-metric-data.js';
 
@@ -33,7 +40,10 @@ export function createCloudWatchService(env: SandboxEnv): SandboxService {
   let lastPrune = env.clock.now().getTime();
   const stop = startAlarmEvaluation(env.clock, metrics, alarms, (now) => {
     // Retention is wall-clock time, whatever the speed factor.
-    if (now - lastPrune >= PRUNE_EVERY_MS) { pruneStore(metrics, now); lastPrune = now; }
+    if (now - lastPrune >= PRUNE_EVERY_MS) {
+      pruneStore(metrics, now);
+      lastPrune = now;
+    }
   });
   return {
     name: 'cloudwatch',
@@ -47,12 +57,18 @@ export function createCloudWatchService(env: SandboxEnv): SandboxService {
       PutMetricAlarm: putMetricAlarmHandler(env, alarms),
       ...alarmHandlers(env, alarms),
     },
-    snapshot: (): CloudWatchSnapshot => ({ metrics: snapshotMetricStore(metrics), alarms: [...alarms.alarms.values()], history: alarms.history }),
+    snapshot: (): CloudWatchSnapshot => ({
+      metrics: snapshotMetricStore(metrics),
+      alarms: [...alarms.alarms.values()],
+      history: alarms.history,
+    }),
     restore: (state) => {
       const s = state as Partial<CloudWatchSnapshot> | undefined;
       restoreMetricStore(metrics, s?.metrics);
       restoreAlarms(alarms, s?.alarms, s?.history);
     },
-    close: async () => { stop(); },
+    close: async () => {
+      stop();
+    },
   };
 }

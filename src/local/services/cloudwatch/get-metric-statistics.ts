@@ -17,14 +17,20 @@ export function getMetricStatisticsHandler(store: MetricStore): Handler {
     const extendedNames = (input.ExtendedStatistics as string[] | undefined) ?? [];
     const dims = input.Dimensions as Dimension[] | undefined;
     const unit = input.Unit as string | undefined;
-    if (statistics.length === 0 && extendedNames.length === 0) throw missingParameter('The parameter Statistics or ExtendedStatistics is required.');
-    if (statistics.length > 0 && extendedNames.length > 0) throw invalidParameterCombination('The parameters Statistics and ExtendedStatistics are mutually exclusive and you have specified both.');
+    if (statistics.length === 0 && extendedNames.length === 0)
+      throw missingParameter('The parameter Statistics or ExtendedStatistics is required.');
+    if (statistics.length > 0 && extendedNames.length > 0)
+      throw invalidParameterCombination(
+        'The parameters Statistics and ExtendedStatistics are mutually exclusive and you have specified both.',
+      );
     const extended: Array<readonly [string, StatName]> = extendedNames.map((name, i) => {
       const stat = parseStatName(name);
-      if (!stat || stat.kind === 'basic') throw invalidParameterValue(`The value ${name} for parameter ExtendedStatistics.member.${i + 1} is not supported.`);
+      if (!stat || stat.kind === 'basic')
+        throw invalidParameterValue(`The value ${name} for parameter ExtendedStatistics.member.${i + 1} is not supported.`);
       return [name, stat] as const;
     });
-    if (!isStatisticsPeriod(period)) throw invalidParameterValue(`The parameter Period must be 1, 5, 10, 30, 60, or a multiple of 60; got ${period}.`);
+    if (!isStatisticsPeriod(period))
+      throw invalidParameterValue(`The parameter Period must be 1, 5, 10, 30, 60, or a multiple of 60; got ${period}.`);
     const dup = duplicateDimension(dims);
     if (dup) throw invalidParameterValue(`The dimension name ${dup} is specified more than once in Dimensions.`);
     const start = (input.StartTime as Date).getTime();
@@ -33,7 +39,9 @@ export function getMetricStatisticsHandler(store: MetricStore): Handler {
     const gridStart = alignStart(start, period, ctx.now().getTime());
     const requested = bucketCount(gridStart, end, period);
     if (requested > MAX_DATAPOINTS) {
-      throw invalidParameterCombination(`You have requested up to ${requested.toLocaleString('en-US')} datapoints, which exceeds the limit of ${MAX_DATAPOINTS.toLocaleString('en-US')}. You may reduce the datapoints requested by increasing Period, or decreasing the time range.`);
+      throw invalidParameterCombination(
+        `You have requested up to ${requested.toLocaleString('en-US')} datapoints, which exceeds the limit of ${MAX_DATAPOINTS.toLocaleString('en-US')}. You may reduce the datapoints requested by increasing Period, or decreasing the time range.`,
+      );
     }
     const metric = identityOf(String(input.Namespace), String(input.MetricName), dims);
     const series = store.series.get(metricKey(metric));
@@ -45,7 +53,10 @@ export function getMetricStatisticsHandler(store: MetricStore): Handler {
         const time = gridStart + Math.floor((t - gridStart) / step) * step;
         const key = `${time}/${u}`;
         let b = buckets.get(key);
-        if (!b) { b = { time, unit: u, cell: newCell() }; buckets.set(key, b); }
+        if (!b) {
+          b = { time, unit: u, cell: newCell() };
+          buckets.set(key, b);
+        }
         mergeCell(b.cell, cell);
       });
     }
@@ -55,7 +66,10 @@ export function getMetricStatisticsHandler(store: MetricStore): Handler {
       for (const name of BASIC_STATISTICS) if (statistics.includes(name)) point[name] = computeStatistic(cell, { kind: 'basic', name });
       if (extended.length > 0) {
         const values: Record<string, number> = {};
-        for (const [name, stat] of extended) { const v = computeStatistic(cell, stat); if (v !== undefined) values[name] = v; }
+        for (const [name, stat] of extended) {
+          const v = computeStatistic(cell, stat);
+          if (v !== undefined) values[name] = v;
+        }
         point.ExtendedStatistics = values;
       }
       return point;

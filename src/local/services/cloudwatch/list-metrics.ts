@@ -16,13 +16,24 @@ export function listMetricsHandler(env: SandboxEnv, store: MetricStore): Handler
     const filters = (input.Dimensions as DimensionFilter[] | undefined) ?? [];
     const matching = [...store.series.values()]
       .filter((s) => env.consistency.visible(s.stamp) && s.lastPut >= since)
-      .filter((s) => (input.Namespace === undefined || s.namespace === input.Namespace) && (input.MetricName === undefined || s.name === input.MetricName))
+      .filter(
+        (s) =>
+          (input.Namespace === undefined || s.namespace === input.Namespace) &&
+          (input.MetricName === undefined || s.name === input.MetricName),
+      )
       .filter((s) => matchesDimensionFilters(s, filters))
       .sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
     const fingerprint = JSON.stringify([input.Namespace ?? null, input.MetricName ?? null, filters, input.RecentlyActive ?? null]);
-    const page = paginate(matching, { nextToken: input.NextToken }, {
-      defaultSize: LIST_PAGE_SIZE, maxSize: LIST_PAGE_SIZE, badToken: () => invalidParameterValue('The value of parameter NextToken is not valid.'),
-    }, fingerprint);
+    const page = paginate(
+      matching,
+      { nextToken: input.NextToken },
+      {
+        defaultSize: LIST_PAGE_SIZE,
+        maxSize: LIST_PAGE_SIZE,
+        badToken: () => invalidParameterValue('The value of parameter NextToken is not valid.'),
+      },
+      fingerprint,
+    );
     return {
       Metrics: page.items.map(toApiMetric),
       ...(input.IncludeLinkedAccounts === true ? { OwningAccounts: page.items.map(() => env.accountId) } : {}),

@@ -14,11 +14,13 @@ export interface MetricIdentity {
 export const sortDimensions = (dims: readonly Dimension[] | undefined): Dimension[] =>
   [...(dims ?? [])].map((d) => ({ Name: d.Name, Value: d.Value })).sort((a, b) => (a.Name < b.Name ? -1 : a.Name > b.Name ? 1 : 0));
 
-export const identityOf = (namespace: string, name: string, dims: readonly Dimension[] | undefined): MetricIdentity =>
-  ({ namespace, name, dimensions: sortDimensions(dims) });
+export const identityOf = (namespace: string, name: string, dims: readonly Dimension[] | undefined): MetricIdentity => ({
+  namespace,
+  name,
+  dimensions: sortDimensions(dims),
+});
 
-export const metricKey = (m: MetricIdentity): string =>
-  JSON.stringify([m.namespace, m.name, m.dimensions.map((d) => [d.Name, d.Value])]);
+export const metricKey = (m: MetricIdentity): string => JSON.stringify([m.namespace, m.name, m.dimensions.map((d) => [d.Name, d.Value])]);
 
 /** The API's Metric shape (Namespace, MetricName, Dimensions). */
 export const toApiMetric = (m: MetricIdentity): Record<string, unknown> => ({

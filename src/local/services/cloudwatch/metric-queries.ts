@@ -31,7 +31,14 @@ interface Common {
 }
 
 export type PreparedQuery =
-  | (Common & { readonly kind: 'stat'; readonly metric: MetricIdentity; readonly period: number; readonly stat: StatName; readonly statText: string; readonly unit?: string })
+  | (Common & {
+      readonly kind: 'stat';
+      readonly metric: MetricIdentity;
+      readonly period: number;
+      readonly stat: StatName;
+      readonly statText: string;
+      readonly unit?: string;
+    })
   | (Common & { readonly kind: 'expression'; readonly tree: MathNode; readonly period?: number });
 
 const ID_PATTERN = /^[a-z][a-zA-Z0-9_]*$/;
@@ -39,14 +46,22 @@ const ID_PATTERN = /^[a-z][a-zA-Z0-9_]*$/;
 export const invalid = (message: string): AwsError => new AwsError('ValidationError', message);
 
 function prepareOne(q: MetricDataQueryInput, at: string): PreparedQuery {
-  if (!ID_PATTERN.test(q.Id)) throw invalid(`The value ${q.Id} for parameter ${at}.Id is not valid. An Id must start with a lowercase letter and contain only letters, numbers and underscores.`);
+  if (!ID_PATTERN.test(q.Id))
+    throw invalid(
+      `The value ${q.Id} for parameter ${at}.Id is not valid. An Id must start with a lowercase letter and contain only letters, numbers and underscores.`,
+    );
   const common: Common = { id: q.Id, returnData: q.ReturnData ?? true, ...(q.Label !== undefined ? { label: q.Label } : {}) };
   if ((q.MetricStat === undefined) === (q.Expression === undefined)) {
     throw invalid(`Exactly one of ${at}.MetricStat and ${at}.Expression must be specified.`);
   }
   if (q.Expression !== undefined) {
     try {
-      return { ...common, kind: 'expression', tree: parseExpression(q.Expression), ...(q.Period !== undefined ? { period: q.Period } : {}) };
+      return {
+        ...common,
+        kind: 'expression',
+        tree: parseExpression(q.Expression),
+        ...(q.Period !== undefined ? { period: q.Period } : {}),
+      };
     } catch (e) {
       if (e instanceof MathError) throw invalid(`Error in expression ${q.Id}: ${e.message}`);
       throw e;
@@ -56,12 +71,20 @@ function prepareOne(q: MetricDataQueryInput, at: string): PreparedQuery {
   if (!ms.Metric.Namespace || !ms.Metric.MetricName) throw invalid(`${at}.MetricStat.Metric must specify a Namespace and a MetricName.`);
   const dup = duplicateDimension(ms.Metric.Dimensions);
   if (dup) throw invalid(`The dimension ${dup} is specified more than once in ${at}.MetricStat.Metric.Dimensions.`);
-  if (!isQueryPeriod(ms.Period)) throw invalid(`The value ${ms.Period} for parameter ${at}.MetricStat.Period is not valid. The period must be 1, 5, 10, 20, 30, or a multiple of 60.`);
+  if (!isQueryPeriod(ms.Period))
+    throw invalid(
+      `The value ${ms.Period} for parameter ${at}.MetricStat.Period is not valid. The period must be 1, 5, 10, 20, 30, or a multiple of 60.`,
+    );
   const stat = parseStatName(ms.Stat);
   if (!stat) throw invalid(`The value ${ms.Stat} for parameter ${at}.MetricStat.Stat is not a valid statistic.`);
   return {
-    ...common, kind: 'stat', metric: identityOf(ms.Metric.Namespace, ms.Metric.MetricName, ms.Metric.Dimensions),
-    period: ms.Period, stat, statText: ms.Stat, ...(ms.Unit !== undefined ? { unit: ms.Unit } : {}),
+    ...common,
+    kind: 'stat',
+    metric: identityOf(ms.Metric.Namespace, ms.Metric.MetricName, ms.Metric.Dimensions),
+    period: ms.Period,
+    stat,
+    statText: ms.Stat,
+    ...(ms.Unit !== undefined ? { unit: ms.Unit } : {}),
   };
 }
 
@@ -115,7 +138,14 @@ export function runQueries(store: MetricStore, prepared: readonly PreparedQuery[
 
   const statSeries = (q: Extract<PreparedQuery, { kind: 'stat' }>): TimeSeries => {
     const gridStart = gridStartFor(q.period);
-    const points = statPoints(store, { metric: q.metric, stat: q.stat, periodSec: q.period, gridStart, end: w.end, ...(q.unit ? { unit: q.unit } : {}) });
+    const points = statPoints(store, {
+      metric: q.metric,
+      stat: q.stat,
+      periodSec: q.period,
+      gridStart,
+      end: w.end,
+      ...(q.unit ? { unit: q.unit } : {}),
+    });
     return { label: defaultLabel(q), period: q.period, gridStart, points };
   };
 
@@ -132,9 +162,14 @@ export function runQueries(store: MetricStore, prepared: readonly PreparedQuery[
           end: w.end,
           defaultGrid: { period: q.period ?? defaultPeriod, gridStart: gridStartFor(q.period ?? defaultPeriod) },
           resolve: valueOf,
-          metrics: (filter) => prepared.filter((p) => p.kind === 'stat' && (filter === undefined || p.id.includes(filter)))
-            .map((p) => { const r = valueOf(p.id); return r.kind === 'series' ? r.series : undefined; })
-            .filter((s): s is TimeSeries => s !== undefined),
+          metrics: (filter) =>
+            prepared
+              .filter((p) => p.kind === 'stat' && (filter === undefined || p.id.includes(filter)))
+              .map((p) => {
+                const r = valueOf(p.id);
+                return r.kind === 'series' ? r.series : undefined;
+              })
+              .filter((s): s is TimeSeries => s !== undefined),
         });
       } catch (e) {
         if (e instanceof MathError) throw invalid(`Error in expression ${q.id}: ${e.message}`);

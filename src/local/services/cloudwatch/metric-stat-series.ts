@@ -26,7 +26,10 @@ export function bucketCells(store: MetricStore, req: Omit<StatRequest, 'stat'>):
   forEachCell(series, req.gridStart, req.end, req.unit, (t, _unit, cell) => {
     const bucket = req.gridStart + Math.floor((t - req.gridStart) / step) * step;
     let agg = buckets.get(bucket);
-    if (!agg) { agg = newCell(); buckets.set(bucket, agg); }
+    if (!agg) {
+      agg = newCell();
+      buckets.set(bucket, agg);
+    }
     mergeCell(agg, cell);
   });
   return buckets;

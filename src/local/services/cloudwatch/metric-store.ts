@@ -1,7 +1,16 @@
 // Metric data at 1 s resolution per metric and unit, with bounded retention, shared by the API and the MetricSink seam.
 import type { MetricSink } from '../../env.js';
 import { identityOf, metricKey, type MetricIdentity } from './metric-identity.js';
-import { addStatisticSet, addValue, newCell, restoreCell, snapshotCell, type CellSnapshot, type SampleCell, type StatisticSet } from './sample-cell.js';
+import {
+  addStatisticSet,
+  addValue,
+  newCell,
+  restoreCell,
+  snapshotCell,
+  type CellSnapshot,
+  type SampleCell,
+  type StatisticSet,
+} from './sample-cell.js';
 
 /** Raw 1 s data is kept for 3 hours, as CloudWatch keeps its sub-minute data. */
 export const RETENTION_MS = 3 * 3_600_000;
@@ -45,16 +54,28 @@ export function putSample(series: SeriesState, timestampMs: number, unit: string
   if (timestampMs < now - RETENTION_MS) return;
   const second = Math.floor(timestampMs / 1000);
   let units = series.cells.get(second);
-  if (!units) { units = new Map(); series.cells.set(second, units); }
+  if (!units) {
+    units = new Map();
+    series.cells.set(second, units);
+  }
   let cell = units.get(unit);
-  if (!cell) { cell = newCell(); units.set(unit, cell); }
+  if (!cell) {
+    cell = newCell();
+    units.set(unit, cell);
+  }
   if (sample.kind === 'value') addValue(cell, sample.value);
   else if (sample.kind === 'set') addStatisticSet(cell, sample.set);
   else sample.values.forEach((v, i) => addValue(cell, v, sample.counts?.[i] ?? 1));
 }
 
 /** Calls `fn` for every cell in [start, end) (ms), optionally only for one unit. */
-export function forEachCell(series: SeriesState, start: number, end: number, unit: string | undefined, fn: (timeMs: number, unit: string, cell: SampleCell) => void): void {
+export function forEachCell(
+  series: SeriesState,
+  start: number,
+  end: number,
+  unit: string | undefined,
+  fn: (timeMs: number, unit: string, cell: SampleCell) => void,
+): void {
   const first = Math.ceil(start / 1000);
   const last = Math.ceil(end / 1000) - 1;
   // Scan whichever is smaller: the seconds of the window or the seconds that hold data.
@@ -83,7 +104,16 @@ export function createMetricSink(store: MetricStore, now: () => number): MetricS
   return {
     put(d) {
       if (!Number.isFinite(d.value)) return;
-      const series = seriesFor(store, identityOf(d.namespace, d.name, d.dimensions.map((x) => ({ Name: x.name, Value: x.value }))), now(), () => 0);
+      const series = seriesFor(
+        store,
+        identityOf(
+          d.namespace,
+          d.name,
+          d.dimensions.map((x) => ({ Name: x.name, Value: x.value })),
+        ),
+        now(),
+        () => 0,
+      );
       putSample(series, d.timestamp.getTime(), d.unit ?? 'None', { kind: 'value', value: d.value }, now());
     },
   };
@@ -116,10 +146,22 @@ export function snapshotMetricStore(store: MetricStore): MetricStoreSnapshot {
 export function restoreMetricStore(store: MetricStore, snap: MetricStoreSnapshot | undefined): void {
   store.series.clear();
   for (const s of snap?.series ?? []) {
-    const series = seriesFor(store, identityOf(s.namespace, s.name, s.dimensions.map(([Name, Value]) => ({ Name, Value }))), s.lastPut, () => 0);
+    const series = seriesFor(
+      store,
+      identityOf(
+        s.namespace,
+        s.name,
+        s.dimensions.map(([Name, Value]) => ({ Name, Value })),
+      ),
+      s.lastPut,
+      () => 0,
+    );
     for (const [second, unit, cell] of s.cells) {
       let units = series.cells.get(second);
-      if (!units) { units = new Map(); series.cells.set(second, units); }
+      if (!units) {
+        units = new Map();
+        series.cells.set(second, units);
+      }
       units.set(unit, restoreCell(cell));
     }
   }

@@ -17,14 +17,20 @@ const DAY = 86_400;
 const SINGLE_METRIC_FIELDS = ['MetricName', 'Namespace', 'Statistic', 'ExtendedStatistic', 'Dimensions', 'Period', 'Unit'] as const;
 
 function checkMetrics(metrics: readonly MetricDataQueryInput[], input: Input): number {
-  for (const f of SINGLE_METRIC_FIELDS) if (input[f] !== undefined) throw validationError(`${f} should not be set if list of Metrics is set.`);
-  if (metrics.length === 0 || metrics.length > MAX_ALARM_METRICS) throw validationError(`The list of Metrics must contain between 1 and ${MAX_ALARM_METRICS} elements.`);
+  for (const f of SINGLE_METRIC_FIELDS)
+    if (input[f] !== undefined) throw validationError(`${f} should not be set if list of Metrics is set.`);
+  if (metrics.length === 0 || metrics.length > MAX_ALARM_METRICS)
+    throw validationError(`The list of Metrics must contain between 1 and ${MAX_ALARM_METRICS} elements.`);
   const stats = metrics.filter((q) => q.MetricStat);
-  if (stats.length > MAX_ALARM_METRIC_STATS) throw validationError(`The list of Metrics may contain at most ${MAX_ALARM_METRIC_STATS} elements with MetricStat.`);
-  if (metrics.filter((q) => q.ReturnData ?? true).length !== 1) throw validationError('Exactly one element of the metrics list should return data.');
+  if (stats.length > MAX_ALARM_METRIC_STATS)
+    throw validationError(`The list of Metrics may contain at most ${MAX_ALARM_METRIC_STATS} elements with MetricStat.`);
+  if (metrics.filter((q) => q.ReturnData ?? true).length !== 1)
+    throw validationError('Exactly one element of the metrics list should return data.');
   prepareQueries(metrics, 'Metrics');
   const periods = new Set(stats.map((q) => q.MetricStat!.Period));
-  for (const p of periods) if (!isAlarmPeriod(p)) throw validationError(`The value ${p} for a MetricStat Period is not valid. The period must be 10, 20, 30 or a multiple of 60.`);
+  for (const p of periods)
+    if (!isAlarmPeriod(p))
+      throw validationError(`The value ${p} for a MetricStat Period is not valid. The period must be 10, 20, 30 or a multiple of 60.`);
   if (periods.size > 1) throw validationError('All metrics in the list of Metrics must have the same period.');
   const period = [...periods][0] ?? metrics.find((q) => q.Period)?.Period;
   if (period === undefined) throw validationError('The list of Metrics must retrieve at least one metric with MetricStat.');
@@ -32,19 +38,22 @@ function checkMetrics(metrics: readonly MetricDataQueryInput[], input: Input): n
 }
 
 function checkSingleMetric(input: Input): number {
-  if (input.MetricName === undefined || input.Namespace === undefined) throw validationError('MetricName and Namespace must be specified, or a list of Metrics.');
+  if (input.MetricName === undefined || input.Namespace === undefined)
+    throw validationError('MetricName and Namespace must be specified, or a list of Metrics.');
   const hasStat = input.Statistic !== undefined;
   const hasExtended = input.ExtendedStatistic !== undefined;
   if (hasStat === hasExtended) throw validationError('Exactly one of Statistic and ExtendedStatistic must be specified.');
   if (hasExtended) {
     const stat = parseStatName(String(input.ExtendedStatistic));
-    if (!stat || stat.kind === 'basic') throw validationError(`The value ${String(input.ExtendedStatistic)} for parameter ExtendedStatistic is not supported.`);
+    if (!stat || stat.kind === 'basic')
+      throw validationError(`The value ${String(input.ExtendedStatistic)} for parameter ExtendedStatistic is not supported.`);
   }
   const dup = duplicateDimension(input.Dimensions as Dimension[] | undefined);
   if (dup) throw validationError(`The dimension name ${dup} is specified more than once in Dimensions.`);
   if (input.Period === undefined) throw validationError('Period must be specified when Metrics is not set.');
   const period = input.Period as number;
-  if (!isAlarmPeriod(period)) throw validationError(`The value ${period} for parameter Period is not valid. The period must be 10, 20, 30 or a multiple of 60.`);
+  if (!isAlarmPeriod(period))
+    throw validationError(`The value ${period} for parameter Period is not valid. The period must be 10, 20, 30 or a multiple of 60.`);
   return period;
 }
 
@@ -63,14 +72,21 @@ export function checkAlarmInput(input: Input): AlarmConfig {
   if (m !== undefined && m > n) throw validationError(`DatapointsToAlarm (${m}) must be less than or equal to EvaluationPeriods (${n}).`);
   const metrics = input.Metrics as MetricDataQueryInput[] | undefined;
   const period = metrics ? checkMetrics(metrics, input) : checkSingleMetric(input);
-  if (period < 3600 && n * period > DAY) throw validationError(`Metrics cannot be checked across more than a day (EvaluationPeriods * Period must be <= ${DAY})`);
-  if (n * period > 7 * DAY) throw validationError(`Metrics cannot be checked across more than a week (EvaluationPeriods * Period must be <= ${7 * DAY})`);
+  if (period < 3600 && n * period > DAY)
+    throw validationError(`Metrics cannot be checked across more than a day (EvaluationPeriods * Period must be <= ${DAY})`);
+  if (n * period > 7 * DAY)
+    throw validationError(`Metrics cannot be checked across more than a week (EvaluationPeriods * Period must be <= ${7 * DAY})`);
   const treat = input.TreatMissingData as string | undefined;
   if (treat !== undefined && !(TREAT_MISSING_DATA as readonly string[]).includes(treat)) {
-    throw validationError(`The value ${treat} for parameter TreatMissingData is not valid. Valid values are ${TREAT_MISSING_DATA.join(', ')}.`);
+    throw validationError(
+      `The value ${treat} for parameter TreatMissingData is not valid. Valid values are ${TREAT_MISSING_DATA.join(', ')}.`,
+    );
   }
   const low = input.EvaluateLowSampleCountPercentile as string | undefined;
-  if (low !== undefined && low !== 'evaluate' && low !== 'ignore') throw validationError(`The value ${low} for parameter EvaluateLowSampleCountPercentile is not valid. Valid values are evaluate and ignore.`);
+  if (low !== undefined && low !== 'evaluate' && low !== 'ignore')
+    throw validationError(
+      `The value ${low} for parameter EvaluateLowSampleCountPercentile is not valid. Valid values are evaluate and ignore.`,
+    );
   const actions = (name: 'OKActions' | 'AlarmActions' | 'InsufficientDataActions'): string[] => {
     const list = (input[name] as string[] | undefined) ?? [];
     for (const a of list) if (!/^arn:[^:]+:[^:]+:/.test(a)) throw validationError(`Invalid arn syntax: ${a}`);
@@ -84,14 +100,19 @@ export function checkAlarmInput(input: Input): AlarmConfig {
     OKActions: actions('OKActions'),
     AlarmActions: actions('AlarmActions'),
     InsufficientDataActions: actions('InsufficientDataActions'),
-    ...optional('MetricName'), ...optional('Namespace'), ...optional('Statistic'), ...optional('ExtendedStatistic'),
+    ...optional('MetricName'),
+    ...optional('Namespace'),
+    ...optional('Statistic'),
+    ...optional('ExtendedStatistic'),
     Dimensions: (input.Dimensions as Dimension[] | undefined) ?? [],
-    ...optional('Period'), ...optional('Unit'),
+    ...optional('Period'),
+    ...optional('Unit'),
     EvaluationPeriods: n,
     ...optional('DatapointsToAlarm'),
     Threshold: input.Threshold as number,
     ComparisonOperator: operator,
-    ...optional('TreatMissingData'), ...optional('EvaluateLowSampleCountPercentile'),
+    ...optional('TreatMissingData'),
+    ...optional('EvaluateLowSampleCountPercentile'),
     ...(metrics ? { Metrics: metrics } : {}),
   } as AlarmConfig;
 }
@@ -120,14 +141,22 @@ export function putMetricAlarmHandler(env: SandboxEnv, store: AlarmStore): Handl
       });
     }
     const alarm = toMetricAlarm(store.alarms.get(config.AlarmName)!);
-    addHistory(store, {
-      AlarmName: config.AlarmName,
-      AlarmType: 'MetricAlarm',
-      Timestamp: now,
-      HistoryItemType: 'ConfigurationUpdate',
-      HistorySummary: `Alarm "${config.AlarmName}" ${existing ? 'updated' : 'created'}`,
-      HistoryData: JSON.stringify({ version: '1.0', type: existing ? 'Update' : 'Create', [existing ? 'updatedAlarm' : 'createdAlarm']: alarm }),
-    }, now);
+    addHistory(
+      store,
+      {
+        AlarmName: config.AlarmName,
+        AlarmType: 'MetricAlarm',
+        Timestamp: now,
+        HistoryItemType: 'ConfigurationUpdate',
+        HistorySummary: `Alarm "${config.AlarmName}" ${existing ? 'updated' : 'created'}`,
+        HistoryData: JSON.stringify({
+          version: '1.0',
+          type: existing ? 'Update' : 'Create',
+          [existing ? 'updatedAlarm' : 'createdAlarm']: alarm,
+        }),
+      },
+      now,
+    );
     return {};
   };
 }

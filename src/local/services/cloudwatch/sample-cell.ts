@@ -54,5 +54,9 @@ export type CellSnapshot = readonly [number, number, number, number, ReadonlyArr
 export const snapshotCell = (c: SampleCell): CellSnapshot => [c.sampleCount, c.sum, c.min, c.max, c.raw ? [...c.raw] : null];
 
 export const restoreCell = (s: CellSnapshot): SampleCell => ({
-  sampleCount: s[0], sum: s[1], min: s[2], max: s[3], raw: s[4] ? new Map(s[4]) : undefined,
+  sampleCount: s[0],
+  sum: s[1],
+  min: s[2],
+  max: s[3],
+  raw: s[4] ? new Map(s[4]) : undefined,
 });

@@ -3,9 +3,7 @@ export type BasicStatistic = 'SampleCount' | 'Average' | 'Sum' | 'Minimum' | 'Ma
 
 export const BASIC_STATISTICS: readonly BasicStatistic[] = ['SampleCount', 'Average', 'Sum', 'Minimum', 'Maximum'];
 
-export type Bound =
-  | { readonly kind: 'percent'; readonly value: number }
-  | { readonly kind: 'value'; readonly value: number };
+export type Bound = { readonly kind: 'percent'; readonly value: number } | { readonly kind: 'value'; readonly value: number };
 
 export type TrimmedFunction = 'TM' | 'WM' | 'TC' | 'TS';
 

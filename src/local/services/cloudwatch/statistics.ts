@@ -68,11 +68,16 @@ export function computeStatistic(cell: SampleCell, stat: StatName): number | und
   if (n <= 0) return undefined;
   if (stat.kind === 'basic') {
     switch (stat.name) {
-      case 'SampleCount': return n;
-      case 'Sum': return cell.sum;
-      case 'Average': return cell.sum / n;
-      case 'Minimum': return cell.min;
-      case 'Maximum': return cell.max;
+      case 'SampleCount':
+        return n;
+      case 'Sum':
+        return cell.sum;
+      case 'Average':
+        return cell.sum / n;
+      case 'Minimum':
+        return cell.min;
+      case 'Maximum':
+        return cell.max;
     }
   }
   // Extended statistics need every raw value, and CloudWatch offers none when a value is negative.
@@ -86,9 +91,13 @@ export function computeStatistic(cell: SampleCell, stat: StatName): number | und
   }
   const s = select(pairs, boundValue(pairs, n, stat.lower, 'lower'), boundValue(pairs, n, stat.upper, 'upper'));
   switch (stat.fn) {
-    case 'TC': return s.count;
-    case 'TS': return s.sum;
-    case 'TM': return s.count > 0 ? s.sum / s.count : undefined;
-    case 'WM': return winsorized(n, s);
+    case 'TC':
+      return s.count;
+    case 'TS':
+      return s.sum;
+    case 'TM':
+      return s.count > 0 ? s.sum / s.count : undefined;
+    case 'WM':
+      return winsorized(n, s);
   }
 }

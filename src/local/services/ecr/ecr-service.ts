@@ -9,8 +9,14 @@ import { createEcrStore, findRepository, type EcrRepository } from './ecr-store.
 import { imageHandlers } from './image-handlers.js';
 
 const view = (r: EcrRepository) => ({
-  repositoryArn: r.arn, registryId: r.registryId, repositoryName: r.name, repositoryUri: r.uri, createdAt: r.createdAt,
-  imageTagMutability: r.mutability, imageScanningConfiguration: { scanOnPush: r.scanOnPush }, encryptionConfiguration: r.encryption,
+  repositoryArn: r.arn,
+  registryId: r.registryId,
+  repositoryName: r.name,
+  repositoryUri: r.uri,
+  createdAt: r.createdAt,
+  imageTagMutability: r.mutability,
+  imageScanningConfiguration: { scanOnPush: r.scanOnPush },
+  encryptionConfiguration: r.encryption,
 });
 
 export function createEcrService(env: SandboxEnv): SandboxService {
@@ -26,10 +32,15 @@ export function createEcrService(env: SandboxEnv): SandboxService {
       CreateRepository: (input) => {
         const name = input.repositoryName as string;
         if (store.repositories.has(name)) {
-          throw new AwsError('RepositoryAlreadyExistsException', `The repository with name '${name}' already exists in the registry with id '${registryId}'`);
+          throw new AwsError(
+            'RepositoryAlreadyExistsException',
+            `The repository with name '${name}' already exists in the registry with id '${registryId}'`,
+          );
         }
         const repo: EcrRepository = {
-          name, registryId, createdAt: now(),
+          name,
+          registryId,
+          createdAt: now(),
           arn: arn('ecr', env.region, registryId, `repository/${name}`),
           uri: `${registryId}.dkr.ecr.${env.region}.amazonaws.com/${name}`,
           mutability: (input.imageTagMutability as string | undefined) ?? 'MUTABLE',
@@ -46,15 +57,23 @@ export function createEcrService(env: SandboxEnv): SandboxService {
         if (names && names.length > 0) return { repositories: names.map((n) => view(findRepository(store, n, registryId))) };
         const all = [...store.repositories.values()].sort((a, b) => (a.name < b.name ? -1 : 1));
         const p = paginate(all, input, {
-          defaultSize: 1000, maxSize: 1000,
-          badToken: () => new AwsError('InvalidParameterException', 'Invalid parameter at \'nextToken\' failed to satisfy constraint: \'must be a valid pagination token\''),
+          defaultSize: 1000,
+          maxSize: 1000,
+          badToken: () =>
+            new AwsError(
+              'InvalidParameterException',
+              "Invalid parameter at 'nextToken' failed to satisfy constraint: 'must be a valid pagination token'",
+            ),
         });
         return { repositories: p.items.map(view), ...(p.nextToken ? { nextToken: p.nextToken } : {}) };
       },
       DeleteRepository: (input) => {
         const repo = findRepository(store, input.repositoryName as string, registryId);
         if (repo.images.size > 0 && input.force !== true) {
-          throw new AwsError('RepositoryNotEmptyException', `The repository with name '${repo.name}' in registry with id '${registryId}' cannot be deleted because it still contains images`);
+          throw new AwsError(
+            'RepositoryNotEmptyException',
+            `The repository with name '${repo.name}' in registry with id '${registryId}' cannot be deleted because it still contains images`,
+          );
         }
         store.repositories.delete(repo.name);
         return { repository: view(repo) };

@@ -46,10 +46,20 @@ export const digestOf = (manifest: string): string => `sha256:${createHash('sha2
 const DOCKER_V2 = 'application/vnd.docker.distribution.manifest.v2+json';
 
 /** Media type and size as ECR reports them: the manifest's own mediaType, and the config plus every layer. */
-export function describeManifest(manifest: string, declared: string | undefined): { mediaType: string; artifactMediaType?: string; size: number } {
+export function describeManifest(
+  manifest: string,
+  declared: string | undefined,
+): { mediaType: string; artifactMediaType?: string; size: number } {
   try {
-    const m = JSON.parse(manifest) as { mediaType?: unknown; config?: { mediaType?: unknown; size?: unknown }; layers?: Array<{ size?: unknown }> };
-    const size = (m.layers ?? []).reduce((sum, l) => sum + (typeof l.size === 'number' ? l.size : 0), typeof m.config?.size === 'number' ? m.config.size : 0);
+    const m = JSON.parse(manifest) as {
+      mediaType?: unknown;
+      config?: { mediaType?: unknown; size?: unknown };
+      layers?: Array<{ size?: unknown }>;
+    };
+    const size = (m.layers ?? []).reduce(
+      (sum, l) => sum + (typeof l.size === 'number' ? l.size : 0),
+      typeof m.config?.size === 'number' ? m.config.size : 0,
+    );
     const mediaType = declared ?? (typeof m.mediaType === 'string' ? m.mediaType : DOCKER_V2);
     const artifact = typeof m.config?.mediaType === 'string' ? m.config.mediaType : undefined;
     return { mediaType, size: size || Buffer.byteLength(manifest), ...(artifact ? { artifactMediaType: artifact } : {}) };
@@ -58,7 +68,10 @@ export function describeManifest(manifest: string, declared: string | undefined)
   }
 }
 
-export interface ImageIdInput { readonly imageDigest?: string; readonly imageTag?: string }
+export interface ImageIdInput {
+  readonly imageDigest?: string;
+  readonly imageTag?: string;
+}
 
 /** The image an id names: by digest, by tag, or both (which must agree). */
 export function lookupImage(repo: EcrRepository, id: ImageIdInput): EcrImage | undefined {
@@ -73,4 +86,7 @@ export function lookupImage(repo: EcrRepository, id: ImageIdInput): EcrImage | u
 export const imageIdText = (id: ImageIdInput): string => `{imageDigest:'${id.imageDigest ?? 'null'}', imageTag:'${id.imageTag ?? 'null'}'}`;
 
 export const imageNotFound = (repo: EcrRepository, id: ImageIdInput): AwsError =>
-  new AwsError('ImageNotFoundException', `The image with imageId ${imageIdText(id)} does not exist within the repository with name '${repo.name}' in the registry with id '${repo.registryId}'`);
+  new AwsError(
+    'ImageNotFoundException',
+    `The image with imageId ${imageIdText(id)} does not exist within the repository with name '${repo.name}' in the registry with id '${repo.registryId}'`,
+  );

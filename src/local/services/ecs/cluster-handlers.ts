@@ -13,14 +13,18 @@ const PENDING = new Set(['PROVISIONING', 'PENDING', 'ACTIVATING']);
 
 function checkClusterName(name: string): void {
   if (!NAME_PATTERN.test(name)) {
-    throw invalidParameter('Cluster name can have up to 255 characters: letters (uppercase and lowercase), numbers, underscores, and hyphens.');
+    throw invalidParameter(
+      'Cluster name can have up to 255 characters: letters (uppercase and lowercase), numbers, underscores, and hyphens.',
+    );
   }
 }
 
 function checkSettings(settings: Json[]): void {
   for (const s of settings) {
     if (s.name === 'containerInsights' && !['enabled', 'disabled', 'enhanced'].includes(String(s.value))) {
-      throw invalidParameter(`Invalid value for containerInsights setting: ${String(s.value)}. Valid values are enabled, disabled and enhanced.`);
+      throw invalidParameter(
+        `Invalid value for containerInsights setting: ${String(s.value)}. Valid values are enabled, disabled and enhanced.`,
+      );
     }
   }
 }
@@ -28,8 +32,10 @@ function checkSettings(settings: Json[]): void {
 function statistics(ctx: EcsContext, c: ClusterRecord): Json[] {
   const tasks = tasksOfCluster(ctx, c.name);
   const services = Object.values(ctx.state.services).filter((s) => s.clusterName === c.name);
-  const count = (launch: string, pred: (t: (typeof tasks)[number]) => boolean) => String(tasks.filter((t) => t.launchType === launch && pred(t)).length);
-  const svc = (launch: string, status: string) => String(services.filter((s) => s.config.launchType === launch && s.status === status).length);
+  const count = (launch: string, pred: (t: (typeof tasks)[number]) => boolean) =>
+    String(tasks.filter((t) => t.launchType === launch && pred(t)).length);
+  const svc = (launch: string, status: string) =>
+    String(services.filter((s) => s.config.launchType === launch && s.status === status).length);
   return [
     { name: 'runningEC2TasksCount', value: count('EC2', (t) => t.lastStatus === 'RUNNING') },
     { name: 'runningFargateTasksCount', value: count('FARGATE', (t) => t.lastStatus === 'RUNNING') },
@@ -76,12 +82,17 @@ export function clusterHandlers(ctx: EcsContext): Record<string, Handler> {
       // CreateCluster is idempotent for an ACTIVE cluster: AWS answers with the existing one.
       if (existing && existing.status === 'ACTIVE') return { cluster: clusterView(ctx, existing) };
       const c: ClusterRecord = {
-        name, arn: clusterArn(ctx.scope, name), status: 'ACTIVE', tags, settings,
+        name,
+        arn: clusterArn(ctx.scope, name),
+        status: 'ACTIVE',
+        tags,
+        settings,
         ...(input.configuration ? { configuration: input.configuration as Json } : {}),
         capacityProviders: (input.capacityProviders as string[] | undefined) ?? [],
         defaultCapacityProviderStrategy: (input.defaultCapacityProviderStrategy as Json[] | undefined) ?? [],
         ...(input.serviceConnectDefaults ? { serviceConnectDefaults: input.serviceConnectDefaults as Json } : {}),
-        createdAt: ctx.now(), stamp: ctx.env.consistency.stamp(),
+        createdAt: ctx.now(),
+        stamp: ctx.env.consistency.stamp(),
       };
       ctx.state.clusters[name] = c;
       return { cluster: clusterView(ctx, c, ['TAGS', 'SETTINGS']) };
@@ -101,15 +112,24 @@ export function clusterHandlers(ctx: EcsContext): Record<string, Handler> {
     },
 
     ListClusters: (input) => {
-      const arns = Object.values(ctx.state.clusters).filter((c) => c.status === 'ACTIVE' && ctx.visible(c)).map((c) => c.arn).sort();
-      const page = paginate(arns, input, { defaultSize: 100, maxSize: 100, badToken: badNextToken, badSize: badMaxResults(100) }, 'clusters');
+      const arns = Object.values(ctx.state.clusters)
+        .filter((c) => c.status === 'ACTIVE' && ctx.visible(c))
+        .map((c) => c.arn)
+        .sort();
+      const page = paginate(
+        arns,
+        input,
+        { defaultSize: 100, maxSize: 100, badToken: badNextToken, badSize: badMaxResults(100) },
+        'clusters',
+      );
       return { clusterArns: page.items, ...(page.nextToken ? { nextToken: page.nextToken } : {}) };
     },
 
     DeleteCluster: (input) => {
       const c = findCluster(ctx, input.cluster);
       const services = Object.values(ctx.state.services).filter((s) => s.clusterName === c.name && s.status !== 'INACTIVE');
-      if (services.length > 0) throw new AwsError('ClusterContainsServicesException', 'The Cluster cannot be deleted while Services are active.');
+      if (services.length > 0)
+        throw new AwsError('ClusterContainsServicesException', 'The Cluster cannot be deleted while Services are active.');
       if (tasksOfCluster(ctx, c.name).some((t) => t.lastStatus !== 'STOPPED')) {
         throw new AwsError('ClusterContainsTasksException', 'The Cluster cannot be deleted while Tasks are active.');
       }

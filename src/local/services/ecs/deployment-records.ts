@@ -4,7 +4,14 @@ import { randomBytes } from 'node:crypto';
 import { circuitBreakerThreshold } from './circuit-breaker.js';
 import { type EcsContext, taskDefinitionByArn } from './ecs-context.js';
 import { clusterArn, serviceDeploymentArn, serviceRevisionArn } from './ecs-names.js';
-import type { DeployableConfig, DeploymentRecord, Json, ServiceDeploymentRecord, ServiceRecord, ServiceRevisionRecord } from './ecs-state.js';
+import type {
+  DeployableConfig,
+  DeploymentRecord,
+  Json,
+  ServiceDeploymentRecord,
+  ServiceRecord,
+  ServiceRevisionRecord,
+} from './ecs-state.js';
 import { deploymentTargetGroups, planNativeStart } from './native-start.js';
 import { rolloutReasons } from './service-events.js';
 
@@ -13,27 +20,42 @@ const ALPHANUMERIC = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz012345
 /** 21 alphanumerics, like `EZe5RNVLH6PPzHXINuP28` in AWS's service deployment ARNs. */
 const serviceDeploymentId = (): string => [...randomBytes(21)].map((b) => ALPHANUMERIC[b % ALPHANUMERIC.length]).join('');
 
-export const ONGOING_SD: ReadonlySet<string> = new Set(['PENDING', 'IN_PROGRESS', 'STOP_REQUESTED', 'ROLLBACK_REQUESTED', 'ROLLBACK_IN_PROGRESS']);
+export const ONGOING_SD: ReadonlySet<string> = new Set([
+  'PENDING',
+  'IN_PROGRESS',
+  'STOP_REQUESTED',
+  'ROLLBACK_REQUESTED',
+  'ROLLBACK_IN_PROGRESS',
+]);
 
 export const circuitBreakerOf = (svc: ServiceRecord): { readonly enable: boolean; readonly rollback: boolean } => {
   const cb = (svc.deploymentConfiguration.deploymentCircuitBreaker as Json | undefined) ?? {};
   return { enable: cb.enable === true, rollback: cb.rollback === true };
 };
 
-function createRevision(ctx: EcsContext, svc: ServiceRecord, config: DeployableConfig, targetGroups?: readonly string[]): ServiceRevisionRecord {
+function createRevision(
+  ctx: EcsContext,
+  svc: ServiceRecord,
+  config: DeployableConfig,
+  targetGroups?: readonly string[],
+): ServiceRevisionRecord {
   const td = taskDefinitionByArn(ctx, config.taskDefinition);
   const defs = (td?.body.containerDefinitions as Json[] | undefined) ?? [];
   const rev: ServiceRevisionRecord = {
     arn: serviceRevisionArn(ctx.scope, svc.clusterName, svc.name, decimalId()),
-    serviceArn: svc.arn, clusterArn: clusterArn(ctx.scope, svc.clusterName),
-    config, createdAt: ctx.now(),
+    serviceArn: svc.arn,
+    clusterArn: clusterArn(ctx.scope, svc.clusterName),
+    config,
+    createdAt: ctx.now(),
     containerImages: defs.map((d) => ({ containerName: String(d.name), image: String(d.image) })),
-    ...(targetGroups ? {
-      resolvedLoadBalancers: config.loadBalancers.map((lb, i) => ({
-        targetGroupArn: targetGroups[i] ?? lb.targetGroupArn ?? '',
-        ...(lb.advancedConfiguration ? { productionListenerRule: lb.advancedConfiguration.productionListenerRule } : {}),
-      })),
-    } : {}),
+    ...(targetGroups
+      ? {
+          resolvedLoadBalancers: config.loadBalancers.map((lb, i) => ({
+            targetGroupArn: targetGroups[i] ?? lb.targetGroupArn ?? '',
+            ...(lb.advancedConfiguration ? { productionListenerRule: lb.advancedConfiguration.productionListenerRule } : {}),
+          })),
+        }
+      : {}),
   };
   ctx.state.serviceRevisions[rev.arn] = rev;
   return rev;
@@ -63,16 +85,30 @@ export function startDeployment(ctx: EcsContext, svc: ServiceRecord, config: Dep
   const cb = circuitBreakerOf(svc);
   const sd: ServiceDeploymentRecord = {
     arn: serviceDeploymentArn(ctx.scope, svc.clusterName, svc.name, serviceDeploymentId()),
-    serviceArn: svc.arn, clusterArn: rev.clusterArn, createdAt: now, updatedAt: now,
+    serviceArn: svc.arn,
+    clusterArn: rev.clusterArn,
+    createdAt: now,
+    updatedAt: now,
     sourceRevisionArns: liveDeployments(svc).map((d) => d.serviceRevisionArn),
-    targetRevisionArn: rev.arn, deploymentId: id, status: 'PENDING',
+    targetRevisionArn: rev.arn,
+    deploymentId: id,
+    status: 'PENDING',
     deploymentConfiguration: svc.deploymentConfiguration,
-    circuitBreaker: { status: cb.enable ? 'MONITORING' : 'DISABLED', failureCount: 0, threshold: circuitBreakerThreshold(svc.desiredCount) },
+    circuitBreaker: {
+      status: cb.enable ? 'MONITORING' : 'DISABLED',
+      failureCount: 0,
+      threshold: circuitBreakerThreshold(svc.desiredCount),
+    },
     ...(native ? { native: native.progress } : {}),
   };
   ctx.state.serviceDeployments[sd.arn] = sd;
   return addPrimary(ctx, svc, {
-    id, config, serviceDeploymentArn: sd.arn, serviceRevisionArn: rev.arn, messageId: id, rolloutStateReason: rolloutReasons.inProgress(id),
+    id,
+    config,
+    serviceDeploymentArn: sd.arn,
+    serviceRevisionArn: rev.arn,
+    messageId: id,
+    rolloutStateReason: rolloutReasons.inProgress(id),
     ...(targetGroups ? { targetGroups } : {}),
   });
 }
@@ -89,8 +125,13 @@ export function startRollback(ctx: EcsContext, svc: ServiceRecord, failed: Deplo
   sd.updatedAt = now;
   const id = `ecs-svc/${decimalId()}`;
   return addPrimary(ctx, svc, {
-    id, config: rev.config, serviceDeploymentArn: sd.arn, serviceRevisionArn: rev.arn, messageId: target.deploymentId,
-    rolloutStateReason: rolloutReasons.rollingBack(target.deploymentId), rollbackOf: sd.arn,
+    id,
+    config: rev.config,
+    serviceDeploymentArn: sd.arn,
+    serviceRevisionArn: rev.arn,
+    messageId: target.deploymentId,
+    rolloutStateReason: rolloutReasons.rollingBack(target.deploymentId),
+    rollbackOf: sd.arn,
     ...(rev.resolvedLoadBalancers ? { targetGroups: rev.resolvedLoadBalancers.map((lb) => lb.targetGroupArn) } : {}),
   });
 }
@@ -108,10 +149,19 @@ interface PrimarySpec {
 
 function addPrimary(ctx: EcsContext, svc: ServiceRecord, spec: PrimarySpec): DeploymentRecord {
   const now = ctx.now();
-  for (const d of svc.deployments) if (d.status === 'PRIMARY') { d.status = 'ACTIVE'; d.updatedAt = now; }
+  for (const d of svc.deployments)
+    if (d.status === 'PRIMARY') {
+      d.status = 'ACTIVE';
+      d.updatedAt = now;
+    }
   const dep: DeploymentRecord = {
-    ...spec, status: 'PRIMARY', desiredCount: svc.desiredCount, createdAt: now, updatedAt: now,
-    rolloutState: 'IN_PROGRESS', failedTasks: 0,
+    ...spec,
+    status: 'PRIMARY',
+    desiredCount: svc.desiredCount,
+    createdAt: now,
+    updatedAt: now,
+    rolloutState: 'IN_PROGRESS',
+    failedTasks: 0,
   };
   svc.deployments.unshift(dep);
   svc.config = spec.config;

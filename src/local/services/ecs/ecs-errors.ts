@@ -21,5 +21,7 @@ export const conflict = (message: string): AwsError => new AwsError('ConflictExc
 
 export const badNextToken = (): AwsError => invalidParameter('Invalid nextToken.');
 
-export const badMaxResults = (max: number) => (size: number): AwsError =>
-  invalidParameter(`maxResults must be between 1 and ${max}, got ${String(size)}.`);
+export const badMaxResults =
+  (max: number) =>
+  (size: number): AwsError =>
+    invalidParameter(`maxResults must be between 1 and ${max}, got ${String(size)}.`);

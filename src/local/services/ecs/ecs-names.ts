@@ -1,7 +1,10 @@
 // ECS ARNs (long format) and how a request's name-or-ARN references map to them.
 import { arn } from '../../ids.js';
 
-export interface ArnScope { readonly region: string; readonly accountId: string }
+export interface ArnScope {
+  readonly region: string;
+  readonly accountId: string;
+}
 
 export const clusterArn = (s: ArnScope, cluster: string): string => arn('ecs', s.region, s.accountId, `cluster/${cluster}`);
 export const serviceArn = (s: ArnScope, cluster: string, service: string): string =>

@@ -6,8 +6,11 @@ import { emptyState } from './ecs-state.js';
 export const snapshotState = (state: EcsState): unknown => JSON.parse(JSON.stringify(state)) as unknown;
 
 const isStateShape = (v: unknown): v is EcsState =>
-  typeof v === 'object' && v !== null && ['clusters', 'taskDefinitions', 'services', 'serviceDeployments', 'serviceRevisions', 'tasks']
-    .every((k) => typeof (v as Record<string, unknown>)[k] === 'object');
+  typeof v === 'object' &&
+  v !== null &&
+  ['clusters', 'taskDefinitions', 'services', 'serviceDeployments', 'serviceRevisions', 'tasks'].every(
+    (k) => typeof (v as Record<string, unknown>)[k] === 'object',
+  );
 
 /** Replaces the state in place (handlers hold a reference to the object). */
 export function restoreState(target: EcsState, saved: unknown): void {
@@ -27,7 +30,10 @@ export function reserveAddresses(pool: AddressPool, ips: readonly string[]): voi
  * What happens to each restored task: those that were starting or running start again from PROVISIONING with new
  * processes (same id and address); those that were stopping are finished as STOPPED at once.
  */
-export function restartPlan(tasks: readonly TaskRecord[], now: number): { readonly relaunch: TaskRecord[]; readonly finished: TaskRecord[] } {
+export function restartPlan(
+  tasks: readonly TaskRecord[],
+  now: number,
+): { readonly relaunch: TaskRecord[]; readonly finished: TaskRecord[] } {
   const relaunch: TaskRecord[] = [];
   const finished: TaskRecord[] = [];
   for (const t of tasks) {
@@ -46,7 +52,13 @@ export function restartPlan(tasks: readonly TaskRecord[], now: number): { readon
     t.attachmentStatus = 'PRECREATED';
     t.healthStatus = 'UNKNOWN';
     for (const key of ['startedAt', 'pullStartedAt', 'pullStoppedAt', 'connectivityAt', 'healthySince'] as const) delete t[key];
-    t.containers = t.containers.map((c) => ({ ...c, lastStatus: 'PENDING', healthStatus: 'UNKNOWN', exitCode: undefined, reason: undefined }));
+    t.containers = t.containers.map((c) => ({
+      ...c,
+      lastStatus: 'PENDING',
+      healthStatus: 'UNKNOWN',
+      exitCode: undefined,
+      reason: undefined,
+    }));
     t.version += 1;
     relaunch.push(t);
   }

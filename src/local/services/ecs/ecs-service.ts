@@ -41,14 +41,20 @@ export function createEcsService(env: SandboxEnv, options: SandboxOptions = {}):
     kick: () => loop.kick(),
   };
   const ctx: EcsContext = {
-    env, state, engine, scope: { region: env.region, accountId: env.accountId },
+    env,
+    state,
+    engine,
+    scope: { region: env.region, accountId: env.accountId },
     now: () => env.clock.now().getTime(),
     visible: (rec) => env.consistency.visible(rec.stamp),
   };
   const loop = createSchedulerLoop(ctx);
   const runner = createTaskRunner({
     ctx,
-    resolver: () => (resolver ??= (env.detectDocker ?? detectDocker)().then((dockerAvailable) => createImageResolver({ dockerAvailable, ...(imageMap ? { imageMap } : {}) }))),
+    resolver: () =>
+      (resolver ??= (env.detectDocker ?? detectDocker)().then((dockerAvailable) =>
+        createImageResolver({ dockerAvailable, ...(imageMap ? { imageMap } : {}) }),
+      )),
     releaseAddress: (ip) => pool.release(ip),
     taskDefinitionBody: (arn) => taskDefinitionByArn(ctx, arn)?.body,
     metadataUri: (runtimeId) => `${env.endpoint()}/_cortado/${METADATA_PREFIX}/${runtimeId}`,
@@ -63,7 +69,8 @@ export function createEcsService(env: SandboxEnv, options: SandboxOptions = {}):
   const stopMetrics = startUsageMetrics(ctx, (id) => runner.usage(id));
   const stopPurge = env.clock.every(60_000, () => {
     const cutoff = Date.now() - STOPPED_TASK_TTL_MS;
-    for (const [id, t] of Object.entries(state.tasks)) if (t.lastStatus === 'STOPPED' && (t.stoppedAt ?? 0) < cutoff) delete state.tasks[id];
+    for (const [id, t] of Object.entries(state.tasks))
+      if (t.lastStatus === 'STOPPED' && (t.stoppedAt ?? 0) < cutoff) delete state.tasks[id];
   });
 
   return {
@@ -71,15 +78,22 @@ export function createEcsService(env: SandboxEnv, options: SandboxOptions = {}):
     model: loadModel('ecs'),
     validation: { code: 'InvalidParameterException' },
     handlers: {
-      ...clusterHandlers(ctx), ...taskDefinitionHandlers(ctx), ...serviceHandlers(ctx),
-      ...serviceDeploymentHandlers(ctx), ...taskHandlers(ctx), ...tagHandlers(ctx),
+      ...clusterHandlers(ctx),
+      ...taskDefinitionHandlers(ctx),
+      ...serviceHandlers(ctx),
+      ...serviceDeploymentHandlers(ctx),
+      ...taskHandlers(ctx),
+      ...tagHandlers(ctx),
     },
     control: { [METADATA_PREFIX]: metadataRoute(ctx) },
     snapshot: () => snapshotState(state),
     restore(saved) {
       restoreState(state, saved);
       const live = Object.values(state.tasks).filter((t) => t.lastStatus !== 'STOPPED');
-      reserveAddresses(pool, live.filter((t) => t.desiredStatus === 'RUNNING').map((t) => t.ip));
+      reserveAddresses(
+        pool,
+        live.filter((t) => t.desiredStatus === 'RUNNING').map((t) => t.ip),
+      );
       const { relaunch } = restartPlan(live, ctx.now());
       for (const t of relaunch) runner.launch(t);
       loop.kick();

@@ -1,7 +1,10 @@
 // ECS state as plain, JSON-serialisable records (timestamps in epoch ms), so --state-dir can persist it as is.
 import type { NativeProgress } from './native-progress.js';
 
-export interface TagRecord { readonly key: string; readonly value: string }
+export interface TagRecord {
+  readonly key: string;
+  readonly value: string;
+}
 
 export type Json = Record<string, unknown>;
 
@@ -83,8 +86,15 @@ export interface DeploymentRecord {
 }
 
 export type ServiceDeploymentStatus =
-  | 'PENDING' | 'SUCCESSFUL' | 'STOPPED' | 'STOP_REQUESTED' | 'IN_PROGRESS'
-  | 'ROLLBACK_REQUESTED' | 'ROLLBACK_IN_PROGRESS' | 'ROLLBACK_SUCCESSFUL' | 'ROLLBACK_FAILED';
+  | 'PENDING'
+  | 'SUCCESSFUL'
+  | 'STOPPED'
+  | 'STOP_REQUESTED'
+  | 'IN_PROGRESS'
+  | 'ROLLBACK_REQUESTED'
+  | 'ROLLBACK_IN_PROGRESS'
+  | 'ROLLBACK_SUCCESSFUL'
+  | 'ROLLBACK_FAILED';
 
 export interface ServiceDeploymentRecord {
   readonly arn: string;
@@ -118,7 +128,11 @@ export interface ServiceRevisionRecord {
   readonly resolvedLoadBalancers?: readonly { readonly targetGroupArn: string; readonly productionListenerRule?: string }[];
 }
 
-export interface ServiceEventRecord { readonly id: string; readonly createdAt: number; readonly message: string }
+export interface ServiceEventRecord {
+  readonly id: string;
+  readonly createdAt: number;
+  readonly message: string;
+}
 
 export interface ServiceRecord {
   readonly arn: string;
@@ -154,8 +168,7 @@ export interface ServiceRecord {
   stamp: number;
 }
 
-export type TaskStatus =
-  | 'PROVISIONING' | 'PENDING' | 'ACTIVATING' | 'RUNNING' | 'DEACTIVATING' | 'STOPPING' | 'DEPROVISIONING' | 'STOPPED';
+export type TaskStatus = 'PROVISIONING' | 'PENDING' | 'ACTIVATING' | 'RUNNING' | 'DEACTIVATING' | 'STOPPING' | 'DEPROVISIONING' | 'STOPPED';
 
 export interface ContainerRecord {
   readonly name: string;
@@ -213,7 +226,12 @@ export interface TaskRecord {
   stopCause?: StopCause;
   version: number;
   readonly ip: string;
-  readonly eni: { readonly attachmentId: string; readonly networkInterfaceId: string; readonly macAddress: string; readonly subnetId: string };
+  readonly eni: {
+    readonly attachmentId: string;
+    readonly networkInterfaceId: string;
+    readonly macAddress: string;
+    readonly subnetId: string;
+  };
   attachmentStatus: 'PRECREATED' | 'ATTACHED' | 'DETACHED' | 'DELETED';
   /** When the scheduler first counted the task healthy (undefined: never). */
   healthySince?: number;
@@ -232,7 +250,12 @@ export interface EcsState {
 }
 
 export const emptyState = (): EcsState => ({
-  clusters: {}, taskDefinitions: {}, services: {}, serviceDeployments: {}, serviceRevisions: {}, tasks: {},
+  clusters: {},
+  taskDefinitions: {},
+  services: {},
+  serviceDeployments: {},
+  serviceRevisions: {},
+  tasks: {},
 });
 
 export const serviceKey = (cluster: string, service: string): string => `${cluster}/${service}`;

@@ -22,7 +22,8 @@ export const mergeTags = (existing: readonly TagRecord[], added: readonly TagRec
   const byKey = new Map(existing.map((t) => [t.key, t] as const));
   for (const t of added) byKey.set(t.key, t);
   const merged = [...byKey.values()];
-  if (merged.length > MAX_TAGS) throw invalidParameter(`A resource can have at most ${MAX_TAGS} tags; this request would leave ${merged.length}.`);
+  if (merged.length > MAX_TAGS)
+    throw invalidParameter(`A resource can have at most ${MAX_TAGS} tags; this request would leave ${merged.length}.`);
   return merged;
 };
 

@@ -1,7 +1,9 @@
 // Fargate task sizes: the cpu/memory pairs AWS accepts, and the string forms ("1 vCPU", "2GB") it normalises.
 
 /** cpu units → allowed memory (MiB): a list, or [min, max, step]. [DG:"Invalid CPU or memory value specified"] */
-type Allowed = { readonly kind: 'list'; readonly values: readonly number[] } | { readonly kind: 'range'; readonly min: number; readonly max: number; readonly step: number };
+type Allowed =
+  | { readonly kind: 'list'; readonly values: readonly number[] }
+  | { readonly kind: 'range'; readonly min: number; readonly max: number; readonly step: number };
 
 const SIZES: ReadonlyMap<number, Allowed> = new Map<number, Allowed>([
   [256, { kind: 'list', values: [512, 1024, 2048] }],

@@ -29,7 +29,13 @@ export function checkArgv(command: readonly string[], host: string): readonly st
   return undefined;
 }
 
-function runOnce(argv: readonly string[], env: Readonly<Record<string, string>>, timeoutS: number, clock: SandboxClock, inFlight: Set<() => void>): Promise<boolean> {
+function runOnce(
+  argv: readonly string[],
+  env: Readonly<Record<string, string>>,
+  timeoutS: number,
+  clock: SandboxClock,
+  inFlight: Set<() => void>,
+): Promise<boolean> {
   return new Promise((resolve) => {
     const [program, ...args] = argv;
     let settled = false;
@@ -48,7 +54,10 @@ function runOnce(argv: readonly string[], env: Readonly<Record<string, string>>,
       inFlight.delete(kill);
       resolve(ok);
     };
-    const cancelTimer = clock.after(timeoutS * 1000, () => { kill(); done(false); });
+    const cancelTimer = clock.after(timeoutS * 1000, () => {
+      kill();
+      done(false);
+    });
     inFlight.add(kill);
     child.once('error', () => done(false));
     child.once('exit', (code) => done(code === 0));

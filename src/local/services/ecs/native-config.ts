@@ -45,9 +45,12 @@ function checkHook(h: Json): void {
 /** The strategy-specific parts of a deploymentConfiguration, after defaults and the update have been merged. */
 export function checkStrategySettings(dc: Json): void {
   const strategy = (dc.strategy as string | undefined) ?? 'ROLLING';
-  if (dc.canaryConfiguration !== undefined && strategy !== 'CANARY') throw invalidParameter('canaryConfiguration is only valid when the deployment strategy is CANARY.');
-  if (dc.linearConfiguration !== undefined && strategy !== 'LINEAR') throw invalidParameter('linearConfiguration is only valid when the deployment strategy is LINEAR.');
-  if (strategy === 'BLUE_GREEN' && dc.bakeTimeInMinutes === undefined) throw invalidParameter('bakeTimeInMinutes must be specified when the deployment strategy is BLUE_GREEN.');
+  if (dc.canaryConfiguration !== undefined && strategy !== 'CANARY')
+    throw invalidParameter('canaryConfiguration is only valid when the deployment strategy is CANARY.');
+  if (dc.linearConfiguration !== undefined && strategy !== 'LINEAR')
+    throw invalidParameter('linearConfiguration is only valid when the deployment strategy is LINEAR.');
+  if (strategy === 'BLUE_GREEN' && dc.bakeTimeInMinutes === undefined)
+    throw invalidParameter('bakeTimeInMinutes must be specified when the deployment strategy is BLUE_GREEN.');
   checkMinutes('bakeTimeInMinutes', dc.bakeTimeInMinutes);
   const canary = dc.canaryConfiguration as Json | undefined;
   checkPercent('canaryPercent', canary?.canaryPercent, 0.1);
@@ -77,7 +80,11 @@ function checkRule(kind: 'production' | 'test', rule: string, pair: readonly str
 }
 
 /** loadBalancers[].advancedConfiguration, checked against the ELBv2 resources it names. */
-export function readAdvancedConfiguration(raw: Json | undefined, targetGroupArn: string, targets: TargetRegistry): AdvancedConfiguration | undefined {
+export function readAdvancedConfiguration(
+  raw: Json | undefined,
+  targetGroupArn: string,
+  targets: TargetRegistry,
+): AdvancedConfiguration | undefined {
   if (raw === undefined) return undefined;
   const alt = raw.alternateTargetGroupArn as string | undefined;
   const prod = raw.productionListenerRule as string | undefined;
@@ -87,10 +94,16 @@ export function readAdvancedConfiguration(raw: Json | undefined, targetGroupArn:
   if (!prod) throw invalidParameter('productionListenerRule must be specified in advancedConfiguration.');
   if (!role) throw invalidParameter('roleArn must be specified in advancedConfiguration.');
   if (alt === targetGroupArn) throw invalidParameter('alternateTargetGroupArn must be different from targetGroupArn.');
-  if (!targets.targetGroupExists(alt)) throw invalidParameter(`The target group with targetGroupArn ${alt} does not have an associated load balancer.`);
+  if (!targets.targetGroupExists(alt))
+    throw invalidParameter(`The target group with targetGroupArn ${alt} does not have an associated load balancer.`);
   checkRule('production', prod, [targetGroupArn, alt], targets);
   if (test !== undefined) checkRule('test', test, [targetGroupArn, alt], targets);
-  return { alternateTargetGroupArn: alt, productionListenerRule: prod, ...(test !== undefined ? { testListenerRule: test } : {}), roleArn: role };
+  return {
+    alternateTargetGroupArn: alt,
+    productionListenerRule: prod,
+    ...(test !== undefined ? { testListenerRule: test } : {}),
+    roleArn: role,
+  };
 }
 
 /** ECS can shift a load balancer's traffic only with its advancedConfiguration. */
@@ -103,13 +116,14 @@ export function checkNativeLoadBalancers(dc: Json, lbs: readonly LoadBalancerRef
 }
 
 /** The configured hooks with AWS's defaults (AWS_LAMBDA, 1440 minutes, ROLLBACK). */
-export const hookDefsOf = (dc: Json): HookDef[] => ((dc.lifecycleHooks as Json[] | undefined) ?? []).map((h) => {
-  const timeout = (h.timeoutConfiguration as Json | undefined) ?? {};
-  return {
-    targetType: h.targetType === 'PAUSE' ? 'PAUSE' : 'AWS_LAMBDA',
-    ...(typeof h.hookTargetArn === 'string' ? { targetArn: h.hookTargetArn } : {}),
-    stages: (h.lifecycleStages as HookStage[] | undefined) ?? [],
-    timeoutMinutes: typeof timeout.timeoutInMinutes === 'number' ? timeout.timeoutInMinutes : HOOK_TIMEOUT_DEFAULT,
-    timeoutAction: timeout.action === 'CONTINUE' ? 'CONTINUE' : 'ROLLBACK',
-  };
-});
+export const hookDefsOf = (dc: Json): HookDef[] =>
+  ((dc.lifecycleHooks as Json[] | undefined) ?? []).map((h) => {
+    const timeout = (h.timeoutConfiguration as Json | undefined) ?? {};
+    return {
+      targetType: h.targetType === 'PAUSE' ? 'PAUSE' : 'AWS_LAMBDA',
+      ...(typeof h.hookTargetArn === 'string' ? { targetArn: h.hookTargetArn } : {}),
+      stages: (h.lifecycleStages as HookStage[] | undefined) ?? [],
+      timeoutMinutes: typeof timeout.timeoutInMinutes === 'number' ? timeout.timeoutInMinutes : HOOK_TIMEOUT_DEFAULT,
+      timeoutAction: timeout.action === 'CONTINUE' ? 'CONTINUE' : 'ROLLBACK',
+    };
+  });

@@ -9,13 +9,19 @@ export const CONTINUE_ROLLBACK_REASON = 'Service deployment rolled back because 
  * Preconditions [DG:"Continuing service deployments"]: the hook is AWAITING_ACTION and the deployment IN_PROGRESS.
  * AWS does not document the error for a failed precondition; InvalidParameterException is our choice (AWS-SEMANTICS §2.4).
  */
-export function continueHook(ctx: EcsContext, arn: string, hookId: string, action: 'CONTINUE' | 'ROLLBACK'): { serviceDeploymentArn: string } {
+export function continueHook(
+  ctx: EcsContext,
+  arn: string,
+  hookId: string,
+  action: 'CONTINUE' | 'ROLLBACK',
+): { serviceDeploymentArn: string } {
   const sd = ctx.state.serviceDeployments[arn];
   if (!sd) throw serviceDeploymentNotFound();
   const native = sd.native;
   const run = native?.runs.find((r) => r.hookId === hookId);
   if (!native || !run) throw invalidParameter(`The lifecycle hook ${hookId} was not found in service deployment ${arn}.`);
-  if (sd.status !== 'IN_PROGRESS') throw invalidParameter(`The service deployment is ${sd.status}; only an IN_PROGRESS service deployment can be continued.`);
+  if (sd.status !== 'IN_PROGRESS')
+    throw invalidParameter(`The service deployment is ${sd.status}; only an IN_PROGRESS service deployment can be continued.`);
   const now = ctx.now();
   const expired = run.status === 'AWAITING_ACTION' && run.expiresAt <= now;
   if (run.targetType !== 'PAUSE' || run.status !== 'AWAITING_ACTION' || expired || !native.awaitingHooks) {

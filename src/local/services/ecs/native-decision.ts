@@ -40,10 +40,17 @@ export function decideNative(input: NativeTaskInput): NativeTaskDecision {
   const primary = deployments.find((d) => d.id === input.primaryId);
   if (!primary) return { actions: [], condition: 'busy', primaryReady: false, othersGone: false };
   if (primary.rolloutState === 'IN_PROGRESS' && service.circuitBreaker.enable && primary.failedTasks >= circuitBreakerThreshold(desired)) {
-    return { actions: [{ kind: 'fail-deployment', deploymentId: primary.id, rollback: service.circuitBreaker.rollback }], condition: 'busy', primaryReady: false, othersGone: false };
+    return {
+      actions: [{ kind: 'fail-deployment', deploymentId: primary.id, rollback: service.circuitBreaker.rollback }],
+      condition: 'busy',
+      primaryReady: false,
+      othersGone: false,
+    };
   }
   const scale = (t: SchedTask): StopWhy => ({ kind: 'scale', deploymentId: t.deploymentId });
-  const stops: { id: string; why: StopWhy }[] = tasks.filter((t) => t.health.kind === 'unhealthy').map((t) => ({ id: t.id, why: unhealthyWhy(t.health) }));
+  const stops: { id: string; why: StopWhy }[] = tasks
+    .filter((t) => t.health.kind === 'unhealthy')
+    .map((t) => ({ id: t.id, why: unhealthyWhy(t.health) }));
   const starts: SchedulerAction[] = [];
   const live = tasks.filter((t) => t.health.kind !== 'unhealthy');
   const kept = new Set([primary.id, ...(input.keepId ? [input.keepId] : [])]);
@@ -69,8 +76,11 @@ export function decideNative(input: NativeTaskInput): NativeTaskDecision {
   actions.push(...starts);
   for (const d of retired) actions.push({ kind: 'retire-deployment', deploymentId: d.id });
 
-  const primaryReady = primaryLive.length === desired && primaryLive.every(isHealthy) && primary.stopping === 0
-    && !stops.some((s) => tasks.find((t) => t.id === s.id)?.deploymentId === primary.id);
+  const primaryReady =
+    primaryLive.length === desired &&
+    primaryLive.every(isHealthy) &&
+    primary.stopping === 0 &&
+    !stops.some((s) => tasks.find((t) => t.id === s.id)?.deploymentId === primary.id);
   const othersGone = retired.length === others.length;
   const steady = primaryReady && othersGone && input.keepId === undefined && stops.length === 0 && starts.length === 0;
   return { actions, condition: steady ? 'steady' : 'busy', primaryReady, othersGone };

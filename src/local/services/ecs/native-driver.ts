@@ -20,7 +20,11 @@ function decideFor(sd: ServiceDeploymentRecord & { native: NativeProgress }, inp
   const primaryId = plan.primary === 'blue' && blue ? blue : sd.deploymentId;
   const keepId = plan.keepBlue && primaryId !== blue ? blue : undefined;
   return decideNative({
-    service: input.service, primaryId, launch: plan.launch, deployments: input.deployments, tasks: input.tasks,
+    service: input.service,
+    primaryId,
+    launch: plan.launch,
+    deployments: input.deployments,
+    tasks: input.tasks,
     ...(keepId ? { keepId } : {}),
   });
 }
@@ -31,7 +35,10 @@ const MOVING: ReadonlySet<string> = new Set(['IN_PROGRESS', 'ROLLBACK_IN_PROGRES
 export function tickNative(ctx: EcsContext, svc: ServiceRecord, input: SchedulerInput): NativeTaskDecision | undefined {
   const sd = currentNative(ctx, svc);
   if (!sd || svc.status !== 'ACTIVE') return undefined;
-  if (sd.status === 'ROLLBACK_REQUESTED') { sd.status = 'ROLLBACK_IN_PROGRESS'; sd.updatedAt = ctx.now(); }
+  if (sd.status === 'ROLLBACK_REQUESTED') {
+    sd.status = 'ROLLBACK_IN_PROGRESS';
+    sd.updatedAt = ctx.now();
+  }
   if (MOVING.has(sd.status)) {
     const before = decideFor(sd, input);
     const r = advanceStages(sd.native, observation(ctx, before, taskPlanOf(sd.native)));

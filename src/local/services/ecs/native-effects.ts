@@ -12,7 +12,11 @@ export const newHookId = (type: HookTargetType): string =>
   `${type === 'PAUSE' ? 'ecs-pause' : 'ecs-lambda'}-${randomBytes(32).toString('base64url')}`;
 
 export const observation = (ctx: EcsContext, ready: { primaryReady: boolean; othersGone: boolean }, plan?: TaskPlan): StageObservation => ({
-  now: ctx.now(), real: (ms) => ctx.env.clock.real(ms), newHookId, primaryReady: ready.primaryReady, othersGone: ready.othersGone,
+  now: ctx.now(),
+  real: (ms) => ctx.env.clock.real(ms),
+  newHookId,
+  primaryReady: ready.primaryReady,
+  othersGone: ready.othersGone,
   ...(plan ? { plan } : {}),
 });
 
@@ -69,11 +73,19 @@ function beginRollback(ctx: EcsContext, svc: ServiceRecord, sd: ServiceDeploymen
   postEvent(svc, messages.rollingBack(svc.name, blue.messageId), now);
 }
 
-function finish(ctx: EcsContext, svc: ServiceRecord, sd: ServiceDeploymentRecord, outcome: 'SUCCESSFUL' | 'ROLLBACK_SUCCESSFUL' | 'STOPPED'): void {
+function finish(
+  ctx: EcsContext,
+  svc: ServiceRecord,
+  sd: ServiceDeploymentRecord,
+  outcome: 'SUCCESSFUL' | 'ROLLBACK_SUCCESSFUL' | 'STOPPED',
+): void {
   const now = ctx.now();
   sd.status = outcome;
   sd.finishedAt = sd.updatedAt = now;
-  if (outcome === 'STOPPED') { sd.stoppedAt = now; return; }
+  if (outcome === 'STOPPED') {
+    sd.stoppedAt = now;
+    return;
+  }
   if (sd.circuitBreaker.status === 'MONITORING') sd.circuitBreaker.status = 'MONITORING_COMPLETE';
   const done = outcome === 'SUCCESSFUL' ? greenOf(svc, sd) : blueOf(svc, sd);
   if (!done) return;
@@ -86,7 +98,12 @@ function finish(ctx: EcsContext, svc: ServiceRecord, sd: ServiceDeploymentRecord
   postEvent(svc, messages.deploymentCompleted(svc.name, done.messageId), now);
 }
 
-export function applyNativeEffects(ctx: EcsContext, svc: ServiceRecord, sd: ServiceDeploymentRecord, effects: readonly StageEffect[]): void {
+export function applyNativeEffects(
+  ctx: EcsContext,
+  svc: ServiceRecord,
+  sd: ServiceDeploymentRecord,
+  effects: readonly StageEffect[],
+): void {
   for (const e of effects) {
     if (e.kind === 'weights') {
       const green = greenOf(svc, sd);

@@ -3,13 +3,27 @@ import type { NativeStrategy, TrafficPlan } from './native-strategy.js';
 
 /** [API:ECS ServiceDeploymentLifecycleStage] */
 export type LifecycleStage =
-  | 'RECONCILE_SERVICE' | 'PRE_SCALE_UP' | 'SCALE_UP' | 'POST_SCALE_UP' | 'TEST_TRAFFIC_SHIFT' | 'POST_TEST_TRAFFIC_SHIFT'
-  | 'PRODUCTION_TRAFFIC_SHIFT' | 'POST_PRODUCTION_TRAFFIC_SHIFT' | 'BAKE_TIME' | 'CLEAN_UP';
+  | 'RECONCILE_SERVICE'
+  | 'PRE_SCALE_UP'
+  | 'SCALE_UP'
+  | 'POST_SCALE_UP'
+  | 'TEST_TRAFFIC_SHIFT'
+  | 'POST_TEST_TRAFFIC_SHIFT'
+  | 'PRODUCTION_TRAFFIC_SHIFT'
+  | 'POST_PRODUCTION_TRAFFIC_SHIFT'
+  | 'BAKE_TIME'
+  | 'CLEAN_UP';
 
 /** [API:ECS DeploymentLifecycleHookStage]: PRE_PRODUCTION_TRAFFIC_SHIFT is a hook stage but never a lifecycleStage. */
 export type HookStage =
-  | 'RECONCILE_SERVICE' | 'PRE_SCALE_UP' | 'POST_SCALE_UP' | 'TEST_TRAFFIC_SHIFT' | 'POST_TEST_TRAFFIC_SHIFT'
-  | 'PRE_PRODUCTION_TRAFFIC_SHIFT' | 'PRODUCTION_TRAFFIC_SHIFT' | 'POST_PRODUCTION_TRAFFIC_SHIFT';
+  | 'RECONCILE_SERVICE'
+  | 'PRE_SCALE_UP'
+  | 'POST_SCALE_UP'
+  | 'TEST_TRAFFIC_SHIFT'
+  | 'POST_TEST_TRAFFIC_SHIFT'
+  | 'PRE_PRODUCTION_TRAFFIC_SHIFT'
+  | 'PRODUCTION_TRAFFIC_SHIFT'
+  | 'POST_PRODUCTION_TRAFFIC_SHIFT';
 
 export type HookTargetType = 'AWS_LAMBDA' | 'PAUSE';
 export type HookAction = 'CONTINUE' | 'ROLLBACK';
@@ -74,15 +88,26 @@ export interface NativeProgress {
 }
 
 export const STAGE_OF: Readonly<Record<Exclude<Point['kind'], 'done' | 'pending'>, LifecycleStage>> = {
-  reconcile: 'RECONCILE_SERVICE', 'pre-scale-up': 'PRE_SCALE_UP', 'scale-up': 'SCALE_UP', 'post-scale-up': 'POST_SCALE_UP',
-  'test-shift': 'TEST_TRAFFIC_SHIFT', 'post-test-shift': 'POST_TEST_TRAFFIC_SHIFT',
-  'pre-production': 'PRODUCTION_TRAFFIC_SHIFT', production: 'PRODUCTION_TRAFFIC_SHIFT', 'step-bake': 'PRODUCTION_TRAFFIC_SHIFT',
-  'post-production': 'POST_PRODUCTION_TRAFFIC_SHIFT', bake: 'BAKE_TIME', 'clean-up': 'CLEAN_UP',
-  'rollback-production': 'PRODUCTION_TRAFFIC_SHIFT', 'rollback-test': 'TEST_TRAFFIC_SHIFT', 'rollback-clean-up': 'CLEAN_UP',
+  reconcile: 'RECONCILE_SERVICE',
+  'pre-scale-up': 'PRE_SCALE_UP',
+  'scale-up': 'SCALE_UP',
+  'post-scale-up': 'POST_SCALE_UP',
+  'test-shift': 'TEST_TRAFFIC_SHIFT',
+  'post-test-shift': 'POST_TEST_TRAFFIC_SHIFT',
+  'pre-production': 'PRODUCTION_TRAFFIC_SHIFT',
+  production: 'PRODUCTION_TRAFFIC_SHIFT',
+  'step-bake': 'PRODUCTION_TRAFFIC_SHIFT',
+  'post-production': 'POST_PRODUCTION_TRAFFIC_SHIFT',
+  bake: 'BAKE_TIME',
+  'clean-up': 'CLEAN_UP',
+  'rollback-production': 'PRODUCTION_TRAFFIC_SHIFT',
+  'rollback-test': 'TEST_TRAFFIC_SHIFT',
+  'rollback-clean-up': 'CLEAN_UP',
 };
 
 /** What DescribeServiceDeployments shows as lifecycleStage (nothing while PENDING). */
-export const stageOf = (p: Point): LifecycleStage | undefined => (p.kind === 'pending' ? undefined : p.kind === 'done' ? p.stage : STAGE_OF[p.kind]);
+export const stageOf = (p: Point): LifecycleStage | undefined =>
+  p.kind === 'pending' ? undefined : p.kind === 'done' ? p.stage : STAGE_OF[p.kind];
 
 export const isRollingBack = (p: Point): boolean =>
   p.kind === 'rollback-production' || p.kind === 'rollback-test' || p.kind === 'rollback-clean-up';
@@ -96,7 +121,8 @@ export interface TaskPlan {
 
 export function taskPlanOf(p: NativeProgress): TaskPlan {
   const k = p.point.kind;
-  if (isRollingBack(p.point) || (p.point.kind === 'done' && p.point.outcome === 'ROLLBACK_SUCCESSFUL')) return { primary: 'blue', launch: true, keepBlue: false };
+  if (isRollingBack(p.point) || (p.point.kind === 'done' && p.point.outcome === 'ROLLBACK_SUCCESSFUL'))
+    return { primary: 'blue', launch: true, keepBlue: false };
   if (k === 'pending' || k === 'reconcile' || k === 'pre-scale-up') return { primary: 'green', launch: false, keepBlue: true };
   if (p.point.kind === 'done' && p.point.outcome === 'STOPPED') return { primary: 'green', launch: false, keepBlue: true };
   if (k === 'clean-up' || k === 'done') return { primary: 'green', launch: true, keepBlue: false };

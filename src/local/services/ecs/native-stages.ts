@@ -35,11 +35,16 @@ const MINUTE = 60_000;
 
 /** Where each point's hooks run; the traffic-shift points of a rollback run their (Lambda-only) hooks again. */
 const HOOK_STAGE: Partial<Record<Point['kind'], HookStage>> = {
-  reconcile: 'RECONCILE_SERVICE', 'pre-scale-up': 'PRE_SCALE_UP', 'post-scale-up': 'POST_SCALE_UP',
-  'test-shift': 'TEST_TRAFFIC_SHIFT', 'post-test-shift': 'POST_TEST_TRAFFIC_SHIFT',
-  'pre-production': 'PRE_PRODUCTION_TRAFFIC_SHIFT', production: 'PRODUCTION_TRAFFIC_SHIFT',
+  reconcile: 'RECONCILE_SERVICE',
+  'pre-scale-up': 'PRE_SCALE_UP',
+  'post-scale-up': 'POST_SCALE_UP',
+  'test-shift': 'TEST_TRAFFIC_SHIFT',
+  'post-test-shift': 'POST_TEST_TRAFFIC_SHIFT',
+  'pre-production': 'PRE_PRODUCTION_TRAFFIC_SHIFT',
+  production: 'PRODUCTION_TRAFFIC_SHIFT',
   'post-production': 'POST_PRODUCTION_TRAFFIC_SHIFT',
-  'rollback-production': 'PRODUCTION_TRAFFIC_SHIFT', 'rollback-test': 'TEST_TRAFFIC_SHIFT',
+  'rollback-production': 'PRODUCTION_TRAFFIC_SHIFT',
+  'rollback-test': 'TEST_TRAFFIC_SHIFT',
 };
 
 function nextPoint(p: NativeProgress, obs: StageObservation): Point {
@@ -47,24 +52,42 @@ function nextPoint(p: NativeProgress, obs: StageObservation): Point {
   const blue = p.blueDeploymentId !== undefined;
   const last = p.plan.steps.length - 1;
   switch (pt.kind) {
-    case 'pending': return pt.reconcile ? { kind: 'reconcile' } : blue ? { kind: 'pre-scale-up' } : { kind: 'scale-up' };
-    case 'reconcile': return blue ? { kind: 'pre-scale-up' } : { kind: 'scale-up' };
-    case 'pre-scale-up': return { kind: 'scale-up' };
-    case 'scale-up': return blue ? { kind: 'post-scale-up' } : { kind: 'clean-up' };
-    case 'post-scale-up': return { kind: 'test-shift' };
-    case 'test-shift': return { kind: 'post-test-shift' };
-    case 'post-test-shift': return { kind: 'pre-production', step: 0 };
-    case 'pre-production': return { kind: 'production', step: pt.step };
+    case 'pending':
+      return pt.reconcile ? { kind: 'reconcile' } : blue ? { kind: 'pre-scale-up' } : { kind: 'scale-up' };
+    case 'reconcile':
+      return blue ? { kind: 'pre-scale-up' } : { kind: 'scale-up' };
+    case 'pre-scale-up':
+      return { kind: 'scale-up' };
+    case 'scale-up':
+      return blue ? { kind: 'post-scale-up' } : { kind: 'clean-up' };
+    case 'post-scale-up':
+      return { kind: 'test-shift' };
+    case 'test-shift':
+      return { kind: 'post-test-shift' };
+    case 'post-test-shift':
+      return { kind: 'pre-production', step: 0 };
+    case 'pre-production':
+      return { kind: 'production', step: pt.step };
     case 'production':
-      return pt.step < last ? { kind: 'step-bake', step: pt.step, until: obs.now + obs.real(p.plan.stepBakeMinutes * MINUTE) } : { kind: 'post-production' };
-    case 'step-bake': return { kind: 'pre-production', step: pt.step + 1 };
-    case 'post-production': return { kind: 'bake', until: obs.now + obs.real(p.plan.bakeMinutes * MINUTE) };
-    case 'bake': return { kind: 'clean-up' };
-    case 'clean-up': return { kind: 'done', outcome: 'SUCCESSFUL', stage: 'CLEAN_UP' };
-    case 'rollback-production': return { kind: 'rollback-test' };
-    case 'rollback-test': return { kind: 'rollback-clean-up' };
-    case 'rollback-clean-up': return { kind: 'done', outcome: 'ROLLBACK_SUCCESSFUL', stage: 'CLEAN_UP' };
-    case 'done': return pt;
+      return pt.step < last
+        ? { kind: 'step-bake', step: pt.step, until: obs.now + obs.real(p.plan.stepBakeMinutes * MINUTE) }
+        : { kind: 'post-production' };
+    case 'step-bake':
+      return { kind: 'pre-production', step: pt.step + 1 };
+    case 'post-production':
+      return { kind: 'bake', until: obs.now + obs.real(p.plan.bakeMinutes * MINUTE) };
+    case 'bake':
+      return { kind: 'clean-up' };
+    case 'clean-up':
+      return { kind: 'done', outcome: 'SUCCESSFUL', stage: 'CLEAN_UP' };
+    case 'rollback-production':
+      return { kind: 'rollback-test' };
+    case 'rollback-test':
+      return { kind: 'rollback-clean-up' };
+    case 'rollback-clean-up':
+      return { kind: 'done', outcome: 'ROLLBACK_SUCCESSFUL', stage: 'CLEAN_UP' };
+    case 'done':
+      return pt;
   }
 }
 
@@ -75,12 +98,20 @@ function pointDone(p: NativeProgress, obs: StageObservation): boolean {
   const pt = p.point;
   const observed = obs.plan === undefined || samePlan(obs.plan, taskPlanOf(p));
   switch (pt.kind) {
-    case 'reconcile': case 'clean-up': return observed && obs.othersGone;
-    case 'scale-up': return observed && obs.primaryReady;
-    case 'step-bake': case 'bake': return obs.now >= pt.until;
-    case 'rollback-clean-up': return observed && obs.primaryReady && obs.othersGone;
-    case 'done': return false;
-    default: return true;
+    case 'reconcile':
+    case 'clean-up':
+      return observed && obs.othersGone;
+    case 'scale-up':
+      return observed && obs.primaryReady;
+    case 'step-bake':
+    case 'bake':
+      return obs.now >= pt.until;
+    case 'rollback-clean-up':
+      return observed && obs.primaryReady && obs.othersGone;
+    case 'done':
+      return false;
+    default:
+      return true;
   }
 }
 
@@ -88,12 +119,18 @@ function pointDone(p: NativeProgress, obs: StageObservation): boolean {
 function weightsAt(p: NativeProgress, pt: Point): { production: number; test: number } | undefined {
   const blue = p.blueDeploymentId !== undefined;
   switch (pt.kind) {
-    case 'reconcile': return blue ? { production: 0, test: 0 } : undefined;
-    case 'scale-up': return blue ? undefined : { production: 100, test: 100 };
-    case 'test-shift': return { production: 0, test: 100 };
-    case 'production': return { production: p.plan.steps[pt.step] ?? 100, test: 100 };
-    case 'rollback-production': return { production: 0, test: 0 };
-    default: return undefined;
+    case 'reconcile':
+      return blue ? { production: 0, test: 0 } : undefined;
+    case 'scale-up':
+      return blue ? undefined : { production: 100, test: 100 };
+    case 'test-shift':
+      return { production: 0, test: 100 };
+    case 'production':
+      return { production: p.plan.steps[pt.step] ?? 100, test: 100 };
+    case 'rollback-production':
+      return { production: 0, test: 0 };
+    default:
+      return undefined;
   }
 }
 
@@ -101,11 +138,16 @@ function weightsAt(p: NativeProgress, pt: Point): { production: number; test: nu
 function runsFor(p: NativeProgress, stage: HookStage | undefined, obs: StageObservation): HookRun[] {
   // A first deployment has no revision to shift traffic from: its hooks do not run (choice, see spec.md).
   if (!stage || p.blueDeploymentId === undefined) return [];
-  return p.hooks.filter((h) => h.stages.includes(stage)).map((h) => ({
-    hookId: obs.newHookId(h.targetType), targetType: h.targetType, ...(h.targetArn ? { targetArn: h.targetArn } : {}),
-    status: h.targetType === 'PAUSE' ? 'AWAITING_ACTION' : 'SUCCEEDED',
-    expiresAt: obs.now + obs.real(h.timeoutMinutes * MINUTE), timeoutAction: h.timeoutAction,
-  }));
+  return p.hooks
+    .filter((h) => h.stages.includes(stage))
+    .map((h) => ({
+      hookId: obs.newHookId(h.targetType),
+      targetType: h.targetType,
+      ...(h.targetArn ? { targetArn: h.targetArn } : {}),
+      status: h.targetType === 'PAUSE' ? 'AWAITING_ACTION' : 'SUCCEEDED',
+      expiresAt: obs.now + obs.real(h.timeoutMinutes * MINUTE),
+      timeoutAction: h.timeoutAction,
+    }));
 }
 
 function enter(p: NativeProgress, pt: Point, obs: StageObservation): StageResult {
@@ -115,8 +157,15 @@ function enter(p: NativeProgress, pt: Point, obs: StageObservation): StageResult
   if (pt.kind === 'done') effects.push({ kind: 'finished', outcome: pt.outcome });
   const runs = runsFor(p, pt.kind === 'done' ? undefined : HOOK_STAGE[pt.kind], obs);
   return {
-    next: { ...p, point: pt, ...(w ?? {}), ...(runs.length > 0 ? { runs } : {}), awaitingHooks: runs.some((r) => r.status !== 'SUCCEEDED') },
-    effects, entered: [pt],
+    next: {
+      ...p,
+      point: pt,
+      ...(w ?? {}),
+      ...(runs.length > 0 ? { runs } : {}),
+      awaitingHooks: runs.some((r) => r.status !== 'SUCCEEDED'),
+    },
+    effects,
+    entered: [pt],
   };
 }
 
@@ -126,7 +175,14 @@ type Gate = { readonly kind: 'pass' | 'wait' } | { readonly kind: 'rollback'; re
 export function judgeRuns(runs: readonly HookRun[], now: number): { readonly runs: readonly HookRun[]; readonly gate: Gate } {
   const next = runs.map((r) => (r.status === 'AWAITING_ACTION' && r.expiresAt <= now ? { ...r, status: 'TIMED_OUT' as const } : r));
   const bad = next.find((r) => r.status === 'FAILED' || (r.status === 'TIMED_OUT' && r.timeoutAction === 'ROLLBACK'));
-  if (bad) return { runs: next, gate: { kind: 'rollback', reason: bad.status === 'FAILED' ? `Lifecycle hook ${bad.hookId} failed.` : `Lifecycle hook ${bad.hookId} timed out.` } };
+  if (bad)
+    return {
+      runs: next,
+      gate: {
+        kind: 'rollback',
+        reason: bad.status === 'FAILED' ? `Lifecycle hook ${bad.hookId} failed.` : `Lifecycle hook ${bad.hookId} timed out.`,
+      },
+    };
   const passed = next.every((r) => r.status === 'SUCCEEDED' || r.status === 'TIMED_OUT');
   return { runs: next, gate: { kind: passed ? 'pass' : 'wait' } };
 }
@@ -172,5 +228,7 @@ export function advanceStages(p: NativeProgress, obs: StageObservation): StageRe
   return { next: cur, effects, entered };
 }
 
-export const initialProgress = (base: Omit<NativeProgress, 'point' | 'production' | 'test' | 'runs' | 'awaitingHooks'>, reconcile: boolean): NativeProgress =>
-  ({ ...base, point: { kind: 'pending', reconcile }, production: 0, test: 0, runs: [], awaitingHooks: false });
+export const initialProgress = (
+  base: Omit<NativeProgress, 'point' | 'production' | 'test' | 'runs' | 'awaitingHooks'>,
+  reconcile: boolean,
+): NativeProgress => ({ ...base, point: { kind: 'pending', reconcile }, production: 0, test: 0, runs: [], awaitingHooks: false });

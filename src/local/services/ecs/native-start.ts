@@ -18,7 +18,11 @@ export const servingTargetGroups = (d: DeploymentRecord): string[] =>
 /** The deployment that last completed: it serves production. */
 function blueOf(svc: ServiceRecord): DeploymentRecord | undefined {
   const last = svc.lastCompleted;
-  return last ? svc.deployments.find((d) => d.status !== 'INACTIVE' && d.serviceRevisionArn === last.serviceRevisionArn && d.rolloutState === 'COMPLETED') : undefined;
+  return last
+    ? svc.deployments.find(
+        (d) => d.status !== 'INACTIVE' && d.serviceRevisionArn === last.serviceRevisionArn && d.rolloutState === 'COMPLETED',
+      )
+    : undefined;
 }
 
 /**
@@ -44,9 +48,15 @@ export function planNativeStart(svc: ServiceRecord, config: DeployableConfig): N
   const strategy = dc.strategy;
   if (!isNativeStrategy(strategy)) return undefined;
   const blue = blueOf(svc);
-  const progress = initialProgress({
-    strategy, plan: trafficPlan(strategy, dc), hooks: hookDefsOf(dc), ...(blue ? { blueDeploymentId: blue.id } : {}),
-  }, svc.deployments.some((d) => d.status !== 'INACTIVE' && d !== blue));
+  const progress = initialProgress(
+    {
+      strategy,
+      plan: trafficPlan(strategy, dc),
+      hooks: hookDefsOf(dc),
+      ...(blue ? { blueDeploymentId: blue.id } : {}),
+    },
+    svc.deployments.some((d) => d.status !== 'INACTIVE' && d !== blue),
+  );
   return { targetGroups: deploymentTargetGroups(svc, config, true), progress };
 }
 

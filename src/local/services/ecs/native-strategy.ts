@@ -37,11 +37,19 @@ export function trafficPlan(strategy: NativeStrategy, dc: Json): TrafficPlan {
   if (strategy === 'CANARY') {
     const c = (dc.canaryConfiguration as Json | undefined) ?? {};
     const percent = num(c.canaryPercent, CANARY_DEFAULTS.canaryPercent);
-    return { steps: percent >= 100 ? [100] : [tenths(percent) / 10, 100], stepBakeMinutes: num(c.canaryBakeTimeInMinutes, CANARY_DEFAULTS.canaryBakeTimeInMinutes), bakeMinutes };
+    return {
+      steps: percent >= 100 ? [100] : [tenths(percent) / 10, 100],
+      stepBakeMinutes: num(c.canaryBakeTimeInMinutes, CANARY_DEFAULTS.canaryBakeTimeInMinutes),
+      bakeMinutes,
+    };
   }
   if (strategy === 'LINEAR') {
     const l = (dc.linearConfiguration as Json | undefined) ?? {};
-    return { steps: linearSteps(num(l.stepPercent, LINEAR_DEFAULTS.stepPercent)), stepBakeMinutes: num(l.stepBakeTimeInMinutes, LINEAR_DEFAULTS.stepBakeTimeInMinutes), bakeMinutes };
+    return {
+      steps: linearSteps(num(l.stepPercent, LINEAR_DEFAULTS.stepPercent)),
+      stepBakeMinutes: num(l.stepBakeTimeInMinutes, LINEAR_DEFAULTS.stepBakeTimeInMinutes),
+      bakeMinutes,
+    };
   }
   return { steps: [100], stepBakeMinutes: 0, bakeMinutes };
 }

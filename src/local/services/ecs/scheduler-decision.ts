@@ -71,12 +71,13 @@ export const isStuckConfiguration = (desired: number, minimumHealthyPercent: num
 const isHealthy = (t: SchedTask): boolean => t.health.kind === 'healthy';
 
 /** Not-yet-healthy tasks first, then the most recently created: the cheapest to lose. */
-const stopOrder = (a: SchedTask, b: SchedTask): number =>
-  Number(isHealthy(a)) - Number(isHealthy(b)) || b.createdAt - a.createdAt;
+const stopOrder = (a: SchedTask, b: SchedTask): number => Number(isHealthy(a)) - Number(isHealthy(b)) || b.createdAt - a.createdAt;
 
 function unhealthyWhy(h: SchedulerHealth): StopWhy | undefined {
   if (h.kind !== 'unhealthy') return undefined;
-  return h.cause === 'container' ? { kind: 'unhealthy-container' } : { kind: 'unhealthy-elb', targetGroupArn: h.targetGroupArn, port: h.port };
+  return h.cause === 'container'
+    ? { kind: 'unhealthy-container' }
+    : { kind: 'unhealthy-elb', targetGroupArn: h.targetGroupArn, port: h.port };
 }
 
 export function decide(input: SchedulerInput): Decision {
@@ -93,7 +94,10 @@ export function decide(input: SchedulerInput): Decision {
 
   const desired = service.desiredCount;
   if (primary.rolloutState === 'IN_PROGRESS' && service.circuitBreaker.enable && primary.failedTasks >= circuitBreakerThreshold(desired)) {
-    return { actions: [{ kind: 'fail-deployment', deploymentId: primary.id, rollback: service.circuitBreaker.rollback }], condition: 'busy' };
+    return {
+      actions: [{ kind: 'fail-deployment', deploymentId: primary.id, rollback: service.circuitBreaker.rollback }],
+      condition: 'busy',
+    };
   }
 
   const { lower, upper } = deploymentBounds(desired, service.minimumHealthyPercent, service.maximumPercent);
@@ -130,15 +134,21 @@ export function decide(input: SchedulerInput): Decision {
 
   const actions: SchedulerAction[] = [];
   if (stops.length > 0) actions.push({ kind: 'stop-tasks', tasks: stops });
-  if (start > 0) actions.push({ kind: 'start-tasks', deploymentId: primary.id, count: start, replacedUnhealthy: Math.min(start, unhealthy.length) });
+  if (start > 0)
+    actions.push({ kind: 'start-tasks', deploymentId: primary.id, count: start, replacedUnhealthy: Math.min(start, unhealthy.length) });
 
   const remaining = deployments.filter((d) => d.status === 'ACTIVE');
   const retired = remaining.filter((d) => d.stopping === 0 && !tasks.some((t) => t.deploymentId === d.id));
   for (const d of retired) actions.push({ kind: 'retire-deployment', deploymentId: d.id });
 
   const othersGone = retired.length === remaining.length;
-  const settled = othersGone && stops.length === 0 && start === 0 && primary.stopping === 0
-    && primaryTasks.length === desired && primaryTasks.every(isHealthy);
+  const settled =
+    othersGone &&
+    stops.length === 0 &&
+    start === 0 &&
+    primary.stopping === 0 &&
+    primaryTasks.length === desired &&
+    primaryTasks.every(isHealthy);
   if (settled && primary.rolloutState === 'IN_PROGRESS') actions.push({ kind: 'complete-deployment', deploymentId: primary.id });
   if (settled && primary.rolloutState !== 'FAILED') return { actions, condition: 'steady' };
 

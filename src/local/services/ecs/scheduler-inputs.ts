@@ -25,7 +25,10 @@ export function taskHealth(ctx: EcsContext, svc: ServiceRecord, task: TaskRecord
     sinceRunningMs: running ? (ctx.now() - task.startedAt!) * speed : 0,
     hasContainerCheck: hasEssentialCheck(ctx, task),
     taskHealth: task.healthStatus,
-    targets: registrationsOf(task).map((r) => ({ ...r, state: running ? targets?.health(r.targetGroupArn, { id: task.ip, port: r.port }) : undefined })),
+    targets: registrationsOf(task).map((r) => ({
+      ...r,
+      state: running ? targets?.health(r.targetGroupArn, { id: task.ip, port: r.port }) : undefined,
+    })),
     graceMs: numberOr(svc.healthCheckGracePeriodSeconds, 0) * 1000,
   });
 }
@@ -41,7 +44,12 @@ export function gatherInput(ctx: EcsContext, svc: ServiceRecord): GatheredInput 
   const wanted = all.filter((t) => t.desiredStatus === 'RUNNING' && t.lastStatus !== 'STOPPED');
   const targets = ctx.env.seams.targets;
   const health = new Map(wanted.map((t) => [t.id, taskHealth(ctx, svc, t, targets)] as const));
-  const tasks: SchedTask[] = wanted.map((t) => ({ id: t.id, deploymentId: t.deploymentId ?? '', health: health.get(t.id)!, createdAt: t.createdAt }));
+  const tasks: SchedTask[] = wanted.map((t) => ({
+    id: t.id,
+    deploymentId: t.deploymentId ?? '',
+    health: health.get(t.id)!,
+    createdAt: t.createdAt,
+  }));
   const dc = svc.deploymentConfiguration;
   const input: SchedulerInput = {
     service: {
@@ -51,10 +59,15 @@ export function gatherInput(ctx: EcsContext, svc: ServiceRecord): GatheredInput 
       maximumPercent: numberOr(dc.maximumPercent, 200),
       circuitBreaker: circuitBreakerOf(svc),
     },
-    deployments: svc.deployments.filter((d) => d.status !== 'INACTIVE').map((d) => ({
-      id: d.id, status: d.status === 'PRIMARY' ? 'PRIMARY' : 'ACTIVE', rolloutState: d.rolloutState, failedTasks: d.failedTasks,
-      stopping: all.filter((t) => t.deploymentId === d.id && t.desiredStatus === 'STOPPED' && t.lastStatus !== 'STOPPED').length,
-    })),
+    deployments: svc.deployments
+      .filter((d) => d.status !== 'INACTIVE')
+      .map((d) => ({
+        id: d.id,
+        status: d.status === 'PRIMARY' ? 'PRIMARY' : 'ACTIVE',
+        rolloutState: d.rolloutState,
+        failedTasks: d.failedTasks,
+        stopping: all.filter((t) => t.deploymentId === d.id && t.desiredStatus === 'STOPPED' && t.lastStatus !== 'STOPPED').length,
+      })),
     tasks,
   };
   return { input, byId: new Map(all.map((t) => [t.id, t] as const)), health };

@@ -23,7 +23,8 @@ export interface SchedulerLoop {
 
 /** A stop that is a failure for the circuit breaker: never healthy, or failed a health check. */
 const isFailure = (task: TaskRecord): boolean =>
-  task.stopCause === 'unhealthy' || ((task.stopCause === 'failed-to-start' || task.stopCause === 'essential-exit') && task.healthySince === undefined);
+  task.stopCause === 'unhealthy' ||
+  ((task.stopCause === 'failed-to-start' || task.stopCause === 'essential-exit') && task.healthySince === undefined);
 
 export function createSchedulerLoop(ctx: EcsContext): SchedulerLoop {
   const simulatedSince = (from: number) => (ctx.now() - from) * ctx.env.clock.speed;
@@ -46,9 +47,16 @@ export function createSchedulerLoop(ctx: EcsContext): SchedulerLoop {
     dep.updatedAt = now;
     postEvent(svc, messages.deploymentFailed(svc.name, dep.id), now);
     const sd = sdOf(dep);
-    if (sd) { sd.circuitBreaker.status = 'TRIGGERED'; sd.statusReason = rolloutReasons.failed; sd.updatedAt = now; }
+    if (sd) {
+      sd.circuitBreaker.status = 'TRIGGERED';
+      sd.statusReason = rolloutReasons.failed;
+      sd.updatedAt = now;
+    }
     const rolled = rollback && !dep.rollbackOf ? startRollback(ctx, svc, dep, rolloutReasons.failed) : undefined;
-    if (rolled) { postEvent(svc, messages.rollingBack(svc.name, rolled.messageId), now); return; }
+    if (rolled) {
+      postEvent(svc, messages.rollingBack(svc.name, rolled.messageId), now);
+      return;
+    }
     if (!sd) return;
     sd.status = dep.rollbackOf ? 'ROLLBACK_FAILED' : 'STOPPED';
     sd.finishedAt = now;
@@ -81,14 +89,25 @@ export function createSchedulerLoop(ctx: EcsContext): SchedulerLoop {
         postNotice(svc, messages.unableToPlace(svc.name, e instanceof Error ? e.message : String(e)), ctx.now(), simulatedSince);
         break;
       }
-      const task = newTaskRecord(ctx, {
-        cluster: svc.clusterName, taskDefinition: td, launchType: dep.config.launchType, overrides: {}, group: `service:${svc.name}`,
-        startedBy: dep.id, serviceName: svc.name, deploymentId: dep.id, loadBalancers: taskLoadBalancers(dep),
-        tags: svc.propagateTags === 'SERVICE' ? svc.tags : svc.propagateTags === 'TASK_DEFINITION' ? td.tags : [],
-        enableExecuteCommand: svc.enableExecuteCommand,
-        ...(dep.config.platformVersion ? { platformVersion: dep.config.platformVersion } : {}),
-        ...(dep.config.networkConfiguration ? { networkConfiguration: dep.config.networkConfiguration } : {}),
-      }, ip);
+      const task = newTaskRecord(
+        ctx,
+        {
+          cluster: svc.clusterName,
+          taskDefinition: td,
+          launchType: dep.config.launchType,
+          overrides: {},
+          group: `service:${svc.name}`,
+          startedBy: dep.id,
+          serviceName: svc.name,
+          deploymentId: dep.id,
+          loadBalancers: taskLoadBalancers(dep),
+          tags: svc.propagateTags === 'SERVICE' ? svc.tags : svc.propagateTags === 'TASK_DEFINITION' ? td.tags : [],
+          enableExecuteCommand: svc.enableExecuteCommand,
+          ...(dep.config.platformVersion ? { platformVersion: dep.config.platformVersion } : {}),
+          ...(dep.config.networkConfiguration ? { networkConfiguration: dep.config.networkConfiguration } : {}),
+        },
+        ip,
+      );
       ctx.state.tasks[task.id] = task;
       ctx.engine.launch(task);
       ids.push(task.id);
@@ -100,10 +119,29 @@ export function createSchedulerLoop(ctx: EcsContext): SchedulerLoop {
     const now = ctx.now();
     const dep = (id: string) => svc.deployments.find((d) => d.id === id);
     switch (action.kind) {
-      case 'fail-deployment': { const d = dep(action.deploymentId); if (d) failDeployment(svc, d, action.rollback); return; }
-      case 'complete-deployment': { const d = dep(action.deploymentId); if (d) completeDeployment(svc, d); return; }
-      case 'retire-deployment': { const d = dep(action.deploymentId); if (d) { d.status = 'INACTIVE'; d.updatedAt = now; } return; }
-      case 'start-tasks': { const d = dep(action.deploymentId); if (d) startTasks(svc, d, action.count, action.replacedUnhealthy); return; }
+      case 'fail-deployment': {
+        const d = dep(action.deploymentId);
+        if (d) failDeployment(svc, d, action.rollback);
+        return;
+      }
+      case 'complete-deployment': {
+        const d = dep(action.deploymentId);
+        if (d) completeDeployment(svc, d);
+        return;
+      }
+      case 'retire-deployment': {
+        const d = dep(action.deploymentId);
+        if (d) {
+          d.status = 'INACTIVE';
+          d.updatedAt = now;
+        }
+        return;
+      }
+      case 'start-tasks': {
+        const d = dep(action.deploymentId);
+        if (d) startTasks(svc, d, action.count, action.replacedUnhealthy);
+        return;
+      }
       case 'stop-tasks': {
         const stopped: string[] = [];
         for (const { id, why } of action.tasks) {
@@ -111,7 +149,11 @@ export function createSchedulerLoop(ctx: EcsContext): SchedulerLoop {
           if (!task) continue;
           if (why.kind === 'unhealthy-container') postEvent(svc, messages.containerUnhealthy(svc.name, task.id), now);
           const { reason, cause } = stopText(task, why);
-          ctx.engine.stop(task, { code: 'ServiceSchedulerInitiated', reason, cause: svc.status === 'DRAINING' ? 'service-deleted' : cause });
+          ctx.engine.stop(task, {
+            code: 'ServiceSchedulerInitiated',
+            reason,
+            cause: svc.status === 'DRAINING' ? 'service-deleted' : cause,
+          });
           stopped.push(task.id);
         }
         if (stopped.length > 0) postEvent(svc, messages.stopped(svc.name, stopped), now);
@@ -124,8 +166,13 @@ export function createSchedulerLoop(ctx: EcsContext): SchedulerLoop {
     for (const d of svc.deployments) {
       const sd = d.status === 'INACTIVE' ? undefined : sdOf(d);
       if (!sd) continue;
-      if (sd.status === 'PENDING') { sd.status = 'IN_PROGRESS'; sd.startedAt = sd.updatedAt = now; }
-      else if (sd.status === 'ROLLBACK_REQUESTED' && d.rollbackOf === sd.arn) { sd.status = 'ROLLBACK_IN_PROGRESS'; sd.updatedAt = now; }
+      if (sd.status === 'PENDING') {
+        sd.status = 'IN_PROGRESS';
+        sd.startedAt = sd.updatedAt = now;
+      } else if (sd.status === 'ROLLBACK_REQUESTED' && d.rollbackOf === sd.arn) {
+        sd.status = 'ROLLBACK_IN_PROGRESS';
+        sd.updatedAt = now;
+      }
       // The breaker's figures belong to the deployment it watches, not to a rollback carried out under the same record.
       if (d.status === 'PRIMARY' && !d.rollbackOf && sd.circuitBreaker.status === 'MONITORING') {
         sd.circuitBreaker.failureCount = d.failedTasks;
@@ -148,7 +195,9 @@ export function createSchedulerLoop(ctx: EcsContext): SchedulerLoop {
     const decision = tickNative(ctx, svc, input) ?? decide(input);
     for (const action of decision.actions) apply(svc, action, byId);
     if (svc.status === 'DRAINING') {
-      const busy = [...byId.values()].some((t) => ['PROVISIONING', 'PENDING', 'ACTIVATING', 'RUNNING', 'DEACTIVATING'].includes(t.lastStatus));
+      const busy = [...byId.values()].some((t) =>
+        ['PROVISIONING', 'PENDING', 'ACTIVATING', 'RUNNING', 'DEACTIVATING'].includes(t.lastStatus),
+      );
       if (!busy) {
         svc.status = 'INACTIVE';
         for (const d of svc.deployments) d.status = 'INACTIVE';
@@ -158,7 +207,10 @@ export function createSchedulerLoop(ctx: EcsContext): SchedulerLoop {
     const stuck = messages.stuck(svc.name);
     if (decision.condition === 'stuck') postNotice(svc, stuck, ctx.now(), simulatedSince);
     else clearNotice(svc, stuck);
-    if (decision.condition !== 'steady') { svc.steadySince = undefined; return; }
+    if (decision.condition !== 'steady') {
+      svc.steadySince = undefined;
+      return;
+    }
     if (svc.steadySince === undefined || simulatedSince(svc.steadySince) >= REPOST_AFTER_MS) {
       svc.steadySince = ctx.now();
       postEvent(svc, messages.steadyState(svc.name), ctx.now());

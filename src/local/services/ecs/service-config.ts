@@ -44,23 +44,35 @@ export function checkNetworkConfiguration(td: TaskDefinitionRecord, nc: Json | u
   if (subnets.length === 0) throw invalidParameter('subnets can not be empty.');
   if (subnets.length > 16) throw invalidParameter('At most 16 subnets can be specified.');
   for (const s of subnets) {
-    if (!SUBNET.test(s)) throw invalidParameter(`Error retrieving subnet information for [${s}]: The subnet ID '${s}' is malformed (ErrorCode: InvalidSubnetID.Malformed)`);
+    if (!SUBNET.test(s))
+      throw invalidParameter(
+        `Error retrieving subnet information for [${s}]: The subnet ID '${s}' is malformed (ErrorCode: InvalidSubnetID.Malformed)`,
+      );
   }
   const groups = (vpc.securityGroups as string[] | undefined) ?? [];
   if (groups.length > 5) throw invalidParameter('At most 5 security groups can be specified.');
   for (const g of groups) {
-    if (!SECURITY_GROUP.test(g)) throw invalidParameter(`Error retrieving security group information for [${g}]: The security group '${g}' is malformed (ErrorCode: InvalidGroupId.Malformed)`);
+    if (!SECURITY_GROUP.test(g))
+      throw invalidParameter(
+        `Error retrieving security group information for [${g}]: The security group '${g}' is malformed (ErrorCode: InvalidGroupId.Malformed)`,
+      );
   }
-  if (vpc.assignPublicIp === 'ENABLED' && launchType !== 'FARGATE') throw invalidParameter('Assign public IP is not supported for this launch type.');
+  if (vpc.assignPublicIp === 'ENABLED' && launchType !== 'FARGATE')
+    throw invalidParameter('Assign public IP is not supported for this launch type.');
 }
 
 /** Each entry must name a target group that exists, and a container port of the task definition. */
-export function checkLoadBalancers(td: TaskDefinitionRecord, raw: Json[] | undefined, targets: TargetRegistry | undefined): LoadBalancerRef[] {
+export function checkLoadBalancers(
+  td: TaskDefinitionRecord,
+  raw: Json[] | undefined,
+  targets: TargetRegistry | undefined,
+): LoadBalancerRef[] {
   const lbs = raw ?? [];
   if (lbs.length > MAX_LOAD_BALANCERS) throw invalidParameter(`A service can have at most ${MAX_LOAD_BALANCERS} load balancers.`);
   const defs = (td.body.containerDefinitions as Json[] | undefined) ?? [];
   return lbs.map((lb) => {
-    if (lb.loadBalancerName !== undefined) throw invalidParameter('cortado local does not emulate Classic Load Balancers; use targetGroupArn.');
+    if (lb.loadBalancerName !== undefined)
+      throw invalidParameter('cortado local does not emulate Classic Load Balancers; use targetGroupArn.');
     const tg = lb.targetGroupArn as string | undefined;
     const name = lb.containerName as string | undefined;
     const port = lb.containerPort as number | undefined;
@@ -86,14 +98,17 @@ export const needsDeployment = (before: DeployableConfig, after: DeployableConfi
 export function checkStartedBy(startedBy: unknown): void {
   if (startedBy === undefined) return;
   if (typeof startedBy !== 'string' || !/^[A-Za-z0-9/_-]{1,128}$/.test(startedBy)) {
-    throw invalidParameter('startedBy can be up to 128 letters (uppercase and lowercase), numbers, hyphens (-), forward slashes (/), and underscores (_).');
+    throw invalidParameter(
+      'startedBy can be up to 128 letters (uppercase and lowercase), numbers, hyphens (-), forward slashes (/), and underscores (_).',
+    );
   }
 }
 
 export function checkOverrides(td: TaskDefinitionRecord, overrides: Json | undefined): void {
   const names = new Set(((td.body.containerDefinitions as Json[] | undefined) ?? []).map((d) => d.name));
   for (const o of (overrides?.containerOverrides as Json[] | undefined) ?? []) {
-    if (!names.has(o.name)) throw invalidParameter(`Override for container named ${String(o.name)} is not a container in the TaskDefinition.`);
+    if (!names.has(o.name))
+      throw invalidParameter(`Override for container named ${String(o.name)} is not a container in the TaskDefinition.`);
   }
   if (overrides?.cpu !== undefined && !/^\d+$/.test(String(overrides.cpu))) throw clientError("Invalid 'cpu' setting in task overrides.");
 }

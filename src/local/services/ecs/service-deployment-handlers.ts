@@ -15,8 +15,10 @@ export const USER_ROLLBACK_REASON = 'Service deployment rolled back because of a
 
 /** A native deployment rolls back by returning traffic to blue, which still runs until CLEAN_UP. */
 function stopNative(ctx: EcsContext, svc: ServiceRecord, sd: ServiceDeploymentRecord): void {
-  if (sd.native?.blueDeploymentId === undefined) throw conflict('The service deployment can\'t be rolled back: the service has no earlier service revision that completed.');
-  if (sd.native.point.kind === 'clean-up') throw conflict('The service deployment is in the CLEAN_UP lifecycle stage and can\'t be rolled back.');
+  if (sd.native?.blueDeploymentId === undefined)
+    throw conflict("The service deployment can't be rolled back: the service has no earlier service revision that completed.");
+  if (sd.native.point.kind === 'clean-up')
+    throw conflict("The service deployment is in the CLEAN_UP lifecycle stage and can't be rolled back.");
   rollBackNative(ctx, svc, sd, USER_ROLLBACK_REASON);
 }
 
@@ -33,11 +35,20 @@ export function serviceDeploymentHandlers(ctx: EcsContext): Record<string, Handl
       const svc = findService(ctx, cluster.name, String(input.service));
       const statuses = input.status as string[] | undefined;
       const list = Object.values(ctx.state.serviceDeployments)
-        .filter((sd) => sd.serviceArn === svc.arn && (statuses === undefined || statuses.includes(sd.status)) && inRange(sd, input.createdAt as Json | undefined))
+        .filter(
+          (sd) =>
+            sd.serviceArn === svc.arn &&
+            (statuses === undefined || statuses.includes(sd.status)) &&
+            inRange(sd, input.createdAt as Json | undefined),
+        )
         .sort((a, b) => b.createdAt - a.createdAt || (a.arn < b.arn ? -1 : 1))
         .map(serviceDeploymentBrief);
-      const page = paginate(list, input, { defaultSize: 20, maxSize: 100, badToken: badNextToken, badSize: badMaxResults(100) },
-        `sd:${svc.arn}:${(statuses ?? []).join(',')}`);
+      const page = paginate(
+        list,
+        input,
+        { defaultSize: 20, maxSize: 100, badToken: badNextToken, badSize: badMaxResults(100) },
+        `sd:${svc.arn}:${(statuses ?? []).join(',')}`,
+      );
       return { serviceDeployments: page.items, ...(page.nextToken ? { nextToken: page.nextToken } : {}) };
     },
 
@@ -76,13 +87,15 @@ export function serviceDeploymentHandlers(ctx: EcsContext): Record<string, Handl
       if (!ONGOING_SD.has(sd.status)) throw conflict(`The service deployment is in the ${sd.status} state and can't be stopped.`);
       const svc = Object.values(ctx.state.services).find((s) => s.arn === sd.serviceArn);
       if (sd.native) {
-        if (!svc || svc.currentServiceDeployment !== arn) throw conflict('The service deployment is no longer the current deployment of its service and can\'t be stopped.');
+        if (!svc || svc.currentServiceDeployment !== arn)
+          throw conflict("The service deployment is no longer the current deployment of its service and can't be stopped.");
         stopNative(ctx, svc, sd);
         return { serviceDeploymentArn: arn };
       }
       const dep = svc?.deployments.find((d) => d.serviceDeploymentArn === arn && d.status === 'PRIMARY');
-      if (!svc || !dep) throw conflict('The service deployment is no longer the current deployment of its service and can\'t be stopped.');
-      if (!svc.lastCompleted) throw conflict('The service deployment can\'t be rolled back: the service has no earlier service revision that completed.');
+      if (!svc || !dep) throw conflict("The service deployment is no longer the current deployment of its service and can't be stopped.");
+      if (!svc.lastCompleted)
+        throw conflict("The service deployment can't be rolled back: the service has no earlier service revision that completed.");
       const now = ctx.now();
       dep.rolloutState = 'FAILED';
       dep.rolloutStateReason = USER_ROLLBACK_REASON;
@@ -93,6 +106,7 @@ export function serviceDeploymentHandlers(ctx: EcsContext): Record<string, Handl
       return { serviceDeploymentArn: arn };
     },
 
-    ContinueServiceDeployment: (input) => continueHook(ctx, String(input.serviceDeploymentArn), String(input.hookId), input.action === 'ROLLBACK' ? 'ROLLBACK' : 'CONTINUE'),
+    ContinueServiceDeployment: (input) =>
+      continueHook(ctx, String(input.serviceDeploymentArn), String(input.hookId), input.action === 'ROLLBACK' ? 'ROLLBACK' : 'CONTINUE'),
   };
 }

@@ -15,7 +15,8 @@ export const messages = {
   stopped: (svc: string, ids: readonly string[]): string => `(service ${svc}) has stopped ${ids.length} running tasks: ${tasksList(ids)}.`,
   steadyState: (svc: string): string => `(service ${svc}) has reached a steady state.`,
   deploymentCompleted: (svc: string, deploymentId: string): string => `(service ${svc}) (deployment ${deploymentId}) deployment completed.`,
-  deploymentFailed: (svc: string, deploymentId: string): string => `(service ${svc}) (deployment ${deploymentId}) deployment failed: tasks failed to start.`,
+  deploymentFailed: (svc: string, deploymentId: string): string =>
+    `(service ${svc}) (deployment ${deploymentId}) deployment failed: tasks failed to start.`,
   rollingBack: (svc: string, deploymentId: string): string => `(service ${svc}) rolling back to deployment ${deploymentId}.`,
   stuck: (svc: string): string =>
     `(service ${svc}) was unable to stop or start tasks during a deployment because of the service deployment configuration. Update the minimumHealthyPercent or maximumPercent value and try again.`,

@@ -10,26 +10,40 @@ import { checkTagCount, readTags } from './ecs-tags.js';
 import { startDeployment } from './deployment-records.js';
 import { checkNativeLoadBalancers } from './native-config.js';
 import {
-  checkLaunchType, checkLoadBalancers, checkNetworkConfiguration, deploymentConfigurationOf, needsDeployment,
+  checkLaunchType,
+  checkLoadBalancers,
+  checkNetworkConfiguration,
+  deploymentConfigurationOf,
+  needsDeployment,
 } from './service-config.js';
 import { serviceView } from './service-views.js';
 
 const MAX_DESCRIBE = 10;
 
 /** Always the same key order, so configurations compare by JSON. */
-function configOf(td: TaskDefinitionRecord, launchType: string, platformVersion: string | undefined, nc: Json | undefined,
-  lbs: DeployableConfig['loadBalancers'], registries: readonly Json[]): DeployableConfig {
+function configOf(
+  td: TaskDefinitionRecord,
+  launchType: string,
+  platformVersion: string | undefined,
+  nc: Json | undefined,
+  lbs: DeployableConfig['loadBalancers'],
+  registries: readonly Json[],
+): DeployableConfig {
   return {
-    taskDefinition: td.arn, launchType,
+    taskDefinition: td.arn,
+    launchType,
     ...(launchType === 'FARGATE' ? { platformVersion: platformVersion ?? 'LATEST' } : {}),
     ...(nc ? { networkConfiguration: nc } : {}),
-    loadBalancers: lbs, serviceRegistries: registries,
+    loadBalancers: lbs,
+    serviceRegistries: registries,
   };
 }
 
 function checkServiceName(name: string): void {
   if (!NAME_PATTERN.test(name)) {
-    throw invalidParameter('Service name can have up to 255 characters: letters (uppercase and lowercase), numbers, underscores, and hyphens.');
+    throw invalidParameter(
+      'Service name can have up to 255 characters: letters (uppercase and lowercase), numbers, underscores, and hyphens.',
+    );
   }
 }
 
@@ -47,7 +61,8 @@ export function serviceHandlers(ctx: EcsContext): Record<string, Handler> {
       checkServiceName(name);
       if (input.schedulingStrategy === 'DAEMON') throw invalidParameter('cortado local emulates the REPLICA scheduling strategy only.');
       const controller = (input.deploymentController as Json | undefined) ?? { type: 'ECS' };
-      if (controller.type !== 'ECS') throw invalidParameter(`cortado local emulates the ECS deployment controller only, not ${String(controller.type)}.`);
+      if (controller.type !== 'ECS')
+        throw invalidParameter(`cortado local emulates the ECS deployment controller only, not ${String(controller.type)}.`);
       if (input.taskDefinition === undefined) throw invalidParameter('TaskDefinition must be specified.');
       const td = runnableTaskDefinition(ctx, String(input.taskDefinition));
       const launchType = (input.launchType as string | undefined) ?? 'EC2';
@@ -64,17 +79,41 @@ export function serviceHandlers(ctx: EcsContext): Record<string, Handler> {
       if (existing && existing.status !== 'INACTIVE') throw invalidParameter('Creation of service was not idempotent.');
 
       const svc: ServiceRecord = {
-        arn: serviceArn(ctx.scope, cluster.name, name), name, clusterName: cluster.name, status: 'ACTIVE', desiredCount,
-        config: configOf(td, launchType, input.platformVersion as string | undefined, nc, lbs, (input.serviceRegistries as Json[] | undefined) ?? []),
-        deploymentConfiguration, deploymentController: controller,
-        ...(typeof input.healthCheckGracePeriodSeconds === 'number' ? { healthCheckGracePeriodSeconds: input.healthCheckGracePeriodSeconds } : lbs.length > 0 ? { healthCheckGracePeriodSeconds: 0 } : {}),
-        enableECSManagedTags: input.enableECSManagedTags === true, enableExecuteCommand: input.enableExecuteCommand === true,
-        propagateTags: (input.propagateTags as string | undefined) ?? 'NONE', schedulingStrategy: 'REPLICA',
-        placementConstraints: (input.placementConstraints as Json[] | undefined) ?? [], placementStrategy: (input.placementStrategy as Json[] | undefined) ?? [],
+        arn: serviceArn(ctx.scope, cluster.name, name),
+        name,
+        clusterName: cluster.name,
+        status: 'ACTIVE',
+        desiredCount,
+        config: configOf(
+          td,
+          launchType,
+          input.platformVersion as string | undefined,
+          nc,
+          lbs,
+          (input.serviceRegistries as Json[] | undefined) ?? [],
+        ),
+        deploymentConfiguration,
+        deploymentController: controller,
+        ...(typeof input.healthCheckGracePeriodSeconds === 'number'
+          ? { healthCheckGracePeriodSeconds: input.healthCheckGracePeriodSeconds }
+          : lbs.length > 0
+            ? { healthCheckGracePeriodSeconds: 0 }
+            : {}),
+        enableECSManagedTags: input.enableECSManagedTags === true,
+        enableExecuteCommand: input.enableExecuteCommand === true,
+        propagateTags: (input.propagateTags as string | undefined) ?? 'NONE',
+        schedulingStrategy: 'REPLICA',
+        placementConstraints: (input.placementConstraints as Json[] | undefined) ?? [],
+        placementStrategy: (input.placementStrategy as Json[] | undefined) ?? [],
         ...(input.availabilityZoneRebalancing ? { availabilityZoneRebalancing: String(input.availabilityZoneRebalancing) } : {}),
-        tags, createdAt: ctx.now(), createdBy: `arn:aws:iam::${ctx.scope.accountId}:root`,
+        tags,
+        createdAt: ctx.now(),
+        createdBy: `arn:aws:iam::${ctx.scope.accountId}:root`,
         ...(input.role ? { roleArn: String(input.role) } : {}),
-        events: [], deployments: [], notices: {}, stamp: ctx.env.consistency.stamp(),
+        events: [],
+        deployments: [],
+        notices: {},
+        stamp: ctx.env.consistency.stamp(),
       };
       ctx.state.services[serviceKey(cluster.name, name)] = svc;
       startDeployment(ctx, svc, svc.config);
@@ -86,20 +125,33 @@ export function serviceHandlers(ctx: EcsContext): Record<string, Handler> {
       const cluster = findCluster(ctx, input.cluster);
       const svc = findService(ctx, cluster.name, String(input.service));
       if (svc.status !== 'ACTIVE') throw serviceNotActive();
-      const td = input.taskDefinition !== undefined ? runnableTaskDefinition(ctx, String(input.taskDefinition))
-        : taskDefinitionByArn(ctx, svc.config.taskDefinition);
+      const td =
+        input.taskDefinition !== undefined
+          ? runnableTaskDefinition(ctx, String(input.taskDefinition))
+          : taskDefinitionByArn(ctx, svc.config.taskDefinition);
       if (!td) throw invalidParameter('TaskDefinition not found.');
       const launchType = svc.config.launchType;
       checkLaunchType(td, launchType);
       const nc = (input.networkConfiguration as Json | undefined) ?? svc.config.networkConfiguration;
       checkNetworkConfiguration(td, nc, launchType);
-      const lbs = input.loadBalancers !== undefined ? checkLoadBalancers(td, input.loadBalancers as Json[], ctx.env.seams.targets) : svc.config.loadBalancers;
-      const deploymentConfiguration = input.deploymentConfiguration !== undefined
-        ? deploymentConfigurationOf(input.deploymentConfiguration as Json, svc.deploymentConfiguration) : svc.deploymentConfiguration;
+      const lbs =
+        input.loadBalancers !== undefined
+          ? checkLoadBalancers(td, input.loadBalancers as Json[], ctx.env.seams.targets)
+          : svc.config.loadBalancers;
+      const deploymentConfiguration =
+        input.deploymentConfiguration !== undefined
+          ? deploymentConfigurationOf(input.deploymentConfiguration as Json, svc.deploymentConfiguration)
+          : svc.deploymentConfiguration;
       checkNativeLoadBalancers(deploymentConfiguration, lbs);
       const desiredCount = input.desiredCount !== undefined ? checkDesired(input.desiredCount) : svc.desiredCount;
-      const config = configOf(td, launchType, (input.platformVersion as string | undefined) ?? svc.config.platformVersion, nc, lbs,
-        (input.serviceRegistries as Json[] | undefined) ?? svc.config.serviceRegistries);
+      const config = configOf(
+        td,
+        launchType,
+        (input.platformVersion as string | undefined) ?? svc.config.platformVersion,
+        nc,
+        lbs,
+        (input.serviceRegistries as Json[] | undefined) ?? svc.config.serviceRegistries,
+      );
 
       // Everything checked: apply.
       svc.deploymentConfiguration = deploymentConfiguration;
@@ -112,7 +164,10 @@ export function serviceHandlers(ctx: EcsContext): Record<string, Handler> {
       if (input.placementStrategy !== undefined) svc.placementStrategy = input.placementStrategy as Json[];
       if (needsDeployment(svc.config, config) || input.forceNewDeployment === true) startDeployment(ctx, svc, config);
       const primary = svc.deployments.find((d) => d.status === 'PRIMARY');
-      if (primary) { primary.desiredCount = desiredCount; primary.updatedAt = ctx.now(); }
+      if (primary) {
+        primary.desiredCount = desiredCount;
+        primary.updatedAt = ctx.now();
+      }
       svc.stamp = ctx.env.consistency.stamp();
       ctx.engine.kick();
       return { service: serviceView(ctx, svc, false) };
@@ -123,7 +178,8 @@ export function serviceHandlers(ctx: EcsContext): Record<string, Handler> {
       const svc = findService(ctx, cluster.name, String(input.service));
       if (svc.status === 'INACTIVE') throw serviceNotFound();
       if (svc.status === 'ACTIVE') {
-        if (svc.desiredCount > 0 && input.force !== true) throw invalidParameter('The service cannot be stopped while it is scaled above 0.');
+        if (svc.desiredCount > 0 && input.force !== true)
+          throw invalidParameter('The service cannot be stopped while it is scaled above 0.');
         svc.desiredCount = 0;
         svc.status = 'DRAINING';
         svc.stamp = ctx.env.consistency.stamp();
@@ -153,9 +209,14 @@ export function serviceHandlers(ctx: EcsContext): Record<string, Handler> {
         .filter((s) => s.clusterName === cluster.name && s.status === 'ACTIVE' && ctx.visible(s))
         .filter((s) => input.launchType === undefined || s.config.launchType === input.launchType)
         .filter((s) => input.schedulingStrategy === undefined || s.schedulingStrategy === input.schedulingStrategy)
-        .map((s) => s.arn).sort();
-      const page = paginate(arns, input, { defaultSize: 10, maxSize: 100, badToken: badNextToken, badSize: badMaxResults(100) },
-        `svc:${cluster.name}:${String(input.launchType ?? '')}`);
+        .map((s) => s.arn)
+        .sort();
+      const page = paginate(
+        arns,
+        input,
+        { defaultSize: 10, maxSize: 100, badToken: badNextToken, badSize: badMaxResults(100) },
+        `svc:${cluster.name}:${String(input.launchType ?? '')}`,
+      );
       return { serviceArns: page.items, ...(page.nextToken ? { nextToken: page.nextToken } : {}) };
     },
   };

@@ -21,11 +21,21 @@ const platformFamily = (launchType: string) => (launchType === 'FARGATE' ? 'Linu
 function deploymentView(d: DeploymentRecord, tasks: readonly TaskRecord[]): Json {
   const c = counts(tasks.filter((t) => t.deploymentId === d.id));
   return compact({
-    id: d.id, status: d.status, taskDefinition: d.config.taskDefinition, desiredCount: d.desiredCount,
-    pendingCount: c.pending, runningCount: c.running, failedTasks: d.failedTasks,
-    createdAt: new Date(d.createdAt), updatedAt: new Date(d.updatedAt),
-    launchType: d.config.launchType, platformVersion: d.config.platformVersion, platformFamily: platformFamily(d.config.launchType),
-    networkConfiguration: d.config.networkConfiguration, rolloutState: d.rolloutState, rolloutStateReason: d.rolloutStateReason,
+    id: d.id,
+    status: d.status,
+    taskDefinition: d.config.taskDefinition,
+    desiredCount: d.desiredCount,
+    pendingCount: c.pending,
+    runningCount: c.running,
+    failedTasks: d.failedTasks,
+    createdAt: new Date(d.createdAt),
+    updatedAt: new Date(d.updatedAt),
+    launchType: d.config.launchType,
+    platformVersion: d.config.platformVersion,
+    platformFamily: platformFamily(d.config.launchType),
+    networkConfiguration: d.config.networkConfiguration,
+    rolloutState: d.rolloutState,
+    rolloutStateReason: d.rolloutStateReason,
   });
 }
 
@@ -34,18 +44,34 @@ export function serviceView(ctx: EcsContext, svc: ServiceRecord, withTags: boole
   const c = counts(tasks);
   const live = svc.deployments.filter((d) => d.status !== 'INACTIVE');
   return compact({
-    serviceArn: svc.arn, serviceName: svc.name, clusterArn: clusterArn(ctx.scope, svc.clusterName),
-    loadBalancers: svc.config.loadBalancers, serviceRegistries: svc.config.serviceRegistries, status: svc.status,
-    desiredCount: svc.desiredCount, runningCount: c.running, pendingCount: c.pending,
-    launchType: svc.config.launchType, platformVersion: svc.config.platformVersion, platformFamily: platformFamily(svc.config.launchType),
-    taskDefinition: svc.config.taskDefinition, deploymentConfiguration: svc.deploymentConfiguration,
+    serviceArn: svc.arn,
+    serviceName: svc.name,
+    clusterArn: clusterArn(ctx.scope, svc.clusterName),
+    loadBalancers: svc.config.loadBalancers,
+    serviceRegistries: svc.config.serviceRegistries,
+    status: svc.status,
+    desiredCount: svc.desiredCount,
+    runningCount: c.running,
+    pendingCount: c.pending,
+    launchType: svc.config.launchType,
+    platformVersion: svc.config.platformVersion,
+    platformFamily: platformFamily(svc.config.launchType),
+    taskDefinition: svc.config.taskDefinition,
+    deploymentConfiguration: svc.deploymentConfiguration,
     deployments: live.map((d) => deploymentView(d, tasks)),
     roleArn: svc.roleArn,
     events: svc.events.map((e) => ({ id: e.id, createdAt: new Date(e.createdAt), message: e.message })),
-    createdAt: new Date(svc.createdAt), placementConstraints: svc.placementConstraints, placementStrategy: svc.placementStrategy,
-    networkConfiguration: svc.config.networkConfiguration, healthCheckGracePeriodSeconds: svc.healthCheckGracePeriodSeconds,
-    schedulingStrategy: svc.schedulingStrategy, deploymentController: svc.deploymentController, createdBy: svc.createdBy,
-    enableECSManagedTags: svc.enableECSManagedTags, propagateTags: svc.propagateTags, enableExecuteCommand: svc.enableExecuteCommand,
+    createdAt: new Date(svc.createdAt),
+    placementConstraints: svc.placementConstraints,
+    placementStrategy: svc.placementStrategy,
+    networkConfiguration: svc.config.networkConfiguration,
+    healthCheckGracePeriodSeconds: svc.healthCheckGracePeriodSeconds,
+    schedulingStrategy: svc.schedulingStrategy,
+    deploymentController: svc.deploymentController,
+    createdBy: svc.createdBy,
+    enableECSManagedTags: svc.enableECSManagedTags,
+    propagateTags: svc.propagateTags,
+    enableExecuteCommand: svc.enableExecuteCommand,
     availabilityZoneRebalancing: svc.availabilityZoneRebalancing,
     currentServiceDeployment: svc.currentServiceDeployment,
     currentServiceRevisions: live.map((d) => {
@@ -78,16 +104,28 @@ function nativeRequests(svc: ServiceRecord | undefined, sd: ServiceDeploymentRec
   const desired = svc?.desiredCount ?? 0;
   return (arn, target) => {
     const share = (green: number) => (target ? green : arn === blueRev ? 100 - green : 0);
-    const tasks = target ? (plan.primary === 'green' ? desired : 0) : arn === blueRev && (plan.keepBlue || plan.primary === 'blue') ? desired : 0;
+    const tasks = target
+      ? plan.primary === 'green'
+        ? desired
+        : 0
+      : arn === blueRev && (plan.keepBlue || plan.primary === 'blue')
+        ? desired
+        : 0;
     return { requestedTaskCount: tasks, requestedProductionTrafficWeight: share(n.production), requestedTestTrafficWeight: share(n.test) };
   };
 }
 
 function hookDetails(sd: ServiceDeploymentRecord): Json[] | undefined {
-  return sd.native?.runs.map((r) => compact({
-    hookId: r.hookId, targetType: r.targetType, targetArn: r.targetArn, status: r.status,
-    expiresAt: new Date(r.expiresAt), timeoutAction: r.timeoutAction,
-  }));
+  return sd.native?.runs.map((r) =>
+    compact({
+      hookId: r.hookId,
+      targetType: r.targetType,
+      targetArn: r.targetArn,
+      status: r.status,
+      expiresAt: new Date(r.expiresAt),
+      timeoutAction: r.timeoutAction,
+    }),
+  );
 }
 
 export function serviceDeploymentView(ctx: EcsContext, sd: ServiceDeploymentRecord): Json {
@@ -95,35 +133,63 @@ export function serviceDeploymentView(ctx: EcsContext, sd: ServiceDeploymentReco
   const target = svc?.deployments.find((d) => d.serviceDeploymentArn === sd.arn);
   const weights = nativeRequests(svc, sd);
   return compact({
-    serviceDeploymentArn: sd.arn, serviceArn: sd.serviceArn, clusterArn: sd.clusterArn,
-    createdAt: new Date(sd.createdAt), startedAt: date(sd.startedAt), finishedAt: date(sd.finishedAt),
-    stoppedAt: date(sd.stoppedAt), updatedAt: new Date(sd.updatedAt),
+    serviceDeploymentArn: sd.arn,
+    serviceArn: sd.serviceArn,
+    clusterArn: sd.clusterArn,
+    createdAt: new Date(sd.createdAt),
+    startedAt: date(sd.startedAt),
+    finishedAt: date(sd.finishedAt),
+    stoppedAt: date(sd.stoppedAt),
+    updatedAt: new Date(sd.updatedAt),
     sourceServiceRevisions: sd.sourceRevisionArns.map((arn) => ({ ...revisionSummary(ctx, svc, arn, 0), ...weights(arn, false) })),
-    targetServiceRevision: { ...revisionSummary(ctx, svc, sd.targetRevisionArn, target?.desiredCount ?? svc?.desiredCount ?? 0), ...weights(sd.targetRevisionArn, true) },
-    status: sd.status, statusReason: sd.statusReason, deploymentConfiguration: sd.deploymentConfiguration,
-    lifecycleStage: sd.native ? stageOf(sd.native.point) : undefined, lifecycleHookDetails: hookDetails(sd),
-    rollback: sd.rollback ? { reason: sd.rollback.reason, startedAt: new Date(sd.rollback.startedAt), serviceRevisionArn: sd.rollback.serviceRevisionArn } : undefined,
+    targetServiceRevision: {
+      ...revisionSummary(ctx, svc, sd.targetRevisionArn, target?.desiredCount ?? svc?.desiredCount ?? 0),
+      ...weights(sd.targetRevisionArn, true),
+    },
+    status: sd.status,
+    statusReason: sd.statusReason,
+    deploymentConfiguration: sd.deploymentConfiguration,
+    lifecycleStage: sd.native ? stageOf(sd.native.point) : undefined,
+    lifecycleHookDetails: hookDetails(sd),
+    rollback: sd.rollback
+      ? { reason: sd.rollback.reason, startedAt: new Date(sd.rollback.startedAt), serviceRevisionArn: sd.rollback.serviceRevisionArn }
+      : undefined,
     deploymentCircuitBreaker: { ...sd.circuitBreaker },
     alarms: { status: 'DISABLED', alarmNames: [], triggeredAlarmNames: [] },
   });
 }
 
-export const serviceDeploymentBrief = (sd: ServiceDeploymentRecord): Json => compact({
-  serviceDeploymentArn: sd.arn, serviceArn: sd.serviceArn, clusterArn: sd.clusterArn,
-  startedAt: date(sd.startedAt), createdAt: new Date(sd.createdAt), finishedAt: date(sd.finishedAt),
-  targetServiceRevisionArn: sd.targetRevisionArn, status: sd.status, statusReason: sd.statusReason,
-});
+export const serviceDeploymentBrief = (sd: ServiceDeploymentRecord): Json =>
+  compact({
+    serviceDeploymentArn: sd.arn,
+    serviceArn: sd.serviceArn,
+    clusterArn: sd.clusterArn,
+    startedAt: date(sd.startedAt),
+    createdAt: new Date(sd.createdAt),
+    finishedAt: date(sd.finishedAt),
+    targetServiceRevisionArn: sd.targetRevisionArn,
+    status: sd.status,
+    statusReason: sd.statusReason,
+  });
 
-export const serviceRevisionView = (rev: ServiceRevisionRecord): Json => compact({
-  serviceRevisionArn: rev.arn, serviceArn: rev.serviceArn, clusterArn: rev.clusterArn,
-  taskDefinition: rev.config.taskDefinition, launchType: rev.config.launchType, platformVersion: rev.config.platformVersion,
-  platformFamily: platformFamily(rev.config.launchType), loadBalancers: rev.config.loadBalancers,
-  serviceRegistries: rev.config.serviceRegistries, networkConfiguration: rev.config.networkConfiguration,
-  containerImages: rev.containerImages.map((c) => ({ containerName: c.containerName, image: c.image })),
-  guardDutyEnabled: false, createdAt: new Date(rev.createdAt),
-  resolvedConfiguration: rev.resolvedLoadBalancers
-    ? { loadBalancers: rev.resolvedLoadBalancers.map((lb) => ({ ...lb })) }
-    : rev.config.loadBalancers.length > 0
-      ? { loadBalancers: rev.config.loadBalancers.map((lb) => ({ targetGroupArn: lb.targetGroupArn })) }
-      : undefined,
-});
+export const serviceRevisionView = (rev: ServiceRevisionRecord): Json =>
+  compact({
+    serviceRevisionArn: rev.arn,
+    serviceArn: rev.serviceArn,
+    clusterArn: rev.clusterArn,
+    taskDefinition: rev.config.taskDefinition,
+    launchType: rev.config.launchType,
+    platformVersion: rev.config.platformVersion,
+    platformFamily: platformFamily(rev.config.launchType),
+    loadBalancers: rev.config.loadBalancers,
+    serviceRegistries: rev.config.serviceRegistries,
+    networkConfiguration: rev.config.networkConfiguration,
+    containerImages: rev.containerImages.map((c) => ({ containerName: c.containerName, image: c.image })),
+    guardDutyEnabled: false,
+    createdAt: new Date(rev.createdAt),
+    resolvedConfiguration: rev.resolvedLoadBalancers
+      ? { loadBalancers: rev.resolvedLoadBalancers.map((lb) => ({ ...lb })) }
+      : rev.config.loadBalancers.length > 0
+        ? { loadBalancers: rev.config.loadBalancers.map((lb) => ({ targetGroupArn: lb.targetGroupArn })) }
+        : undefined,
+  });

@@ -7,7 +7,10 @@ import { arnResource, taskRefOf } from './ecs-names.js';
 import type { TagRecord } from './ecs-state.js';
 import { mergeTags, readTags, removeTags, tagsView } from './ecs-tags.js';
 
-interface Tagged { tags: TagRecord[]; stamp: number }
+interface Tagged {
+  tags: TagRecord[];
+  stamp: number;
+}
 
 /** The record an ARN names; unknown clusters answer ClusterNotFoundException, other unknown resources `missing()`. */
 function taggable(ctx: EcsContext, ref: string, missing: () => Error): Tagged {

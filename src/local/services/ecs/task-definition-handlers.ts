@@ -11,19 +11,22 @@ import { normaliseTaskDefinition } from './task-definition-rules.js';
 
 const MAX_DELETE = 10;
 
-export const taskDefinitionView = (ctx: EcsContext, td: TaskDefinitionRecord): Json => compact({
-  ...td.body,
-  taskDefinitionArn: td.arn,
-  revision: td.revision,
-  status: td.status,
-  registeredAt: new Date(td.registeredAt),
-  registeredBy: `arn:aws:iam::${ctx.scope.accountId}:root`,
-  deregisteredAt: td.deregisteredAt === undefined ? undefined : new Date(td.deregisteredAt),
-  deleteRequestedAt: td.deleteRequestedAt === undefined ? undefined : new Date(td.deleteRequestedAt),
-});
+export const taskDefinitionView = (ctx: EcsContext, td: TaskDefinitionRecord): Json =>
+  compact({
+    ...td.body,
+    taskDefinitionArn: td.arn,
+    revision: td.revision,
+    status: td.status,
+    registeredAt: new Date(td.registeredAt),
+    registeredBy: `arn:aws:iam::${ctx.scope.accountId}:root`,
+    deregisteredAt: td.deregisteredAt === undefined ? undefined : new Date(td.deregisteredAt),
+    deleteRequestedAt: td.deleteRequestedAt === undefined ? undefined : new Date(td.deleteRequestedAt),
+  });
 
 const allRevisions = (ctx: EcsContext): TaskDefinitionRecord[] =>
-  Object.values(ctx.state.taskDefinitions).flat().filter((td) => ctx.visible(td));
+  Object.values(ctx.state.taskDefinitions)
+    .flat()
+    .filter((td) => ctx.visible(td));
 
 /** A specific revision (family:revision or ARN) in any status, for Deregister/Delete. */
 function exactRevision(ctx: EcsContext, ref: string): TaskDefinitionRecord | undefined {
@@ -41,8 +44,14 @@ export function taskDefinitionHandlers(ctx: EcsContext): Record<string, Handler>
       const revisions = (ctx.state.taskDefinitions[family] ??= []);
       const revision = revisions.length + 1;
       const td: TaskDefinitionRecord = {
-        arn: taskDefinitionArn(ctx.scope, family, revision), family, revision, status: 'ACTIVE', body,
-        registeredAt: ctx.now(), tags, stamp: ctx.env.consistency.stamp(),
+        arn: taskDefinitionArn(ctx.scope, family, revision),
+        family,
+        revision,
+        status: 'ACTIVE',
+        body,
+        registeredAt: ctx.now(),
+        tags,
+        stamp: ctx.env.consistency.stamp(),
       };
       revisions.push(td);
       return { taskDefinition: taskDefinitionView(ctx, td), tags: tagsView(tags) };
@@ -64,21 +73,33 @@ export function taskDefinitionHandlers(ctx: EcsContext): Record<string, Handler>
         .sort((a, b) => (a.family === b.family ? a.revision - b.revision : a.family < b.family ? -1 : 1))
         .map((td) => td.arn);
       if (desc) arns.reverse();
-      const page = paginate(arns, input, { defaultSize: 100, maxSize: 100, badToken: badNextToken, badSize: badMaxResults(100) },
-        `td:${status}:${family ?? ''}:${desc ? 'D' : 'A'}`);
+      const page = paginate(
+        arns,
+        input,
+        { defaultSize: 100, maxSize: 100, badToken: badNextToken, badSize: badMaxResults(100) },
+        `td:${status}:${family ?? ''}:${desc ? 'D' : 'A'}`,
+      );
       return { taskDefinitionArns: page.items, ...(page.nextToken ? { nextToken: page.nextToken } : {}) };
     },
 
     ListTaskDefinitionFamilies: (input) => {
       const status = (input.status as string | undefined) ?? 'ACTIVE';
       const prefix = (input.familyPrefix as string | undefined) ?? '';
-      const families = Object.keys(ctx.state.taskDefinitions).filter((f) => f.startsWith(prefix)).sort().filter((f) => {
-        const revs = (ctx.state.taskDefinitions[f] ?? []).filter((r) => ctx.visible(r));
-        if (revs.length === 0) return false;
-        const active = revs.some((r) => r.status === 'ACTIVE');
-        return status === 'ALL' || (status === 'ACTIVE' ? active : !active);
-      });
-      const page = paginate(families, input, { defaultSize: 100, maxSize: 100, badToken: badNextToken, badSize: badMaxResults(100) }, `fam:${status}:${prefix}`);
+      const families = Object.keys(ctx.state.taskDefinitions)
+        .filter((f) => f.startsWith(prefix))
+        .sort()
+        .filter((f) => {
+          const revs = (ctx.state.taskDefinitions[f] ?? []).filter((r) => ctx.visible(r));
+          if (revs.length === 0) return false;
+          const active = revs.some((r) => r.status === 'ACTIVE');
+          return status === 'ALL' || (status === 'ACTIVE' ? active : !active);
+        });
+      const page = paginate(
+        families,
+        input,
+        { defaultSize: 100, maxSize: 100, badToken: badNextToken, badSize: badMaxResults(100) },
+        `fam:${status}:${prefix}`,
+      );
       return { families: page.items, ...(page.nextToken ? { nextToken: page.nextToken } : {}) };
     },
 
@@ -108,7 +129,10 @@ export function taskDefinitionHandlers(ctx: EcsContext): Record<string, Handler>
         if (!td) {
           failures.push({ arn: ref, reason: 'TASK_DEFINITION_NOT_FOUND', detail: 'The specified task definition does not exist.' });
         } else if (td.status === 'ACTIVE') {
-          failures.push({ arn: td.arn, reason: 'The specified task definition is still in ACTIVE status. Please deregister the target and try again.' });
+          failures.push({
+            arn: td.arn,
+            reason: 'The specified task definition is still in ACTIVE status. Please deregister the target and try again.',
+          });
         } else {
           if (td.status === 'INACTIVE') {
             td.status = 'DELETE_IN_PROGRESS';

@@ -6,7 +6,10 @@ import { isFargateSize, normaliseCpu, normaliseMemory } from './fargate-sizes.js
 
 const HEALTH_DEFAULTS = { interval: 30, timeout: 5, retries: 3 } as const;
 const HEALTH_RANGES: Readonly<Record<string, readonly [number, number]>> = {
-  interval: [5, 300], timeout: [2, 60], retries: [1, 10], startPeriod: [0, 300],
+  interval: [5, 300],
+  timeout: [2, 60],
+  retries: [1, 10],
+  startPeriod: [0, 300],
 };
 
 const asList = (v: unknown): Json[] => (Array.isArray(v) ? (v as Json[]) : []);
@@ -26,7 +29,9 @@ function normaliseHealthCheck(container: string, hc: Json): Json {
   for (const [field, [min, max]] of Object.entries(HEALTH_RANGES)) {
     const v = out[field];
     if (typeof v === 'number' && (v < min || v > max)) {
-      throw clientError(`Invalid 'healthCheck' setting for container '${container}'. '${field}' must be between ${min} and ${max}, got ${v}.`);
+      throw clientError(
+        `Invalid 'healthCheck' setting for container '${container}'. '${field}' must be between ${min} and ${max}, got ${v}.`,
+      );
     }
   }
   return out;
@@ -94,17 +99,28 @@ export function normaliseTaskDefinition(input: Json): RegisteredShape {
   const fargate = requires.includes('FARGATE');
 
   const cpu = has(input.cpu) ? normaliseCpu(String(input.cpu)) : undefined;
-  if (has(input.cpu) && cpu === undefined) throw clientError(`Invalid 'cpu' setting for task. For more information, see the Troubleshooting section of the Amazon ECS Developer Guide.`);
+  if (has(input.cpu) && cpu === undefined)
+    throw clientError(
+      `Invalid 'cpu' setting for task. For more information, see the Troubleshooting section of the Amazon ECS Developer Guide.`,
+    );
   const memory = has(input.memory) ? normaliseMemory(String(input.memory)) : undefined;
-  if (has(input.memory) && memory === undefined) throw clientError(`Invalid 'memory' setting for task. For more information, see the Troubleshooting section of the Amazon ECS Developer Guide.`);
-  if (cpu !== undefined && (cpu < 128 || cpu > 196608)) throw clientError(`Invalid 'cpu' setting for task. For more information, see the Troubleshooting section of the Amazon ECS Developer Guide.`);
+  if (has(input.memory) && memory === undefined)
+    throw clientError(
+      `Invalid 'memory' setting for task. For more information, see the Troubleshooting section of the Amazon ECS Developer Guide.`,
+    );
+  if (cpu !== undefined && (cpu < 128 || cpu > 196608))
+    throw clientError(
+      `Invalid 'cpu' setting for task. For more information, see the Troubleshooting section of the Amazon ECS Developer Guide.`,
+    );
 
   if (fargate) {
     if (!awsvpc) throw clientError('Fargate only supports network mode ‘awsvpc’.');
     if (cpu === undefined) throw clientError("Fargate requires that 'cpu' be defined at the task level.");
     if (memory === undefined) throw clientError("Fargate requires that 'memory' be defined at the task level.");
     if (!isFargateSize(cpu, memory)) {
-      throw clientError(`No Fargate configuration exists for given values: ${cpu} CPU, ${memory} memory. See the Amazon ECS documentation for the valid values.`);
+      throw clientError(
+        `No Fargate configuration exists for given values: ${cpu} CPU, ${memory} memory. See the Amazon ECS documentation for the valid values.`,
+      );
     }
     const usesAwslogs = containers.some((c) => (c.logConfiguration as Json | undefined)?.logDriver === 'awslogs');
     if (usesAwslogs && !has(input.executionRoleArn)) {
@@ -131,8 +147,19 @@ export function normaliseTaskDefinition(input: Json): RegisteredShape {
     compatibilities: fargateCompatible ? ['EC2', 'FARGATE'] : ['EC2'],
     requiresAttributes: [],
   };
-  for (const key of ['taskRoleArn', 'executionRoleArn', 'networkMode', 'requiresCompatibilities', 'pidMode', 'ipcMode',
-    'proxyConfiguration', 'inferenceAccelerators', 'ephemeralStorage', 'runtimePlatform', 'enableFaultInjection'] as const) {
+  for (const key of [
+    'taskRoleArn',
+    'executionRoleArn',
+    'networkMode',
+    'requiresCompatibilities',
+    'pidMode',
+    'ipcMode',
+    'proxyConfiguration',
+    'inferenceAccelerators',
+    'ephemeralStorage',
+    'runtimePlatform',
+    'enableFaultInjection',
+  ] as const) {
     if (has(input[key])) body[key] = input[key];
   }
   if (cpu !== undefined) body.cpu = String(cpu);

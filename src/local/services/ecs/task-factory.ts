@@ -32,8 +32,14 @@ function containers(ctx: EcsContext, cluster: string, id: string, td: TaskDefini
       .filter((p) => typeof p.containerPort === 'number')
       .map((p) => ({ containerPort: p.containerPort as number, protocol: String(p.protocol ?? 'tcp') }));
     return {
-      name: String(d.name), arn: containerArn(ctx.scope, cluster, uuid()), image: String(d.image),
-      runtimeId: `${id}-${decimalId(10)}`, lastStatus: 'PENDING', healthStatus: 'UNKNOWN', essential: d.essential !== false, ports,
+      name: String(d.name),
+      arn: containerArn(ctx.scope, cluster, uuid()),
+      image: String(d.image),
+      runtimeId: `${id}-${decimalId(10)}`,
+      lastStatus: 'PENDING',
+      healthStatus: 'UNKNOWN',
+      essential: d.essential !== false,
+      ports,
       ...(typeof d.cpu === 'number' ? { cpu: d.cpu } : {}),
       ...(typeof d.memory === 'number' ? { memory: d.memory } : {}),
       ...(typeof d.memoryReservation === 'number' ? { memoryReservation: d.memoryReservation } : {}),
@@ -47,17 +53,37 @@ export function newTaskRecord(ctx: EcsContext, spec: NewTask, ip: string): TaskR
   const subnets = ((spec.networkConfiguration?.awsvpcConfiguration as Json | undefined)?.subnets as string[] | undefined) ?? [];
   const cpu = (spec.overrides.cpu as string | undefined) ?? (td.body.cpu as string | undefined);
   const memory = (spec.overrides.memory as string | undefined) ?? (td.body.memory as string | undefined);
-  const platformVersion = spec.launchType === 'FARGATE'
-    ? (spec.platformVersion === undefined || spec.platformVersion === 'LATEST' ? FARGATE_LATEST : spec.platformVersion)
-    : undefined;
+  const platformVersion =
+    spec.launchType === 'FARGATE'
+      ? spec.platformVersion === undefined || spec.platformVersion === 'LATEST'
+        ? FARGATE_LATEST
+        : spec.platformVersion
+      : undefined;
   return {
-    arn: taskArn(ctx.scope, spec.cluster, id), id, clusterName: spec.cluster, taskDefinitionArn: td.arn,
-    launchType: spec.launchType, group: spec.group, overrides: spec.overrides, tags: [...spec.tags],
-    enableExecuteCommand: spec.enableExecuteCommand, loadBalancers: spec.loadBalancers,
+    arn: taskArn(ctx.scope, spec.cluster, id),
+    id,
+    clusterName: spec.cluster,
+    taskDefinitionArn: td.arn,
+    launchType: spec.launchType,
+    group: spec.group,
+    overrides: spec.overrides,
+    tags: [...spec.tags],
+    enableExecuteCommand: spec.enableExecuteCommand,
+    loadBalancers: spec.loadBalancers,
     containers: containers(ctx, spec.cluster, id, td),
-    lastStatus: 'PROVISIONING', desiredStatus: 'RUNNING', healthStatus: 'UNKNOWN',
-    createdAt: ctx.now(), version: 1, ip, attachmentStatus: 'PRECREATED',
-    eni: { attachmentId: uuid(), networkInterfaceId: `eni-${hexId(9).slice(0, 17)}`, macAddress: mac(), subnetId: subnets[0] ?? 'subnet-local' },
+    lastStatus: 'PROVISIONING',
+    desiredStatus: 'RUNNING',
+    healthStatus: 'UNKNOWN',
+    createdAt: ctx.now(),
+    version: 1,
+    ip,
+    attachmentStatus: 'PRECREATED',
+    eni: {
+      attachmentId: uuid(),
+      networkInterfaceId: `eni-${hexId(9).slice(0, 17)}`,
+      macAddress: mac(),
+      subnetId: subnets[0] ?? 'subnet-local',
+    },
     stamp: ctx.env.consistency.stamp(),
     ...(platformVersion ? { platformVersion } : {}),
     ...(cpu !== undefined ? { cpu } : {}),

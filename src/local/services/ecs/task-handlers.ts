@@ -14,7 +14,8 @@ import { taskView } from './task-views.js';
 
 const MAX_RUN = 10;
 const MAX_DESCRIBE = 100;
-const NOT_ENABLED = 'The execute command failed because execute command was not enabled when the task was run or the execute command agent isn\'t running. Wait and try the command again or run a new task with execute command enabled and try again.';
+const NOT_ENABLED =
+  "The execute command failed because execute command was not enabled when the task was run or the execute command agent isn't running. Wait and try the command again or run a new task with execute command enabled and try again.";
 
 function findTask(ctx: EcsContext, cluster: string, ref: string): TaskRecord | undefined {
   const { cluster: fromArn, id } = taskRefOf(ref);
@@ -50,14 +51,23 @@ export function taskHandlers(ctx: EcsContext): Record<string, Handler> {
           failures.push({ reason: 'RESOURCE:ENI', detail: e instanceof Error ? e.message : String(e) });
           continue;
         }
-        const task = newTaskRecord(ctx, {
-          cluster: cluster.name, taskDefinition: td, launchType, overrides: { containerOverrides: [], inferenceAcceleratorOverrides: [], ...overrides },
-          group: (input.group as string | undefined) ?? `family:${td.family}`, loadBalancers: [], tags,
-          enableExecuteCommand: input.enableExecuteCommand === true,
-          ...(typeof input.startedBy === 'string' ? { startedBy: input.startedBy } : {}),
-          ...(typeof input.platformVersion === 'string' ? { platformVersion: input.platformVersion } : {}),
-          ...(nc ? { networkConfiguration: nc } : {}),
-        }, ip);
+        const task = newTaskRecord(
+          ctx,
+          {
+            cluster: cluster.name,
+            taskDefinition: td,
+            launchType,
+            overrides: { containerOverrides: [], inferenceAcceleratorOverrides: [], ...overrides },
+            group: (input.group as string | undefined) ?? `family:${td.family}`,
+            loadBalancers: [],
+            tags,
+            enableExecuteCommand: input.enableExecuteCommand === true,
+            ...(typeof input.startedBy === 'string' ? { startedBy: input.startedBy } : {}),
+            ...(typeof input.platformVersion === 'string' ? { platformVersion: input.platformVersion } : {}),
+            ...(nc ? { networkConfiguration: nc } : {}),
+          },
+          ip,
+        );
         ctx.state.tasks[task.id] = task;
         ctx.engine.launch(task);
         tasks.push(taskView(ctx.scope, task, false));
@@ -105,8 +115,12 @@ export function taskHandlers(ctx: EcsContext): Record<string, Handler> {
         .filter((t) => input.launchType === undefined || t.launchType === input.launchType)
         .sort((a, b) => a.createdAt - b.createdAt || (a.id < b.id ? -1 : 1))
         .map((t) => t.arn);
-      const page = paginate(arns, input, { defaultSize: 100, maxSize: 100, badToken: badNextToken, badSize: badMaxResults(100) },
-        `tasks:${cluster.name}:${desired}:${serviceName ?? ''}:${family ?? ''}:${String(input.startedBy ?? '')}`);
+      const page = paginate(
+        arns,
+        input,
+        { defaultSize: 100, maxSize: 100, badToken: badNextToken, badSize: badMaxResults(100) },
+        `tasks:${cluster.name}:${desired}:${serviceName ?? ''}:${family ?? ''}:${String(input.startedBy ?? '')}`,
+      );
       return { taskArns: page.items, ...(page.nextToken ? { nextToken: page.nextToken } : {}) };
     },
 

@@ -29,7 +29,9 @@ export function nextCheckState(prev: CheckState, passed: boolean, inStartPeriod:
 }
 
 /** The task's healthStatus from its essential containers that have a health check. [API:ECS HealthCheck] */
-export function taskHealthStatus(containers: readonly { readonly essential: boolean; readonly hasCheck: boolean; readonly status: HealthStatus }[]): HealthStatus {
+export function taskHealthStatus(
+  containers: readonly { readonly essential: boolean; readonly hasCheck: boolean; readonly status: HealthStatus }[],
+): HealthStatus {
   const checked = containers.filter((c) => c.essential && c.hasCheck);
   if (checked.length === 0) return 'UNKNOWN';
   if (checked.some((c) => c.status === 'UNHEALTHY')) return 'UNHEALTHY';
@@ -70,7 +72,8 @@ export function judgeHealth(j: HealthJudgement): SchedulerHealth {
   if (!inGrace && j.hasContainerCheck && j.taskHealth === 'UNHEALTHY') return { kind: 'unhealthy', cause: 'container' };
   const failing = j.targets.find((t) => t.state === 'unhealthy');
   if (!inGrace && failing) return { kind: 'unhealthy', cause: 'elb', targetGroupArn: failing.targetGroupArn, port: failing.port };
-  if (!j.hasContainerCheck && j.targets.length === 0) return j.sinceRunningMs >= RUNNING_HEALTHY_AFTER_MS ? { kind: 'healthy' } : { kind: 'waiting' };
+  if (!j.hasContainerCheck && j.targets.length === 0)
+    return j.sinceRunningMs >= RUNNING_HEALTHY_AFTER_MS ? { kind: 'healthy' } : { kind: 'waiting' };
   const containerOk = !j.hasContainerCheck || j.taskHealth === 'HEALTHY';
   const targetsOk = j.targets.every((t) => t.state === 'healthy');
   return containerOk && targetsOk ? { kind: 'healthy' } : { kind: 'waiting' };

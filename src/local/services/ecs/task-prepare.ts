@@ -3,7 +3,10 @@ import type { LogSink, SecretReader } from '../../env.js';
 import type { ImageResolver, ProcessResolution } from '../../runtime/index.js';
 import type { Json, TaskRecord } from './ecs-state.js';
 
-export interface LogTarget { readonly group: string; readonly stream: string }
+export interface LogTarget {
+  readonly group: string;
+  readonly stream: string;
+}
 
 export interface PreparedContainer {
   readonly name: string;
@@ -43,33 +46,49 @@ const pairs = (list: unknown): Record<string, string> => {
 
 const secretSource = (valueFrom: string): string => (valueFrom.includes(':secretsmanager:') ? 'asm' : 'ssm');
 
-function resolveSecrets(def: Json, secrets: SecretReader | undefined): { readonly env: Record<string, string> } | { readonly error: string } {
+function resolveSecrets(
+  def: Json,
+  secrets: SecretReader | undefined,
+): { readonly env: Record<string, string> } | { readonly error: string } {
   const env: Record<string, string> = {};
   for (const s of Array.isArray(def.secrets) ? (def.secrets as Json[]) : []) {
     const valueFrom = String(s.valueFrom);
     const result = secrets?.resolve(valueFrom) ?? { kind: 'error' as const, reason: `no secret store answers ${valueFrom}` };
     if (result.kind === 'error') {
-      return { error: `ResourceInitializationError: unable to pull secrets or registry auth: execution resource retrieval failed: unable to retrieve secret from ${secretSource(valueFrom)}: ${result.reason}` };
+      return {
+        error: `ResourceInitializationError: unable to pull secrets or registry auth: execution resource retrieval failed: unable to retrieve secret from ${secretSource(valueFrom)}: ${result.reason}`,
+      };
     }
     env[String(s.name)] = result.value;
   }
   return { env };
 }
 
-function logTarget(def: Json, task: TaskRecord, runtimeId: string, logs: LogSink | undefined): { readonly log?: LogTarget } | { readonly error: string } {
+function logTarget(
+  def: Json,
+  task: TaskRecord,
+  runtimeId: string,
+  logs: LogSink | undefined,
+): { readonly log?: LogTarget } | { readonly error: string } {
   const cfg = def.logConfiguration as Json | undefined;
   if (cfg?.logDriver !== 'awslogs') return {};
   const options = (cfg.options as Record<string, string> | undefined) ?? {};
   const group = options['awslogs-group'];
   if (group === undefined || group === '') {
-    return { error: 'ResourceInitializationError: failed to validate logger args: awslogs-group is required for the awslogs log driver : exit status 1' };
+    return {
+      error:
+        'ResourceInitializationError: failed to validate logger args: awslogs-group is required for the awslogs log driver : exit status 1',
+    };
   }
   const prefix = options['awslogs-stream-prefix'];
   const stream = prefix ? `${prefix}/${String(def.name)}/${task.id}` : runtimeId;
   if (!logs) return { log: { group, stream } };
   if (!logs.groupExists(group)) {
     if (options['awslogs-create-group'] !== 'true') {
-      return { error: 'ResourceInitializationError: failed to validate logger args: create stream has been retried 1 times: failed to create Cloudwatch log stream: ResourceNotFoundException: The specified log group does not exist. : exit status 1' };
+      return {
+        error:
+          'ResourceInitializationError: failed to validate logger args: create stream has been retried 1 times: failed to create Cloudwatch log stream: ResourceNotFoundException: The specified log group does not exist. : exit status 1',
+      };
     }
     logs.createGroup(group);
   }
@@ -104,17 +123,31 @@ export function prepareTask(task: TaskRecord, td: Json, deps: PrepareDeps): Prep
     const entryPoint = def.entryPoint as string[] | undefined;
     const workingDirectory = def.workingDirectory as string | undefined;
     const ports = (Array.isArray(def.portMappings) ? (def.portMappings as Json[]) : [])
-      .map((p) => p.containerPort).filter((p): p is number => typeof p === 'number');
+      .map((p) => p.containerPort)
+      .filter((p): p is number => typeof p === 'number');
     const resolution = deps.resolver.resolve({
-      taskId: task.id, containerName: name, image: String(def.image), environment, host: task.ip, ports,
-      ...(command ? { command } : {}), ...(entryPoint ? { entryPoint } : {}), ...(workingDirectory ? { workingDirectory } : {}),
+      taskId: task.id,
+      containerName: name,
+      image: String(def.image),
+      environment,
+      host: task.ip,
+      ports,
+      ...(command ? { command } : {}),
+      ...(entryPoint ? { entryPoint } : {}),
+      ...(workingDirectory ? { workingDirectory } : {}),
     });
     if (resolution.kind === 'not-found') return { kind: 'error', reason: resolution.reason, container: name };
     out.push({
-      name, image: String(def.image), environment, ports, resolution,
+      name,
+      image: String(def.image),
+      environment,
+      ports,
+      resolution,
       essential: def.essential !== false,
       stopTimeoutS: typeof def.stopTimeout === 'number' ? def.stopTimeout : DEFAULT_STOP_TIMEOUT_S,
-      ...(command ? { command } : {}), ...(entryPoint ? { entryPoint } : {}), ...(workingDirectory ? { workingDirectory } : {}),
+      ...(command ? { command } : {}),
+      ...(entryPoint ? { entryPoint } : {}),
+      ...(workingDirectory ? { workingDirectory } : {}),
       ...(def.healthCheck ? { healthCheck: def.healthCheck as Json } : {}),
       ...(log.log ? { log: log.log } : {}),
     });

@@ -53,20 +53,39 @@ export function createTaskRunner(deps: RunnerDeps): TaskRunner {
   const lives = new Map<string, Live>();
   let closed = false;
 
-  const touch = (task: TaskRecord) => { task.version += 1; deps.onChange(task); };
-  const setStatus = (task: TaskRecord, status: TaskStatus) => { task.lastStatus = status; touch(task); };
+  const touch = (task: TaskRecord) => {
+    task.version += 1;
+    deps.onChange(task);
+  };
+  const setStatus = (task: TaskRecord, status: TaskStatus) => {
+    task.lastStatus = status;
+    touch(task);
+  };
 
   /** A simulated wait that a stop request cuts short. */
-  const step = (live: Live, ms: number) => new Promise<void>((resolve) => {
-    const cancel = ctx.env.clock.after(ms, () => { live.wake = undefined; resolve(); });
-    live.wake = () => { cancel(); live.wake = undefined; resolve(); };
-  });
+  const step = (live: Live, ms: number) =>
+    new Promise<void>((resolve) => {
+      const cancel = ctx.env.clock.after(ms, () => {
+        live.wake = undefined;
+        resolve();
+      });
+      live.wake = () => {
+        cancel();
+        live.wake = undefined;
+        resolve();
+      };
+    });
 
   const stopWanted = (task: TaskRecord) => closed || task.desiredStatus === 'STOPPED';
 
   function refreshHealth(task: TaskRecord, live: Live): void {
-    const status = taskHealthStatus(task.containers.map((c) => ({ essential: c.essential, hasCheck: live.checked.has(c.name), status: c.healthStatus })));
-    if (status !== task.healthStatus) { task.healthStatus = status; touch(task); }
+    const status = taskHealthStatus(
+      task.containers.map((c) => ({ essential: c.essential, hasCheck: live.checked.has(c.name), status: c.healthStatus })),
+    );
+    if (status !== task.healthStatus) {
+      task.healthStatus = status;
+      touch(task);
+    }
   }
 
   function onExit(task: TaskRecord, live: Live, name: string, exit: ContainerExit): void {
@@ -87,28 +106,44 @@ export function createTaskRunner(deps: RunnerDeps): TaskRunner {
       const c = task.containers.find((x) => x.name === p.name);
       const log = p.log;
       const sink = ctx.env.seams.logs;
-      const handle = startContainer({
-        taskId: task.id, containerName: p.name, image: p.image, environment: p.environment, host: task.ip, ports: p.ports,
-        ...(p.command ? { command: p.command } : {}), ...(p.entryPoint ? { entryPoint: p.entryPoint } : {}),
-        ...(p.workingDirectory ? { workingDirectory: p.workingDirectory } : {}),
-        onOutput: (_stream, line, at) => { if (log && sink) sink.append(log.group, log.stream, [{ timestamp: at.getTime(), message: line }]); },
-      }, p.resolution);
+      const handle = startContainer(
+        {
+          taskId: task.id,
+          containerName: p.name,
+          image: p.image,
+          environment: p.environment,
+          host: task.ip,
+          ports: p.ports,
+          ...(p.command ? { command: p.command } : {}),
+          ...(p.entryPoint ? { entryPoint: p.entryPoint } : {}),
+          ...(p.workingDirectory ? { workingDirectory: p.workingDirectory } : {}),
+          onOutput: (_stream, line, at) => {
+            if (log && sink) sink.append(log.group, log.stream, [{ timestamp: at.getTime(), message: line }]);
+          },
+        },
+        p.resolution,
+      );
       live.handles.set(p.name, handle);
       if (c) c.lastStatus = 'RUNNING';
       void handle.exited.then((exit) => onExit(task, live, p.name, exit));
       const hc = p.healthCheck;
       if (hc && c) {
         live.checked.set(p.name, 'UNKNOWN');
-        live.checks.push(startHealthChecks({
-          command: hc.command as string[], settings: settingsOf(hc), host: task.ip, clock: ctx.env.clock,
-          env: containerEnvironment(task, p),
-          onChange: (state) => {
-            if (closed || c.lastStatus === 'STOPPED') return;
-            c.healthStatus = state.status;
-            live.checked.set(p.name, state.status);
-            refreshHealth(task, live);
-          },
-        }));
+        live.checks.push(
+          startHealthChecks({
+            command: hc.command as string[],
+            settings: settingsOf(hc),
+            host: task.ip,
+            clock: ctx.env.clock,
+            env: containerEnvironment(task, p),
+            onChange: (state) => {
+              if (closed || c.lastStatus === 'STOPPED') return;
+              c.healthStatus = state.status;
+              live.checked.set(p.name, state.status);
+              refreshHealth(task, live);
+            },
+          }),
+        );
       }
     }
     touch(task);
@@ -124,8 +159,11 @@ export function createTaskRunner(deps: RunnerDeps): TaskRunner {
     const resolver = await deps.resolver();
     if (closed || live.shuttingDown) return;
     const prep = prepareTask(task, td, {
-      resolver, region: ctx.env.region, metadataUri: deps.metadataUri,
-      ...(ctx.env.seams.secrets ? { secrets: ctx.env.seams.secrets } : {}), ...(ctx.env.seams.logs ? { logs: ctx.env.seams.logs } : {}),
+      resolver,
+      region: ctx.env.region,
+      metadataUri: deps.metadataUri,
+      ...(ctx.env.seams.secrets ? { secrets: ctx.env.seams.secrets } : {}),
+      ...(ctx.env.seams.logs ? { logs: ctx.env.seams.logs } : {}),
     });
     task.pullStartedAt = ctx.now();
     touch(task);
@@ -165,10 +203,12 @@ export function createTaskRunner(deps: RunnerDeps): TaskRunner {
     for (const cancel of live.checks) cancel();
     if (live.handles.size > 0) {
       setStatus(task, 'STOPPING');
-      await Promise.all([...live.handles.entries()].map(([name, h]) => {
-        const timeout = live.prepared.find((p) => p.name === name)?.stopTimeoutS ?? 30;
-        return h.stop(ctx.env.clock.real(timeout * 1000));
-      }));
+      await Promise.all(
+        [...live.handles.entries()].map(([name, h]) => {
+          const timeout = live.prepared.find((p) => p.name === name)?.stopTimeoutS ?? 30;
+          return h.stop(ctx.env.clock.real(timeout * 1000));
+        }),
+      );
       if (closed) return;
     }
     for (const c of task.containers) c.lastStatus = 'STOPPED';
@@ -201,7 +241,15 @@ export function createTaskRunner(deps: RunnerDeps): TaskRunner {
 
   return {
     launch(task) {
-      const live: Live = { handles: new Map(), checks: [], checked: new Map(), prepared: [], registered: [], up: false, shuttingDown: false };
+      const live: Live = {
+        handles: new Map(),
+        checks: [],
+        checked: new Map(),
+        prepared: [],
+        registered: [],
+        up: false,
+        shuttingDown: false,
+      };
       lives.set(task.id, live);
       void run(task, live);
     },
@@ -210,12 +258,18 @@ export function createTaskRunner(deps: RunnerDeps): TaskRunner {
       const live = lives.get(taskId);
       if (!live || live.handles.size === 0) return undefined;
       const all = await Promise.all([...live.handles.values()].map((h) => h.usage()));
-      return all.reduce((a, b) => ({ cpuSeconds: a.cpuSeconds + b.cpuSeconds, rssBytes: a.rssBytes + b.rssBytes }), { cpuSeconds: 0, rssBytes: 0 });
+      return all.reduce((a, b) => ({ cpuSeconds: a.cpuSeconds + b.cpuSeconds, rssBytes: a.rssBytes + b.rssBytes }), {
+        cpuSeconds: 0,
+        rssBytes: 0,
+      });
     },
     async close(graceMs = 1000) {
       closed = true;
       const all = [...lives.values()];
-      for (const live of all) { live.wake?.(); for (const cancel of live.checks) cancel(); }
+      for (const live of all) {
+        live.wake?.();
+        for (const cancel of live.checks) cancel();
+      }
       await Promise.all(all.flatMap((live) => [...live.handles.values()].map((h) => h.stop(graceMs))));
       lives.clear();
     },

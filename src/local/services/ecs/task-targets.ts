@@ -3,10 +3,15 @@ import type { EcsContext } from './ecs-context.js';
 import type { TaskRecord } from './ecs-state.js';
 import { messages } from './service-events.js';
 
-export interface Registration { readonly targetGroupArn: string; readonly port: number }
+export interface Registration {
+  readonly targetGroupArn: string;
+  readonly port: number;
+}
 
 export const registrationsOf = (task: TaskRecord): Registration[] =>
-  task.loadBalancers.flatMap((lb) => (lb.targetGroupArn && lb.containerPort ? [{ targetGroupArn: lb.targetGroupArn, port: lb.containerPort }] : []));
+  task.loadBalancers.flatMap((lb) =>
+    lb.targetGroupArn && lb.containerPort ? [{ targetGroupArn: lb.targetGroupArn, port: lb.containerPort }] : [],
+  );
 
 type EventFn = (task: TaskRecord, message: string) => void;
 

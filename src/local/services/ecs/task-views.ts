@@ -26,7 +26,9 @@ function containerView(task: TaskRecord, c: ContainerRecord): Json {
     lastStatus: c.lastStatus,
     exitCode: c.exitCode,
     reason: c.reason,
-    networkBindings: awsvpc ? [] : c.ports.map((p) => ({ bindIP: task.ip, containerPort: p.containerPort, hostPort: p.containerPort, protocol: p.protocol })),
+    networkBindings: awsvpc
+      ? []
+      : c.ports.map((p) => ({ bindIP: task.ip, containerPort: p.containerPort, hostPort: p.containerPort, protocol: p.protocol })),
     networkInterfaces: awsvpc ? [{ attachmentId: task.eni.attachmentId, privateIpv4Address: task.ip }] : [],
     healthStatus: c.healthStatus,
     cpu: c.cpu === undefined ? undefined : String(c.cpu),
@@ -37,18 +39,20 @@ function containerView(task: TaskRecord, c: ContainerRecord): Json {
 
 function attachments(scope: ArnScope, task: TaskRecord): Json[] {
   if (!isAwsvpc(task)) return [];
-  return [{
-    id: task.eni.attachmentId,
-    type: 'ElasticNetworkInterface',
-    status: task.attachmentStatus,
-    details: [
-      { name: 'subnetId', value: task.eni.subnetId },
-      { name: 'networkInterfaceId', value: task.eni.networkInterfaceId },
-      { name: 'macAddress', value: task.eni.macAddress },
-      { name: 'privateDnsName', value: privateDnsName(scope.region, task.ip) },
-      { name: 'privateIPv4Address', value: task.ip },
-    ],
-  }];
+  return [
+    {
+      id: task.eni.attachmentId,
+      type: 'ElasticNetworkInterface',
+      status: task.attachmentStatus,
+      details: [
+        { name: 'subnetId', value: task.eni.subnetId },
+        { name: 'networkInterfaceId', value: task.eni.networkInterfaceId },
+        { name: 'macAddress', value: task.eni.macAddress },
+        { name: 'privateDnsName', value: privateDnsName(scope.region, task.ip) },
+        { name: 'privateIPv4Address', value: task.ip },
+      ],
+    },
+  ];
 }
 
 export function taskView(scope: ArnScope, task: TaskRecord, withTags: boolean): Json {

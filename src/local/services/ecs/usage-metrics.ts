@@ -9,7 +9,10 @@ export const METRIC_PERIOD_MS = 60_000;
 const DEFAULT_CPU_UNITS = 1024;
 const DEFAULT_MEMORY_MIB = 512;
 
-export interface UsageSample { readonly cpuSeconds: number; readonly at: number }
+export interface UsageSample {
+  readonly cpuSeconds: number;
+  readonly at: number;
+}
 
 /** Percent of the task's cpu units used since the last sample, and of its memory now. Pure. */
 export function utilisation(task: Pick<TaskRecord, 'cpu' | 'memory'>, prev: UsageSample | undefined, now: UsageSample, rssBytes: number) {
@@ -43,10 +46,15 @@ export function startUsageMetrics(ctx: EcsContext, usage: (taskId: string) => Pr
           if (v.cpu !== undefined) cpu.push(v.cpu);
           mem.push(v.memory);
         }
-        const dimensions = [{ name: 'ClusterName', value: svc.clusterName }, { name: 'ServiceName', value: svc.name }];
+        const dimensions = [
+          { name: 'ClusterName', value: svc.clusterName },
+          { name: 'ServiceName', value: svc.name },
+        ];
         const timestamp = ctx.env.clock.now();
-        if (cpu.length > 0) sink.put({ namespace: 'AWS/ECS', name: 'CPUUtilization', dimensions, value: average(cpu), unit: 'Percent', timestamp });
-        if (mem.length > 0) sink.put({ namespace: 'AWS/ECS', name: 'MemoryUtilization', dimensions, value: average(mem), unit: 'Percent', timestamp });
+        if (cpu.length > 0)
+          sink.put({ namespace: 'AWS/ECS', name: 'CPUUtilization', dimensions, value: average(cpu), unit: 'Percent', timestamp });
+        if (mem.length > 0)
+          sink.put({ namespace: 'AWS/ECS', name: 'MemoryUtilization', dimensions, value: average(mem), unit: 'Percent', timestamp });
       }
       for (const id of samples.keys()) if (ctx.state.tasks[id]?.lastStatus !== 'RUNNING') samples.delete(id);
     } finally {

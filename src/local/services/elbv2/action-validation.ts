@@ -18,8 +18,12 @@ interface ActionInput {
   };
   readonly FixedResponseConfig?: { readonly StatusCode?: string; readonly ContentType?: string; readonly MessageBody?: string };
   readonly RedirectConfig?: {
-    readonly StatusCode?: string; readonly Protocol?: string; readonly Host?: string;
-    readonly Port?: string; readonly Path?: string; readonly Query?: string;
+    readonly StatusCode?: string;
+    readonly Protocol?: string;
+    readonly Host?: string;
+    readonly Port?: string;
+    readonly Path?: string;
+    readonly Query?: string;
   };
 }
 
@@ -36,27 +40,37 @@ function forward(a: ActionInput, ctx: ActionContext): ActionRecord {
   if (a.TargetGroupArn && tuples.length > 0 && (tuples.length !== 1 || tuples[0]!.TargetGroupArn !== a.TargetGroupArn)) {
     throw validation('You cannot specify a target group ARN and a forward config that uses other target groups in the same action');
   }
-  const groups = tuples.length > 0 ? tuples.map((t) => ({ TargetGroupArn: t.TargetGroupArn ?? '', Weight: t.Weight ?? 1 })) : [{ TargetGroupArn: a.TargetGroupArn!, Weight: 1 }];
-  if (groups.length > MAX_GROUPS_PER_ACTION) throw new AwsError('TooManyTargetGroups', `You cannot specify more than '${MAX_GROUPS_PER_ACTION}' target groups in a forward action`);
+  const groups =
+    tuples.length > 0
+      ? tuples.map((t) => ({ TargetGroupArn: t.TargetGroupArn ?? '', Weight: t.Weight ?? 1 }))
+      : [{ TargetGroupArn: a.TargetGroupArn!, Weight: 1 }];
+  if (groups.length > MAX_GROUPS_PER_ACTION)
+    throw new AwsError('TooManyTargetGroups', `You cannot specify more than '${MAX_GROUPS_PER_ACTION}' target groups in a forward action`);
   const seen = new Set<string>();
   for (const g of groups) {
     checkArn('targetgroup', g.TargetGroupArn);
-    if (seen.has(g.TargetGroupArn)) throw validation(`Target group '${g.TargetGroupArn}' is specified more than once in the forward action`);
+    if (seen.has(g.TargetGroupArn))
+      throw validation(`Target group '${g.TargetGroupArn}' is specified more than once in the forward action`);
     seen.add(g.TargetGroupArn);
-    if (!Number.isInteger(g.Weight) || g.Weight < 0 || g.Weight > 999) throw validation('The weight for each target group must be between 0 and 999, inclusive');
+    if (!Number.isInteger(g.Weight) || g.Weight < 0 || g.Weight > 999)
+      throw validation('The weight for each target group must be between 0 and 999, inclusive');
   }
   for (const g of groups) {
     const tg = ctx.targetGroup(g.TargetGroupArn);
     if (!tg) throw targetGroupNotFound();
     if (tg.targetType !== 'lambda' && tg.protocol !== 'HTTP' && tg.protocol !== 'HTTPS') {
-      throw new AwsError('IncompatibleProtocols', `The target group '${tg.arn}' uses protocol '${tg.protocol ?? ''}', which is not compatible with an Application Load Balancer listener`);
+      throw new AwsError(
+        'IncompatibleProtocols',
+        `The target group '${tg.arn}' uses protocol '${tg.protocol ?? ''}', which is not compatible with an Application Load Balancer listener`,
+      );
     }
   }
   const sticky = a.ForwardConfig?.TargetGroupStickinessConfig;
   let stickiness: { Enabled: boolean; DurationSeconds?: number } = { Enabled: false };
   if (sticky?.Enabled) {
     const d = sticky.DurationSeconds;
-    if (d === undefined || d < 1 || d > 604800) throw validation('The target group stickiness duration must be between 1 and 604800 seconds');
+    if (d === undefined || d < 1 || d > 604800)
+      throw validation('The target group stickiness duration must be between 1 and 604800 seconds');
     stickiness = { Enabled: true, DurationSeconds: d };
   }
   const single = groups.length === 1 ? { TargetGroupArn: groups[0]!.TargetGroupArn } : {};
@@ -69,15 +83,26 @@ function fixedResponse(a: ActionInput): ActionRecord {
   if (c.ContentType !== undefined && !CONTENT_TYPES.includes(c.ContentType)) {
     throw validation(`Content type '${c.ContentType}' must be one of '[${CONTENT_TYPES.join(', ')}]'`);
   }
-  return { Type: 'fixed-response', FixedResponseConfig: { StatusCode: c.StatusCode, ...(c.ContentType !== undefined ? { ContentType: c.ContentType } : {}), ...(c.MessageBody !== undefined ? { MessageBody: c.MessageBody } : {}) } };
+  return {
+    Type: 'fixed-response',
+    FixedResponseConfig: {
+      StatusCode: c.StatusCode,
+      ...(c.ContentType !== undefined ? { ContentType: c.ContentType } : {}),
+      ...(c.MessageBody !== undefined ? { MessageBody: c.MessageBody } : {}),
+    },
+  };
 }
 
 function redirect(a: ActionInput, ctx: ActionContext): ActionRecord {
   const c = a.RedirectConfig;
   if (!c?.StatusCode) throw validation("A redirect config must be specified for a 'redirect' action");
   const full = {
-    Protocol: c.Protocol ?? '#{protocol}', Port: c.Port ?? '#{port}', Host: c.Host ?? '#{host}',
-    Path: c.Path ?? '/#{path}', Query: c.Query ?? '#{query}', StatusCode: c.StatusCode,
+    Protocol: c.Protocol ?? '#{protocol}',
+    Port: c.Port ?? '#{port}',
+    Host: c.Host ?? '#{host}',
+    Path: c.Path ?? '/#{path}',
+    Query: c.Query ?? '#{query}',
+    StatusCode: c.StatusCode,
   };
   if (!full.Path.startsWith('/')) throw validation(`The redirect path '${full.Path}' must start with a '/' character`);
   if (full.Port !== '#{port}' && !(/^\d+$/.test(full.Port) && Number(full.Port) >= 1 && Number(full.Port) <= 65535)) {
@@ -100,7 +125,8 @@ export function normaliseActions(input: readonly unknown[], ctx: ActionContext):
   }
   if (actions.length > 1) {
     const orders = actions.map((a) => a.Order);
-    if (orders.some((o) => o === undefined)) throw validation('An action order must be specified for each action when a rule has more than one action');
+    if (orders.some((o) => o === undefined))
+      throw validation('An action order must be specified for each action when a rule has more than one action');
     if (new Set(orders).size !== orders.length) throw validation('Action orders must be unique');
     throw invalidAction("A rule can have only one 'forward', 'redirect' or 'fixed-response' action");
   }

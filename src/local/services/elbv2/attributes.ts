@@ -5,8 +5,14 @@ import type { TargetType } from './elbv2-state.js';
 type Check = (value: string) => boolean;
 
 const bool: Check = (v) => v === 'true' || v === 'false';
-const intIn = (min: number, max: number): Check => (v) => /^\d+$/.test(v) && Number(v) >= min && Number(v) <= max;
-const oneOf = (...values: string[]): Check => (v) => values.includes(v);
+const intIn =
+  (min: number, max: number): Check =>
+  (v) =>
+    /^\d+$/.test(v) && Number(v) >= min && Number(v) <= max;
+const oneOf =
+  (...values: string[]): Check =>
+  (v) =>
+    values.includes(v);
 const any: Check = () => true;
 
 interface AttributeSpec {
@@ -43,17 +49,32 @@ const TG_COMMON: Readonly<Record<string, AttributeSpec>> = {
   'deregistration_delay.timeout_seconds': { defaultValue: '300', check: intIn(0, 3600) },
   'stickiness.enabled': { defaultValue: 'false', check: bool },
   'stickiness.type': { defaultValue: 'lb_cookie', check: oneOf('lb_cookie', 'app_cookie') },
-  'stickiness.app_cookie.cookie_name': { defaultValue: '', check: (v) => v === '' || (/^[\w!#$%&'*+.^`|~-]+$/.test(v) && !/^AWSALB/.test(v)) },
+  'stickiness.app_cookie.cookie_name': {
+    defaultValue: '',
+    check: (v) => v === '' || (/^[\w!#$%&'*+.^`|~-]+$/.test(v) && !/^AWSALB/.test(v)),
+  },
   'stickiness.app_cookie.duration_seconds': { defaultValue: '86400', check: intIn(1, 604800) },
   'stickiness.lb_cookie.duration_seconds': { defaultValue: '86400', check: intIn(1, 604800) },
   'slow_start.duration_seconds': { defaultValue: '0', check: (v) => v === '0' || intIn(30, 900)(v) },
-  'load_balancing.algorithm.type': { defaultValue: 'round_robin', check: oneOf('round_robin', 'least_outstanding_requests', 'weighted_random') },
+  'load_balancing.algorithm.type': {
+    defaultValue: 'round_robin',
+    check: oneOf('round_robin', 'least_outstanding_requests', 'weighted_random'),
+  },
   'load_balancing.algorithm.anomaly_mitigation': { defaultValue: 'off', check: oneOf('on', 'off') },
-  'load_balancing.cross_zone.enabled': { defaultValue: 'use_load_balancer_configuration', check: oneOf('true', 'false', 'use_load_balancer_configuration') },
+  'load_balancing.cross_zone.enabled': {
+    defaultValue: 'use_load_balancer_configuration',
+    check: oneOf('true', 'false', 'use_load_balancer_configuration'),
+  },
   'target_group_health.dns_failover.minimum_healthy_targets.count': { defaultValue: '1', check: (v) => v === 'off' || intIn(1, 10000)(v) },
-  'target_group_health.dns_failover.minimum_healthy_targets.percentage': { defaultValue: 'off', check: (v) => v === 'off' || intIn(1, 100)(v) },
+  'target_group_health.dns_failover.minimum_healthy_targets.percentage': {
+    defaultValue: 'off',
+    check: (v) => v === 'off' || intIn(1, 100)(v),
+  },
   'target_group_health.unhealthy_state_routing.minimum_healthy_targets.count': { defaultValue: '1', check: intIn(1, 10000) },
-  'target_group_health.unhealthy_state_routing.minimum_healthy_targets.percentage': { defaultValue: 'off', check: (v) => v === 'off' || intIn(1, 100)(v) },
+  'target_group_health.unhealthy_state_routing.minimum_healthy_targets.percentage': {
+    defaultValue: 'off',
+    check: (v) => v === 'off' || intIn(1, 100)(v),
+  },
 };
 
 const TG_LAMBDA: Readonly<Record<string, AttributeSpec>> = {
@@ -73,7 +94,12 @@ export interface AttributeInput {
   readonly Value?: string;
 }
 
-function apply(specs: Readonly<Record<string, AttributeSpec>>, current: Readonly<Record<string, string>>, changes: readonly AttributeInput[], what: string): Record<string, string> {
+function apply(
+  specs: Readonly<Record<string, AttributeSpec>>,
+  current: Readonly<Record<string, string>>,
+  changes: readonly AttributeInput[],
+  what: string,
+): Record<string, string> {
   const next = { ...current };
   for (const { Key, Value } of changes) {
     const key = Key ?? '';
@@ -89,9 +115,18 @@ function apply(specs: Readonly<Record<string, AttributeSpec>>, current: Readonly
 export const applyLoadBalancerAttributes = (current: Readonly<Record<string, string>>, changes: readonly AttributeInput[]) =>
   apply(LB_ATTRIBUTES, current, changes, 'Load balancer');
 
-export function applyTargetGroupAttributes(current: Readonly<Record<string, string>>, changes: readonly AttributeInput[], targetType: TargetType): Record<string, string> {
+export function applyTargetGroupAttributes(
+  current: Readonly<Record<string, string>>,
+  changes: readonly AttributeInput[],
+  targetType: TargetType,
+): Record<string, string> {
   const next = apply(specsFor(targetType), current, changes, 'Target group');
-  if (targetType !== 'lambda' && next['stickiness.enabled'] === 'true' && next['stickiness.type'] === 'app_cookie' && !next['stickiness.app_cookie.cookie_name']) {
+  if (
+    targetType !== 'lambda' &&
+    next['stickiness.enabled'] === 'true' &&
+    next['stickiness.type'] === 'app_cookie' &&
+    !next['stickiness.app_cookie.cookie_name']
+  ) {
     throw invalidConfig("The 'stickiness.app_cookie.cookie_name' attribute must be specified when the stickiness type is 'app_cookie'");
   }
   if (next['slow_start.duration_seconds'] !== '0' && next['load_balancing.algorithm.type'] === 'least_outstanding_requests') {

@@ -33,13 +33,21 @@ function checkValues(field: string, values: readonly string[], allowed: RegExp, 
 
 function checkRegexes(field: string, values: readonly string[] | undefined, tally: Tally): void {
   for (const r of values ?? []) {
-    try { new RegExp(r); } catch { throw validation(`The '${field}' condition regular expression '${r}' is not valid`); }
+    try {
+      new RegExp(r);
+    } catch {
+      throw validation(`The '${field}' condition regular expression '${r}' is not valid`);
+    }
   }
   tally.values += values?.length ?? 0;
 }
 
 /** host-header and path-pattern accept the legacy top-level Values or their config, not both. */
-function legacyValues(c: ConditionInput, config: { readonly Values?: readonly string[]; readonly RegexValues?: readonly string[] } | undefined, field: string): { values: readonly string[]; regex?: readonly string[] } {
+function legacyValues(
+  c: ConditionInput,
+  config: { readonly Values?: readonly string[]; readonly RegexValues?: readonly string[] } | undefined,
+  field: string,
+): { values: readonly string[]; regex?: readonly string[] } {
   if (c.Values?.length && config) throw validation(`You cannot specify both 'Values' and a '${field}' config in the same condition`);
   return { values: config?.Values ?? c.Values ?? [], ...(config?.RegexValues ? { regex: config.RegexValues } : {}) };
 }
@@ -56,23 +64,39 @@ function one(c: ConditionInput, tally: Tally): ConditionRecord {
       if (values.length) checkValues(field, values, /^[A-Za-z0-9.*?-]+$/, tally);
       else if (!regex?.length) checkValues(field, values, /.*/, tally);
       checkRegexes(field, regex, tally);
-      return { Field: field, ...(values.length ? { Values: [...values] } : {}), HostHeaderConfig: { ...(values.length ? { Values: [...values] } : {}), ...(regex ? { RegexValues: [...regex] } : {}) } };
+      return {
+        Field: field,
+        ...(values.length ? { Values: [...values] } : {}),
+        HostHeaderConfig: { ...(values.length ? { Values: [...values] } : {}), ...(regex ? { RegexValues: [...regex] } : {}) },
+      };
     }
     case 'path-pattern': {
       const { values, regex } = legacyValues(c, c.PathPatternConfig, 'PathPatternConfig');
       if (values.length) checkValues(field, values, /^[A-Za-z0-9_\-.$/~"'@:+&*?=%]+$/, tally);
       else if (!regex?.length) checkValues(field, values, /.*/, tally);
       checkRegexes(field, regex, tally);
-      return { Field: field, ...(values.length ? { Values: [...values] } : {}), PathPatternConfig: { ...(values.length ? { Values: [...values] } : {}), ...(regex ? { RegexValues: [...regex] } : {}) } };
+      return {
+        Field: field,
+        ...(values.length ? { Values: [...values] } : {}),
+        PathPatternConfig: { ...(values.length ? { Values: [...values] } : {}), ...(regex ? { RegexValues: [...regex] } : {}) },
+      };
     }
     case 'http-header': {
       const cfg = c.HttpHeaderConfig;
       const name = cfg?.HttpHeaderName ?? '';
-      if (!/^[A-Za-z0-9!#$%&'+.^_`|~-]{1,40}$/.test(name)) throw validation(`The HTTP header name '${name}' must be 1 to 40 characters without wildcards`);
+      if (!/^[A-Za-z0-9!#$%&'+.^_`|~-]{1,40}$/.test(name))
+        throw validation(`The HTTP header name '${name}' must be 1 to 40 characters without wildcards`);
       if (name.toLowerCase() === 'host') throw validation("Use a 'host-header' condition to match the Host header");
       if (cfg?.Values?.length || !cfg?.RegexValues?.length) checkValues(field, cfg?.Values ?? [], /^[\x20-\x7e]+$/, tally);
       checkRegexes(field, cfg?.RegexValues, tally);
-      return { Field: field, HttpHeaderConfig: { HttpHeaderName: name, ...(cfg?.Values ? { Values: [...cfg.Values] } : {}), ...(cfg?.RegexValues ? { RegexValues: [...cfg.RegexValues] } : {}) } };
+      return {
+        Field: field,
+        HttpHeaderConfig: {
+          HttpHeaderName: name,
+          ...(cfg?.Values ? { Values: [...cfg.Values] } : {}),
+          ...(cfg?.RegexValues ? { RegexValues: [...cfg.RegexValues] } : {}),
+        },
+      };
     }
     case 'http-request-method': {
       const values = c.HttpRequestMethodConfig?.Values ?? [];
@@ -85,9 +109,15 @@ function one(c: ConditionInput, tally: Tally): ConditionRecord {
       for (const p of pairs) {
         if (p.Value === undefined || p.Value === '') throw validation("Each 'query-string' key/value pair must have a value");
         checkValues(field, [p.Value], /^[\x20-\x7e]+$/, tally);
-        if (p.Key !== undefined) { checkValues(field, [p.Key], /^[\x20-\x7e]+$/, tally); tally.values--; }
+        if (p.Key !== undefined) {
+          checkValues(field, [p.Key], /^[\x20-\x7e]+$/, tally);
+          tally.values--;
+        }
       }
-      return { Field: field, QueryStringConfig: { Values: pairs.map((p) => ({ ...(p.Key !== undefined ? { Key: p.Key } : {}), Value: p.Value! })) } };
+      return {
+        Field: field,
+        QueryStringConfig: { Values: pairs.map((p) => ({ ...(p.Key !== undefined ? { Key: p.Key } : {}), Value: p.Value! })) },
+      };
     }
     default: {
       const values = c.SourceIpConfig?.Values ?? [];

@@ -35,7 +35,10 @@ const PATTERNS: Readonly<Record<ArnKind, RegExp>> = {
 };
 
 const LABELS: Readonly<Record<ArnKind, string>> = {
-  loadbalancer: 'load balancer', targetgroup: 'target group', listener: 'listener', 'listener-rule': 'listener rule',
+  loadbalancer: 'load balancer',
+  targetgroup: 'target group',
+  listener: 'listener',
+  'listener-rule': 'listener rule',
 };
 
 /** Throws AWS's ValidationError for an ARN that is not of the expected kind. */

@@ -28,12 +28,22 @@ export interface MarkerPage<T> {
 }
 
 /** Describe* pagination with Marker/PageSize (1–400). */
-export function markerPage<T>(all: readonly T[], input: { readonly Marker?: unknown; readonly PageSize?: unknown }, fingerprint: string): MarkerPage<T> {
-  const page = paginate(all, { nextToken: input.Marker, maxResults: input.PageSize }, {
-    defaultSize: 400, maxSize: 400,
-    badToken: () => validation('The specified marker is not valid'),
-    badSize: (n) => validation(`Page size '${n}' must be between 1 and 400`),
-  }, fingerprint);
+export function markerPage<T>(
+  all: readonly T[],
+  input: { readonly Marker?: unknown; readonly PageSize?: unknown },
+  fingerprint: string,
+): MarkerPage<T> {
+  const page = paginate(
+    all,
+    { nextToken: input.Marker, maxResults: input.PageSize },
+    {
+      defaultSize: 400,
+      maxSize: 400,
+      badToken: () => validation('The specified marker is not valid'),
+      badSize: (n) => validation(`Page size '${n}' must be between 1 and 400`),
+    },
+    fingerprint,
+  );
   return page.nextToken ? { items: page.items, NextMarker: page.nextToken } : { items: page.items };
 }
 

@@ -4,11 +4,24 @@ import { actionsOf } from './elbv2-state.js';
 
 /** Route 53 hosted zone ids of Application Load Balancers per region (AWS General Reference, ELB endpoints). */
 const ALB_ZONES: Readonly<Record<string, string>> = {
-  'us-east-1': 'Z35SXDOTRQ7X7K', 'us-east-2': 'Z3AADJGX6KTTL2', 'us-west-1': 'Z368ELLRRE2KJ0', 'us-west-2': 'Z1H1FL5HABSF5',
-  'af-south-1': 'Z268VQBMOI5EKX', 'ap-east-1': 'Z3DQVH9N71FHZ0', 'ap-northeast-1': 'Z14GRHDCWA56QT', 'ap-northeast-2': 'ZWKZPGTI48KDX',
-  'ap-south-1': 'ZP97RAFLXTNZK', 'ap-southeast-1': 'Z1LMS91P8CMLE5', 'ap-southeast-2': 'Z1GM3OXH4ZPM65', 'ca-central-1': 'ZQSVJUPU6J1EY',
-  'eu-central-1': 'Z215JYRZR1TBD5', 'eu-west-1': 'Z32O12XQLNTSW2', 'eu-west-2': 'ZHURV8PSTC4K8', 'eu-west-3': 'Z3Q77PNBQS71R4',
-  'eu-north-1': 'Z23TAZ7KFGKHOA', 'sa-east-1': 'Z2P70J7HTTTPLU',
+  'us-east-1': 'Z35SXDOTRQ7X7K',
+  'us-east-2': 'Z3AADJGX6KTTL2',
+  'us-west-1': 'Z368ELLRRE2KJ0',
+  'us-west-2': 'Z1H1FL5HABSF5',
+  'af-south-1': 'Z268VQBMOI5EKX',
+  'ap-east-1': 'Z3DQVH9N71FHZ0',
+  'ap-northeast-1': 'Z14GRHDCWA56QT',
+  'ap-northeast-2': 'ZWKZPGTI48KDX',
+  'ap-south-1': 'ZP97RAFLXTNZK',
+  'ap-southeast-1': 'Z1LMS91P8CMLE5',
+  'ap-southeast-2': 'Z1GM3OXH4ZPM65',
+  'ca-central-1': 'ZQSVJUPU6J1EY',
+  'eu-central-1': 'Z215JYRZR1TBD5',
+  'eu-west-1': 'Z32O12XQLNTSW2',
+  'eu-west-2': 'ZHURV8PSTC4K8',
+  'eu-west-3': 'Z3Q77PNBQS71R4',
+  'eu-north-1': 'Z23TAZ7KFGKHOA',
+  'sa-east-1': 'Z2P70J7HTTTPLU',
 };
 
 export const canonicalHostedZoneId = (region: string) => ALB_ZONES[region] ?? 'Z35SXDOTRQ7X7K';
@@ -27,7 +40,11 @@ export function loadBalancerOutput(lb: LoadBalancerRecord, region: string) {
     State: { Code: lb.state },
     Type: 'application',
     // Subnets are taken as given; each is placed in its own zone of the region, in order.
-    AvailabilityZones: lb.subnets.map((SubnetId, i) => ({ ZoneName: `${region}${ZONE_LETTERS[i % ZONE_LETTERS.length]}`, SubnetId, LoadBalancerAddresses: [] })),
+    AvailabilityZones: lb.subnets.map((SubnetId, i) => ({
+      ZoneName: `${region}${ZONE_LETTERS[i % ZONE_LETTERS.length]}`,
+      SubnetId,
+      LoadBalancerAddresses: [],
+    })),
     SecurityGroups: [...lb.securityGroups],
     IpAddressType: lb.ipAddressType,
   };

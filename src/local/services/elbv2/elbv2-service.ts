@@ -39,7 +39,10 @@ export function createElbv2Service(env: SandboxEnv, options: SandboxOptions = {}
     metrics,
   });
   const ctx: Elbv2Context = {
-    env, state, dataPlane, targets: targetSet,
+    env,
+    state,
+    dataPlane,
+    targets: targetSet,
     scope: { region: env.region, accountId: env.accountId },
     routingChanged() {
       views.invalidate();

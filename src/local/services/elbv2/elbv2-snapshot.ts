@@ -16,7 +16,12 @@ export function takeSnapshot(state: Elbv2State, targets: TargetSet): Elbv2Snapsh
   for (const arn of state.targetGroups.keys()) {
     // Draining targets are on their way out: they are not restored.
     const regs = targets.registrations(arn).filter((r) => !r.draining);
-    if (regs.length > 0) registered[arn] = regs.map((r) => ({ id: r.id, port: r.port, ...(r.availabilityZone ? { availabilityZone: r.availabilityZone } : {}) }));
+    if (regs.length > 0)
+      registered[arn] = regs.map((r) => ({
+        id: r.id,
+        port: r.port,
+        ...(r.availabilityZone ? { availabilityZone: r.availabilityZone } : {}),
+      }));
   }
   return {
     version: 1,

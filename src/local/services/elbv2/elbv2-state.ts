@@ -92,7 +92,10 @@ export interface Elbv2State {
 }
 
 export const emptyState = (): Elbv2State => ({
-  loadBalancers: new Map(), targetGroups: new Map(), listeners: new Map(), rules: new Map(),
+  loadBalancers: new Map(),
+  targetGroups: new Map(),
+  listeners: new Map(),
+  rules: new Map(),
 });
 
 /** Target group ARNs a list of actions forwards to (weight 0 included: the group is still associated). */
@@ -100,7 +103,10 @@ export function forwardTargets(actions: readonly ActionShape[]): string[] {
   const out: string[] = [];
   for (const a of actions) {
     if (a.Type !== 'forward') continue;
-    if (a.ForwardConfig?.TargetGroups?.length) for (const t of a.ForwardConfig.TargetGroups) { if (t.TargetGroupArn) out.push(t.TargetGroupArn); }
+    if (a.ForwardConfig?.TargetGroups?.length)
+      for (const t of a.ForwardConfig.TargetGroups) {
+        if (t.TargetGroupArn) out.push(t.TargetGroupArn);
+      }
     else if (a.TargetGroupArn) out.push(a.TargetGroupArn);
   }
   return out;
@@ -122,7 +128,10 @@ export function targetGroupUsage(state: Elbv2State): Map<string, Set<string>> {
   const usage = new Map<string, Set<string>>();
   const note = (tg: string, lb: string) => {
     let set = usage.get(tg);
-    if (!set) { set = new Set(); usage.set(tg, set); }
+    if (!set) {
+      set = new Set();
+      usage.set(tg, set);
+    }
     set.add(lb);
   };
   for (const rule of state.rules.values()) {

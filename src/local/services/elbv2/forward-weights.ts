@@ -4,7 +4,10 @@ import type { ActionRecord, Elbv2State, RuleRecord } from './elbv2-state.js';
 
 const MAX_GROUPS_PER_ACTION = 5;
 
-export interface WeightedGroup { readonly targetGroupArn: string; readonly weight: number }
+export interface WeightedGroup {
+  readonly targetGroupArn: string;
+  readonly weight: number;
+}
 
 /** A rule by its ARN, or a listener's default rule by the listener's ARN (what ECS accepts for an NLB). */
 function ruleOf(state: Elbv2State, arn: string): RuleRecord | undefined {
@@ -49,11 +52,13 @@ export function setForwardWeights(state: Elbv2State, arn: string, weights: Reado
     ...groups.map((g) => ({ ...g, Weight: weights[g.TargetGroupArn ?? ''] ?? g.Weight ?? 1 })),
     ...added.map((tg) => ({ TargetGroupArn: tg, Weight: weights[tg]! })),
   ];
-  if (tuples.length > MAX_GROUPS_PER_ACTION) throw new Error(`listener rule ${arn} would forward to more than ${MAX_GROUPS_PER_ACTION} target groups`);
+  if (tuples.length > MAX_GROUPS_PER_ACTION)
+    throw new Error(`listener rule ${arn} would forward to more than ${MAX_GROUPS_PER_ACTION} target groups`);
   // A single-group forward is echoed with TargetGroupArn as well; with several groups only ForwardConfig names them.
   const { TargetGroupArn: _single, ...rest } = forward;
   const next: ActionRecord = {
-    ...rest, Type: 'forward',
+    ...rest,
+    Type: 'forward',
     ...(tuples.length === 1 ? { TargetGroupArn: tuples[0]!.TargetGroupArn } : {}),
     ForwardConfig: { ...forward.ForwardConfig, TargetGroups: tuples },
   };

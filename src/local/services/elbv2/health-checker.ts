@@ -48,13 +48,17 @@ export function startHealthChecks(loop: HealthCheckLoop): () => void {
     const host = loop.target.host;
     const realTimeout = Math.max(clock.real(config.timeoutSeconds * 1000), Math.min(config.timeoutSeconds * 1000, MIN_REAL_TIMEOUT_MS));
     abort = new AbortController();
-    const pending: Promise<CheckResult> = host === undefined
-      ? Promise.resolve({ kind: 'error' })
-      : probe({
-        host, port: config.port === 'traffic-port' ? loop.target.trafficPort : Number(config.port), path: config.path,
-        matches: matcherFor(config), signal: abort.signal,
-        armTimeout: (fire) => clock.after(realTimeout * clock.speed, fire),
-      });
+    const pending: Promise<CheckResult> =
+      host === undefined
+        ? Promise.resolve({ kind: 'error' })
+        : probe({
+            host,
+            port: config.port === 'traffic-port' ? loop.target.trafficPort : Number(config.port),
+            path: config.path,
+            matches: matcherFor(config),
+            signal: abort.signal,
+            armTimeout: (fire) => clock.after(realTimeout * clock.speed, fire),
+          });
     void pending.then((r) => {
       busy = false;
       if (!stopped) loop.result(r);

@@ -25,7 +25,12 @@ export function probe(p: ProbeRequest): Promise<CheckResult> {
     const cancelTimer = p.armTimeout(() => settle({ kind: 'timeout' }));
     // AWS closes the connection after each check: no agent, Connection: close.
     const req = request({
-      host: p.host, port: p.port, path: p.path, method: 'GET', agent: false, signal: p.signal,
+      host: p.host,
+      port: p.port,
+      path: p.path,
+      method: 'GET',
+      agent: false,
+      signal: p.signal,
       headers: { host: `${p.host}:${p.port}`, 'user-agent': 'ELB-HealthChecker/2.0', connection: 'close', accept: '*/*' },
     });
     req.on('response', (res) => {

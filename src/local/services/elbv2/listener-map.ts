@@ -23,8 +23,15 @@ export function listenerMap(state: Elbv2State, dataPlane: DataPlane): ListenerMa
     const lb = state.loadBalancers.get(l.loadBalancerArn);
     if (!bound || !lb) continue;
     out.push({
-      listenerArn: l.arn, loadBalancerArn: lb.arn, loadBalancerName: lb.name, dnsName: lb.dnsName,
-      protocol: l.protocol, port: l.port, localPort: bound.binding.port, binding: bound.binding.kind, url: bound.url,
+      listenerArn: l.arn,
+      loadBalancerArn: lb.arn,
+      loadBalancerName: lb.name,
+      dnsName: lb.dnsName,
+      protocol: l.protocol,
+      port: l.port,
+      localPort: bound.binding.port,
+      binding: bound.binding.kind,
+      url: bound.url,
     });
   }
   return out;

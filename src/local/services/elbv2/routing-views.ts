@@ -10,7 +10,11 @@ function stickinessOf(tg: TargetGroupRecord): TargetStickiness {
   const a = tg.attributes;
   if (a['stickiness.enabled'] !== 'true') return { kind: 'none' };
   if (a['stickiness.type'] === 'app_cookie') {
-    return { kind: 'app_cookie', cookieName: a['stickiness.app_cookie.cookie_name'] ?? '', durationSeconds: Number(a['stickiness.app_cookie.duration_seconds'] ?? 86400) };
+    return {
+      kind: 'app_cookie',
+      cookieName: a['stickiness.app_cookie.cookie_name'] ?? '',
+      durationSeconds: Number(a['stickiness.app_cookie.duration_seconds'] ?? 86400),
+    };
   }
   return { kind: 'lb_cookie', durationSeconds: Number(a['stickiness.lb_cookie.duration_seconds'] ?? 86400) };
 }
@@ -53,10 +57,15 @@ export function createRoutingViews(state: Elbv2State, targets: TargetSet) {
       const hit = groups.get(arn);
       if (hit && hit.record === record && hit.targets === live) return hit.view;
       const view: GroupView = {
-        dimension: dimensionOf(arn), id: record.id,
+        dimension: dimensionOf(arn),
+        id: record.id,
         // weighted_random is served as round robin locally (see spec.md).
-        algorithm: record.attributes['load_balancing.algorithm.type'] === 'least_outstanding_requests' ? 'least_outstanding_requests' : 'round_robin',
-        stickiness: stickinessOf(record), targets: live,
+        algorithm:
+          record.attributes['load_balancing.algorithm.type'] === 'least_outstanding_requests'
+            ? 'least_outstanding_requests'
+            : 'round_robin',
+        stickiness: stickinessOf(record),
+        targets: live,
       };
       groups.set(arn, { record, targets: live, view });
       return view;

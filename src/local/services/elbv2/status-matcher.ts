@@ -4,7 +4,8 @@ export interface CodeRange {
   readonly to: number;
 }
 
-export type MatcherParse = { readonly kind: 'ok'; readonly ranges: readonly CodeRange[] } | { readonly kind: 'invalid'; readonly reason: string };
+export type MatcherParse =
+  { readonly kind: 'ok'; readonly ranges: readonly CodeRange[] } | { readonly kind: 'invalid'; readonly reason: string };
 
 export function parseHttpCodes(spec: string, min = 200, max = 499): MatcherParse {
   const ranges: CodeRange[] = [];

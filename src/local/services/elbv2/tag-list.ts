@@ -15,7 +15,11 @@ export function checkNewTags(tags: readonly Tag[]): void {
 export function mergeTags(current: readonly Tag[], added: readonly Tag[], resourceArn: string): Tag[] {
   const merged = new Map(current.map((t) => [t.Key, t] as const));
   for (const t of added) merged.set(t.Key, { Key: t.Key, Value: t.Value ?? '' });
-  if (merged.size > MAX_TAGS) throw new AwsError('TooManyTags', `The quota for the number of tags that can be assigned to a resource ('${MAX_TAGS}') is exceeded for '${resourceArn}'`);
+  if (merged.size > MAX_TAGS)
+    throw new AwsError(
+      'TooManyTags',
+      `The quota for the number of tags that can be assigned to a resource ('${MAX_TAGS}') is exceeded for '${resourceArn}'`,
+    );
   return [...merged.values()];
 }
 

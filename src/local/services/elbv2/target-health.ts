@@ -33,13 +33,19 @@ export function nextHealth(status: HealthStatus, result: CheckResult, t: Thresho
       return status;
     case 'initial':
       if (pass) return { kind: 'healthy', failures: 0 };
-      return status.failures + 1 >= t.unhealthy ? { kind: 'unhealthy', successes: 0, failure: result } : { kind: 'initial', checking: true, failures: status.failures + 1 };
+      return status.failures + 1 >= t.unhealthy
+        ? { kind: 'unhealthy', successes: 0, failure: result }
+        : { kind: 'initial', checking: true, failures: status.failures + 1 };
     case 'healthy':
       if (pass) return status.failures === 0 ? status : { kind: 'healthy', failures: 0 };
-      return status.failures + 1 >= t.unhealthy ? { kind: 'unhealthy', successes: 0, failure: result } : { kind: 'healthy', failures: status.failures + 1 };
+      return status.failures + 1 >= t.unhealthy
+        ? { kind: 'unhealthy', successes: 0, failure: result }
+        : { kind: 'healthy', failures: status.failures + 1 };
     case 'unhealthy':
       if (!pass) return { kind: 'unhealthy', successes: 0, failure: result };
-      return status.successes + 1 >= t.healthy ? { kind: 'healthy', failures: 0 } : { kind: 'unhealthy', successes: status.successes + 1, failure: status.failure };
+      return status.successes + 1 >= t.healthy
+        ? { kind: 'healthy', failures: 0 }
+        : { kind: 'unhealthy', successes: status.successes + 1, failure: status.failure };
   }
 }
 
@@ -51,17 +57,29 @@ export interface TargetHealthOutput {
 
 function failureOutput(f: CheckFailure): TargetHealthOutput {
   switch (f.kind) {
-    case 'mismatch': return { State: 'unhealthy', Reason: 'Target.ResponseCodeMismatch', Description: `Health checks failed with these codes: [${f.code}]` };
-    case 'timeout': return { State: 'unhealthy', Reason: 'Target.Timeout', Description: 'Request timed out' };
-    case 'error': return { State: 'unhealthy', Reason: 'Target.FailedHealthChecks', Description: 'Health checks failed' };
+    case 'mismatch':
+      return {
+        State: 'unhealthy',
+        Reason: 'Target.ResponseCodeMismatch',
+        Description: `Health checks failed with these codes: [${f.code}]`,
+      };
+    case 'timeout':
+      return { State: 'unhealthy', Reason: 'Target.Timeout', Description: 'Request timed out' };
+    case 'error':
+      return { State: 'unhealthy', Reason: 'Target.FailedHealthChecks', Description: 'Health checks failed' };
   }
 }
 
-export const NOT_REGISTERED: TargetHealthOutput = { State: 'unused', Reason: 'Target.NotRegistered', Description: 'Target is not registered to the target group' };
+export const NOT_REGISTERED: TargetHealthOutput = {
+  State: 'unused',
+  Reason: 'Target.NotRegistered',
+  Description: 'Target is not registered to the target group',
+};
 
 /** DescribeTargetHealth's TargetHealth for a registered target. */
 export function describeHealth(status: HealthStatus, draining: boolean, checksEnabled: boolean): TargetHealthOutput {
-  if (draining) return { State: 'draining', Reason: 'Target.DeregistrationInProgress', Description: 'Target deregistration is in progress' };
+  if (draining)
+    return { State: 'draining', Reason: 'Target.DeregistrationInProgress', Description: 'Target deregistration is in progress' };
   if (status.kind === 'unused') {
     return { State: 'unused', Reason: 'Target.NotInUse', Description: 'Given target group is not configured to receive traffic from ELB' };
   }

@@ -14,7 +14,10 @@ export function createTargetRegistry(state: Elbv2State, targets: TargetSet, rout
     /** As RegisterTargets: idempotent; throws TargetGroupNotFound for an unknown group. */
     register(arn, list) {
       if (!state.targetGroups.has(arn)) throw targetGroupNotFound();
-      targets.register(arn, list.map((t) => ({ id: t.id, port: t.port })));
+      targets.register(
+        arn,
+        list.map((t) => ({ id: t.id, port: t.port })),
+      );
     },
 
     /** As DeregisterTargets; resolves when the deregistration delay has elapsed (at once for an unknown target). */

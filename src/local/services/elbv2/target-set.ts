@@ -45,7 +45,10 @@ export function createTargetSet(deps: TargetSetDeps) {
   const groups = new Map<string, Group>();
   const groupOf = (arn: string): Group => {
     let g = groups.get(arn);
-    if (!g) { g = { regs: new Map(), inUse: false, targets: EMPTY }; groups.set(arn, g); }
+    if (!g) {
+      g = { regs: new Map(), inUse: false, targets: EMPTY };
+      groups.set(arn, g);
+    }
     return g;
   };
 
@@ -70,7 +73,9 @@ export function createTargetSet(deps: TargetSetDeps) {
       clock: deps.clock,
       config: () => deps.group(arn)?.healthCheck,
       target: { host: tg.targetType === 'ip' ? r.id : undefined, trafficPort: r.port },
-      started: () => { if (r.health.kind === 'initial' && !r.health.checking) r.health = { ...r.health, checking: true }; },
+      started: () => {
+        if (r.health.kind === 'initial' && !r.health.checking) r.health = { ...r.health, checking: true };
+      },
       result: (result) => {
         const hc = deps.group(arn)?.healthCheck;
         if (!hc) return;
@@ -125,7 +130,10 @@ export function createTargetSet(deps: TargetSetDeps) {
       if (!g || !r) return Promise.resolve();
       if (r.draining) return new Promise((resolve) => r.draining!.waiters.push(resolve));
       const delaySeconds = Number(deps.group(arn)?.attributes['deregistration_delay.timeout_seconds'] ?? 300);
-      if (!g.inUse || !(delaySeconds > 0)) { remove(arn, g, r); return Promise.resolve(); }
+      if (!g.inUse || !(delaySeconds > 0)) {
+        remove(arn, g, r);
+        return Promise.resolve();
+      }
       r.stopChecks?.();
       r.stopChecks = undefined;
       return new Promise((resolve) => {
@@ -135,7 +143,13 @@ export function createTargetSet(deps: TargetSetDeps) {
     },
 
     registrations: (arn: string): RegistrationView[] =>
-      [...(groups.get(arn)?.regs.values() ?? [])].map((r) => ({ ...(r.availabilityZone ? { availabilityZone: r.availabilityZone } : {}), id: r.id, port: r.port, health: r.health, draining: r.draining !== undefined })),
+      [...(groups.get(arn)?.regs.values() ?? [])].map((r) => ({
+        ...(r.availabilityZone ? { availabilityZone: r.availabilityZone } : {}),
+        id: r.id,
+        port: r.port,
+        health: r.health,
+        draining: r.draining !== undefined,
+      })),
 
     isRegistered: (arn: string, id: string, port: number) => groups.get(arn)?.regs.has(regKey(id, port)) ?? false,
 

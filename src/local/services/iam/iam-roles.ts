@@ -2,7 +2,10 @@
 import { randomBytes } from 'node:crypto';
 import { AwsError } from '../../aws-error.js';
 
-export interface Tag { readonly Key: string; readonly Value: string }
+export interface Tag {
+  readonly Key: string;
+  readonly Value: string;
+}
 
 export interface IamRole {
   readonly name: string;
@@ -54,22 +57,32 @@ export function checkPolicy(doc: string): void {
   } catch {
     throw new AwsError('MalformedPolicyDocument', 'This policy contains invalid Json');
   }
-  if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed)) throw new AwsError('MalformedPolicyDocument', 'This policy contains invalid Json');
+  if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed))
+    throw new AwsError('MalformedPolicyDocument', 'This policy contains invalid Json');
 }
 
 export function roleView(role: IamRole, withTags = true): Record<string, unknown> {
   return {
-    Path: role.path, RoleName: role.name, RoleId: role.id, Arn: role.arn, CreateDate: role.createDate,
+    Path: role.path,
+    RoleName: role.name,
+    RoleId: role.id,
+    Arn: role.arn,
+    CreateDate: role.createDate,
     AssumeRolePolicyDocument: encodePolicy(role.assumeRolePolicyDocument),
     ...(role.description !== undefined ? { Description: role.description } : {}),
     MaxSessionDuration: role.maxSessionDuration,
-    ...(role.permissionsBoundary ? { PermissionsBoundary: { PermissionsBoundaryType: 'Policy', PermissionsBoundaryArn: role.permissionsBoundary } } : {}),
+    ...(role.permissionsBoundary
+      ? { PermissionsBoundary: { PermissionsBoundaryType: 'Policy', PermissionsBoundaryArn: role.permissionsBoundary } }
+      : {}),
     ...(withTags && role.tags.length > 0 ? { Tags: role.tags } : {}),
   };
 }
 
 /** IAM's Marker/MaxItems paging (default 100, at most 1000). */
-export function markerPage<T>(all: readonly T[], input: Record<string, unknown>): { readonly items: readonly T[]; readonly IsTruncated: boolean; readonly Marker?: string } {
+export function markerPage<T>(
+  all: readonly T[],
+  input: Record<string, unknown>,
+): { readonly items: readonly T[]; readonly IsTruncated: boolean; readonly Marker?: string } {
   const size = (input.MaxItems as number | undefined) ?? 100;
   const offset = input.Marker !== undefined ? Number.parseInt(Buffer.from(String(input.Marker), 'base64url').toString('utf8'), 10) : 0;
   if (!Number.isInteger(offset) || offset < 0) throw new AwsError('ValidationError', 'Invalid Marker.');

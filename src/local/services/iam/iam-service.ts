@@ -20,11 +20,18 @@ export function createIamService(env: SandboxEnv): SandboxService {
       checkPolicy(doc);
       const path = (input.Path as string | undefined) ?? '/';
       const r: IamRole = {
-        name, path, id: roleId(), arn: `arn:aws:iam::${env.accountId}:role${path}${name}`, createDate: env.clock.now(),
-        assumeRolePolicyDocument: doc, maxSessionDuration: (input.MaxSessionDuration as number | undefined) ?? 3600,
+        name,
+        path,
+        id: roleId(),
+        arn: `arn:aws:iam::${env.accountId}:role${path}${name}`,
+        createDate: env.clock.now(),
+        assumeRolePolicyDocument: doc,
+        maxSessionDuration: (input.MaxSessionDuration as number | undefined) ?? 3600,
         ...(input.Description !== undefined ? { description: input.Description as string } : {}),
         ...(input.PermissionsBoundary !== undefined ? { permissionsBoundary: input.PermissionsBoundary as string } : {}),
-        tags: [...((input.Tags as Tag[] | undefined) ?? [])], attached: [], inline: new Map(),
+        tags: [...((input.Tags as Tag[] | undefined) ?? [])],
+        attached: [],
+        inline: new Map(),
       };
       store.roles.set(name.toLowerCase(), r);
       return { Role: roleView(r) };
@@ -60,9 +67,13 @@ export function createIamService(env: SandboxEnv): SandboxService {
     },
     ListAttachedRolePolicies: (input) => {
       const prefix = (input.PathPrefix as string | undefined) ?? '/';
-      const all = role(input).attached.filter((arn) => `/${(MANAGED_ARN.exec(arn)?.[2] ?? '')}`.startsWith(prefix));
+      const all = role(input).attached.filter((arn) => `/${MANAGED_ARN.exec(arn)?.[2] ?? ''}`.startsWith(prefix));
       const p = markerPage(all, input);
-      return { AttachedPolicies: p.items.map((arn) => ({ PolicyName: policyName(arn), PolicyArn: arn })), IsTruncated: p.IsTruncated, ...(p.Marker ? { Marker: p.Marker } : {}) };
+      return {
+        AttachedPolicies: p.items.map((arn) => ({ PolicyName: policyName(arn), PolicyArn: arn })),
+        IsTruncated: p.IsTruncated,
+        ...(p.Marker ? { Marker: p.Marker } : {}),
+      };
     },
     PutRolePolicy: (input) => {
       const r = role(input);

@@ -39,16 +39,21 @@ type Tagged = StoredEvent & { readonly streamName: string };
 const compare = (a: FilterPosition, b: FilterPosition): number =>
   a.timestamp - b.timestamp || a.ingestionTime - b.ingestionTime || a.seq - b.seq;
 
-export const eventId = (e: StoredEvent): string => `${String(e.timestamp).padStart(15, '0')}${String(e.seq).padStart(12, '0')}`.padStart(56, '0');
+export const eventId = (e: StoredEvent): string =>
+  `${String(e.timestamp).padStart(15, '0')}${String(e.seq).padStart(12, '0')}`.padStart(56, '0');
 
-export const encodeFilterToken = (p: FilterPosition): string => Buffer.from(`v1:${p.timestamp}:${p.ingestionTime}:${p.seq}`).toString('base64url');
+export const encodeFilterToken = (p: FilterPosition): string =>
+  Buffer.from(`v1:${p.timestamp}:${p.ingestionTime}:${p.seq}`).toString('base64url');
 
 export function decodeFilterToken(token: string): FilterPosition | undefined {
   const m = /^v1:(\d+):(\d+):(\d+)$/.exec(Buffer.from(token, 'base64url').toString('utf8'));
   return m ? { timestamp: Number(m[1]), ingestionTime: Number(m[2]), seq: Number(m[3]) } : undefined;
 }
 
-export function filterEvents(streams: readonly StreamEvents[], q: FilterQuery): { readonly events: readonly FilteredEvent[]; readonly nextToken?: string } {
+export function filterEvents(
+  streams: readonly StreamEvents[],
+  q: FilterQuery,
+): { readonly events: readonly FilteredEvent[]; readonly nextToken?: string } {
   const matching: Tagged[] = [];
   for (const s of streams) {
     for (const e of s.events) {
@@ -69,7 +74,13 @@ export function filterEvents(streams: readonly StreamEvents[], q: FilterQuery): 
     bytes += size;
     page.push(e);
   }
-  const events = page.map((e) => ({ logStreamName: e.streamName, timestamp: e.timestamp, message: e.message, ingestionTime: e.ingestionTime, eventId: eventId(e) }));
+  const events = page.map((e) => ({
+    logStreamName: e.streamName,
+    timestamp: e.timestamp,
+    message: e.message,
+    ingestionTime: e.ingestionTime,
+    eventId: eventId(e),
+  }));
   const last = page[page.length - 1];
   return last && page.length < matching.length ? { events, nextToken: encodeFilterToken(last) } : { events };
 }

@@ -41,7 +41,7 @@ export function parseFilterPattern(source: string | undefined): ParsedPattern {
   if (text === '' || text === '""') return { kind: 'ok', pattern: { kind: 'everything' } };
   if (text.length >= 2 && text.startsWith('%') && text.endsWith('%')) {
     const body = text.slice(1, -1);
-    if (/[()]/.test(body)) return invalid('Invalid character(s) in term \'(\': parentheses are not supported in regular expressions');
+    if (/[()]/.test(body)) return invalid("Invalid character(s) in term '(': parentheses are not supported in regular expressions");
     try {
       return { kind: 'ok', pattern: { kind: 'regex', regex: new RegExp(body) } };
     } catch {
@@ -49,7 +49,9 @@ export function parseFilterPattern(source: string | undefined): ParsedPattern {
     }
   }
   if (text.startsWith('{') || text.startsWith('[')) {
-    return invalid('cortado local supports only term, "phrase", ?term, -term and %regex% filter patterns; JSON and space-delimited patterns are not emulated');
+    return invalid(
+      'cortado local supports only term, "phrase", ?term, -term and %regex% filter patterns; JSON and space-delimited patterns are not emulated',
+    );
   }
   const tokens = tokenize(text);
   if (!tokens) return invalid('Invalid filter pattern: unterminated quoted phrase');
@@ -68,9 +70,11 @@ export function matchesFilter(pattern: FilterPattern, message: string): boolean 
       return pattern.regex.test(message);
     case 'terms': {
       const anyTerms = pattern.terms.filter((t) => t.kind === 'any');
-      return pattern.terms.every((t) => t.kind !== 'all' || message.includes(t.text))
-        && pattern.terms.every((t) => t.kind !== 'none' || !message.includes(t.text))
-        && (anyTerms.length === 0 || anyTerms.some((t) => message.includes(t.text)));
+      return (
+        pattern.terms.every((t) => t.kind !== 'all' || message.includes(t.text)) &&
+        pattern.terms.every((t) => t.kind !== 'none' || !message.includes(t.text)) &&
+        (anyTerms.length === 0 || anyTerms.some((t) => message.includes(t.text)))
+      );
     }
   }
 }

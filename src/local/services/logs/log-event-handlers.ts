@@ -46,7 +46,8 @@ export function logEventHandlers(env: SandboxEnv, store: LogStore): Record<strin
       const group = findGroup(env, store, groupNameOf(input));
       const names = input.logStreamNames as string[] | undefined;
       const prefix = input.logStreamNamePrefix as string | undefined;
-      if (names && prefix !== undefined) throw invalidParameter('logStreamNames and logStreamNamePrefix are mutually exclusive parameters.');
+      if (names && prefix !== undefined)
+        throw invalidParameter('logStreamNames and logStreamNamePrefix are mutually exclusive parameters.');
       if (names && names.length > 100) throw invalidParameter('logStreamNames may contain at most 100 log stream names.');
       const parsed = parseFilterPattern(input.filterPattern as string | undefined);
       if (parsed.kind === 'error') throw invalidParameter(parsed.message);
@@ -66,7 +67,9 @@ export function logEventHandlers(env: SandboxEnv, store: LogStore): Record<strin
         ...(input.endTime !== undefined ? { endTime: input.endTime as number } : {}),
       });
       // searchedLogStreams has been empty since AWS retired it in 2020.
-      return result.nextToken ? { events: result.events, searchedLogStreams: [], nextToken: result.nextToken } : { events: result.events, searchedLogStreams: [] };
+      return result.nextToken
+        ? { events: result.events, searchedLogStreams: [], nextToken: result.nextToken }
+        : { events: result.events, searchedLogStreams: [] };
     },
   };
 }

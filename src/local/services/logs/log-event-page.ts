@@ -46,7 +46,9 @@ export interface EventPage {
 
 /** One GetLogEvents page over `events` (sorted by timestamp, seq). */
 export function pageLogEvents(events: readonly StoredEvent[], q: PageQuery): EventPage {
-  const inWindow = events.filter((e) => (q.startTime === undefined || e.timestamp >= q.startTime) && (q.endTime === undefined || e.timestamp < q.endTime));
+  const inWindow = events.filter(
+    (e) => (q.startTime === undefined || e.timestamp >= q.startTime) && (q.endTime === undefined || e.timestamp < q.endTime),
+  );
   const direction = q.cursor?.direction ?? (q.startFromHead ? 'f' : 'b');
   const from = q.cursor ?? (direction === 'f' ? { timestamp: 0, seq: 0 } : TAIL);
   const limit = q.limit ?? 10_000;
@@ -75,7 +77,11 @@ export function pageLogEvents(events: readonly StoredEvent[], q: PageQuery): Eve
   const first = page[0];
   const last = page[page.length - 1];
   if (first && last) {
-    return { events: page, nextForwardToken: encodeCursor({ direction: 'f', ...after(last) }), nextBackwardToken: encodeCursor({ direction: 'b', timestamp: first.timestamp, seq: first.seq }) };
+    return {
+      events: page,
+      nextForwardToken: encodeCursor({ direction: 'f', ...after(last) }),
+      nextBackwardToken: encodeCursor({ direction: 'b', timestamp: first.timestamp, seq: first.seq }),
+    };
   }
   // Nothing to return: hand back the position we stood at, so a tailing client polls with the same token.
   const end = inWindow[inWindow.length - 1];

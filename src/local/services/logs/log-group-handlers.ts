@@ -6,7 +6,9 @@ import type { Handler } from '../../service.js';
 import { findGroup, findStream, groupArn, groupNameOf, invalidParameter, nameFromIdentifier, streamArn } from './log-lookup.js';
 import { newGroup, newStream, type GroupState, type LogStore } from './log-store.js';
 
-export const RETENTION_DAYS: readonly number[] = [1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653];
+export const RETENTION_DAYS: readonly number[] = [
+  1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653,
+];
 
 const page = { defaultSize: 50, maxSize: 50, badToken: () => invalidParameter('The specified nextToken is invalid.') };
 
@@ -38,19 +40,28 @@ export function logGroupHandlers(env: SandboxEnv, store: LogStore): Record<strin
   return {
     CreateLogGroup: (input) => {
       const name = input.logGroupName as string;
-      if (name.startsWith('aws/')) throw invalidParameter('Log group names cannot start with \'aws/\'.');
+      if (name.startsWith('aws/')) throw invalidParameter("Log group names cannot start with 'aws/'.");
       if (store.groups.has(name)) throw new AwsError('ResourceAlreadyExistsException', 'The specified log group already exists');
-      store.groups.set(name, newGroup(name, now(), env.consistency.stamp(), {
-        ...(input.kmsKeyId ? { kmsKeyId: input.kmsKeyId as string } : {}),
-        ...(input.logGroupClass ? { logGroupClass: input.logGroupClass as string } : {}),
-        ...(input.deletionProtectionEnabled !== undefined ? { deletionProtectionEnabled: input.deletionProtectionEnabled as boolean } : {}),
-        ...(input.tags ? { tags: input.tags as Record<string, string> } : {}),
-      }));
+      store.groups.set(
+        name,
+        newGroup(name, now(), env.consistency.stamp(), {
+          ...(input.kmsKeyId ? { kmsKeyId: input.kmsKeyId as string } : {}),
+          ...(input.logGroupClass ? { logGroupClass: input.logGroupClass as string } : {}),
+          ...(input.deletionProtectionEnabled !== undefined
+            ? { deletionProtectionEnabled: input.deletionProtectionEnabled as boolean }
+            : {}),
+          ...(input.tags ? { tags: input.tags as Record<string, string> } : {}),
+        }),
+      );
       return {};
     },
     DeleteLogGroup: (input) => {
       const group = findGroup(env, store, input.logGroupName as string);
-      if (group.deletionProtectionEnabled) throw new AwsError('ValidationException', 'Cannot delete log group with deletion protection enabled. Disable deletion protection first.');
+      if (group.deletionProtectionEnabled)
+        throw new AwsError(
+          'ValidationException',
+          'Cannot delete log group with deletion protection enabled. Disable deletion protection first.',
+        );
       store.groups.delete(group.name);
       return {};
     },
@@ -58,12 +69,19 @@ export function logGroupHandlers(env: SandboxEnv, store: LogStore): Record<strin
       const prefix = input.logGroupNamePrefix as string | undefined;
       const pattern = input.logGroupNamePattern as string | undefined;
       const identifiers = input.logGroupIdentifiers as string[] | undefined;
-      if (prefix !== undefined && pattern !== undefined) throw invalidParameter('LogGroup name prefix and LogGroup name pattern are mutually exclusive parameters.');
-      if (identifiers && (prefix !== undefined || pattern !== undefined)) throw invalidParameter('logGroupIdentifiers cannot be combined with logGroupNamePrefix or logGroupNamePattern.');
+      if (prefix !== undefined && pattern !== undefined)
+        throw invalidParameter('LogGroup name prefix and LogGroup name pattern are mutually exclusive parameters.');
+      if (identifiers && (prefix !== undefined || pattern !== undefined))
+        throw invalidParameter('logGroupIdentifiers cannot be combined with logGroupNamePrefix or logGroupNamePattern.');
       const wanted = identifiers ? new Set(identifiers.map(nameFromIdentifier)) : undefined;
       const all = [...store.groups.values()]
         .filter((g) => env.consistency.visible(g.stamp))
-        .filter((g) => (prefix === undefined || g.name.startsWith(prefix)) && (pattern === undefined || g.name.includes(pattern)) && (!wanted || wanted.has(g.name)))
+        .filter(
+          (g) =>
+            (prefix === undefined || g.name.startsWith(prefix)) &&
+            (pattern === undefined || g.name.includes(pattern)) &&
+            (!wanted || wanted.has(g.name)),
+        )
         .filter((g) => input.logGroupClass === undefined || g.logGroupClass === input.logGroupClass)
         .sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
       const p = paginate(all, { nextToken: input.nextToken, maxResults: input.limit }, page, `groups|${prefix ?? ''}|${pattern ?? ''}`);
@@ -77,7 +95,9 @@ export function logGroupHandlers(env: SandboxEnv, store: LogStore): Record<strin
     PutRetentionPolicy: (input) => {
       const days = input.retentionInDays as number;
       if (!RETENTION_DAYS.includes(days)) {
-        throw invalidParameter(`1 validation error detected: Value '${days}' at 'retentionInDays' failed to satisfy constraint: Member must satisfy enum value set: [${RETENTION_DAYS.join(', ')}]`);
+        throw invalidParameter(
+          `1 validation error detected: Value '${days}' at 'retentionInDays' failed to satisfy constraint: Member must satisfy enum value set: [${RETENTION_DAYS.join(', ')}]`,
+        );
       }
       findGroup(env, store, input.logGroupName as string).retentionInDays = days;
       return {};
@@ -87,7 +107,8 @@ export function logGroupHandlers(env: SandboxEnv, store: LogStore): Record<strin
       return {};
     },
     PutLogGroupDeletionProtection: (input) => {
-      findGroup(env, store, nameFromIdentifier(input.logGroupIdentifier as string)).deletionProtectionEnabled = input.deletionProtectionEnabled as boolean;
+      findGroup(env, store, nameFromIdentifier(input.logGroupIdentifier as string)).deletionProtectionEnabled =
+        input.deletionProtectionEnabled as boolean;
       return {};
     },
     CreateLogStream: (input) => {
@@ -107,15 +128,23 @@ export function logGroupHandlers(env: SandboxEnv, store: LogStore): Record<strin
       const group = findGroup(env, store, groupNameOf(input));
       const prefix = input.logStreamNamePrefix as string | undefined;
       const orderBy = (input.orderBy as string | undefined) ?? 'LogStreamName';
-      if (orderBy === 'LastEventTime' && prefix !== undefined) throw invalidParameter('Cannot order by LastEventTime with a logStreamNamePrefix.');
+      if (orderBy === 'LastEventTime' && prefix !== undefined)
+        throw invalidParameter('Cannot order by LastEventTime with a logStreamNamePrefix.');
       const lastEvent = (events: readonly { timestamp: number }[]) => events[events.length - 1]?.timestamp ?? 0;
       const all = [...group.streams.values()]
         .filter((s) => env.consistency.visible(s.stamp) && (prefix === undefined || s.name.startsWith(prefix)))
-        .sort(orderBy === 'LastEventTime'
-          ? (a, b) => lastEvent(a.events) - lastEvent(b.events) || (a.name < b.name ? -1 : 1)
-          : (a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+        .sort(
+          orderBy === 'LastEventTime'
+            ? (a, b) => lastEvent(a.events) - lastEvent(b.events) || (a.name < b.name ? -1 : 1)
+            : (a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0),
+        );
       if (input.descending === true) all.reverse();
-      const p = paginate(all, { nextToken: input.nextToken, maxResults: input.limit }, page, `streams|${group.name}|${prefix ?? ''}|${orderBy}|${String(input.descending === true)}`);
+      const p = paginate(
+        all,
+        { nextToken: input.nextToken, maxResults: input.limit },
+        page,
+        `streams|${group.name}|${prefix ?? ''}|${orderBy}|${String(input.descending === true)}`,
+      );
       const logStreams = p.items.map((s) => {
         const first = s.events[0];
         const last = s.events[s.events.length - 1];

@@ -34,7 +34,9 @@ export function nameFromIdentifier(identifier: string): string {
 export function groupNameOf(input: Record<string, unknown>): string {
   const name = input.logGroupName as string | undefined;
   const identifier = input.logGroupIdentifier as string | undefined;
-  if (name !== undefined && identifier !== undefined) throw invalidParameter('LogGroup name and LogGroup identifier are mutually exclusive parameters.');
-  if (name === undefined && identifier === undefined) throw invalidParameter('Either LogGroup name or LogGroup identifier must be specified.');
+  if (name !== undefined && identifier !== undefined)
+    throw invalidParameter('LogGroup name and LogGroup identifier are mutually exclusive parameters.');
+  if (name === undefined && identifier === undefined)
+    throw invalidParameter('Either LogGroup name or LogGroup identifier must be specified.');
   return name ?? nameFromIdentifier(identifier!);
 }

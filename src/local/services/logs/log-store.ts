@@ -44,7 +44,12 @@ export interface EventInput {
 
 export const createLogStore = (): LogStore => ({ groups: new Map(), seq: 0 });
 
-export const newGroup = (name: string, now: number, stamp: number, options: Partial<Pick<GroupState, 'kmsKeyId' | 'logGroupClass' | 'deletionProtectionEnabled' | 'tags'>> = {}): GroupState => ({
+export const newGroup = (
+  name: string,
+  now: number,
+  stamp: number,
+  options: Partial<Pick<GroupState, 'kmsKeyId' | 'logGroupClass' | 'deletionProtectionEnabled' | 'tags'>> = {},
+): GroupState => ({
   name,
   creationTime: now,
   logGroupClass: options.logGroupClass ?? 'STANDARD',
@@ -55,7 +60,13 @@ export const newGroup = (name: string, now: number, stamp: number, options: Part
   ...(options.kmsKeyId ? { kmsKeyId: options.kmsKeyId } : {}),
 });
 
-export const newStream = (name: string, now: number, stamp: number): StreamState => ({ name, creationTime: now, events: [], storedBytes: 0, stamp });
+export const newStream = (name: string, now: number, stamp: number): StreamState => ({
+  name,
+  creationTime: now,
+  events: [],
+  storedBytes: 0,
+  stamp,
+});
 
 const before = (a: StoredEvent, b: StoredEvent): boolean => a.timestamp < b.timestamp || (a.timestamp === b.timestamp && a.seq < b.seq);
 
@@ -71,7 +82,8 @@ export function appendEvents(store: LogStore, stream: StreamState, events: reado
       let hi = list.length;
       while (lo < hi) {
         const mid = (lo + hi) >> 1;
-        if (before(list[mid]!, stored)) lo = mid + 1; else hi = mid;
+        if (before(list[mid]!, stored)) lo = mid + 1;
+        else hi = mid;
       }
       list.splice(lo, 0, stored);
     }
@@ -97,9 +109,15 @@ export function createLogSink(store: LogStore, now: () => number): LogSink {
     },
     append(groupName, streamName, events) {
       let group = store.groups.get(groupName);
-      if (!group) { group = newGroup(groupName, now(), 0); store.groups.set(groupName, group); }
+      if (!group) {
+        group = newGroup(groupName, now(), 0);
+        store.groups.set(groupName, group);
+      }
       let stream = group.streams.get(streamName);
-      if (!stream) { stream = newStream(streamName, now(), 0); group.streams.set(streamName, stream); }
+      if (!stream) {
+        stream = newStream(streamName, now(), 0);
+        group.streams.set(streamName, stream);
+      }
       appendEvents(store, stream, events, now());
     },
   };
@@ -113,7 +131,13 @@ interface GroupSnapshot {
   readonly logGroupClass: string;
   readonly deletionProtectionEnabled: boolean;
   readonly tags: Record<string, string>;
-  readonly streams: ReadonlyArray<{ readonly name: string; readonly creationTime: number; readonly lastIngestionTime?: number; readonly storedBytes: number; readonly events: ReadonlyArray<readonly [number, string, number, number]> }>;
+  readonly streams: ReadonlyArray<{
+    readonly name: string;
+    readonly creationTime: number;
+    readonly lastIngestionTime?: number;
+    readonly storedBytes: number;
+    readonly events: ReadonlyArray<readonly [number, string, number, number]>;
+  }>;
 }
 
 export interface LogStoreSnapshot {
@@ -125,11 +149,17 @@ export function snapshotLogStore(store: LogStore): LogStoreSnapshot {
   return {
     seq: store.seq,
     groups: [...store.groups.values()].map((g) => ({
-      name: g.name, creationTime: g.creationTime, logGroupClass: g.logGroupClass, deletionProtectionEnabled: g.deletionProtectionEnabled, tags: g.tags,
+      name: g.name,
+      creationTime: g.creationTime,
+      logGroupClass: g.logGroupClass,
+      deletionProtectionEnabled: g.deletionProtectionEnabled,
+      tags: g.tags,
       ...(g.retentionInDays !== undefined ? { retentionInDays: g.retentionInDays } : {}),
       ...(g.kmsKeyId ? { kmsKeyId: g.kmsKeyId } : {}),
       streams: [...g.streams.values()].map((st) => ({
-        name: st.name, creationTime: st.creationTime, storedBytes: st.storedBytes,
+        name: st.name,
+        creationTime: st.creationTime,
+        storedBytes: st.storedBytes,
         ...(st.lastIngestionTime !== undefined ? { lastIngestionTime: st.lastIngestionTime } : {}),
         events: st.events.map((e) => [e.timestamp, e.message, e.ingestionTime, e.seq] as const),
       })),
@@ -140,7 +170,12 @@ export function snapshotLogStore(store: LogStore): LogStoreSnapshot {
 export function restoreLogStore(store: LogStore, snap: LogStoreSnapshot): void {
   store.groups.clear();
   for (const g of snap.groups) {
-    const group = newGroup(g.name, g.creationTime, 0, { logGroupClass: g.logGroupClass, deletionProtectionEnabled: g.deletionProtectionEnabled, tags: g.tags, ...(g.kmsKeyId ? { kmsKeyId: g.kmsKeyId } : {}) });
+    const group = newGroup(g.name, g.creationTime, 0, {
+      logGroupClass: g.logGroupClass,
+      deletionProtectionEnabled: g.deletionProtectionEnabled,
+      tags: g.tags,
+      ...(g.kmsKeyId ? { kmsKeyId: g.kmsKeyId } : {}),
+    });
     if (g.retentionInDays !== undefined) group.retentionInDays = g.retentionInDays;
     for (const st of g.streams) {
       const stream = newStream(st.name, st.creationTime, 0);

@@ -46,12 +46,20 @@ function finalStateProblems(zone: ZoneView, working: ReadonlyMap<string, RecordS
     if (!working.has(recordKey(r))) continue;
     const others = all.filter((o) => o.Name === r.Name && o.Type !== r.Type);
     if (r.Type === 'CNAME' && others.length > 0) {
-      out.push(`RRSet of type CNAME with DNS name ${r.Name} is not permitted as it conflicts with other records with the same DNS name in zone ${zone.name}`);
+      out.push(
+        `RRSet of type CNAME with DNS name ${r.Name} is not permitted as it conflicts with other records with the same DNS name in zone ${zone.name}`,
+      );
     } else if (r.Type !== 'CNAME' && others.some((o) => o.Type === 'CNAME')) {
-      out.push(`RRSet of type ${r.Type} with DNS name ${r.Name} is not permitted because a conflicting RRSet of type CNAME with the same DNS name already exists in zone ${zone.name}`);
+      out.push(
+        `RRSet of type ${r.Type} with DNS name ${r.Name} is not permitted because a conflicting RRSet of type CNAME with the same DNS name already exists in zone ${zone.name}`,
+      );
     }
     const alias = r.AliasTarget;
-    if (alias && alias.HostedZoneId === zone.id && !all.some((o) => o.Name === alias.DNSName && (o.Type === r.Type || o.Type === 'CNAME'))) {
+    if (
+      alias &&
+      alias.HostedZoneId === zone.id &&
+      !all.some((o) => o.Name === alias.DNSName && (o.Type === r.Type || o.Type === 'CNAME'))
+    ) {
       out.push(`Tried to create an alias that targets ${alias.DNSName}, type ${r.Type} in zone ${zone.id}, but that target was not found`);
     }
   }
@@ -66,11 +74,20 @@ export function applyChangeBatch(zone: ZoneView, changes: readonly Change[]): Ba
   const touched: RecordSet[] = [];
   for (const change of changes) {
     const normal = normalizeRecord(change.ResourceRecordSet);
-    if (normal.kind === 'invalid') { messages.push(normal.problem); continue; }
+    if (normal.kind === 'invalid') {
+      messages.push(normal.problem);
+      continue;
+    }
     const r = normal.record;
-    if (!isInZone(r.Name, zone.name)) { messages.push(`RRSet with DNS name ${r.Name} is not permitted in zone ${zone.name}`); continue; }
+    if (!isInZone(r.Name, zone.name)) {
+      messages.push(`RRSet with DNS name ${r.Name} is not permitted in zone ${zone.name}`);
+      continue;
+    }
     const problem = valueProblem(r);
-    if (problem) { messages.push(problem); continue; }
+    if (problem) {
+      messages.push(problem);
+      continue;
+    }
     const key = recordKey(r);
     const existing = working.get(key);
     const apex = r.Name === zone.name;
@@ -80,7 +97,10 @@ export function applyChangeBatch(zone: ZoneView, changes: readonly Change[]): Ba
     }
     switch (change.Action) {
       case 'CREATE':
-        if (existing) { messages.push(`Tried to create resource record set ${describeRecord(r)} but it already exists`); continue; }
+        if (existing) {
+          messages.push(`Tried to create resource record set ${describeRecord(r)} but it already exists`);
+          continue;
+        }
         working.set(key, r);
         touched.push(r);
         break;
@@ -89,10 +109,22 @@ export function applyChangeBatch(zone: ZoneView, changes: readonly Change[]): Ba
         touched.push(r);
         break;
       case 'DELETE':
-        if (!existing) { messages.push(`Tried to delete resource record set ${describeRecord(r)} but it was not found`); continue; }
-        if (!sameValues(existing, r)) { messages.push(`Tried to delete resource record set ${describeRecord(r)} but the values provided do not match the current values`); continue; }
-        if (apex && r.Type === 'SOA') { messages.push('A HostedZone must contain exactly one SOA record.'); continue; }
-        if (apex && r.Type === 'NS') { messages.push('A HostedZone must contain at least one NS record for the zone itself.'); continue; }
+        if (!existing) {
+          messages.push(`Tried to delete resource record set ${describeRecord(r)} but it was not found`);
+          continue;
+        }
+        if (!sameValues(existing, r)) {
+          messages.push(`Tried to delete resource record set ${describeRecord(r)} but the values provided do not match the current values`);
+          continue;
+        }
+        if (apex && r.Type === 'SOA') {
+          messages.push('A HostedZone must contain exactly one SOA record.');
+          continue;
+        }
+        if (apex && r.Type === 'NS') {
+          messages.push('A HostedZone must contain at least one NS record for the zone itself.');
+          continue;
+        }
         working.delete(key);
         break;
     }

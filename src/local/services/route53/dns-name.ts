@@ -1,7 +1,5 @@
 // DNS names as Route 53 stores them: lowercase, fully qualified, other characters as \ooo octal escapes.
-export type NameCheck =
-  | { readonly kind: 'ok'; readonly name: string }
-  | { readonly kind: 'invalid'; readonly problem: string };
+export type NameCheck = { readonly kind: 'ok'; readonly name: string } | { readonly kind: 'invalid'; readonly problem: string };
 
 const PLAIN = /^[a-z0-9_-]$/;
 
@@ -13,14 +11,22 @@ function decodeLabels(input: string): string[] | undefined {
     const ch = input[i]!;
     if (ch === '\\') {
       const octal = /^[0-7]{3}/.exec(input.slice(i + 1));
-      if (octal) { label += String.fromCharCode(parseInt(octal[0], 8)); i += 3; continue; }
+      if (octal) {
+        label += String.fromCharCode(parseInt(octal[0], 8));
+        i += 3;
+        continue;
+      }
       const next = input[i + 1];
       if (next === undefined) return undefined;
       label += next;
       i++;
       continue;
     }
-    if (ch === '.') { labels.push(label); label = ''; continue; }
+    if (ch === '.') {
+      labels.push(label);
+      label = '';
+      continue;
+    }
     label += ch;
   }
   labels.push(label);
@@ -36,9 +42,12 @@ export function normalizeName(input: string): NameCheck {
   if (trimmed === '') return { kind: 'ok', name: '.' };
   const labels = decodeLabels(trimmed);
   if (!labels) return { kind: 'invalid', problem: `InvalidEscape (Invalid escape sequence) encountered with '${input}'` };
-  if (labels.some((l) => l === '')) return { kind: 'invalid', problem: `DomainLabelEmpty (Domain label is empty) encountered with '${input}'` };
-  if (labels.some((l) => l.length > 63)) return { kind: 'invalid', problem: `DomainLabelTooLong (Domain label is too long) encountered with '${input}'` };
-  if (labels.reduce((n, l) => n + l.length + 1, 1) > 255) return { kind: 'invalid', problem: `DomainNameTooLong (Domain name is too long) encountered with '${input}'` };
+  if (labels.some((l) => l === ''))
+    return { kind: 'invalid', problem: `DomainLabelEmpty (Domain label is empty) encountered with '${input}'` };
+  if (labels.some((l) => l.length > 63))
+    return { kind: 'invalid', problem: `DomainLabelTooLong (Domain label is too long) encountered with '${input}'` };
+  if (labels.reduce((n, l) => n + l.length + 1, 1) > 255)
+    return { kind: 'invalid', problem: `DomainNameTooLong (Domain name is too long) encountered with '${input}'` };
   if (labels.some((l) => [...l].some((c) => c.charCodeAt(0) < 0x21 || c.charCodeAt(0) > 0x7e))) {
     return { kind: 'invalid', problem: `InvalidCharacter (Invalid character in domain name) encountered with '${input}'` };
   }

@@ -4,7 +4,15 @@ import type { SandboxEnv } from '../../env.js';
 import type { Handler } from '../../service.js';
 import { compareNames, normalizeName } from './dns-name.js';
 import { invalidDomainName, invalidInput, noSuchChange, noSuchHostedZone, pageSize } from './route53-errors.js';
-import { defaultRecords, newZoneId, PRIVATE_NAME_SERVERS, publicNameServers, type Route53Store, type Vpc, type ZoneState } from './route53-store.js';
+import {
+  defaultRecords,
+  newZoneId,
+  PRIVATE_NAME_SERVERS,
+  publicNameServers,
+  type Route53Store,
+  type Vpc,
+  type ZoneState,
+} from './route53-store.js';
 import { changeInfo, submitChange } from './zone-changes.js';
 
 export const MAX_ZONES_PER_PAGE = 100;
@@ -30,12 +38,18 @@ export function hostedZoneHandlers(env: SandboxEnv, store: Route53Store): Record
   return {
     CreateHostedZone: (input) => {
       const name = normalizeName(String(input.Name));
-      if (name.kind === 'invalid' || name.name === '.') throw invalidDomainName(`${String(input.Name)} is not a valid domain name${name.kind === 'invalid' ? `: ${name.problem}` : ''}`);
+      if (name.kind === 'invalid' || name.name === '.')
+        throw invalidDomainName(`${String(input.Name)} is not a valid domain name${name.kind === 'invalid' ? `: ${name.problem}` : ''}`);
       const callerReference = String(input.CallerReference);
       if ([...store.zones.values()].some((z) => z.callerReference === callerReference)) {
-        throw new AwsError('HostedZoneAlreadyExists', `A hosted zone has already been created with the specified caller reference (${callerReference}).`, 409);
+        throw new AwsError(
+          'HostedZoneAlreadyExists',
+          `A hosted zone has already been created with the specified caller reference (${callerReference}).`,
+          409,
+        );
       }
-      if (input.DelegationSetId !== undefined) throw new AwsError('NoSuchDelegationSet', `A reusable delegation set with the ID ${String(input.DelegationSetId)} does not exist.`);
+      if (input.DelegationSetId !== undefined)
+        throw new AwsError('NoSuchDelegationSet', `A reusable delegation set with the ID ${String(input.DelegationSetId)} does not exist.`);
       const config = input.HostedZoneConfig as { Comment?: string; PrivateZone?: boolean } | undefined;
       const vpc = input.VPC as Partial<Vpc> | undefined;
       if (vpc && (!vpc.VPCId || !vpc.VPCRegion)) throw invalidInput('A VPC requires both VPCId and VPCRegion.');
@@ -43,7 +57,11 @@ export function hostedZoneHandlers(env: SandboxEnv, store: Route53Store): Record
       const privateZone = vpc !== undefined;
       const nameServers = privateZone ? PRIVATE_NAME_SERVERS : publicNameServers();
       const zone: ZoneState = {
-        id: newZoneId(), name: name.name, callerReference, privateZone, nameServers,
+        id: newZoneId(),
+        name: name.name,
+        callerReference,
+        privateZone,
+        nameServers,
         vpcs: vpc ? [{ VPCId: vpc.VPCId!, VPCRegion: vpc.VPCRegion! }] : [],
         ...(config?.Comment !== undefined ? { comment: config.Comment } : {}),
         records: defaultRecords(name.name, nameServers),
@@ -67,9 +85,12 @@ export function hostedZoneHandlers(env: SandboxEnv, store: Route53Store): Record
       };
     },
     ListHostedZones: (input) => {
-      if (input.DelegationSetId !== undefined) throw new AwsError('NoSuchDelegationSet', `A reusable delegation set with the ID ${String(input.DelegationSetId)} does not exist.`);
+      if (input.DelegationSetId !== undefined)
+        throw new AwsError('NoSuchDelegationSet', `A reusable delegation set with the ID ${String(input.DelegationSetId)} does not exist.`);
       const size = pageSize(input.MaxItems, MAX_ZONES_PER_PAGE);
-      const zones = [...store.zones.values()].filter((z) => env.consistency.visible(z.stamp) && (input.HostedZoneType !== 'PrivateHostedZone' || z.privateZone));
+      const zones = [...store.zones.values()].filter(
+        (z) => env.consistency.visible(z.stamp) && (input.HostedZoneType !== 'PrivateHostedZone' || z.privateZone),
+      );
       let start = 0;
       if (input.Marker !== undefined) {
         start = zones.findIndex((z) => z.id === input.Marker);
@@ -88,7 +109,8 @@ export function hostedZoneHandlers(env: SandboxEnv, store: Route53Store): Record
     ListHostedZonesByName: (input) => {
       if (input.HostedZoneId !== undefined && input.DNSName === undefined) throw invalidInput('HostedZoneId requires DNSName.');
       const size = pageSize(input.MaxItems, MAX_ZONES_PER_PAGE);
-      const zones = [...store.zones.values()].filter((z) => env.consistency.visible(z.stamp))
+      const zones = [...store.zones.values()]
+        .filter((z) => env.consistency.visible(z.stamp))
         .sort((a, b) => compareNames(a.name, b.name) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
       let start = 0;
       if (input.DNSName !== undefined) {
@@ -112,7 +134,11 @@ export function hostedZoneHandlers(env: SandboxEnv, store: Route53Store): Record
     DeleteHostedZone: (input) => {
       const zone = visibleZone(env, store, input.Id);
       const extra = zone.records.filter((r) => !(r.Name === zone.name && (r.Type === 'SOA' || r.Type === 'NS')));
-      if (extra.length > 0) throw new AwsError('HostedZoneNotEmpty', 'The specified hosted zone contains non-required resource record sets and so cannot be deleted.');
+      if (extra.length > 0)
+        throw new AwsError(
+          'HostedZoneNotEmpty',
+          'The specified hosted zone contains non-required resource record sets and so cannot be deleted.',
+        );
       store.zones.delete(zone.id);
       return { ChangeInfo: changeInfo(submitChange(env, store, undefined), now()) };
     },

@@ -12,8 +12,9 @@ import { changeInfo, submitChange } from './zone-changes.js';
 export const MAX_RECORDS_PER_PAGE = 300;
 
 const compareRecords = (a: RecordSet, b: RecordSet): number =>
-  compareNames(a.Name, b.Name) || (a.Type < b.Type ? -1 : a.Type > b.Type ? 1 : 0)
-  || ((a.SetIdentifier ?? '') < (b.SetIdentifier ?? '') ? -1 : (a.SetIdentifier ?? '') > (b.SetIdentifier ?? '') ? 1 : 0);
+  compareNames(a.Name, b.Name) ||
+  (a.Type < b.Type ? -1 : a.Type > b.Type ? 1 : 0) ||
+  ((a.SetIdentifier ?? '') < (b.SetIdentifier ?? '') ? -1 : (a.SetIdentifier ?? '') > (b.SetIdentifier ?? '') ? 1 : 0);
 
 export function recordHandlers(env: SandboxEnv, store: Route53Store): Record<string, Handler> {
   return {
@@ -27,15 +28,21 @@ export function recordHandlers(env: SandboxEnv, store: Route53Store): Record<str
     },
     ListResourceRecordSets: (input) => {
       const zone = visibleZone(env, store, input.HostedZoneId);
-      if (input.StartRecordType !== undefined && input.StartRecordName === undefined) throw invalidInput('The input is not valid: StartRecordType requires StartRecordName.');
-      if (input.StartRecordIdentifier !== undefined && input.StartRecordType === undefined) throw invalidInput('The input is not valid: StartRecordIdentifier requires StartRecordName and StartRecordType.');
+      if (input.StartRecordType !== undefined && input.StartRecordName === undefined)
+        throw invalidInput('The input is not valid: StartRecordType requires StartRecordName.');
+      if (input.StartRecordIdentifier !== undefined && input.StartRecordType === undefined)
+        throw invalidInput('The input is not valid: StartRecordIdentifier requires StartRecordName and StartRecordType.');
       const size = pageSize(input.MaxItems, MAX_RECORDS_PER_PAGE);
       const records = [...zone.records].sort(compareRecords);
       let start = 0;
       if (input.StartRecordName !== undefined) {
         const name = normalizeName(String(input.StartRecordName));
         if (name.kind === 'invalid') throw invalidInput(`The input is not valid: ${name.problem}`);
-        const from: RecordSet = { Name: name.name, Type: String(input.StartRecordType ?? ''), ...(input.StartRecordIdentifier !== undefined ? { SetIdentifier: String(input.StartRecordIdentifier) } : {}) };
+        const from: RecordSet = {
+          Name: name.name,
+          Type: String(input.StartRecordType ?? ''),
+          ...(input.StartRecordIdentifier !== undefined ? { SetIdentifier: String(input.StartRecordIdentifier) } : {}),
+        };
         start = records.findIndex((r) => compareRecords(r, from) >= 0);
         if (start < 0) start = records.length;
       }
@@ -44,7 +51,13 @@ export function recordHandlers(env: SandboxEnv, store: Route53Store): Record<str
       return {
         ResourceRecordSets: page,
         IsTruncated: next !== undefined,
-        ...(next ? { NextRecordName: next.Name, NextRecordType: next.Type, ...(next.SetIdentifier !== undefined ? { NextRecordIdentifier: next.SetIdentifier } : {}) } : {}),
+        ...(next
+          ? {
+              NextRecordName: next.Name,
+              NextRecordType: next.Type,
+              ...(next.SetIdentifier !== undefined ? { NextRecordIdentifier: next.SetIdentifier } : {}),
+            }
+          : {}),
         MaxItems: String(size),
       };
     },

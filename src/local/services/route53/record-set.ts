@@ -33,10 +33,22 @@ export const recordKey = (r: Pick<RecordSet, 'Name' | 'Type' | 'SetIdentifier'>)
 export const describeRecord = (r: Pick<RecordSet, 'Name' | 'Type' | 'SetIdentifier'>): string =>
   `[name='${r.Name}', type='${r.Type}'${r.SetIdentifier !== undefined ? `, set-identifier='${r.SetIdentifier}'` : ''}]`;
 
-const ROUTING_FIELDS = ['Weight', 'Region', 'GeoLocation', 'Failover', 'MultiValueAnswer', 'GeoProximityLocation', 'CidrRoutingConfig'] as const;
+const ROUTING_FIELDS = [
+  'Weight',
+  'Region',
+  'GeoLocation',
+  'Failover',
+  'MultiValueAnswer',
+  'GeoProximityLocation',
+  'CidrRoutingConfig',
+] as const;
 
-const canonical = (v: unknown): string => JSON.stringify(v, (_k, x: unknown) => (x && typeof x === 'object' && !Array.isArray(x)
-  ? Object.fromEntries(Object.entries(x as Record<string, unknown>).sort(([a], [b]) => (a < b ? -1 : 1))) : x));
+const canonical = (v: unknown): string =>
+  JSON.stringify(v, (_k, x: unknown) =>
+    x && typeof x === 'object' && !Array.isArray(x)
+      ? Object.fromEntries(Object.entries(x as Record<string, unknown>).sort(([a], [b]) => (a < b ? -1 : 1)))
+      : x,
+  );
 
 /** A DELETE must repeat the record as it is; optional fields the DELETE leaves out are not compared when the record never had them. */
 export function sameValues(existing: RecordSet, requested: RecordSet): boolean {
@@ -52,7 +64,8 @@ export function sameValues(existing: RecordSet, requested: RecordSet): boolean {
   return true;
 }
 
-const changeLabel = (action: string, r: RecordSet) => `[Action=${action}, Name=${r.Name}, Type=${r.Type}, SetIdentifier=${r.SetIdentifier ?? 'null'}]`;
+const changeLabel = (action: string, r: RecordSet) =>
+  `[Action=${action}, Name=${r.Name}, Type=${r.Type}, SetIdentifier=${r.SetIdentifier ?? 'null'}]`;
 
 /** Structural rules Route 53 answers with InvalidInput (before looking at the zone's contents). */
 export function checkShape(action: string, r: RecordSet): void {
@@ -63,11 +76,17 @@ export function checkShape(action: string, r: RecordSet): void {
   const complete = alias || policy || (r.TTL !== undefined && r.ResourceRecords !== undefined);
   if (kinds !== 1 || !complete) {
     const found = kinds > 1 ? 'more than one' : 'none';
-    throw new AwsError('InvalidInput', `Invalid request: Expected exactly one of [AliasTarget, all of [TTL, and ResourceRecords], or TrafficPolicyInstanceId], but found ${found} in Change with ${changeLabel(action, r)}`);
+    throw new AwsError(
+      'InvalidInput',
+      `Invalid request: Expected exactly one of [AliasTarget, all of [TTL, and ResourceRecords], or TrafficPolicyInstanceId], but found ${found} in Change with ${changeLabel(action, r)}`,
+    );
   }
   const routing = ROUTING_FIELDS.filter((f) => r[f] !== undefined);
   if (r.SetIdentifier !== undefined && routing.length !== 1) {
-    throw new AwsError('InvalidInput', `Invalid request: Expected exactly one of [Weight, Region, Failover, GeoLocation, MultiValueAnswer, GeoProximityLocation, or CidrRoutingConfig], but found ${routing.length === 0 ? 'none' : 'more than one'} in Change with ${changeLabel(action, r)}`);
+    throw new AwsError(
+      'InvalidInput',
+      `Invalid request: Expected exactly one of [Weight, Region, Failover, GeoLocation, MultiValueAnswer, GeoProximityLocation, or CidrRoutingConfig], but found ${routing.length === 0 ? 'none' : 'more than one'} in Change with ${changeLabel(action, r)}`,
+    );
   }
   if (r.SetIdentifier === undefined && routing.length > 0) {
     throw new AwsError('InvalidInput', `Invalid request: Missing field 'SetIdentifier' in Change with ${changeLabel(action, r)}`);
@@ -84,22 +103,31 @@ const isIpv6 = (v: string): boolean => {
 /** Value problems Route 53 reports inside InvalidChangeBatch ("Invalid Resource Record: FATAL problem: ..."). */
 export function valueProblem(r: RecordSet): string | undefined {
   for (const { Value: v } of r.ResourceRecords ?? []) {
-    if (r.Type === 'A' && !IPV4.test(v)) return `Invalid Resource Record: 'FATAL problem: ARRDATAIllegalIPv4Address (Value is not a valid IPv4 address) encountered with '${v}''`;
-    if (r.Type === 'AAAA' && !isIpv6(v)) return `Invalid Resource Record: 'FATAL problem: AAAARRDATAIllegalIPv6Address (Value is not a valid IPv6 address) encountered with '${v}''`;
-    if ((r.Type === 'TXT' || r.Type === 'SPF') && !/^".*"$/s.test(v.trim())) return `Invalid Resource Record: 'FATAL problem: InvalidCharacterString (Value should be enclosed in quotation marks) encountered with '${v}''`;
+    if (r.Type === 'A' && !IPV4.test(v))
+      return `Invalid Resource Record: 'FATAL problem: ARRDATAIllegalIPv4Address (Value is not a valid IPv4 address) encountered with '${v}''`;
+    if (r.Type === 'AAAA' && !isIpv6(v))
+      return `Invalid Resource Record: 'FATAL problem: AAAARRDATAIllegalIPv6Address (Value is not a valid IPv6 address) encountered with '${v}''`;
+    if ((r.Type === 'TXT' || r.Type === 'SPF') && !/^".*"$/s.test(v.trim()))
+      return `Invalid Resource Record: 'FATAL problem: InvalidCharacterString (Value should be enclosed in quotation marks) encountered with '${v}''`;
   }
   return undefined;
 }
 
 /** Input → stored form: names normalised; throws InvalidChangeBatch-style problems as strings via the result. */
-export function normalizeRecord(raw: RecordSet): { readonly kind: 'ok'; readonly record: RecordSet } | { readonly kind: 'invalid'; readonly problem: string } {
+export function normalizeRecord(
+  raw: RecordSet,
+): { readonly kind: 'ok'; readonly record: RecordSet } | { readonly kind: 'invalid'; readonly problem: string } {
   const name = normalizeName(raw.Name);
   if (name.kind === 'invalid') return { kind: 'invalid', problem: `FATAL problem: ${name.problem}` };
   let alias = raw.AliasTarget;
   if (alias) {
     const target = normalizeName(alias.DNSName);
     if (target.kind === 'invalid') return { kind: 'invalid', problem: `FATAL problem: ${target.problem}` };
-    alias = { HostedZoneId: alias.HostedZoneId.split('/').pop() ?? alias.HostedZoneId, DNSName: target.name, EvaluateTargetHealth: alias.EvaluateTargetHealth };
+    alias = {
+      HostedZoneId: alias.HostedZoneId.split('/').pop() ?? alias.HostedZoneId,
+      DNSName: target.name,
+      EvaluateTargetHealth: alias.EvaluateTargetHealth,
+    };
   }
   return { kind: 'ok', record: { ...raw, Name: name.name, ...(alias ? { AliasTarget: alias } : {}) } };
 }

@@ -2,7 +2,8 @@
 import { AwsError } from '../../aws-error.js';
 
 export const noSuchHostedZone = (id: string): AwsError => new AwsError('NoSuchHostedZone', `No hosted zone found with ID: ${id}`, 404);
-export const noSuchChange = (id: string): AwsError => new AwsError('NoSuchChange', `A change with the specified change ID does not exist. (${id})`, 404);
+export const noSuchChange = (id: string): AwsError =>
+  new AwsError('NoSuchChange', `A change with the specified change ID does not exist. (${id})`, 404);
 export const invalidInput = (message: string): AwsError => new AwsError('InvalidInput', message);
 export const invalidDomainName = (message: string): AwsError => new AwsError('InvalidDomainName', message);
 /** Route 53 lists every problem of the batch in one message: [first, second]. */
@@ -12,6 +13,7 @@ export const invalidChangeBatch = (messages: readonly string[]): AwsError => new
 export function pageSize(raw: unknown, limit: number): number {
   if (raw === undefined) return limit;
   const n = Number(raw);
-  if (!Number.isInteger(n) || n < 1) throw invalidInput(`Invalid value for parameter maxitems: ${String(raw)}; it must be a positive integer`);
+  if (!Number.isInteger(n) || n < 1)
+    throw invalidInput(`Invalid value for parameter maxitems: ${String(raw)}; it must be a positive integer`);
   return Math.min(n, limit);
 }

@@ -46,13 +46,23 @@ export function publicNameServers(): string[] {
 }
 
 /** Private zones answer with Route 53's fixed private name servers. */
-export const PRIVATE_NAME_SERVERS: readonly string[] = ['ns-0.awsdns-00.com', 'ns-512.awsdns-00.net', 'ns-1024.awsdns-00.org', 'ns-1536.awsdns-00.co.uk'];
+export const PRIVATE_NAME_SERVERS: readonly string[] = [
+  'ns-0.awsdns-00.com',
+  'ns-512.awsdns-00.net',
+  'ns-1024.awsdns-00.org',
+  'ns-1536.awsdns-00.co.uk',
+];
 
 /** The SOA and NS record sets every new zone starts with [API: CreateHostedZone]. */
 export function defaultRecords(zoneName: string, nameServers: readonly string[]): RecordSet[] {
   return [
     { Name: zoneName, Type: 'NS', TTL: 172800, ResourceRecords: nameServers.map((n) => ({ Value: `${n}.` })) },
-    { Name: zoneName, Type: 'SOA', TTL: 900, ResourceRecords: [{ Value: `${nameServers[0]}. awsdns-hostmaster.amazon.com. 1 7200 900 1209600 86400` }] },
+    {
+      Name: zoneName,
+      Type: 'SOA',
+      TTL: 900,
+      ResourceRecords: [{ Value: `${nameServers[0]}. awsdns-hostmaster.amazon.com. 1 7200 900 1209600 86400` }],
+    },
   ];
 }
 

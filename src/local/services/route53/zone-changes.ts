@@ -11,7 +11,9 @@ export function submitChange(env: SandboxEnv, store: Route53Store, comment: stri
   const now = env.clock.now().getTime();
   for (const [id, c] of store.changes) if (c.submittedAt < now - CHANGE_TTL_MS) store.changes.delete(id);
   const change: ChangeState = {
-    id: newChangeId(), submittedAt: now, insyncAt: now + env.clock.real(PROPAGATION_MS),
+    id: newChangeId(),
+    submittedAt: now,
+    insyncAt: now + env.clock.real(PROPAGATION_MS),
     ...(comment !== undefined ? { comment } : {}),
   };
   store.changes.set(change.id, change);

@@ -36,7 +36,10 @@ export function listKeys(sortedKeys: readonly string[], q: ListQuery): ListPage 
     if (last?.rolledUp && key.startsWith(last.after)) continue;
     const rest = key.slice(q.prefix.length);
     const cut = q.delimiter ? rest.indexOf(q.delimiter) : -1;
-    if (keys.length + prefixes.length >= q.maxKeys) { truncated = true; break; }
+    if (keys.length + prefixes.length >= q.maxKeys) {
+      truncated = true;
+      break;
+    }
     if (cut >= 0) {
       const prefix = q.prefix + rest.slice(0, cut + q.delimiter!.length);
       prefixes.push(prefix);
@@ -51,7 +54,8 @@ export function listKeys(sortedKeys: readonly string[], q: ListQuery): ListPage 
 }
 
 /** Continuation tokens are opaque to clients; ours carries the position to resume after. */
-export const encodeContinuation = (p: ListPosition): string => Buffer.from(`c1:${p.rolledUp ? 'P' : 'K'}:${p.after}`, 'utf8').toString('base64');
+export const encodeContinuation = (p: ListPosition): string =>
+  Buffer.from(`c1:${p.rolledUp ? 'P' : 'K'}:${p.after}`, 'utf8').toString('base64');
 
 export function decodeContinuation(token: string): ListPosition | undefined {
   const m = /^c1:([PK]):(.*)$/s.exec(Buffer.from(token, 'base64').toString('utf8'));

@@ -1,5 +1,6 @@
 // S3 conditional requests (pure): If-Match / If-None-Match / If-(Un)Modified-Since on reads, and on writes.
-export type ReadVerdict = { readonly kind: 'ok' } | { readonly kind: 'not-modified' } | { readonly kind: 'failed'; readonly condition: string };
+export type ReadVerdict =
+  { readonly kind: 'ok' } | { readonly kind: 'not-modified' } | { readonly kind: 'failed'; readonly condition: string };
 
 export type WriteVerdict =
   | { readonly kind: 'ok' }
@@ -20,7 +21,11 @@ export interface ReadConditions {
   readonly IfUnmodifiedSince?: Date;
 }
 
-const unquote = (tag: string): string => tag.trim().replace(/^W\//, '').replace(/^"(.*)"$/, '$1');
+const unquote = (tag: string): string =>
+  tag
+    .trim()
+    .replace(/^W\//, '')
+    .replace(/^"(.*)"$/, '$1');
 
 /** Whether a header's entity-tag list (`"a", "b"` or `*`) names the object's ETag. */
 export function etagMatches(header: string, etag: string): boolean {

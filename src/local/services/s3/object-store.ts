@@ -54,21 +54,33 @@ export function multipartEtag(partEtags: readonly string[]): string {
   return `"${md5Hex(Buffer.concat(digests))}-${partEtags.length}"`;
 }
 
-interface ObjectSnapshot extends Omit<StoredObject, 'body'> { readonly body: string }
-interface UploadSnapshot extends Omit<UploadState, 'parts'> { readonly parts: ReadonlyArray<readonly [number, string, string]> }
+interface ObjectSnapshot extends Omit<StoredObject, 'body'> {
+  readonly body: string;
+}
+interface UploadSnapshot extends Omit<UploadState, 'parts'> {
+  readonly parts: ReadonlyArray<readonly [number, string, string]>;
+}
 
 export interface S3Snapshot {
   readonly buckets: ReadonlyArray<{
-    readonly name: string; readonly region: string; readonly created: number;
-    readonly objects: readonly ObjectSnapshot[]; readonly uploads: readonly UploadSnapshot[];
+    readonly name: string;
+    readonly region: string;
+    readonly created: number;
+    readonly objects: readonly ObjectSnapshot[];
+    readonly uploads: readonly UploadSnapshot[];
   }>;
 }
 
 export const snapshotS3 = (store: S3Store): S3Snapshot => ({
   buckets: [...store.buckets.values()].map((b) => ({
-    name: b.name, region: b.region, created: b.created,
+    name: b.name,
+    region: b.region,
+    created: b.created,
     objects: [...b.objects.values()].map((o) => ({ ...o, body: o.body.toString('base64') })),
-    uploads: [...b.uploads.values()].map((u) => ({ ...u, parts: [...u.parts].map(([n, p]) => [n, p.body.toString('base64'), p.etag] as const) })),
+    uploads: [...b.uploads.values()].map((u) => ({
+      ...u,
+      parts: [...u.parts].map(([n, p]) => [n, p.body.toString('base64'), p.etag] as const),
+    })),
   })),
 });
 
@@ -78,7 +90,10 @@ export function restoreS3(store: S3Store, snap: S3Snapshot): void {
     const bucket: BucketState = { name: b.name, region: b.region, created: b.created, objects: new Map(), uploads: new Map() };
     for (const o of b.objects) bucket.objects.set(o.key, { ...o, body: Buffer.from(o.body, 'base64') });
     for (const u of b.uploads) {
-      bucket.uploads.set(u.id, { ...u, parts: new Map(u.parts.map(([n, body, etag]) => [n, { body: Buffer.from(body, 'base64'), etag }])) });
+      bucket.uploads.set(u.id, {
+        ...u,
+        parts: new Map(u.parts.map(([n, body, etag]) => [n, { body: Buffer.from(body, 'base64'), etag }])),
+      });
     }
     store.buckets.set(b.name, bucket);
   }

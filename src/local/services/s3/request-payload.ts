@@ -17,7 +17,15 @@ const crc32 = (zlib as unknown as { crc32?: (data: Buffer) => number }).crc32;
 const ALGORITHMS: Readonly<Record<string, { readonly member: string; readonly digest?: (b: Buffer) => string }>> = {
   'x-amz-checksum-crc32': {
     member: 'ChecksumCRC32',
-    ...(crc32 ? { digest: (b: Buffer) => { const out = Buffer.alloc(4); out.writeUInt32BE(crc32(b) >>> 0); return out.toString('base64'); } } : {}),
+    ...(crc32
+      ? {
+          digest: (b: Buffer) => {
+            const out = Buffer.alloc(4);
+            out.writeUInt32BE(crc32(b) >>> 0);
+            return out.toString('base64');
+          },
+        }
+      : {}),
   },
   'x-amz-checksum-sha1': { member: 'ChecksumSHA1', digest: (b) => createHash('sha1').update(b).digest('base64') },
   'x-amz-checksum-sha256': { member: 'ChecksumSHA256', digest: (b) => createHash('sha256').update(b).digest('base64') },
@@ -42,7 +50,8 @@ export function readPayload(input: Input, ctx: CallContext): Payload {
   const md5 = header(ctx, 'content-md5');
   if (md5 !== undefined) {
     if (Buffer.from(md5, 'base64').length !== 16) throw new AwsError('InvalidDigest', 'The Content-MD5 you specified was invalid.', 400);
-    if (createHash('md5').update(body).digest('base64') !== md5) throw new AwsError('BadDigest', 'The Content-MD5 you specified did not match what we received.', 400);
+    if (createHash('md5').update(body).digest('base64') !== md5)
+      throw new AwsError('BadDigest', 'The Content-MD5 you specified did not match what we received.', 400);
   }
   const checksums: Record<string, string> = {};
   for (const [name, algo] of Object.entries(ALGORITHMS)) {
@@ -57,6 +66,9 @@ export function readPayload(input: Input, ctx: CallContext): Payload {
 /** Content-Encoding as stored: the aws-chunked transfer framing is not part of the object. */
 export function storedContentEncoding(value: unknown): string | undefined {
   if (typeof value !== 'string') return undefined;
-  const kept = value.split(',').map((e) => e.trim()).filter((e) => e !== '' && e !== 'aws-chunked');
+  const kept = value
+    .split(',')
+    .map((e) => e.trim())
+    .filter((e) => e !== '' && e !== 'aws-chunked');
   return kept.length ? kept.join(',') : undefined;
 }

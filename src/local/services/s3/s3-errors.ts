@@ -4,11 +4,15 @@ import { AwsError } from '../../aws-error.js';
 export const noSuchBucket = (bucket: string): AwsError =>
   new AwsError('NoSuchBucket', 'The specified bucket does not exist', 404, { BucketName: bucket });
 
-export const noSuchKey = (key: string): AwsError =>
-  new AwsError('NoSuchKey', 'The specified key does not exist.', 404, { Key: key });
+export const noSuchKey = (key: string): AwsError => new AwsError('NoSuchKey', 'The specified key does not exist.', 404, { Key: key });
 
 export const noSuchUpload = (uploadId: string): AwsError =>
-  new AwsError('NoSuchUpload', 'The specified upload does not exist. The upload ID may be invalid, or the upload may have been aborted or completed.', 404, { UploadId: uploadId });
+  new AwsError(
+    'NoSuchUpload',
+    'The specified upload does not exist. The upload ID may be invalid, or the upload may have been aborted or completed.',
+    404,
+    { UploadId: uploadId },
+  );
 
 export const preconditionFailed = (condition: string): AwsError =>
   new AwsError('PreconditionFailed', 'At least one of the pre-conditions you specified did not hold', 412, { Condition: condition });

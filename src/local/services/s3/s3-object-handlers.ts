@@ -10,8 +10,12 @@ import { invalidRange, invalidRequest, noSuchBucket, noSuchKey, notModified, pre
 
 const SYSTEM_HEADERS = ['CacheControl', 'ContentDisposition', 'ContentLanguage', 'Expires'] as const;
 const OVERRIDES: ReadonlyArray<readonly [string, string]> = [
-  ['ResponseContentType', 'ContentType'], ['ResponseCacheControl', 'CacheControl'], ['ResponseContentDisposition', 'ContentDisposition'],
-  ['ResponseContentEncoding', 'ContentEncoding'], ['ResponseContentLanguage', 'ContentLanguage'], ['ResponseExpires', 'Expires'],
+  ['ResponseContentType', 'ContentType'],
+  ['ResponseCacheControl', 'CacheControl'],
+  ['ResponseContentDisposition', 'ContentDisposition'],
+  ['ResponseContentEncoding', 'ContentEncoding'],
+  ['ResponseContentLanguage', 'ContentLanguage'],
+  ['ResponseExpires', 'Expires'],
 ];
 
 export const MAX_KEY_BYTES = 1024;
@@ -33,10 +37,19 @@ export function systemHeaders(input: Input): Record<string, string> {
 
 /** Applies a conditional write's verdict: 412 PreconditionFailed, or 404 NoSuchKey for If-Match on a missing key. */
 export function checkWrite(input: Input, key: string, existing: StoredObject | undefined): void {
-  const verdict = judgeWrite({ ...(typeof input.IfMatch === 'string' ? { IfMatch: input.IfMatch } : {}), ...(typeof input.IfNoneMatch === 'string' ? { IfNoneMatch: input.IfNoneMatch } : {}) }, existing);
+  const verdict = judgeWrite(
+    {
+      ...(typeof input.IfMatch === 'string' ? { IfMatch: input.IfMatch } : {}),
+      ...(typeof input.IfNoneMatch === 'string' ? { IfNoneMatch: input.IfNoneMatch } : {}),
+    },
+    existing,
+  );
   if (verdict.kind === 'failed') throw preconditionFailed(verdict.condition);
   if (verdict.kind === 'missing') throw noSuchKey(key);
-  if (verdict.kind === 'unsupported') throw new AwsError('NotImplemented', `A header you provided implies functionality that is not implemented (${verdict.message})`, 501, { Header: 'If-None-Match' });
+  if (verdict.kind === 'unsupported')
+    throw new AwsError('NotImplemented', `A header you provided implies functionality that is not implemented (${verdict.message})`, 501, {
+      Header: 'If-None-Match',
+    });
 }
 
 function objectView(o: StoredObject, input: Input) {
@@ -72,7 +85,13 @@ function read(store: S3Store, input: Input, withBody: boolean) {
     // A full-object checksum does not describe a range, so S3 leaves it out of a 206.
     const partial: Record<string, unknown> = { ...view };
     for (const k of Object.keys(o.checksums)) delete partial[k];
-    return { ...partial, ContentLength: body.length, ContentRange: `bytes ${range.start}-${range.end}/${o.body.length}`, ...(withBody ? { Body: body } : {}), [HTTP_STATUS]: 206 };
+    return {
+      ...partial,
+      ContentLength: body.length,
+      ContentRange: `bytes ${range.start}-${range.end}/${o.body.length}`,
+      ...(withBody ? { Body: body } : {}),
+      [HTTP_STATUS]: 206,
+    };
   }
   return { ...view, ...(withBody ? { Body: o.body } : {}) };
 }
@@ -81,7 +100,11 @@ function read(store: S3Store, input: Input, withBody: boolean) {
 export function parseCopySource(source: string): { readonly bucket: string; readonly key: string } {
   const path = decodeURIComponent(source.split('?')[0]!.replace(/^\//, ''));
   const slash = path.indexOf('/');
-  if (slash <= 0 || slash === path.length - 1) throw new AwsError('InvalidArgument', 'Invalid copy source object key', 400, { ArgumentName: 'x-amz-copy-source', ArgumentValue: source });
+  if (slash <= 0 || slash === path.length - 1)
+    throw new AwsError('InvalidArgument', 'Invalid copy source object key', 400, {
+      ArgumentName: 'x-amz-copy-source',
+      ArgumentValue: source,
+    });
   return { bucket: path.slice(0, slash), key: path.slice(slash + 1) };
 }
 
@@ -94,9 +117,14 @@ export function objectHandlers(store: S3Store, now: () => number): Record<string
       const payload = readPayload(input, ctx);
       checkWrite(input, key, bucket.objects.get(key));
       const o: StoredObject = {
-        key, body: payload.body, etag: quotedEtag(payload.body), lastModified: now(),
+        key,
+        body: payload.body,
+        etag: quotedEtag(payload.body),
+        lastModified: now(),
         contentType: (input.ContentType as string | undefined) ?? 'binary/octet-stream',
-        metadata: (input.Metadata as Record<string, string> | undefined) ?? {}, headers: systemHeaders(input), checksums: payload.checksums,
+        metadata: (input.Metadata as Record<string, string> | undefined) ?? {},
+        headers: systemHeaders(input),
+        checksums: payload.checksums,
       };
       bucket.objects.set(key, o);
       return { ETag: o.etag, ...payload.checksums, ...(Object.keys(payload.checksums).length ? { ChecksumType: 'FULL_OBJECT' } : {}) };
@@ -116,7 +144,12 @@ export function objectHandlers(store: S3Store, now: () => number): Record<string
       const bucket = findBucket(store, input.Bucket);
       const spec = input.Delete as { Objects?: Array<{ Key: string }>; Quiet?: boolean };
       const objects = spec.Objects ?? [];
-      if (objects.length > 1000) throw new AwsError('MalformedXML', 'The XML you provided was not well-formed or did not validate against our published schema', 400);
+      if (objects.length > 1000)
+        throw new AwsError(
+          'MalformedXML',
+          'The XML you provided was not well-formed or did not validate against our published schema',
+          400,
+        );
       for (const o of objects) bucket.objects.delete(o.Key);
       return spec.Quiet ? {} : { Deleted: objects.map((o) => ({ Key: o.Key })) };
     },
@@ -126,24 +159,36 @@ export function objectHandlers(store: S3Store, now: () => number): Record<string
       const from = parseCopySource(String(input.CopySource));
       const source = findBucket(store, from.bucket).objects.get(from.key);
       if (!source) throw noSuchKey(from.key);
-      const copyVerdict = judgeRead({
-        ...(typeof input.CopySourceIfMatch === 'string' ? { IfMatch: input.CopySourceIfMatch } : {}),
-        ...(typeof input.CopySourceIfNoneMatch === 'string' ? { IfNoneMatch: input.CopySourceIfNoneMatch } : {}),
-        ...(input.CopySourceIfModifiedSince instanceof Date ? { IfModifiedSince: input.CopySourceIfModifiedSince } : {}),
-        ...(input.CopySourceIfUnmodifiedSince instanceof Date ? { IfUnmodifiedSince: input.CopySourceIfUnmodifiedSince } : {}),
-      }, source);
+      const copyVerdict = judgeRead(
+        {
+          ...(typeof input.CopySourceIfMatch === 'string' ? { IfMatch: input.CopySourceIfMatch } : {}),
+          ...(typeof input.CopySourceIfNoneMatch === 'string' ? { IfNoneMatch: input.CopySourceIfNoneMatch } : {}),
+          ...(input.CopySourceIfModifiedSince instanceof Date ? { IfModifiedSince: input.CopySourceIfModifiedSince } : {}),
+          ...(input.CopySourceIfUnmodifiedSince instanceof Date ? { IfUnmodifiedSince: input.CopySourceIfUnmodifiedSince } : {}),
+        },
+        source,
+      );
       // A copy source that did not change answers 412 too: there is no 304 for a write.
-      if (copyVerdict.kind !== 'ok') throw preconditionFailed(`x-amz-copy-source-${copyVerdict.kind === 'failed' ? copyVerdict.condition : input.CopySourceIfNoneMatch !== undefined ? 'If-None-Match' : 'If-Modified-Since'}`);
+      if (copyVerdict.kind !== 'ok')
+        throw preconditionFailed(
+          `x-amz-copy-source-${copyVerdict.kind === 'failed' ? copyVerdict.condition : input.CopySourceIfNoneMatch !== undefined ? 'If-None-Match' : 'If-Modified-Since'}`,
+        );
       const replace = input.MetadataDirective === 'REPLACE';
       if (!replace && target === findBucket(store, from.bucket) && key === from.key) {
-        throw invalidRequest('This copy request is illegal because it is trying to copy an object to itself without changing the object\'s metadata, storage class, website redirect location or encryption attributes.');
+        throw invalidRequest(
+          "This copy request is illegal because it is trying to copy an object to itself without changing the object's metadata, storage class, website redirect location or encryption attributes.",
+        );
       }
       checkWrite(input, key, target.objects.get(key));
       const o: StoredObject = {
-        key, body: source.body, etag: source.partsCount ? quotedEtag(source.body) : source.etag, lastModified: now(),
+        key,
+        body: source.body,
+        etag: source.partsCount ? quotedEtag(source.body) : source.etag,
+        lastModified: now(),
         contentType: replace ? ((input.ContentType as string | undefined) ?? 'binary/octet-stream') : source.contentType,
         metadata: replace ? ((input.Metadata as Record<string, string> | undefined) ?? {}) : source.metadata,
-        headers: replace ? systemHeaders(input) : source.headers, checksums: source.checksums,
+        headers: replace ? systemHeaders(input) : source.headers,
+        checksums: source.checksums,
       };
       target.objects.set(key, o);
       return { CopyObjectResult: { ETag: o.etag, LastModified: new Date(o.lastModified) } };

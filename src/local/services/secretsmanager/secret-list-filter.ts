@@ -12,13 +12,20 @@ export interface FilterableSecret {
 
 function candidates(s: FilterableSecret, key: string): readonly string[] {
   switch (key) {
-    case 'name': return [s.name];
-    case 'description': return s.description === undefined ? [] : [s.description];
-    case 'tag-key': return s.tags.map((t) => t.Key);
-    case 'tag-value': return s.tags.map((t) => t.Value);
+    case 'name':
+      return [s.name];
+    case 'description':
+      return s.description === undefined ? [] : [s.description];
+    case 'tag-key':
+      return s.tags.map((t) => t.Key);
+    case 'tag-value':
+      return s.tags.map((t) => t.Value);
     // Sandbox secrets are neither replicated nor owned by another service.
-    case 'primary-region': case 'owning-service': return [];
-    default: return [s.name, s.description ?? '', ...s.tags.flatMap((t) => [t.Key, t.Value])];
+    case 'primary-region':
+    case 'owning-service':
+      return [];
+    default:
+      return [s.name, s.description ?? '', ...s.tags.flatMap((t) => [t.Key, t.Value])];
   }
 }
 
@@ -35,11 +42,12 @@ function hit(s: FilterableSecret, key: string, value: string): boolean {
 
 /** Filters AND together; within a filter any positive value may match and no `!value` may. */
 export function secretListFilter(filters: readonly SecretFilter[]): (s: FilterableSecret) => boolean {
-  return (s) => filters.every((f) => {
-    const key = f.Key ?? 'all';
-    const values = f.Values ?? [];
-    const positive = values.filter((v) => !v.startsWith('!'));
-    const negative = values.filter((v) => v.startsWith('!')).map((v) => v.slice(1));
-    return (positive.length === 0 || positive.some((v) => hit(s, key, v))) && negative.every((v) => !hit(s, key, v));
-  });
+  return (s) =>
+    filters.every((f) => {
+      const key = f.Key ?? 'all';
+      const values = f.Values ?? [];
+      const positive = values.filter((v) => !v.startsWith('!'));
+      const negative = values.filter((v) => v.startsWith('!')).map((v) => v.slice(1));
+      return (positive.length === 0 || positive.some((v) => hit(s, key, v))) && negative.every((v) => !hit(s, key, v));
+    });
 }

@@ -1,18 +1,18 @@
 // Parses an ECS `secrets[].valueFrom` (pure): an SSM parameter name or ARN, or a Secrets Manager ARN with its JSON-key suffix.
 export type SecretReference =
   | {
-    readonly kind: 'ssm';
-    /** Names to try in order: an ARN `parameter/x` may stand for `x` or `/x`. */
-    readonly names: readonly string[];
-  }
+      readonly kind: 'ssm';
+      /** Names to try in order: an ARN `parameter/x` may stand for `x` or `/x`. */
+      readonly names: readonly string[];
+    }
   | {
-    readonly kind: 'secretsmanager';
-    /** The secret's ARN (complete or partial), without the JSON-key suffix. */
-    readonly secretId: string;
-    readonly jsonKey?: string;
-    readonly versionStage?: string;
-    readonly versionId?: string;
-  }
+      readonly kind: 'secretsmanager';
+      /** The secret's ARN (complete or partial), without the JSON-key suffix. */
+      readonly secretId: string;
+      readonly jsonKey?: string;
+      readonly versionStage?: string;
+      readonly versionId?: string;
+    }
   | { readonly kind: 'invalid'; readonly reason: string };
 
 const SM_ARN = /^(arn:aws[\w-]*:secretsmanager:[^:]*:\d{12}:secret:[^:]+)(?::([^:]*)(?::([^:]*)(?::([^:]*))?)?)?$/;
@@ -43,7 +43,10 @@ export function parseSecretReference(valueFrom: string): SecretReference {
 }
 
 /** Extracts `key` from a JSON object secret the way ECS does: strings as-is, other values as JSON text. */
-export function extractJsonKey(secretString: string, key: string): { readonly kind: 'ok'; readonly value: string } | { readonly kind: 'error'; readonly reason: string } {
+export function extractJsonKey(
+  secretString: string,
+  key: string,
+): { readonly kind: 'ok'; readonly value: string } | { readonly kind: 'error'; readonly reason: string } {
   let doc: unknown;
   try {
     doc = JSON.parse(secretString);

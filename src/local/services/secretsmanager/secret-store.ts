@@ -33,8 +33,9 @@ export interface SecretStore {
 
 export const createSecretStore = (): SecretStore => ({ secrets: new Map() });
 
-export const notFound = (): AwsError => new AwsError('ResourceNotFoundException', 'Secrets Manager can\'t find the specified secret.');
-export const markedForDeletion = (): AwsError => new AwsError('InvalidRequestException', 'You can\'t perform this operation on the secret because it was marked for deletion.');
+export const notFound = (): AwsError => new AwsError('ResourceNotFoundException', "Secrets Manager can't find the specified secret.");
+export const markedForDeletion = (): AwsError =>
+  new AwsError('InvalidRequestException', "You can't perform this operation on the secret because it was marked for deletion.");
 
 const SUFFIX_CHARS = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789';
 
@@ -51,11 +52,18 @@ export function purgeExpired(store: SecretStore, now: number): void {
 }
 
 /** SecretId may be a name, a complete ARN, or a partial ARN (the ARN without its random suffix). */
-export function findSecret(store: SecretStore, secretId: string, visible: (stamp: number) => boolean = () => true): SecretState | undefined {
+export function findSecret(
+  store: SecretStore,
+  secretId: string,
+  visible: (stamp: number) => boolean = () => true,
+): SecretState | undefined {
   let hit: SecretState | undefined;
   if (secretId.startsWith('arn:')) {
     for (const s of store.secrets.values()) {
-      if (s.arn === secretId || s.arn.slice(0, -7) === secretId) { hit = s; break; }
+      if (s.arn === secretId || s.arn.slice(0, -7) === secretId) {
+        hit = s;
+        break;
+      }
     }
   } else {
     hit = store.secrets.get(secretId);
@@ -69,7 +77,8 @@ export const currentVersion = (s: SecretState): SecretVersion | undefined => s.v
 export function pickVersion(s: SecretState, versionId?: string, versionStage?: string): SecretVersion {
   if (versionId !== undefined) {
     const v = s.versions.find((x) => x.id === versionId);
-    if (!v) throw new AwsError('ResourceNotFoundException', `Secrets Manager can't find the specified secret value for VersionId: ${versionId}`);
+    if (!v)
+      throw new AwsError('ResourceNotFoundException', `Secrets Manager can't find the specified secret value for VersionId: ${versionId}`);
     if (versionStage !== undefined && !v.stages.includes(versionStage)) {
       throw new AwsError('InvalidParameterException', `You provided a VersionStage that is not associated to the provided VersionId.`);
     }
@@ -77,7 +86,8 @@ export function pickVersion(s: SecretState, versionId?: string, versionStage?: s
   }
   const stage = versionStage ?? 'AWSCURRENT';
   const v = s.versions.find((x) => x.stages.includes(stage));
-  if (!v) throw new AwsError('ResourceNotFoundException', `Secrets Manager can't find the specified secret value for staging label: ${stage}`);
+  if (!v)
+    throw new AwsError('ResourceNotFoundException', `Secrets Manager can't find the specified secret value for staging label: ${stage}`);
   return v;
 }
 
@@ -140,6 +150,11 @@ export const snapshotSecrets = (store: SecretStore): SecretStoreSnapshot => ({
 export function restoreSecrets(store: SecretStore, snap: SecretStoreSnapshot): void {
   store.secrets.clear();
   for (const s of snap.secrets) {
-    store.secrets.set(s.name, { ...s, tags: s.tags.map((t) => ({ ...t })), versions: s.versions.map((v) => ({ ...v, stages: [...v.stages] })), stamp: 0 });
+    store.secrets.set(s.name, {
+      ...s,
+      tags: s.tags.map((t) => ({ ...t })),
+      versions: s.versions.map((v) => ({ ...v, stages: [...v.stages] })),
+      stamp: 0,
+    });
   }
 }

@@ -5,7 +5,17 @@ import { uuid } from '../../ids.js';
 import { paginate } from '../../paginate.js';
 import type { Handler, Input } from '../../service.js';
 import {
-  accessDay, addVersion, findSecret, markedForDeletion, moveStage, notFound, pickVersion, secretArn, type SecretState, type SecretStore, type SecretVersion,
+  accessDay,
+  addVersion,
+  findSecret,
+  markedForDeletion,
+  moveStage,
+  notFound,
+  pickVersion,
+  secretArn,
+  type SecretState,
+  type SecretStore,
+  type SecretVersion,
 } from './secret-store.js';
 
 type Value = { readonly secretString?: string; readonly secretBinary?: string };
@@ -16,7 +26,8 @@ const invalidParameter = (message: string) => new AwsError('InvalidParameterExce
 function valueOf(input: Input): Value | undefined {
   const str = input.SecretString as string | undefined;
   const bin = input.SecretBinary as Buffer | undefined;
-  if (str !== undefined && bin !== undefined) throw invalidParameter('You can\'t specify both a binary secret value and a string secret value in the same secret.');
+  if (str !== undefined && bin !== undefined)
+    throw invalidParameter("You can't specify both a binary secret value and a string secret value in the same secret.");
   if (str !== undefined) return { secretString: str };
   if (bin !== undefined) return { secretBinary: bin.toString('base64') };
   return undefined;
@@ -27,7 +38,8 @@ const sameValue = (v: SecretVersion, value: Value) => v.secretString === value.s
 /** Idempotency by ClientRequestToken: same token and value is a no-op; same token, other value is refused. */
 function existingVersion(s: SecretState, token: string | undefined, value: Value): SecretVersion | undefined {
   const v = token === undefined ? undefined : s.versions.find((x) => x.id === token);
-  if (v && !sameValue(v, value)) throw new AwsError('ResourceExistsException', 'You can\'t modify an existing version, you can only create a new version.');
+  if (v && !sameValue(v, value))
+    throw new AwsError('ResourceExistsException', "You can't modify an existing version, you can only create a new version.");
   return v;
 }
 
@@ -39,24 +51,38 @@ export function secretValueHandlers(env: SandboxEnv, store: SecretStore): Record
     if (s.deleted) throw markedForDeletion();
     return s;
   };
-  const newVersion = (token: unknown, value: Value, now: number): SecretVersion =>
-    ({ id: (token as string | undefined) ?? uuid(), created: now, stages: [], ...value });
+  const newVersion = (token: unknown, value: Value, now: number): SecretVersion => ({
+    id: (token as string | undefined) ?? uuid(),
+    created: now,
+    stages: [],
+    ...value,
+  });
 
   return {
     CreateSecret: (input, ctx) => {
       const name = input.Name as string;
-      if (!/^[A-Za-z0-9/_+=.@-]+$/.test(name)) throw invalidParameter('Invalid name. Must be a valid name containing alphanumeric characters, or any of the following: -/_+=.@!');
+      if (!/^[A-Za-z0-9/_+=.@-]+$/.test(name))
+        throw invalidParameter('Invalid name. Must be a valid name containing alphanumeric characters, or any of the following: -/_+=.@!');
       const value = valueOf(input);
       const existing = store.secrets.get(name);
       if (existing) {
-        if (existing.deleted) throw new AwsError('InvalidRequestException', 'You can\'t create this secret because a secret with this name is already scheduled for deletion.');
+        if (existing.deleted)
+          throw new AwsError(
+            'InvalidRequestException',
+            "You can't create this secret because a secret with this name is already scheduled for deletion.",
+          );
         const same = value && existingVersion(existing, input.ClientRequestToken as string | undefined, value);
         if (same) return { ARN: existing.arn, Name: existing.name, VersionId: same.id };
         throw new AwsError('ResourceExistsException', `The operation failed because the secret ${name} already exists.`);
       }
       const now = ctx.now().getTime();
       const secret: SecretState = {
-        name, arn: secretArn(ctx.region, ctx.accountId, name), created: now, lastChanged: now, versions: [], stamp: env.consistency.stamp(),
+        name,
+        arn: secretArn(ctx.region, ctx.accountId, name),
+        created: now,
+        lastChanged: now,
+        versions: [],
+        stamp: env.consistency.stamp(),
         tags: ((input.Tags as Array<{ Key: string; Value: string }> | undefined) ?? []).map((t) => ({ Key: t.Key, Value: t.Value })),
         ...(input.Description !== undefined ? { description: input.Description as string } : {}),
         ...(input.KmsKeyId !== undefined ? { kmsKeyId: input.KmsKeyId as string } : {}),
@@ -77,7 +103,9 @@ export function secretValueHandlers(env: SandboxEnv, store: SecretStore): Record
       s.lastAccessed = day;
       v.lastAccessed = day;
       return {
-        ARN: s.arn, Name: s.name, VersionId: v.id,
+        ARN: s.arn,
+        Name: s.name,
+        VersionId: v.id,
         ...(v.secretString !== undefined ? { SecretString: v.secretString } : {}),
         ...(v.secretBinary !== undefined ? { SecretBinary: Buffer.from(v.secretBinary, 'base64') } : {}),
         VersionStages: [...v.stages],
@@ -121,11 +149,15 @@ export function secretValueHandlers(env: SandboxEnv, store: SecretStore): Record
       const removeFrom = input.RemoveFromVersionId as string | undefined;
       const holder = s.versions.find((v) => v.stages.includes(stage));
       const target = moveTo === undefined ? undefined : s.versions.find((v) => v.id === moveTo);
-      if (moveTo !== undefined && !target) throw new AwsError('ResourceNotFoundException', `Secrets Manager can't find the specified secret version: ${moveTo}`);
+      if (moveTo !== undefined && !target)
+        throw new AwsError('ResourceNotFoundException', `Secrets Manager can't find the specified secret version: ${moveTo}`);
       if (holder && holder !== target && removeFrom !== holder.id) {
-        throw invalidParameter(`The staging label ${stage} is currently attached to version ${holder.id}, so you must explicitly reference that version in RemoveFromVersionId.`);
+        throw invalidParameter(
+          `The staging label ${stage} is currently attached to version ${holder.id}, so you must explicitly reference that version in RemoveFromVersionId.`,
+        );
       }
-      if (removeFrom !== undefined && !s.versions.some((v) => v.id === removeFrom)) throw new AwsError('ResourceNotFoundException', `Secrets Manager can't find the specified secret version: ${removeFrom}`);
+      if (removeFrom !== undefined && !s.versions.some((v) => v.id === removeFrom))
+        throw new AwsError('ResourceNotFoundException', `Secrets Manager can't find the specified secret version: ${removeFrom}`);
       if (target) moveStage(s, stage, target);
       else if (holder) holder.stages = holder.stages.filter((x) => x !== stage);
       s.lastChanged = ctx.now().getTime();
@@ -135,10 +167,16 @@ export function secretValueHandlers(env: SandboxEnv, store: SecretStore): Record
       const s = findSecret(store, input.SecretId as string, visible);
       if (!s) throw notFound();
       const versions = input.IncludeDeprecated === true ? s.versions : s.versions.filter((v) => v.stages.length > 0);
-      const page = paginate(versions, { nextToken: input.NextToken, maxResults: input.MaxResults },
-        { defaultSize: 100, maxSize: 100, badToken: () => new AwsError('InvalidNextTokenException', 'The nextToken is not valid.') }, `versions|${s.arn}`);
+      const page = paginate(
+        versions,
+        { nextToken: input.NextToken, maxResults: input.MaxResults },
+        { defaultSize: 100, maxSize: 100, badToken: () => new AwsError('InvalidNextTokenException', 'The nextToken is not valid.') },
+        `versions|${s.arn}`,
+      );
       const Versions = page.items.map((v) => ({
-        VersionId: v.id, VersionStages: [...v.stages], CreatedDate: new Date(v.created),
+        VersionId: v.id,
+        VersionStages: [...v.stages],
+        CreatedDate: new Date(v.created),
         ...(v.lastAccessed !== undefined ? { LastAccessedDate: new Date(v.lastAccessed) } : {}),
       }));
       return { ARN: s.arn, Name: s.name, Versions, ...(page.nextToken ? { NextToken: page.nextToken } : {}) };

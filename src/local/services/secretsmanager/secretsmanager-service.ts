@@ -7,7 +7,16 @@ import type { Handler, SandboxService } from '../../service.js';
 import { secretListFilter, type SecretFilter } from './secret-list-filter.js';
 import { provideSecretLookup } from './secret-reader.js';
 import {
-  createSecretStore, findSecret, notFound, pickVersion, purgeExpired, restoreSecrets, secretView, snapshotSecrets, versionsToStages, type SecretStoreSnapshot,
+  createSecretStore,
+  findSecret,
+  notFound,
+  pickVersion,
+  purgeExpired,
+  restoreSecrets,
+  secretView,
+  snapshotSecrets,
+  versionsToStages,
+  type SecretStoreSnapshot,
 } from './secret-store.js';
 import { secretValueHandlers } from './secret-value-handlers.js';
 
@@ -23,8 +32,12 @@ export function createSecretsManagerService(env: SandboxEnv): SandboxService {
     secrets: (q) => {
       purgeExpired(store, now());
       const s = findSecret(store, q.secretId);
-      if (!s) return { kind: 'missing', error: 'ResourceNotFoundException: Secrets Manager can\'t find the specified secret.' };
-      if (s.deleted) return { kind: 'missing', error: 'InvalidRequestException: You can\'t perform this operation on the secret because it was marked for deletion.' };
+      if (!s) return { kind: 'missing', error: "ResourceNotFoundException: Secrets Manager can't find the specified secret." };
+      if (s.deleted)
+        return {
+          kind: 'missing',
+          error: "InvalidRequestException: You can't perform this operation on the secret because it was marked for deletion.",
+        };
       try {
         const v = pickVersion(s, q.versionId, q.versionStage);
         return { kind: 'found', value: v.secretString ?? Buffer.from(v.secretBinary ?? '', 'base64').toString('utf8') };
@@ -44,8 +57,10 @@ export function createSecretsManagerService(env: SandboxEnv): SandboxService {
     DeleteSecret: (input, ctx) => {
       const force = input.ForceDeleteWithoutRecovery === true;
       const days = input.RecoveryWindowInDays as number | undefined;
-      if (force && days !== undefined) throw invalidParameter('You can\'t use ForceDeleteWithoutRecovery in conjunction with RecoveryWindowInDays.');
-      if (days !== undefined && (days < 7 || days > 30)) throw invalidParameter('The RecoveryWindowInDays value must be between 7 and 30 days (inclusive).');
+      if (force && days !== undefined)
+        throw invalidParameter("You can't use ForceDeleteWithoutRecovery in conjunction with RecoveryWindowInDays.");
+      if (days !== undefined && (days < 7 || days > 30))
+        throw invalidParameter('The RecoveryWindowInDays value must be between 7 and 30 days (inclusive).');
       const at = ctx.now().getTime();
       const s = findSecret(store, input.SecretId as string);
       if (!s) {
@@ -53,7 +68,11 @@ export function createSecretsManagerService(env: SandboxEnv): SandboxService {
         if (force) return { Name: input.SecretId as string, DeletionDate: new Date(at) };
         throw notFound();
       }
-      if (s.deleted && !force) throw new AwsError('InvalidRequestException', 'You can\'t perform this operation on the secret because it was already scheduled for deletion.');
+      if (s.deleted && !force)
+        throw new AwsError(
+          'InvalidRequestException',
+          "You can't perform this operation on the secret because it was already scheduled for deletion.",
+        );
       const purgeAt = force ? at : at + (days ?? 30) * DAY;
       if (force) store.secrets.delete(s.name);
       else s.deleted = { at, purgeAt };
@@ -70,18 +89,27 @@ export function createSecretsManagerService(env: SandboxEnv): SandboxService {
       const sortBy = (input.SortBy as string | undefined) ?? 'created-date';
       const order = (input.SortOrder as string | undefined) ?? 'desc';
       const key = (s: { name: string; created: number; lastChanged: number; lastAccessed?: number }): string | number =>
-        sortBy === 'name' ? s.name : sortBy === 'last-changed-date' ? s.lastChanged : sortBy === 'last-accessed-date' ? (s.lastAccessed ?? 0) : s.created;
+        sortBy === 'name'
+          ? s.name
+          : sortBy === 'last-changed-date'
+            ? s.lastChanged
+            : sortBy === 'last-accessed-date'
+              ? (s.lastAccessed ?? 0)
+              : s.created;
       const all = [...store.secrets.values()]
         .filter((s) => visible(s.stamp) && (input.IncludePlannedDeletion === true || !s.deleted) && keep(s))
         .sort((a, b) => {
           const ka = key(a);
           const kb = key(b);
-          const c = ka < kb ? -1 : ka > kb ? 1 : (a.name < b.name ? -1 : a.name > b.name ? 1 : 0);
+          const c = ka < kb ? -1 : ka > kb ? 1 : a.name < b.name ? -1 : a.name > b.name ? 1 : 0;
           return order === 'asc' ? c : -c;
         });
-      const page = paginate(all, { nextToken: input.NextToken, maxResults: input.MaxResults },
+      const page = paginate(
+        all,
+        { nextToken: input.NextToken, maxResults: input.MaxResults },
         { defaultSize: 100, maxSize: 100, badToken: () => new AwsError('InvalidNextTokenException', 'The nextToken is not valid.') },
-        `list|${JSON.stringify(input.Filters ?? [])}|${sortBy}|${order}|${String(input.IncludePlannedDeletion === true)}`);
+        `list|${JSON.stringify(input.Filters ?? [])}|${sortBy}|${order}|${String(input.IncludePlannedDeletion === true)}`,
+      );
       const SecretList = page.items.map((s) => ({ ...secretView(s), SecretVersionsToStages: versionsToStages(s) }));
       return page.nextToken ? { SecretList, NextToken: page.nextToken } : { SecretList };
     },
@@ -90,7 +118,7 @@ export function createSecretsManagerService(env: SandboxEnv): SandboxService {
       if (!s) throw notFound();
       const tags = new Map(s.tags.map((t) => [t.Key, t.Value]));
       for (const t of input.Tags as Array<{ Key: string; Value: string }>) tags.set(t.Key, t.Value);
-      if (tags.size > 50) throw invalidParameter('The number of tags on a secret can\'t exceed 50.');
+      if (tags.size > 50) throw invalidParameter("The number of tags on a secret can't exceed 50.");
       s.tags = [...tags].map(([Key, Value]) => ({ Key, Value }));
       return {};
     },
@@ -104,7 +132,15 @@ export function createSecretsManagerService(env: SandboxEnv): SandboxService {
   };
 
   // Every call first lets expired recovery windows end, as AWS's background purge would have.
-  const withPurge = Object.fromEntries(Object.entries(handlers).map(([op, h]) => [op, ((input, ctx) => { purgeExpired(store, now()); return h(input, ctx); }) as Handler]));
+  const withPurge = Object.fromEntries(
+    Object.entries(handlers).map(([op, h]) => [
+      op,
+      ((input, ctx) => {
+        purgeExpired(store, now());
+        return h(input, ctx);
+      }) as Handler,
+    ]),
+  );
 
   return {
     name: 'secretsmanager',

@@ -19,7 +19,12 @@ export type Predicate = (p: ParameterState) => boolean;
 const OPTIONS: Readonly<Record<string, readonly string[]>> = {
   Name: ['Equals', 'BeginsWith', 'Contains'],
   Path: ['Recursive', 'OneLevel'],
-  Type: ['Equals'], KeyId: ['Equals'], Tier: ['Equals'], DataType: ['Equals'], Label: ['Equals'], tag: ['Equals'],
+  Type: ['Equals'],
+  KeyId: ['Equals'],
+  Tier: ['Equals'],
+  DataType: ['Equals'],
+  Label: ['Equals'],
+  tag: ['Equals'],
 };
 
 /** Keys each operation accepts (GetParametersByPath has its own Path, so it takes neither Name nor Path filters). */
@@ -30,14 +35,21 @@ function matches(p: ParameterState, key: string, option: string, values: readonl
   const v = latest(p);
   switch (key) {
     case 'Name':
-      return values.some((x) => (option === 'BeginsWith' ? p.name.startsWith(x) : option === 'Contains' ? p.name.includes(x) : p.name === x));
+      return values.some((x) =>
+        option === 'BeginsWith' ? p.name.startsWith(x) : option === 'Contains' ? p.name.includes(x) : p.name === x,
+      );
     case 'Path':
       return values.some((x) => isUnderPath(p.name, x, option === 'Recursive'));
-    case 'Type': return values.includes(v.type);
-    case 'KeyId': return v.keyId !== undefined && values.includes(v.keyId);
-    case 'Tier': return values.includes(v.tier);
-    case 'DataType': return values.includes(v.dataType);
-    case 'Label': return p.versions.some((x) => x.labels.some((l) => values.includes(l)));
+    case 'Type':
+      return values.includes(v.type);
+    case 'KeyId':
+      return v.keyId !== undefined && values.includes(v.keyId);
+    case 'Tier':
+      return values.includes(v.tier);
+    case 'DataType':
+      return values.includes(v.dataType);
+    case 'Label':
+      return p.versions.some((x) => x.labels.some((l) => values.includes(l)));
     default: {
       const tagKey = key.slice('tag:'.length);
       return p.tags[tagKey] !== undefined && (values.length === 0 || values.includes(p.tags[tagKey]!));
@@ -50,14 +62,21 @@ export function stringFilters(filters: readonly StringFilter[], allowedKeys: rea
   const checks = filters.map((f): Predicate => {
     const family = f.Key.startsWith('tag:') ? 'tag' : f.Key;
     if (!allowedKeys.includes(family)) {
-      throw new AwsError('InvalidFilterKey', `The following filter key is not valid: ${f.Key}. Valid filter keys include: [${allowedKeys.map((k) => (k === 'tag' ? 'tag:key' : k)).join(', ')}].`);
+      throw new AwsError(
+        'InvalidFilterKey',
+        `The following filter key is not valid: ${f.Key}. Valid filter keys include: [${allowedKeys.map((k) => (k === 'tag' ? 'tag:key' : k)).join(', ')}].`,
+      );
     }
     const option = f.Option ?? (family === 'Path' ? 'OneLevel' : 'Equals');
     if (!OPTIONS[family]!.includes(option)) {
-      throw new AwsError('InvalidFilterOption', `The following filter option is not valid: ${option}. Valid options include: [${OPTIONS[family]!.join(', ')}].`);
+      throw new AwsError(
+        'InvalidFilterOption',
+        `The following filter option is not valid: ${option}. Valid options include: [${OPTIONS[family]!.join(', ')}].`,
+      );
     }
     const values = f.Values ?? [];
-    if (values.length === 0 && family !== 'tag') throw new AwsError('InvalidFilterValue', `The following filter values are missing : null for filter key ${f.Key}.`);
+    if (values.length === 0 && family !== 'tag')
+      throw new AwsError('InvalidFilterValue', `The following filter values are missing : null for filter key ${f.Key}.`);
     return (p) => matches(p, family === 'tag' ? f.Key : family, option, values);
   });
   return (p) => checks.every((c) => c(p));
@@ -65,6 +84,10 @@ export function stringFilters(filters: readonly StringFilter[], allowedKeys: rea
 
 /** The deprecated Filters member of DescribeParameters: Name (prefix), Type, KeyId. */
 export function legacyFilters(filters: readonly LegacyFilter[]): Predicate {
-  const checks = filters.map((f): Predicate => (p) => matches(p, f.Key, f.Key === 'Name' ? 'BeginsWith' : 'Equals', f.Values));
+  const checks = filters.map(
+    (f): Predicate =>
+      (p) =>
+        matches(p, f.Key, f.Key === 'Name' ? 'BeginsWith' : 'Equals', f.Values),
+  );
   return (p) => checks.every((c) => c(p));
 }

@@ -6,7 +6,8 @@ export type NameProblem =
   | { readonly kind: 'ok' }
   | { readonly kind: 'invalid'; readonly code: 'ValidationException' | 'HierarchyLevelLimitExceededException'; readonly message: string };
 
-const INVALID_NAME = 'Parameter name: can\'t be prefixed with "aws" or "ssm" (case-insensitive). If formed as a path, it can consist of sub-paths divided by slash symbol; each sub-path can be formed as a mix of letters, numbers and the following 3 symbols .-_';
+const INVALID_NAME =
+  'Parameter name: can\'t be prefixed with "aws" or "ssm" (case-insensitive). If formed as a path, it can consist of sub-paths divided by slash symbol; each sub-path can be formed as a mix of letters, numbers and the following 3 symbols .-_';
 
 export const parameterArn = (region: string, accountId: string, name: string): string =>
   `arn:aws:ssm:${region}:${accountId}:parameter/${name.startsWith('/') ? name.slice(1) : name}`;
@@ -17,13 +18,25 @@ export function checkParameterName(name: string, region: string, accountId: stri
     return { kind: 'invalid', code: 'ValidationException', message: INVALID_NAME };
   }
   if (name.includes('/') && !name.startsWith('/')) {
-    return { kind: 'invalid', code: 'ValidationException', message: 'Parameter name must be a fully qualified name: a name that contains a forward slash (/) must begin with one.' };
+    return {
+      kind: 'invalid',
+      code: 'ValidationException',
+      message: 'Parameter name must be a fully qualified name: a name that contains a forward slash (/) must begin with one.',
+    };
   }
   if (bare.split('/').length > MAX_HIERARCHY_LEVELS) {
-    return { kind: 'invalid', code: 'HierarchyLevelLimitExceededException', message: `Parameter name ${name} has more than ${MAX_HIERARCHY_LEVELS} levels of hierarchy. Reduce the number of levels and try again.` };
+    return {
+      kind: 'invalid',
+      code: 'HierarchyLevelLimitExceededException',
+      message: `Parameter name ${name} has more than ${MAX_HIERARCHY_LEVELS} levels of hierarchy. Reduce the number of levels and try again.`,
+    };
   }
   if (parameterArn(region, accountId, name).length > MAX_ARN_LENGTH) {
-    return { kind: 'invalid', code: 'ValidationException', message: `Parameter name ${name} is too long: the parameter ARN can have at most ${MAX_ARN_LENGTH} characters.` };
+    return {
+      kind: 'invalid',
+      code: 'ValidationException',
+      message: `Parameter name ${name} is too long: the parameter ARN can have at most ${MAX_ARN_LENGTH} characters.`,
+    };
   }
   return { kind: 'ok' };
 }

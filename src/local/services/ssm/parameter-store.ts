@@ -62,11 +62,19 @@ export function selectVersion(p: ParameterState, sel: Selector): ParameterVersio
   if (sel.kind === 'latest') return latest(p);
   if (sel.kind === 'version') {
     const v = p.versions.find((x) => x.version === sel.version);
-    if (!v) throw new AwsError('ParameterVersionNotFound', `Systems Manager could not find version ${sel.version} of ${p.name}. Verify the version and try again.`);
+    if (!v)
+      throw new AwsError(
+        'ParameterVersionNotFound',
+        `Systems Manager could not find version ${sel.version} of ${p.name}. Verify the version and try again.`,
+      );
     return v;
   }
   const v = p.versions.find((x) => x.labels.includes(sel.label));
-  if (!v) throw new AwsError('ParameterVersionNotFound', `Systems Manager could not find label ${sel.label} of ${p.name}. Verify the label and try again.`);
+  if (!v)
+    throw new AwsError(
+      'ParameterVersionNotFound',
+      `Systems Manager could not find label ${sel.label} of ${p.name}. Verify the label and try again.`,
+    );
   return v;
 }
 
@@ -132,7 +140,11 @@ export function historyView(p: ParameterState, v: ParameterVersion, withDecrypti
 }
 
 export interface ParameterStoreSnapshot {
-  readonly parameters: ReadonlyArray<{ readonly name: string; readonly tags: Record<string, string>; readonly versions: readonly ParameterVersion[] }>;
+  readonly parameters: ReadonlyArray<{
+    readonly name: string;
+    readonly tags: Record<string, string>;
+    readonly versions: readonly ParameterVersion[];
+  }>;
 }
 
 export const snapshotParameters = (store: ParameterStore): ParameterStoreSnapshot => ({
@@ -142,6 +154,11 @@ export const snapshotParameters = (store: ParameterStore): ParameterStoreSnapsho
 export function restoreParameters(store: ParameterStore, snap: ParameterStoreSnapshot): void {
   store.parameters.clear();
   for (const p of snap.parameters) {
-    store.parameters.set(p.name, { name: p.name, tags: { ...p.tags }, versions: p.versions.map((v) => ({ ...v, labels: [...v.labels] })), stamp: 0 });
+    store.parameters.set(p.name, {
+      name: p.name,
+      tags: { ...p.tags },
+      versions: p.versions.map((v) => ({ ...v, labels: [...v.labels] })),
+      stamp: 0,
+    });
   }
 }

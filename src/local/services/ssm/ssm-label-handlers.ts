@@ -13,7 +13,11 @@ export const isValidLabel = (label: string): boolean =>
 function versionOf(p: ParameterState, requested: unknown) {
   if (requested === undefined) return p.versions[p.versions.length - 1]!;
   const v = p.versions.find((x) => x.version === requested);
-  if (!v) throw new AwsError('ParameterVersionNotFound', `Systems Manager could not find version ${String(requested)} of ${p.name}. Verify the version and try again.`);
+  if (!v)
+    throw new AwsError(
+      'ParameterVersionNotFound',
+      `Systems Manager could not find version ${String(requested)} of ${p.name}. Verify the version and try again.`,
+    );
   return v;
 }
 
@@ -24,9 +28,14 @@ export function labelHandlers(store: ParameterStore): Record<string, Handler> {
     return p;
   };
   const tagged = (input: Record<string, unknown>) => {
-    if (input.ResourceType !== 'Parameter') throw new AwsError('InvalidResourceType', `The resource type ${String(input.ResourceType)} is not supported by cortado local; only Parameter is.`);
+    if (input.ResourceType !== 'Parameter')
+      throw new AwsError(
+        'InvalidResourceType',
+        `The resource type ${String(input.ResourceType)} is not supported by cortado local; only Parameter is.`,
+      );
     const p = store.parameters.get(input.ResourceId as string);
-    if (!p) throw new AwsError('InvalidResourceId', `The resource ID "${String(input.ResourceId)}" is not valid. Verify the ID and try again.`);
+    if (!p)
+      throw new AwsError('InvalidResourceId', `The resource ID "${String(input.ResourceId)}" is not valid. Verify the ID and try again.`);
     return p;
   };
   return {
@@ -38,7 +47,10 @@ export function labelHandlers(store: ParameterStore): Record<string, Handler> {
       const invalid = labels.filter((l) => !isValidLabel(l));
       const after = new Set([...target.labels, ...valid]);
       if (after.size > MAX_LABELS_PER_VERSION) {
-        throw new AwsError('ParameterVersionLabelLimitExceeded', `A parameter version can have maximum ${MAX_LABELS_PER_VERSION} labels. Move one or more labels to another version and try again.`);
+        throw new AwsError(
+          'ParameterVersionLabelLimitExceeded',
+          `A parameter version can have maximum ${MAX_LABELS_PER_VERSION} labels. Move one or more labels to another version and try again.`,
+        );
       }
       // A label names one version at a time: attaching it here moves it off any other version.
       for (const v of p.versions) if (v !== target) v.labels = v.labels.filter((l) => !valid.includes(l));
@@ -57,7 +69,8 @@ export function labelHandlers(store: ParameterStore): Record<string, Handler> {
       const p = tagged(input);
       const tags = { ...p.tags };
       for (const t of input.Tags as Array<{ Key: string; Value: string }>) tags[t.Key] = t.Value;
-      if (Object.keys(tags).length > MAX_TAGS) throw new AwsError('TooManyTagsError', `The Parameter resource ${p.name} can have at most ${MAX_TAGS} tags.`);
+      if (Object.keys(tags).length > MAX_TAGS)
+        throw new AwsError('TooManyTagsError', `The Parameter resource ${p.name} can have at most ${MAX_TAGS} tags.`);
       p.tags = tags;
       return {};
     },

@@ -8,19 +8,33 @@ import { provideSecretLookup } from '../secretsmanager/secret-reader.js';
 import { BY_PATH_KEYS, DESCRIBE_KEYS, legacyFilters, stringFilters, type LegacyFilter, type StringFilter } from './parameter-filters.js';
 import { isUnderPath, parseSelector } from './parameter-names.js';
 import {
-  createParameterStore, findParameter, historyView, latest, metadataView, parameterNotFound, parameterView, restoreParameters, selectVersion,
-  snapshotParameters, type ParameterState, type ParameterStoreSnapshot,
+  createParameterStore,
+  findParameter,
+  historyView,
+  latest,
+  metadataView,
+  parameterNotFound,
+  parameterView,
+  restoreParameters,
+  selectVersion,
+  snapshotParameters,
+  type ParameterState,
+  type ParameterStoreSnapshot,
 } from './parameter-store.js';
 import { applyPut, planPut, type PutInput } from './put-parameter.js';
 import { labelHandlers } from './ssm-label-handlers.js';
 
-const badToken = () => new AwsError('InvalidNextToken', 'The specified token isn\'t valid.');
+const badToken = () => new AwsError('InvalidNextToken', "The specified token isn't valid.");
 const byName = (a: ParameterState, b: ParameterState) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0);
 
 export function createSsmService(env: SandboxEnv): SandboxService {
   const store = createParameterStore();
   const visible = (stamp: number) => env.consistency.visible(stamp);
-  const view = (ctx: CallContext, withDecryption: unknown) => ({ region: ctx.region, accountId: ctx.accountId, withDecryption: withDecryption === true });
+  const view = (ctx: CallContext, withDecryption: unknown) => ({
+    region: ctx.region,
+    accountId: ctx.accountId,
+    withDecryption: withDecryption === true,
+  });
 
   provideSecretLookup(env, {
     // ECS reads SecureString values decrypted (its execution role needs kms:Decrypt, which the sandbox grants).
@@ -39,7 +53,12 @@ export function createSsmService(env: SandboxEnv): SandboxService {
     PutParameter: (input, ctx) => {
       const put = input as unknown as PutInput;
       const existing = store.parameters.get(put.Name);
-      const version = planPut(put, existing, { region: ctx.region, accountId: ctx.accountId, now: ctx.now().getTime(), user: `arn:aws:iam::${ctx.accountId}:root` });
+      const version = planPut(put, existing, {
+        region: ctx.region,
+        accountId: ctx.accountId,
+        now: ctx.now().getTime(),
+        user: `arn:aws:iam::${ctx.accountId}:root`,
+      });
       if (existing) {
         applyPut(existing, version);
         existing.stamp = env.consistency.stamp();
@@ -53,7 +72,9 @@ export function createSsmService(env: SandboxEnv): SandboxService {
       const sel = parseSelector(input.Name as string);
       const p = findParameter(store, sel, visible);
       if (!p) throw parameterNotFound();
-      return { Parameter: parameterView(p, selectVersion(p, sel), view(ctx, input.WithDecryption), sel.kind === 'latest' ? undefined : sel.text) };
+      return {
+        Parameter: parameterView(p, selectVersion(p, sel), view(ctx, input.WithDecryption), sel.kind === 'latest' ? undefined : sel.text),
+      };
     },
     GetParameters: (input, ctx) => {
       const names = [...new Set(input.Names as string[])];
@@ -64,7 +85,9 @@ export function createSsmService(env: SandboxEnv): SandboxService {
         const p = findParameter(store, sel, visible);
         try {
           if (!p) throw parameterNotFound();
-          found.push(parameterView(p, selectVersion(p, sel), view(ctx, input.WithDecryption), sel.kind === 'latest' ? undefined : sel.text));
+          found.push(
+            parameterView(p, selectVersion(p, sel), view(ctx, input.WithDecryption), sel.kind === 'latest' ? undefined : sel.text),
+          );
         } catch {
           invalid.push(raw);
         }
@@ -74,16 +97,32 @@ export function createSsmService(env: SandboxEnv): SandboxService {
     GetParametersByPath: (input, ctx) => {
       const path = input.Path as string;
       if (!path.startsWith('/')) {
-        throw new AwsError('ValidationException', 'The parameter doesn\'t meet the parameter name requirements. The parameter name must begin with a forward slash "/". It can\'t be prefixed with "aws" or "ssm" (case-insensitive). It must use only letters, numbers, or the following symbols: . (period), - (hyphen), _ (underscore). Special characters are not allowed. All sub-paths, if specified, must use the forward slash symbol "/". Valid example: /get/parameters2-/by1./path0_.');
+        throw new AwsError(
+          'ValidationException',
+          'The parameter doesn\'t meet the parameter name requirements. The parameter name must begin with a forward slash "/". It can\'t be prefixed with "aws" or "ssm" (case-insensitive). It must use only letters, numbers, or the following symbols: . (period), - (hyphen), _ (underscore). Special characters are not allowed. All sub-paths, if specified, must use the forward slash symbol "/". Valid example: /get/parameters2-/by1./path0_.',
+        );
       }
       const filters = (input.ParameterFilters as StringFilter[] | undefined) ?? [];
       const keep = stringFilters(filters, BY_PATH_KEYS);
       const labels = filters.find((f) => f.Key === 'Label')?.Values;
       const recursive = input.Recursive === true;
-      const all = [...store.parameters.values()].filter((p) => visible(p.stamp) && isUnderPath(p.name, path, recursive) && keep(p)).sort(byName);
-      const page = paginate(all, { nextToken: input.NextToken, maxResults: input.MaxResults }, { defaultSize: 10, maxSize: 10, badToken }, `path|${path}|${String(recursive)}|${JSON.stringify(filters)}`);
+      const all = [...store.parameters.values()]
+        .filter((p) => visible(p.stamp) && isUnderPath(p.name, path, recursive) && keep(p))
+        .sort(byName);
+      const page = paginate(
+        all,
+        { nextToken: input.NextToken, maxResults: input.MaxResults },
+        { defaultSize: 10, maxSize: 10, badToken },
+        `path|${path}|${String(recursive)}|${JSON.stringify(filters)}`,
+      );
       // With a Label filter AWS returns the labelled version rather than the latest.
-      const Parameters = page.items.map((p) => parameterView(p, (labels && [...p.versions].reverse().find((v) => v.labels.some((l) => labels.includes(l)))) || latest(p), view(ctx, input.WithDecryption)));
+      const Parameters = page.items.map((p) =>
+        parameterView(
+          p,
+          (labels && [...p.versions].reverse().find((v) => v.labels.some((l) => labels.includes(l)))) || latest(p),
+          view(ctx, input.WithDecryption),
+        ),
+      );
       return page.nextToken ? { Parameters, NextToken: page.nextToken } : { Parameters };
     },
     DeleteParameter: (input) => {
@@ -101,17 +140,28 @@ export function createSsmService(env: SandboxEnv): SandboxService {
     DescribeParameters: (input, ctx) => {
       const filters = input.Filters as LegacyFilter[] | undefined;
       const parameterFilters = input.ParameterFilters as StringFilter[] | undefined;
-      if (filters && parameterFilters) throw new AwsError('ValidationException', 'You can use either Filters or ParameterFilters in a single request.');
+      if (filters && parameterFilters)
+        throw new AwsError('ValidationException', 'You can use either Filters or ParameterFilters in a single request.');
       const keep = filters ? legacyFilters(filters) : stringFilters(parameterFilters ?? [], DESCRIBE_KEYS);
       const all = [...store.parameters.values()].filter((p) => visible(p.stamp) && keep(p)).sort(byName);
-      const page = paginate(all, { nextToken: input.NextToken, maxResults: input.MaxResults }, { defaultSize: 10, maxSize: 50, badToken }, `describe|${JSON.stringify(filters ?? parameterFilters ?? [])}`);
+      const page = paginate(
+        all,
+        { nextToken: input.NextToken, maxResults: input.MaxResults },
+        { defaultSize: 10, maxSize: 50, badToken },
+        `describe|${JSON.stringify(filters ?? parameterFilters ?? [])}`,
+      );
       const Parameters = page.items.map((p) => metadataView(p, { region: ctx.region, accountId: ctx.accountId }));
       return page.nextToken ? { Parameters, NextToken: page.nextToken } : { Parameters };
     },
     GetParameterHistory: (input) => {
       const p = findParameter(store, parseSelector(input.Name as string), visible);
       if (!p) throw parameterNotFound();
-      const page = paginate(p.versions, { nextToken: input.NextToken, maxResults: input.MaxResults }, { defaultSize: 50, maxSize: 50, badToken }, `history|${p.name}`);
+      const page = paginate(
+        p.versions,
+        { nextToken: input.NextToken, maxResults: input.MaxResults },
+        { defaultSize: 50, maxSize: 50, badToken },
+        `history|${p.name}`,
+      );
       const Parameters = page.items.map((v) => historyView(p, v, input.WithDecryption === true));
       return page.nextToken ? { Parameters, NextToken: page.nextToken } : { Parameters };
     },

@@ -6,7 +6,12 @@ import { loadModel } from '../../model/model.js';
 import type { SandboxService } from '../../service.js';
 import { credentialScope } from '../../dispatch.js';
 
-const keyChars = (prefix: string, n: number) => prefix + randomBytes(n).toString('hex').toUpperCase().slice(0, n - prefix.length);
+const keyChars = (prefix: string, n: number) =>
+  prefix +
+  randomBytes(n)
+    .toString('hex')
+    .toUpperCase()
+    .slice(0, n - prefix.length);
 
 export function createStsService(env: SandboxEnv): SandboxService {
   return {
@@ -29,7 +34,10 @@ export function createStsService(env: SandboxEnv): SandboxService {
         if (!m) throw new AwsError('ValidationError', `${roleArn} is invalid`);
         const duration = Number(input.DurationSeconds ?? 3600);
         if (duration < 900 || duration > 43200) {
-          throw new AwsError('ValidationError', `1 validation error detected: Value '${duration}' at 'durationSeconds' failed to satisfy constraint: Member must have value between 900 and 43200`);
+          throw new AwsError(
+            'ValidationError',
+            `1 validation error detected: Value '${duration}' at 'durationSeconds' failed to satisfy constraint: Member must have value between 900 and 43200`,
+          );
         }
         const accessKeyId = keyChars('ASIA', 20);
         const roleId = keyChars('AROA', 21);

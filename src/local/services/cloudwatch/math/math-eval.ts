@@ -12,12 +12,18 @@ export interface EvalContext extends FunctionContext {
 
 export function evaluate(node: MathNode, ctx: EvalContext): MathValue {
   switch (node.kind) {
-    case 'number': return { kind: 'scalar', value: node.value };
-    case 'string': return { kind: 'string', value: node.value };
-    case 'keyword': return { kind: 'keyword', name: node.name };
-    case 'ref': return ctx.resolve(node.id);
-    case 'negate': return mapValues(evaluate(node.operand, ctx), '-', (x) => -x);
-    case 'binary': return applyBinary(node.op, evaluate(node.left, ctx), evaluate(node.right, ctx));
+    case 'number':
+      return { kind: 'scalar', value: node.value };
+    case 'string':
+      return { kind: 'string', value: node.value };
+    case 'keyword':
+      return { kind: 'keyword', name: node.name };
+    case 'ref':
+      return ctx.resolve(node.id);
+    case 'negate':
+      return mapValues(evaluate(node.operand, ctx), '-', (x) => -x);
+    case 'binary':
+      return applyBinary(node.op, evaluate(node.left, ctx), evaluate(node.right, ctx));
     case 'array': {
       const items = node.items.flatMap((item) => {
         const v = evaluate(item, ctx);
@@ -30,7 +36,10 @@ export function evaluate(node: MathNode, ctx: EvalContext): MathValue {
     case 'call': {
       const fn = MATH_FUNCTIONS[node.fn];
       if (!fn) throw new MathError(`Unrecognized function ${node.fn}, or one cortado local does not emulate`);
-      return fn(node.args.map((a) => evaluate(a, ctx)), ctx);
+      return fn(
+        node.args.map((a) => evaluate(a, ctx)),
+        ctx,
+      );
     }
   }
 }

@@ -34,13 +34,16 @@ function fillOne(s: TimeSeries, how: MathValue, end: number): TimeSeries {
     let last: number | undefined;
     for (const t of grid) {
       const v = s.points.get(t);
-      if (v !== undefined) last = v; else if (last !== undefined) out.set(t, last);
+      if (v !== undefined) last = v;
+      else if (last !== undefined) out.set(t, last);
     }
   } else if (how.kind === 'keyword' && how.name === 'LINEAR') {
     const known = grid.filter((t) => s.points.has(t));
     for (let i = 0; i + 1 < known.length; i++) {
-      const t0 = known[i]!; const t1 = known[i + 1]!;
-      const v0 = s.points.get(t0)!; const v1 = s.points.get(t1)!;
+      const t0 = known[i]!;
+      const t1 = known[i + 1]!;
+      const v0 = s.points.get(t0)!;
+      const v1 = s.points.get(t1)!;
       for (const t of grid) if (t > t0 && t < t1) out.set(t, v0 + ((v1 - v0) * (t - t0)) / (t1 - t0));
     }
   } else throw new MathError(`FILL cannot fill with ${describeValue(how)}; use a number, a time series, REPEAT or LINEAR`);
@@ -94,44 +97,59 @@ const stddev = (v: readonly number[]) => {
 };
 
 /** Over one series: a scalar. Over an array: a series reducing the values present at each timestamp. */
-const reducer = (name: string, reduce: Reducer): Fn => (args) => {
-  arity(name, args, 1);
-  const arg = args[0]!;
-  if (arg.kind === 'scalar') return arg;
-  if (arg.kind === 'series') {
-    const values = [...arg.series.points.values()];
-    return { kind: 'scalar', value: values.length ? reduce(values, 1) : NaN };
-  }
-  const items = asSeriesList(arg, name);
-  if (items.length === 0) throw new MathError(`${name} of an empty array`);
-  const times = new Set(items.flatMap((s) => [...s.points.keys()]));
-  const points = [...times].map((t) => [t, reduce(items.flatMap((s) => (s.points.has(t) ? [s.points.get(t)!] : [])), items.length)] as const);
-  return { kind: 'series', series: withPoints({ ...items[0]!, label: name }, points) };
-};
+const reducer =
+  (name: string, reduce: Reducer): Fn =>
+  (args) => {
+    arity(name, args, 1);
+    const arg = args[0]!;
+    if (arg.kind === 'scalar') return arg;
+    if (arg.kind === 'series') {
+      const values = [...arg.series.points.values()];
+      return { kind: 'scalar', value: values.length ? reduce(values, 1) : NaN };
+    }
+    const items = asSeriesList(arg, name);
+    if (items.length === 0) throw new MathError(`${name} of an empty array`);
+    const times = new Set(items.flatMap((s) => [...s.points.keys()]));
+    const points = [...times].map(
+      (t) =>
+        [
+          t,
+          reduce(
+            items.flatMap((s) => (s.points.has(t) ? [s.points.get(t)!] : [])),
+            items.length,
+          ),
+        ] as const,
+    );
+    return { kind: 'series', series: withPoints({ ...items[0]!, label: name }, points) };
+  };
 
-const pointwise = (name: string, f: (x: number) => number): Fn => (args) => {
-  arity(name, args, 1);
-  return mapValues(args[0]!, name, f);
-};
+const pointwise =
+  (name: string, f: (x: number) => number): Fn =>
+  (args) => {
+    arity(name, args, 1);
+    return mapValues(args[0]!, name, f);
+  };
 
 /** Functions that look at each series in time order (DIFF, RATE, RUNNING_SUM). */
-const sequential = (name: string, step: (t: number, v: number, prev: { t: number; v: number; acc: number } | undefined) => number | undefined): Fn => (args) => {
-  arity(name, args, 1);
-  const one = (s: TimeSeries): TimeSeries => {
-    const out: Array<readonly [number, number]> = [];
-    let prev: { t: number; v: number; acc: number } | undefined;
-    for (const t of sortedTimes(s.points)) {
-      const v = s.points.get(t)!;
-      const r = step(t, v, prev);
-      if (r !== undefined) out.push([t, r]);
-      prev = { t, v, acc: (prev?.acc ?? 0) + v };
-    }
-    return withPoints(s, out);
+const sequential =
+  (name: string, step: (t: number, v: number, prev: { t: number; v: number; acc: number } | undefined) => number | undefined): Fn =>
+  (args) => {
+    arity(name, args, 1);
+    const one = (s: TimeSeries): TimeSeries => {
+      const out: Array<readonly [number, number]> = [];
+      let prev: { t: number; v: number; acc: number } | undefined;
+      for (const t of sortedTimes(s.points)) {
+        const v = s.points.get(t)!;
+        const r = step(t, v, prev);
+        if (r !== undefined) out.push([t, r]);
+        prev = { t, v, acc: (prev?.acc ?? 0) + v };
+      }
+      return withPoints(s, out);
+    };
+    const arg = args[0]!;
+    if (arg.kind === 'series') return { kind: 'series', series: one(arg.series) };
+    return { kind: 'array', items: asSeriesList(arg, name).map(one) };
   };
-  const arg = args[0]!;
-  if (arg.kind === 'series') return { kind: 'series', series: one(arg.series) };
-  return { kind: 'array', items: asSeriesList(arg, name).map(one) };
-};
 
 const METRICS: Fn = (args, ctx) => {
   arity('METRICS', args, 0, 1);
@@ -144,12 +162,26 @@ const TIME_SERIES: Fn = (args, ctx) => {
   arity('TIME_SERIES', args, 1);
   const v = args[0]!;
   if (v.kind !== 'scalar') throw new MathError('TIME_SERIES takes a number');
-  const base: TimeSeries = { label: 'TIME_SERIES', period: ctx.defaultGrid.period, gridStart: ctx.defaultGrid.gridStart, points: new Map() };
-  return { kind: 'series', series: withPoints(base, gridOf(base, ctx.end).map((t) => [t, v.value] as const)) };
+  const base: TimeSeries = {
+    label: 'TIME_SERIES',
+    period: ctx.defaultGrid.period,
+    gridStart: ctx.defaultGrid.gridStart,
+    points: new Map(),
+  };
+  return {
+    kind: 'series',
+    series: withPoints(
+      base,
+      gridOf(base, ctx.end).map((t) => [t, v.value] as const),
+    ),
+  };
 };
 
 export const MATH_FUNCTIONS: Readonly<Record<string, Fn>> = {
-  FILL, IF, METRICS, TIME_SERIES,
+  FILL,
+  IF,
+  METRICS,
+  TIME_SERIES,
   SUM: reducer('SUM', (v) => sum(v)),
   // Over an array, AVG counts a series without a point at that timestamp as 0.
   AVG: reducer('AVG', (v, n) => sum(v) / Math.max(n, v.length)),

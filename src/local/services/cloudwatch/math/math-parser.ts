@@ -23,7 +23,8 @@ export function parseExpression(source: string): MathNode {
   const next = (): Token => tokens[pos++]!;
   const isOp = (t: Token, ...values: string[]) => t.kind === 'op' && values.includes(t.value);
   const isWord = (t: Token, word: string) => t.kind === 'name' && t.value === word;
-  const describe = (t: Token) => (t.kind === 'end' ? 'end of expression' : `'${String(t.kind === 'number' ? t.value : t.value)}' at position ${t.at + 1}`);
+  const describe = (t: Token) =>
+    t.kind === 'end' ? 'end of expression' : `'${String(t.kind === 'number' ? t.value : t.value)}' at position ${t.at + 1}`;
   const expect = (value: string) => {
     const t = next();
     if (!isOp(t, value)) throw new MathError(`Expected '${value}' but found ${describe(t)}`);
@@ -31,12 +32,18 @@ export function parseExpression(source: string): MathNode {
 
   function or(): MathNode {
     let left = and();
-    while (isOp(peek(), '||') || isWord(peek(), 'OR')) { next(); left = { kind: 'binary', op: 'OR', left, right: and() }; }
+    while (isOp(peek(), '||') || isWord(peek(), 'OR')) {
+      next();
+      left = { kind: 'binary', op: 'OR', left, right: and() };
+    }
     return left;
   }
   function and(): MathNode {
     let left = comparison();
-    while (isOp(peek(), '&&') || isWord(peek(), 'AND')) { next(); left = { kind: 'binary', op: 'AND', left, right: comparison() }; }
+    while (isOp(peek(), '&&') || isWord(peek(), 'AND')) {
+      next();
+      left = { kind: 'binary', op: 'AND', left, right: comparison() };
+    }
     return left;
   }
   function comparison(): MathNode {
@@ -50,27 +57,45 @@ export function parseExpression(source: string): MathNode {
   }
   function additive(): MathNode {
     let left = multiplicative();
-    while (isOp(peek(), '+', '-')) { const op = next() as { value: string }; left = { kind: 'binary', op: op.value as BinaryOp, left, right: multiplicative() }; }
+    while (isOp(peek(), '+', '-')) {
+      const op = next() as { value: string };
+      left = { kind: 'binary', op: op.value as BinaryOp, left, right: multiplicative() };
+    }
     return left;
   }
   function multiplicative(): MathNode {
     let left = unary();
-    while (isOp(peek(), '*', '/')) { const op = next() as { value: string }; left = { kind: 'binary', op: op.value as BinaryOp, left, right: unary() }; }
+    while (isOp(peek(), '*', '/')) {
+      const op = next() as { value: string };
+      left = { kind: 'binary', op: op.value as BinaryOp, left, right: unary() };
+    }
     return left;
   }
   function unary(): MathNode {
-    if (isOp(peek(), '-')) { next(); return { kind: 'negate', operand: unary() }; }
-    if (isOp(peek(), '+')) { next(); return unary(); }
+    if (isOp(peek(), '-')) {
+      next();
+      return { kind: 'negate', operand: unary() };
+    }
+    if (isOp(peek(), '+')) {
+      next();
+      return unary();
+    }
     return power();
   }
   function power(): MathNode {
     const base = primary();
-    if (isOp(peek(), '^')) { next(); return { kind: 'binary', op: '^', left: base, right: unary() }; }
+    if (isOp(peek(), '^')) {
+      next();
+      return { kind: 'binary', op: '^', left: base, right: unary() };
+    }
     return base;
   }
   function list(close: string): MathNode[] {
     const items: MathNode[] = [];
-    if (isOp(peek(), close)) { next(); return items; }
+    if (isOp(peek(), close)) {
+      next();
+      return items;
+    }
     for (;;) {
       items.push(or());
       const t = next();
@@ -82,7 +107,11 @@ export function parseExpression(source: string): MathNode {
     const t = next();
     if (t.kind === 'number') return { kind: 'number', value: t.value };
     if (t.kind === 'string') return { kind: 'string', value: t.value };
-    if (isOp(t, '(')) { const inner = or(); expect(')'); return inner; }
+    if (isOp(t, '(')) {
+      const inner = or();
+      expect(')');
+      return inner;
+    }
     if (isOp(t, '[')) return { kind: 'array', items: list(']') };
     if (t.kind === 'name') {
       if (isOp(peek(), '(')) {
@@ -104,22 +133,39 @@ export function parseExpression(source: string): MathNode {
 /** Ids of other queries the expression reads (METRICS() reads them all and is handled by the caller). */
 export function referencedIds(node: MathNode, out = new Set<string>()): Set<string> {
   switch (node.kind) {
-    case 'ref': out.add(node.id); break;
-    case 'negate': referencedIds(node.operand, out); break;
-    case 'binary': referencedIds(node.left, out); referencedIds(node.right, out); break;
-    case 'call': node.args.forEach((a) => referencedIds(a, out)); break;
-    case 'array': node.items.forEach((a) => referencedIds(a, out)); break;
-    default: break;
+    case 'ref':
+      out.add(node.id);
+      break;
+    case 'negate':
+      referencedIds(node.operand, out);
+      break;
+    case 'binary':
+      referencedIds(node.left, out);
+      referencedIds(node.right, out);
+      break;
+    case 'call':
+      node.args.forEach((a) => referencedIds(a, out));
+      break;
+    case 'array':
+      node.items.forEach((a) => referencedIds(a, out));
+      break;
+    default:
+      break;
   }
   return out;
 }
 
 export function callsFunction(node: MathNode, fn: string): boolean {
   switch (node.kind) {
-    case 'call': return node.fn === fn || node.args.some((a) => callsFunction(a, fn));
-    case 'negate': return callsFunction(node.operand, fn);
-    case 'binary': return callsFunction(node.left, fn) || callsFunction(node.right, fn);
-    case 'array': return node.items.some((a) => callsFunction(a, fn));
-    default: return false;
+    case 'call':
+      return node.fn === fn || node.args.some((a) => callsFunction(a, fn));
+    case 'negate':
+      return callsFunction(node.operand, fn);
+    case 'binary':
+      return callsFunction(node.left, fn) || callsFunction(node.right, fn);
+    case 'array':
+      return node.items.some((a) => callsFunction(a, fn));
+    default:
+      return false;
   }
 }

@@ -8,30 +8,49 @@ const bool = (b: boolean): number => (b ? 1 : 0);
 
 export function applyOperator(op: BinaryOp, a: number, b: number): number {
   switch (op) {
-    case '+': return a + b;
-    case '-': return a - b;
-    case '*': return a * b;
-    case '/': return b === 0 ? NaN : a / b;
-    case '^': return Math.pow(a, b);
-    case '==': return bool(a === b);
-    case '!=': return bool(a !== b);
-    case '<': return bool(a < b);
-    case '<=': return bool(a <= b);
-    case '>': return bool(a > b);
-    case '>=': return bool(a >= b);
-    case 'AND': return bool(truth(a) && truth(b));
-    case 'OR': return bool(truth(a) || truth(b));
+    case '+':
+      return a + b;
+    case '-':
+      return a - b;
+    case '*':
+      return a * b;
+    case '/':
+      return b === 0 ? NaN : a / b;
+    case '^':
+      return Math.pow(a, b);
+    case '==':
+      return bool(a === b);
+    case '!=':
+      return bool(a !== b);
+    case '<':
+      return bool(a < b);
+    case '<=':
+      return bool(a <= b);
+    case '>':
+      return bool(a > b);
+    case '>=':
+      return bool(a >= b);
+    case 'AND':
+      return bool(truth(a) && truth(b));
+    case 'OR':
+      return bool(truth(a) || truth(b));
   }
 }
 
 function seriesWithScalar(op: BinaryOp, s: TimeSeries, k: number, seriesOnLeft: boolean): TimeSeries {
-  return withPoints(s, [...s.points].map(([t, v]) => [t, seriesOnLeft ? applyOperator(op, v, k) : applyOperator(op, k, v)] as const));
+  return withPoints(
+    s,
+    [...s.points].map(([t, v]) => [t, seriesOnLeft ? applyOperator(op, v, k) : applyOperator(op, k, v)] as const),
+  );
 }
 
 /** Two series: every timestamp either has, with 0 standing in for the side that has no point there. */
 function seriesWithSeries(op: BinaryOp, a: TimeSeries, b: TimeSeries): TimeSeries {
   const times = new Set([...a.points.keys(), ...b.points.keys()]);
-  return withPoints(a, [...times].map((t) => [t, applyOperator(op, a.points.get(t) ?? 0, b.points.get(t) ?? 0)] as const));
+  return withPoints(
+    a,
+    [...times].map((t) => [t, applyOperator(op, a.points.get(t) ?? 0, b.points.get(t) ?? 0)] as const),
+  );
 }
 
 const describe = (v: MathValue): string => (v.kind === 'keyword' ? v.name : v.kind === 'string' ? `"${v.value}"` : v.kind);
@@ -58,8 +77,24 @@ function single(v: MathValue): TimeSeries {
 /** Applies a point-wise function to a scalar, a series or every series of an array. */
 export function mapValues(v: MathValue, fn: string, f: (x: number) => number): MathValue {
   if (v.kind === 'scalar') return { kind: 'scalar', value: f(v.value) };
-  if (v.kind === 'series') return { kind: 'series', series: withPoints(v.series, [...v.series.points].map(([t, x]) => [t, f(x)] as const)) };
-  if (v.kind === 'array') return { kind: 'array', items: v.items.map((s) => withPoints(s, [...s.points].map(([t, x]) => [t, f(x)] as const))) };
+  if (v.kind === 'series')
+    return {
+      kind: 'series',
+      series: withPoints(
+        v.series,
+        [...v.series.points].map(([t, x]) => [t, f(x)] as const),
+      ),
+    };
+  if (v.kind === 'array')
+    return {
+      kind: 'array',
+      items: v.items.map((s) =>
+        withPoints(
+          s,
+          [...s.points].map(([t, x]) => [t, f(x)] as const),
+        ),
+      ),
+    };
   throw new MathError(`${fn} cannot be applied to ${describe(v)}`);
 }
 

@@ -22,7 +22,8 @@ function settingsFrom(ctx: Elbv2Context, input: Input, base: ListenerSettings | 
   const port = (input.Port as number | undefined) ?? base?.port;
   if (protocol === undefined) throw validation('A listener protocol must be specified');
   if (port === undefined) throw validation('A listener port must be specified');
-  if (protocol !== 'HTTP' && protocol !== 'HTTPS') throw new AwsError('UnsupportedProtocol', `Protocol '${protocol}' is not supported for load balancers of type 'application'`);
+  if (protocol !== 'HTTP' && protocol !== 'HTTPS')
+    throw new AwsError('UnsupportedProtocol', `Protocol '${protocol}' is not supported for load balancers of type 'application'`);
   const certificates = (input.Certificates as ListenerRecord['certificates']) ?? base?.certificates;
   let sslPolicy = (input.SslPolicy as string | undefined) ?? base?.sslPolicy;
   if (protocol === 'HTTPS') {
@@ -30,13 +31,20 @@ function settingsFrom(ctx: Elbv2Context, input: Input, base: ListenerSettings | 
     if (certificates.length > 1) throw validation('Only one default certificate can be specified for a listener');
     sslPolicy ??= DEFAULT_SSL_POLICY;
   }
-  const rawActions = (input.DefaultActions as unknown[] | undefined);
-  const defaultActions = rawActions !== undefined || !base
-    ? normaliseActions(rawActions ?? [], { targetGroup: (arn) => ctx.state.targetGroups.get(arn), listenerProtocol: protocol, listenerPort: port })
-    : base.defaultActions;
+  const rawActions = input.DefaultActions as unknown[] | undefined;
+  const defaultActions =
+    rawActions !== undefined || !base
+      ? normaliseActions(rawActions ?? [], {
+          targetGroup: (arn) => ctx.state.targetGroups.get(arn),
+          listenerProtocol: protocol,
+          listenerPort: port,
+        })
+      : base.defaultActions;
   const alpnPolicy = (input.AlpnPolicy as string[] | undefined) ?? base?.alpnPolicy;
   return {
-    port, protocol, defaultActions,
+    port,
+    protocol,
+    defaultActions,
     ...(protocol === 'HTTPS' ? { sslPolicy, certificates } : {}),
     ...(alpnPolicy ? { alpnPolicy } : {}),
   };
@@ -54,8 +62,10 @@ export function listenerHandlers(ctx: Elbv2Context): Record<string, Handler> {
     if (!lb || !visible(ctx, lb)) throw loadBalancerNotFound();
     return lb;
   };
-  const onPort = (lbArn: string, port: number, except?: string) => listenersOf(state, lbArn).find((l) => l.port === port && l.arn !== except);
-  const duplicate = (lbArn: string) => new AwsError('DuplicateListener', `A listener already exists on this port for this load balancer '${lbArn}'`);
+  const onPort = (lbArn: string, port: number, except?: string) =>
+    listenersOf(state, lbArn).find((l) => l.port === port && l.arn !== except);
+  const duplicate = (lbArn: string) =>
+    new AwsError('DuplicateListener', `A listener already exists on this port for this load balancer '${lbArn}'`);
 
   return {
     async CreateListener(input) {
@@ -67,15 +77,35 @@ export function listenerHandlers(ctx: Elbv2Context): Record<string, Handler> {
         if (JSON.stringify(current) !== JSON.stringify(settings)) throw duplicate(lb.arn);
         return { Listeners: [listenerOutput(existing)] };
       }
-      if (listenersOf(state, lb.arn).length >= MAX_LISTENERS) throw new AwsError('TooManyListeners', `The quota for the number of listeners ('${MAX_LISTENERS}') per load balancer has been reached`);
+      if (listenersOf(state, lb.arn).length >= MAX_LISTENERS)
+        throw new AwsError(
+          'TooManyListeners',
+          `The quota for the number of listeners ('${MAX_LISTENERS}') per load balancer has been reached`,
+        );
       checkAssociations(state, lb.arn, settings.defaultActions);
       const id = hexId(8);
       const arn = listenerArn(ctx.scope, lb.name, lb.id, id);
       const defaultRuleArn = ruleArn(ctx.scope, lb.name, lb.id, id, hexId(8));
       const stamp = ctx.env.consistency.stamp();
-      const listener: ListenerRecord = { ...settings, arn, id, loadBalancerArn: lb.arn, defaultRuleArn, tags: initialTags(input.Tags, arn), stamp };
+      const listener: ListenerRecord = {
+        ...settings,
+        arn,
+        id,
+        loadBalancerArn: lb.arn,
+        defaultRuleArn,
+        tags: initialTags(input.Tags, arn),
+        stamp,
+      };
       state.listeners.set(arn, listener);
-      state.rules.set(defaultRuleArn, { arn: defaultRuleArn, listenerArn: arn, priority: undefined, conditions: [], actions: [], tags: [], stamp });
+      state.rules.set(defaultRuleArn, {
+        arn: defaultRuleArn,
+        listenerArn: arn,
+        priority: undefined,
+        conditions: [],
+        actions: [],
+        tags: [],
+        stamp,
+      });
       ctx.routingChanged();
       await ctx.dataPlane.bind(arn, listener.port);
       return { Listeners: [listenerOutput(listener)] };

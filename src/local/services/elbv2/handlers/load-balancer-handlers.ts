@@ -53,19 +53,34 @@ export function loadBalancerHandlers(ctx: Elbv2Context): Record<string, Handler>
       const securityGroups = strings(input.SecurityGroups);
       const existing = [...state.loadBalancers.values()].find((lb) => lb.name === name);
       if (existing) {
-        const same = existing.scheme === scheme && existing.ipAddressType === ipAddressType && sameSet(existing.subnets, subnets)
-          && (securityGroups.length === 0 || sameSet(existing.securityGroups, securityGroups));
-        if (!same) throw new AwsError('DuplicateLoadBalancerName', `A load balancer with the same name '${name}' exists, but with different settings`);
+        const same =
+          existing.scheme === scheme &&
+          existing.ipAddressType === ipAddressType &&
+          sameSet(existing.subnets, subnets) &&
+          (securityGroups.length === 0 || sameSet(existing.securityGroups, securityGroups));
+        if (!same)
+          throw new AwsError(
+            'DuplicateLoadBalancerName',
+            `A load balancer with the same name '${name}' exists, but with different settings`,
+          );
         return { LoadBalancers: [loadBalancerOutput(existing, ctx.scope.region)] };
       }
-      if (state.loadBalancers.size >= MAX_LOAD_BALANCERS) throw new AwsError('TooManyLoadBalancers', `The quota for the number of load balancers ('${MAX_LOAD_BALANCERS}') has been reached`);
+      if (state.loadBalancers.size >= MAX_LOAD_BALANCERS)
+        throw new AwsError('TooManyLoadBalancers', `The quota for the number of load balancers ('${MAX_LOAD_BALANCERS}') has been reached`);
       const id = hexId(8);
       const arn = loadBalancerArn(ctx.scope, name, id);
       const lb: LoadBalancerRecord = {
-        arn, name, id, scheme, ipAddressType, subnets, vpcId,
+        arn,
+        name,
+        id,
+        scheme,
+        ipAddressType,
+        subnets,
+        vpcId,
         dnsName: dnsName(ctx.scope.region, name, decimalId(10), scheme),
         securityGroups: securityGroups.length > 0 ? securityGroups : [pretendId('sg', ctx)],
-        createdTime: Date.now(), state: 'provisioning',
+        createdTime: Date.now(),
+        state: 'provisioning',
         attributes: defaultLoadBalancerAttributes(),
         tags: initialTags(input.Tags, arn),
         stamp: ctx.env.consistency.stamp(),
@@ -81,7 +96,8 @@ export function loadBalancerHandlers(ctx: Elbv2Context): Record<string, Handler>
     DescribeLoadBalancers(input) {
       const arns = strings(input.LoadBalancerArns);
       const names = strings(input.Names);
-      if (arns.length > 0 && names.length > 0) throw validation('Load balancer names and load balancer ARNs cannot be specified at the same time');
+      if (arns.length > 0 && names.length > 0)
+        throw validation('Load balancer names and load balancer ARNs cannot be specified at the same time');
       let selected: LoadBalancerRecord[];
       if (arns.length > 0) selected = arns.map(find);
       else if (names.length > 0) {
@@ -92,7 +108,10 @@ export function loadBalancerHandlers(ctx: Elbv2Context): Record<string, Handler>
         });
       } else selected = [...state.loadBalancers.values()].filter((lb) => visible(ctx, lb));
       const page = markerPage(selected, input, `lb:${arns.join()}:${names.join()}`);
-      return { LoadBalancers: page.items.map((lb) => loadBalancerOutput(lb, ctx.scope.region)), ...(page.NextMarker ? { NextMarker: page.NextMarker } : {}) };
+      return {
+        LoadBalancers: page.items.map((lb) => loadBalancerOutput(lb, ctx.scope.region)),
+        ...(page.NextMarker ? { NextMarker: page.NextMarker } : {}),
+      };
     },
 
     async DeleteLoadBalancer(input) {

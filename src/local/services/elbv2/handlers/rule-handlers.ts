@@ -31,7 +31,11 @@ export function ruleHandlers(ctx: Elbv2Context): Record<string, Handler> {
     return r;
   };
   const actionsFor = (listener: ListenerRecord, raw: unknown[]) =>
-    normaliseActions(raw, { targetGroup: (arn) => state.targetGroups.get(arn), listenerProtocol: listener.protocol, listenerPort: listener.port });
+    normaliseActions(raw, {
+      targetGroup: (arn) => state.targetGroups.get(arn),
+      listenerProtocol: listener.protocol,
+      listenerPort: listener.port,
+    });
   const conditionsFrom = (input: Input) => {
     const raw = (input.Conditions as unknown[] | undefined) ?? [];
     if (raw.length === 0) throw validation('A rule must have at least one condition');
@@ -45,14 +49,27 @@ export function ruleHandlers(ctx: Elbv2Context): Record<string, Handler> {
       const conditions = conditionsFrom(input);
       const actions = actionsFor(listener, input.Actions as unknown[]);
       if (rulesOf(state, listener.arn).some((r) => r.priority === priority)) throw priorityInUse(priority);
-      const lbRules = listenersOf(state, listener.loadBalancerArn).flatMap((l) => rulesOf(state, l.arn)).filter((r) => r.priority !== undefined);
+      const lbRules = listenersOf(state, listener.loadBalancerArn)
+        .flatMap((l) => rulesOf(state, l.arn))
+        .filter((r) => r.priority !== undefined);
       if (lbRules.length >= MAX_RULES_PER_LOAD_BALANCER) {
-        throw new AwsError('TooManyRules', `The quota for the number of rules ('${MAX_RULES_PER_LOAD_BALANCER}') per load balancer has been reached`);
+        throw new AwsError(
+          'TooManyRules',
+          `The quota for the number of rules ('${MAX_RULES_PER_LOAD_BALANCER}') per load balancer has been reached`,
+        );
       }
       checkAssociations(state, listener.loadBalancerArn, actions);
       const lb = state.loadBalancers.get(listener.loadBalancerArn)!;
       const arn = ruleArn(ctx.scope, lb.name, lb.id, listener.id, hexId(8));
-      const rule: RuleRecord = { arn, listenerArn: listener.arn, priority, conditions, actions, tags: initialTags(input.Tags, arn), stamp: ctx.env.consistency.stamp() };
+      const rule: RuleRecord = {
+        arn,
+        listenerArn: listener.arn,
+        priority,
+        conditions,
+        actions,
+        tags: initialTags(input.Tags, arn),
+        stamp: ctx.env.consistency.stamp(),
+      };
       state.rules.set(arn, rule);
       ctx.routingChanged();
       return { Rules: [ruleOutput(state, rule)] };
@@ -62,7 +79,12 @@ export function ruleHandlers(ctx: Elbv2Context): Record<string, Handler> {
       const arns = strings(input.RuleArns);
       const listenerArn = input.ListenerArn as string | undefined;
       if (arns.length === 0 && listenerArn === undefined) throw validation('You must specify either listener rule ARNs or a listener ARN');
-      const selected = arns.length > 0 ? arns.map(find) : rulesOf(state, findListener(listenerArn!).arn).filter((r) => visible(ctx, r)).sort(byPriority);
+      const selected =
+        arns.length > 0
+          ? arns.map(find)
+          : rulesOf(state, findListener(listenerArn!).arn)
+              .filter((r) => visible(ctx, r))
+              .sort(byPriority);
       const page = markerPage(selected, input, `rules:${arns.join()}:${listenerArn ?? ''}`);
       return { Rules: page.items.map((r) => ruleOutput(state, r)), ...(page.NextMarker ? { NextMarker: page.NextMarker } : {}) };
     },
@@ -70,7 +92,11 @@ export function ruleHandlers(ctx: Elbv2Context): Record<string, Handler> {
     ModifyRule(input) {
       const rule = find(String(input.RuleArn));
       // The API reference: "To modify the actions for the default rule, use ModifyListener."
-      if (rule.priority === undefined) throw new AwsError('OperationNotPermitted', `Default rule '${rule.arn}' cannot be modified; use ModifyListener to change its actions`);
+      if (rule.priority === undefined)
+        throw new AwsError(
+          'OperationNotPermitted',
+          `Default rule '${rule.arn}' cannot be modified; use ModifyListener to change its actions`,
+        );
       const listener = state.listeners.get(rule.listenerArn)!;
       const conditions = input.Conditions !== undefined ? conditionsFrom(input) : rule.conditions;
       const actions = input.Actions !== undefined ? actionsFor(listener, input.Actions as unknown[]) : rule.actions;
@@ -94,7 +120,8 @@ export function ruleHandlers(ctx: Elbv2Context): Record<string, Handler> {
       const changes = new Map<string, number>();
       for (const p of pairs) {
         const rule = find(String(p.RuleArn ?? ''));
-        if (rule.priority === undefined) throw new AwsError('OperationNotPermitted', `Default rule '${rule.arn}' priority cannot be modified`);
+        if (rule.priority === undefined)
+          throw new AwsError('OperationNotPermitted', `Default rule '${rule.arn}' priority cannot be modified`);
         if (p.Priority === undefined) throw validation('A priority must be specified for each rule');
         changes.set(rule.arn, p.Priority);
       }

@@ -13,10 +13,16 @@ const MAX_DESCRIBE_ARNS = 20;
 export function tagHandlers(ctx: Elbv2Context): Record<string, Handler> {
   const { state } = ctx;
   const maps: Readonly<Record<ArnKind, Map<string, Tagged>>> = {
-    loadbalancer: state.loadBalancers, targetgroup: state.targetGroups, listener: state.listeners, 'listener-rule': state.rules,
+    loadbalancer: state.loadBalancers,
+    targetgroup: state.targetGroups,
+    listener: state.listeners,
+    'listener-rule': state.rules,
   };
   const missing: Readonly<Record<ArnKind, () => Error>> = {
-    loadbalancer: loadBalancerNotFound, targetgroup: targetGroupNotFound, listener: listenerNotFound, 'listener-rule': ruleNotFound,
+    loadbalancer: loadBalancerNotFound,
+    targetgroup: targetGroupNotFound,
+    listener: listenerNotFound,
+    'listener-rule': ruleNotFound,
   };
   const resolve = (arn: string): { map: Map<string, Tagged>; record: Tagged } => {
     const kind = arnKind(arn);

@@ -39,7 +39,8 @@ function settingsFrom(input: Input): Omit<TargetGroupRecord, 'arn' | 'id' | 'att
   }
   const base = healthCheckDefaults(targetType, protocol, protocolVersion);
   return {
-    name, targetType,
+    name,
+    targetType,
     ...(protocol !== undefined ? { protocol, protocolVersion: protocolVersion ?? 'HTTP1' } : {}),
     ...(port !== undefined ? { port } : {}),
     ...(vpcId !== undefined ? { vpcId } : {}),
@@ -65,14 +66,21 @@ export function targetGroupHandlers(ctx: Elbv2Context): Record<string, Handler> 
       const existing = [...state.targetGroups.values()].find((tg) => tg.name === settings.name);
       if (existing) {
         const { arn: _a, id: _i, attributes: _at, tags: _t, stamp: _s, ...current } = existing;
-        if (!sameSettings(current, settings)) throw new AwsError('DuplicateTargetGroupName', `A target group with the same name '${settings.name}' exists, but with different settings`);
+        if (!sameSettings(current, settings))
+          throw new AwsError(
+            'DuplicateTargetGroupName',
+            `A target group with the same name '${settings.name}' exists, but with different settings`,
+          );
         return { TargetGroups: [output(existing)] };
       }
-      if (state.targetGroups.size >= MAX_TARGET_GROUPS) throw new AwsError('TooManyTargetGroups', `The quota for the number of target groups ('${MAX_TARGET_GROUPS}') has been reached`);
+      if (state.targetGroups.size >= MAX_TARGET_GROUPS)
+        throw new AwsError('TooManyTargetGroups', `The quota for the number of target groups ('${MAX_TARGET_GROUPS}') has been reached`);
       const id = hexId(8);
       const arn = targetGroupArn(ctx.scope, settings.name, id);
       const tg: TargetGroupRecord = {
-        ...settings, arn, id,
+        ...settings,
+        arn,
+        id,
         attributes: defaultTargetGroupAttributes(settings.targetType),
         tags: initialTags(input.Tags, arn),
         stamp: ctx.env.consistency.stamp(),
@@ -119,7 +127,8 @@ export function targetGroupHandlers(ctx: Elbv2Context): Record<string, Handler> 
     DeleteTargetGroup(input) {
       const arn = checkArn('targetgroup', String(input.TargetGroupArn));
       if (!state.targetGroups.has(arn)) return {};
-      if (targetGroupUsage(state).has(arn)) throw new AwsError('ResourceInUse', `Target group '${arn}' is currently in use by a listener or a rule`);
+      if (targetGroupUsage(state).has(arn))
+        throw new AwsError('ResourceInUse', `Target group '${arn}' is currently in use by a listener or a rule`);
       state.targetGroups.delete(arn);
       ctx.targets.dropGroup(arn);
       ctx.groupChanged(arn);
