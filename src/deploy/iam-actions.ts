@@ -100,6 +100,7 @@ export const COMMAND_CALLS: Readonly<Record<string, readonly string[]>> = {
     'ecs:DescribeServices',
     'ecs:ListServiceDeployments',
     'ecs:DescribeServiceDeployments',
+    'ecs:DescribeServiceRevisions',
     'ecs:StopServiceDeployment',
     'ecs:ListTaskDefinitions',
     'ecs:UpdateService',

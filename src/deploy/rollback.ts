@@ -28,6 +28,35 @@ export function previousRevision(revisions: readonly number[], current: number):
   return revisions.filter((r) => r < current).sort((a, b) => b - a)[0];
 }
 
+/**
+ * Pure: where a rollback goes. ECS's deployment history decides when it has one: the revision of the newest SUCCESSFUL
+ * deployment older than `current` and still ACTIVE — so a revision the circuit breaker rolled back (ROLLBACK_SUCCESSFUL)
+ * is never chosen. Without such history (older services, deployments aged out), the newest ACTIVE older revision.
+ */
+export function rollbackRevision(active: readonly number[], current: number, succeededNewestFirst: readonly number[]): number | undefined {
+  const fromHistory = succeededNewestFirst.find((r) => r < current && active.includes(r));
+  return fromHistory ?? (succeededNewestFirst.some((r) => r < current) ? undefined : previousRevision(active, current));
+}
+
+/** Revisions of `family` that completed a deployment of the service, newest deployment first (ECS keeps 90 days). */
+async function succeededRevisions(ctx: DeployContext, service: string, family: string): Promise<number[]> {
+  const ecs = await ctx.aws.ecs();
+  const listed = await ecs.listServiceDeployments(
+    { cluster: ctx.config.cluster, service, status: ['SUCCESSFUL'], maxResults: 20 },
+    ctx.signal,
+  );
+  const revisionArns = (listed.serviceDeployments ?? []).map((d) => d.targetServiceRevisionArn).filter((a): a is string => Boolean(a));
+  if (revisionArns.length === 0) return [];
+  const described = await ecs.describeServiceRevisions({ serviceRevisionArns: revisionArns }, ctx.signal);
+  const tdByRevision = new Map((described.serviceRevisions ?? []).map((r) => [r.serviceRevisionArn, r.taskDefinition]));
+  return revisionArns
+    .map((arn) => tdByRevision.get(arn))
+    .filter((td): td is string => Boolean(td))
+    .map((td) => familyRevision(td))
+    .filter((fr) => fr.family === family && fr.revision !== undefined)
+    .map((fr) => fr.revision!);
+}
+
 /** The in-flight deployment's ARN, read from DescribeServices when it says so (no extra call), else listed. */
 async function inFlightDeployment(ctx: DeployContext, svc: Service): Promise<string | undefined> {
   const primary = svc.deployments?.find((d) => d.status === 'PRIMARY');
@@ -64,9 +93,13 @@ export async function rollback(ctx: DeployContext, o: RollbackOptions = {}): Pro
     return { service: name, mode: 'stop-deployment', from, to, status: 'done', ...(deregistered ? { deregistered } : {}) };
   }
   const { family, revision } = familyRevision(svc.taskDefinition!);
-  const prev = previousRevision(await activeRevisions(ctx, family), revision ?? 0);
+  const [active, succeeded] = await Promise.all([activeRevisions(ctx, family), succeededRevisions(ctx, name, family)]);
+  const prev = rollbackRevision(active, revision ?? 0, succeeded);
   if (prev === undefined)
-    throw new UsageError('NO_PREVIOUS_REVISION', `service ${name} runs ${from} and ${family} has no older ACTIVE revision to roll back to`);
+    throw new UsageError(
+      'NO_PREVIOUS_REVISION',
+      `service ${name} runs ${from} and ${family} has no older ACTIVE revision that completed a deployment to roll back to`,
+    );
   const to = `${family}:${prev}`;
   if (o.dryRun) {
     ctx.host.notify(msg('info', 'DRY_RUN', `dry run: would roll service ${name} back from ${from} to ${to}`));
