@@ -281,7 +281,7 @@ const CASES: readonly Case[] = [
   {
     name: 'rollback with no older revision',
     args: ['rollback'],
-    message: /service web runs web:1 and web has no older ACTIVE revision to roll back to/,
+    message: /service web runs web:1 and web has no older ACTIVE revision that completed a deployment to roll back to/,
     reads: true,
   },
   { name: 'negative --tasks', args: ['deploy', '--tasks=-1'], message: /--tasks expects an integer >= 0, got "-1"/ },
