@@ -1,4 +1,4 @@
-// Lint rules: typescript-eslint recommended, plus the style rules DESIGN.md asks for.
+// Lint rules: typescript-eslint recommended, plus the project's style rules (no console in the library, no any).
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 

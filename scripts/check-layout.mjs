@@ -1,4 +1,4 @@
-// Enforces DESIGN.md's dependency rules: the sandbox and the engine meet only on the wire.
+// Enforces the layout's dependency rules (README, Development): the sandbox and the engine meet only on the wire.
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative, sep } from 'node:path';
 

@@ -1,4 +1,4 @@
-// A fake of ECS native CANARY deployments (AWS-SEMANTICS §3) behind the canary's AWS seam: stages, PAUSE hooks, weights, rollback.
+// A fake of ECS native CANARY deployments behind the canary's AWS seam: stages, PAUSE hooks, weights, rollback.
 import type * as ecs from '@aws-sdk/client-ecs';
 import type { CanaryAws } from '../../src/canary/aws/canary-aws.js';
 
@@ -30,7 +30,7 @@ interface FakeDeployment {
   rollbackReason?: string;
 }
 
-/** PRE_PRODUCTION_TRAFFIC_SHIFT is a hook stage only, not a lifecycleStage value (§2.3): report the stage before it (unconfirmed). */
+/** PRE_PRODUCTION_TRAFFIC_SHIFT is a hook stage only, not a lifecycleStage value: report the stage before it (unconfirmed). */
 const reportedStage = (d: FakeDeployment): ecs.ServiceDeploymentLifecycleStage =>
   d.stage === 'PRE_PRODUCTION_TRAFFIC_SHIFT' ? (d.shift === 0 ? 'POST_SCALE_UP' : 'PRODUCTION_TRAFFIC_SHIFT') : d.stage;
 

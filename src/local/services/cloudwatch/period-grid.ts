@@ -1,4 +1,4 @@
-// Period rules and bucket alignment for GetMetricData, GetMetricStatistics and alarms (AWS-SEMANTICS §7.2).
+// Period rules and bucket alignment for GetMetricData, GetMetricStatistics and alarms.
 const MINUTE = 60_000;
 const DAY = 86_400_000;
 

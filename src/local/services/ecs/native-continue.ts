@@ -7,7 +7,7 @@ export const CONTINUE_ROLLBACK_REASON = 'Service deployment rolled back because 
 
 /**
  * Preconditions [DG:"Continuing service deployments"]: the hook is AWAITING_ACTION and the deployment IN_PROGRESS.
- * AWS does not document the error for a failed precondition; InvalidParameterException is our choice (AWS-SEMANTICS §2.4).
+ * AWS does not document the error for a failed precondition; InvalidParameterException is our choice.
  */
 export function continueHook(
   ctx: EcsContext,

@@ -27,7 +27,7 @@ function blueOf(svc: ServiceRecord): DeploymentRecord | undefined {
 
 /**
  * Per loadBalancers entry, the target group a new deployment registers into. Native: whichever of the pair blue does
- * not serve, so the groups swap roles after every successful deployment (choice, AWS-SEMANTICS §3.3; the revision's
+ * not serve, so the groups swap roles after every successful deployment (our choice, unconfirmed by AWS; the revision's
  * resolvedConfiguration.loadBalancers says which group serves it). Rolling: the group of the pair that serves now, so
  * a service switched back to ROLLING keeps serving from where its production rule points.
  */

@@ -57,7 +57,7 @@ export function trafficPlan(strategy: NativeStrategy, dc: Json): TrafficPlan {
 /**
  * Integer ELB weights (0–999) for a share of traffic on the new revision. Whole percentages use weights that sum to 100
  * (95/5, 100/0), which read as the percentages in DescribeRules; a tenth of a percent needs weights that sum to 1000
- * (2.5 % → 25/975). How AWS turns percentages into weights is unconfirmed (AWS-SEMANTICS §3.3).
+ * (2.5 % → 25/975). How AWS turns percentages into weights is unconfirmed.
  */
 export function ruleWeights(greenPercent: number): { readonly green: number; readonly blue: number } {
   const t = Math.min(1000, Math.max(0, tenths(greenPercent)));

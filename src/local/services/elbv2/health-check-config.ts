@@ -3,7 +3,7 @@ import { validation } from './elbv2-errors.js';
 import type { HealthCheckConfig, TargetType } from './elbv2-state.js';
 import { parseHttpCodes } from './status-matcher.js';
 
-/** ALB User Guide defaults (timeout 5 s for instance/ip, per AWS-SEMANTICS §6.2; lambda 35/30/5/2). */
+/** ALB User Guide defaults (timeout 5 s for instance/ip; lambda 35/30/5/2). */
 export function healthCheckDefaults(
   targetType: TargetType,
   protocol: string | undefined,
