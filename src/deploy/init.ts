@@ -2,7 +2,8 @@
 import { existsSync } from 'node:fs';
 import { mkdir, writeFile } from 'node:fs/promises';
 import { dirname, isAbsolute, join, relative } from 'node:path';
-import { type AwsClients, createAwsClients } from '../aws/aws-clients.js';
+import type { AwsClients } from '../aws/aws-clients.js';
+import { sessionClients } from '../session/session-clients.js';
 import { UsageError } from '../core/errors.js';
 import { msg } from '../core/io-host.js';
 import { formatDuration } from '../config/duration.js';
@@ -55,17 +56,7 @@ export async function init(o: InitOptions, rt: Runtime): Promise<InitResult> {
       throw new UsageError('FILE_EXISTS', `init would overwrite ${existing.join(', ')}`, 'pass --force-overwrite, or choose other paths');
   }
   const cluster = o.cluster ?? 'default';
-  const aws: AwsClients =
-    rt.clients ??
-    createAwsClients(
-      {
-        ...(o.region ? { region: o.region } : {}),
-        ...(o.profile ? { profile: o.profile } : {}),
-        ...(o.assumeRoleArn ? { assumeRoleArn: o.assumeRoleArn } : {}),
-        ...(o.endpoint ? { endpoint: o.endpoint } : {}),
-      },
-      o.env,
-    );
+  const aws: AwsClients = rt.clients ?? sessionClients(o);
   const ecs = await aws.ecs();
   let svc;
   try {

@@ -1,9 +1,9 @@
 // Opens the one session a command or request works in: config loaded once, AWS seams built lazily from it, sections parsed once.
-import { createAwsClients } from '../aws/aws-clients.js';
 import { systemClock } from '../core/clock.js';
 import { msg } from '../core/io-host.js';
 import { version } from '../core/version.js';
 import { loadConfig } from '../config/load-config.js';
+import { sessionClients } from './session-clients.js';
 import type { ConfigSection, Session, SessionOptions, SessionRuntime } from './session-types.js';
 
 export const DEFAULT_POLL_INTERVAL_MS = 5_000;
@@ -21,20 +21,7 @@ export async function openSession(opts: SessionOptions, rt: SessionRuntime): Pro
   });
   const { config } = loaded;
   for (const w of loaded.warnings) rt.io.notify(msg('warn', 'CONFIG_WARNING', w));
-  const region = opts.region ?? config.region;
-  const assumeRoleArn = opts.assumeRoleArn ?? config.assumeRoleArn;
-  const aws =
-    rt.aws ??
-    createAwsClients(
-      {
-        ...(region ? { region } : {}),
-        ...(opts.profile ? { profile: opts.profile } : {}),
-        ...(assumeRoleArn ? { assumeRoleArn } : {}),
-        ...(opts.endpoint ? { endpoint: opts.endpoint } : {}),
-      },
-      opts.env,
-      rt.observe,
-    );
+  const aws = rt.aws ?? sessionClients(opts, config, rt.observe);
   const parsed = new Map<ConfigSection<unknown>, unknown>();
   return {
     options: opts,

@@ -4,6 +4,7 @@ import type { CliCommand } from '../command.js';
 import { stringOption } from '../command.js';
 import { withSignal } from '../command.js';
 import { quietSdk } from '../session-host.js';
+import { sessionOptionsFrom } from '../shared-flags.js';
 import { flag } from './deploy-options.js';
 
 export const initCommand: CliCommand = {
@@ -41,16 +42,10 @@ Examples:
     const r = await withSignal((signal) =>
       init(
         {
-          cwd: process.cwd(),
-          env: process.env,
+          ...sessionOptionsFrom(args, process.env, process.cwd()),
           service,
           forceOverwrite: flag(args, 'force-overwrite'),
           ...(s('cluster') ? { cluster: s('cluster')! } : {}),
-          ...(s('region') ? { region: s('region')! } : {}),
-          ...(s('profile') ? { profile: s('profile')! } : {}),
-          ...(s('assume-role-arn') ? { assumeRoleArn: s('assume-role-arn')! } : {}),
-          ...(s('endpoint-url') ? { endpoint: s('endpoint-url')! } : {}),
-          ...(s('config') ? { configPath: s('config')! } : {}),
           ...(s('task-definition-path') ? { taskDefinitionPath: s('task-definition-path')! } : {}),
           ...(s('service-definition-path') ? { serviceDefinitionPath: s('service-definition-path')! } : {}),
           ...(format ? { format: format as 'json' | 'yaml' | 'jsonnet' } : {}),

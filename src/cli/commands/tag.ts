@@ -5,6 +5,7 @@ import type { CliCommand } from '../command.js';
 import { stringOption } from '../command.js';
 import { withSignal } from '../command.js';
 import { quietSdk } from '../session-host.js';
+import { sessionOptionsFrom } from '../shared-flags.js';
 
 export const tagCommand: CliCommand = {
   usage: 'cortado tag <dir> [--exists --repository NAME [--registry-id ID]]',
@@ -32,14 +33,8 @@ Examples:
     let aws: AwsClients | undefined;
     if (exists) {
       quietSdk();
-      const region = stringOption(args, 'region');
-      const profile = stringOption(args, 'profile');
-      const endpoint = stringOption(args, 'endpoint-url');
-      aws = (await import('../../aws/aws-clients.js')).createAwsClients({
-        ...(region ? { region } : {}),
-        ...(profile ? { profile } : {}),
-        ...(endpoint ? { endpoint } : {}),
-      });
+      const { sessionClients } = await import('../../session/session-clients.js');
+      aws = sessionClients(sessionOptionsFrom(args, process.env, process.cwd()));
     }
     const r = await withSignal((signal) =>
       lib.imageTag(
