@@ -14,6 +14,11 @@ export interface DemoStackOptions {
   readonly env?: Readonly<Record<string, string>>;
   /** Register the task definition with this family (default: the name). */
   readonly family?: string;
+  /**
+   * How long (real ms) to wait for the stable service's tasks to run (default 60 s). Task processes start in real time,
+   * so a loaded machine needs longer; tests give it more.
+   */
+  readonly stableTimeoutMs?: number;
 }
 
 export interface DemoStack {
@@ -161,7 +166,7 @@ export async function createDemoStack(
         `ALB ${lb.LoadBalancerName}, target groups stable/canary, rule 100/0, services ${stableService} (${o.stableTasks} tasks) and ${canaryService} (0 tasks)`,
       ),
     );
-    await waitStable(ecsApi, cluster, stableService, clock, signal);
+    await waitStable(ecsApi, cluster, stableService, clock, o.stableTimeoutMs ?? 60_000, signal);
     return {
       cluster,
       stableService,
@@ -176,14 +181,21 @@ export async function createDemoStack(
   }
 }
 
-/** Waits for the service's rollout to complete with all tasks running (the demo's own wait; 60 s bound). */
-async function waitStable(ecsApi: EcsApi, cluster: string, service: string, clock: Clock, signal: AbortSignal): Promise<void> {
-  const deadline = clock.now().getTime() + 60_000;
+/** Waits for the service's rollout to complete with all tasks running (the demo's own wait). */
+async function waitStable(
+  ecsApi: EcsApi,
+  cluster: string,
+  service: string,
+  clock: Clock,
+  timeoutMs: number,
+  signal: AbortSignal,
+): Promise<void> {
+  const deadline = clock.now().getTime() + timeoutMs;
   for (;;) {
     const svc = (await ecsApi.describeServices({ cluster, services: [service] }, signal)).services?.[0];
     const primary = svc?.deployments?.find((d) => d.status === 'PRIMARY');
     if (primary?.rolloutState === 'COMPLETED' && svc?.runningCount === svc?.desiredCount) return;
-    if (clock.now().getTime() > deadline) throw new TimeoutError(`service ${service} reaching its desired count`, 60_000);
+    if (clock.now().getTime() > deadline) throw new TimeoutError(`service ${service} reaching its desired count`, timeoutMs);
     await clock.sleep(200, signal);
   }
 }

@@ -49,7 +49,7 @@ export async function startFixture(name: string, rate = 150): Promise<Fixture> {
   try {
     const stack = await createDemoStack(
       clients,
-      { name, image: 'cortado/demo-app:v1', stableTasks: 2 },
+      { name, image: 'cortado/demo-app:v1', stableTasks: 2, stableTimeoutMs: 300_000 },
       { notify() {} },
       systemClock,
       signal,

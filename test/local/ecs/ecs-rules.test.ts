@@ -79,6 +79,7 @@ describe('when the scheduler counts a task healthy (minimumHealthyPercent table)
   const base: HealthJudgement = {
     running: true,
     sinceRunningMs: 0,
+    sinceRunningRealMs: 0,
     hasContainerCheck: false,
     taskHealth: 'UNKNOWN',
     targets: [],
@@ -88,7 +89,10 @@ describe('when the scheduler counts a task healthy (minimumHealthyPercent table)
   const table: Array<[string, Partial<HealthJudgement>, string]> = [
     ['not RUNNING yet', { running: false }, 'waiting'],
     ['no LB, no check, 39 s after RUNNING', { sinceRunningMs: 39_000 }, 'waiting'],
-    ['no LB, no check, 40 s after RUNNING', { sinceRunningMs: 40_000 }, 'healthy'],
+    ['no LB, no check, 40 s after RUNNING (5 s real)', { sinceRunningMs: 40_000, sinceRunningRealMs: 5_000 }, 'healthy'],
+    // At --speed 30, 40 simulated seconds are 1.3 real ones: a process must also have stayed up 5 real seconds.
+    ['no LB, no check, 40 s simulated but 1.3 s real', { sinceRunningMs: 40_000, sinceRunningRealMs: 1_333 }, 'waiting'],
+    ['no LB, no check, 39 s simulated, 39 s real', { sinceRunningMs: 39_000, sinceRunningRealMs: 39_000 }, 'waiting'],
     ['no LB, check HEALTHY', { hasContainerCheck: true, taskHealth: 'HEALTHY' }, 'healthy'],
     ['no LB, check UNKNOWN', { hasContainerCheck: true, taskHealth: 'UNKNOWN', sinceRunningMs: 90_000 }, 'waiting'],
     ['no LB, check UNHEALTHY', { hasContainerCheck: true, taskHealth: 'UNHEALTHY' }, 'unhealthy'],

@@ -23,6 +23,7 @@ export function taskHealth(ctx: EcsContext, svc: ServiceRecord, task: TaskRecord
   return judgeHealth({
     running,
     sinceRunningMs: running ? (ctx.now() - task.startedAt!) * speed : 0,
+    sinceRunningRealMs: running ? ctx.now() - task.startedAt! : 0,
     hasContainerCheck: hasEssentialCheck(ctx, task),
     taskHealth: task.healthStatus,
     targets: registrationsOf(task).map((r) => ({

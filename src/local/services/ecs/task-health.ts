@@ -42,6 +42,14 @@ export function taskHealthStatus(
 /** Without a load balancer or container health check, a task counts as healthy this long after it reaches RUNNING. */
 export const RUNNING_HEALTHY_AFTER_MS = 40_000;
 
+/**
+ * ... and, whatever the clock's speed, after its processes have stayed up this long in real time. Simulated time compresses
+ * the sandbox's waits but not a process's own start-up: at --speed 30, 40 simulated seconds are 1.3 real ones, and an app
+ * that crashes 2 s after starting (or one slowed by a loaded machine) would otherwise count as healthy before it crashes,
+ * and its crash would no longer count for the circuit breaker.
+ */
+export const STARTUP_SURVIVAL_REAL_MS = 5_000;
+
 export interface TargetObservation {
   readonly targetGroupArn: string;
   readonly port: number;
@@ -52,6 +60,8 @@ export interface HealthJudgement {
   readonly running: boolean;
   /** Simulated ms since the task reached RUNNING. */
   readonly sinceRunningMs: number;
+  /** Real ms since the task reached RUNNING. */
+  readonly sinceRunningRealMs: number;
   readonly hasContainerCheck: boolean;
   readonly taskHealth: HealthStatus;
   readonly targets: readonly TargetObservation[];
@@ -73,7 +83,10 @@ export function judgeHealth(j: HealthJudgement): SchedulerHealth {
   const failing = j.targets.find((t) => t.state === 'unhealthy');
   if (!inGrace && failing) return { kind: 'unhealthy', cause: 'elb', targetGroupArn: failing.targetGroupArn, port: failing.port };
   if (!j.hasContainerCheck && j.targets.length === 0)
-    return j.sinceRunningMs >= RUNNING_HEALTHY_AFTER_MS ? { kind: 'healthy' } : { kind: 'waiting' };
+    return j.sinceRunningMs >= RUNNING_HEALTHY_AFTER_MS &&
+      j.sinceRunningRealMs >= Math.min(STARTUP_SURVIVAL_REAL_MS, RUNNING_HEALTHY_AFTER_MS)
+      ? { kind: 'healthy' }
+      : { kind: 'waiting' };
   const containerOk = !j.hasContainerCheck || j.taskHealth === 'HEALTHY';
   const targetsOk = j.targets.every((t) => t.state === 'healthy');
   return containerOk && targetsOk ? { kind: 'healthy' } : { kind: 'waiting' };
