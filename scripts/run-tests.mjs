@@ -1,7 +1,7 @@
 // Runs the test suite with node's test runner (TypeScript through tsx). Usage: node scripts/run-tests.mjs [dir-or-file ...]
 // The Jsonnet tests need the optional native add-on: installed here (npm install --no-save) when missing and a C++
 // toolchain is present; without a toolchain they are skipped, and a failed install fails the run.
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { accessSync, constants, readdirSync, readFileSync, statSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { delimiter, dirname, join } from 'node:path';
@@ -84,9 +84,12 @@ if (files.length === 0) {
 const needsJsonnet = files.some((f) => /jsonnet/i.test(readFileSync(f, 'utf8')));
 const env = { ...process.env, ...(needsJsonnet ? prepareJsonnet() : {}) };
 const concurrency = process.env.CORTADO_TEST_CONCURRENCY ?? '2';
-const result = spawnSync(
+const runner = spawn(
   process.execPath,
   ['--import', 'tsx', '--test', `--test-concurrency=${concurrency}`, '--test-reporter=spec', ...files],
   { stdio: 'inherit', env },
 );
-process.exit(result.status ?? 1);
+// Stopping this script (a CI timeout, `timeout`, kill) stops the test runner too, which stops its test processes: none is
+// left behind holding ports and CPU.
+for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP']) process.on(signal, () => runner.kill(signal));
+runner.on('exit', (code) => process.exit(code ?? 1));

@@ -48,9 +48,24 @@ export function shows(m: IoMessage, opts: Pick<ConsoleOptions, 'verbose' | 'debu
   return Boolean(opts.verbose) && m.code !== 'AWS_CALL';
 }
 
+const tolerant = new WeakSet<object>();
+
+/**
+ * A reader that goes away (`cortado deploy | head -1`, a `tee` ended by the same Ctrl-C) makes writes fail with EPIPE,
+ * and an unhandled stream error would end cortado halfway through its work — a deploy not waited for, a sandbox exiting
+ * before it stops its tasks. The output is lost; the work goes on and ends as it would have.
+ */
+function tolerateClosedReader(stream: NodeJS.WritableStream): void {
+  if (tolerant.has(stream)) return;
+  tolerant.add(stream);
+  stream.on('error', () => undefined);
+}
+
 export function createConsoleHost(opts: ConsoleOptions = {}): ConsoleHost {
   const stdout = opts.stdout ?? process.stdout;
   const stderr = opts.stderr ?? process.stderr;
+  tolerateClosedReader(stdout);
+  tolerateClosedReader(stderr);
   const mode = opts.mode ?? 'text';
   const color = opts.color !== false && Boolean(stderr.isTTY) && !process.env.NO_COLOR;
   const paint = (level: string, s: string) => (color && COLORS[level] ? `${COLORS[level]}${s}\x1b[0m` : s);

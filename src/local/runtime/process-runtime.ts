@@ -6,6 +6,7 @@ import { containerEnv, type ParentEnv } from './container-env.js';
 import { createLineSplitter } from './line-splitter.js';
 import { readProcessUsage } from './proc-usage.js';
 import { execFailureReason, missingCwdReason } from './start-failure.js';
+import { forgetGroup, watchGroup } from './task-reaper.js';
 import type { ContainerExit, ContainerHandle, ContainerSpec, ContainerUsage, ProcessResolution } from './types.js';
 
 export interface StartOptions {
@@ -115,6 +116,7 @@ export const startContainer = (spec: ContainerSpec, resolution: ProcessResolutio
     splitters.stdout.end();
     splitters.stderr.end();
     live.delete(handle);
+    if (pid !== undefined) forgetGroup(pid);
     resolveExit(exit);
   };
 
@@ -150,6 +152,9 @@ export const startContainer = (spec: ContainerSpec, resolution: ProcessResolutio
       return usage === undefined || done ? NO_USAGE : usage;
     },
   };
-  if (pid !== undefined) live.add(handle);
+  if (pid !== undefined) {
+    live.add(handle);
+    watchGroup(pid);
+  }
   return handle;
 };
