@@ -12,6 +12,17 @@ describe('normalizeName', () => {
     ['_dmarc.example.com', '_dmarc.example.com.'],
     ['a@b.example.com', 'a\\100b.example.com.'],
     ['my-host.example.com', 'my-host.example.com.'],
+    // Escapes are decoded, then every byte other than a-z 0-9 - _ is written back as \ooo [DG R53 "DNS domain name format"].
+    ['f\\374bar.example.com', 'f\\374bar.example.com.'],
+    ['ex\\344mple.com', 'ex\\344mple.com.'],
+    ['a\\040b.example.com', 'a\\040b.example.com.'],
+    ['dot\\056inside.example.com', 'dot\\056inside.example.com.'],
+    ['\\101\\102c.example.com', 'abc.example.com.'],
+    ['x\\.y.example.com', 'x\\056y.example.com.'],
+    // Not escaped: a character beyond ASCII is its UTF-8 bytes; case folds for ASCII letters only.
+    ['fübar.Example.com', 'f\\303\\274bar.example.com.'],
+    ['ドメイン.example.com', '\\343\\203\\211\\343\\203\\241\\343\\202\\244\\343\\203\\263.example.com.'],
+    ['F\\334.example.com', 'f\\334.example.com.'],
   ];
   for (const [input, expected] of ok)
     it(`${input} → ${expected}`, () => assert.deepEqual(normalizeName(input), { kind: 'ok', name: expected }));
@@ -21,6 +32,11 @@ describe('normalizeName', () => {
     [`${'x'.repeat(64)}.example.com`, /DomainLabelTooLong/],
     [`${Array.from({ length: 60 }, () => 'abcd').join('.')}.com`, /DomainNameTooLong/],
     ['bad name.example.com', /InvalidCharacter/],
+    ['tab\there.example.com', /InvalidCharacter/],
+    ['a\\9.example.com', /InvalidEscape/],
+    ['a\\400.example.com', /InvalidEscape/],
+    [`${'\\303'.repeat(64)}.example.com`, /DomainLabelTooLong/],
+    [`${'ü'.repeat(32)}.example.com`, /DomainLabelTooLong/],
   ];
   for (const [input, problem] of bad) {
     it(`rejects ${input.slice(0, 30)}`, () => {

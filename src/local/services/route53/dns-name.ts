@@ -3,21 +3,25 @@ export type NameCheck = { readonly kind: 'ok'; readonly name: string } | { reado
 
 const PLAIN = /^[a-z0-9_-]$/;
 
-/** Splits an input name into decoded labels, honouring \ddd and \c escapes. */
+/**
+ * Splits an input name into labels of bytes (one char per byte, 0–255), honouring \ddd and \c escapes. A character
+ * beyond ASCII (an unescaped internationalised name) becomes its UTF-8 bytes, which Route 53 then shows as escapes.
+ */
 function decodeLabels(input: string): string[] | undefined {
   const labels: string[] = [];
   let label = '';
-  for (let i = 0; i < input.length; i++) {
-    const ch = input[i]!;
+  const chars = [...input];
+  for (let i = 0; i < chars.length; i++) {
+    const ch = chars[i]!;
     if (ch === '\\') {
-      const octal = /^[0-7]{3}/.exec(input.slice(i + 1));
+      const octal = /^[0-3][0-7]{2}/.exec(chars.slice(i + 1, i + 4).join(''));
       if (octal) {
         label += String.fromCharCode(parseInt(octal[0], 8));
         i += 3;
         continue;
       }
-      const next = input[i + 1];
-      if (next === undefined) return undefined;
+      const next = chars[i + 1];
+      if (next === undefined || /[0-9]/.test(next)) return undefined;
       label += next;
       i++;
       continue;
@@ -27,19 +31,32 @@ function decodeLabels(input: string): string[] | undefined {
       label = '';
       continue;
     }
-    label += ch;
+    label += ch.codePointAt(0)! > 0x7f ? Buffer.from(ch, 'utf8').toString('latin1') : ch;
   }
   labels.push(label);
   return labels;
 }
 
-const encodeLabel = (label: string): string =>
-  [...label.toLowerCase()].map((c) => (PLAIN.test(c) ? c : `\\${c.charCodeAt(0).toString(8).padStart(3, '0')}`)).join('');
+/** DNS case-insensitivity is ASCII only: A–Z fold to a–z, every other byte stays as it is. */
+const foldCase = (c: string): string => (c >= 'A' && c <= 'Z' ? c.toLowerCase() : c);
 
-/** Normalises a name: trailing dot optional on input, always present on output [DG R53 "DNS domain name format"]. */
+const encodeLabel = (label: string): string =>
+  [...label]
+    .map(foldCase)
+    .map((c) => (PLAIN.test(c) ? c : `\\${c.charCodeAt(0).toString(8).padStart(3, '0')}`))
+    .join('');
+
+/**
+ * Normalises a name as Route 53 stores it [DG R53 "DNS domain name format"]: trailing dot optional on input, always present
+ * on output; letters lowercase; every byte other than a-z 0-9 - _ as a \ooo escape. Characters 000–040 and 177–377
+ * (octal) must arrive escaped; a raw space or control character is InvalidCharacter.
+ */
 export function normalizeName(input: string): NameCheck {
   const trimmed = input.endsWith('.') && !input.endsWith('\\.') ? input.slice(0, -1) : input;
   if (trimmed === '') return { kind: 'ok', name: '.' };
+  if ([...trimmed].some((c) => c.charCodeAt(0) <= 0x20 || c.charCodeAt(0) === 0x7f)) {
+    return { kind: 'invalid', problem: `InvalidCharacter (Invalid character in domain name) encountered with '${input}'` };
+  }
   const labels = decodeLabels(trimmed);
   if (!labels) return { kind: 'invalid', problem: `InvalidEscape (Invalid escape sequence) encountered with '${input}'` };
   if (labels.some((l) => l === ''))
@@ -48,9 +65,6 @@ export function normalizeName(input: string): NameCheck {
     return { kind: 'invalid', problem: `DomainLabelTooLong (Domain label is too long) encountered with '${input}'` };
   if (labels.reduce((n, l) => n + l.length + 1, 1) > 255)
     return { kind: 'invalid', problem: `DomainNameTooLong (Domain name is too long) encountered with '${input}'` };
-  if (labels.some((l) => [...l].some((c) => c.charCodeAt(0) < 0x21 || c.charCodeAt(0) > 0x7e))) {
-    return { kind: 'invalid', problem: `InvalidCharacter (Invalid character in domain name) encountered with '${input}'` };
-  }
   return { kind: 'ok', name: `${labels.map(encodeLabel).join('.')}.` };
 }
 

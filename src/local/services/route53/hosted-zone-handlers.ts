@@ -2,7 +2,8 @@
 import { AwsError } from '../../aws-error.js';
 import type { SandboxEnv } from '../../env.js';
 import type { Handler } from '../../service.js';
-import { compareNames, normalizeName } from './dns-name.js';
+import { delegationSetOutput, findDelegationSet } from './delegation-set-handlers.js';
+import { compareNames, isInZone, normalizeName } from './dns-name.js';
 import { invalidDomainName, invalidInput, noSuchChange, noSuchHostedZone, pageSize } from './route53-errors.js';
 import {
   defaultRecords,
@@ -24,6 +25,12 @@ export const hostedZoneOutput = (z: ZoneState): Record<string, unknown> => ({
   Config: { ...(z.comment !== undefined ? { Comment: z.comment } : {}), PrivateZone: z.privateZone },
   ResourceRecordSetCount: z.records.length,
 });
+
+/** A public zone's name servers; a zone created with (or marked as) a reusable delegation set also shows the set. */
+const zoneDelegationSet = (store: Route53Store, zone: ZoneState): Record<string, unknown> => {
+  const shared = zone.delegationSetId === undefined ? undefined : store.delegationSets.get(zone.delegationSetId);
+  return shared ? delegationSetOutput(shared) : { NameServers: [...zone.nameServers] };
+};
 
 /** Reads see a zone once its eventual-consistency stamp is visible. */
 export function visibleZone(env: SandboxEnv, store: Route53Store, id: unknown): ZoneState {
@@ -48,14 +55,22 @@ export function hostedZoneHandlers(env: SandboxEnv, store: Route53Store): Record
           409,
         );
       }
-      if (input.DelegationSetId !== undefined)
-        throw new AwsError('NoSuchDelegationSet', `A reusable delegation set with the ID ${String(input.DelegationSetId)} does not exist.`);
       const config = input.HostedZoneConfig as { Comment?: string; PrivateZone?: boolean } | undefined;
       const vpc = input.VPC as Partial<Vpc> | undefined;
       if (vpc && (!vpc.VPCId || !vpc.VPCRegion)) throw invalidInput('A VPC requires both VPCId and VPCRegion.');
       if (config?.PrivateZone && !vpc) throw invalidInput('A private hosted zone requires a VPC (VPCId and VPCRegion).');
       const privateZone = vpc !== undefined;
-      const nameServers = privateZone ? PRIVATE_NAME_SERVERS : publicNameServers();
+      const shared = input.DelegationSetId === undefined ? undefined : findDelegationSet(store, input.DelegationSetId);
+      if (shared && privateZone) throw invalidInput("A reusable delegation set can't be associated with a private hosted zone.");
+      // Zones of one name, or parent and child, can't share name servers [API ConflictingDomainExists].
+      const related = (z: ZoneState) => isInZone(z.name, name.name) || isInZone(name.name, z.name);
+      if (shared && [...store.zones.values()].some((z) => z.delegationSetId === shared.id && related(z))) {
+        throw new AwsError(
+          'ConflictingDomainExists',
+          `Cannot create hosted zone ${name.name} with DelegationSetId ${shared.id}: its name conflicts with a zone that shares the delegation set.`,
+        );
+      }
+      const nameServers = shared ? shared.nameServers : privateZone ? PRIVATE_NAME_SERVERS : publicNameServers();
       const zone: ZoneState = {
         id: newZoneId(),
         name: name.name,
@@ -66,13 +81,14 @@ export function hostedZoneHandlers(env: SandboxEnv, store: Route53Store): Record
         ...(config?.Comment !== undefined ? { comment: config.Comment } : {}),
         records: defaultRecords(name.name, nameServers),
         stamp: env.consistency.stamp(),
+        ...(shared ? { delegationSetId: shared.id } : {}),
       };
       store.zones.set(zone.id, zone);
       const change = submitChange(env, store, undefined);
       return {
         HostedZone: hostedZoneOutput(zone),
         ChangeInfo: changeInfo(change, now()),
-        DelegationSet: { NameServers: [...nameServers] },
+        DelegationSet: zoneDelegationSet(store, zone),
         ...(vpc ? { VPC: zone.vpcs[0] } : {}),
         Location: `${env.endpoint()}/2013-04-01/hostedzone/${zone.id}`,
       };
@@ -81,15 +97,17 @@ export function hostedZoneHandlers(env: SandboxEnv, store: Route53Store): Record
       const zone = visibleZone(env, store, input.Id);
       return {
         HostedZone: hostedZoneOutput(zone),
-        ...(zone.privateZone ? { VPCs: zone.vpcs } : { DelegationSet: { NameServers: [...zone.nameServers] } }),
+        ...(zone.privateZone ? { VPCs: zone.vpcs } : { DelegationSet: zoneDelegationSet(store, zone) }),
       };
     },
     ListHostedZones: (input) => {
-      if (input.DelegationSetId !== undefined)
-        throw new AwsError('NoSuchDelegationSet', `A reusable delegation set with the ID ${String(input.DelegationSetId)} does not exist.`);
+      const setId = input.DelegationSetId === undefined ? undefined : findDelegationSet(store, input.DelegationSetId).id;
       const size = pageSize(input.MaxItems, MAX_ZONES_PER_PAGE);
       const zones = [...store.zones.values()].filter(
-        (z) => env.consistency.visible(z.stamp) && (input.HostedZoneType !== 'PrivateHostedZone' || z.privateZone),
+        (z) =>
+          env.consistency.visible(z.stamp) &&
+          (input.HostedZoneType !== 'PrivateHostedZone' || z.privateZone) &&
+          (setId === undefined || z.delegationSetId === setId),
       );
       let start = 0;
       if (input.Marker !== undefined) {
@@ -142,6 +160,7 @@ export function hostedZoneHandlers(env: SandboxEnv, store: Route53Store): Record
       store.zones.delete(zone.id);
       return { ChangeInfo: changeInfo(submitChange(env, store, undefined), now()) };
     },
+    GetHostedZoneCount: () => ({ HostedZoneCount: [...store.zones.values()].filter((z) => env.consistency.visible(z.stamp)).length }),
     GetChange: (input) => {
       const id = String(input.Id).split('/').pop() ?? '';
       const change = store.changes.get(id);

@@ -4,7 +4,7 @@ import type { Handler } from '../../service.js';
 import { applyChangeBatch, type Change } from './change-batch.js';
 import { compareNames, normalizeName } from './dns-name.js';
 import { visibleZone } from './hosted-zone-handlers.js';
-import { invalidChangeBatch, invalidInput, pageSize } from './route53-errors.js';
+import { invalidChangeBatch, invalidInput, noSuchHealthCheck, pageSize } from './route53-errors.js';
 import type { RecordSet } from './record-set.js';
 import type { Route53Store } from './route53-store.js';
 import { changeInfo, submitChange } from './zone-changes.js';
@@ -21,6 +21,11 @@ export function recordHandlers(env: SandboxEnv, store: Route53Store): Record<str
     ChangeResourceRecordSets: (input) => {
       const zone = visibleZone(env, store, input.HostedZoneId);
       const batch = input.ChangeBatch as { Changes: Change[]; Comment?: string };
+      // A record that names a health check needs the check to exist when it is written (not when it is deleted).
+      for (const c of batch.Changes) {
+        const id = c.ResourceRecordSet.HealthCheckId;
+        if (c.Action !== 'DELETE' && id !== undefined && !store.healthChecks.has(id)) throw noSuchHealthCheck(id);
+      }
       const result = applyChangeBatch(zone, batch.Changes);
       if (result.kind === 'rejected') throw invalidChangeBatch(result.messages);
       zone.records = result.records;

@@ -1,6 +1,6 @@
-// DescribeParameters / GetParametersByPath filters (pure): ParameterStringFilter keys, options and the legacy Filters.
+// DescribeParameters / GetParametersByPath filters (pure): which keys and options each operation takes, AWS's errors, matching.
 import { AwsError } from '../../aws-error.js';
-import { isUnderPath } from './parameter-names.js';
+import { checkPath, isUnderPath, slashed } from './parameter-names.js';
 import { latest, type ParameterState } from './parameter-store.js';
 
 export interface StringFilter {
@@ -16,73 +16,149 @@ export interface LegacyFilter {
 
 export type Predicate = (p: ParameterState) => boolean;
 
-const OPTIONS: Readonly<Record<string, readonly string[]>> = {
-  Name: ['Equals', 'BeginsWith', 'Contains'],
-  Path: ['Recursive', 'OneLevel'],
-  Type: ['Equals'],
-  KeyId: ['Equals'],
-  Tier: ['Equals'],
-  DataType: ['Equals'],
-  Label: ['Equals'],
-  tag: ['Equals'],
+type Family = 'Name' | 'Path' | 'Type' | 'KeyId' | 'Tier' | 'DataType' | 'Label' | 'tag';
+
+/** What one operation accepts: the options of each key it takes, and how it words an unknown key. */
+export interface FilterScope {
+  readonly options: Readonly<Partial<Record<Family, readonly string[]>>>;
+  readonly validKeys: string;
+}
+
+const EQUALS_OR_PREFIX = ['Equals', 'BeginsWith'] as const;
+
+/** [API ParameterStringFilter]: every DescribeParameters key takes Equals/BeginsWith, Name also Contains, Path Recursive/OneLevel; no Label. */
+export const DESCRIBE_SCOPE: FilterScope = {
+  options: {
+    Name: [...EQUALS_OR_PREFIX, 'Contains'],
+    Path: ['Recursive', 'OneLevel'],
+    Type: EQUALS_OR_PREFIX,
+    KeyId: EQUALS_OR_PREFIX,
+    Tier: EQUALS_OR_PREFIX,
+    DataType: EQUALS_OR_PREFIX,
+    tag: EQUALS_OR_PREFIX,
+  },
+  validKeys: '[Path, Name, Type, KeyId, Tier]',
 };
 
-/** Keys each operation accepts (GetParametersByPath has its own Path, so it takes neither Name nor Path filters). */
-export const DESCRIBE_KEYS: readonly string[] = ['Name', 'Path', 'Type', 'KeyId', 'Tier', 'DataType', 'tag'];
-export const BY_PATH_KEYS: readonly string[] = ['Type', 'KeyId', 'Label', 'tag'];
+/** [API GetParametersByPath]: only Type, KeyId (Equals/BeginsWith) and Label (Equals); tag, DataType, Name, Path, Tier are refused. */
+export const BY_PATH_SCOPE: FilterScope = {
+  options: { Type: EQUALS_OR_PREFIX, KeyId: EQUALS_OR_PREFIX, Label: ['Equals'] },
+  validKeys: '[Type, KeyId]',
+};
+
+const ENUM_VALUES: Readonly<Partial<Record<Family, readonly string[]>>> = {
+  Type: ['String', 'StringList', 'SecureString'],
+  Tier: ['Standard', 'Advanced', 'Intelligent-Tiering'],
+};
+
+const COMMON_PARAMETERS =
+  'Filters for common parameters can\'t be prefixed with "aws" or "ssm" (case-insensitive). When using global parameters, please specify within a global namespace.';
+
+const familyOf = (key: string): Family => (key.startsWith('tag:') ? 'tag' : (key as Family));
+
+function field(p: ParameterState, family: Family): string | undefined {
+  const v = latest(p);
+  switch (family) {
+    case 'Type':
+      return v.type;
+    case 'KeyId':
+      return v.keyId;
+    case 'Tier':
+      return v.tier;
+    case 'DataType':
+      return v.dataType;
+    default:
+      return undefined;
+  }
+}
+
+const compare = (actual: string, option: string, values: readonly string[]): boolean =>
+  values.some((x) => (option === 'BeginsWith' ? actual.startsWith(x) : option === 'Contains' ? actual.includes(x) : actual === x));
 
 function matches(p: ParameterState, key: string, option: string, values: readonly string[]): boolean {
-  const v = latest(p);
-  switch (key) {
+  const family = familyOf(key);
+  switch (family) {
     case 'Name':
-      return values.some((x) =>
-        option === 'BeginsWith' ? p.name.startsWith(x) : option === 'Contains' ? p.name.includes(x) : p.name === x,
-      );
+      // Names compare with their leading slash: "/app" finds "app" and "/app" alike; Contains looks inside that form.
+      return compare(slashed(p.name), option, option === 'Contains' ? values : values.map(slashed));
     case 'Path':
       return values.some((x) => isUnderPath(p.name, x, option === 'Recursive'));
-    case 'Type':
-      return values.includes(v.type);
-    case 'KeyId':
-      return v.keyId !== undefined && values.includes(v.keyId);
-    case 'Tier':
-      return values.includes(v.tier);
-    case 'DataType':
-      return values.includes(v.dataType);
     case 'Label':
       return p.versions.some((x) => x.labels.some((l) => values.includes(l)));
+    case 'tag': {
+      const value = p.tags[key.slice('tag:'.length)];
+      return value !== undefined && (values.length === 0 || compare(value, option, values));
+    }
     default: {
-      const tagKey = key.slice('tag:'.length);
-      return p.tags[tagKey] !== undefined && (values.length === 0 || values.includes(p.tags[tagKey]!));
+      const actual = field(p, family);
+      return actual !== undefined && compare(actual, option, values);
     }
   }
 }
 
-/** Builds one predicate from ParameterFilters, answering InvalidFilterKey/InvalidFilterOption/InvalidFilterValue as AWS does. */
-export function stringFilters(filters: readonly StringFilter[], allowedKeys: readonly string[]): Predicate {
-  const checks = filters.map((f): Predicate => {
-    const family = f.Key.startsWith('tag:') ? 'tag' : f.Key;
-    if (!allowedKeys.includes(family)) {
-      throw new AwsError(
-        'InvalidFilterKey',
-        `The following filter key is not valid: ${f.Key}. Valid filter keys include: [${allowedKeys.map((k) => (k === 'tag' ? 'tag:key' : k)).join(', ')}].`,
-      );
-    }
-    const option = f.Option ?? (family === 'Path' ? 'OneLevel' : 'Equals');
-    if (!OPTIONS[family]!.includes(option)) {
+/** The checks AWS makes on one filter, in its order: key, values present, duplicates, Path values, enum values, option. */
+function checkFilter(f: StringFilter, scope: FilterScope, seen: ReadonlySet<string>): string {
+  const family = familyOf(f.Key);
+  const allowed = scope.options[family];
+  if (!allowed) {
+    throw new AwsError(
+      'InvalidFilterKey',
+      `The following filter key is not valid: ${f.Key}. Valid filter keys include: ${scope.validKeys}.`,
+    );
+  }
+  const values = f.Values ?? [];
+  // A tag filter without values matches every parameter that has the tag key at all.
+  if (values.length === 0 && family !== 'tag') {
+    throw new AwsError('InvalidFilterValue', `The following filter values are missing : null for filter key ${f.Key}.`);
+  }
+  if (seen.has(f.Key)) {
+    throw new AwsError(
+      'InvalidFilterKey',
+      `The following filter is duplicated in the request: ${f.Key}. A request can contain only one occurrence of a specific filter.`,
+    );
+  }
+  const option = f.Option ?? (family === 'Path' ? 'OneLevel' : 'Equals');
+  if (family === 'Path') {
+    if (!allowed.includes(option)) {
       throw new AwsError(
         'InvalidFilterOption',
-        `The following filter option is not valid: ${option}. Valid options include: [${OPTIONS[family]!.join(', ')}].`,
+        `The following filter option is not valid: ${option}. Valid options include: [Recursive, OneLevel].`,
       );
     }
+    if (values.some((v) => /^\/(aws|ssm)/i.test(v))) throw new AwsError('ValidationException', COMMON_PARAMETERS);
+    for (const v of values) {
+      const path = checkPath(v);
+      if (path.kind === 'invalid') throw new AwsError('ValidationException', path.message);
+    }
+  }
+  const enumValues = ENUM_VALUES[family];
+  const bad = enumValues && option === 'Equals' ? values.find((v) => !enumValues.includes(v)) : undefined;
+  if (enumValues && bad !== undefined) {
+    throw new AwsError(
+      'InvalidFilterValue',
+      `The following filter value is not valid: ${bad}. Valid values include: [${enumValues.join(', ')}].`,
+    );
+  }
+  if (!allowed.includes(option)) {
+    const listed = family === 'Label' ? '[Equals]' : '[BeginsWith, Equals]';
+    throw new AwsError('InvalidFilterOption', `The following filter option is not valid: ${option}. Valid options include: ${listed}.`);
+  }
+  return option;
+}
+
+/** Builds one predicate from ParameterFilters (all must match), answering AWS's InvalidFilter* errors for the operation's scope. */
+export function stringFilters(filters: readonly StringFilter[], scope: FilterScope): Predicate {
+  const seen = new Set<string>();
+  const checks = filters.map((f): Predicate => {
+    const option = checkFilter(f, scope, seen);
+    seen.add(f.Key);
     const values = f.Values ?? [];
-    if (values.length === 0 && family !== 'tag')
-      throw new AwsError('InvalidFilterValue', `The following filter values are missing : null for filter key ${f.Key}.`);
-    return (p) => matches(p, family === 'tag' ? f.Key : family, option, values);
+    return (p) => matches(p, f.Key, option, values);
   });
   return (p) => checks.every((c) => c(p));
 }
 
-/** The deprecated Filters member of DescribeParameters: Name (prefix), Type, KeyId. */
+/** The deprecated Filters member of DescribeParameters: Name (a prefix, compared as Name BeginsWith), Type, KeyId (equal). */
 export function legacyFilters(filters: readonly LegacyFilter[]): Predicate {
   const checks = filters.map(
     (f): Predicate =>
@@ -91,3 +167,7 @@ export function legacyFilters(filters: readonly LegacyFilter[]): Predicate {
   );
   return (p) => checks.every((c) => c(p));
 }
+
+/** With a Label filter, GetParametersByPath returns the labelled version of each parameter rather than the latest. */
+export const labelFilterValues = (filters: readonly StringFilter[]): readonly string[] | undefined =>
+  filters.find((f) => f.Key === 'Label')?.Values;

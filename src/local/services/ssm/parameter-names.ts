@@ -41,11 +41,53 @@ export function checkParameterName(name: string, region: string, accountId: stri
   return { kind: 'ok' };
 }
 
-/** Whether `name` lies under `path` (one level, or any depth when recursive). */
+/**
+ * The identity of a parameter: a root-level name is the same parameter with or without its leading slash ("name" and
+ * "/name"), so the key drops that slash; names in a hierarchy always start with one and are their own key.
+ */
+export function parameterKey(name: string): string {
+  const bare = name.startsWith('/') ? name.slice(1) : name;
+  return bare.includes('/') ? name : bare;
+}
+
+/** A name with its leading slash, the form paths and Name filters compare ("name" lies under "/"). */
+export const slashed = (name: string): string => (name.startsWith('/') ? name : `/${name}`);
+
+/** Whether `name` lies under `path` (one level, or any depth when recursive); root-level names lie under "/". */
 export function isUnderPath(name: string, path: string, recursive: boolean): boolean {
+  const full = slashed(name);
   const base = path.endsWith('/') ? path : `${path}/`;
-  if (!name.startsWith(base) || name.length === base.length) return false;
-  return recursive || !name.slice(base.length).includes('/');
+  if (!full.startsWith(base) || full.length === base.length) return false;
+  return recursive || !full.slice(base.length).includes('/');
+}
+
+/** What GetParameter and the other reads answer for a malformed name (observed wording; PutParameter words it differently). */
+export const INVALID_READ_NAME =
+  'Parameter name: can\'t be prefixed with "ssm" (case-insensitive). If formed as a path, it can consist of sub-paths divided by slash symbol; each sub-path can be formed as a mix of letters, numbers and the following 3 symbols .-_';
+
+/** Reads accept any name Parameter Store could hold (public /aws/... names included) but not a malformed one. */
+export const isWellFormedName = (name: string): boolean =>
+  /^[a-zA-Z0-9_.\-/]+$/.test(name) && !name.includes('//') && (!name.includes('/') || name.startsWith('/'));
+
+/** The message AWS answers for a path that does not meet the naming rules (GetParametersByPath, Path filters). */
+export const INVALID_PATH =
+  'The parameter doesn\'t meet the parameter name requirements. The parameter name must begin with a forward slash "/". It can\'t be prefixed with \\"aws\\" or \\"ssm\\" (case-insensitive). It must use only letters, numbers, or the following symbols: . (period), - (hyphen), _ (underscore). Special characters are not allowed. All sub-paths, if specified, must use the forward slash symbol "/". Valid example: /get/parameters2-/by1./path0_.';
+
+export type PathCheck = { readonly kind: 'ok' } | { readonly kind: 'invalid'; readonly message: string };
+
+/** A hierarchy path: starts with "/", no empty sub-path, Parameter Store's characters, at most 15 levels. */
+export function checkPath(path: string): PathCheck {
+  const inner = path === '/' ? '' : path.replace(/^\//, '').replace(/\/$/, '');
+  if (!path.startsWith('/') || !/^[a-zA-Z0-9_.\-/]*$/.test(path) || (inner !== '' && inner.split('/').some((s) => s === ''))) {
+    return { kind: 'invalid', message: INVALID_PATH };
+  }
+  if (inner.split('/').length > MAX_HIERARCHY_LEVELS) {
+    return {
+      kind: 'invalid',
+      message: `The path ${path} has more than ${MAX_HIERARCHY_LEVELS} levels of hierarchy. A parameter hierarchy can have a maximum of ${MAX_HIERARCHY_LEVELS} levels.`,
+    };
+  }
+  return { kind: 'ok' };
 }
 
 /** `name:3` (version) or `name:label`; names cannot contain ':' so the last one splits. */

@@ -1,7 +1,7 @@
 // Parameter Store state: parameters with their version history, labels and tags, and the views the API returns.
 import { createHash } from 'node:crypto';
 import { AwsError } from '../../aws-error.js';
-import { parameterArn, type Selector } from './parameter-names.js';
+import { parameterArn, parameterKey, type Selector } from './parameter-names.js';
 
 export interface ParameterVersion {
   readonly version: number;
@@ -49,13 +49,12 @@ export const parameterNotFound = (): AwsError => new AwsError('ParameterNotFound
 
 /** Finds the parameter a selector names (undefined when there is none, or it is not visible yet). */
 export function findParameter(store: ParameterStore, sel: Selector, visible: (stamp: number) => boolean): ParameterState | undefined {
-  const names = sel.fromArn && !sel.name.slice(1).includes('/') ? [sel.name.slice(1), sel.name] : [sel.name];
-  for (const n of names) {
-    const p = store.parameters.get(n);
-    if (p && visible(p.stamp)) return p;
-  }
-  return undefined;
+  const p = store.parameters.get(parameterKey(sel.name));
+  return p && visible(p.stamp) ? p : undefined;
 }
+
+/** The parameter a plain name (no selector) names, with or without a root-level name's leading slash. */
+export const parameterNamed = (store: ParameterStore, name: string): ParameterState | undefined => store.parameters.get(parameterKey(name));
 
 /** The version a selector picks; throws AWS's errors for an unknown version or label. */
 export function selectVersion(p: ParameterState, sel: Selector): ParameterVersion {
@@ -87,10 +86,10 @@ export interface ViewContext {
 const shownValue = (v: ParameterVersion, withDecryption: boolean): string =>
   v.type === 'SecureString' && !withDecryption ? (v.ciphertext ?? v.value) : v.value;
 
-/** The `Parameter` shape of GetParameter(s)/GetParametersByPath. */
-export function parameterView(p: ParameterState, v: ParameterVersion, ctx: ViewContext, selector?: string) {
+/** The `Parameter` shape of GetParameter(s)/GetParametersByPath; `asNamed` is the name the caller used, which AWS echoes. */
+export function parameterView(p: ParameterState, v: ParameterVersion, ctx: ViewContext, selector?: string, asNamed?: string) {
   return {
-    Name: p.name,
+    Name: asNamed ?? p.name,
     Type: v.type,
     Value: shownValue(v, ctx.withDecryption),
     Version: v.version,
@@ -154,7 +153,7 @@ export const snapshotParameters = (store: ParameterStore): ParameterStoreSnapsho
 export function restoreParameters(store: ParameterStore, snap: ParameterStoreSnapshot): void {
   store.parameters.clear();
   for (const p of snap.parameters) {
-    store.parameters.set(p.name, {
+    store.parameters.set(parameterKey(p.name), {
       name: p.name,
       tags: { ...p.tags },
       versions: p.versions.map((v) => ({ ...v, labels: [...v.labels] })),

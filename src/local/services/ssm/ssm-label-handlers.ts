@@ -1,7 +1,7 @@
 // Parameter labels (LabelParameterVersion/UnlabelParameterVersion) and parameter tags (Add/List/RemoveTags).
 import { AwsError } from '../../aws-error.js';
 import type { Handler } from '../../service.js';
-import { parameterNotFound, type ParameterState, type ParameterStore } from './parameter-store.js';
+import { parameterNamed, parameterNotFound, type ParameterState, type ParameterStore } from './parameter-store.js';
 
 const MAX_LABELS_PER_VERSION = 10;
 const MAX_TAGS = 50;
@@ -23,7 +23,7 @@ function versionOf(p: ParameterState, requested: unknown) {
 
 export function labelHandlers(store: ParameterStore): Record<string, Handler> {
   const get = (name: string) => {
-    const p = store.parameters.get(name);
+    const p = parameterNamed(store, name);
     if (!p) throw parameterNotFound();
     return p;
   };
@@ -33,7 +33,7 @@ export function labelHandlers(store: ParameterStore): Record<string, Handler> {
         'InvalidResourceType',
         `The resource type ${String(input.ResourceType)} is not supported by cortado local; only Parameter is.`,
       );
-    const p = store.parameters.get(input.ResourceId as string);
+    const p = parameterNamed(store, input.ResourceId as string);
     if (!p)
       throw new AwsError('InvalidResourceId', `The resource ID "${String(input.ResourceId)}" is not valid. Verify the ID and try again.`);
     return p;

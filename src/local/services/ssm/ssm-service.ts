@@ -5,14 +5,31 @@ import { loadModel } from '../../model/model.js';
 import { paginate } from '../../paginate.js';
 import type { CallContext, Handler, SandboxService } from '../../service.js';
 import { provideSecretLookup } from '../secretsmanager/secret-reader.js';
-import { BY_PATH_KEYS, DESCRIBE_KEYS, legacyFilters, stringFilters, type LegacyFilter, type StringFilter } from './parameter-filters.js';
-import { isUnderPath, parseSelector } from './parameter-names.js';
+import {
+  BY_PATH_SCOPE,
+  DESCRIBE_SCOPE,
+  labelFilterValues,
+  legacyFilters,
+  stringFilters,
+  type LegacyFilter,
+  type StringFilter,
+} from './parameter-filters.js';
+import {
+  checkPath,
+  INVALID_READ_NAME,
+  isUnderPath,
+  isWellFormedName,
+  parameterKey,
+  parseSelector,
+  type Selector,
+} from './parameter-names.js';
 import {
   createParameterStore,
   findParameter,
   historyView,
   latest,
   metadataView,
+  parameterNamed,
   parameterNotFound,
   parameterView,
   restoreParameters,
@@ -25,6 +42,16 @@ import { applyPut, planPut, type PutInput } from './put-parameter.js';
 import { labelHandlers } from './ssm-label-handlers.js';
 
 const badToken = () => new AwsError('InvalidNextToken', "The specified token isn't valid.");
+
+/** Reads parse `name[:selector]` or a parameter ARN, and refuse a malformed name (a slash not at the start, "//"). */
+function readSelector(raw: string): Selector {
+  const sel = parseSelector(raw);
+  if (!sel.fromArn && !isWellFormedName(sel.name)) throw new AwsError('ValidationException', INVALID_READ_NAME);
+  return sel;
+}
+
+/** AWS echoes the name a read used ("/name" for a parameter created as "name"); a read by ARN answers the stored name. */
+const echoedName = (sel: Selector): string | undefined => (sel.fromArn ? undefined : sel.name);
 const byName = (a: ParameterState, b: ParameterState) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0);
 
 export function createSsmService(env: SandboxEnv): SandboxService {
@@ -52,7 +79,7 @@ export function createSsmService(env: SandboxEnv): SandboxService {
   const handlers: Record<string, Handler> = {
     PutParameter: (input, ctx) => {
       const put = input as unknown as PutInput;
-      const existing = store.parameters.get(put.Name);
+      const existing = parameterNamed(store, put.Name);
       const version = planPut(put, existing, {
         region: ctx.region,
         accountId: ctx.accountId,
@@ -64,30 +91,28 @@ export function createSsmService(env: SandboxEnv): SandboxService {
         existing.stamp = env.consistency.stamp();
       } else {
         const tags = Object.fromEntries((put.Tags ?? []).map((t) => [t.Key, t.Value]));
-        store.parameters.set(put.Name, { name: put.Name, versions: [version], tags, stamp: env.consistency.stamp() });
+        store.parameters.set(parameterKey(put.Name), { name: put.Name, versions: [version], tags, stamp: env.consistency.stamp() });
       }
       return { Version: version.version, Tier: version.tier };
     },
     GetParameter: (input, ctx) => {
-      const sel = parseSelector(input.Name as string);
+      const sel = readSelector(input.Name as string);
       const p = findParameter(store, sel, visible);
       if (!p) throw parameterNotFound();
-      return {
-        Parameter: parameterView(p, selectVersion(p, sel), view(ctx, input.WithDecryption), sel.kind === 'latest' ? undefined : sel.text),
-      };
+      const selector = sel.kind === 'latest' ? undefined : sel.text;
+      return { Parameter: parameterView(p, selectVersion(p, sel), view(ctx, input.WithDecryption), selector, echoedName(sel)) };
     },
     GetParameters: (input, ctx) => {
       const names = [...new Set(input.Names as string[])];
       const found: unknown[] = [];
       const invalid: string[] = [];
       for (const raw of names) {
-        const sel = parseSelector(raw);
-        const p = findParameter(store, sel, visible);
         try {
+          const sel = readSelector(raw);
+          const p = findParameter(store, sel, visible);
           if (!p) throw parameterNotFound();
-          found.push(
-            parameterView(p, selectVersion(p, sel), view(ctx, input.WithDecryption), sel.kind === 'latest' ? undefined : sel.text),
-          );
+          const selector = sel.kind === 'latest' ? undefined : sel.text;
+          found.push(parameterView(p, selectVersion(p, sel), view(ctx, input.WithDecryption), selector, echoedName(sel)));
         } catch {
           invalid.push(raw);
         }
@@ -96,15 +121,11 @@ export function createSsmService(env: SandboxEnv): SandboxService {
     },
     GetParametersByPath: (input, ctx) => {
       const path = input.Path as string;
-      if (!path.startsWith('/')) {
-        throw new AwsError(
-          'ValidationException',
-          'The parameter doesn\'t meet the parameter name requirements. The parameter name must begin with a forward slash "/". It can\'t be prefixed with "aws" or "ssm" (case-insensitive). It must use only letters, numbers, or the following symbols: . (period), - (hyphen), _ (underscore). Special characters are not allowed. All sub-paths, if specified, must use the forward slash symbol "/". Valid example: /get/parameters2-/by1./path0_.',
-        );
-      }
+      const checked = checkPath(path);
+      if (checked.kind === 'invalid') throw new AwsError('ValidationException', checked.message);
       const filters = (input.ParameterFilters as StringFilter[] | undefined) ?? [];
-      const keep = stringFilters(filters, BY_PATH_KEYS);
-      const labels = filters.find((f) => f.Key === 'Label')?.Values;
+      const keep = stringFilters(filters, BY_PATH_SCOPE);
+      const labels = labelFilterValues(filters);
       const recursive = input.Recursive === true;
       const all = [...store.parameters.values()]
         .filter((p) => visible(p.stamp) && isUnderPath(p.name, path, recursive) && keep(p))
@@ -115,7 +136,6 @@ export function createSsmService(env: SandboxEnv): SandboxService {
         { defaultSize: 10, maxSize: 10, badToken },
         `path|${path}|${String(recursive)}|${JSON.stringify(filters)}`,
       );
-      // With a Label filter AWS returns the labelled version rather than the latest.
       const Parameters = page.items.map((p) =>
         parameterView(
           p,
@@ -127,14 +147,14 @@ export function createSsmService(env: SandboxEnv): SandboxService {
     },
     DeleteParameter: (input) => {
       const name = input.Name as string;
-      if (!store.parameters.has(name)) throw parameterNotFound();
-      store.parameters.delete(name);
+      if (!isWellFormedName(name)) throw new AwsError('ValidationException', INVALID_READ_NAME);
+      if (!store.parameters.delete(parameterKey(name))) throw parameterNotFound();
       return {};
     },
     DeleteParameters: (input) => {
       const deleted: string[] = [];
       const invalid: string[] = [];
-      for (const name of new Set(input.Names as string[])) (store.parameters.delete(name) ? deleted : invalid).push(name);
+      for (const name of new Set(input.Names as string[])) (store.parameters.delete(parameterKey(name)) ? deleted : invalid).push(name);
       return { DeletedParameters: deleted, InvalidParameters: invalid };
     },
     DescribeParameters: (input, ctx) => {
@@ -142,7 +162,7 @@ export function createSsmService(env: SandboxEnv): SandboxService {
       const parameterFilters = input.ParameterFilters as StringFilter[] | undefined;
       if (filters && parameterFilters)
         throw new AwsError('ValidationException', 'You can use either Filters or ParameterFilters in a single request.');
-      const keep = filters ? legacyFilters(filters) : stringFilters(parameterFilters ?? [], DESCRIBE_KEYS);
+      const keep = filters ? legacyFilters(filters) : stringFilters(parameterFilters ?? [], DESCRIBE_SCOPE);
       const all = [...store.parameters.values()].filter((p) => visible(p.stamp) && keep(p)).sort(byName);
       const page = paginate(
         all,
@@ -154,7 +174,7 @@ export function createSsmService(env: SandboxEnv): SandboxService {
       return page.nextToken ? { Parameters, NextToken: page.nextToken } : { Parameters };
     },
     GetParameterHistory: (input) => {
-      const p = findParameter(store, parseSelector(input.Name as string), visible);
+      const p = findParameter(store, readSelector(input.Name as string), visible);
       if (!p) throw parameterNotFound();
       const page = paginate(
         p.versions,
