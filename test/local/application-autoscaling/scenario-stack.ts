@@ -23,8 +23,12 @@ import {
 import type { Sandbox } from '../../../src/local/index.js';
 import { eventually } from '../../helpers/sandbox.js';
 
-export const RESOURCE = 'service/tt/web';
-export const SCALABLE = { ServiceNamespace: 'ecs' as const, ResourceId: RESOURCE, ScalableDimension: 'ecs:service:DesiredCount' as const };
+export const scalable = (name = 'tt') => ({
+  ServiceNamespace: 'ecs' as const,
+  ResourceId: `service/${name}/web`,
+  ScalableDimension: 'ecs:service:DesiredCount' as const,
+});
+export const SCALABLE = scalable();
 
 export interface ScenarioStack {
   readonly aas: ApplicationAutoScalingClient;
@@ -41,8 +45,16 @@ export interface ScenarioStack {
 
 export async function createScenarioStack(
   sandbox: Sandbox,
-  o: { readonly tasks: number; readonly min: number; readonly max: number; readonly monitoring?: boolean },
+  o: {
+    readonly tasks: number;
+    readonly min: number;
+    readonly max: number;
+    readonly monitoring?: boolean;
+    readonly name?: string;
+    readonly port?: number;
+  },
 ): Promise<ScenarioStack> {
+  const name = o.name ?? 'tt';
   const config = {
     endpoint: sandbox.endpoint,
     region: sandbox.region,
@@ -52,14 +64,16 @@ export async function createScenarioStack(
   const ecs = new ECSClient(config);
   const elb = new ElasticLoadBalancingV2Client(config);
   const aas = new ApplicationAutoScalingClient(config);
-  await ecs.send(new CreateClusterCommand({ clusterName: 'tt' }));
+  await ecs.send(new CreateClusterCommand({ clusterName: name }));
   const lb = (
-    await elb.send(new CreateLoadBalancerCommand({ Name: 'tt-alb', Subnets: ['subnet-0123456789abcdef0', 'subnet-0fedcba9876543210'] }))
+    await elb.send(
+      new CreateLoadBalancerCommand({ Name: `${name}-alb`, Subnets: ['subnet-0123456789abcdef0', 'subnet-0fedcba9876543210'] }),
+    )
   ).LoadBalancers![0]!;
   const tg = (
     await elb.send(
       new CreateTargetGroupCommand({
-        Name: 'tt-web',
+        Name: `${name}-web`,
         Protocol: 'HTTP',
         Port: 8080,
         VpcId: lb.VpcId,
@@ -76,14 +90,14 @@ export async function createScenarioStack(
       new CreateListenerCommand({
         LoadBalancerArn: lb.LoadBalancerArn,
         Protocol: 'HTTP',
-        Port: 80,
+        Port: o.port ?? 80,
         DefaultActions: [{ Type: 'forward', TargetGroupArn: tg.TargetGroupArn }],
       }),
     )
   ).Listeners![0]!;
   const td = await ecs.send(
     new RegisterTaskDefinitionCommand({
-      family: 'tt-web',
+      family: `${name}-web`,
       networkMode: 'awsvpc',
       requiresCompatibilities: ['FARGATE'],
       cpu: '256',
@@ -104,7 +118,7 @@ export async function createScenarioStack(
   );
   await ecs.send(
     new CreateServiceCommand({
-      cluster: 'tt',
+      cluster: name,
       serviceName: 'web',
       taskDefinition: td.taskDefinition!.taskDefinitionArn,
       desiredCount: o.tasks,
@@ -124,7 +138,7 @@ export async function createScenarioStack(
         : {}),
     }),
   );
-  await aas.send(new RegisterScalableTargetCommand({ ...SCALABLE, MinCapacity: o.min, MaxCapacity: o.max }));
+  await aas.send(new RegisterScalableTargetCommand({ ...scalable(name), MinCapacity: o.min, MaxCapacity: o.max }));
   const map = (await (await fetch(`${sandbox.endpoint}/_cortado/elbv2/listeners`)).json()) as {
     listeners: Array<{ listenerArn: string; url: string }>;
   };
@@ -138,12 +152,13 @@ export async function createScenarioStack(
     targetGroupArn: tg.TargetGroupArn!,
     resourceLabel: `${suffix(lb.LoadBalancerArn!, 'app/')}/${suffix(tg.TargetGroupArn!, 'targetgroup/')}`,
     async desired() {
-      const s = (await ecs.send(new DescribeServicesCommand({ cluster: 'tt', services: ['web'] }))).services![0]!;
+      const s = (await ecs.send(new DescribeServicesCommand({ cluster: name, services: ['web'] }))).services![0]!;
       return { desired: s.desiredCount!, running: s.runningCount! };
     },
     async activities() {
       return (
-        (await aas.send(new DescribeScalingActivitiesCommand({ ServiceNamespace: 'ecs', ResourceId: RESOURCE }))).ScalingActivities ?? []
+        (await aas.send(new DescribeScalingActivitiesCommand({ ServiceNamespace: 'ecs', ResourceId: scalable(name).ResourceId })))
+          .ScalingActivities ?? []
       );
     },
     async healthyTargets() {
