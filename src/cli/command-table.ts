@@ -223,6 +223,12 @@ export const COMMAND_TABLE: readonly CommandEntry[] = [
     load: async () => (await import('./commands/local-ls.js')).localLs,
   },
   {
+    path: ['local', 'load'],
+    summary: 'send HTTP load to a URL at a rate or a step/ramp profile; achieved rate, statuses and latency percentiles',
+    shared: [],
+    load: async () => (await import('./commands/local-load.js')).localLoad,
+  },
+  {
     path: ['demo'],
     summary: 'canary releases on a laptop: v1 behind an ALB under load, v2 promoted step by step, v3 (30% errors) rolled back',
     shared: [],

@@ -167,6 +167,7 @@ export const CODES = {
   LOCAL_STOPPED: ['message', 'cortado local stopped'],
   NOT_A_SANDBOX: ['error', 'the endpoint is not a cortado local sandbox'],
   SANDBOX_UNREACHABLE: ['error', 'no cortado local sandbox answers at the endpoint'],
+  LOAD_PROGRESS: ['message', 'cortado local load: one second of the run (target rate, sent, answered, errors, in flight, p99)'],
   DEMO_SANDBOX: ['message', "the demo's sandbox is listening"],
   DEMO_STACK_CREATED: ['message', 'the demo stack (ALB, target groups, services) was created'],
   DEMO_LOAD: ['message', "the demo's continuous load started"],

@@ -1,6 +1,7 @@
 // Pure: the demo's summary table and its checks, from the controller's messages and the load generator's samples.
 import { binomialInterval } from '../canary/binomial.js';
 import type { Sample } from './load-generator.js';
+import { percentile } from './load-summary.js';
 
 export interface WeightChange {
   readonly canary: number;
@@ -47,11 +48,7 @@ export interface DemoChecks {
   readonly ok: boolean;
 }
 
-const p99 = (xs: number[]): number | undefined => {
-  if (xs.length === 0) return undefined;
-  const s = [...xs].sort((a, b) => a - b);
-  return s[Math.min(s.length - 1, Math.ceil(0.99 * s.length) - 1)];
-};
+const p99 = (xs: number[]): number | undefined => percentile(xs, 99);
 
 /** One row per weight the release set: the samples answered entirely between that change and the next one. */
 export function stepRows(r: ReleaseRecord, samples: readonly Sample[]): StepRow[] {

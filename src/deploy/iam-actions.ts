@@ -164,10 +164,12 @@ export const COMMAND_CALLS: Readonly<Record<string, readonly string[]>> = {
   demo: [],
   'local start': [],
   'local ls': [],
+  // HTTP load to a URL: no AWS call at all.
+  'local load': [],
 };
 
 /** Commands that make no call to the user's AWS account at all (they run against the local sandbox). */
-export const LOCAL_ONLY = new Set(['demo', 'local start', 'local ls']);
+export const LOCAL_ONLY = new Set(['demo', 'local start', 'local ls', 'local load']);
 
 /** Commands that render definitions (and so call what the templates' plugins call). */
 export const RENDERING = new Set([

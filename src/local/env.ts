@@ -43,12 +43,52 @@ export interface MetricSink {
   }): void;
 }
 
+/** CloudWatch alarms as another service creates and deletes them (Application Auto Scaling's target tracking alarms). */
+export interface AlarmRegistry {
+  /**
+   * Creates or replaces a metric alarm from PutMetricAlarm's input (same checks, same errors). `simulatedPeriods`: the alarm
+   * counts its periods on the sandbox clock (a period of P seconds covers P/--speed real seconds), as managed alarms do here.
+   */
+  put(input: Readonly<Record<string, unknown>>, options?: { readonly simulatedPeriods?: boolean }): void;
+  delete(names: readonly string[]): void;
+}
+
+/** What CloudWatch hands an alarm action it runs. */
+export interface AlarmActionCall {
+  readonly actionArn: string;
+  readonly alarmName: string;
+  readonly alarmArn: string;
+  readonly state: 'OK' | 'ALARM' | 'INSUFFICIENT_DATA';
+  /** The newest datapoint the evaluation used (as the alarm compares it), if any. */
+  readonly newestValue?: number;
+  readonly threshold: number;
+}
+
+/** Application Auto Scaling policies as CloudWatch alarm actions invoke them (`arn:aws:autoscaling:...:scalingPolicy:...`). */
+export interface ScalingPolicyInvoker {
+  invoke(call: AlarmActionCall): void;
+}
+
+/** ECS services as Application Auto Scaling reads and sets their desired count. */
+export interface ScalableServices {
+  /** Undefined when the service does not exist or is not ACTIVE. */
+  describe(
+    cluster: string,
+    service: string,
+  ): { readonly desiredCount: number; readonly runningCount: number; readonly deploying: boolean } | undefined;
+  /** Sets the desired count as UpdateService(desiredCount) does; throws ECS's error when it cannot. */
+  setDesiredCount(cluster: string, service: string, desiredCount: number): void;
+}
+
 /** Seams are filled in as services are built; a service checks for the one it needs when it needs it. */
 export interface SandboxSeams {
   logs?: LogSink;
   secrets?: SecretReader;
   targets?: TargetRegistry;
   metrics?: MetricSink;
+  alarms?: AlarmRegistry;
+  scalingPolicies?: ScalingPolicyInvoker;
+  scalableServices?: ScalableServices;
 }
 
 export interface SandboxEnv {

@@ -6,10 +6,10 @@ type Dimensions = ReadonlyArray<{ readonly name: string; readonly value: string 
 export const ALB_NAMESPACE = 'AWS/ApplicationELB';
 
 export interface AlbMetrics {
-  /** A target answered (any status). */
-  targetResponse(lb: string, tg: string, status: number, seconds: number, failOpen: boolean): void;
+  /** A target answered (any status); `targets` is how many targets the group could route to (for RequestCountPerTarget). */
+  targetResponse(lb: string, tg: string, status: number, seconds: number, failOpen: boolean, targets: number): void;
   /** A target was chosen but failed: 502 (connection error) or 504 (no answer within the idle timeout). */
-  targetFailure(lb: string, tg: string, status: 502 | 504, connectionError: boolean): void;
+  targetFailure(lb: string, tg: string, status: 502 | 504, connectionError: boolean, targets: number): void;
   /** The load balancer answered by itself: no routable target, a fixed response, a redirect or a malformed request. */
   elbResponse(lb: string, status: number, cause: 'no-target' | 'fixed-response' | 'redirect' | 'client-error'): void;
   hostCounts(lb: string, tg: string, healthy: number, unhealthy: number): void;
@@ -47,27 +47,44 @@ export function createAlbMetrics(sink: () => MetricSink | undefined): AlbMetrics
     put(s, name, forLb(lb), value, unit, t);
     put(s, name, forPair(lb, tg), value, unit, t);
   };
+  const tgDims = new Map<string, Dimensions>();
+  const forTg = (tg: string): Dimensions => {
+    let d = tgDims.get(tg);
+    if (!d) {
+      d = [{ name: 'TargetGroup', value: tg }];
+      tgDims.set(tg, d);
+    }
+    return d;
+  };
+  // RequestCountPerTarget's Sum is RequestCount divided by the group's targets: each request adds 1/targets (TG; TG,LB).
+  const perTarget = (s: MetricSink, lb: string, tg: string, targets: number, t: Date) => {
+    const share = 1 / Math.max(1, targets);
+    put(s, 'RequestCountPerTarget', forTg(tg), share, 'Count', t);
+    put(s, 'RequestCountPerTarget', forPair(lb, tg), share, 'Count', t);
+  };
   const elbCodes = (s: MetricSink, lb: string, status: number, t: Date) => {
     const cls = CLASS_NAMES[Math.floor(status / 100)];
     if (cls && cls !== '2XX') put(s, `HTTPCode_ELB_${cls}_Count`, forLb(lb), 1, 'Count', t);
     if (ELB_SPECIFIC.has(status)) put(s, `HTTPCode_ELB_${status}_Count`, forLb(lb), 1, 'Count', t);
   };
   return {
-    targetResponse(lb, tg, status, seconds, failOpen) {
+    targetResponse(lb, tg, status, seconds, failOpen, targets) {
       const s = sink();
       if (!s) return;
       const t = new Date();
       both(s, lb, tg, 'RequestCount', 1, 'Count', t);
+      perTarget(s, lb, tg, targets, t);
       const cls = CLASS_NAMES[Math.floor(status / 100)];
       if (cls) both(s, lb, tg, `HTTPCode_Target_${cls}_Count`, 1, 'Count', t);
       both(s, lb, tg, 'TargetResponseTime', seconds, 'Seconds', t);
       if (failOpen) put(s, 'UnhealthyRoutingRequestCount', forPair(lb, tg), 1, 'Count', t);
     },
-    targetFailure(lb, tg, status, connectionError) {
+    targetFailure(lb, tg, status, connectionError, targets) {
       const s = sink();
       if (!s) return;
       const t = new Date();
       both(s, lb, tg, 'RequestCount', 1, 'Count', t);
+      perTarget(s, lb, tg, targets, t);
       if (connectionError) both(s, lb, tg, 'TargetConnectionErrorCount', 1, 'Count', t);
       elbCodes(s, lb, status, t);
     },

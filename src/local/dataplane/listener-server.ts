@@ -102,6 +102,7 @@ function forward(deps: ListenerDeps, view: ListenerView, action: Forward, req: I
     return sendElbError(res, 503);
   }
   const target = pick.target;
+  const routable = pick.failOpen ? group.targets.serving.length : group.targets.healthy.length;
   const subject = `${group.id}/${target.key}`;
   if (sticky.kind === 'lb_cookie') setCookies.push(...pinCookies(TARGET_COOKIE, subject, sticky.durationSeconds, now));
   const inspect =
@@ -123,9 +124,10 @@ function forward(deps: ListenerDeps, view: ListenerView, action: Forward, req: I
     listenerPort: view.port,
     xffMode: view.xffMode,
     ...(inspect ? { inspect } : {}),
-    onResponse: (status, seconds) => deps.metrics.targetResponse(view.lbDimension, group.dimension, status, seconds, pick.failOpen),
+    onResponse: (status, seconds) =>
+      deps.metrics.targetResponse(view.lbDimension, group.dimension, status, seconds, pick.failOpen, routable),
     onFailure: (status, connectionError) => {
-      deps.metrics.targetFailure(view.lbDimension, group.dimension, status, connectionError);
+      deps.metrics.targetFailure(view.lbDimension, group.dimension, status, connectionError, routable);
       sendElbError(res, status);
     },
     onDone: () => deps.agents.done(conn),

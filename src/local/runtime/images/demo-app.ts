@@ -1,6 +1,7 @@
 // The built-in demo image `cortado/demo-app`: a tiny HTTP service whose version, errors, latency and crashes are set by env vars.
 import { createServer, type ServerResponse } from 'node:http';
 import { hostname } from 'node:os';
+import { createLoadStats } from './load-stats.js';
 
 const env = (name: string): string | undefined => {
   const value = process.env[name];
@@ -41,6 +42,10 @@ const taskId = taskIdFrom(env('ECS_CONTAINER_METADATA_URI_V4')) ?? env('CORTADO_
 const errorRate = numberEnv('ERROR_RATE', 0);
 const latencyMs = numberEnv('LATENCY_MS', 0);
 const crashAfterS = env('CRASH_AFTER_S') === undefined ? undefined : numberEnv('CRASH_AFTER_S', 0);
+const accessLog = env('ACCESS_LOG') !== 'off';
+const stats = createLoadStats();
+/** Paths that report on the app rather than serve it: fast, never failed or delayed, not counted as the app's load. */
+const OWN_PATHS = new Set(['/health', '/metrics', '/nginx_status']);
 
 const send = (res: ServerResponse, status: number, body: unknown): void => {
   const text = JSON.stringify(body);
@@ -48,8 +53,15 @@ const send = (res: ServerResponse, status: number, body: unknown): void => {
   res.end(text);
 };
 
+const sendText = (res: ServerResponse, contentType: string, text: string): void => {
+  res.writeHead(200, { 'content-type': contentType, 'content-length': Buffer.byteLength(text) });
+  res.end(text);
+};
+
 const answer = (res: ServerResponse, path: string): void => {
   if (path === '/health') return send(res, 200, { status: 'ok' });
+  if (path === '/nginx_status') return sendText(res, 'text/plain', stats.nginxStatus());
+  if (path === '/metrics') return sendText(res, 'text/plain; version=0.0.4; charset=utf-8', stats.prometheus());
   if (errorRate > 0 && Math.random() < errorRate) return send(res, 500, { error: 'injected error (ERROR_RATE)', version, taskId });
   send(res, 200, { version, taskId, host, time: new Date().toISOString(), path });
 };
@@ -57,14 +69,24 @@ const answer = (res: ServerResponse, path: string): void => {
 const server = createServer((req, res) => {
   const started = process.hrtime.bigint();
   const path = (req.url ?? '/').split('?')[0] ?? '/';
-  res.on('finish', () => {
+  const finished = stats.requestStarted(!OWN_PATHS.has(path));
+  const end = () => {
     const ms = Number(process.hrtime.bigint() - started) / 1e6;
-    console.log(`${req.method ?? '-'} ${path} ${res.statusCode} ${ms.toFixed(1)}ms`);
+    // nginx logs 499 for a client that closed the connection before the answer.
+    finished(res.writableFinished ? res.statusCode : 499, ms / 1000);
+    return ms;
+  };
+  res.on('finish', () => {
+    const ms = end();
+    if (accessLog) console.log(`${req.method ?? '-'} ${path} ${res.statusCode} ${ms.toFixed(1)}ms`);
   });
+  // A client that goes away before the answer still leaves the in-flight count.
+  res.on('close', end);
   req.resume();
-  if (latencyMs > 0 && path !== '/health') setTimeout(() => answer(res, path), latencyMs);
+  if (latencyMs > 0 && !OWN_PATHS.has(path)) setTimeout(() => answer(res, path), latencyMs);
   else answer(res, path);
 });
+server.on('connection', (socket) => socket.once('close', stats.connectionOpened()));
 // Longer than any load balancer's idle timeout, so the balancer closes idle connections first (no reuse race).
 server.keepAliveTimeout = 65_000;
 server.headersTimeout = 66_000;

@@ -1,8 +1,8 @@
-// Application Auto Scaling (awsJson1_1, AnyScaleFrontendService): scalable targets and stored scaling policies (no evaluation).
+// Application Auto Scaling (awsJson1_1, AnyScaleFrontendService): scalable targets, scaling policies, and target tracking that acts.
 import { AwsError } from '../../aws-error.js';
 import type { SandboxEnv } from '../../env.js';
 import { hexId, uuid } from '../../ids.js';
-import { loadModel } from '../../model/model.js';
+import { loadModel, type ServiceModel } from '../../model/model.js';
 import { paginate } from '../../paginate.js';
 import type { Handler, Input, SandboxService } from '../../service.js';
 import {
@@ -19,6 +19,9 @@ import {
   type PolicyInput,
   type TargetKey,
 } from './scaling-rules.js';
+import { createPolicyInvoker, type PolicyRuntime } from './policy-execution.js';
+import { ACTIVITY_RETENTION_MS, activityView, matchingActivities, type ActivityRecord } from './scaling-activities.js';
+import { HIGH_RESOLUTION_TYPES, trackingAlarms, type TargetTrackingConfig } from './target-tracking.js';
 
 interface SuspendedState {
   readonly DynamicScalingInSuspended: boolean;
@@ -43,12 +46,26 @@ interface PolicyState extends TargetKey {
   PolicyType: string;
   config: Record<string, unknown>;
   alarms: ReadonlyArray<{ readonly AlarmName: string; readonly AlarmARN: string }>;
+  /** What the alarms invoke: the policy ARN with `:createdBy/<uuid>`, as real target tracking alarms show. */
+  actionArn: string;
+  runtime: PolicyRuntime;
   readonly created: number;
 }
 
 interface Snapshot {
   readonly targets: ReadonlyArray<Omit<TargetState, 'stamp'>>;
   readonly policies: readonly PolicyState[];
+  readonly activities?: readonly ActivityRecord[];
+}
+
+/** This machine's botocore predates ECS's 2026 high-resolution predefined metric types; the SDK v3 clients send them. */
+function withHighResolutionTypes(model: ServiceModel): ServiceModel {
+  const metricType = model.shapes.MetricType;
+  if (!metricType?.enum || HIGH_RESOLUTION_TYPES.every((t) => metricType.enum!.includes(t))) return model;
+  return {
+    ...model,
+    shapes: { ...model.shapes, MetricType: { ...metricType, enum: [...new Set([...metricType.enum, ...HIGH_RESOLUTION_TYPES])] } },
+  };
 }
 
 const pageOptions = {
@@ -66,6 +83,20 @@ const key = (input: Input): TargetKey => ({
 export function createApplicationAutoScalingService(env: SandboxEnv): SandboxService {
   const targets = new Map<string, TargetState>();
   const policies = new Map<string, PolicyState>();
+  let activities: ActivityRecord[] = [];
+  const deleteAlarms = (p: PolicyState) => env.seams.alarms?.delete(p.alarms.map((a) => a.AlarmName));
+  env.seams.scalingPolicies = createPolicyInvoker(env, {
+    byAction(actionArn) {
+      const policy = [...policies.values()].find((p) => p.actionArn === actionArn);
+      const target = policy && targets.get(keyOf(policy));
+      return policy && target ? { policy, target } : undefined;
+    },
+    record(activity) {
+      activities.push(activity);
+      const oldest = env.clock.now().getTime() - ACTIVITY_RETENTION_MS;
+      if (activities[0] && activities[0].StartTime < oldest) activities = activities.filter((a) => a.StartTime >= oldest);
+    },
+  });
   const visible = (t: TargetState) => env.consistency.visible(t.stamp);
   const policyKey = (k: TargetKey, name: string) => `${keyOf(k)}|${name}`;
 
@@ -157,8 +188,12 @@ export function createApplicationAutoScalingService(env: SandboxEnv): SandboxSer
     DeregisterScalableTarget: (input) => {
       const k = key(input);
       if (!targets.delete(keyOf(k))) throw targetNotFound(k);
-      // Deregistering a target deletes the scaling policies that belong to it.
-      for (const [pk, p] of policies) if (keyOf(p) === keyOf(k)) policies.delete(pk);
+      // Deregistering a target deletes the scaling policies that belong to it, and their alarms.
+      for (const [pk, p] of policies)
+        if (keyOf(p) === keyOf(k)) {
+          deleteAlarms(p);
+          policies.delete(pk);
+        }
       return {};
     },
     PutScalingPolicy: (input, ctx) => {
@@ -177,7 +212,9 @@ export function createApplicationAutoScalingService(env: SandboxEnv): SandboxSer
       }
       const existing = policies.get(policyKey(k, name));
       const id = uuid();
-      // Target tracking creates a high and a low CloudWatch alarm named after the resource (not created in the sandbox's CloudWatch).
+      const PolicyARN = existing?.PolicyARN ?? policyArn(ctx.region, ctx.accountId, id, k, name);
+      const actionArn = existing?.actionArn ?? `${PolicyARN}:createdBy/${uuid()}`;
+      // Target tracking creates a high and a low CloudWatch alarm named after the resource; an update keeps their names.
       const alarms =
         type === 'TargetTrackingScaling'
           ? existing?.alarms.length
@@ -187,15 +224,29 @@ export function createApplicationAutoScalingService(env: SandboxEnv): SandboxSer
                 return { AlarmName: alarmName, AlarmARN: `arn:aws:cloudwatch:${ctx.region}:${ctx.accountId}:alarm:${alarmName}` };
               })
           : [];
+      if (existing && existing.alarms.length > 0 && alarms.length === 0) deleteAlarms(existing);
+      const shapes =
+        type === 'TargetTrackingScaling'
+          ? trackingAlarms(
+              config.TargetTrackingScalingPolicyConfiguration as TargetTrackingConfig,
+              k,
+              { high: alarms[0]!.AlarmName, low: alarms[1]!.AlarmName },
+              actionArn,
+            )
+          : undefined;
+      // Managed alarms count their periods on the sandbox clock, so --speed makes target tracking measurable.
+      if (shapes) for (const a of [shapes.high, shapes.low]) env.seams.alarms?.put(a, { simulatedPeriods: true });
       const p: PolicyState = existing
         ? Object.assign(existing, { PolicyType: type, config, alarms })
         : {
             ...k,
             PolicyName: name,
-            PolicyARN: policyArn(ctx.region, ctx.accountId, id, k, name),
+            PolicyARN,
             PolicyType: type,
             config,
             alarms,
+            actionArn,
+            runtime: {},
             created: ctx.now().getTime(),
           };
       policies.set(policyKey(k, name), p);
@@ -220,11 +271,32 @@ export function createApplicationAutoScalingService(env: SandboxEnv): SandboxSer
     },
     DeleteScalingPolicy: (input) => {
       const k = key(input);
-      if (!policies.delete(policyKey(k, input.PolicyName as string))) throw policyNotFound(k, input.PolicyName as string);
+      const pk = policyKey(k, input.PolicyName as string);
+      const p = policies.get(pk);
+      if (!p) throw policyNotFound(k, input.PolicyName as string);
+      // Deleting a target tracking policy deletes the alarms Application Auto Scaling created for it.
+      deleteAlarms(p);
+      policies.delete(pk);
       return {};
     },
-    // Policies are stored, never evaluated: there are no scaling activities to report.
-    DescribeScalingActivities: () => ({ ScalingActivities: [] }),
+    DescribeScalingActivities: (input, ctx) => {
+      const all = matchingActivities(
+        activities,
+        {
+          ServiceNamespace: input.ServiceNamespace as string,
+          ...(input.ResourceId !== undefined ? { ResourceId: input.ResourceId as string } : {}),
+          ...(input.ScalableDimension !== undefined ? { ScalableDimension: input.ScalableDimension as string } : {}),
+        },
+        ctx.now().getTime(),
+      );
+      const p = paginate(
+        all,
+        { nextToken: input.NextToken, maxResults: input.MaxResults },
+        pageOptions,
+        `activities|${String(input.ServiceNamespace)}|${String(input.ResourceId ?? '')}|${String(input.ScalableDimension ?? '')}`,
+      );
+      return { ScalingActivities: p.items.map(activityView), ...(p.nextToken ? { NextToken: p.nextToken } : {}) };
+    },
     TagResource: (input) => {
       const t = byArn(input.ResourceARN as string);
       t.tags = { ...t.tags, ...(input.Tags as Record<string, string>) };
@@ -240,16 +312,26 @@ export function createApplicationAutoScalingService(env: SandboxEnv): SandboxSer
 
   return {
     name: 'application-autoscaling',
-    model: loadModel('application-autoscaling'),
+    model: withHighResolutionTypes(loadModel('application-autoscaling')),
     validation: { code: 'ValidationException' },
     handlers,
-    snapshot: (): Snapshot => ({ targets: [...targets.values()].map(({ stamp: _s, ...t }) => t), policies: [...policies.values()] }),
+    snapshot: (): Snapshot => ({
+      targets: [...targets.values()].map(({ stamp: _s, ...t }) => t),
+      policies: [...policies.values()],
+      activities,
+    }),
     restore: (state) => {
       const snap = state as Snapshot;
       targets.clear();
       policies.clear();
       for (const t of snap.targets) targets.set(keyOf(t), { ...t, tags: { ...t.tags }, stamp: 0 });
-      for (const p of snap.policies) policies.set(policyKey(p, p.PolicyName), { ...p });
+      for (const p of snap.policies)
+        policies.set(policyKey(p, p.PolicyName), {
+          ...p,
+          actionArn: p.actionArn ?? `${p.PolicyARN}:createdBy/${uuid()}`,
+          runtime: { ...p.runtime },
+        });
+      activities = [...(snap.activities ?? [])];
     },
   };
 }

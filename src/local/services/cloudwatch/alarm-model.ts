@@ -38,9 +38,14 @@ export interface AlarmRecord {
   stateUpdatedAt: number;
   stateTransitionedAt: number;
   stamp: number;
+  /** Managed alarms (Application Auto Scaling's) count their periods on the sandbox clock: see simulatedGrid. */
+  simulatedPeriods?: boolean;
 }
 
 export type HistoryItemType = 'ConfigurationUpdate' | 'StateUpdate' | 'Action';
+
+/** Alarm actions that Auto Scaling runs (repeated at every evaluation while the alarm stays in the state, as CloudWatch does). */
+export const isAutoScalingAction = (arn: string): boolean => /^arn:[^:]+:autoscaling:/.test(arn);
 
 export interface HistoryItem {
   readonly AlarmName: string;

@@ -16,7 +16,7 @@ import {
   snapshotMetricStore,
   type MetricStoreSnapshot,
 } from './metric-store.js';
-import { putMetricAlarmHandler } from './put-metric-alarm.js';
+import { putAlarm, putMetricAlarmHandler } from './put-metric-alarm.js';
 import { putMetricDataHandler } from './put-metric-data.js';
 
 const PRUNE_EVERY_MS = 60_000;
@@ -37,14 +37,27 @@ export function createCloudWatchService(env: SandboxEnv): SandboxService {
   const metrics = createMetricStore();
   const alarms = createAlarmStore();
   env.seams.metrics = createMetricSink(metrics, () => env.clock.now().getTime());
+  // Application Auto Scaling creates and deletes its target tracking alarms here.
+  env.seams.alarms = {
+    put: (input, options) => putAlarm(env, alarms, { ...input }, env.clock.now().getTime(), options),
+    delete: (names) => {
+      for (const name of names) alarms.alarms.delete(name);
+    },
+  };
   let lastPrune = env.clock.now().getTime();
-  const stop = startAlarmEvaluation(env.clock, metrics, alarms, (now) => {
-    // Retention is wall-clock time, whatever the speed factor.
-    if (now - lastPrune >= PRUNE_EVERY_MS) {
-      pruneStore(metrics, now);
-      lastPrune = now;
-    }
-  });
+  const stop = startAlarmEvaluation(
+    env.clock,
+    metrics,
+    alarms,
+    (now) => {
+      // Retention is wall-clock time, whatever the speed factor.
+      if (now - lastPrune >= PRUNE_EVERY_MS) {
+        pruneStore(metrics, now);
+        lastPrune = now;
+      }
+    },
+    () => env.seams.scalingPolicies && ((call) => env.seams.scalingPolicies!.invoke(call)),
+  );
   return {
     name: 'cloudwatch',
     model: loadModel('cloudwatch'),

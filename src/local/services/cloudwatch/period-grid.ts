@@ -43,3 +43,13 @@ export const bucketCount = (gridStart: number, end: number, periodSec: number): 
 
 /** Alarm evaluation windows end at the last whole period, aligned to the epoch. */
 export const lastWholePeriodEnd = (nowMs: number, periodSec: number): number => floorTo(nowMs, periodSec * 1000);
+
+/**
+ * The real-time grid of an alarm that counts its periods on the sandbox clock: a period of P simulated seconds covers P/speed
+ * real seconds, rounded to whole seconds (the store's resolution) and never under one; `countScale` turns a Sum or SampleCount
+ * over that real window back into what the same rate gives over the whole simulated period.
+ */
+export function simulatedGrid(periodSec: number, speed: number): { readonly seconds: number; readonly countScale: number } {
+  const seconds = Math.max(1, Math.round(periodSec / Math.max(speed, 1e-9)));
+  return { seconds, countScale: periodSec / seconds };
+}

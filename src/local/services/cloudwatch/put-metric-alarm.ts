@@ -117,46 +117,59 @@ export function checkAlarmInput(input: Input): AlarmConfig {
   } as AlarmConfig;
 }
 
+/** Creates or updates an alarm from PutMetricAlarm's input: the API handler and the AlarmRegistry seam both come here. */
+export function putAlarm(
+  env: SandboxEnv,
+  store: AlarmStore,
+  input: Input,
+  now: number,
+  options: { readonly simulatedPeriods?: boolean } = {},
+): void {
+  const config = checkAlarmInput(input);
+  const existing = store.alarms.get(config.AlarmName);
+  if (existing) {
+    // An update replaces the configuration and keeps the state; tags are only taken on creation.
+    existing.config = config;
+    existing.configUpdatedAt = now;
+    existing.stamp = env.consistency.stamp();
+    if (options.simulatedPeriods) existing.simulatedPeriods = true;
+    else delete existing.simulatedPeriods;
+  } else {
+    store.alarms.set(config.AlarmName, {
+      config,
+      arn: arn('cloudwatch', env.region, env.accountId, `alarm:${config.AlarmName}`),
+      tags: (input.Tags as Array<{ Key: string; Value: string }> | undefined) ?? [],
+      configUpdatedAt: now,
+      stateValue: 'INSUFFICIENT_DATA',
+      stateReason: 'Unchecked: Initial alarm creation',
+      stateUpdatedAt: now,
+      stateTransitionedAt: now,
+      stamp: env.consistency.stamp(),
+      ...(options.simulatedPeriods ? { simulatedPeriods: true } : {}),
+    });
+  }
+  const alarm = toMetricAlarm(store.alarms.get(config.AlarmName)!);
+  addHistory(
+    store,
+    {
+      AlarmName: config.AlarmName,
+      AlarmType: 'MetricAlarm',
+      Timestamp: now,
+      HistoryItemType: 'ConfigurationUpdate',
+      HistorySummary: `Alarm "${config.AlarmName}" ${existing ? 'updated' : 'created'}`,
+      HistoryData: JSON.stringify({
+        version: '1.0',
+        type: existing ? 'Update' : 'Create',
+        [existing ? 'updatedAlarm' : 'createdAlarm']: alarm,
+      }),
+    },
+    now,
+  );
+}
+
 export function putMetricAlarmHandler(env: SandboxEnv, store: AlarmStore): Handler {
   return (input, ctx) => {
-    const config = checkAlarmInput(input);
-    const now = ctx.now().getTime();
-    const existing = store.alarms.get(config.AlarmName);
-    if (existing) {
-      // An update replaces the configuration and keeps the state; tags are only taken on creation.
-      existing.config = config;
-      existing.configUpdatedAt = now;
-      existing.stamp = env.consistency.stamp();
-    } else {
-      store.alarms.set(config.AlarmName, {
-        config,
-        arn: arn('cloudwatch', env.region, env.accountId, `alarm:${config.AlarmName}`),
-        tags: (input.Tags as Array<{ Key: string; Value: string }> | undefined) ?? [],
-        configUpdatedAt: now,
-        stateValue: 'INSUFFICIENT_DATA',
-        stateReason: 'Unchecked: Initial alarm creation',
-        stateUpdatedAt: now,
-        stateTransitionedAt: now,
-        stamp: env.consistency.stamp(),
-      });
-    }
-    const alarm = toMetricAlarm(store.alarms.get(config.AlarmName)!);
-    addHistory(
-      store,
-      {
-        AlarmName: config.AlarmName,
-        AlarmType: 'MetricAlarm',
-        Timestamp: now,
-        HistoryItemType: 'ConfigurationUpdate',
-        HistorySummary: `Alarm "${config.AlarmName}" ${existing ? 'updated' : 'created'}`,
-        HistoryData: JSON.stringify({
-          version: '1.0',
-          type: existing ? 'Update' : 'Create',
-          [existing ? 'updatedAlarm' : 'createdAlarm']: alarm,
-        }),
-      },
-      now,
-    );
+    putAlarm(env, store, input, ctx.now().getTime());
     return {};
   };
 }

@@ -19,6 +19,7 @@ import { taskHandlers } from './task-handlers.js';
 import { METADATA_PREFIX, metadataRoute } from './task-metadata.js';
 import { createTaskRunner } from './task-runner.js';
 import { startUsageMetrics } from './usage-metrics.js';
+import { scalableServices } from './scalable-services.js';
 
 /**
  * Each sandbox starts its task addresses at a random 127.a.b.1, so sandboxes running side by side on one machine
@@ -73,6 +74,9 @@ export function createEcsService(env: SandboxEnv, options: SandboxOptions = {}):
       if (t.lastStatus === 'STOPPED' && (t.stoppedAt ?? 0) < cutoff) delete state.tasks[id];
   });
 
+  const services = serviceHandlers(ctx);
+  env.seams.scalableServices = scalableServices(ctx, services.UpdateService!);
+
   return {
     name: 'ecs',
     model: loadModel('ecs'),
@@ -80,7 +84,7 @@ export function createEcsService(env: SandboxEnv, options: SandboxOptions = {}):
     handlers: {
       ...clusterHandlers(ctx),
       ...taskDefinitionHandlers(ctx),
-      ...serviceHandlers(ctx),
+      ...services,
       ...serviceDeploymentHandlers(ctx),
       ...taskHandlers(ctx),
       ...tagHandlers(ctx),

@@ -151,6 +151,8 @@ export interface ServiceRecord {
   placementConstraints: Json[];
   placementStrategy: Json[];
   availabilityZoneRebalancing?: string;
+  /** `metricConfigurations` set to 20 s resolution make the usage metrics publish every 20 s (see usage-metrics.ts). */
+  monitoringConfiguration?: Json;
   tags: TagRecord[];
   readonly createdAt: number;
   readonly createdBy: string;

@@ -53,6 +53,21 @@ function checkDesired(n: unknown): number {
   return desired;
 }
 
+/** monitoringConfiguration (newer than this botocore's model): CPUUtilization/MemoryUtilization at 20 or 60 s, at most 5 entries. */
+function checkMonitoring(raw: unknown): Json {
+  const configs = ((raw as Json | null)?.metricConfigurations ?? []) as unknown;
+  if (!Array.isArray(configs) || configs.length > 5)
+    throw invalidParameter('monitoringConfiguration.metricConfigurations must be a list of at most 5 metric configurations.');
+  for (const c of configs as Json[]) {
+    const names = c.metricNames as unknown;
+    if (!Array.isArray(names) || names.some((n) => n !== 'CPUUtilization' && n !== 'MemoryUtilization'))
+      throw invalidParameter('The supported metric names are CPUUtilization and MemoryUtilization.');
+    if (c.resolutionSeconds !== 20 && c.resolutionSeconds !== 60)
+      throw invalidParameter('The valid values for resolutionSeconds are 20 and 60.');
+  }
+  return { metricConfigurations: configs as Json[] };
+}
+
 export function serviceHandlers(ctx: EcsContext): Record<string, Handler> {
   return {
     CreateService: (input) => {
@@ -106,6 +121,7 @@ export function serviceHandlers(ctx: EcsContext): Record<string, Handler> {
         placementConstraints: (input.placementConstraints as Json[] | undefined) ?? [],
         placementStrategy: (input.placementStrategy as Json[] | undefined) ?? [],
         ...(input.availabilityZoneRebalancing ? { availabilityZoneRebalancing: String(input.availabilityZoneRebalancing) } : {}),
+        ...(input.monitoringConfiguration !== undefined ? { monitoringConfiguration: checkMonitoring(input.monitoringConfiguration) } : {}),
         tags,
         createdAt: ctx.now(),
         createdBy: `arn:aws:iam::${ctx.scope.accountId}:root`,
@@ -162,6 +178,7 @@ export function serviceHandlers(ctx: EcsContext): Record<string, Handler> {
       if (typeof input.propagateTags === 'string') svc.propagateTags = input.propagateTags;
       if (input.placementConstraints !== undefined) svc.placementConstraints = input.placementConstraints as Json[];
       if (input.placementStrategy !== undefined) svc.placementStrategy = input.placementStrategy as Json[];
+      if (input.monitoringConfiguration !== undefined) svc.monitoringConfiguration = checkMonitoring(input.monitoringConfiguration);
       if (needsDeployment(svc.config, config) || input.forceNewDeployment === true) startDeployment(ctx, svc, config);
       const primary = svc.deployments.find((d) => d.status === 'PRIMARY');
       if (primary) {

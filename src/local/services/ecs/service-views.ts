@@ -73,6 +73,7 @@ export function serviceView(ctx: EcsContext, svc: ServiceRecord, withTags: boole
     propagateTags: svc.propagateTags,
     enableExecuteCommand: svc.enableExecuteCommand,
     availabilityZoneRebalancing: svc.availabilityZoneRebalancing,
+    monitoringConfiguration: svc.monitoringConfiguration,
     currentServiceDeployment: svc.currentServiceDeployment,
     currentServiceRevisions: live.map((d) => {
       const dc = counts(tasks.filter((t) => t.deploymentId === d.id));

@@ -1,8 +1,9 @@
-// Publishes AWS/ECS CPUUtilization and MemoryUtilization per service every simulated minute, from the tasks' real usage.
+// Publishes AWS/ECS CPUUtilization and MemoryUtilization per service every simulated minute (20 s when the service's
+// monitoringConfiguration asks for it), from the tasks' real usage.
 import type { ContainerUsage } from '../../runtime/index.js';
 import type { EcsContext } from './ecs-context.js';
 import { tasksOfService } from './ecs-context.js';
-import type { TaskRecord } from './ecs-state.js';
+import type { ServiceRecord, TaskRecord } from './ecs-state.js';
 
 export const METRIC_PERIOD_MS = 60_000;
 /** What a task without task-level cpu/memory is measured against (EC2 tasks may leave them out). */
@@ -25,16 +26,35 @@ export function utilisation(task: Pick<TaskRecord, 'cpu' | 'memory'>, prev: Usag
 
 const average = (xs: readonly number[]): number => xs.reduce((a, b) => a + b, 0) / xs.length;
 
+/** ECS's high resolution: a service's monitoringConfiguration may ask for 20 s CPUUtilization/MemoryUtilization. */
+export const HIGH_RESOLUTION_MS = 20_000;
+
+/** The resolution (ms) a service's monitoringConfiguration gives one metric: 20 s when asked for, else 60 s. */
+export function resolutionOf(svc: Pick<ServiceRecord, 'monitoringConfiguration'>, metric: 'CPUUtilization' | 'MemoryUtilization'): number {
+  const configs = (svc.monitoringConfiguration?.metricConfigurations ?? []) as ReadonlyArray<{
+    readonly metricNames?: readonly string[];
+    readonly resolutionSeconds?: number;
+  }>;
+  const asked = configs.find((c) => c.metricNames?.includes(metric))?.resolutionSeconds;
+  return asked === 20 ? HIGH_RESOLUTION_MS : METRIC_PERIOD_MS;
+}
+
+/** Publishes every 20 simulated seconds what is due: 20 s metrics each time, 60 s metrics every third time. */
 export function startUsageMetrics(ctx: EcsContext, usage: (taskId: string) => Promise<ContainerUsage | undefined>): () => void {
   const samples = new Map<string, UsageSample>();
   let busy = false;
-  const publish = async () => {
+  let tick = 0;
+  const publish = async (n: number) => {
     const sink = ctx.env.seams.metrics;
     if (!sink || busy) return;
     busy = true;
     try {
+      const due = (ms: number) => n % (ms / HIGH_RESOLUTION_MS) === 0;
       for (const svc of Object.values(ctx.state.services)) {
         if (svc.status !== 'ACTIVE') continue;
+        const cpuDue = due(resolutionOf(svc, 'CPUUtilization'));
+        const memDue = due(resolutionOf(svc, 'MemoryUtilization'));
+        if (!cpuDue && !memDue) continue;
         const cpu: number[] = [];
         const mem: number[] = [];
         for (const t of tasksOfService(ctx, svc).filter((x) => x.lastStatus === 'RUNNING')) {
@@ -42,8 +62,10 @@ export function startUsageMetrics(ctx: EcsContext, usage: (taskId: string) => Pr
           if (!u) continue;
           const sample = { cpuSeconds: u.cpuSeconds, at: Date.now() };
           const v = utilisation(t, samples.get(t.id), sample, u.rssBytes);
-          samples.set(t.id, sample);
-          if (v.cpu !== undefined) cpu.push(v.cpu);
+          if (cpuDue) {
+            samples.set(t.id, sample);
+            if (v.cpu !== undefined) cpu.push(v.cpu);
+          }
           mem.push(v.memory);
         }
         const dimensions = [
@@ -51,9 +73,9 @@ export function startUsageMetrics(ctx: EcsContext, usage: (taskId: string) => Pr
           { name: 'ServiceName', value: svc.name },
         ];
         const timestamp = ctx.env.clock.now();
-        if (cpu.length > 0)
+        if (cpuDue && cpu.length > 0)
           sink.put({ namespace: 'AWS/ECS', name: 'CPUUtilization', dimensions, value: average(cpu), unit: 'Percent', timestamp });
-        if (mem.length > 0)
+        if (memDue && mem.length > 0)
           sink.put({ namespace: 'AWS/ECS', name: 'MemoryUtilization', dimensions, value: average(mem), unit: 'Percent', timestamp });
       }
       for (const id of samples.keys()) if (ctx.state.tasks[id]?.lastStatus !== 'RUNNING') samples.delete(id);
@@ -61,5 +83,5 @@ export function startUsageMetrics(ctx: EcsContext, usage: (taskId: string) => Pr
       busy = false;
     }
   };
-  return ctx.env.clock.every(METRIC_PERIOD_MS, () => void publish());
+  return ctx.env.clock.every(HIGH_RESOLUTION_MS, () => void publish(++tick));
 }
