@@ -15,6 +15,7 @@ import { createEcsService } from './ecs/ecs-service.js';
 import { createEcrService } from './ecr/ecr-service.js';
 import { createIamService } from './iam/iam-service.js';
 import { createSchedulerService } from './scheduler/scheduler-service.js';
+import { createEventsService } from './events/events-service.js';
 
 export type ServiceFactory = (env: SandboxEnv, options: SandboxOptions) => SandboxService;
 
@@ -31,5 +32,6 @@ export const SERVICE_FACTORIES: readonly ServiceFactory[] = [
   createEcsService,
   createEcrService,
   createIamService,
+  createEventsService,
   createSchedulerService,
 ];

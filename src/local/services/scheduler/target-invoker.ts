@@ -1,6 +1,7 @@
 // One invocation of a schedule's target: the templated Amazon ECS RunTask and EventBridge PutEvents targets.
 import { isAwsError } from '../../aws-error.js';
 import type { ServiceCaller } from '../../env.js';
+import { runTaskInput } from './run-task-input.js';
 import type { Json } from './scheduler-state.js';
 
 export type InvocationResult =
@@ -12,39 +13,6 @@ const failed = (code: string, message: string, retryable = false): InvocationRes
 
 const ECS_CLUSTER = /^arn:aws[\w-]*:ecs:[^:]+:\d{12}:cluster\/.+$/;
 const EVENT_BUS = /^arn:aws[\w-]*:events:[^:]+:\d{12}:event-bus\/.+$/;
-
-const defined = (o: Json): Json => Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined));
-
-/** EcsParameters (PascalCase, Tags as a list of one-entry maps) → RunTask's input. */
-export function runTaskInput(target: Json): Json {
-  const p = (target.EcsParameters ?? {}) as Json;
-  const vpc = (p.NetworkConfiguration as Json | undefined)?.awsvpcConfiguration as Json | undefined;
-  const tags = ((p.Tags as Record<string, string>[] | undefined) ?? []).flatMap((m) =>
-    Object.entries(m).map(([key, value]) => ({ key, value })),
-  );
-  return defined({
-    cluster: target.Arn,
-    taskDefinition: p.TaskDefinitionArn,
-    count: p.TaskCount ?? 1,
-    launchType: p.LaunchType,
-    platformVersion: p.PlatformVersion,
-    group: p.Group,
-    enableECSManagedTags: p.EnableECSManagedTags,
-    enableExecuteCommand: p.EnableExecuteCommand,
-    propagateTags: p.PropagateTags,
-    referenceId: p.ReferenceId,
-    capacityProviderStrategy: p.CapacityProviderStrategy,
-    placementConstraints: p.PlacementConstraints,
-    placementStrategy: p.PlacementStrategy,
-    networkConfiguration: vpc
-      ? {
-          awsvpcConfiguration: defined({ subnets: vpc.Subnets, securityGroups: vpc.SecurityGroups, assignPublicIp: vpc.AssignPublicIp }),
-        }
-      : undefined,
-    tags: tags.length > 0 ? tags : undefined,
-    overrides: target.Input === undefined ? undefined : JSON.parse(target.Input as string),
-  });
-}
 
 async function call(caller: ServiceCaller, service: string, operation: string, input: Json): Promise<InvocationResult> {
   try {
@@ -62,7 +30,7 @@ export async function invokeTarget(caller: ServiceCaller | undefined, target: Js
     if (!target.EcsParameters) return failed('ValidationException', 'An Amazon ECS target needs EcsParameters.');
     let input: Json;
     try {
-      input = runTaskInput(target);
+      input = runTaskInput(target, 'scheduler');
     } catch {
       return failed('ValidationException', 'The target Input is not valid JSON for RunTask overrides.');
     }
@@ -77,7 +45,7 @@ export async function invokeTarget(caller: ServiceCaller | undefined, target: Js
   }
   if (EVENT_BUS.test(arn)) {
     const p = (target.EventBridgeParameters ?? {}) as Json;
-    const entry = defined({ EventBusName: arn, Source: p.Source, DetailType: p.DetailType, Detail: target.Input ?? '{}' });
+    const entry = { EventBusName: arn, Source: p.Source, DetailType: p.DetailType, Detail: target.Input ?? '{}' };
     const out = await call(caller, 'events', 'PutEvents', { Entries: [entry] });
     if (out.kind === 'ok' && Number(out.detail.FailedEntryCount ?? 0) > 0)
       return failed('PutEventsFailure', JSON.stringify(out.detail.Entries));
