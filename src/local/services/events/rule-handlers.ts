@@ -28,7 +28,12 @@ export interface RuleContext {
 
 type Tag = { Key: string; Value: string };
 const validation = (message: string) => new AwsError('ValidationException', message);
-const page = { defaultSize: 100, maxSize: 100, badToken: () => validation('Provided nextToken is invalid.') };
+const page = {
+  defaultSize: 100,
+  maxSize: 100,
+  badToken: () => validation('Provided nextToken is invalid.'),
+  badSize: () => validation('Limit must be a whole number from 1 to 100.'),
+};
 
 function mergeTags(into: Tag[], tags: readonly Tag[]): void {
   for (const tag of tags) {

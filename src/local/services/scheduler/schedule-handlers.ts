@@ -25,7 +25,12 @@ export interface ScheduleContext {
   now(): number;
 }
 
-export const listPage = { defaultSize: 100, maxSize: 100, badToken: () => validation('Invalid NextToken.') };
+export const listPage = {
+  defaultSize: 100,
+  maxSize: 100,
+  badToken: () => validation('Invalid NextToken.'),
+  badSize: () => validation('MaxResults must be a whole number from 1 to 100.'),
+};
 
 export function scheduleHandlers(ctx: ScheduleContext): Record<string, Handler> {
   const { state } = ctx;
