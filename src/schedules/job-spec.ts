@@ -42,6 +42,8 @@ export interface JobSpec {
   readonly taskDefinition: TaskDefinitionRef;
   /** Container name → its overrides; `container:` with `command:`... at the job level is the one-container form. */
   readonly containers: Readonly<Record<string, ContainerChange>>;
+  /** The key of `containers` the job-level command/environment went to (named `container:` in messages). */
+  readonly mainContainer?: string;
   /** The task's size overrides (TaskOverride cpu/memory: `512`, `1024`, `1 vCPU`, `2 GB`). */
   readonly taskCpu?: string;
   readonly taskMemory?: string;

@@ -200,6 +200,9 @@ function job(r: SectionReader, name: string, raw: unknown, defaults: Raw, ctx: S
     taskDefinition:
       m.task_definition === undefined ? { kind: 'service' } : { kind: 'named', ref: r.str(where('task_definition'), m.task_definition) },
     containers: containers(r, path, own),
+    ...(own.command !== undefined || own.environment !== undefined
+      ? { mainContainer: own.container === undefined ? '' : String(own.container) }
+      : {}),
     ...(cpu !== undefined ? { taskCpu: String(cpu) } : {}),
     ...(memory !== undefined ? { taskMemory: String(memory) } : {}),
     ...(flexible !== undefined ? { flexibleWindowMinutes: flexible } : {}),

@@ -66,7 +66,7 @@ function overridesFor(deps: SchedulesDeps, job: JobSpec, td: TaskDefinition): Ta
         throw jobError(
           deps,
           job,
-          name === '' ? 'container' : `containers.${name}`,
+          name === job.mainContainer ? 'container' : `containers.${name}`,
           `no container ${JSON.stringify(name)} in ${td.family}:${td.revision}${s ? ` (did you mean "${s}"?)` : ''} (containers: ${names.join(', ')})`,
           'SCHEDULE_CONFIG',
         );
