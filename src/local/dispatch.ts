@@ -8,6 +8,12 @@ export type Route =
   | { readonly kind: 'json'; readonly service: SandboxService; readonly operation: string }
   | { readonly kind: 'query'; readonly service: SandboxService; readonly operation: string; readonly params: ReadonlyMap<string, string> }
   | {
+      readonly kind: 'rest-json';
+      readonly service: SandboxService;
+      readonly operation: string;
+      readonly labels: Readonly<Record<string, string>>;
+    }
+  | {
       readonly kind: 'rest-xml';
       readonly service: SandboxService;
       readonly operation: string;
@@ -49,8 +55,10 @@ export function createDispatcher(services: readonly SandboxService[]): Dispatche
   const byTarget = new Map<string, SandboxService>();
   const bySigningName = new Map<string, SandboxService>();
   const byVersion = new Map<string, SandboxService>();
+  const restJson = new Map<string, SandboxService>();
   for (const s of services) {
     const m = s.model.metadata;
+    if (m.protocol === 'rest-json') restJson.set(m.signingName ?? m.endpointPrefix, s);
     if (m.targetPrefix) byTarget.set(m.targetPrefix, s);
     bySigningName.set(m.signingName ?? m.endpointPrefix, s);
     bySigningName.set(m.endpointPrefix, s);
@@ -89,6 +97,18 @@ export function createDispatcher(services: readonly SandboxService[]): Dispatche
           ...(service ? { service } : {}),
           reason: 'The smithy-rpc-v2-cbor protocol is not supported by cortado local; use the JSON or Query protocol',
         };
+      }
+      const rest = scope.signingName ? restJson.get(scope.signingName) : undefined;
+      if (rest) {
+        const m = matchRoute(rest.model, req.method, req.path, req.query);
+        return m
+          ? { kind: 'rest-json', service: rest, operation: m.operation, labels: m.labels }
+          : {
+              kind: 'unknown',
+              wire: 'rest-json',
+              service: rest,
+              reason: `No ${rest.model.metadata.serviceId} operation matches ${req.method} ${req.path}`,
+            };
       }
       if (req.path.startsWith('/2013-04-01/') && route53) {
         const m = matchRoute(route53.model, req.method, req.path, req.query);

@@ -43,12 +43,36 @@ export interface MetricSink {
   }): void;
 }
 
+/** An event as an AWS service puts it on the default event bus (ECS's task state changes). */
+export interface BusEvent {
+  readonly source: string;
+  readonly detailType: string;
+  readonly detail: Readonly<Record<string, unknown>>;
+  readonly resources: readonly string[];
+  readonly time: Date;
+}
+
+/** EventBridge's default event bus, as AWS services publish to it. */
+export interface EventPublisher {
+  publish(event: BusEvent): void;
+}
+
+/**
+ * Another sandbox service's operation called in-process, as an AWS service principal calls it (EventBridge Scheduler
+ * and EventBridge targets): the input is validated against that service's model; errors are thrown as AwsError.
+ */
+export interface ServiceCaller {
+  call(service: string, operation: string, input: Record<string, unknown>): Promise<unknown>;
+}
+
 /** Seams are filled in as services are built; a service checks for the one it needs when it needs it. */
 export interface SandboxSeams {
   logs?: LogSink;
   secrets?: SecretReader;
   targets?: TargetRegistry;
   metrics?: MetricSink;
+  events?: EventPublisher;
+  caller?: ServiceCaller;
 }
 
 export interface SandboxEnv {

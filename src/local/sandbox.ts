@@ -10,6 +10,7 @@ import { detectDocker, liveContainerCount } from './runtime/index.js';
 import { DEFAULTS, type SandboxOptions } from './options.js';
 import { createSandboxServer } from './server.js';
 import type { SandboxService } from './service.js';
+import { createServiceCaller } from './service-caller.js';
 import { createServiceSet } from './service-set.js';
 import { SERVICE_FACTORIES, type ServiceFactory } from './services/index.js';
 import { loadState, saveState } from './state-file.js';
@@ -63,7 +64,9 @@ export async function startSandbox(options: StartOptions = {}): Promise<Sandbox>
       detectDocker: () => (docker ??= detectDocker()),
       ...(options.stateDir ? { stateDir: options.stateDir } : {}),
     };
-    return (options.factories ?? SERVICE_FACTORIES).map((f) => f(env, options));
+    const services = (options.factories ?? SERVICE_FACTORIES).map((f) => f(env, options));
+    env.seams.caller = createServiceCaller(services, region, accountId, () => clock.now());
+    return services;
   };
   const calls = createCallLog();
   const set = createServiceSet(build, clock, () => {

@@ -11,6 +11,7 @@ import { BodyError, readBody } from './http-body.js';
 import { handleJson } from './protocols/json-protocol.js';
 import { handleQuery } from './protocols/query-protocol.js';
 import { handleRestXml } from './protocols/rest-xml-protocol.js';
+import { handleRestJson } from './protocols/rest-json-protocol.js';
 import type { WireResponse } from './protocols/wire.js';
 import { isMutatingOperation, type CallContext, type RawRequest, type SandboxService } from './service.js';
 import { verifySignature } from './sigv4.js';
@@ -83,7 +84,7 @@ async function control(deps: ServerDeps, req: RawRequest, res: ServerResponse): 
 
 function signatureError(route: Route, check: ReturnType<typeof verifySignature>): AwsError | undefined {
   if (check.kind === 'ok') return undefined;
-  const json = route.kind === 'json';
+  const json = route.kind === 'json' || route.kind === 'rest-json';
   const s3 = route.service?.name === 's3';
   if (check.kind === 'missing')
     return new AwsError(json ? 'MissingAuthenticationTokenException' : 'MissingAuthenticationToken', 'Missing Authentication Token', 403);
@@ -184,7 +185,9 @@ async function handle(deps: ServerDeps, req: IncomingMessage, res: ServerRespons
       ? await handleJson(route.service, ctx)
       : route.kind === 'query'
         ? await handleQuery(route.service, ctx, route.params)
-        : await handleRestXml(route.service, ctx, route.labels);
+        : route.kind === 'rest-json'
+          ? await handleRestJson(route.service, ctx, route.labels)
+          : await handleRestXml(route.service, ctx, route.labels);
   finish(wire);
 }
 

@@ -14,6 +14,8 @@ import { createElbv2Service } from './elbv2/elbv2-service.js';
 import { createEcsService } from './ecs/ecs-service.js';
 import { createEcrService } from './ecr/ecr-service.js';
 import { createIamService } from './iam/iam-service.js';
+import { createSchedulerService } from './scheduler/scheduler-service.js';
+import { createEventsService } from './events/events-service.js';
 
 export type ServiceFactory = (env: SandboxEnv, options: SandboxOptions) => SandboxService;
 
@@ -30,4 +32,6 @@ export const SERVICE_FACTORIES: readonly ServiceFactory[] = [
   createEcsService,
   createEcrService,
   createIamService,
+  createEventsService,
+  createSchedulerService,
 ];

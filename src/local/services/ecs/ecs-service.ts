@@ -18,6 +18,7 @@ import { taskDefinitionHandlers } from './task-definition-handlers.js';
 import { taskHandlers } from './task-handlers.js';
 import { METADATA_PREFIX, metadataRoute } from './task-metadata.js';
 import { createTaskRunner } from './task-runner.js';
+import { taskStateEvents } from './task-state-events.js';
 import { startUsageMetrics } from './usage-metrics.js';
 
 /**
@@ -36,7 +37,10 @@ export function createEcsService(env: SandboxEnv, options: SandboxOptions = {}):
   let resolver: Promise<ImageResolver> | undefined;
   const engine: TaskEngine = {
     allocateAddress: () => pool.allocate(),
-    launch: (task) => runner.launch(task),
+    launch: (task) => {
+      taskChanged(task);
+      runner.launch(task);
+    },
     stop: (task, s) => runner.requestStop(task, s.code, s.reason, s.cause),
     kick: () => loop.kick(),
   };
@@ -49,6 +53,7 @@ export function createEcsService(env: SandboxEnv, options: SandboxOptions = {}):
     visible: (rec) => env.consistency.visible(rec.stamp),
   };
   const loop = createSchedulerLoop(ctx);
+  const taskChanged = taskStateEvents(ctx);
   const runner = createTaskRunner({
     ctx,
     resolver: () =>
@@ -58,7 +63,10 @@ export function createEcsService(env: SandboxEnv, options: SandboxOptions = {}):
     releaseAddress: (ip) => pool.release(ip),
     taskDefinitionBody: (arn) => taskDefinitionByArn(ctx, arn)?.body,
     metadataUri: (runtimeId) => `${env.endpoint()}/_cortado/${METADATA_PREFIX}/${runtimeId}`,
-    onChange: () => loop.kick(),
+    onChange: (task) => {
+      taskChanged(task);
+      loop.kick();
+    },
     onStopRequested: (task) => loop.stopRequested(task),
     onStopped: () => loop.kick(),
     serviceEvent: (task, message) => {
