@@ -67,6 +67,9 @@ export function rolePolicy(clusterArn: string, jobs: readonly ResolvedJob[], tds
   return stableStringify({ Version: '2012-10-17', Statement: statements.length ? statements : [] });
 }
 
+/** The SDK names IAM's `NoSuchEntity` error NoSuchEntityException (and so on): accept both spellings. */
+const isIamError = (e: unknown, code: string) => awsErrorCode(e) === code || awsErrorCode(e) === `${code}Exception`;
+
 const sameJson = (a: string, b: string) => {
   try {
     return stableStringify(JSON.parse(a)) === stableStringify(JSON.parse(b));
@@ -94,7 +97,7 @@ export async function planRole(
   try {
     arn = (await iam.getRole({ RoleName: name }, deps.signal)).Role?.Arn ?? arn;
   } catch (e) {
-    if (awsErrorCode(e) !== 'NoSuchEntity') throw e;
+    if (!isIamError(e, 'NoSuchEntity')) throw e;
     exists = false;
   }
   let current: string | undefined;
@@ -102,7 +105,7 @@ export async function planRole(
     try {
       current = decoded((await iam.getRolePolicy({ RoleName: name, PolicyName: ROLE_POLICY_NAME }, deps.signal)).PolicyDocument);
     } catch (e) {
-      if (awsErrorCode(e) !== 'NoSuchEntity') throw e;
+      if (!isIamError(e, 'NoSuchEntity')) throw e;
     }
   }
   return {
@@ -137,7 +140,7 @@ export async function applyRole(deps: SchedulesDeps, plan: RolePlan): Promise<st
       );
       arn = out.Role?.Arn ?? arn;
     } catch (e) {
-      if (awsErrorCode(e) !== 'EntityAlreadyExists') throw e; // another apply (or an interrupted one) made it
+      if (!isIamError(e, 'EntityAlreadyExists')) throw e; // another apply (or an interrupted one) made it
     }
   }
   if (plan.policyChanged)
