@@ -2,7 +2,7 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative, sep } from 'node:path';
 
-const ENGINE = ['deploy', 'canary', 'preview', 'autoscale', 'schedule', 'session', 'ecs', 'config', 'aws'];
+const ENGINE = ['deploy', 'canary', 'preview', 'autoscale', 'schedule', 'schedules', 'session', 'ecs', 'config', 'aws'];
 const HOSTS = ['cli', 'server'];
 const problems = [];
 

@@ -9,9 +9,12 @@ import type { BuiltSeam, SeamSpec } from './create-seam.js';
 import type { EcrApi } from './ecr-api.js';
 import type { EcsApi } from './ecs-api.js';
 import type { Elbv2Api } from './elbv2-api.js';
+import type { EventsApi } from './events-api.js';
+import type { IamApi } from './iam-api.js';
 import type { LogsApi } from './logs-api.js';
 import type { Route53Api } from './route53-api.js';
 import type { S3Api } from './s3-api.js';
+import type { SchedulerApi } from './scheduler-api.js';
 import type { SecretsApi } from './secrets-api.js';
 import type { SsmApi } from './ssm-api.js';
 import type { StsApi } from './sts-api.js';
@@ -28,6 +31,9 @@ export interface AwsClients {
   s3(): Promise<S3Api>;
   sts(): Promise<StsApi>;
   autoScaling(): Promise<AutoScalingApi>;
+  scheduler(): Promise<SchedulerApi>;
+  events(): Promise<EventsApi>;
+  iam(): Promise<IamApi>;
   /** ECR in `region` (an image may live in another region than the service). */
   ecr(region?: string): Promise<EcrApi>;
   /** Closes the sockets of the clients built so far (optional: fakes need not). */
@@ -72,6 +78,9 @@ export function createAwsClients(
     secrets: () => seam('secrets', async () => (await import('./secrets-api.js')).SECRETS_SEAM),
     sts: () => seam('sts', async () => (await import('./sts-api.js')).STS_SEAM),
     autoScaling: () => seam('autoscaling', async () => (await import('./autoscaling-api.js')).AUTOSCALING_SEAM),
+    scheduler: () => seam('scheduler', async () => (await import('./scheduler-api.js')).SCHEDULER_SEAM),
+    events: () => seam('events', async () => (await import('./events-api.js')).EVENTS_SEAM),
+    iam: () => seam('iam', async () => (await import('./iam-api.js')).IAM_SEAM),
     ecr: (region) => seam(`ecr:${region ?? ''}`, async () => (await import('./ecr-api.js')).ECR_SEAM, region),
     async s3() {
       const m = await import('./s3-api.js');

@@ -7,11 +7,19 @@ export interface LogsApi {
   readonly getLogEvents: Call<logs.GetLogEventsCommandInput, logs.GetLogEventsCommandOutput>;
   readonly filterLogEvents: Call<logs.FilterLogEventsCommandInput, logs.FilterLogEventsCommandOutput>;
   readonly describeLogGroups: Call<logs.DescribeLogGroupsCommandInput, logs.DescribeLogGroupsCommandOutput>;
+  readonly createLogGroup: Call<logs.CreateLogGroupCommandInput, logs.CreateLogGroupCommandOutput>;
+  readonly putRetentionPolicy: Call<logs.PutRetentionPolicyCommandInput, logs.PutRetentionPolicyCommandOutput>;
 }
 
 export const LOGS_SEAM: SeamSpec<LogsApi> = {
   service: 'logs',
   clientName: 'CloudWatchLogsClient',
   load: () => import('@aws-sdk/client-cloudwatch-logs'),
-  operations: { GetLogEvents: true, FilterLogEvents: true, DescribeLogGroups: true } satisfies OperationsOf<LogsApi>,
+  operations: {
+    GetLogEvents: true,
+    FilterLogEvents: true,
+    DescribeLogGroups: true,
+    CreateLogGroup: true,
+    PutRetentionPolicy: true,
+  } satisfies OperationsOf<LogsApi>,
 };

@@ -1,4 +1,5 @@
 // The validated `canary:` configuration: what a release does, in the units the engine uses (ms, percent).
+import type { Notifier } from '../core/notifier.js';
 import type { MetricDataQuery } from '@aws-sdk/client-cloudwatch';
 
 /** Where traffic is split. `alb`: two ECS services behind one weighted forward action; `ecs-native`: ECS moves the weights. */
@@ -66,7 +67,7 @@ export type PromotionGate =
   /** Promotes once the webhook answers 2xx; asked again every analysis interval. */
   | { readonly kind: 'webhook'; readonly hook: Webhook };
 
-export type Notifier = { readonly kind: 'slack'; readonly url: string; readonly timeoutMs: number };
+export type { Notifier };
 
 export interface CanarySpec {
   readonly router: RouterSpec;

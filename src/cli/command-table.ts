@@ -27,6 +27,7 @@ export const GROUPS: readonly GroupEntry[] = [
   { word: 'canary', summary: 'canary releases: shift traffic step by step with analysis, promote or roll back' },
   { word: 'env', summary: 'preview environments: one copy of a reference service per branch' },
   { word: 'local', summary: 'the local wire-compatible AWS sandbox' },
+  { word: 'schedule', summary: 'scheduled jobs: ECS tasks on EventBridge Scheduler, from the repository, with their history' },
 ];
 
 export const COMMAND_TABLE: readonly CommandEntry[] = [
@@ -209,6 +210,54 @@ export const COMMAND_TABLE: readonly CommandEntry[] = [
     summary: 'write the ready previews as endpoints JSON to s3://bucket/key or a file',
     shared: ALL,
     load: async () => (await import('./commands/env-publish.js')).envPublish,
+  },
+  {
+    path: ['schedule', 'diff'],
+    summary: 'show what schedule apply would change (schedules, group, role, history rule), normalised like diff',
+    shared: ALL,
+    load: async () => (await import('./commands/schedule-diff.js')).scheduleDiff,
+  },
+  {
+    path: ['schedule', 'apply'],
+    summary: "create or update the jobs' schedules in cortado's group, with their role and history rule; --prune removes the rest",
+    shared: ALL,
+    load: async () => (await import('./commands/schedule-apply.js')).scheduleApply,
+  },
+  {
+    path: ['schedule', 'ls'],
+    summary: 'list the jobs: schedule, state, next run in their time zone, last run and its exit code',
+    shared: ALL,
+    load: async () => (await import('./commands/schedule-ls.js')).scheduleLs,
+  },
+  {
+    path: ['schedule', 'run'],
+    summary: "run a job's task now, as its schedule would; exit with its exit code",
+    shared: ALL,
+    load: async () => (await import('./commands/schedule-run.js')).scheduleRun,
+  },
+  {
+    path: ['schedule', 'history'],
+    summary: "show a job's runs: start, end, exit code, stopped reason, last log line, link to the logs",
+    shared: ALL,
+    load: async () => (await import('./commands/schedule-history.js')).scheduleHistory,
+  },
+  {
+    path: ['schedule', 'delete'],
+    summary: "delete a job's schedule from cortado's group",
+    shared: ALL,
+    load: async () => (await import('./commands/schedule-delete.js')).scheduleDelete,
+  },
+  {
+    path: ['schedule', 'check'],
+    summary: 'find the runs that failed lately and notify (Slack, webhook); exit 1 if any',
+    shared: ALL,
+    load: async () => (await import('./commands/schedule-check.js')).scheduleCheck,
+  },
+  {
+    path: ['schedule', 'import'],
+    summary: 'print a schedules: section from an ecschedule file or the EventBridge rules that run ECS tasks',
+    shared: ALL,
+    load: async () => (await import('./commands/schedule-import.js')).scheduleImport,
   },
   {
     path: ['local', 'start'],

@@ -161,6 +161,25 @@ export const CODES = {
   ENV_GC_DONE: ['message', 'gc deleted environments'],
   ENV_PUBLISHED: ['message', 'the endpoints document was published'],
   ENV_PUBLISH_RACED: ['message', 'the endpoints document changed since it was read; retrying'],
+  // Scheduled jobs (src/schedules)
+  SCHEDULE_CONFIG: [
+    'error',
+    'the schedules: section has a wrong value (names the job, the field, what was expected and what was received)',
+  ],
+  SCHEDULES_NOT_CONFIGURED: ['error', 'the config has no schedules: section (and no --schedules file was given)'],
+  SCHEDULE_NOT_FOUND: ['error', 'no job of that name in the schedules, or no such schedule in AWS'],
+  SCHEDULE_GROUP_NOT_MANAGED: [
+    'error',
+    'the schedule group exists but is not marked as managed by cortado for this config: cortado leaves it alone',
+  ],
+  SCHEDULE_TASK_DEFINITION: ['error', "a job's task definition does not exist (or is not ACTIVE)"],
+  SCHEDULE_NETWORK: ['error', 'a job runs an awsvpc task and neither it nor the service gives a network configuration'],
+  SCHEDULE_IMPORT: ['error', 'the file to import is not an ecschedule configuration, or a rule cannot be expressed as a job'],
+  SCHEDULE_CHANGE: ['message', 'apply (or its dry run) creates, updates or deletes a schedule, the group, the role or the history rule'],
+  SCHEDULE_RUN_STARTED: ['message', 'schedule run started a task of a job'],
+  SCHEDULE_RUN_FAILED: ['message', 'a run of a job failed (non-zero exit code or no exit code); notifications are sent'],
+  SCHEDULE_NOTIFY_FAILED: ['message', 'a failure notification (Slack, webhook) could not be delivered'],
+  SCHEDULE_IMPORT_SKIPPED: ['message', 'import left out a rule or target it cannot express as a job (with the reason)'],
   // The sandbox host and the demo (src/cli, src/demo)
   LOCAL_READY: ['message', 'cortado local is listening'],
   LOCAL_STOPPING: ['message', 'cortado local is stopping its tasks'],

@@ -2,7 +2,7 @@
 import type { Service } from '@aws-sdk/client-ecs';
 import type { ServiceDefinition, TaskDefinitionInput } from '../config/definitions.js';
 import { type DeployContext, taskDefinitionPathOf } from './deploy-context.js';
-import { type DefinitionDiff, diffDefinitions } from './definition-diff.js';
+import { type DefinitionDiff, diffDefinitions } from '../diff/definition-diff.js';
 import { normalizeServiceDefinition, serviceAsDefinition } from './normalize-service-definition.js';
 import { normalizeTaskDefinition, taskDefinitionAsInput } from './normalize-task-definition.js';
 import { findService } from './service-lookup.js';

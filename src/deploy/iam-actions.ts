@@ -70,6 +70,24 @@ const PREVIEW_DELETE = [
 /** Listing: each environment's image from its task definition. */
 const PREVIEW_LIST = [...PREVIEW_FIND, 'ecs:DescribeTaskDefinition'];
 
+// Scheduled jobs (src/schedules: the jobs' defaults from ECS, cortado's schedule group, the scheduler role, the history rule).
+/** What the jobs default to: the cluster, the service's revision and network, each task definition. */
+const SCHEDULE_RESOLVE = ['ecs:DescribeClusters', 'ecs:DescribeServices', 'ecs:DescribeTaskDefinition'];
+/** cortado's group (checked by its tags) and its schedules. */
+const SCHEDULE_READ = ['scheduler:GetScheduleGroup', 'scheduler:ListTagsForResource', 'scheduler:ListSchedules', 'scheduler:GetSchedule'];
+/** Planning apply: the above, the role and its policy, the history log group and rule. */
+const SCHEDULE_PLAN = [
+  ...SCHEDULE_RESOLVE,
+  ...SCHEDULE_READ,
+  'iam:GetRole',
+  'iam:GetRolePolicy',
+  'logs:DescribeLogGroups',
+  'events:DescribeRule',
+  'events:ListTargetsByRule',
+];
+/** Runs: recorded task state changes, recent tasks from ECS, each run's last log line. */
+const SCHEDULE_RUNS = ['logs:FilterLogEvents', 'ecs:ListTasks', 'ecs:DescribeTasks', 'ecs:DescribeTaskDefinition', 'logs:GetLogEvents'];
+
 export const COMMAND_CALLS: Readonly<Record<string, readonly string[]>> = {
   init: ['ecs:DescribeServices', 'ecs:DescribeTaskDefinition'],
   render: [],
@@ -160,6 +178,31 @@ export const COMMAND_CALLS: Readonly<Record<string, readonly string[]>> = {
   'env gc': [...PREVIEW_FIND, ...PREVIEW_DELETE],
   // publish lists the environments and writes the endpoints document to S3 under a condition (or to a local file).
   'env publish': [...PREVIEW_LIST, 's3:GetObject', 's3:PutObject'],
+  // apply creates what it tags in the same call (group, role, log group, rule): the tagging actions come with them.
+  'schedule diff': SCHEDULE_PLAN,
+  'schedule apply': [
+    ...SCHEDULE_PLAN,
+    'scheduler:CreateScheduleGroup',
+    'scheduler:TagResource',
+    'scheduler:CreateSchedule',
+    'scheduler:UpdateSchedule',
+    'scheduler:DeleteSchedule',
+    'iam:CreateRole',
+    'iam:TagRole',
+    'iam:PutRolePolicy',
+    'logs:CreateLogGroup',
+    'logs:TagResource',
+    'logs:PutRetentionPolicy',
+    'events:PutRule',
+    'events:TagResource',
+    'events:PutTargets',
+  ],
+  'schedule ls': [...SCHEDULE_READ, 'logs:FilterLogEvents', 'ecs:ListTasks', 'ecs:DescribeTasks'],
+  'schedule run': [...SCHEDULE_READ, ...SCHEDULE_RESOLVE, 'ecs:RunTask', 'ecs:TagResource', 'ecs:DescribeTasks', 'logs:GetLogEvents'],
+  'schedule history': [...SCHEDULE_READ, ...SCHEDULE_RUNS],
+  'schedule delete': ['scheduler:GetScheduleGroup', 'scheduler:ListTagsForResource', 'scheduler:GetSchedule', 'scheduler:DeleteSchedule'],
+  'schedule import': ['events:ListRules', 'events:ListTargetsByRule'],
+  'schedule check': [...SCHEDULE_READ, ...SCHEDULE_RUNS],
   // The demo and the sandbox run on this machine: they make no call to your AWS account.
   demo: [],
   'local start': [],
@@ -192,7 +235,7 @@ export const RENDERING = new Set([
 ]);
 
 /** Commands whose calls register a task definition or start tasks with its roles: they need iam:PassRole. */
-export const PASSES_ROLES = new Set(['register', 'deploy', 'run', 'canary start', 'env create']);
+export const PASSES_ROLES = new Set(['register', 'deploy', 'run', 'canary start', 'env create', 'schedule apply', 'schedule run']);
 
 const PREFIX: Readonly<Record<string, string>> = {
   ecs: 'ecs',
@@ -206,6 +249,9 @@ const PREFIX: Readonly<Record<string, string>> = {
   elbv2: 'elasticloadbalancing',
   cloudwatch: 'cloudwatch',
   route53: 'route53',
+  scheduler: 'scheduler',
+  events: 'events',
+  iam: 'iam',
 };
 
 /** The IAM action an API call needs: `elbv2:DescribeTargetGroups` → `elasticloadbalancing:DescribeTargetGroups`. */

@@ -11,7 +11,7 @@ import { DEFAULT_TIMEOUT_MS } from '../config/config-types.js';
 import type { Runtime } from './deploy-context.js';
 import { serviceAsDefinition } from './normalize-service-definition.js';
 import { taskDefinitionAsInput } from './normalize-task-definition.js';
-import { prune } from './prune.js';
+import { prune } from '../diff/prune.js';
 
 export type DefinitionFormat = 'json' | 'yaml' | 'jsonnet';
 

@@ -1,7 +1,7 @@
 // Puts a service definition (from a file or from DescribeServices) in one canonical form with AWS's defaults filled on both sides.
 import type { Service } from '@aws-sdk/client-ecs';
 import type { ServiceDefinition } from '../config/definitions.js';
-import { byJson, type Json, prune, sortBy } from './prune.js';
+import { byJson, type Json, prune, sortBy } from '../diff/prune.js';
 
 /** DescribeServices' fields that a service definition can set (ecspresso compares the UpdateService input plus tags). */
 const DEFINITION_FIELDS = [

@@ -1,7 +1,7 @@
 // Puts a task definition (from a file or from DescribeTaskDefinition) in one canonical form, so a diff shows only real changes.
 import type { ContainerDefinition, TaskDefinition, Tag } from '@aws-sdk/client-ecs';
 import type { TaskDefinitionInput } from '../config/definitions.js';
-import { byJson, type Json, prune, sortBy } from './prune.js';
+import { byJson, type Json, prune, sortBy } from '../diff/prune.js';
 
 /** The RegisterTaskDefinition fields a described task definition maps back to. */
 const INPUT_FIELDS = [

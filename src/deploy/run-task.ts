@@ -8,7 +8,7 @@ import { registerTaskDefinition } from './register.js';
 import { findService, taskDefinitionName } from './service-lookup.js';
 import { requireTaskDefinition } from './task-definition-lookup.js';
 import { logLocation, taskIdOf } from './task-logs.js';
-import { waitLoop } from './wait-loop.js';
+import { waitLoop } from '../core/wait-loop.js';
 
 export interface RunOptions {
   readonly dryRun?: boolean;

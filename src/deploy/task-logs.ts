@@ -1,34 +1,10 @@
-// Where a container's awslogs output lives (group, stream) and how to read its last lines.
-import type { ContainerDefinition } from '@aws-sdk/client-ecs';
-import { awsErrorCode } from '../aws/aws-call.js';
+// The deploy engine's reading of a container's awslogs output (the location rules live in ecs/task-log-location.ts).
+import { type LogLocation, readLastLogLines } from '../ecs/task-log-location.js';
 import type { DeployContext } from './deploy-context.js';
 
-export interface LogLocation {
-  readonly group: string;
-  readonly stream: string;
-  readonly region?: string;
-}
-
-/** Pure: `<prefix>/<container>/<task id>` for the awslogs driver with a stream prefix; undefined otherwise. */
-export function logLocation(container: Pick<ContainerDefinition, 'name' | 'logConfiguration'>, taskId: string): LogLocation | undefined {
-  const lc = container.logConfiguration;
-  const group = lc?.options?.['awslogs-group'];
-  const prefix = lc?.options?.['awslogs-stream-prefix'];
-  if (lc?.logDriver !== 'awslogs' || !group || !prefix || !container.name) return undefined;
-  const region = lc.options?.['awslogs-region'];
-  return { group, stream: `${prefix}/${container.name}/${taskId}`, ...(region ? { region } : {}) };
-}
-
-export const taskIdOf = (taskArn: string): string => taskArn.replace(/^.*\//, '');
+export { type LogLocation, logLocation, taskIdOf } from '../ecs/task-log-location.js';
 
 /** The last `limit` lines of a stream (empty when it does not exist yet). */
 export async function lastLogLines(ctx: DeployContext, loc: LogLocation, limit: number): Promise<string[]> {
-  const logs = await ctx.aws.logs();
-  try {
-    const out = await logs.getLogEvents({ logGroupName: loc.group, logStreamName: loc.stream, limit, startFromHead: false }, ctx.signal);
-    return (out.events ?? []).map((e) => e.message ?? '');
-  } catch (e) {
-    if (awsErrorCode(e) === 'ResourceNotFoundException') return [];
-    throw e;
-  }
+  return readLastLogLines(await ctx.aws.logs(), loc, limit, ctx.signal);
 }

@@ -4,7 +4,7 @@ import { msg } from '../core/io-host.js';
 import type { DeployContext } from './deploy-context.js';
 import { deploymentOutcome, needsDeploymentCheck, type Outcome, serviceStable } from './deployment-status.js';
 import { serviceWatcher } from './service-watcher.js';
-import { waitLoop } from './wait-loop.js';
+import { waitLoop } from '../core/wait-loop.js';
 
 export type WaitUntil = 'deployed' | 'stable';
 

@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import type { Service, TaskDefinition } from '@aws-sdk/client-ecs';
 import type { ServiceDefinition, TaskDefinitionInput } from '../../src/config/definitions.js';
-import { diffDefinitions } from '../../src/deploy/definition-diff.js';
+import { diffDefinitions } from '../../src/diff/definition-diff.js';
 import { normalizeServiceDefinition, serviceAsDefinition } from '../../src/deploy/normalize-service-definition.js';
 import { cpuUnits, memoryMiB, normalizeTaskDefinition, taskDefinitionAsInput } from '../../src/deploy/normalize-task-definition.js';
 

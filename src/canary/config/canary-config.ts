@@ -1,6 +1,7 @@
 // Validates the `canary:` section of cortado.yml into a CanarySpec; the only entry point for other config loaders.
 import type { DurationRule } from '../../config/duration.js';
-import type { CanarySpec, CanaryTasks, Notifier, PromotionGate, RouterSpec, Webhook } from '../canary-spec.js';
+import { readNotifications, readUrl as url } from '../../config/notifications.js';
+import type { CanarySpec, CanaryTasks, PromotionGate, RouterSpec, Webhook } from '../canary-spec.js';
 import { linearSteps } from '../step-weights.js';
 import { canaryReader, type Raw, type ReadOptions, type SectionReader } from './config-reader.js';
 import { parseMetrics } from './metric-config.js';
@@ -125,12 +126,6 @@ function webhook(r: SectionReader, path: string, v: unknown, index: number): Web
   };
 }
 
-function url(r: SectionReader, path: string, v: unknown): string {
-  const s = r.str(path, v);
-  if (!/^https?:\/\/\S+$/.test(s)) throw r.fail(path, 'an http:// or https:// URL', v);
-  return s;
-}
-
 const webhooks = (r: SectionReader, path: string, v: unknown): readonly Webhook[] =>
   v === undefined ? [] : (Array.isArray(v) ? v : [v]).map((h, i) => webhook(r, `${path}[${i}]`, h, i));
 
@@ -151,18 +146,6 @@ function gate(r: SectionReader, v: unknown): PromotionGate {
     return { kind: 'webhook', hook: { ...hook, name: 'confirm-promotion' } };
   }
   throw r.fail('canary.gates.confirm_promotion', 'manual, auto, a webhook URL or { webhook: URL }', c);
-}
-
-function notifications(r: SectionReader, v: unknown): readonly Notifier[] {
-  if (v === undefined) return [];
-  const m = r.mapping('canary.notifications', v);
-  r.keys('canary.notifications', m, ['slack']);
-  if (m.slack === undefined) return [];
-  return (Array.isArray(m.slack) ? m.slack : [m.slack]).map((u, i) => ({
-    kind: 'slack' as const,
-    url: url(r, `canary.notifications.slack[${i}]`, u),
-    timeoutMs: 5000,
-  }));
 }
 
 /**
@@ -200,7 +183,7 @@ export function parseCanaryConfig(v: unknown, stableService: string, opts: ReadO
     gate: gate(r, raw.gates),
     preRollout: webhooks(r, 'canary.hooks.pre_rollout', hooks.pre_rollout),
     postRollout: webhooks(r, 'canary.hooks.post_rollout', hooks.post_rollout),
-    notify: notifications(r, raw.notifications),
+    notify: readNotifications(r, 'canary.notifications', raw.notifications),
     leaseMs: raw.lease === undefined ? 30_000 : r.duration('canary.lease', raw.lease, seconds(1000)),
     deployTimeoutMs: raw.deploy_timeout === undefined ? 900_000 : r.duration('canary.deploy_timeout', raw.deploy_timeout, seconds(1000)),
     pollMs: raw.poll === undefined ? 2000 : r.duration('canary.poll', raw.poll, seconds(50)),

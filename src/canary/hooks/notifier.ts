@@ -1,5 +1,5 @@
-// Slack-compatible notifications (incoming-webhook JSON `{text}`) at every phase change; a failure is a warning, never a stop.
-import type { Notifier } from '../canary-spec.js';
+// A canary's phase changes as notifications (the sending is shared: core/notifier.ts); a failure is a warning, never a stop.
+import { type Notifier, sendNotifications } from '../../core/notifier.js';
 
 export interface PhaseChange {
   readonly service: string;
@@ -12,23 +12,5 @@ export const notificationText = (c: PhaseChange): string => `cortado canary ${c.
 
 /** Sends to every notifier; resolves to the failures (as sentences) so the caller can warn. */
 export async function notifyAll(notifiers: readonly Notifier[], change: PhaseChange, signal: AbortSignal): Promise<string[]> {
-  const text = notificationText(change);
-  const failures = await Promise.all(
-    notifiers.map(async (n) => {
-      try {
-        const res = await fetch(n.url, {
-          method: 'POST',
-          headers: { 'content-type': 'application/json' },
-          body: JSON.stringify({ text }),
-          signal: AbortSignal.any([signal, AbortSignal.timeout(n.timeoutMs)]),
-        });
-        await res.arrayBuffer();
-        return res.ok ? undefined : `notification to ${n.url} answered ${res.status}`;
-      } catch (e) {
-        if (signal.aborted) throw e;
-        return `notification to ${n.url} failed: ${e instanceof Error ? e.message : String(e)}`;
-      }
-    }),
-  );
-  return failures.filter((f): f is string => f !== undefined);
+  return sendNotifications(notifiers, notificationText(change), { event: 'canary-phase', ...change }, signal);
 }

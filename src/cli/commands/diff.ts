@@ -19,7 +19,7 @@ Examples:
     const result = await withContext(args, host, async (ctx) => (await import('../../deploy/diff.js')).diff(ctx));
     const parts = [result.service?.unified, result.taskDefinition.unified].filter((p): p is string => Boolean(p));
     let text = parts.join('\n');
-    if (text && useColor()) text = (await import('../../deploy/definition-diff.js')).colorDiff(text);
+    if (text && useColor()) text = (await import('../../diff/definition-diff.js')).colorDiff(text);
     host.result(text || 'no difference', {
       changed: result.changed,
       ...(result.service

@@ -1,6 +1,6 @@
 // The one polling primitive every wait uses: clock-driven, cancellable, bounded by the timeout.
-import type { Clock } from '../core/clock.js';
-import { TimeoutError } from '../core/errors.js';
+import type { Clock } from './clock.js';
+import { TimeoutError } from './errors.js';
 
 export interface WaitLoop {
   /** Sleeps one interval (less if the deadline is nearer); throws TimeoutError past the deadline, or the abort reason. */

@@ -1,0 +1,101 @@
+// What keeps every run's record beyond ECS's hour: an EventBridge rule on the jobs' task state changes, delivering to a log group.
+import { awsErrorCode } from '../aws/aws-call.js';
+import { CortadoError } from '../core/errors.js';
+import { stableStringify } from '../diff/prune.js';
+import { historyRuleName, MANAGED_TAG, MANAGED_VALUE, OWNER_TAG, taskGroupPrefix } from './managed-names.js';
+import { arnParts } from './scheduler-role.js';
+import type { SchedulesDeps } from './schedules-deps.js';
+
+export const HISTORY_TARGET_ID = 'cortado-history';
+
+export interface HistoryPlan {
+  readonly logGroup: string;
+  readonly logGroupArn: string;
+  readonly logGroupExists: boolean;
+  readonly retentionChanged: boolean;
+  readonly rule: string;
+  readonly ruleChanged: boolean;
+  readonly targetChanged: boolean;
+  readonly pattern: string;
+}
+
+/** Pure: STOPPED task state changes of the tasks of this group's jobs (ECS events carry the task group, which cortado sets). */
+export function historyPattern(clusterArn: string, group: string): string {
+  return stableStringify(
+    {
+      source: ['aws.ecs'],
+      'detail-type': ['ECS Task State Change'],
+      detail: { clusterArn: [clusterArn], lastStatus: ['STOPPED'], group: [{ prefix: taskGroupPrefix(group) }] },
+    },
+    0,
+  );
+}
+
+export async function planHistory(deps: SchedulesDeps, clusterArn: string): Promise<HistoryPlan> {
+  const { partition, region, account } = arnParts(clusterArn);
+  const { logGroup, retentionDays } = deps.spec.history;
+  const rule = historyRuleName(deps.spec.group);
+  const pattern = historyPattern(clusterArn, deps.spec.group);
+  const logGroupArn = `arn:${partition}:logs:${region}:${account}:log-group:${logGroup}`;
+  const logs = await deps.aws.logs();
+  const found = (await logs.describeLogGroups({ logGroupNamePrefix: logGroup }, deps.signal)).logGroups?.find(
+    (g) => g.logGroupName === logGroup,
+  );
+  const events = await deps.aws.events();
+  let ruleChanged = true;
+  let targetChanged = true;
+  try {
+    const r = await events.describeRule({ Name: rule }, deps.signal);
+    const samePattern = r.EventPattern !== undefined && stableStringify(JSON.parse(r.EventPattern), 0) === pattern;
+    ruleChanged = !samePattern || r.State !== 'ENABLED';
+    const targets = (await events.listTargetsByRule({ Rule: rule }, deps.signal)).Targets ?? [];
+    targetChanged = !targets.some((t) => t.Id === HISTORY_TARGET_ID && t.Arn === logGroupArn);
+  } catch (e) {
+    if (awsErrorCode(e) !== 'ResourceNotFoundException') throw e;
+  }
+  return {
+    logGroup,
+    logGroupArn,
+    logGroupExists: found !== undefined,
+    retentionChanged: found?.retentionInDays !== retentionDays,
+    rule,
+    ruleChanged,
+    targetChanged,
+    pattern,
+  };
+}
+
+export async function applyHistory(deps: SchedulesDeps, plan: HistoryPlan): Promise<void> {
+  const logs = await deps.aws.logs();
+  const tags = { [MANAGED_TAG]: MANAGED_VALUE, [OWNER_TAG]: deps.spec.owner };
+  if (!plan.logGroupExists) {
+    try {
+      await logs.createLogGroup({ logGroupName: plan.logGroup, tags }, deps.signal);
+    } catch (e) {
+      if (awsErrorCode(e) !== 'ResourceAlreadyExistsException') throw e;
+    }
+  }
+  if (plan.retentionChanged)
+    await logs.putRetentionPolicy({ logGroupName: plan.logGroup, retentionInDays: deps.spec.history.retentionDays }, deps.signal);
+  const events = await deps.aws.events();
+  if (plan.ruleChanged)
+    await events.putRule(
+      {
+        Name: plan.rule,
+        EventPattern: plan.pattern,
+        State: 'ENABLED',
+        Description: `cortado: records the runs of the jobs of schedule group ${deps.spec.group}`,
+        Tags: Object.entries(tags).map(([Key, Value]) => ({ Key, Value })),
+      },
+      deps.signal,
+    );
+  if (plan.targetChanged) {
+    const out = await events.putTargets({ Rule: plan.rule, Targets: [{ Id: HISTORY_TARGET_ID, Arn: plan.logGroupArn }] }, deps.signal);
+    if (out.FailedEntryCount)
+      throw new CortadoError(
+        'AWS_CALL_FAILED',
+        `PutTargets refused the log group target of rule ${plan.rule}: ${out.FailedEntries?.map((f) => f.ErrorMessage).join('; ')}`,
+        { source: 'aws' },
+      );
+  }
+}
