@@ -25,7 +25,9 @@ const unused = <T extends object>(what: string): T =>
   new Proxy({} as T, {
     // Not a thenable: `then` is absent, so Promise.all takes the view as a value.
     get: (_, op) =>
-      op === 'then' ? undefined : () => Promise.reject(new Error(`internal: the autoscaler's ${String(op)} on ${what} is not wired for this source`)),
+      op === 'then'
+        ? undefined
+        : () => Promise.reject(new Error(`internal: the autoscaler's ${String(op)} on ${what} is not wired for this source`)),
   });
 
 /** Per-task sources never load the CloudWatch or ELB SDKs. */

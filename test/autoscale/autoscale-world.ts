@@ -35,7 +35,12 @@ export async function startWorld(speed = 10): Promise<World> {
   const made: AwsClients[] = [];
   const clients = (accessKeyId: string) => {
     const c = createAwsClients(
-      { region: sandbox.region, endpoint: sandbox.endpoint, maxAttempts: 2, credentials: { accessKeyId, secretAccessKey: 'cortado-test-secret' } },
+      {
+        region: sandbox.region,
+        endpoint: sandbox.endpoint,
+        maxAttempts: 2,
+        credentials: { accessKeyId, secretAccessKey: 'cortado-test-secret' },
+      },
       {},
     );
     made.push(c);
@@ -128,7 +133,9 @@ export async function startController(w: World, spec: AutoscaleSpec, owner: stri
   const io = recordingHost();
   const polls: PollRecord[] = [];
   const ac = new AbortController();
-  const done = runController(spec, { aws, clock: systemClock, io, owner, onPoll: (r) => polls.push(r) }, ac.signal).catch((e: unknown) => e);
+  const done = runController(spec, { aws, clock: systemClock, io, owner, onPoll: (r) => polls.push(r) }, ac.signal).catch(
+    (e: unknown) => e,
+  );
   return {
     owner,
     polls,
