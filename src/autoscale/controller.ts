@@ -11,7 +11,6 @@ import { decide, initialDecisionState, type Observation } from './decide.js';
 import { describeScaled, observe, type PollView } from './observe.js';
 import type { PollRecord } from './poll-record.js';
 import { createLoadSource } from './sources/create-load-source.js';
-import type { LoadSource } from './sources/load-source.js';
 import { createTaskDiscovery } from './task-discovery.js';
 
 export const LEASE_TAG = 'cortado:autoscale:lease';
