@@ -20,6 +20,7 @@ const STEPS = 3;
 const run$ = promisify(execFile);
 
 const median = (xs: readonly number[]): number => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
+const max = (xs: readonly number[]): number => Math.max(...xs);
 
 /** Step 10 → 60 active connections on 2 tasks (target 10 each): how long until UpdateService, and until 6 tasks answer. */
 async function latencies(): Promise<{ decision: number[]; ready: number[] }> {
@@ -48,7 +49,8 @@ async function latencies(): Promise<{ decision: number[]; ready: number[] }> {
         w.load.set({ active: 60, rate: 0 });
         while (!c.io.messages.some((m) => m.code === 'AUTOSCALE_SCALED')) await new Promise((r) => setTimeout(r, 5));
         const scaled = c.io.messages.find((m) => m.code === 'AUTOSCALE_SCALED')!;
-        decision.push(((scaled.data as { at: number }).at - stepAt) * SPEED);
+        // The message is sent once UpdateService has returned: step → the call made.
+        decision.push((scaled.time.getTime() - stepAt) * SPEED);
         const to = (scaled.data as { to: number }).to;
         await runningCount(w, 'bench', service, to, 120_000);
         while ((c.polls.at(-1)?.view?.tasks.filter((t) => t.load !== undefined).length ?? 0) < to)
