@@ -78,8 +78,13 @@ async function controller(key: string, w: typeof REAL) {
   const io = recordingHost();
   const ac = new AbortController();
   const aws = await autoscaleAws(clientsFor(sandbox, key), 'prometheus');
-  const done = runController(spec, { aws, clock: systemClock, io, owner: key }, ac.signal).catch(() => undefined);
-  return { io, stop: async () => (ac.abort(), await done) };
+  const loads: string[] = [];
+  const done = runController(
+    spec,
+    { aws, clock: systemClock, io, owner: key, onPoll: (r) => loads.push(`${r.view?.load?.toFixed(0)}/${r.view?.service.desired}`) },
+    ac.signal,
+  ).catch(() => undefined);
+  return { io, loads, stop: async () => (ac.abort(), await done) };
 }
 
 const desired = async () =>
@@ -95,9 +100,10 @@ test(
     const c = await controller(key, REAL);
     try {
       await new Promise((r) => setTimeout(r, 3_000));
-      const stepSeq = await lastCallSeq(sandbox.endpoint);
       await load.stop();
+      // The step: the 600 requests/s load starts now.
       load = startLoad(url, 600, 32);
+      const stepSeq = await lastCallSeq(sandbox.endpoint);
       const update = await eventually(
         async () =>
           (await recordedCalls(sandbox.endpoint, { since: stepSeq, accessKeyId: key })).find((x) => x.operation === 'UpdateService'),
@@ -108,7 +114,7 @@ test(
       const polls = (await recordedCalls(sandbox.endpoint, { since: stepSeq, accessKeyId: key })).filter(
         (x) => x.seq < update.seq && x.operation === 'ListTasks',
       ).length;
-      assert.ok(polls <= 3, `UpdateService after ${polls} polls`);
+      assert.ok(polls <= 3, `UpdateService after ${polls} polls; load/desired per poll: ${c.loads.slice(-12).join(' ')}`);
       const to = await desired();
       assert.ok(Math.abs(to - 6) <= 1, `sized for 600 requests/s at 100 per task within one task: ${to}`);
       const elb = await clients.elbv2();
