@@ -8,5 +8,6 @@ export type { AwsCallRecord } from './aws/bind-commands.js';
 export * as deploy from './deploy/session-api.js';
 export * as canary from './canary/session-api.js';
 export * as preview from './preview/session-api.js';
+export * as autoscale from './autoscale/session-api.js';
 /** The deploy engine over its own context, for callers that hold one (kept for compatibility). */
 export * as deployEngine from './deploy/index.js';

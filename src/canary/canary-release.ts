@@ -1,22 +1,18 @@
 // The library's canary operations (start, resume, promote, abort, pause): each writes intent to AWS, then drives or hands off.
-import { hostname } from 'node:os';
-import { randomBytes } from 'node:crypto';
 import { UsageError } from '../core/errors.js';
 import { msg } from '../core/io-host.js';
 import { albFlow } from './alb-flow.js';
 import { describeService, readTags, registerRevision, removeTags, writeTags } from './canary-services.js';
 import type { OperatorRequest } from './canary-state.js';
 import { nativeFlow } from './ecs-native/native-flow.js';
-import { decodeLease, leaseVerdict } from './lease.js';
+import { decodeLease, leaseVerdict } from '../ecs/lease.js';
 import type { ReleaseDeps, ReleaseTarget } from './release-context.js';
 import type { FlowState, ReleaseFlow } from './release-flow.js';
-import { giveBackLease, takeLease } from './release-lease.js';
+import { giveBackLease, takeLease } from '../ecs/tag-lease.js';
 import { leaseSiteOf, runRelease } from './release-loop.js';
 import type { RevisionChange } from './revision.js';
 import { encodeRequest, TAG, type Tag } from './state-tags.js';
 import { summarize, type ReleaseSummary } from './release-summary.js';
-
-export const defaultOwner = (): string => `${hostname().replace(/[^\w.-]/g, '-')}:${process.pid}:${randomBytes(3).toString('hex')}`;
 
 export type ReleaseSource =
   { readonly kind: 'change'; readonly change: RevisionChange } | { readonly kind: 'task-definition'; readonly arn: string };
@@ -128,7 +124,7 @@ export async function resumeRelease(t: ReleaseTarget, deps: ReleaseDeps, signal:
     if (!state)
       throw new UsageError('CANARY_NO_RELEASE', `no release is recorded on ${t.canaryService}`, 'start one with `cortado canary start`');
     if (ended(state)) return { state, handedOff: false };
-    const lease = leaseVerdict(decodeLease(tags), deps.owner, deps.clock.now().getTime());
+    const lease = leaseVerdict(decodeLease(tags, TAG.lease), deps.owner, deps.clock.now().getTime());
     if (lease.kind !== 'held') return drive(t, deps, arn, signal);
     if (seen !== undefined && lease.until !== seen) return { state, handedOff: true };
     seen ??= lease.until;
@@ -165,7 +161,7 @@ export async function requestRelease(
   await writeTags(deps.aws.ecs, arn, [encodeRequest(request, deps.owner, deps.clock.now().getTime())], signal);
   deps.io.notify(msg('info', 'CANARY_REQUESTED', `${request.kind} requested for release ${state.releaseId}`, { request }));
   const asked = request.kind;
-  if (leaseVerdict(decodeLease(tags), deps.owner, deps.clock.now().getTime()).kind !== 'held') {
+  if (leaseVerdict(decodeLease(tags, TAG.lease), deps.owner, deps.clock.now().getTime()).kind !== 'held') {
     const here = await drive(t, deps, arn, signal);
     if (!here.heldBy) return { ...here, asked };
   }

@@ -4,7 +4,8 @@ import { UsageError } from '../core/errors.js';
 import type { CanaryEcs } from './aws/canary-aws.js';
 import type { RolloutObservation } from './canary-state.js';
 import { deriveTaskDefinition, type RevisionChange } from './revision.js';
-import type { Tag } from './state-tags.js';
+
+export { readTags, removeTags, writeTags } from '../ecs/service-tags.js';
 
 export async function describeService(
   ecs: Pick<CanaryEcs, 'describeServices'>,
@@ -64,27 +65,4 @@ export function rolloutOf(svc: Service, taskDefinition: string): RolloutObservat
   if (primary.rolloutState === 'COMPLETED' && others.length === 0 && (primary.runningCount ?? 0) >= (primary.desiredCount ?? 0))
     return { kind: 'ready' };
   return { kind: 'in-progress' };
-}
-
-export async function readTags(ecs: Pick<CanaryEcs, 'listTagsForResource'>, arn: string, signal: AbortSignal): Promise<Tag[]> {
-  const out = await ecs.listTagsForResource({ resourceArn: arn }, signal);
-  return (out.tags ?? []).map((t) => ({ key: t.key ?? '', value: t.value ?? '' }));
-}
-
-export async function writeTags(
-  ecs: Pick<CanaryEcs, 'tagResource'>,
-  arn: string,
-  tags: readonly Tag[],
-  signal: AbortSignal,
-): Promise<void> {
-  if (tags.length > 0) await ecs.tagResource({ resourceArn: arn, tags: tags.map((t) => ({ key: t.key, value: t.value })) }, signal);
-}
-
-export async function removeTags(
-  ecs: Pick<CanaryEcs, 'untagResource'>,
-  arn: string,
-  keys: readonly string[],
-  signal: AbortSignal,
-): Promise<void> {
-  if (keys.length > 0) await ecs.untagResource({ resourceArn: arn, tagKeys: [...keys] }, signal);
 }

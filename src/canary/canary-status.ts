@@ -4,13 +4,13 @@ import type { Bounds } from './canary-spec.js';
 import { runAnalysis } from './analysis-runner.js';
 import { describeService, readTags } from './canary-services.js';
 import type { CheckStatus } from './check-evaluation.js';
-import { decodeLease } from './lease.js';
+import { decodeLease } from '../ecs/lease.js';
 import { observedSplit, canaryShare, type ObservedSplit } from './observed-split.js';
 import { recordedRelease } from './canary-release.js';
 import type { ReleaseDeps, ReleaseTarget } from './release-context.js';
 import type { ReleaseSummary } from './release-summary.js';
 import { analysisWindow } from './step-judgement.js';
-import { decodePaused, decodeRequest } from './state-tags.js';
+import { decodePaused, decodeRequest, TAG } from './state-tags.js';
 import type { Weights } from './step-weights.js';
 import type { OperatorRequest } from './canary-state.js';
 
@@ -60,7 +60,7 @@ export async function readCanaryStatus(
   const tagged = svcs[svcs.length - 1]!;
   const tags = await readTags(aws.ecs, tagged.serviceArn!, signal);
   const release = recordedRelease(t, tags);
-  const lease = decodeLease(tags);
+  const lease = decodeLease(tags, TAG.lease);
   const request = decodeRequest(tags);
   const rt = { cluster: t.cluster, stableService: t.stableService, canaryService: t.canaryService };
   const route = await deps.router.reconcile(rt, signal);

@@ -4,7 +4,7 @@ import type { Clock } from '../core/clock.js';
 import type { IoHost } from '../core/io-host.js';
 import { canaryAws } from './aws/canary-aws.js';
 import type { CanarySpec } from './canary-spec.js';
-import { defaultOwner } from './canary-release.js';
+import { defaultOwner } from '../ecs/tag-lease.js';
 import { createMetricProviders } from './metrics/create-metric-providers.js';
 import type { ReleaseDeps, ReleaseTarget } from './release-context.js';
 import { createRouter } from './routers/create-router.js';

@@ -4,10 +4,10 @@ import { readTags, removeTags, writeTags } from './canary-services.js';
 import type { EffectResult } from './canary-effects.js';
 import { verdictLine, verdictReason } from './check-evaluation.js';
 import { notifyAll } from './hooks/notifier.js';
-import type { Lease } from './lease.js';
+import type { Lease } from '../ecs/lease.js';
 import type { ReleaseDeps, ReleaseTarget } from './release-context.js';
 import { isEnded, type BaseObservation, type FlowDecision, type FlowState, type ReleaseFlow } from './release-flow.js';
-import { giveBackLease, keepLease, takeLease, type LeaseSite } from './release-lease.js';
+import { giveBackLease, keepLease, takeLease, type LeaseSite } from '../ecs/tag-lease.js';
 import { decodePaused, decodeRequest, TAG, type Tag } from './state-tags.js';
 
 /** How a controller run ended: the state it left (none recorded: undefined), or the lease of the controller it left the release to. */
@@ -22,6 +22,7 @@ const changed = (want: readonly Tag[], have: readonly Tag[]) => want.filter((t) 
 export const leaseSiteOf = (t: ReleaseTarget, deps: ReleaseDeps, arn: string): LeaseSite => ({
   ecs: deps.aws.ecs,
   arn,
+  key: TAG.lease,
   owner: deps.owner,
   leaseMs: t.spec.leaseMs,
   clock: deps.clock,

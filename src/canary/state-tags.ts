@@ -1,11 +1,9 @@
 // Encodes a release's state as ECS tags on the canary service and reads it back: the only place it is kept.
 import type { CanaryState, OperatorRequest, Phase, VerdictSummary } from './canary-state.js';
+import { tagSafe, type Tag } from '../ecs/service-tags.js';
 import type { CheckStatus } from './check-evaluation.js';
 
-export interface Tag {
-  readonly key: string;
-  readonly value: string;
-}
+export { tagSafe, type Tag };
 
 export const TAG = {
   release: 'cortado:canary:release',
@@ -20,18 +18,6 @@ export const TAG = {
 
 /** Keys written for every state (request, paused and lease have their own writers). */
 export const STATE_KEYS = [TAG.release, TAG.phase, TAG.counters, TAG.reason, TAG.analysis] as const;
-
-const MAX_VALUE = 256;
-
-/** ECS tag values allow letters, digits, spaces and `_ . : / = + - @` only, up to 256 characters. */
-export function tagSafe(text: string, max = MAX_VALUE): string {
-  const clean = text
-    .replace(/%/g, ' pct')
-    .replace(/[^\p{L}\p{N}\p{Z}_.:/=+\-@]/gu, ' ')
-    .replace(/\s+/g, ' ')
-    .trim();
-  return clean.length <= max ? clean : `${clean.slice(0, max - 3)}...`;
-}
 
 const fields = (value: string): Map<string, string> => {
   const out = new Map<string, string>();

@@ -24,6 +24,7 @@ const ALL = 'all' as const;
 const AWS_ONLY: readonly SharedFlag[] = ['region', 'profile', 'assume-role-arn', 'endpoint-url'];
 
 export const GROUPS: readonly GroupEntry[] = [
+  { word: 'autoscale', summary: "the fast autoscaler: scale a service on its tasks' load in seconds" },
   { word: 'canary', summary: 'canary releases: shift traffic step by step with analysis, promote or roll back' },
   { word: 'env', summary: 'preview environments: one copy of a reference service per branch' },
   { word: 'local', summary: 'the local wire-compatible AWS sandbox' },
@@ -144,6 +145,24 @@ export const COMMAND_TABLE: readonly CommandEntry[] = [
     summary: 'print the IAM policy the given commands need (default: every command)',
     shared: ['config'],
     load: async () => (await import('./commands/iam-policy.js')).iamPolicyCommand,
+  },
+  {
+    path: ['autoscale', 'run'],
+    summary: 'run the autoscaler in the foreground: poll the load, set the desired count (one replica acts, others stand by)',
+    shared: ALL,
+    load: async () => (await import('./commands/autoscale-run.js')).autoscaleRun,
+  },
+  {
+    path: ['autoscale', 'status'],
+    summary: "show the service's counts, each task's load now, the controller holding the lease, Application Auto Scaling",
+    shared: ALL,
+    load: async () => (await import('./commands/autoscale-status.js')).autoscaleStatus,
+  },
+  {
+    path: ['autoscale', 'explain'],
+    summary: 'say what the autoscaler would do now and why, without acting',
+    shared: ALL,
+    load: async () => (await import('./commands/autoscale-explain.js')).autoscaleExplain,
   },
   {
     path: ['canary', 'start'],

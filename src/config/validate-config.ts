@@ -23,7 +23,7 @@ const KNOWN = [
   'poll_interval',
 ];
 /** Sections other parts of cortado read from the same file (canary releases, preview environments). */
-const OTHER_SECTIONS = ['canary', 'preview', 'env', 'schedules'];
+const OTHER_SECTIONS = ['canary', 'preview', 'env', 'schedules', 'autoscale'];
 /** ecspresso keys for features cortado does not have: accepted, and said to be ignored. */
 const IGNORED: Readonly<Record<string, string>> = {
   appspec: 'CodeDeploy appspec is not supported (cortado deploys with the ECS deployment controller)',

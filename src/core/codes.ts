@@ -131,6 +131,22 @@ export const CODES = {
   CANARY_PAUSED: ['message', 'the release is paused'],
   CANARY_REQUESTED: ['message', 'a promote, pause, resume or abort was requested'],
   CANARY_NOTIFY_FAILED: ['message', 'a notification (Slack, webhook) failed; the release goes on'],
+  // Autoscaler (src/autoscale)
+  AUTOSCALE_CONFIG: [
+    'error',
+    'the autoscale: section has a wrong value (names the file, the field, what was expected and what was received)',
+  ],
+  AUTOSCALE_NOT_CONFIGURED: ['error', 'the config has no autoscale: section'],
+  AUTOSCALE_SERVICE_NOT_FOUND: ['error', 'the service to scale does not exist (or is not ACTIVE)'],
+  AUTOSCALE_NO_PORT: ['error', 'a per-task source has no port: set autoscale.source.port or attach the service to a load balancer'],
+  AUTOSCALE_NO_TARGET_GROUP: ['error', 'the alb source found no target group: set autoscale.source.target_group'],
+  AUTOSCALE_CONTROLLER: ['message', 'this controller holds the lease and acts'],
+  AUTOSCALE_STANDBY: ['message', 'another controller holds the lease: this one stands by and takes over when it lapses'],
+  AUTOSCALE_POLL_FAILED: ['message', 'a poll failed (AWS refused or failed a call): the next one comes after a back-off'],
+  AUTOSCALE_TASK_DOWN: ['message', "a task's load endpoint did not answer: it is left out of the sum (never read as zero)"],
+  AUTOSCALE_SCALED: ['message', 'the controller set the desired count (UpdateService), with the reason'],
+  AUTOSCALE_THROTTLED: ['message', 'AWS throttled a call: the controller backs off and does not repeat the update'],
+  AUTOSCALE_AAS: ['message', "Application Auto Scaling's dynamic scaling was suspended or resumed, or its bounds apply"],
   // Preview environments (src/preview)
   BAD_ENV_NAME: ['error', 'the environment name cannot make valid resource names'],
   BAD_ENDPOINTS_FILE: ['error', "the published endpoints document is not cortado's"],

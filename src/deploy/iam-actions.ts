@@ -41,6 +41,17 @@ const CANARY_DRIVE = [
   'ecs:StopServiceDeployment',
 ];
 
+// The autoscaler (src/autoscale/autoscale-aws.ts lists the seam).
+const AUTOSCALE_READ = [
+  'ecs:DescribeServices',
+  'ecs:ListTasks',
+  'ecs:DescribeTasks',
+  'ecs:ListTagsForResource',
+  'application-autoscaling:DescribeScalableTargets',
+  'cloudwatch:GetMetricData',
+  'elbv2:DescribeTargetGroups',
+];
+
 // Preview environments (src/preview/preview-aws.ts lists the seam).
 /** Finding an environment's pieces by tag, and the shared load balancer and hosted zone. */
 const PREVIEW_FIND = [
@@ -147,6 +158,17 @@ export const COMMAND_CALLS: Readonly<Record<string, readonly string[]>> = {
   exec: ['ecs:ListTasks', 'ecs:DescribeTasks', 'ecs:ExecuteCommand'],
   tag: ['ecr:DescribeImages'],
   'iam-policy': [],
+  // The autoscaler reads the service, its tasks and the lease tag; per-task sources call no AWS API for the load, the
+  // alb and ecs sources read CloudWatch (alb: the target group's load balancer); run sets the count and suspends AAS.
+  'autoscale run': [
+    ...AUTOSCALE_READ,
+    'ecs:UpdateService',
+    'ecs:TagResource',
+    'ecs:UntagResource',
+    'application-autoscaling:RegisterScalableTarget',
+  ],
+  'autoscale status': AUTOSCALE_READ,
+  'autoscale explain': AUTOSCALE_READ,
   // start registers the new revision from the stable one's task definition, then drives the release here.
   'canary start': [...CANARY_DRIVE, 'ecs:DescribeTaskDefinition', 'ecs:RegisterTaskDefinition'],
   // status reads the route, the weights, the observed split and the metrics, and each service's images.

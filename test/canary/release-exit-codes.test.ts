@@ -3,7 +3,6 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { EXIT } from '../../src/core/exit-codes.js';
 import { exitCodeOf, type Outcome, type ReleaseSummary } from '../../src/canary/release-summary.js';
-import { leaseSettleMs } from '../../src/canary/release-lease.js';
 
 const summary = (outcome: Outcome): ReleaseSummary => ({
   releaseId: 'r1',
@@ -28,8 +27,4 @@ test('exit codes: the abort asked here is done (0); aborted by someone else is 4
     ['nothing recorded', undefined, undefined, EXIT.ok],
   ];
   for (const [name, outcome, asked, code] of cases) assert.equal(exitCodeOf(outcome ? summary(outcome) : undefined, asked), code, name);
-});
-
-test('a new lease settles long enough for two writers to land, and never for more than 2 s', () => {
-  assert.deepEqual([3_000, 5_000, 30_000, 600_000].map(leaseSettleMs), [600, 1_000, 2_000, 2_000]);
 });

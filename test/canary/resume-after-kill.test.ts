@@ -6,8 +6,8 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { resumeRelease } from '../../src/canary/canary-release.js';
 import { readTags } from '../../src/canary/canary-services.js';
-import { decodeLease } from '../../src/canary/lease.js';
-import { decodeState } from '../../src/canary/state-tags.js';
+import { decodeLease } from '../../src/ecs/lease.js';
+import { decodeState, TAG } from '../../src/canary/state-tags.js';
 import { actorKey, assertCommandCalls } from '../helpers/iam-coverage.js';
 import { clientEnv, eventually } from '../helpers/sandbox.js';
 import { canarySection, FAST_CANARY, openFor, recorder, startFixture, weightEvents, writeConfig, type Fixture } from './canary-fixtures.js';
@@ -62,7 +62,7 @@ for (const [k, tag] of [
       assert.equal(await exited, null, 'killed, not finished');
       await assertCommandCalls(f.sandbox.endpoint, 'canary start', { accessKeyId: actorKey(`start${k}`) });
       const killedAt = decodeState(await readTags(watcher.deps.aws.ecs, arn, signal))!;
-      assert.ok(decodeLease(await readTags(watcher.deps.aws.ecs, arn, signal)), "the dead controller's lease is still there");
+      assert.ok(decodeLease(await readTags(watcher.deps.aws.ecs, arn, signal), TAG.lease), "the dead controller's lease is still there");
       const io = recorder();
       const r = await openFor(f, canarySection(f), io, `resumer-${k}`, actorKey(`resume${k}`));
       {

@@ -1,8 +1,7 @@
-// Table tests: the release state survives the round trip through ECS tags (and their character rules); the lease.
+// Table tests: the release state survives the round trip through ECS tags (and their character rules).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { CanaryState, Phase } from '../../src/canary/canary-state.js';
-import { decodeLease, encodeLease, leaseNeedsRenewal, leaseVerdict } from '../../src/canary/lease.js';
 import { decodePaused, decodeRequest, decodeState, encodeRequest, encodeState, tagSafe, TAG } from '../../src/canary/state-tags.js';
 
 const ECS_TAG_VALUE = /^[\p{L}\p{Z}\p{N}_.:/=+\-@]*$/u;
@@ -106,19 +105,4 @@ test('operator requests and pause', () => {
   assert.equal(decodeRequest([{ key: TAG.request, value: 'dance' }]), undefined);
   assert.equal(decodePaused([{ key: TAG.paused, value: 'true' }]), true);
   assert.equal(decodePaused([]), false);
-});
-
-test('lease: free when absent or expired, mine, or held; renewed at half-life', () => {
-  const l = { owner: 'ci:7:ff', until: 10_000 };
-  assert.deepEqual(decodeLease([encodeLease(l)]), l);
-  const cases: [Parameters<typeof leaseVerdict>, string][] = [
-    [[undefined, 'me', 0], 'free'],
-    [[l, 'me', 10_000], 'free'],
-    [[l, 'ci:7:ff', 5_000], 'mine'],
-    [[l, 'me', 9_999], 'held'],
-  ];
-  for (const [args, want] of cases) assert.equal(leaseVerdict(...args).kind, want, JSON.stringify(args));
-  assert.equal(leaseNeedsRenewal(l, 'ci:7:ff', 0, 20_000), false, 'half of the lease left');
-  assert.equal(leaseNeedsRenewal(l, 'ci:7:ff', 1, 20_000), true, 'less than half left');
-  assert.equal(leaseNeedsRenewal(l, 'other', 0, 30_000), true);
 });

@@ -1,17 +1,23 @@
-// Taking, renewing and giving back a release's lease on the tagged service: one controller per release, whichever router.
+// Taking, renewing and giving back a lease kept in a resource's tags: one acting controller, whichever capability runs it.
+import { hostname } from 'node:os';
+import { randomBytes } from 'node:crypto';
+import type { EcsApi } from '../aws/ecs-api.js';
 import type { Clock } from '../core/clock.js';
-import type { CanaryEcs } from './aws/canary-aws.js';
-import { readTags, removeTags, writeTags } from './canary-services.js';
 import { decodeLease, encodeLease, leaseNeedsRenewal, leaseVerdict, type Lease } from './lease.js';
-import { TAG, type Tag } from './state-tags.js';
+import { readTags, removeTags, writeTags, type Tag } from './service-tags.js';
 
 export interface LeaseSite {
-  readonly ecs: Pick<CanaryEcs, 'listTagsForResource' | 'tagResource' | 'untagResource'>;
+  readonly ecs: Pick<EcsApi, 'listTagsForResource' | 'tagResource' | 'untagResource'>;
   readonly arn: string;
+  /** The tag key the lease lives in. */
+  readonly key: string;
   readonly owner: string;
   readonly leaseMs: number;
   readonly clock: Clock;
 }
+
+/** A controller's name: host, process and a random suffix, so two processes never share one. */
+export const defaultOwner = (): string => `${hostname().replace(/[^\w.-]/g, '-')}:${process.pid}:${randomBytes(3).toString('hex')}`;
 
 /**
  * How long a new lease settles before it is read back. Tag writes are last-writer-wins: two controllers that both
@@ -21,30 +27,30 @@ export const leaseSettleMs = (leaseMs: number): number => Math.min(2_000, leaseM
 
 /**
  * Takes the lease unless a live controller holds it; a lease not already ours is read back after it settles, so of
- * two controllers starting together one backs off. Resolves to the lease that holds the release elsewhere, if any.
+ * two controllers starting together one backs off. Resolves to the lease that holds the resource elsewhere, if any.
  */
 export async function takeLease(site: LeaseSite, tags: readonly Tag[], signal: AbortSignal): Promise<Lease | undefined> {
-  const { ecs, arn, owner, clock } = site;
-  const v = leaseVerdict(decodeLease(tags), owner, clock.now().getTime());
+  const { ecs, arn, owner, clock, key } = site;
+  const v = leaseVerdict(decodeLease(tags, key), owner, clock.now().getTime());
   if (v.kind === 'held') return { owner: v.owner, until: v.until };
-  await writeTags(ecs, arn, [encodeLease({ owner, until: clock.now().getTime() + site.leaseMs })], signal);
+  await writeTags(ecs, arn, [encodeLease({ owner, until: clock.now().getTime() + site.leaseMs }, key)], signal);
   if (v.kind === 'mine') return undefined;
   await clock.sleep(leaseSettleMs(site.leaseMs), signal);
-  const won = decodeLease(await readTags(ecs, arn, signal));
+  const won = decodeLease(await readTags(ecs, arn, signal), key);
   return won && won.owner !== owner ? won : undefined;
 }
 
-/** Each step: the holder when another controller has taken the release over; otherwise renews at half-life. */
+/** Each step: the holder when another controller has taken over; otherwise renews at half-life. */
 export async function keepLease(site: LeaseSite, tags: readonly Tag[], signal: AbortSignal): Promise<Lease | undefined> {
   const now = site.clock.now().getTime();
-  const current = decodeLease(tags);
+  const current = decodeLease(tags, site.key);
   if (current && current.owner !== site.owner && current.until > now) return current;
   if (leaseNeedsRenewal(current, site.owner, now, site.leaseMs))
-    await writeTags(site.ecs, site.arn, [encodeLease({ owner: site.owner, until: now + site.leaseMs })], signal);
+    await writeTags(site.ecs, site.arn, [encodeLease({ owner: site.owner, until: now + site.leaseMs }, site.key)], signal);
   return undefined;
 }
 
 /** Gives the lease back so a controller elsewhere need not wait for it to run out; `signal` of an interrupted run is spent, so a short own one. */
 export async function giveBackLease(site: LeaseSite, signal: AbortSignal = AbortSignal.timeout(2_000)): Promise<void> {
-  await removeTags(site.ecs, site.arn, [TAG.lease], signal).catch(() => undefined);
+  await removeTags(site.ecs, site.arn, [site.key], signal).catch(() => undefined);
 }

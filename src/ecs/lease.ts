@@ -1,15 +1,16 @@
-// One controller per release: a lease tag with an owner and an expiry, renewed while it works and taken over once stale.
-import { TAG, tagSafe, type Tag } from './state-tags.js';
+// One controller at a time: a lease kept in a tag (owner and expiry), renewed while its holder works and free once stale.
+import { tagSafe, type Tag } from './service-tags.js';
 
 export interface Lease {
   readonly owner: string;
   readonly until: number;
 }
 
-export const encodeLease = (l: Lease): Tag => ({ key: TAG.lease, value: tagSafe(`${l.owner} until=${l.until}`) });
+/** The lease as the tag `key` (each controller kind has its own key, so a canary and an autoscaler never contend). */
+export const encodeLease = (l: Lease, key: string): Tag => ({ key, value: tagSafe(`${l.owner} until=${l.until}`) });
 
-export function decodeLease(tags: readonly Tag[]): Lease | undefined {
-  const v = tags.find((t) => t.key === TAG.lease)?.value;
+export function decodeLease(tags: readonly Tag[], key: string): Lease | undefined {
+  const v = tags.find((t) => t.key === key)?.value;
   const m = v ? /^(\S+) until=(\d+)$/.exec(v) : null;
   return m ? { owner: m[1]!, until: Number(m[2]) } : undefined;
 }
@@ -17,7 +18,7 @@ export function decodeLease(tags: readonly Tag[]): Lease | undefined {
 export type LeaseVerdict =
   { readonly kind: 'free' } | { readonly kind: 'mine' } | { readonly kind: 'held'; readonly owner: string; readonly until: number };
 
-/** Pure: may `owner` run the release now? A lease past its expiry is free, whoever wrote it. */
+/** Pure: may `owner` act now? A lease past its expiry is free, whoever wrote it. */
 export function leaseVerdict(current: Lease | undefined, owner: string, now: number): LeaseVerdict {
   if (!current || current.until <= now) return { kind: 'free' };
   if (current.owner === owner) return { kind: 'mine' };

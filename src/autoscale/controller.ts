@@ -1,0 +1,186 @@
+// The controller loop: hold the lease, poll the load, decide (pure), set the desired count when the decision changes it, back off when throttled.
+import type { Clock } from '../core/clock.js';
+import { AwsCallError, CortadoError, UsageError } from '../core/errors.js';
+import { msg, type IoHost } from '../core/io-host.js';
+import { readTags } from '../ecs/service-tags.js';
+import { giveBackLease, keepLease, takeLease, type LeaseSite } from '../ecs/tag-lease.js';
+import { boundsOf, handBackScaling, scalableTarget, takeOverScaling, type AasSite } from './aas-coexistence.js';
+import type { AutoscaleAws } from './autoscale-aws.js';
+import type { AutoscaleSpec } from './autoscale-spec.js';
+import { decide, initialDecisionState, type Observation } from './decide.js';
+import { describeScaled, observe, type PollView } from './observe.js';
+import type { PollRecord } from './poll-record.js';
+import { createLoadSource } from './sources/create-load-source.js';
+import { createTaskDiscovery } from './task-discovery.js';
+
+export const LEASE_TAG = 'cortado:autoscale:lease';
+
+export interface ControllerDeps {
+  readonly aws: AutoscaleAws;
+  readonly clock: Clock;
+  readonly io: IoHost;
+  readonly owner: string;
+  /** Every poll, active or standing by (the CLI's live view and JSON lines). */
+  readonly onPoll?: (r: PollRecord) => void;
+}
+
+const MAX_BACKOFF_MS = 30_000;
+const BOUNDS_REFRESH_MS = 30_000;
+
+const THROTTLING = new Set(['ThrottlingException', 'Throttling', 'TooManyRequestsException', 'RequestLimitExceeded']);
+export const isThrottling = (e: unknown): boolean =>
+  (e instanceof AwsCallError && THROTTLING.has(e.awsCode)) || THROTTLING.has((e as { name?: string })?.name ?? '');
+
+/** Opens the controller's pieces on the service: its ARN, the load source, the lease and AAS sites. */
+export async function openController(spec: AutoscaleSpec, deps: ControllerDeps, signal: AbortSignal) {
+  const { service } = await describeScaled(deps.aws.ecs, spec, signal);
+  if ('port' in spec.source && spec.source.port === undefined && service.containerPort === undefined)
+    throw new UsageError(
+      'AUTOSCALE_NO_PORT',
+      `autoscale.source: service ${spec.service} has no load balancer to take the container port from`,
+      'set autoscale.source.port to the port of the load endpoint',
+    );
+  const source = createLoadSource(spec.source, {
+    cloudwatch: deps.aws.cloudwatch,
+    elb: deps.aws.elb,
+    clock: deps.clock,
+    cluster: spec.cluster,
+    service: spec.service,
+    ...(service.targetGroupArn ? { serviceTargetGroupArn: service.targetGroupArn } : {}),
+  });
+  const lease: LeaseSite = {
+    ecs: deps.aws.ecs,
+    arn: service.arn,
+    key: LEASE_TAG,
+    owner: deps.owner,
+    leaseMs: spec.leaseMs,
+    clock: deps.clock,
+  };
+  const aas: AasSite = {
+    aas: deps.aws.aas,
+    ecs: deps.aws.ecs,
+    cluster: spec.cluster,
+    service: spec.service,
+    serviceArn: service.arn,
+    io: deps.io,
+  };
+  const discovery = createTaskDiscovery(deps.aws.ecs, spec.cluster);
+  const poll = () => observe(spec, { ecs: deps.aws.ecs, discovery, source, now: () => deps.clock.now().getTime() }, signal);
+  return { service, source, lease, aas, poll };
+}
+
+/**
+ * Runs until `signal` aborts: stands by while another controller holds the lease (taking over once it lapses), acts while
+ * this one holds it. Aborted, it resumes Application Auto Scaling if cortado suspended it and gives the lease back.
+ */
+export async function runController(spec: AutoscaleSpec, deps: ControllerDeps, signal: AbortSignal): Promise<never> {
+  const c = await openController(spec, deps, signal);
+  let active = false;
+  try {
+    for (;;) {
+      const now = deps.clock.now().getTime();
+      const holder = await takeLease(c.lease, await readTags(deps.aws.ecs, c.lease.arn, signal), signal);
+      if (holder) {
+        deps.onPoll?.({ at: now, role: { kind: 'standby', holder: holder.owner, until: holder.until } });
+        deps.io.notify(
+          msg(
+            'info',
+            'AUTOSCALE_STANDBY',
+            `controller ${holder.owner} holds ${spec.service} until ${new Date(holder.until).toISOString()}: standing by`,
+            holder,
+          ),
+        );
+        // Wake just after the lease runs out (or every few seconds to redraw), so a dead holder is replaced within its lease.
+        await deps.clock.sleep(Math.max(50, Math.min(holder.until - deps.clock.now().getTime() + 20, 5_000)), signal);
+        continue;
+      }
+      active = true;
+      deps.io.notify(msg('info', 'AUTOSCALE_CONTROLLER', `controller ${deps.owner} scales ${spec.service}`, { owner: deps.owner }));
+      const lost = await act(spec, deps, c, signal);
+      active = false;
+      deps.io.notify(msg('warn', 'AUTOSCALE_STANDBY', `controller ${lost.owner} took ${spec.service} over: standing by`, lost));
+    }
+  } finally {
+    c.source.close?.();
+    if (active && signal.aborted) {
+      await handBackScaling(c.aas);
+      await giveBackLease(c.lease);
+    }
+  }
+}
+
+type Opened = Awaited<ReturnType<typeof openController>>;
+
+/** Acts while holding the lease; resolves to the lease of the controller that took over. */
+async function act(spec: AutoscaleSpec, deps: ControllerDeps, c: Opened, signal: AbortSignal) {
+  const { clock, io } = deps;
+  const now = () => clock.now().getTime();
+  let leaseUntil = now() + spec.leaseMs;
+  let state = initialDecisionState(now());
+  let requested: { to: number; at: number } | undefined;
+  let backoffMs = 0;
+  let boundsAt = now();
+  let bounds = boundsOf(await takeOverScaling(c.aas, spec.applicationAutoScaling, signal));
+  for (;;) {
+    const started = now();
+    if (started >= leaseUntil - spec.leaseMs / 2) {
+      const other = await keepLease(c.lease, await readTags(deps.aws.ecs, c.lease.arn, signal), signal);
+      if (other) return other;
+      leaseUntil = started + spec.leaseMs;
+    }
+    let record: PollRecord;
+    try {
+      if (started - boundsAt >= BOUNDS_REFRESH_MS) {
+        bounds = boundsOf(await scalableTarget(c.aas, signal));
+        boundsAt = started;
+      }
+      const view = await c.poll();
+      for (const t of view.tasks.filter((x) => x.error !== undefined && x.error !== 'first reading of a counter'))
+        io.notify(msg('warn', 'AUTOSCALE_TASK_DOWN', `task ${t.taskId} (${t.address}) did not answer: ${t.error}; left out`, t));
+      if (requested && (view.service.desired === requested.to || started - requested.at > Math.max(10_000, 5 * spec.pollMs)))
+        requested = undefined;
+      const r = decide(spec, state, observation(view, requested, bounds));
+      state = r.next;
+      record = { at: started, role: { kind: 'active' }, view, decision: r.decision, ...(bounds ? { bounds } : {}) };
+      if (r.decision.kind === 'scale') {
+        const { to, from, why } = r.decision;
+        await deps.aws.ecs.updateService({ cluster: spec.cluster, service: spec.service, desiredCount: to }, signal);
+        requested = { to, at: started };
+        record = { ...record, action: { to, ok: true } };
+        io.notify(msg('info', 'AUTOSCALE_SCALED', `${spec.service}: ${from} → ${to} tasks: ${why}`, { from, to, why, at: started }));
+      }
+      backoffMs = 0;
+    } catch (e) {
+      if (signal.aborted) throw e;
+      if (e instanceof CortadoError && e.source === 'user') throw e;
+      backoffMs = Math.min(MAX_BACKOFF_MS, Math.max(spec.pollMs, backoffMs * 2));
+      const why = e instanceof Error ? e.message : String(e);
+      io.notify(
+        msg(
+          'warn',
+          isThrottling(e) ? 'AUTOSCALE_THROTTLED' : 'AUTOSCALE_POLL_FAILED',
+          `${why}; next poll in ${Math.round((spec.pollMs + backoffMs) / 100) / 10} s`,
+          {
+            backoffMs,
+          },
+        ),
+      );
+      record = { at: started, role: { kind: 'active' }, error: why, backoffMs };
+    }
+    deps.onPoll?.(record);
+    await clock.sleep(Math.max(0, spec.pollMs + backoffMs - (now() - started)), signal);
+  }
+}
+
+/** What the decision sees: ECS's counts, or the count this controller set while ECS does not show it yet. */
+function observation(v: PollView, requested: { to: number } | undefined, bounds: Observation['bounds']): Observation {
+  return {
+    now: v.at,
+    load: v.load,
+    missing: v.missing,
+    desired: requested?.to ?? v.service.desired,
+    canaryDesired: v.canary?.desired ?? 0,
+    deploying: v.service.deploying,
+    ...(bounds ? { bounds } : {}),
+  };
+}

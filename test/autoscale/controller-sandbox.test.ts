@@ -1,0 +1,177 @@
+// Scenario: the controller against the sandbox — a load step scales out within three polls, scale-in waits its window,
+// faults (a task down, all down, ECS throttling) hold or back off without duplicate updates. Polls are counted in the call log.
+import { after, before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { actorKey, assertCallsInTable, lastCallSeq, recordedCalls, type RecordedCall } from '../helpers/iam-coverage.js';
+import { eventually } from '../helpers/sandbox.js';
+import { createService, runningCount, specFor, startController, startWorld, type World } from './autoscale-world.js';
+
+let w: World;
+const POLL = { poll: '400ms', lease: '4s', scale_out: { stable_window: '2s', panic_window: '2s' }, scale_in: { stabilization: '4s' } };
+
+before(async () => {
+  w = await startWorld(10);
+});
+after(async () => {
+  await w?.close();
+});
+
+/** The call log's records carry the time, HTTP status and error code too. */
+type Call = RecordedCall & { readonly time: string; readonly status: number; readonly errorCode?: string };
+const calls = async (key: string, since: number): Promise<Call[]> =>
+  (await recordedCalls(w.sandbox.endpoint, { since, accessKeyId: key })) as Call[];
+const polls = (cs: readonly RecordedCall[]) => cs.filter((c) => c.operation === 'ListTasks').length;
+const desired = async (cluster: string, service: string) =>
+  (await (await w.admin.ecs()).describeServices({ cluster, services: [service] })).services![0]!.desiredCount!;
+
+test(
+  'a step from 10 to 60 active connections (target 10 per task) scales 2 → 6 within three polls; scale-in waits its window',
+  { timeout: 180_000 },
+  async () => {
+    await createService(w, 'step', 'app', 2);
+    w.load.set({ active: 10, rate: 0 });
+    const key = actorKey('step');
+    const c = await startController(
+      w,
+      specFor('step', 'app', { source: { kind: 'nginx', port: 8080 }, target: 10, min: 2, max: 10, ...POLL }),
+      'step-a',
+      key,
+    );
+    try {
+      await eventually(() => (c.polls.filter((p) => p.view?.tasks.length === 2).length >= 3 ? true : undefined), 30_000, 50, 'three polls');
+      const before = await calls(key, 0);
+      assert.equal(before.filter((x) => x.operation === 'UpdateService').length, 0, 'nothing to do at 10');
+      const stepSeq = await lastCallSeq(w.sandbox.endpoint);
+      w.load.set({ active: 60, rate: 0 });
+      const update = await eventually(
+        async () => (await calls(key, stepSeq)).find((x) => x.operation === 'UpdateService' && x.status === 200),
+        30_000,
+        50,
+        'the UpdateService after the step',
+      );
+      const between = (await calls(key, stepSeq)).filter((x) => x.seq < update.seq);
+      assert.ok(polls(between) <= 3, `UpdateService after ${polls(between)} polls`);
+      const to = await desired('step', 'app');
+      assert.ok(to >= 6 && to <= 7, `sized for 60 within one task: ${to}`);
+      await runningCount(w, 'step', 'app', to);
+      await eventually(
+        () => (c.polls.at(-1)?.view?.tasks.filter((t) => t.load !== undefined).length === to ? true : undefined),
+        30_000,
+        50,
+        'new tasks answering',
+      );
+
+      const dropSeq = await lastCallSeq(w.sandbox.endpoint);
+      const droppedAt = Date.now();
+      w.load.set({ active: 25, rate: 0 });
+      const scaleIn = await eventually(
+        async () => (await calls(key, dropSeq)).find((x) => x.operation === 'UpdateService' && x.status === 200),
+        60_000,
+        100,
+        'the scale-in',
+      );
+      // A lower bound on time cannot fail because the machine is slow: the scale-in waits the 4 s stabilisation window
+      // from the last poll that saw the old load, which may have started up to one poll (400 ms) before the drop.
+      const waited = Date.parse(scaleIn.time) - droppedAt;
+      assert.ok(waited >= 4_000 - 400, `scale-in ${waited} ms after the drop, before its stabilisation window`);
+      // Scale-in steps down as higher recommendations leave the window, and stops at what the load needs.
+      await eventually(async () => ((await desired('step', 'app')) === 3 ? true : undefined), 60_000, 100, '25 needs 3 tasks of 10');
+      const scaled = c.io.messages
+        .filter((m) => m.code === 'AUTOSCALE_SCALED')
+        .map((m) => m.data as { from: number; to: number; why: string });
+      assert.match(scaled[0]!.why, /^panic: /);
+      assert.ok(
+        scaled.slice(1).every((d) => d.to < d.from && d.to >= 3 && /highest over 4 s/.test(d.why)),
+        JSON.stringify(scaled),
+      );
+      await new Promise((r) => setTimeout(r, 4_000));
+      assert.equal(await desired('step', 'app'), 3, 'and stays there');
+      assertCallsInTable('autoscale run', await calls(key, 0));
+    } finally {
+      await c.stop();
+    }
+  },
+);
+
+test(
+  'faults: a task down is reported and left out (no scale-in); all down holds; throttled updates back off and land once',
+  { timeout: 180_000 },
+  async () => {
+    await createService(w, 'faults', 'app', 3);
+    w.load.set({ active: 30, rate: 0 });
+    const key = actorKey('faults');
+    const c = await startController(
+      w,
+      specFor('faults', 'app', { source: { kind: 'nginx', port: 8080 }, target: 10, min: 1, max: 10, ...POLL }),
+      'faults-a',
+      key,
+    );
+    try {
+      await eventually(() => (c.polls.filter((p) => p.view?.tasks.length === 3).length >= 2 ? true : undefined), 30_000, 50, 'polls');
+      const [first] = c.polls.at(-1)!.view!.tasks;
+      w.load.down([first!.address]);
+      w.load.set({ active: 5, rate: 0 });
+      const downSeq = await lastCallSeq(w.sandbox.endpoint);
+      await eventually(
+        () => (c.io.messages.some((m) => m.code === 'AUTOSCALE_TASK_DOWN' && m.message.includes(first!.address)) ? true : undefined),
+        30_000,
+        50,
+        'the down task reported',
+      );
+      // Well past the stabilisation window: a low load with a task unaccounted for never scales in.
+      await eventually(async () => (polls(await calls(key, downSeq)) >= 16 ? true : undefined), 60_000, 100, '16 polls');
+      assert.equal((await calls(key, downSeq)).filter((x) => x.operation === 'UpdateService').length, 0, 'no scale-in with a task down');
+      const last = c.polls.at(-1)!;
+      assert.equal(last.view!.missing, 1);
+      assert.ok(last.decision?.kind === 'hold' && /did not answer: no scale-in/.test(last.decision.why), last.decision?.why);
+
+      w.load.down('all');
+      w.load.set({ active: 0, rate: 0 });
+      const allSeq = await lastCallSeq(w.sandbox.endpoint);
+      await eventually(async () => (polls(await calls(key, allSeq)) >= 12 ? true : undefined), 60_000, 100, '12 polls');
+      assert.equal((await calls(key, allSeq)).filter((x) => x.operation === 'UpdateService').length, 0, 'all down: hold');
+      assert.match(String(c.polls.at(-1)!.decision?.why), /no task answered \(3 down\): holding at 3/);
+
+      w.load.down([]);
+      await fetch(`${w.sandbox.endpoint}/_cortado/faults`, {
+        method: 'POST',
+        body: JSON.stringify({ throttle: [{ service: 'ecs', operation: 'UpdateService', rate: 0, burst: 0 }] }),
+      });
+      const throttleSeq = await lastCallSeq(w.sandbox.endpoint);
+      w.load.set({ active: 90, rate: 0 });
+      await eventually(
+        () => (c.io.messages.filter((m) => m.code === 'AUTOSCALE_THROTTLED').length >= 2 ? true : undefined),
+        60_000,
+        50,
+        'two throttled polls',
+      );
+      const throttled = (await calls(key, throttleSeq)).filter((x) => x.operation === 'UpdateService');
+      assert.ok(throttled.length >= 2 && throttled.every((x) => x.errorCode === 'ThrottlingException'), JSON.stringify(throttled));
+      const backoffs = c.polls.filter((p) => p.error).map((p) => p.backoffMs!);
+      assert.ok(backoffs.length >= 2 && backoffs[1]! > backoffs[0]!, `backs off more each time: ${backoffs.join(', ')}`);
+      const scaledBefore = c.io.messages.filter((m) => m.code === 'AUTOSCALE_SCALED').length;
+      await fetch(`${w.sandbox.endpoint}/_cortado/faults`, { method: 'POST', body: JSON.stringify({ throttle: [] }) });
+      const okSeq = await lastCallSeq(w.sandbox.endpoint);
+      await eventually(
+        async () => ((await desired('faults', 'app')) >= 9 ? true : undefined),
+        60_000,
+        100,
+        'desired 9 once throttling ends',
+      );
+      await eventually(async () => (polls(await calls(key, okSeq)) >= 8 ? true : undefined), 60_000, 100, '8 more polls');
+      // Every decision is one UpdateService, and no decision repeats the count it already set.
+      const decisions = c.io.messages
+        .filter((m) => m.code === 'AUTOSCALE_SCALED')
+        .slice(scaledBefore)
+        .map((m) => (m.data as { to: number }).to);
+      const landed = (await calls(key, throttleSeq)).filter((x) => x.operation === 'UpdateService' && x.status === 200);
+      assert.equal(landed.length, decisions.length, 'one UpdateService per decision');
+      assert.ok(
+        decisions.length >= 1 && decisions.every((to, i) => i === 0 || to !== decisions[i - 1]),
+        `no duplicate: ${decisions.join(', ')}`,
+      );
+    } finally {
+      await c.stop();
+    }
+  },
+);

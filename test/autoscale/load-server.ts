@@ -1,0 +1,46 @@
+// The test's load: a total the test sets, shared among the tasks that ask for it (as a load balancer spreads it); tasks can be made to fail.
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+
+export interface LoadServer {
+  readonly url: string;
+  /** Active connections and requests/s over the whole service. */
+  set(total: { active: number; rate: number }): void;
+  /** Addresses whose endpoint stops answering (`all` for every task). */
+  down(addresses: readonly string[] | 'all'): void;
+  /** Addresses that asked in the last 2 s. */
+  seen(): string[];
+  close(): Promise<void>;
+}
+
+export async function startLoadServer(): Promise<LoadServer> {
+  let total = { active: 0, rate: 0 };
+  let down: readonly string[] | 'all' = [];
+  const lastAsk = new Map<string, number>();
+  const recent = () => [...lastAsk].filter(([, t]) => Date.now() - t < 2_000).map(([a]) => a);
+  const server: Server = createServer((req, res) => {
+    const address = new URL(req.url ?? '/', 'http://x').searchParams.get('address') ?? '';
+    lastAsk.set(address, Date.now());
+    const n = Math.max(1, recent().length);
+    const isDown = down === 'all' || down.includes(address);
+    res.setHeader('content-type', 'application/json');
+    res.end(JSON.stringify({ active: total.active / n, rate: total.rate / n, down: isDown }));
+  });
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+  const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  return {
+    url,
+    set: (t) => {
+      total = t;
+    },
+    down: (a) => {
+      down = a;
+    },
+    seen: recent,
+    close: () =>
+      new Promise<void>((r) => {
+        server.closeAllConnections();
+        server.close(() => r());
+      }),
+  };
+}
