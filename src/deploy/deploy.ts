@@ -3,6 +3,7 @@ import type { CreateServiceCommandOutput, Service, UpdateServiceCommandOutput } 
 import { UsageError } from '../core/errors.js';
 import { msg } from '../core/io-host.js';
 import { setAutoScalingSuspended } from './auto-scaling.js';
+import type { ServiceDefinition } from '../config/definitions.js';
 import type { DeployContext } from './deploy-context.js';
 import { DeploymentFailedError } from './deploy-errors.js';
 import { compareDefinitions, type DiffResult } from './diff.js';
@@ -25,6 +26,15 @@ export interface DeployOptions {
   readonly waitUntil?: WaitUntil;
   readonly suspendAutoScaling?: boolean;
   readonly resumeAutoScaling?: boolean;
+  /** false (`--no-update-service`): only the task definition (and --tasks) change; the service definition is not applied. */
+  readonly updateService?: boolean;
+}
+
+/** Pure: the desired count a deploy sets (ecspresso's rule): --tasks, else the service definition's, never for DAEMON. */
+export function desiredCountFor(o: DeployOptions, sd: ServiceDefinition | undefined): number | undefined {
+  if (sd?.schedulingStrategy === 'DAEMON') return undefined;
+  if (o.tasks !== undefined) return o.tasks;
+  return o.updateService === false ? undefined : sd?.desiredCount;
 }
 
 export interface DeployResult {
@@ -79,6 +89,7 @@ export async function deploy(ctx: DeployContext, o: DeployOptions = {}): Promise
       `add service_definition to ${ctx.config.path}`,
     );
   const picked = await chooseTaskDefinition(ctx, o, svc, localTd.family!);
+  const desiredCount = desiredCountFor(o, localSd);
   if (o.dryRun) {
     const d = await compareDefinitions(ctx, svc, localTd, localSd);
     const what = svc ? `update service ${name}` : `create service ${name}`;
@@ -86,7 +97,7 @@ export async function deploy(ctx: DeployContext, o: DeployOptions = {}): Promise
       msg(
         'info',
         'DRY_RUN',
-        `dry run: would ${picked ? `deploy ${taskDefinitionName(picked)}` : `register a new revision of ${localTd.family}`} and ${what}${o.tasks !== undefined ? ` with ${o.tasks} tasks` : ''}`,
+        `dry run: would ${picked ? `deploy ${taskDefinitionName(picked)}` : `register a new revision of ${localTd.family}`} and ${what}${desiredCount !== undefined ? ` with ${desiredCount} tasks` : ''}${svc && o.updateService === false ? ' (task definition only: --no-update-service)' : ''}`,
       ),
     );
     return { service: name, created: !svc, status: 'dry-run', diff: d, ...(picked ? { taskDefinitionArn: picked } : {}) };
@@ -101,15 +112,15 @@ export async function deploy(ctx: DeployContext, o: DeployOptions = {}): Promise
     ctx.host.notify(msg('info', 'SERVICE_CREATED', `created service ${name} with ${taskDefinitionName(tdArn)}`));
   } else {
     out = await ecs.updateService(
-      updateServiceInput(ctx.config.cluster, name, localSd, {
+      updateServiceInput(ctx.config.cluster, name, o.updateService === false ? undefined : localSd, {
         taskDefinitionArn: tdArn,
         forceNewDeployment: Boolean(o.forceNewDeployment),
-        ...(o.tasks !== undefined ? { desiredCount: o.tasks } : {}),
+        ...(desiredCount !== undefined ? { desiredCount } : {}),
       }),
       ctx.signal,
     );
     ctx.host.notify(msg('info', 'SERVICE_UPDATED', `updated service ${name} to ${taskDefinitionName(tdArn)}`));
-    const plan = planTags(svc.tags, localSd?.tags, ctx.config.ignoreTags);
+    const plan = o.updateService === false ? { tag: [], untag: [] } : planTags(svc.tags, localSd?.tags, ctx.config.ignoreTags);
     if (plan.tag.length) await ecs.tagResource({ resourceArn: svc.serviceArn!, tags: [...plan.tag] }, ctx.signal);
     if (plan.untag.length) await ecs.untagResource({ resourceArn: svc.serviceArn!, tagKeys: [...plan.untag] }, ctx.signal);
   }

@@ -19,10 +19,12 @@ export const deployCommand: CliCommand = {
     'wait-until': { type: 'string' },
     'suspend-auto-scaling': { type: 'boolean' },
     'resume-auto-scaling': { type: 'boolean' },
+    'no-update-service': { type: 'boolean' },
+    'update-service': { type: 'boolean' },
   },
   help: `Options:
   --dry-run                show the diff and what would happen; no change is made
-  --tasks N                set the desired count (otherwise left to the service and its auto scaling)
+  --tasks N                set the desired count (default: the service definition's desiredCount)
   --skip-task-definition   deploy the task definition the service runs now (with --force-new-deployment: fresh tasks)
   --revision N             deploy revision N of the family instead of registering one
   --latest-task-definition deploy the latest registered revision instead of registering one
@@ -30,6 +32,10 @@ export const deployCommand: CliCommand = {
 ${WAIT_HELP}
   --suspend-auto-scaling   suspend the service's auto scaling before the update
   --resume-auto-scaling    resume it after a successful deployment
+  --no-update-service      change only the task definition (and --tasks): the service definition is not applied
+
+Without --tasks, the service definition's desiredCount is applied (as ecspresso does); without one there,
+the count is left to the service and its auto scaling.
 
 When the deployment fails or the circuit breaker rolls it back, deploy exits 1 and prints the stopped
 tasks' reasons, exit codes and last log lines.
@@ -56,6 +62,7 @@ Examples:
         noWait: flag(args, 'no-wait'),
         suspendAutoScaling: flag(args, 'suspend-auto-scaling'),
         resumeAutoScaling: flag(args, 'resume-auto-scaling'),
+        updateService: !flag(args, 'no-update-service'),
         ...(tasks !== undefined ? { tasks } : {}),
         ...(revision !== undefined ? { revision } : {}),
         ...(waitUntil ? { waitUntil } : {}),
