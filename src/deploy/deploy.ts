@@ -2,7 +2,7 @@
 import type { CreateServiceCommandOutput, Service, UpdateServiceCommandOutput } from '@aws-sdk/client-ecs';
 import { UsageError } from '../core/errors.js';
 import { msg } from '../core/io-host.js';
-import { setAutoScalingSuspended } from './auto-scaling.js';
+import { modifyAutoScaling, setAutoScalingSuspended } from './auto-scaling.js';
 import type { ServiceDefinition } from '../config/definitions.js';
 import type { DeployContext } from './deploy-context.js';
 import { DeploymentFailedError } from './deploy-errors.js';
@@ -26,6 +26,9 @@ export interface DeployOptions {
   readonly waitUntil?: WaitUntil;
   readonly suspendAutoScaling?: boolean;
   readonly resumeAutoScaling?: boolean;
+  /** --auto-scaling-min/max: the scalable target's capacity, set before the update. */
+  readonly autoScalingMin?: number;
+  readonly autoScalingMax?: number;
   /** false (`--no-update-service`): only the task definition (and --tasks) change; the service definition is not applied. */
   readonly updateService?: boolean;
 }
@@ -48,8 +51,9 @@ export interface DeployResult {
 
 /** Pure: options that cannot go together, named. */
 export function checkDeployOptions(o: DeployOptions): void {
+  // --skip-task-definition --revision N is ecspresso's documented way to deploy revision N: the two go together.
   const picks = [
-    o.skipTaskDefinition && '--skip-task-definition',
+    o.skipTaskDefinition && o.revision === undefined && '--skip-task-definition',
     o.revision !== undefined && '--revision',
     o.latestTaskDefinition && '--latest-task-definition',
   ].filter(Boolean);
@@ -58,6 +62,8 @@ export function checkDeployOptions(o: DeployOptions): void {
   if (o.suspendAutoScaling && o.resumeAutoScaling)
     throw new UsageError('BAD_OPTION', '--suspend-auto-scaling and --resume-auto-scaling cannot be used together');
   if (o.noWait && o.waitUntil) throw new UsageError('BAD_OPTION', '--no-wait and --wait-until cannot be used together');
+  if (o.autoScalingMin !== undefined && o.autoScalingMax !== undefined && o.autoScalingMin > o.autoScalingMax)
+    throw new UsageError('BAD_OPTION', `--auto-scaling-min ${o.autoScalingMin} is above --auto-scaling-max ${o.autoScalingMax}`);
 }
 
 async function chooseTaskDefinition(
@@ -66,7 +72,7 @@ async function chooseTaskDefinition(
   svc: Service | undefined,
   family: string,
 ): Promise<string | undefined> {
-  if (o.skipTaskDefinition) {
+  if (o.skipTaskDefinition && o.revision === undefined) {
     if (!svc?.taskDefinition)
       throw new UsageError('BAD_OPTION', `--skip-task-definition needs a running service; ${ctx.serviceName()} does not exist yet`);
     return svc.taskDefinition;
@@ -103,7 +109,12 @@ export async function deploy(ctx: DeployContext, o: DeployOptions = {}): Promise
     return { service: name, created: !svc, status: 'dry-run', diff: d, ...(picked ? { taskDefinitionArn: picked } : {}) };
   }
   const tdArn = picked ?? (await registerTaskDefinition(ctx, localTd)).taskDefinitionArn!;
-  if (o.suspendAutoScaling && svc) await setAutoScalingSuspended(ctx, name, true);
+  if (svc && (o.suspendAutoScaling || o.autoScalingMin !== undefined || o.autoScalingMax !== undefined))
+    await modifyAutoScaling(ctx, name, {
+      ...(o.suspendAutoScaling ? { suspended: true } : {}),
+      ...(o.autoScalingMin !== undefined ? { min: o.autoScalingMin } : {}),
+      ...(o.autoScalingMax !== undefined ? { max: o.autoScalingMax } : {}),
+    });
   const ecs = await ctx.aws.ecs();
   const startedAt = ctx.clock.now();
   let out: CreateServiceCommandOutput | UpdateServiceCommandOutput;

@@ -79,9 +79,15 @@ test('UpdateService takes only updatable fields; desiredCount only with --tasks'
 
 test('deploy options that pick the task definition exclude each other', () => {
   assert.throws(
-    () => checkDeployOptions({ skipTaskDefinition: true, revision: 3 }),
-    (e: unknown) => e instanceof UsageError && /--skip-task-definition and --revision cannot be used together/.test(e.message),
+    () => checkDeployOptions({ latestTaskDefinition: true, revision: 3 }),
+    (e: unknown) => e instanceof UsageError && /--revision and --latest-task-definition cannot be used together/.test(e.message),
   );
+  assert.throws(() => checkDeployOptions({ skipTaskDefinition: true, latestTaskDefinition: true }), /cannot be used together/);
+  assert.doesNotThrow(
+    () => checkDeployOptions({ skipTaskDefinition: true, revision: 3 }),
+    'ecspresso: --skip-task-definition --revision N',
+  );
+  assert.throws(() => checkDeployOptions({ autoScalingMin: 5, autoScalingMax: 2 }), /--auto-scaling-min 5 is above --auto-scaling-max 2/);
   assert.throws(() => checkDeployOptions({ noWait: true, waitUntil: 'stable' }), /--no-wait and --wait-until/);
   assert.doesNotThrow(() => checkDeployOptions({ latestTaskDefinition: true, tasks: 2 }));
 });
