@@ -82,3 +82,12 @@ test('ECSPRESSO_CONFIG names the config (no ./ecspresso.yml here): diff is empty
   const none = await cortado(['diff']);
   assert.notEqual(none.code, 0, 'without ECSPRESSO_CONFIG there is no config to find');
 });
+
+test('`render servicedef taskdef` prints both, in order', async () => {
+  const r = await cortado(['--config', 'config.yaml', 'render', 'servicedef', 'taskdef']);
+  assert.equal(r.code, 0, r.stderr);
+  const at = (s: string) => r.stdout.indexOf(s);
+  assert.ok(at('"launchType": "FARGATE"') >= 0 && at('"family": "front"') > at('"launchType": "FARGATE"'), r.stdout);
+  const json = await cortado(['--config', 'config.yaml', 'render', 'servicedef', 'taskdef', '--output', 'json']);
+  assert.deepEqual(Object.keys(json.json()), ['servicedef', 'taskdef']);
+});
