@@ -97,8 +97,19 @@ function text(args: ParsedArgs, name: string): string | undefined {
   return typeof v === 'string' ? v : undefined;
 }
 
+/** A repeatable flag's values, each also split as ecspresso's kong splits it (--envfile a,b; --ext-str k=v;k2=v2). */
+function splitValues(raw: unknown, option: string): string[] | undefined {
+  if (!Array.isArray(raw)) return undefined;
+  return (raw as string[]).flatMap((v) =>
+    v
+      .split(SEPARATOR[option] ?? /,/)
+      .map((x) => x.trim())
+      .filter(Boolean),
+  );
+}
+
 function pairs(raw: unknown, option: string): Record<string, string> | undefined {
-  return parseKeyValues(Array.isArray(raw) ? (raw as string[]) : undefined, `--${option}`);
+  return parseKeyValues(splitValues(raw, option), `--${option}`);
 }
 
 function duration(args: ParsedArgs, name: string): number | undefined {
@@ -108,7 +119,7 @@ function duration(args: ParsedArgs, name: string): number | undefined {
 
 /** The session options of a parsed command line (shared flags may stand before or after the subcommand). */
 export function sessionOptionsFrom(args: ParsedArgs, env: Readonly<Record<string, string | undefined>>, cwd: string): SessionOptions {
-  const envfiles = args.values.envfile as string[] | undefined;
+  const envfiles = splitValues(args.values.envfile, 'envfile');
   const extStr = pairs(args.values['ext-str'], 'ext-str');
   const extCode = pairs(args.values['ext-code'], 'ext-code');
   const timeoutMs = duration(args, 'timeout');

@@ -4,7 +4,7 @@ import { UsageError } from '../core/errors.js';
 import { type RenderInputs, renderFile } from './render-file.js';
 import { SERVICE_DEFINITION, SERVICE_DEFINITION_READ_ONLY } from './shape/service-definition-shape.js';
 import { checkFields } from './shape/definition-fields.js';
-import { checkShape, describeValue } from './shape/shape.js';
+import { checkShape, describeValue, dropEmptyEnums } from './shape/shape.js';
 import { TASK_DEFINITION, TASK_DEFINITION_READ_ONLY } from './shape/task-definition-shape.js';
 import { type ReadOptions, reportUnknownKeys } from './unknown-keys.js';
 
@@ -39,7 +39,7 @@ function asObject(v: unknown, file: string, what: string): Record<string, unknow
 /**
  * Pure: unwrap, drop read-only fields (a warning each), spell keys as the API does (matched case-insensitively, as ecspresso's Go
  * JSON decoding does), drop fields the API does not have (a warning with a did-you-mean each; an error under strict), coerce
- * numeric task cpu/memory, check types.
+ * numeric task cpu/memory, leave out empty-string enum values (as the Go SDK under ecspresso does), check types.
  */
 export function prepareDefinition(
   raw: unknown,
@@ -76,9 +76,10 @@ export function prepareDefinition(
     } else kept[k] = v;
   }
   const fields = checkFields(kept, kind);
-  const value = fields.value as Record<string, unknown>;
+  const shape = kind === 'task' ? TASK_DEFINITION : SERVICE_DEFINITION;
+  const value = dropEmptyEnums(fields.value, shape).value as Record<string, unknown>;
   if (kind === 'task') for (const k of ['cpu', 'memory']) if (typeof value[k] === 'number') value[k] = String(value[k]);
-  const report = checkShape(value, kind === 'task' ? TASK_DEFINITION : SERVICE_DEFINITION);
+  const report = checkShape(value, shape);
   if (report.errors.length) {
     const lines = report.errors.slice(0, MAX_LISTED).map((e) => `${e.path || '(top level)'}: ${e.message}`);
     if (report.errors.length > MAX_LISTED) lines.push(`... and ${report.errors.length - MAX_LISTED} more`);

@@ -7,7 +7,7 @@ import { PLUGIN_NAMES } from './plugins/plugin-factory.js';
 import type { PluginSpec } from './plugins/template-plugin.js';
 import { describeValue } from './shape/shape.js';
 import { findUnknownKeys, type ReadOptions, reportUnknownKeys } from './unknown-keys.js';
-import { checkVersionConstraint } from './version-constraint.js';
+import { admitsEcspressoV2, checkVersionConstraint } from './version-constraint.js';
 
 const KNOWN = [
   'region',
@@ -109,18 +109,17 @@ export function validateConfig(
   );
   const requiredVersion = str('required_version');
   if (requiredVersion !== undefined) {
-    if (ecspresso)
-      warn(
-        `${path}: required_version ${JSON.stringify(requiredVersion)} names an ecspresso version; cortado does not check it`,
-        'required_version',
-      );
-    else {
-      try {
-        const why = checkVersionConstraint(requiredVersion, version);
-        if (why) problems.push('required_version', why);
-      } catch (e) {
-        problems.push('required_version', (e as Error).message);
-      }
+    try {
+      const why = checkVersionConstraint(requiredVersion, version);
+      if (why && admitsEcspressoV2(requiredVersion))
+        warn(
+          `${path}: required_version ${JSON.stringify(requiredVersion)} names an ecspresso version (cortado ${version} reads ecspresso v2 projects)`,
+          'required_version',
+        );
+      else if (why)
+        problems.push('required_version', `${why}${ecspresso ? ', and as an ecspresso constraint it admits no v2 release' : ''}`);
+    } catch (e) {
+      problems.push('required_version', (e as Error).message);
     }
   }
   const assumeRoleArn = str('assume_role_arn');

@@ -208,6 +208,10 @@ export const CODES = {
   DEMO_LOAD: ['message', "the demo's continuous load started"],
   DEMO_RELEASE: ['message', 'the demo releases a version'],
   DEMO_RELEASE_DONE: ['message', 'a demo release finished'],
+  AUTO_SCALING_CAPACITY: ['message', 'the min/max capacity of the service auto scaling was set'],
+  EXTERNAL_DIFF_FAILED: ['error', 'the command given to diff --external could not run or failed'],
+  DELETE_TERMINATES: ['message', 'delete stops the tasks of a service still scaled above 0 (ecspresso asks for --terminate)'],
+  ROLLBACK_TARGET: ['message', 'the revision a rollback goes to, and why'],
 } as const satisfies Readonly<Record<string, readonly [CodeKind, string]>>;
 
 /** A registered code: what UsageError, CortadoError and msg accept. */

@@ -9,7 +9,14 @@ export interface DeleteResult {
   readonly status: 'dry-run' | 'deleted';
 }
 
-export async function deleteService(ctx: DeployContext, o: { readonly force?: boolean; readonly dryRun?: boolean }): Promise<DeleteResult> {
+export interface DeleteOptions {
+  readonly force?: boolean;
+  /** ecspresso's --terminate (DeleteService force): cortado always stops the tasks; without it, it says so. */
+  readonly terminate?: boolean;
+  readonly dryRun?: boolean;
+}
+
+export async function deleteService(ctx: DeployContext, o: DeleteOptions): Promise<DeleteResult> {
   const svc = await requireService(ctx);
   const name = svc.serviceName!;
   if (o.dryRun) {
@@ -26,6 +33,14 @@ export async function deleteService(ctx: DeployContext, o: { readonly force?: bo
     throw new UsageError(
       'CONFIRMATION_REQUIRED',
       `deleting service ${name} stops its ${svc.runningCount ?? 0} tasks: pass --force to confirm (or --dry-run to see what would happen)`,
+    );
+  if (!o.terminate && (svc.desiredCount ?? 0) > 0)
+    ctx.host.notify(
+      msg(
+        'warn',
+        'DELETE_TERMINATES',
+        `service ${name} still wants ${svc.desiredCount} tasks: cortado stops them with the service (ecspresso would need --terminate)`,
+      ),
     );
   await (await ctx.aws.ecs()).deleteService({ cluster: ctx.config.cluster, service: name, force: true }, ctx.signal);
   ctx.host.notify(msg('info', 'SERVICE_DELETED', `deleted service ${name}`));

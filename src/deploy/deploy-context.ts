@@ -5,6 +5,7 @@ import type { Clock } from '../core/clock.js';
 import { type IoHost, msg } from '../core/io-host.js';
 import type { DeployConfig } from '../config/config-types.js';
 import { definitionInputs } from '../config/renderer.js';
+import { renderFile } from '../config/render-file.js';
 import { loadServiceDefinition, loadTaskDefinition, type ServiceDefinition, type TaskDefinitionInput } from '../config/definitions.js';
 import type { LoadedConfig } from '../config/load-config.js';
 import type { Session } from '../session/index.js';
@@ -33,6 +34,10 @@ export interface DeployContext {
   serviceDefinition(): Promise<ServiceDefinition | undefined>;
   /** The service name, or a UsageError when the config has none. */
   serviceName(): string;
+  /** Another task definition file (run --task-def), rendered with the same functions and plugins. */
+  taskDefinitionFrom(path: string): Promise<TaskDefinitionInput>;
+  /** Any JSON/YAML/Jsonnet file rendered as a template with the same functions (run --overrides-file). */
+  renderFile(path: string, what: string): Promise<unknown>;
 }
 
 /** The task definition file a deploy command needs; configs for canary releases or previews alone may have none. */
@@ -77,6 +82,12 @@ export function openDeployContext(session: Session): DeployContext {
             return l.value;
           })
         : Promise.resolve(undefined)),
+    taskDefinitionFrom: (path) =>
+      loadTaskDefinition(path, inputs).then((l) => {
+        warn(l.warnings);
+        return l.value;
+      }),
+    renderFile: (path, what) => renderFile(path, what, inputs),
     serviceName() {
       if (!config.service)
         throw new UsageError(

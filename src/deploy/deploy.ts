@@ -2,7 +2,8 @@
 import type { CreateServiceCommandOutput, Service, UpdateServiceCommandOutput } from '@aws-sdk/client-ecs';
 import { UsageError } from '../core/errors.js';
 import { msg } from '../core/io-host.js';
-import { setAutoScalingSuspended } from './auto-scaling.js';
+import { modifyAutoScaling, setAutoScalingSuspended } from './auto-scaling.js';
+import type { ServiceDefinition } from '../config/definitions.js';
 import type { DeployContext } from './deploy-context.js';
 import { DeploymentFailedError } from './deploy-errors.js';
 import { compareDefinitions, type DiffResult } from './diff.js';
@@ -25,6 +26,18 @@ export interface DeployOptions {
   readonly waitUntil?: WaitUntil;
   readonly suspendAutoScaling?: boolean;
   readonly resumeAutoScaling?: boolean;
+  /** --auto-scaling-min/max: the scalable target's capacity, set before the update. */
+  readonly autoScalingMin?: number;
+  readonly autoScalingMax?: number;
+  /** false (`--no-update-service`): only the task definition (and --tasks) change; the service definition is not applied. */
+  readonly updateService?: boolean;
+}
+
+/** Pure: the desired count a deploy sets (ecspresso's rule): --tasks, else the service definition's, never for DAEMON. */
+export function desiredCountFor(o: DeployOptions, sd: ServiceDefinition | undefined): number | undefined {
+  if (sd?.schedulingStrategy === 'DAEMON') return undefined;
+  if (o.tasks !== undefined) return o.tasks;
+  return o.updateService === false ? undefined : sd?.desiredCount;
 }
 
 export interface DeployResult {
@@ -38,8 +51,9 @@ export interface DeployResult {
 
 /** Pure: options that cannot go together, named. */
 export function checkDeployOptions(o: DeployOptions): void {
+  // --skip-task-definition --revision N is ecspresso's documented way to deploy revision N: the two go together.
   const picks = [
-    o.skipTaskDefinition && '--skip-task-definition',
+    o.skipTaskDefinition && o.revision === undefined && '--skip-task-definition',
     o.revision !== undefined && '--revision',
     o.latestTaskDefinition && '--latest-task-definition',
   ].filter(Boolean);
@@ -48,6 +62,8 @@ export function checkDeployOptions(o: DeployOptions): void {
   if (o.suspendAutoScaling && o.resumeAutoScaling)
     throw new UsageError('BAD_OPTION', '--suspend-auto-scaling and --resume-auto-scaling cannot be used together');
   if (o.noWait && o.waitUntil) throw new UsageError('BAD_OPTION', '--no-wait and --wait-until cannot be used together');
+  if (o.autoScalingMin !== undefined && o.autoScalingMax !== undefined && o.autoScalingMin > o.autoScalingMax)
+    throw new UsageError('BAD_OPTION', `--auto-scaling-min ${o.autoScalingMin} is above --auto-scaling-max ${o.autoScalingMax}`);
 }
 
 async function chooseTaskDefinition(
@@ -56,7 +72,7 @@ async function chooseTaskDefinition(
   svc: Service | undefined,
   family: string,
 ): Promise<string | undefined> {
-  if (o.skipTaskDefinition) {
+  if (o.skipTaskDefinition && o.revision === undefined) {
     if (!svc?.taskDefinition)
       throw new UsageError('BAD_OPTION', `--skip-task-definition needs a running service; ${ctx.serviceName()} does not exist yet`);
     return svc.taskDefinition;
@@ -79,6 +95,7 @@ export async function deploy(ctx: DeployContext, o: DeployOptions = {}): Promise
       `add service_definition to ${ctx.config.path}`,
     );
   const picked = await chooseTaskDefinition(ctx, o, svc, localTd.family!);
+  const desiredCount = desiredCountFor(o, localSd);
   if (o.dryRun) {
     const d = await compareDefinitions(ctx, svc, localTd, localSd);
     const what = svc ? `update service ${name}` : `create service ${name}`;
@@ -86,13 +103,18 @@ export async function deploy(ctx: DeployContext, o: DeployOptions = {}): Promise
       msg(
         'info',
         'DRY_RUN',
-        `dry run: would ${picked ? `deploy ${taskDefinitionName(picked)}` : `register a new revision of ${localTd.family}`} and ${what}${o.tasks !== undefined ? ` with ${o.tasks} tasks` : ''}`,
+        `dry run: would ${picked ? `deploy ${taskDefinitionName(picked)}` : `register a new revision of ${localTd.family}`} and ${what}${desiredCount !== undefined ? ` with ${desiredCount} tasks` : ''}${svc && o.updateService === false ? ' (task definition only: --no-update-service)' : ''}`,
       ),
     );
     return { service: name, created: !svc, status: 'dry-run', diff: d, ...(picked ? { taskDefinitionArn: picked } : {}) };
   }
   const tdArn = picked ?? (await registerTaskDefinition(ctx, localTd)).taskDefinitionArn!;
-  if (o.suspendAutoScaling && svc) await setAutoScalingSuspended(ctx, name, true);
+  if (svc && (o.suspendAutoScaling || o.autoScalingMin !== undefined || o.autoScalingMax !== undefined))
+    await modifyAutoScaling(ctx, name, {
+      ...(o.suspendAutoScaling ? { suspended: true } : {}),
+      ...(o.autoScalingMin !== undefined ? { min: o.autoScalingMin } : {}),
+      ...(o.autoScalingMax !== undefined ? { max: o.autoScalingMax } : {}),
+    });
   const ecs = await ctx.aws.ecs();
   const startedAt = ctx.clock.now();
   let out: CreateServiceCommandOutput | UpdateServiceCommandOutput;
@@ -101,15 +123,15 @@ export async function deploy(ctx: DeployContext, o: DeployOptions = {}): Promise
     ctx.host.notify(msg('info', 'SERVICE_CREATED', `created service ${name} with ${taskDefinitionName(tdArn)}`));
   } else {
     out = await ecs.updateService(
-      updateServiceInput(ctx.config.cluster, name, localSd, {
+      updateServiceInput(ctx.config.cluster, name, o.updateService === false ? undefined : localSd, {
         taskDefinitionArn: tdArn,
         forceNewDeployment: Boolean(o.forceNewDeployment),
-        ...(o.tasks !== undefined ? { desiredCount: o.tasks } : {}),
+        ...(desiredCount !== undefined ? { desiredCount } : {}),
       }),
       ctx.signal,
     );
     ctx.host.notify(msg('info', 'SERVICE_UPDATED', `updated service ${name} to ${taskDefinitionName(tdArn)}`));
-    const plan = planTags(svc.tags, localSd?.tags, ctx.config.ignoreTags);
+    const plan = o.updateService === false ? { tag: [], untag: [] } : planTags(svc.tags, localSd?.tags, ctx.config.ignoreTags);
     if (plan.tag.length) await ecs.tagResource({ resourceArn: svc.serviceArn!, tags: [...plan.tag] }, ctx.signal);
     if (plan.untag.length) await ecs.untagResource({ resourceArn: svc.serviceArn!, tagKeys: [...plan.untag] }, ctx.signal);
   }

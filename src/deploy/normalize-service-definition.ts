@@ -25,11 +25,26 @@ const DEFINITION_FIELDS = [
   'availabilityZoneRebalancing',
 ] as const;
 
+/** Fields DescribeServices reports only under the PRIMARY deployment (as ecspresso reads them). */
+const DEPLOYMENT_FIELDS = ['serviceConnectConfiguration', 'volumeConfigurations', 'vpcLatticeConfigurations'] as const;
+
 /** A described service as a service definition (what `init` writes and `diff` compares with). */
 export function serviceAsDefinition(svc: Service): ServiceDefinition {
   const out: Record<string, unknown> = {};
   for (const k of DEFINITION_FIELDS) if (svc[k] !== undefined) out[k] = svc[k];
+  const primary = svc.deploymentController?.type === 'CODE_DEPLOY' ? undefined : svc.deployments?.find((d) => d.status === 'PRIMARY');
+  for (const k of DEPLOYMENT_FIELDS) if (primary?.[k] !== undefined) out[k] = primary[k];
   return out as ServiceDefinition;
+}
+
+/** `{enabled: false}` means none; a service's discoveryName defaults to its portName (AWS fills it in). */
+function serviceConnect(sd: ServiceDefinition): unknown {
+  const sc = sd.serviceConnectConfiguration;
+  if (!sc || sc.enabled === false) return undefined;
+  return {
+    ...sc,
+    services: sc.services?.map((x) => (x.discoveryName === x.portName ? { ...x, discoveryName: undefined } : x)),
+  };
 }
 
 /** Fields AWS fills with a value we cannot predict: compared only when the local definition sets them. */
@@ -82,6 +97,9 @@ export function normalizeServiceDefinition(sd: ServiceDefinition, local: Service
       serviceRegistries: sortBy(sd.serviceRegistries, byJson),
       placementConstraints: sortBy(sd.placementConstraints, byJson),
       placementStrategy: sd.placementStrategy,
+      serviceConnectConfiguration: serviceConnect(sd),
+      volumeConfigurations: sd.volumeConfigurations?.length ? sd.volumeConfigurations : undefined,
+      vpcLatticeConfigurations: sd.vpcLatticeConfigurations?.length ? sd.vpcLatticeConfigurations : undefined,
       capacityProviderStrategy: sortBy(sd.capacityProviderStrategy, (c) => c.capacityProvider ?? ''),
       tags: sortBy(
         sd.tags?.filter((t) => !ignoreTags.includes(t.key ?? '')),

@@ -7,5 +7,6 @@ export function refresh(
   ctx: DeployContext,
   o: { readonly dryRun?: boolean; readonly noWait?: boolean; readonly waitUntil?: WaitUntil } = {},
 ): Promise<DeployResult> {
-  return deploy(ctx, { ...o, skipTaskDefinition: true, forceNewDeployment: true });
+  // As ecspresso's refresh: the service definition is not applied (its desiredCount would undo a scale).
+  return deploy(ctx, { ...o, skipTaskDefinition: true, forceNewDeployment: true, updateService: false });
 }

@@ -1,7 +1,7 @@
 // `revisions`: the family's ACTIVE revisions (marking the one the service runs), or one revision's definition.
 import type { TaskDefinition } from '@aws-sdk/client-ecs';
 import type { DeployContext } from './deploy-context.js';
-import { findService, familyRevision } from './service-lookup.js';
+import { findService, familyRevision, requireService } from './service-lookup.js';
 import { activeRevisions, requireTaskDefinition } from './task-definition-lookup.js';
 
 export interface RevisionsResult {
@@ -17,7 +17,14 @@ export async function revisions(ctx: DeployContext): Promise<RevisionsResult> {
   return { family, revisions: revs.map((r) => ({ revision: r, current: current?.family === family && current.revision === r })) };
 }
 
-export async function revision(ctx: DeployContext, n: number): Promise<TaskDefinition> {
+/** `current`: what the service runs; `latest`: the family's newest ACTIVE revision; a number: that revision (ecspresso's --revision). */
+export type RevisionRef = number | 'current' | 'latest';
+
+export async function revision(ctx: DeployContext, ref: RevisionRef): Promise<TaskDefinition> {
   const family = (await ctx.taskDefinition()).family!;
-  return (await requireTaskDefinition(ctx, `${family}:${n}`)).taskDefinition;
+  if (ref === 'current') {
+    const svc = await requireService(ctx);
+    return (await requireTaskDefinition(ctx, svc.taskDefinition!)).taskDefinition;
+  }
+  return (await requireTaskDefinition(ctx, ref === 'latest' ? family : `${family}:${ref}`)).taskDefinition;
 }

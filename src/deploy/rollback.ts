@@ -9,7 +9,11 @@ import { type WaitUntil, watchDeployment } from './watch-deployment.js';
 
 export interface RollbackOptions {
   readonly dryRun?: boolean;
+  /** Deregister the revision rolled back from once the rollback succeeded (ecspresso's default: true). */
   readonly deregisterTaskDefinition?: boolean;
+  /** --revision N: roll back to revision N of the family; one known to have failed needs `force`. */
+  readonly revision?: number;
+  readonly force?: boolean;
   readonly noWait?: boolean;
   readonly waitUntil?: WaitUntil;
 }
@@ -21,6 +25,8 @@ export interface RollbackResult {
   readonly to?: string;
   readonly status: 'dry-run' | 'started' | 'done';
   readonly deregistered?: string;
+  /** Why this revision (history, fallback or --revision). */
+  readonly reason?: string;
 }
 
 /** Pure: the newest ACTIVE revision older than `current`. */
@@ -28,33 +34,91 @@ export function previousRevision(revisions: readonly number[], current: number):
   return revisions.filter((r) => r < current).sort((a, b) => b - a)[0];
 }
 
-/**
- * Pure: where a rollback goes. ECS's deployment history decides when it has one: the revision of the newest SUCCESSFUL
- * deployment older than `current` and still ACTIVE — so a revision the circuit breaker rolled back (ROLLBACK_SUCCESSFUL)
- * is never chosen. Without such history (older services, deployments aged out), the newest ACTIVE older revision.
- */
-export function rollbackRevision(active: readonly number[], current: number, succeededNewestFirst: readonly number[]): number | undefined {
-  const fromHistory = succeededNewestFirst.find((r) => r < current && active.includes(r));
-  return fromHistory ?? (succeededNewestFirst.some((r) => r < current) ? undefined : previousRevision(active, current));
+/** What ECS's deployment history says about the family's revisions, newest deployment first. */
+export interface RevisionHistory {
+  /** Revisions whose deployment completed (SUCCESSFUL). */
+  readonly succeeded: readonly number[];
+  /** Revisions whose deployment was rolled back (ROLLBACK_SUCCESSFUL, ROLLBACK_FAILED) and never completed one. */
+  readonly failed: readonly number[];
 }
 
-/** Revisions of `family` that completed a deployment of the service, newest deployment first (ECS keeps 90 days). */
-async function succeededRevisions(ctx: DeployContext, service: string, family: string): Promise<number[]> {
+export type RollbackChoice = { readonly revision: number; readonly reason: string } | { readonly refused: string };
+
+/**
+ * Pure: where a rollback goes, and why. ECS's deployment history decides when it has one: the revision of the newest SUCCESSFUL
+ * deployment older than `current` and still ACTIVE — so a revision the circuit breaker rolled back (ROLLBACK_SUCCESSFUL) is
+ * never chosen. Without such history (older services, deployments aged out), the newest ACTIVE older revision. `--revision N`
+ * picks N, refused when it is not ACTIVE, or when it is known to have failed unless `force`.
+ */
+export function chooseRollback(
+  family: string,
+  active: readonly number[],
+  current: number,
+  history: RevisionHistory,
+  pick?: { readonly revision: number; readonly force?: boolean },
+): RollbackChoice {
+  const failedNote = (r: number) => (history.failed.includes(r) ? `; ${family}:${r} was rolled back by ECS` : '');
+  if (pick) {
+    const r = pick.revision;
+    if (!active.includes(r)) return { refused: `${family}:${r} is not an ACTIVE revision (active: ${active.join(', ') || 'none'})` };
+    if (r === current) return { refused: `the service already runs ${family}:${r}` };
+    if (history.failed.includes(r) && !history.succeeded.includes(r) && !pick.force)
+      return {
+        refused: `${family}:${r} failed its last deployment (ECS rolled it back): pass --force with --revision ${r} to use it anyway`,
+      };
+    return { revision: r, reason: `--revision ${r}${history.failed.includes(r) ? ' (--force: it failed before)' : ''}` };
+  }
+  const fromHistory = history.succeeded.find((r) => r < current && active.includes(r));
+  if (fromHistory !== undefined) {
+    const skipped = history.failed.filter((r) => r > fromHistory && r < current);
+    return {
+      revision: fromHistory,
+      reason: `the newest older revision that completed a deployment${skipped.length ? ` (skipped, rolled back by ECS: ${skipped.map((r) => `${family}:${r}`).join(', ')})` : ''}`,
+    };
+  }
+  if (history.succeeded.some((r) => r < current))
+    return { refused: `no older revision that completed a deployment is still ACTIVE in ${family}` };
+  const prev = previousRevision(
+    active.filter((r) => !history.failed.includes(r)),
+    current,
+  );
+  if (prev === undefined) return { refused: `${family} has no older ACTIVE revision to roll back to${failedNote(current - 1)}` };
+  return { revision: prev, reason: 'the newest older ACTIVE revision (ECS has no deployment history for the older ones)' };
+}
+
+/** Kept for callers of the earlier rule: the revision only. */
+export function rollbackRevision(active: readonly number[], current: number, succeededNewestFirst: readonly number[]): number | undefined {
+  const c = chooseRollback('', active, current, { succeeded: succeededNewestFirst, failed: [] });
+  return 'revision' in c ? c.revision : undefined;
+}
+
+/** The family's revisions by the outcome of their deployments on this service, newest first (ECS keeps 90 days). */
+async function revisionHistory(ctx: DeployContext, service: string, family: string): Promise<RevisionHistory> {
   const ecs = await ctx.aws.ecs();
   const listed = await ecs.listServiceDeployments(
-    { cluster: ctx.config.cluster, service, status: ['SUCCESSFUL'], maxResults: 20 },
+    { cluster: ctx.config.cluster, service, status: ['SUCCESSFUL', 'ROLLBACK_SUCCESSFUL', 'ROLLBACK_FAILED'], maxResults: 50 },
     ctx.signal,
   );
-  const revisionArns = (listed.serviceDeployments ?? []).map((d) => d.targetServiceRevisionArn).filter((a): a is string => Boolean(a));
-  if (revisionArns.length === 0) return [];
-  const described = await ecs.describeServiceRevisions({ serviceRevisionArns: revisionArns }, ctx.signal);
-  const tdByRevision = new Map((described.serviceRevisions ?? []).map((r) => [r.serviceRevisionArn, r.taskDefinition]));
-  return revisionArns
-    .map((arn) => tdByRevision.get(arn))
-    .filter((td): td is string => Boolean(td))
-    .map((td) => familyRevision(td))
-    .filter((fr) => fr.family === family && fr.revision !== undefined)
-    .map((fr) => fr.revision!);
+  const deployments = (listed.serviceDeployments ?? []).filter((d) => d.targetServiceRevisionArn);
+  if (deployments.length === 0) return { succeeded: [], failed: [] };
+  const arns = [...new Set(deployments.map((d) => d.targetServiceRevisionArn!))];
+  const tdByRevision = new Map<string, string | undefined>();
+  for (let i = 0; i < arns.length; i += 20) {
+    const described = await ecs.describeServiceRevisions({ serviceRevisionArns: arns.slice(i, i + 20) }, ctx.signal);
+    for (const r of described.serviceRevisions ?? []) tdByRevision.set(r.serviceRevisionArn!, r.taskDefinition);
+  }
+  const revisionOf = (arn: string) => {
+    const td = tdByRevision.get(arn);
+    const fr = td ? familyRevision(td) : undefined;
+    return fr?.family === family ? fr.revision : undefined;
+  };
+  const pick = (statuses: readonly string[]) =>
+    deployments
+      .filter((d) => statuses.includes(d.status ?? ''))
+      .map((d) => revisionOf(d.targetServiceRevisionArn!))
+      .filter((r): r is number => r !== undefined);
+  const succeeded = pick(['SUCCESSFUL']);
+  return { succeeded, failed: pick(['ROLLBACK_SUCCESSFUL', 'ROLLBACK_FAILED']).filter((r) => !succeeded.includes(r)) };
 }
 
 /** The in-flight deployment's ARN, read from DescribeServices when it says so (no extra call), else listed. */
@@ -75,7 +139,7 @@ export async function rollback(ctx: DeployContext, o: RollbackOptions = {}): Pro
   const svc = await requireService(ctx, name);
   const ecs = await ctx.aws.ecs();
   const from = taskDefinitionName(svc.taskDefinition);
-  const flight = await inFlightDeployment(ctx, svc);
+  const flight = o.revision === undefined ? await inFlightDeployment(ctx, svc) : undefined;
   const startedAt = ctx.clock.now();
   if (flight) {
     if (o.dryRun) {
@@ -89,22 +153,31 @@ export async function rollback(ctx: DeployContext, o: RollbackOptions = {}): Pro
     if (r.outcome.kind === 'failed' && !r.outcome.rolledBack)
       throw new CortadoError('ROLLBACK_FAILED', `rollback of service ${name} failed: ${r.outcome.reason}`, { source: 'aws' });
     const to = taskDefinitionName(r.service.taskDefinition);
-    const deregistered = o.deregisterTaskDefinition && to !== from ? await deregister(ctx, svc.taskDefinition!) : undefined;
+    const deregistered = o.deregisterTaskDefinition !== false && to !== from ? await deregister(ctx, svc.taskDefinition!) : undefined;
     return { service: name, mode: 'stop-deployment', from, to, status: 'done', ...(deregistered ? { deregistered } : {}) };
   }
   const { family, revision } = familyRevision(svc.taskDefinition!);
-  const [active, succeeded] = await Promise.all([activeRevisions(ctx, family), succeededRevisions(ctx, name, family)]);
-  const prev = rollbackRevision(active, revision ?? 0, succeeded);
-  if (prev === undefined)
+  const [active, history] = await Promise.all([activeRevisions(ctx, family), revisionHistory(ctx, name, family)]);
+  const choice = chooseRollback(
+    family,
+    active,
+    revision ?? 0,
+    history,
+    o.revision !== undefined ? { revision: o.revision, force: Boolean(o.force) } : undefined,
+  );
+  if ('refused' in choice)
     throw new UsageError(
-      'NO_PREVIOUS_REVISION',
-      `service ${name} runs ${from} and ${family} has no older ACTIVE revision that completed a deployment to roll back to`,
+      o.revision !== undefined ? 'BAD_OPTION' : 'NO_PREVIOUS_REVISION',
+      `service ${name} runs ${from}; cannot roll back: ${choice.refused}`,
     );
-  const to = `${family}:${prev}`;
+  const to = `${family}:${choice.revision}`;
+  const deregisters = o.deregisterTaskDefinition !== false;
+  const plan = `roll service ${name} back from ${from} to ${to}: ${choice.reason}${deregisters ? `; then deregister ${from}` : ''}`;
   if (o.dryRun) {
-    ctx.host.notify(msg('info', 'DRY_RUN', `dry run: would roll service ${name} back from ${from} to ${to}`));
-    return { service: name, mode: 'previous-revision', from, to, status: 'dry-run' };
+    ctx.host.notify(msg('info', 'DRY_RUN', `dry run: would ${plan}`));
+    return { service: name, mode: 'previous-revision', from, to, status: 'dry-run', reason: choice.reason };
   }
+  ctx.host.notify(msg('info', 'ROLLBACK_TARGET', `${to}: ${choice.reason}`));
   const out = await ecs.updateService({ cluster: ctx.config.cluster, service: name, taskDefinition: to }, ctx.signal);
   ctx.host.notify(msg('info', 'ROLLBACK_STARTED', `rolling service ${name} back from ${from} to ${to}`));
   if (o.noWait) return { service: name, mode: 'previous-revision', from, to, status: 'started' };
@@ -119,8 +192,16 @@ export async function rollback(ctx: DeployContext, o: RollbackOptions = {}): Pro
   });
   if (r.outcome.kind === 'failed')
     throw new CortadoError('ROLLBACK_FAILED', `rollback of service ${name} to ${to} failed: ${r.outcome.reason}`, { source: 'aws' });
-  const deregistered = o.deregisterTaskDefinition ? await deregister(ctx, svc.taskDefinition!) : undefined;
-  return { service: name, mode: 'previous-revision', from, to, status: 'done', ...(deregistered ? { deregistered } : {}) };
+  const deregistered = deregisters ? await deregister(ctx, svc.taskDefinition!) : undefined;
+  return {
+    service: name,
+    mode: 'previous-revision',
+    from,
+    to,
+    status: 'done',
+    reason: choice.reason,
+    ...(deregistered ? { deregistered } : {}),
+  };
 }
 
 async function deregister(ctx: DeployContext, arn: string): Promise<string> {

@@ -24,10 +24,17 @@ export interface RunOptions {
   readonly tags?: readonly Tag[];
   readonly propagateTags?: 'TASK_DEFINITION' | 'NONE';
   readonly startedBy?: string;
+  /** run --task-def: register this task definition file instead of the config's. */
+  readonly taskDefinitionPath?: string;
+  /** run --overrides-file: a TaskOverride file, rendered as a template like the definitions. */
+  readonly overridesFile?: string;
+  /** running: return once the task runs; stopped (default): follow it to the end. */
+  readonly waitUntil?: 'running' | 'stopped';
+  readonly clientToken?: string;
 }
 
 export interface RunResult {
-  readonly status: 'dry-run' | 'started' | 'stopped';
+  readonly status: 'dry-run' | 'started' | 'running' | 'stopped';
   readonly taskDefinitionArn?: string;
   readonly taskArns: readonly string[];
   readonly container?: string;
@@ -36,6 +43,7 @@ export interface RunResult {
   readonly stopCode?: string;
 }
 
+/** ecspresso's choice: --revision N (alone or with --skip/--latest) is family:N; --skip is the service's; --latest the newest. */
 async function pickTaskDefinition(
   ctx: DeployContext,
   o: RunOptions,
@@ -43,23 +51,37 @@ async function pickTaskDefinition(
   serviceTd: string | undefined,
 ): Promise<string | undefined> {
   if (o.revision !== undefined) return (await requireTaskDefinition(ctx, `${family}:${o.revision}`)).taskDefinition.taskDefinitionArn;
-  if (o.latestTaskDefinition || (o.skipTaskDefinition && !serviceTd))
-    return (await requireTaskDefinition(ctx, family)).taskDefinition.taskDefinitionArn;
-  if (o.skipTaskDefinition) return serviceTd;
+  if (o.skipTaskDefinition && serviceTd) return serviceTd;
+  if (o.latestTaskDefinition || o.skipTaskDefinition) return (await requireTaskDefinition(ctx, family)).taskDefinition.taskDefinitionArn;
   return undefined;
 }
 
+async function overridesFrom(ctx: DeployContext, file: string): Promise<TaskOverride> {
+  const v = await ctx.renderFile(file, '--overrides-file');
+  if (typeof v !== 'object' || v === null || Array.isArray(v))
+    throw new UsageError('BAD_OPTION', `--overrides-file ${file}: expected a TaskOverride object such as {"containerOverrides":[...]}`, {
+      file,
+    });
+  return v as TaskOverride;
+}
+
 export async function runTask(ctx: DeployContext, o: RunOptions = {}): Promise<RunResult> {
-  if ([o.skipTaskDefinition, o.latestTaskDefinition, o.revision !== undefined].filter(Boolean).length > 1) {
-    throw new UsageError('BAD_OPTION', '--skip-task-definition, --latest-task-definition and --revision pick the task definition: use one');
-  }
-  const localTd = await ctx.taskDefinition();
+  if (o.skipTaskDefinition && o.latestTaskDefinition)
+    throw new UsageError('BAD_OPTION', '--skip-task-definition and --latest-task-definition pick the task definition: use one');
+  if (o.taskDefinitionPath && (o.skipTaskDefinition || o.latestTaskDefinition || o.revision !== undefined))
+    throw new UsageError(
+      'BAD_OPTION',
+      '--task-def registers that file: it cannot go with --skip-task-definition, --latest-task-definition or --revision',
+    );
+  if (o.overrides && o.overridesFile) throw new UsageError('BAD_OPTION', '--overrides and --overrides-file cannot be used together');
+  const localTd = o.taskDefinitionPath ? await ctx.taskDefinitionFrom(o.taskDefinitionPath) : await ctx.taskDefinition();
+  const given = o.overridesFile ? await overridesFrom(ctx, o.overridesFile) : o.overrides;
   const sd = await ctx.serviceDefinition();
   const watch = o.watchContainer ?? localTd.containerDefinitions?.find((c) => c.essential !== false)?.name;
   if (o.watchContainer && !localTd.containerDefinitions?.some((c) => c.name === o.watchContainer)) {
     throw new UsageError(
       'BAD_OPTION',
-      `--watch-container ${o.watchContainer}: no such container in ${ctx.config.taskDefinitionPath} (containers: ${localTd.containerDefinitions?.map((c) => c.name).join(', ')})`,
+      `--watch-container ${o.watchContainer}: no such container in ${o.taskDefinitionPath ?? ctx.config.taskDefinitionPath} (containers: ${localTd.containerDefinitions?.map((c) => c.name).join(', ')})`,
     );
   }
   const svc = ctx.config.service && (!sd || o.skipTaskDefinition) ? await findService(ctx) : undefined;
@@ -73,8 +95,8 @@ export async function runTask(ctx: DeployContext, o: RunOptions = {}): Promise<R
   const picked = await pickTaskDefinition(ctx, o, localTd.family!, svc?.taskDefinition);
   const overrides: TaskOverride | undefined =
     o.command && watch
-      ? { ...o.overrides, containerOverrides: [...(o.overrides?.containerOverrides ?? []), { name: watch, command: [...o.command] }] }
-      : o.overrides;
+      ? { ...given, containerOverrides: [...(given?.containerOverrides ?? []), { name: watch, command: [...o.command] }] }
+      : given;
   if (o.dryRun) {
     ctx.host.notify(
       msg(
@@ -102,6 +124,7 @@ export async function runTask(ctx: DeployContext, o: RunOptions = {}): Promise<R
     ...(overrides ? { overrides } : {}),
     ...(o.tags?.length ? { tags: [...o.tags] } : {}),
     ...(o.propagateTags ? { propagateTags: o.propagateTags } : {}),
+    ...(o.clientToken ? { clientToken: o.clientToken } : {}),
   };
   const ecs = await ctx.aws.ecs();
   const out = await ecs.runTask(input, ctx.signal);
@@ -121,7 +144,19 @@ export async function runTask(ctx: DeployContext, o: RunOptions = {}): Promise<R
   const def = localTd.containerDefinitions?.find((c) => c.name === watch);
   const loc = def ? logLocation(def, taskIdOf(first)) : undefined;
   const logs = loc ? logFollower(ctx, loc) : undefined;
-  const task = await waitStopped(ctx, first, logs);
+  if (o.waitUntil === 'running') {
+    const running = await waitFor(ctx, first, undefined, 'RUNNING');
+    if (running.lastStatus === 'RUNNING')
+      return { status: 'running', taskDefinitionArn: tdArn, taskArns, ...(watch ? { container: watch } : {}) };
+    return stoppedResult(ctx, running, tdArn, taskArns, watch);
+  }
+  const task = await waitFor(ctx, first, logs, 'STOPPED');
+  return stoppedResult(ctx, task, tdArn, taskArns, watch);
+}
+
+/** The watched container's exit (or why the task stopped without one), said and returned. */
+function stoppedResult(ctx: DeployContext, task: Task, tdArn: string, taskArns: readonly string[], watch: string | undefined): RunResult {
+  const first = task.taskArn ?? taskArns[0]!;
   const container = task.containers?.find((c) => c.name === watch);
   if (container?.exitCode === undefined)
     ctx.host.notify(
@@ -142,9 +177,11 @@ export async function runTask(ctx: DeployContext, o: RunOptions = {}): Promise<R
   };
 }
 
-async function waitStopped(ctx: DeployContext, taskArn: string, logs: LogFollower | undefined): Promise<Task> {
+/** Follows the task until it is STOPPED, or (`until` RUNNING) until it runs or stops before running. */
+async function waitFor(ctx: DeployContext, taskArn: string, logs: LogFollower | undefined, until: 'RUNNING' | 'STOPPED'): Promise<Task> {
   const ecs = await ctx.aws.ecs();
-  const loop = waitLoop(ctx.clock, `task ${taskIdOf(taskArn)} to stop`, ctx.timeoutMs, ctx.pollIntervalMs, ctx.signal);
+  const what = until === 'RUNNING' ? 'run' : 'stop';
+  const loop = waitLoop(ctx.clock, `task ${taskIdOf(taskArn)} to ${what}`, ctx.timeoutMs, ctx.pollIntervalMs, ctx.signal);
   const emit = (lines: readonly string[]) => {
     for (const l of lines) ctx.host.notify(msg('info', 'TASK_LOG', l));
   };
@@ -158,6 +195,7 @@ async function waitStopped(ctx: DeployContext, taskArn: string, logs: LogFollowe
       last = task.lastStatus ?? '';
       ctx.host.notify(msg('info', 'TASK_STATUS', `task ${taskIdOf(taskArn)} ${last}`));
     }
+    if (until === 'RUNNING' && task.lastStatus === 'RUNNING') return task;
     if (task.lastStatus === 'STOPPED') {
       if (logs) emit(await logs.drain());
       return task;

@@ -10,7 +10,12 @@ export interface VerifyResult {
 
 const failure = (e: unknown) => (e instanceof Error ? e.message : String(e));
 
-export async function verify(ctx: DeployContext): Promise<VerifyResult> {
+export interface VerifyOptions {
+  /** false (--no-get-secrets): the secrets the task definition names are not read (reported skipped). */
+  readonly getSecrets?: boolean;
+}
+
+export async function verify(ctx: DeployContext, o: VerifyOptions = {}): Promise<VerifyResult> {
   const td = await ctx.taskDefinition();
   const sd = await ctx.serviceDefinition();
   const checks: Check[] = [];
@@ -56,6 +61,10 @@ export async function verify(ctx: DeployContext): Promise<VerifyResult> {
     }
   }
   for (const s of secretsOf(td.containerDefinitions ?? [])) {
+    if (o.getSecrets === false) {
+      add(`secret ${s.from}`, 'skipped', 'not read (--no-get-secrets)');
+      continue;
+    }
     try {
       if (s.kind === 'ssm') await (await ctx.aws.ssm()).getParameter({ Name: s.name }, ctx.signal);
       else await (await ctx.aws.secrets()).describeSecret({ SecretId: s.secretId }, ctx.signal);

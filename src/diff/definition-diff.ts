@@ -13,6 +13,8 @@ export interface DefinitionDiff {
   /** Unified diff (remote → local), empty when equal. */
   readonly unified: string;
   readonly changes: readonly DefinitionChange[];
+  /** The canonical JSON of each side when they differ ("" for a side that does not exist), for full and external diffs. */
+  readonly texts?: { readonly remote: string; readonly local: string; readonly remoteLabel: string; readonly localLabel: string };
 }
 
 function walk(a: Json | undefined, b: Json | undefined, path: string, out: DefinitionChange[]): void {
@@ -37,7 +39,16 @@ export function diffDefinitions(remote: Json | undefined, local: Json, remoteLab
   const before = remote === undefined ? '' : `${stableStringify(remote)}\n`;
   const after = `${stableStringify(local)}\n`;
   const unified = createTwoFilesPatch(remoteLabel, localLabel, before, after, '', '', { context: 3, headerOptions: FILE_HEADERS_ONLY });
-  return { changed: true, unified, changes };
+  return { changed: true, unified, changes, texts: { remote: before, local: after, remoteLabel, localLabel } };
+}
+
+/** Pure: the whole files with every line marked (ecspresso's `diff --no-unified`). */
+export function fullDiff(texts: NonNullable<DefinitionDiff['texts']>): string {
+  const lines = Math.max(texts.remote.split('\n').length, texts.local.split('\n').length);
+  return createTwoFilesPatch(texts.remoteLabel, texts.localLabel, texts.remote, texts.local, '', '', {
+    context: lines,
+    headerOptions: FILE_HEADERS_ONLY,
+  });
 }
 
 /** Red for removals, green for additions, cyan for hunk headers (only when the host prints colours). */

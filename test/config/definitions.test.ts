@@ -120,3 +120,25 @@ test('bad definitions carry the file and the first wrong field', () => {
     },
   );
 });
+
+test('empty-string enum values are left out, as ecspresso passes them to the Go SDK; other empty values are still checked', () => {
+  const { value, warnings } = prepareDefinition(
+    {
+      family: 'web',
+      networkMode: 'awsvpc',
+      containerDefinitions: [{ name: 'app', image: 'nginx', portMappings: [{ containerPort: 80, protocol: 'tcp', appProtocol: '' }] }],
+      pidMode: '',
+    },
+    'td.json',
+    'task',
+  );
+  assert.deepEqual(value.containerDefinitions, [{ name: 'app', image: 'nginx', portMappings: [{ containerPort: 80, protocol: 'tcp' }] }]);
+  assert.equal('pidMode' in value, false);
+  assert.deepEqual(warnings, []);
+  assert.throws(
+    () => prepareDefinition({ family: 'web', containerDefinitions: [], networkMode: 'bogus' }, 'td.json', 'task'),
+    /networkMode: expected one of bridge, host, awsvpc, none/,
+  );
+  const sd = prepareDefinition({ launchType: '', propagateTags: 'SERVICE' }, 'sd.json', 'service');
+  assert.deepEqual(sd.value, { propagateTags: 'SERVICE' });
+});

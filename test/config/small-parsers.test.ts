@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { formatDuration, parseDuration } from '../../src/config/duration.js';
 import { parseEnvfile } from '../../src/config/envfile.js';
-import { checkVersionConstraint } from '../../src/config/version-constraint.js';
+import { admitsEcspressoV2, checkVersionConstraint } from '../../src/config/version-constraint.js';
 
 test('durations in Go syntax', () => {
   const cases: readonly [string, number | undefined][] = [
@@ -53,6 +53,21 @@ test('version constraints', () => {
   ];
   for (const [c, v, ok] of cases) assert.equal(checkVersionConstraint(c, v) === undefined, ok, `${c} vs ${v}`);
   assert.throws(() => checkVersionConstraint('>= banana', '0.1.0'), /malformed version constraint/);
+});
+
+test('ecspresso v2 constraints (as ecspresso documents them) are recognised; others are not', () => {
+  const cases: readonly [string, boolean][] = [
+    ['>= 2.0.0, < 3', true],
+    ['>= v2.0.0', true],
+    ['~> 2.1', true],
+    ['= 2.4.3', true],
+    ['> 2.4.3, < 2.4.4', false],
+    ['>= 2.3.0, != 2.3.0, < 2.3.1', false],
+    ['>= 3', false],
+    ['< 2', false],
+    ['>= 1.7, < 2.0.1', true],
+  ];
+  for (const [c, ok] of cases) assert.equal(admitsEcspressoV2(c), ok, c);
 });
 
 test('invalid JSON: where and what was expected', async () => {

@@ -38,6 +38,21 @@ test('an ecspresso.yml as ecspresso writes it', () => {
   assert.ok(warnings.some((w) => /required_version ">= v2.0.0" names an ecspresso version/.test(w)));
 });
 
+test('required_version: an ecspresso v2 constraint loads in any file (a warning says so); one no version meets is refused', () => {
+  for (const path of ['/app/config.yaml', '/app/ecspresso.yml']) {
+    const { warnings } = validateConfig({ ...base, required_version: '>= 2.0.0, < 3' }, path, 'yaml', '0.1.0');
+    assert.ok(
+      warnings.some((w) => /required_version ">= 2.0.0, < 3" names an ecspresso version/.test(w)),
+      warnings.join('\n'),
+    );
+  }
+  assert.deepEqual(validateConfig({ ...base, required_version: '>= 0.1, < 1' }, '/a/config.yaml', 'yaml', '0.1.0').warnings, []);
+  assert.throws(
+    () => validateConfig({ ...base, required_version: '>= 3' }, '/app/ecspresso.yml', 'yaml', '0.1.0'),
+    /version 0\.1\.0 does not satisfy >= 3, and as an ecspresso constraint it admits no v2 release/,
+  );
+});
+
 test('task_definition may be left out (canary- or preview-only configs); deploy commands ask for it', () => {
   const { config } = validateConfig({ cluster: 'c', preview: {} }, '/a/cortado.yml', 'yaml', '0.1.0');
   assert.equal(config.taskDefinitionPath, undefined);

@@ -79,9 +79,15 @@ test('UpdateService takes only updatable fields; desiredCount only with --tasks'
 
 test('deploy options that pick the task definition exclude each other', () => {
   assert.throws(
-    () => checkDeployOptions({ skipTaskDefinition: true, revision: 3 }),
-    (e: unknown) => e instanceof UsageError && /--skip-task-definition and --revision cannot be used together/.test(e.message),
+    () => checkDeployOptions({ latestTaskDefinition: true, revision: 3 }),
+    (e: unknown) => e instanceof UsageError && /--revision and --latest-task-definition cannot be used together/.test(e.message),
   );
+  assert.throws(() => checkDeployOptions({ skipTaskDefinition: true, latestTaskDefinition: true }), /cannot be used together/);
+  assert.doesNotThrow(
+    () => checkDeployOptions({ skipTaskDefinition: true, revision: 3 }),
+    'ecspresso: --skip-task-definition --revision N',
+  );
+  assert.throws(() => checkDeployOptions({ autoScalingMin: 5, autoScalingMax: 2 }), /--auto-scaling-min 5 is above --auto-scaling-max 2/);
   assert.throws(() => checkDeployOptions({ noWait: true, waitUntil: 'stable' }), /--no-wait and --wait-until/);
   assert.doesNotThrow(() => checkDeployOptions({ latestTaskDefinition: true, tasks: 2 }));
 });
@@ -133,5 +139,41 @@ test('awslogs stream names and the session manager plugin lookup', () => {
   assert.equal(
     findOnPath('session-manager-plugin', '', () => true),
     undefined,
+  );
+});
+
+test("deploy's desired count: --tasks, else the service definition's (ecspresso), never with --no-update-service or DAEMON", async () => {
+  const { desiredCountFor } = await import('../../src/deploy/deploy.js');
+  const table: readonly [Parameters<typeof desiredCountFor>[0], Parameters<typeof desiredCountFor>[1], number | undefined][] = [
+    [{}, { desiredCount: 3 }, 3],
+    [{ tasks: 5 }, { desiredCount: 3 }, 5],
+    [{}, {}, undefined],
+    [{}, undefined, undefined],
+    [{ updateService: false }, { desiredCount: 3 }, undefined],
+    [{ updateService: false, tasks: 0 }, { desiredCount: 3 }, 0],
+    [{ tasks: 2 }, { schedulingStrategy: 'DAEMON', desiredCount: 3 }, undefined],
+  ];
+  for (const [o, sd, want] of table) assert.equal(desiredCountFor(o, sd), want, JSON.stringify([o, sd]));
+});
+
+test('a described service reads Service Connect, volume and VPC Lattice configurations from its PRIMARY deployment', async () => {
+  const { serviceAsDefinition, normalizeServiceDefinition } = await import('../../src/deploy/normalize-service-definition.js');
+  const sc = { enabled: true, namespace: 'ns', services: [{ portName: 'http', discoveryName: 'http' }] };
+  const svc = {
+    desiredCount: 1,
+    deployments: [
+      { status: 'ACTIVE', serviceConnectConfiguration: { enabled: true, namespace: 'old' } },
+      { status: 'PRIMARY', serviceConnectConfiguration: sc, volumeConfigurations: [{ name: 'data' }] },
+    ],
+  };
+  const remote = serviceAsDefinition(svc);
+  assert.deepEqual(remote.serviceConnectConfiguration, sc);
+  assert.deepEqual(remote.volumeConfigurations, [{ name: 'data' }]);
+  const local = { desiredCount: 1, serviceConnectConfiguration: { enabled: true, namespace: 'ns', services: [{ portName: 'http' }] } };
+  assert.deepEqual(normalizeServiceDefinition({ ...remote, volumeConfigurations: [] }, local), normalizeServiceDefinition(local, local));
+  assert.deepEqual(
+    normalizeServiceDefinition({ serviceConnectConfiguration: { enabled: false } }, {}),
+    normalizeServiceDefinition({}, {}),
+    '{enabled: false} is no Service Connect',
   );
 });

@@ -16,3 +16,19 @@ const cases: readonly [string, readonly number[], number, readonly number[], num
 for (const [name, active, current, succeeded, want] of cases) {
   test(`rollback target: ${name}`, () => assert.equal(rollbackRevision(active, current, succeeded), want));
 }
+
+test('chooseRollback: history first, never a rolled-back revision; --revision refuses a failed one unless forced; reasons said', async () => {
+  const { chooseRollback } = await import('../../src/deploy/rollback.js');
+  const h = { succeeded: [3, 1], failed: [2] };
+  const auto = chooseRollback('api', [1, 2, 3], 3, h);
+  assert.ok('revision' in auto && auto.revision === 1, JSON.stringify(auto));
+  assert.match((auto as { reason: string }).reason, /completed a deployment \(skipped, rolled back by ECS: api:2\)/);
+  assert.deepEqual(chooseRollback('api', [1, 2, 3], 3, h, { revision: 2 }), {
+    refused: 'api:2 failed its last deployment (ECS rolled it back): pass --force with --revision 2 to use it anyway',
+  });
+  const forced = chooseRollback('api', [1, 2, 3], 3, h, { revision: 2, force: true });
+  assert.ok('revision' in forced && forced.revision === 2);
+  assert.deepEqual(chooseRollback('api', [1, 3], 3, h, { revision: 2 }), { refused: 'api:2 is not an ACTIVE revision (active: 1, 3)' });
+  const noHistory = chooseRollback('api', [4, 5, 6], 6, { succeeded: [], failed: [5] });
+  assert.ok('revision' in noHistory && noHistory.revision === 4, 'a revision known to have failed is skipped without history too');
+});

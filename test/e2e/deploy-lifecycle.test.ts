@@ -178,7 +178,7 @@ test('rollback returns to the previous revision', async () => {
   editTaskDef((td) => {
     td.containerDefinitions[0]!.environment = td.containerDefinitions[0]!.environment.filter((x) => x.name !== 'EXIT_CODE');
   });
-  const r = await cortado(['rollback', ...FAST]);
+  const r = await cortado(['rollback', '--no-deregister-task-definition', ...FAST]);
   assert.equal(r.code, 0, r.stderr);
   assert.match(r.stdout, /api: rolled back from api:2 to api:1/);
   assert.equal((await status()).taskDefinition, 'api:1');
@@ -193,7 +193,7 @@ test('rollback stops an in-flight deployment with ROLLBACK', async () => {
   });
   const started = await cortado(['deploy', '--no-wait']);
   assert.equal(started.code, 0, started.stderr);
-  const r = await cortado(['rollback', ...FAST]);
+  const r = await cortado(['rollback', '--no-deregister-task-definition', ...FAST]);
   assert.equal(r.code, 0, `${r.stdout}\n${r.stderr}`);
   assert.match(r.stderr, /stopped deployment \S+ of api:4 with ROLLBACK/);
   assert.ok(r.calls.some((c) => c.operation === 'StopServiceDeployment'));

@@ -19,17 +19,27 @@ export const deployCommand: CliCommand = {
     'wait-until': { type: 'string' },
     'suspend-auto-scaling': { type: 'boolean' },
     'resume-auto-scaling': { type: 'boolean' },
+    'no-update-service': { type: 'boolean' },
+    'auto-scaling-min': { type: 'string' },
+    'auto-scaling-max': { type: 'string' },
+    'update-service': { type: 'boolean' },
   },
   help: `Options:
   --dry-run                show the diff and what would happen; no change is made
-  --tasks N                set the desired count (otherwise left to the service and its auto scaling)
+  --tasks N                set the desired count (default: the service definition's desiredCount)
   --skip-task-definition   deploy the task definition the service runs now (with --force-new-deployment: fresh tasks)
-  --revision N             deploy revision N of the family instead of registering one
+  --revision N             deploy revision N of the family instead of registering one (also with --skip-task-definition)
   --latest-task-definition deploy the latest registered revision instead of registering one
   --force-new-deployment   start a new deployment even when nothing changed
 ${WAIT_HELP}
   --suspend-auto-scaling   suspend the service's auto scaling before the update
   --resume-auto-scaling    resume it after a successful deployment
+  --auto-scaling-min N     set the scalable target's minimum capacity before the update
+  --auto-scaling-max N     set its maximum capacity
+  --no-update-service      change only the task definition (and --tasks): the service definition is not applied
+
+Without --tasks, the service definition's desiredCount is applied (as ecspresso does); without one there,
+the count is left to the service and its auto scaling.
 
 When the deployment fails or the circuit breaker rolls it back, deploy exits 1 and prints the stopped
 tasks' reasons, exit codes and last log lines.
@@ -44,6 +54,8 @@ Examples:
     const tasks = numberOption(args, 'tasks', { min: 0, integer: true });
     const revision = numberOption(args, 'revision', { min: 1, integer: true });
     const waitUntil = waitUntilOption(args);
+    const autoScalingMin = numberOption(args, 'auto-scaling-min', { min: 0, integer: true });
+    const autoScalingMax = numberOption(args, 'auto-scaling-max', { min: 0, integer: true });
     if (args.positionals.length)
       throw new UsageError('BAD_ARGUMENTS', `cortado deploy takes no arguments, got ${JSON.stringify(args.positionals.join(' '))}`);
     const result = await withContext(args, host, async (ctx) => {
@@ -56,8 +68,11 @@ Examples:
         noWait: flag(args, 'no-wait'),
         suspendAutoScaling: flag(args, 'suspend-auto-scaling'),
         resumeAutoScaling: flag(args, 'resume-auto-scaling'),
+        updateService: !flag(args, 'no-update-service'),
         ...(tasks !== undefined ? { tasks } : {}),
         ...(revision !== undefined ? { revision } : {}),
+        ...(autoScalingMin !== undefined ? { autoScalingMin } : {}),
+        ...(autoScalingMax !== undefined ? { autoScalingMax } : {}),
         ...(waitUntil ? { waitUntil } : {}),
       });
     });

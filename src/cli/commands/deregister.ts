@@ -4,13 +4,20 @@ import { numberOption } from '../command.js';
 import { flag, withContext } from './deploy-options.js';
 
 export const deregisterCommand: CliCommand = {
-  usage: 'cortado deregister (--keeps N | --revision N) [--delete] [--dry-run]',
-  options: { keeps: { type: 'string' }, revision: { type: 'string' }, delete: { type: 'boolean' }, 'dry-run': { type: 'boolean' } },
+  usage: 'cortado deregister (--keeps N | --revision N) [--delete] [--dry-run] [--force]',
+  options: {
+    keeps: { type: 'string' },
+    revision: { type: 'string' },
+    delete: { type: 'boolean' },
+    'dry-run': { type: 'boolean' },
+    force: { type: 'boolean' },
+  },
   help: `Options:
   --keeps N      keep the N newest revisions that are not in use, deregister the older ones
   --revision N   deregister revision N
   --delete       also delete the deregistered revisions (DeleteTaskDefinitions)
   --dry-run      list what would be deregistered
+  --force        accepted for ecspresso's command lines: cortado never asks for confirmation here
 
 A revision is in use when the service's deployments or any task in the cluster run it.
 

@@ -21,7 +21,7 @@ function parseOverrides(raw: string | undefined): Record<string, unknown> | unde
 
 export const runCommand: CliCommand = {
   usage:
-    'cortado run [--overrides JSON] [--command CMD --watch-container NAME] [--count N] [--skip-task-definition | --revision N | --latest-task-definition] [--no-wait]',
+    'cortado run [--task-def FILE] [--overrides JSON | --overrides-file FILE] [--command CMD --watch-container NAME] [--count N] [--skip-task-definition | --latest-task-definition] [--revision N] [--no-wait | --wait-until running|stopped] [--client-token TOKEN]',
   options: {
     'dry-run': { type: 'boolean' },
     overrides: { type: 'string' },
@@ -33,19 +33,26 @@ export const runCommand: CliCommand = {
     'latest-task-definition': { type: 'boolean' },
     'no-wait': { type: 'boolean' },
     'watch-container': { type: 'string' },
+    'task-def': { type: 'string' },
+    'wait-until': { type: 'string' },
+    'client-token': { type: 'string' },
   },
   help: `The task uses the service definition's launch type and network configuration. cortado waits for it
 to stop, prints its output (awslogs), and exits with the watched container's exit code.
 
 Options:
   --overrides JSON          RunTask overrides (TaskOverride), e.g. {"containerOverrides":[{"name":"app","command":["migrate"]}]}
-  --overrides-file FILE     the same, from a file
+  --overrides-file FILE     the same, from a file rendered like the definitions (templates, Jsonnet)
+  --task-def FILE           register and run this task definition file instead of the config's
   --command CMD             shortcut: run CMD with sh -c in the watched container
   --watch-container NAME    whose exit code and logs to follow (default: the first essential container)
   --count N                 tasks to start (default 1; the first is followed)
   --skip-task-definition    use the service's task definition instead of registering one
-  --revision N | --latest-task-definition   use that revision
+  --latest-task-definition  use the family's newest revision instead of registering one
+  --revision N              use revision N (alone, or with either of the two above, as ecspresso)
   --no-wait                 return once the task started
+  --wait-until running|stopped  stopped (default): follow the task to its end; running: return once it runs
+  --client-token TOKEN      RunTask's idempotency token (a retried run with the same token starts no second task)
   --dry-run                 say what would run
 
 Examples:
@@ -56,16 +63,17 @@ Examples:
   async run(args, host) {
     const count = numberOption(args, 'count', { min: 1, max: 10, integer: true });
     const revision = numberOption(args, 'revision', { min: 1, integer: true });
-    let raw = stringOption(args, 'overrides');
+    const raw = stringOption(args, 'overrides');
     const file = stringOption(args, 'overrides-file');
     if (raw !== undefined && file !== undefined)
       throw new UsageError('BAD_OPTION', '--overrides and --overrides-file cannot be used together');
-    if (file !== undefined) {
-      const { readFile } = await import('node:fs/promises');
-      raw = await readFile(file, 'utf8').catch(() => {
-        throw new UsageError('FILE_NOT_FOUND', `--overrides-file ${file} does not exist or cannot be read`);
-      });
-    }
+    const waitUntil = stringOption(args, 'wait-until');
+    if (waitUntil !== undefined && waitUntil !== 'running' && waitUntil !== 'stopped')
+      throw new UsageError('BAD_OPTION', `--wait-until expects running or stopped, got ${JSON.stringify(waitUntil)}`);
+    if (waitUntil !== undefined && flag(args, 'no-wait'))
+      throw new UsageError('BAD_OPTION', '--no-wait and --wait-until cannot be used together');
+    const taskDef = stringOption(args, 'task-def');
+    const clientToken = stringOption(args, 'client-token');
     const watch = stringOption(args, 'watch-container');
     const overrides = parseOverrides(raw);
     const command = stringOption(args, 'command');
@@ -81,6 +89,10 @@ Examples:
         ...(count !== undefined ? { count } : {}),
         ...(revision !== undefined ? { revision } : {}),
         ...(watch ? { watchContainer: watch } : {}),
+        ...(file !== undefined ? { overridesFile: file } : {}),
+        ...(taskDef !== undefined ? { taskDefinitionPath: taskDef } : {}),
+        ...(waitUntil !== undefined ? { waitUntil: waitUntil as 'running' | 'stopped' } : {}),
+        ...(clientToken !== undefined ? { clientToken } : {}),
       }),
     );
     if (host.mode === 'json') host.result('', r);

@@ -120,3 +120,25 @@ export function checkShape(value: unknown, shape: Shape): ShapeReport {
   check(value, shape, '', errors);
   return { errors };
 }
+
+/**
+ * Pure: a copy of `value` without the struct fields whose shape is an enum and whose value is "" — what ecspresso passes through
+ * to the Go SDK, which leaves an empty enum out of the request (`appProtocol: ""` means "not set"). Returns the dropped paths.
+ */
+export function dropEmptyEnums(value: unknown, shape: Shape, path = ''): { value: unknown; dropped: string[] } {
+  const dropped: string[] = [];
+  const walk = (v: unknown, s: Shape, p: string): unknown => {
+    if (s.t === 'list' && Array.isArray(v)) return v.map((x, i) => walk(x, s.of, `${p}[${i}]`));
+    if (s.t === 'map' && typeof v === 'object' && v !== null && !Array.isArray(v))
+      return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, walk(x, s.of, join(p, k))]));
+    if (s.t !== 'struct' || typeof v !== 'object' || v === null || Array.isArray(v)) return v;
+    const out: Record<string, unknown> = {};
+    for (const [k, x] of Object.entries(v)) {
+      const f = s.fields[k];
+      if (f?.t === 'enum' && x === '') dropped.push(join(p, k));
+      else out[k] = f ? walk(x, f, join(p, k)) : x;
+    }
+    return out;
+  };
+  return { value: walk(value, shape, path), dropped };
+}

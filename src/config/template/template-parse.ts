@@ -1,8 +1,10 @@
-// Parses template text into nodes: literal text, `{{ pipeline }}` actions with trim markers and comments, and if/else if/else/end.
-import { type Command, type Operand, type Pipeline, type Position, TemplateError, type TemplateNode } from './template-ast.js';
+// Parses template text as Go's text/template does: text, `{{ pipeline }}` actions with trim markers and comments, variables,
+// if/else if, with/else with, range/else with break and continue. define/template/block are refused by name.
+import type { Branch, Command, Declaration, Operand, Pipeline, Position, TemplateNode } from './template-ast.js';
+import { TemplateError } from './template-ast.js';
 import { type Token, tokenize } from './template-lexer.js';
 
-const UNSUPPORTED = new Set(['range', 'with', 'define', 'template', 'block', 'break', 'continue']);
+const UNSUPPORTED = new Set(['define', 'template', 'block']);
 
 interface RawAction {
   readonly body: string;
@@ -21,7 +23,32 @@ function positionAt(src: string, offset: number): Position {
   return { line, column: offset - last };
 }
 
-/** Cuts the source into text and raw action bodies, applying `{{-` / `-}}` whitespace trimming. */
+/** Where the action opened at `open` closes: the first `}}` outside quotes (and after a comment's `*\/`). */
+function closingOf(src: string, from: number, pos: Position): number {
+  const rest = src.slice(from).replace(/^\s*/, '');
+  if (rest.startsWith('/*')) {
+    const end = src.indexOf('*/', src.indexOf('/*', from) + 2);
+    if (end < 0) throw new TemplateError('unclosed comment', pos);
+    const close = src.indexOf('}}', end + 2);
+    if (close < 0 || !/^\s*-?\s*$/.test(src.slice(end + 2, close))) throw new TemplateError('comment ends before closing delimiter', pos);
+    return close;
+  }
+  let quote: string | undefined;
+  for (let i = from; i < src.length; i++) {
+    const c = src[i]!;
+    if (quote) {
+      if (c === '\\' && quote !== '`') i++;
+      else if (c === quote) quote = undefined;
+    } else if (c === '"' || c === "'" || c === '`') quote = c;
+    else if (c === '}' && src[i + 1] === '}') return i;
+  }
+  // An unterminated quote: close at the first "}}" and let the lexer name the quote.
+  const plain = src.indexOf('}}', from);
+  if (plain >= 0) return plain;
+  throw new TemplateError('unclosed action: "{{" without "}}"', pos);
+}
+
+/** Cuts the source into text and raw action bodies, applying `{{- ` / ` -}}` whitespace trimming. */
 function split(src: string): (string | RawAction)[] {
   const parts: (string | RawAction)[] = [];
   let i = 0;
@@ -34,113 +61,218 @@ function split(src: string): (string | RawAction)[] {
       if (text) parts.push(text);
       break;
     }
-    const trimLeft = /^\{\{-\s/.test(src.slice(open, open + 4));
+    const trimLeft = /^\{\{-[ \t\r\n]/.test(src.slice(open, open + 4));
     if (trimLeft) text = text.replace(/\s+$/, '');
     if (text) parts.push(text);
-    const close = src.indexOf('}}', open + 2);
     const pos = positionAt(src, open);
-    if (close < 0) throw new TemplateError('unclosed action: "{{" without "}}"', pos);
-    const trimRight = /\s-$/.test(src.slice(open + 2, close));
     const bodyStart = open + (trimLeft ? 3 : 2);
-    const body = src.slice(bodyStart, trimRight ? close - 1 : close);
-    parts.push({ body, pos, bodyPos: positionAt(src, bodyStart) });
+    const close = closingOf(src, bodyStart, pos);
+    const trimRight = /[ \t\r\n]-$/.test(src.slice(bodyStart, close));
+    parts.push({ body: src.slice(bodyStart, trimRight ? close - 1 : close), pos, bodyPos: positionAt(src, bodyStart) });
     trimNext = trimRight;
     i = close + 2;
   }
   return parts;
 }
 
-function parsePipeline(tokens: readonly Token[], start: number, pos: Position, closing?: 'rparen'): { pipeline: Pipeline; end: number } {
-  const commands: Command[] = [];
-  let operands: Operand[] = [];
-  let cmdPos = tokens[start]?.pos ?? pos;
-  let i = start;
-  const finish = () => {
-    if (operands.length === 0) throw new TemplateError('missing value in pipeline', cmdPos);
-    commands.push({ operands, pos: cmdPos });
-    operands = [];
-  };
-  for (; i < tokens.length; i++) {
-    const t = tokens[i]!;
-    if (t.kind === 'rparen') {
-      if (closing !== 'rparen') throw new TemplateError('unexpected ")"', t.pos);
-      finish();
-      return { pipeline: commands, end: i + 1 };
-    }
-    if (t.kind === 'pipe') {
-      finish();
-      cmdPos = tokens[i + 1]?.pos ?? t.pos;
-      continue;
-    }
-    if (t.kind === 'lparen') {
-      const inner = parsePipeline(tokens, i + 1, t.pos, 'rparen');
-      operands.push({ kind: 'group', pipeline: inner.pipeline, pos: t.pos });
-      i = inner.end - 1;
-      continue;
-    }
-    if (t.kind === 'dot') throw new TemplateError('"." is not supported: definitions have no template data', t.pos);
-    if (t.kind === 'ident') operands.push({ kind: 'ident', name: t.text, pos: t.pos });
-    else operands.push({ kind: 'literal', value: (t as { value: string | number | boolean | null }).value, pos: t.pos });
-  }
-  if (closing) throw new TemplateError('unclosed "(" in action', pos);
-  finish();
-  return { pipeline: commands, end: i };
-}
-
-function pipelineOf(tokens: readonly Token[], pos: Position): Pipeline {
-  if (tokens.length === 0) throw new TemplateError('missing value in action', pos);
-  return parsePipeline(tokens, 0, pos).pipeline;
-}
-
 interface Frame {
+  readonly kind: 'if' | 'with' | 'range';
   readonly pos: Position;
   readonly branches: { cond: Pipeline; body: TemplateNode[] }[];
   otherwise?: TemplateNode[];
+  /** How many variables were in scope before the control structure: its own go out of scope at {{end}}. */
+  readonly scope: number;
 }
 
-export function parseTemplate(src: string): readonly TemplateNode[] {
-  const root: TemplateNode[] = [];
-  const stack: Frame[] = [];
-  const current = (): TemplateNode[] => {
-    const f = stack[stack.length - 1];
-    if (!f) return root;
+class Parser {
+  readonly root: TemplateNode[] = [];
+  readonly stack: Frame[] = [];
+  readonly vars: string[] = ['$'];
+
+  current(): TemplateNode[] {
+    const f = this.stack[this.stack.length - 1];
+    if (!f) return this.root;
     return f.otherwise ?? f.branches[f.branches.length - 1]!.body;
-  };
-  for (const part of split(src)) {
-    if (typeof part === 'string') {
-      current().push({ kind: 'text', text: part });
-      continue;
+  }
+
+  variable(name: string, pos: Position): void {
+    if (!this.vars.includes(name)) throw new TemplateError(`undefined variable "${name}"`, pos);
+  }
+
+  /** An operand at `i`, with the fields attached to it. */
+  operand(tokens: readonly Token[], i: number): { operand: Operand; end: number } {
+    const t = tokens[i]!;
+    let operand: Operand;
+    let end = i + 1;
+    switch (t.kind) {
+      case 'lparen': {
+        const inner = this.commands(tokens, i + 1, t.pos, true);
+        operand = { kind: 'group', pipeline: { commands: inner.commands, pos: t.pos }, pos: t.pos };
+        end = inner.end;
+        break;
+      }
+      case 'variable':
+        this.variable(t.text, t.pos);
+        operand = { kind: 'variable', name: t.text, pos: t.pos };
+        break;
+      case 'dot':
+        operand = { kind: 'dot', pos: t.pos };
+        break;
+      case 'field':
+        operand = { kind: 'field', names: t.names, pos: t.pos };
+        break;
+      case 'ident':
+        operand = { kind: 'function', name: t.text, pos: t.pos };
+        break;
+      case 'string':
+      case 'number':
+      case 'bool':
+      case 'nil':
+        operand = { kind: 'literal', value: t.value, pos: t.pos };
+        break;
+      default:
+        throw new TemplateError(`unexpected "${t.text}" in operand`, t.pos);
     }
-    const trimmed = part.body.trim();
-    if (/^\/\*[\s\S]*\*\/$/.test(trimmed)) continue;
+    const next = tokens[end];
+    if (next?.kind === 'field' && next.attached) {
+      if (operand.kind !== 'variable' && operand.kind !== 'group' && operand.kind !== 'dot')
+        throw new TemplateError(`unexpected "${next.text}" after ${t.text}`, next.pos);
+      operand = { kind: 'field', base: operand.kind === 'dot' ? undefined : operand, names: next.names, pos: t.pos } as Operand;
+      end++;
+    }
+    return { operand, end };
+  }
+
+  commands(tokens: readonly Token[], start: number, pos: Position, group: boolean): { commands: Command[]; end: number } {
+    const commands: Command[] = [];
+    let operands: Operand[] = [];
+    let cmdPos = tokens[start]?.pos ?? pos;
+    const finish = (at: Position) => {
+      if (operands.length === 0) throw new TemplateError('missing value for command', at);
+      const [head, ...rest] = operands;
+      if (head!.kind !== 'function' && rest.length > 0)
+        throw new TemplateError(
+          `can't give arguments to a non-function ${head!.kind === 'literal' ? JSON.stringify(head!.value) : head!.kind}`,
+          cmdPos,
+        );
+      commands.push({ operands, pos: cmdPos });
+      operands = [];
+    };
+    let i = start;
+    while (i < tokens.length) {
+      const t = tokens[i]!;
+      if (t.kind === 'rparen') {
+        if (!group) throw new TemplateError('unexpected right paren', t.pos);
+        finish(t.pos);
+        return { commands, end: i + 1 };
+      }
+      if (t.kind === 'pipe') {
+        finish(t.pos);
+        cmdPos = tokens[i + 1]?.pos ?? t.pos;
+        i++;
+        continue;
+      }
+      if (t.kind === 'declare' || t.kind === 'assign' || t.kind === 'comma')
+        throw new TemplateError(`unexpected "${t.text}" in command`, t.pos);
+      const o = this.operand(tokens, i);
+      operands.push(o.operand);
+      i = o.end;
+    }
+    if (group) throw new TemplateError('unclosed left paren', pos);
+    finish(pos);
+    return { commands, end: i };
+  }
+
+  /** A pipeline with its optional declaration (`$x :=`, `$x =`, and in range `$i, $e :=`). */
+  pipeline(tokens: readonly Token[], pos: Position, context: string): Pipeline {
+    if (tokens.length === 0) throw new TemplateError(`missing value for ${context}`, pos);
+    let decl: Declaration | undefined;
+    let start = 0;
+    const [a, b, c, d] = tokens;
+    if (a?.kind === 'variable' && (b?.kind === 'declare' || b?.kind === 'assign')) {
+      decl = { names: [a.text], assign: b.kind === 'assign' };
+      start = 2;
+    } else if (a?.kind === 'variable' && b?.kind === 'comma' && c?.kind === 'variable' && d?.kind === 'declare') {
+      if (context !== 'range') throw new TemplateError(`too many declarations in ${context}`, a.pos);
+      decl = { names: [a.text, c.text], assign: false };
+      start = 4;
+    }
+    if (decl?.assign) this.variable(decl.names[0]!, a!.pos);
+    const { commands } = this.commands(tokens, start, tokens[start]?.pos ?? pos, false);
+    if (decl && !decl.assign) this.vars.push(...decl.names);
+    return { ...(decl ? { decl } : {}), commands, pos };
+  }
+
+  open(kind: Frame['kind'], tokens: readonly Token[], pos: Position): void {
+    const scope = this.vars.length;
+    this.stack.push({ kind, pos, scope, branches: [{ cond: this.pipeline(tokens, pos, kind), body: [] }] });
+  }
+
+  elseAction(tokens: readonly Token[], pos: Position): void {
+    const f = this.stack[this.stack.length - 1];
+    if (!f || f.otherwise) throw new TemplateError('unexpected {{else}}', pos);
+    const next = tokens[1];
+    if (tokens.length === 1) {
+      f.otherwise = [];
+      return;
+    }
+    if (next?.kind === 'ident' && next.text === f.kind && f.kind !== 'range') {
+      f.branches.push({ cond: this.pipeline(tokens.slice(2), pos, f.kind), body: [] });
+      return;
+    }
+    throw new TemplateError(
+      f.kind === 'range' ? '{{else}} in {{range}} takes no arguments' : `expected {{else}} or {{else ${f.kind} ...}}`,
+      pos,
+    );
+  }
+
+  end(pos: Position): void {
+    const f = this.stack.pop();
+    if (!f) throw new TemplateError('unexpected {{end}}', pos);
+    this.vars.length = f.scope;
+    const otherwise = f.otherwise ?? [];
+    if (f.kind === 'range') {
+      this.current().push({ kind: 'range', over: f.branches[0]!.cond, body: f.branches[0]!.body, otherwise, pos: f.pos });
+      return;
+    }
+    this.current().push({ kind: f.kind, branches: f.branches as Branch[], otherwise, pos: f.pos });
+  }
+
+  action(part: RawAction): void {
     const tokens = tokenize(part.body, part.bodyPos);
     const head = tokens[0];
     const word = head?.kind === 'ident' ? head.text : undefined;
     if (word && UNSUPPORTED.has(word))
-      throw new TemplateError(`the "${word}" action is not supported (supported: function calls, pipelines, if/else/end)`, part.pos);
-    if (word === 'if') {
-      const f: Frame = { pos: part.pos, branches: [{ cond: pipelineOf(tokens.slice(1), part.pos), body: [] }] };
-      stack.push(f);
-      continue;
+      throw new TemplateError(`the "${word}" action is not supported (cortado renders one template per file)`, part.pos);
+    switch (word) {
+      case 'if':
+      case 'with':
+      case 'range':
+        return this.open(word, tokens.slice(1), part.pos);
+      case 'else':
+        return this.elseAction(tokens, part.pos);
+      case 'end':
+        if (tokens.length > 1) throw new TemplateError('unexpected arguments to {{end}}', part.pos);
+        return this.end(part.pos);
+      case 'break':
+      case 'continue':
+        if (!this.stack.some((f) => f.kind === 'range')) throw new TemplateError(`{{${word}}} outside {{range}}`, part.pos);
+        if (tokens.length > 1) throw new TemplateError(`unexpected arguments to {{${word}}}`, part.pos);
+        this.current().push({ kind: word, pos: part.pos });
+        return;
+      default:
+        this.current().push({ kind: 'action', pipeline: this.pipeline(tokens, part.pos, 'command'), pos: part.pos });
     }
-    if (word === 'else') {
-      const f = stack[stack.length - 1];
-      if (!f || f.otherwise) throw new TemplateError('unexpected {{else}}', part.pos);
-      if (tokens[1]?.kind === 'ident' && tokens[1].text === 'if')
-        f.branches.push({ cond: pipelineOf(tokens.slice(2), part.pos), body: [] });
-      else if (tokens.length === 1) f.otherwise = [];
-      else throw new TemplateError('{{else}} takes no arguments (did you mean {{else if ...}}?)', part.pos);
-      continue;
-    }
-    if (word === 'end') {
-      const f = stack.pop();
-      if (!f) throw new TemplateError('unexpected {{end}}', part.pos);
-      current().push({ kind: 'if', branches: f.branches, otherwise: f.otherwise ?? [], pos: f.pos });
-      continue;
-    }
-    current().push({ kind: 'action', pipeline: pipelineOf(tokens, part.pos), pos: part.pos });
   }
-  const open = stack.pop();
-  if (open) throw new TemplateError('{{if}} without {{end}}', open.pos);
-  return root;
+}
+
+export function parseTemplate(src: string): readonly TemplateNode[] {
+  const p = new Parser();
+  for (const part of split(src)) {
+    if (typeof part === 'string') p.current().push({ kind: 'text', text: part });
+    else if (!/^\s*\/\*[\s\S]*\*\/\s*$/.test(part.body)) p.action(part);
+  }
+  const open = p.stack.pop();
+  if (open) throw new TemplateError(`{{${open.kind}}} without {{end}}`, open.pos);
+  return p.root;
 }

@@ -44,6 +44,10 @@ export interface DeployableConfig {
   readonly networkConfiguration?: Json;
   readonly loadBalancers: readonly LoadBalancerRef[];
   readonly serviceRegistries: readonly Json[];
+  /** Stored and reported under the deployment and revision, as AWS does (not emulated: no proxy, no volume). */
+  readonly serviceConnectConfiguration?: Json;
+  readonly volumeConfigurations?: readonly Json[];
+  readonly vpcLatticeConfigurations?: readonly Json[];
 }
 
 export interface LoadBalancerRef {

@@ -28,6 +28,7 @@ function configOf(
   nc: Json | undefined,
   lbs: DeployableConfig['loadBalancers'],
   registries: readonly Json[],
+  attached: Attached = {},
 ): DeployableConfig {
   return {
     taskDefinition: td.arn,
@@ -36,6 +37,33 @@ function configOf(
     ...(nc ? { networkConfiguration: nc } : {}),
     loadBalancers: lbs,
     serviceRegistries: registries,
+    ...attached,
+  };
+}
+
+type Attached = Pick<DeployableConfig, 'serviceConnectConfiguration' | 'volumeConfigurations' | 'vpcLatticeConfigurations'>;
+
+/**
+ * Service Connect, EBS volume and VPC Lattice configurations: given ones replace the current ones; `{enabled: false}` and
+ * an empty list remove them (ecspresso sends those to remove a configuration); left out, they stay.
+ */
+function attachedOf(input: Json, current: Attached = {}): Attached {
+  const sc = input.serviceConnectConfiguration as Json | undefined;
+  const list = (k: 'volumeConfigurations' | 'vpcLatticeConfigurations') => {
+    const v = input[k] as Json[] | undefined;
+    if (v === undefined) return current[k] ? { [k]: current[k] } : {};
+    return v.length ? { [k]: v } : {};
+  };
+  return {
+    ...(sc === undefined
+      ? current.serviceConnectConfiguration
+        ? { serviceConnectConfiguration: current.serviceConnectConfiguration }
+        : {}
+      : sc.enabled === false
+        ? {}
+        : { serviceConnectConfiguration: sc }),
+    ...list('volumeConfigurations'),
+    ...list('vpcLatticeConfigurations'),
   };
 }
 
@@ -106,6 +134,7 @@ export function serviceHandlers(ctx: EcsContext): Record<string, Handler> {
           nc,
           lbs,
           (input.serviceRegistries as Json[] | undefined) ?? [],
+          attachedOf(input),
         ),
         deploymentConfiguration,
         deploymentController: controller,
@@ -167,6 +196,7 @@ export function serviceHandlers(ctx: EcsContext): Record<string, Handler> {
         nc,
         lbs,
         (input.serviceRegistries as Json[] | undefined) ?? svc.config.serviceRegistries,
+        attachedOf(input, svc.config),
       );
 
       // Everything checked: apply.
