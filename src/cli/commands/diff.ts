@@ -42,7 +42,7 @@ Examples:
       if (!sides.length) host.result('no difference', { changed: false });
       return result.changed && args.values['exit-code'] === true ? 1 : 0;
     }
-    const full = args.values['no-unified'] === true ? (await import('../../deploy/definition-diff.js')).fullDiff : undefined;
+    const full = args.values['no-unified'] === true ? (await import('../../diff/definition-diff.js')).fullDiff : undefined;
     const parts = full
       ? sides.map((x) => full(x))
       : [result.service?.unified, result.taskDefinition.unified].filter((p): p is string => Boolean(p));
