@@ -1,4 +1,5 @@
-// The CloudWatch Logs calls we make: read task output (tail, follow) and check a log group exists.
+// The CloudWatch Logs calls we make: read task output (tail, follow), check a log group exists, and set up the scheduled jobs'
+// history (its log group, retention, and the resource policy that lets EventBridge write to it).
 import type * as logs from '@aws-sdk/client-cloudwatch-logs';
 import type { Call, OperationsOf } from './bind-commands.js';
 import type { SeamSpec } from './create-seam.js';
@@ -9,6 +10,8 @@ export interface LogsApi {
   readonly describeLogGroups: Call<logs.DescribeLogGroupsCommandInput, logs.DescribeLogGroupsCommandOutput>;
   readonly createLogGroup: Call<logs.CreateLogGroupCommandInput, logs.CreateLogGroupCommandOutput>;
   readonly putRetentionPolicy: Call<logs.PutRetentionPolicyCommandInput, logs.PutRetentionPolicyCommandOutput>;
+  readonly describeResourcePolicies: Call<logs.DescribeResourcePoliciesCommandInput, logs.DescribeResourcePoliciesCommandOutput>;
+  readonly putResourcePolicy: Call<logs.PutResourcePolicyCommandInput, logs.PutResourcePolicyCommandOutput>;
 }
 
 export const LOGS_SEAM: SeamSpec<LogsApi> = {
@@ -21,5 +24,7 @@ export const LOGS_SEAM: SeamSpec<LogsApi> = {
     DescribeLogGroups: true,
     CreateLogGroup: true,
     PutRetentionPolicy: true,
+    DescribeResourcePolicies: true,
+    PutResourcePolicy: true,
   } satisfies OperationsOf<LogsApi>,
 };

@@ -93,6 +93,7 @@ const SCHEDULE_PLAN = [
   'iam:GetRole',
   'iam:GetRolePolicy',
   'logs:DescribeLogGroups',
+  'logs:DescribeResourcePolicies',
   'events:DescribeRule',
   'events:ListTargetsByRule',
 ];
@@ -105,6 +106,7 @@ export const COMMAND_CALLS: Readonly<Record<string, readonly string[]>> = {
   diff: ['ecs:DescribeServices', 'ecs:DescribeTaskDefinition'],
   verify: [
     'ecs:DescribeClusters',
+    'iam:GetRole',
     'ecr:DescribeImages',
     'ssm:GetParameter',
     'secretsmanager:DescribeSecret',
@@ -212,6 +214,7 @@ export const COMMAND_CALLS: Readonly<Record<string, readonly string[]>> = {
     'iam:CreateRole',
     'iam:TagRole',
     'iam:PutRolePolicy',
+    'logs:PutResourcePolicy',
     'logs:CreateLogGroup',
     'logs:TagResource',
     'logs:PutRetentionPolicy',

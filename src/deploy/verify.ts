@@ -1,7 +1,7 @@
 // `verify`: checks what the definitions depend on exists (cluster, images, secrets, log groups, target groups) before a deploy.
 import { awsErrorCode } from '../aws/aws-call.js';
 import type { DeployContext } from './deploy-context.js';
-import { type Check, loadBalancerMismatches, parseEcrImage, ROLE_ARN, secretsOf } from './verify-checks.js';
+import { type Check, ECS_TASKS, loadBalancerMismatches, parseEcrImage, ROLE_ARN, secretsOf, trustsEcsTasks } from './verify-checks.js';
 
 export interface VerifyResult {
   readonly ok: boolean;
@@ -13,6 +13,25 @@ const failure = (e: unknown) => (e instanceof Error ? e.message : String(e));
 export interface VerifyOptions {
   /** false (--no-get-secrets): the secrets the task definition names are not read (reported skipped). */
   readonly getSecrets?: boolean;
+}
+
+/** The role exists and its trust policy lets ECS tasks assume it (what ECS needs to start the task with it). */
+async function checkRole(ctx: DeployContext, arn: string): Promise<Pick<Check, 'status' | 'detail'>> {
+  const name = arn.slice(arn.lastIndexOf('/') + 1);
+  try {
+    const out = await (await ctx.aws.iam()).getRole({ RoleName: name }, ctx.signal);
+    const doc = out.Role?.AssumeRolePolicyDocument;
+    if (doc === undefined) return { status: 'failed', detail: 'the role has no trust policy' };
+    return trustsEcsTasks(JSON.parse(decodeURIComponent(doc)))
+      ? { status: 'ok', detail: `exists; trusted by ${ECS_TASKS}` }
+      : { status: 'failed', detail: `its trust policy does not let ${ECS_TASKS} assume it (sts:AssumeRole)` };
+  } catch (e) {
+    const code = awsErrorCode(e);
+    if (code === 'NoSuchEntity' || code === 'NoSuchEntityException') return { status: 'failed', detail: 'not found' };
+    if (code === 'AccessDenied' || code === 'AccessDeniedException')
+      return { status: 'skipped', detail: 'not checked: iam:GetRole is not allowed for these credentials' };
+    return { status: 'failed', detail: failure(e) };
+  }
 }
 
 export async function verify(ctx: DeployContext, o: VerifyOptions = {}): Promise<VerifyResult> {
@@ -31,13 +50,12 @@ export async function verify(ctx: DeployContext, o: VerifyOptions = {}): Promise
     ['taskRoleArn', td.taskRoleArn],
   ] as const) {
     if (!arn) continue;
-    add(
-      `${field} ${arn}`,
-      ROLE_ARN.test(arn) ? 'skipped' : 'failed',
-      ROLE_ARN.test(arn)
-        ? 'well-formed; its trust policy (ecs-tasks.amazonaws.com) is not checked: cortado makes no IAM calls'
-        : 'not an IAM role ARN',
-    );
+    if (!ROLE_ARN.test(arn)) {
+      add(`${field} ${arn}`, 'failed', 'not an IAM role ARN');
+      continue;
+    }
+    const role = await checkRole(ctx, arn);
+    add(`${field} ${arn}`, role.status, role.detail);
   }
   for (const c of td.containerDefinitions ?? []) {
     const ecr = c.image ? parseEcrImage(c.image) : undefined;

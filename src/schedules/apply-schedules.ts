@@ -3,7 +3,7 @@ import type { GetScheduleCommandOutput } from '@aws-sdk/client-scheduler';
 import { awsErrorCode } from '../aws/aws-call.js';
 import { UsageError } from '../core/errors.js';
 import { msg } from '../core/io-host.js';
-import { applyHistory, type HistoryPlan, planHistory } from './history-setup.js';
+import { applyHistory, HISTORY_POLICY_NAME, type HistoryPlan, planHistory } from './history-setup.js';
 import type { JobSpec } from './job-spec.js';
 import { resolveJobs } from './resolve-jobs.js';
 import { groupTags, readGroup, readSchedules } from './schedule-group.js';
@@ -29,7 +29,8 @@ export interface ApplyPlan {
 /** One line per change, for people and for --output json. */
 export interface Change {
   readonly kind: 'create' | 'update' | 'delete' | 'keep';
-  readonly resource: 'schedule-group' | 'role' | 'role-policy' | 'log-group' | 'retention' | 'rule' | 'rule-target' | 'schedule';
+  readonly resource:
+    'schedule-group' | 'role' | 'role-policy' | 'log-group' | 'retention' | 'log-policy' | 'rule' | 'rule-target' | 'schedule';
   readonly name: string;
 }
 
@@ -74,6 +75,7 @@ export function planChanges(p: ApplyPlan): Change[] {
   const h = p.history;
   if (!h.logGroupExists) out.push({ kind: 'create', resource: 'log-group', name: h.logGroup });
   if (h.retentionChanged) out.push({ kind: 'update', resource: 'retention', name: h.logGroup });
+  if (h.policyDocument !== undefined) out.push({ kind: 'update', resource: 'log-policy', name: HISTORY_POLICY_NAME });
   if (h.ruleChanged) out.push({ kind: 'update', resource: 'rule', name: h.rule });
   if (h.targetChanged) out.push({ kind: 'update', resource: 'rule-target', name: h.rule });
   for (const s of p.schedules) {
@@ -124,7 +126,7 @@ export async function executePlan(deps: SchedulesDeps, p: ApplyPlan): Promise<Ch
   const roleArn = await applyRole(deps, p.role);
   for (const c of changes.filter((x) => x.resource === 'role' || x.resource === 'role-policy')) done(c);
   await applyHistory(deps, p.history);
-  for (const c of changes.filter((x) => ['log-group', 'retention', 'rule', 'rule-target'].includes(x.resource))) done(c);
+  for (const c of changes.filter((x) => ['log-group', 'retention', 'log-policy', 'rule', 'rule-target'].includes(x.resource))) done(c);
   const freshRole = p.role.kind === 'managed' && !p.role.exists;
   for (const s of p.schedules) {
     if (s.kind === 'create' || s.kind === 'update') {

@@ -8,6 +8,42 @@ import type { SchedulesDeps } from './schedules-deps.js';
 
 export const HISTORY_TARGET_ID = 'cortado-history';
 
+/**
+ * The account's CloudWatch Logs resource policy that lets EventBridge write the recorded runs: without one, a rule's log
+ * group target delivers nothing. One policy for every cortado history log group (an account has at most 10), with one
+ * statement whose resources cortado adds to and never removes from (other configurations' groups are listed there too).
+ */
+export const HISTORY_POLICY_NAME = 'cortado-events-to-logs';
+const HISTORY_POLICY_SID = 'CortadoScheduleHistory';
+
+interface PolicyStatement {
+  Sid?: string;
+  Effect?: string;
+  Principal?: unknown;
+  Action?: unknown;
+  Resource?: unknown;
+}
+
+const asList = (v: unknown): string[] => (Array.isArray(v) ? v.map(String) : v === undefined ? [] : [String(v)]);
+
+/** Pure: the policy document with `resource` allowed for EventBridge (unchanged when it already is). */
+export function withHistoryResource(current: string | undefined, resource: string): { document: string; changed: boolean } {
+  const doc = (current ? JSON.parse(current) : { Version: '2012-10-17', Statement: [] }) as { Version?: string; Statement?: unknown };
+  const statements = (Array.isArray(doc.Statement) ? doc.Statement : doc.Statement ? [doc.Statement] : []) as PolicyStatement[];
+  const ours = statements.find((st) => st.Sid === HISTORY_POLICY_SID);
+  if (ours && asList(ours.Resource).includes(resource)) return { document: current!, changed: false };
+  const resources = [...asList(ours?.Resource), resource].sort();
+  const statement: PolicyStatement = {
+    Sid: HISTORY_POLICY_SID,
+    Effect: 'Allow',
+    Principal: { Service: ['events.amazonaws.com', 'delivery.logs.amazonaws.com'] },
+    Action: ['logs:CreateLogStream', 'logs:PutLogEvents'],
+    Resource: resources,
+  };
+  const next = { ...doc, Statement: [...statements.filter((st) => st !== ours), statement] };
+  return { document: JSON.stringify(next), changed: true };
+}
+
 export interface HistoryPlan {
   readonly logGroup: string;
   readonly logGroupArn: string;
@@ -17,6 +53,8 @@ export interface HistoryPlan {
   readonly ruleChanged: boolean;
   readonly targetChanged: boolean;
   readonly pattern: string;
+  /** The resource policy document to put, when EventBridge may not yet write to the log group. */
+  readonly policyDocument?: string;
 }
 
 /** Pure: STOPPED task state changes of the tasks of this group's jobs (ECS events carry the task group, which cortado sets). */
@@ -53,7 +91,10 @@ export async function planHistory(deps: SchedulesDeps, clusterArn: string): Prom
   } catch (e) {
     if (awsErrorCode(e) !== 'ResourceNotFoundException') throw e;
   }
+  const policies = (await logs.describeResourcePolicies({}, deps.signal)).resourcePolicies ?? [];
+  const policy = withHistoryResource(policies.find((p) => p.policyName === HISTORY_POLICY_NAME)?.policyDocument, `${logGroupArn}:*`);
   return {
+    ...(policy.changed ? { policyDocument: policy.document } : {}),
     logGroup,
     logGroupArn,
     logGroupExists: found !== undefined,
@@ -77,6 +118,8 @@ export async function applyHistory(deps: SchedulesDeps, plan: HistoryPlan): Prom
   }
   if (plan.retentionChanged)
     await logs.putRetentionPolicy({ logGroupName: plan.logGroup, retentionInDays: deps.spec.history.retentionDays }, deps.signal);
+  if (plan.policyDocument !== undefined)
+    await logs.putResourcePolicy({ policyName: HISTORY_POLICY_NAME, policyDocument: plan.policyDocument }, deps.signal);
   const events = await deps.aws.events();
   if (plan.ruleChanged)
     await events.putRule(

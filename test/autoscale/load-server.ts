@@ -20,11 +20,15 @@ export async function startLoadServer(): Promise<LoadServer> {
   const recent = () => [...lastAsk].filter(([, t]) => Date.now() - t < 2_000).map(([a]) => a);
   const server: Server = createServer((req, res) => {
     const address = new URL(req.url ?? '/', 'http://x').searchParams.get('address') ?? '';
+    // A task asking for the first time has just started: it has no share yet (a load balancer sends it traffic once it is
+    // in service), and counting it now would hand out shares computed before the others know of it — their sum would
+    // exceed the total while tasks are added, which reads as a second load step.
+    const first = !lastAsk.has(address);
     lastAsk.set(address, Date.now());
     const n = Math.max(1, recent().length);
     const isDown = down === 'all' || down.includes(address);
     res.setHeader('content-type', 'application/json');
-    res.end(JSON.stringify({ active: total.active / n, rate: total.rate / n, down: isDown }));
+    res.end(JSON.stringify({ active: first ? 0 : total.active / n, rate: first ? 0 : total.rate / n, down: isDown }));
   });
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
   const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;

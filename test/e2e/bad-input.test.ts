@@ -281,15 +281,17 @@ const CASES: readonly Case[] = [
   {
     name: 'rollback with no older revision',
     args: ['rollback'],
-    message: /service web runs web:1 and web has no older ACTIVE revision that completed a deployment to roll back to/,
+    message: /service web runs web:1; cannot roll back: web has no older ACTIVE revision to roll back to/,
     reads: true,
   },
   { name: 'negative --tasks', args: ['deploy', '--tasks=-1'], message: /--tasks expects an integer >= 0, got "-1"/ },
   { name: 'bad --wait-until', args: ['deploy', '--wait-until', 'ready'], message: /--wait-until expects deployed or stable, got "ready"/ },
   {
-    name: '--skip-task-definition with --revision',
+    // ecspresso's combination (deploy an already registered revision): a revision that does not exist is bad input.
+    name: '--skip-task-definition with a --revision that is not registered',
     args: ['deploy', '--skip-task-definition', '--revision', '2'],
-    message: /--skip-task-definition and --revision cannot be used together/,
+    message: /task definition web:2 not found/,
+    reads: true,
   },
   { name: 'unknown option', args: ['deploy', '--colour'], message: /cortado deploy: Unknown option '--colour'/ },
   {

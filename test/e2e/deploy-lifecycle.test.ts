@@ -278,6 +278,7 @@ test('deregister --keeps 2 keeps the two newest unused revisions and every revis
 });
 
 test('verify, render and delete', async () => {
+  await e.createTaskRole('api-execution');
   const v = await cortado(['verify']);
   assert.equal(v.code, 0, `${v.stdout}${v.stderr}`);
   assert.match(v.stdout, /OK {3}cluster shop/);

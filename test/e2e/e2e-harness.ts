@@ -7,6 +7,7 @@ import { fileURLToPath } from 'node:url';
 import { ECSClient } from '@aws-sdk/client-ecs';
 import { CloudWatchLogsClient } from '@aws-sdk/client-cloudwatch-logs';
 import { SSMClient } from '@aws-sdk/client-ssm';
+import { CreateRoleCommand, IAMClient } from '@aws-sdk/client-iam';
 import { iamAction } from '../../src/deploy/iam-actions.js';
 import type { StartOptions } from '../../src/local/index.js';
 import { commandOf } from '../helpers/iam-coverage.js';
@@ -79,6 +80,18 @@ export async function startE2E(options: StartOptions = {}) {
   const ecs = new ECSClient(clientConfig);
   const logs = new CloudWatchLogsClient(clientConfig);
   const ssm = new SSMClient(clientConfig);
+  const iam = new IAMClient(clientConfig);
+  /** A role ECS tasks may assume (what `verify` checks an executionRoleArn/taskRoleArn for). */
+  const createTaskRole = async (name: string) =>
+    iam.send(
+      new CreateRoleCommand({
+        RoleName: name,
+        AssumeRolePolicyDocument: JSON.stringify({
+          Version: '2012-10-17',
+          Statement: [{ Effect: 'Allow', Principal: { Service: 'ecs-tasks.amazonaws.com' }, Action: 'sts:AssumeRole' }],
+        }),
+      }),
+    );
   const runs: CliRun[] = [];
   let queue: Promise<unknown> = Promise.resolve();
 
@@ -179,6 +192,7 @@ export async function startE2E(options: StartOptions = {}) {
     ecs,
     logs,
     ssm,
+    createTaskRole,
     runs,
     cli,
     calls,
@@ -188,6 +202,7 @@ export async function startE2E(options: StartOptions = {}) {
       ecs.destroy();
       logs.destroy();
       ssm.destroy();
+      iam.destroy();
       await sandbox.close();
     },
   };

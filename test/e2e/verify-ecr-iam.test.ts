@@ -130,25 +130,20 @@ test('verify: an image in a repository that does not exist fails', async () => {
   assert.match(img?.detail ?? '', /RepositoryNotFoundException|does not exist|not found/);
 });
 
-// verify does not read IAM yet: src/deploy/verify.ts reports executionRoleArn as "skipped" (no IAM seam in src/aws). These
-// two tests state what the issue asks for and run as todo until verify checks the role and its trust policy.
-test('verify: a missing execution role fails', { todo: 'verify makes no IAM call yet (src/deploy/verify.ts)' }, async () => {
+// verify reads the roles the task definition names (iam:GetRole): missing, or not trusted by ECS tasks, fails.
+test('verify: a missing execution role fails', async () => {
   const r = await e.cli(['verify', '--output', 'json'], { cwd: dir, env: { EXEC_ROLE: 'no-such-role' } });
   assert.equal(r.code, 1, `${r.stdout}\n${r.stderr}`);
   assert.equal(check(r.json<VerifyJson>(), 'executionRoleArn')?.status, 'failed');
 });
 
-test(
-  'verify: an execution role whose trust policy does not allow ecs-tasks.amazonaws.com fails',
-  { todo: 'verify makes no IAM call yet (src/deploy/verify.ts)' },
-  async () => {
-    const r = await e.cli(['verify', '--output', 'json'], { cwd: dir, env: { EXEC_ROLE: 'lambda-only' } });
-    assert.equal(r.code, 1, `${r.stdout}\n${r.stderr}`);
-    const role = check(r.json<VerifyJson>(), 'executionRoleArn');
-    assert.equal(role?.status, 'failed');
-    assert.match(role?.detail ?? '', /ecs-tasks\.amazonaws\.com/);
-  },
-);
+test('verify: an execution role whose trust policy does not allow ecs-tasks.amazonaws.com fails', async () => {
+  const r = await e.cli(['verify', '--output', 'json'], { cwd: dir, env: { EXEC_ROLE: 'lambda-only' } });
+  assert.equal(r.code, 1, `${r.stdout}\n${r.stderr}`);
+  const role = check(r.json<VerifyJson>(), 'executionRoleArn');
+  assert.equal(role?.status, 'failed');
+  assert.match(role?.detail ?? '', /ecs-tasks\.amazonaws\.com/);
+});
 
 test('tag --exists: exit 0 when the repository has the directory tag, 1 when it does not', async () => {
   const yes = await e.cli(['tag', 'app/', '--exists', '--repository', 'shop/api', '--output', 'json'], { cwd: repoDir });

@@ -30,6 +30,7 @@ test('apply creates the group (tagged), the role, the history log group and rule
       'create role-policy cortado-scheduler-cortado-web',
       'create log-group /aws/events/cortado/cortado-web',
       'update retention /aws/events/cortado/cortado-web',
+      'update log-policy cortado-events-to-logs',
       'update rule cortado-history-cortado-web',
       'update rule-target cortado-history-cortado-web',
       'create schedule nightly',
@@ -181,7 +182,7 @@ test('a missing task definition, or an unknown container, is bad input naming th
 test('--dry-run lists the changes and writes nothing; delete removes one schedule of cortado group only', async () => {
   const fake = fakeAws();
   const dry = await applySchedules(depsOf(fake, specOf(section)), { dryRun: true });
-  assert.equal(dry.changes.length, 9);
+  assert.equal(dry.changes.length, 10);
   assert.deepEqual(writes(fake.calls), []);
   await applySchedules(depsOf(fake, specOf(section)));
   await deleteJobSchedule(depsOf(fake, specOf(section)), 'nightly', false);

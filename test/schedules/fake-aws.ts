@@ -142,6 +142,7 @@ export function fakeAws(): FakeAws {
       return {};
     },
   };
+  const resourcePolicies = new Map<string, string>();
   const logs = {
     describeLogGroups: async (i: Obj) => {
       rec('logs', 'DescribeLogGroups');
@@ -154,6 +155,15 @@ export function fakeAws(): FakeAws {
     createLogGroup: async (i: Obj) => {
       rec('logs', 'CreateLogGroup');
       logGroups.set(i.logGroupName as string, { events: [] });
+      return {};
+    },
+    describeResourcePolicies: async () => {
+      rec('logs', 'DescribeResourcePolicies');
+      return { resourcePolicies: [...resourcePolicies.entries()].map(([policyName, policyDocument]) => ({ policyName, policyDocument })) };
+    },
+    putResourcePolicy: async (i: Obj) => {
+      rec('logs', 'PutResourcePolicy');
+      resourcePolicies.set(i.policyName as string, i.policyDocument as string);
       return {};
     },
     putRetentionPolicy: async (i: Obj) => {

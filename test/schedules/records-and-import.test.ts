@@ -1,7 +1,8 @@
 // Pure pieces: runs from recorded events and DescribeTasks (merge, failure), next runs across DST, failure text, imports.
 import assert from 'node:assert/strict';
-import { test } from 'node:test';
+import { describe, it, test } from 'node:test';
 import { failureText } from '../../src/schedules/check-failures.js';
+import { withHistoryResource } from '../../src/schedules/history-setup.js';
 import { fromEcschedule, fromRules } from '../../src/schedules/import-jobs.js';
 import { nextRunOf } from '../../src/schedules/list-jobs.js';
 import { consoleLogUrl, failed, mergeRuns, runOf, taskOfEvent } from '../../src/schedules/run-records.js';
@@ -151,4 +152,33 @@ test('EventBridge rules with ECS targets import as jobs (Input overrides, retry,
     },
   });
   assert.equal(specOf({ jobs: r.jobs }).jobs[0]!.retry.maxAgeSeconds, 600);
+});
+
+describe('the history log group resource policy', () => {
+  it('is created with one statement for EventBridge, extended for another group, and unchanged when already there', () => {
+    const first = withHistoryResource(undefined, 'arn:aws:logs:us-east-1:1:log-group:/aws/events/cortado/a:*');
+    assert.equal(first.changed, true);
+    const second = withHistoryResource(first.document, 'arn:aws:logs:us-east-1:1:log-group:/aws/events/cortado/b:*');
+    assert.equal(second.changed, true);
+    const st = (JSON.parse(second.document) as { Statement: { Resource: string[]; Principal: { Service: string[] } }[] }).Statement;
+    assert.equal(st.length, 1);
+    assert.deepEqual(st[0]!.Resource, [
+      'arn:aws:logs:us-east-1:1:log-group:/aws/events/cortado/a:*',
+      'arn:aws:logs:us-east-1:1:log-group:/aws/events/cortado/b:*',
+    ]);
+    assert.ok(st[0]!.Principal.Service.includes('events.amazonaws.com'));
+    assert.deepEqual(withHistoryResource(second.document, 'arn:aws:logs:us-east-1:1:log-group:/aws/events/cortado/a:*'), {
+      document: second.document,
+      changed: false,
+    });
+  });
+
+  it("keeps other statements of the account's policy", () => {
+    const other = JSON.stringify({ Version: '2012-10-17', Statement: [{ Sid: 'Theirs', Effect: 'Allow', Resource: '*' }] });
+    const next = JSON.parse(withHistoryResource(other, 'arn:x:*').document) as { Statement: { Sid: string }[] };
+    assert.deepEqual(
+      next.Statement.map((s) => s.Sid),
+      ['Theirs', 'CortadoScheduleHistory'],
+    );
+  });
 });

@@ -17,8 +17,9 @@ export const verifyCommand: CliCommand = {
   --no-put-logs      accepted: cortado never writes to the log groups, it checks that they exist
   --no-cache         accepted: cortado keeps no verification cache
 
-Exits 1 when a check fails. Checks that need IAM (the execution role's trust policy) are reported as
-skipped: cortado makes no IAM calls.
+Exits 1 when a check fails. The execution and task roles are read with iam:GetRole: a role that does not
+exist, or whose trust policy does not let ecs-tasks.amazonaws.com assume it, fails; without permission to
+read it, the check is reported skipped.
 
 Examples:
   cortado verify
