@@ -7,6 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Sandbox } from '../../src/local/index.js';
 import { awsCli, clientEnv, eventually, withSandbox } from '../helpers/sandbox.js';
+import { REAPER_TITLE } from '../../src/local/runtime/task-reaper.js';
 
 const TASK_DEF = [
   '--family',
@@ -76,7 +77,14 @@ describe('cortado local start (the CLI process)', () => {
           };
           if (!described.tasks.every((t) => t.lastStatus === 'RUNNING')) return undefined;
           const { execSync } = await import('node:child_process');
-          const out = execSync(`ps -o pid= --ppid ${child.pid}`).toString().trim().split(/\s+/).filter(Boolean).map(Number);
+          // The sandbox's children: its task processes, and the watcher that reaps them if the sandbox dies (not a task).
+          const out = execSync(`ps -o pid=,comm= --ppid ${child.pid}`)
+            .toString()
+            .trim()
+            .split('\n')
+            .map((line) => line.trim().split(/\s+/))
+            .filter(([pid, comm]) => pid && comm !== REAPER_TITLE)
+            .map(([pid]) => Number(pid));
           return out.length >= 2 ? out : undefined;
         },
         30_000,

@@ -11,6 +11,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
  * still listed, then SIGKILL a moment later, and exits.
  */
 const WATCHER = `
+process.title = 'cortado-reaper';
 const groups = new Set();
 let rest = '';
 process.stdin.setEncoding('utf8');
@@ -31,6 +32,9 @@ process.stdin.on('end', () => {
 process.on('SIGINT', () => {});
 process.on('SIGHUP', () => {});
 `;
+
+/** The watcher's process title (what `ps -o comm` shows), so tools and tests can tell it from task processes. */
+export const REAPER_TITLE = 'cortado-reaper';
 
 let watcher: ChildProcess | undefined;
 
