@@ -210,7 +210,9 @@ describe('faults', () => {
 
   it('hides new resources from reads for the consistency delay', async (t) => {
     t.after(reset);
-    await setFaults({ consistencyDelayMs: 1500 });
+    // Long enough that an AWS CLI process started on a loaded machine (seconds each) still reads inside the delay; a
+    // resource's visibility is fixed when it is created, so the wait below covers the rest of the delay.
+    await setFaults({ consistencyDelayMs: 15_000 });
     assert.equal((await awsCli(sandbox, ['ecs', 'create-cluster', '--cluster-name', 'late'])).code, 0);
     const early = (await awsCli(sandbox, ['ecs', 'describe-clusters', '--clusters', 'late'])).json as {
       failures: Array<{ reason: string }>;
@@ -222,8 +224,8 @@ describe('faults', () => {
         const later = (await awsCli(sandbox, ['ecs', 'describe-clusters', '--clusters', 'late'])).json as { clusters: unknown[] };
         return later.clusters.length === 1 ? true : undefined;
       },
-      10_000,
-      200,
+      60_000,
+      500,
       'the cluster to become visible',
     );
   });
