@@ -1,6 +1,7 @@
 // Pure parts of `verify`: which resources a task definition depends on (images, secrets, log groups, target groups).
 import type { ContainerDefinition, LoadBalancer } from '@aws-sdk/client-ecs';
 import type { TaskDefinitionInput } from '../config/definitions.js';
+import { policyStatements, policyValues } from '../aws/policy-document.js';
 
 export type CheckStatus = 'ok' | 'failed' | 'skipped';
 
@@ -72,17 +73,13 @@ export const ROLE_ARN = /^arn:aws[a-z-]*:iam::\d{12}:role\/[\w+=,.@/-]+$/;
 
 export const ECS_TASKS = 'ecs-tasks.amazonaws.com';
 
-const asList = (v: unknown): readonly unknown[] => (Array.isArray(v) ? v : v === undefined ? [] : [v]);
-
 /** Whether an IAM trust policy has an Allow statement that lets the ECS tasks service principal call sts:AssumeRole. */
 export function trustsEcsTasks(policy: unknown): boolean {
-  const statements = asList((policy as { Statement?: unknown } | null)?.Statement);
-  return statements.some((st) => {
-    const s = st as { Effect?: unknown; Action?: unknown; Principal?: unknown };
+  return policyStatements(policy).some((s) => {
     if (s.Effect !== 'Allow') return false;
-    if (!asList(s.Action).some((a) => a === 'sts:AssumeRole' || a === 'sts:*' || a === '*')) return false;
+    if (!policyValues(s.Action).some((a) => a === 'sts:AssumeRole' || a === 'sts:*' || a === '*')) return false;
     const principal = s.Principal as { Service?: unknown } | string | undefined;
     if (principal === '*') return true;
-    return asList(typeof principal === 'object' ? principal?.Service : undefined).includes(ECS_TASKS);
+    return policyValues(typeof principal === 'object' ? principal?.Service : undefined).includes(ECS_TASKS);
   });
 }

@@ -1,5 +1,6 @@
 // What keeps every run's record beyond ECS's hour: an EventBridge rule on the jobs' task state changes, delivering to a log group.
 import { awsErrorCode } from '../aws/aws-call.js';
+import { policyStatements, policyValues, type ReadStatement } from '../aws/policy-document.js';
 import { CortadoError } from '../core/errors.js';
 import { stableStringify } from '../diff/prune.js';
 import { historyRuleName, MANAGED_TAG, MANAGED_VALUE, OWNER_TAG, taskGroupPrefix } from './managed-names.js';
@@ -16,24 +17,14 @@ export const HISTORY_TARGET_ID = 'cortado-history';
 export const HISTORY_POLICY_NAME = 'cortado-events-to-logs';
 const HISTORY_POLICY_SID = 'CortadoScheduleHistory';
 
-interface PolicyStatement {
-  Sid?: string;
-  Effect?: string;
-  Principal?: unknown;
-  Action?: unknown;
-  Resource?: unknown;
-}
-
-const asList = (v: unknown): string[] => (Array.isArray(v) ? v.map(String) : v === undefined ? [] : [String(v)]);
-
 /** Pure: the policy document with `resource` allowed for EventBridge (unchanged when it already is). */
 export function withHistoryResource(current: string | undefined, resource: string): { document: string; changed: boolean } {
-  const doc = (current ? JSON.parse(current) : { Version: '2012-10-17', Statement: [] }) as { Version?: string; Statement?: unknown };
-  const statements = (Array.isArray(doc.Statement) ? doc.Statement : doc.Statement ? [doc.Statement] : []) as PolicyStatement[];
+  const doc = (current ? JSON.parse(current) : { Version: '2012-10-17', Statement: [] }) as Record<string, unknown>;
+  const statements = policyStatements(doc);
   const ours = statements.find((st) => st.Sid === HISTORY_POLICY_SID);
-  if (ours && asList(ours.Resource).includes(resource)) return { document: current!, changed: false };
-  const resources = [...asList(ours?.Resource), resource].sort();
-  const statement: PolicyStatement = {
+  if (ours && policyValues(ours.Resource).includes(resource)) return { document: current!, changed: false };
+  const resources = [...policyValues(ours?.Resource), resource].sort();
+  const statement: ReadStatement = {
     Sid: HISTORY_POLICY_SID,
     Effect: 'Allow',
     Principal: { Service: ['events.amazonaws.com', 'delivery.logs.amazonaws.com'] },
