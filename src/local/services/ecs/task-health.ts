@@ -83,8 +83,7 @@ export function judgeHealth(j: HealthJudgement): SchedulerHealth {
   const failing = j.targets.find((t) => t.state === 'unhealthy');
   if (!inGrace && failing) return { kind: 'unhealthy', cause: 'elb', targetGroupArn: failing.targetGroupArn, port: failing.port };
   if (!j.hasContainerCheck && j.targets.length === 0)
-    return j.sinceRunningMs >= RUNNING_HEALTHY_AFTER_MS &&
-      j.sinceRunningRealMs >= Math.min(STARTUP_SURVIVAL_REAL_MS, RUNNING_HEALTHY_AFTER_MS)
+    return j.sinceRunningMs >= RUNNING_HEALTHY_AFTER_MS && j.sinceRunningRealMs >= STARTUP_SURVIVAL_REAL_MS
       ? { kind: 'healthy' }
       : { kind: 'waiting' };
   const containerOk = !j.hasContainerCheck || j.taskHealth === 'HEALTHY';
