@@ -123,6 +123,12 @@ export const COMMAND_TABLE: readonly CommandEntry[] = [
     load: async () => (await import('./commands/run.js')).runCommand,
   },
   {
+    path: ['tasks'],
+    summary: "list the family's tasks; --find, --stop or --trace one of them",
+    shared: ALL,
+    load: async () => (await import('./commands/tasks.js')).tasksCommand,
+  },
+  {
     path: ['logs'],
     summary: "print the containers' logs (awslogs); --follow to keep reading",
     shared: ALL,

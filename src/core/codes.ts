@@ -91,6 +91,7 @@ export const CODES = {
   TASK_LOG: ['message', "a line of a run task's output"],
   TASK_STOPPED: ['message', 'a run task stopped with an exit code'],
   TASK_FAILED: ['message', 'a run task stopped without an exit code'],
+  TASK_STOP_REQUESTED: ['message', 'tasks --stop asked ECS to stop a task'],
   LOG_EVENT: ['message', 'a log event (cortado logs)'],
   AUTO_SCALING_NONE: ['message', 'the service has no scalable target to suspend or resume'],
   AUTO_SCALING_SUSPENDED: ['message', 'auto scaling of the service was suspended'],

@@ -157,6 +157,7 @@ export const COMMAND_CALLS: Readonly<Record<string, readonly string[]>> = {
     'logs:GetLogEvents',
   ],
   logs: ['logs:FilterLogEvents'],
+  tasks: ['ecs:ListTasks', 'ecs:DescribeTasks', 'ecs:StopTask', 'logs:GetLogEvents'],
   exec: ['ecs:ListTasks', 'ecs:DescribeTasks', 'ecs:ExecuteCommand'],
   tag: ['ecr:DescribeImages'],
   'iam-policy': [],
@@ -256,6 +257,7 @@ export const RENDERING = new Set([
   'delete',
   'run',
   'logs',
+  'tasks',
   'exec',
 ]);
 
