@@ -9,7 +9,7 @@ import { UsageError } from '../core/errors.js';
 import { COMMAND_TABLE, GROUPS, commandName, type CommandEntry } from './command-table.js';
 import type { CliCommand, OptionSpec, ParsedArgs } from './command.js';
 import { FLAG_ENV, HOST_OPTIONS, SHARED_OPTIONS, flagsFromEnv } from './shared-flags.js';
-import { suggest } from './suggest.js';
+import { suggest } from '../core/suggest.js';
 
 export type Located =
   | { readonly kind: 'root' }

@@ -13,7 +13,7 @@ import { COMMAND_TABLE } from '../../src/cli/command-table.js';
 import { locate } from '../../src/cli/command-line.js';
 import { createConsoleHost } from '../../src/cli/console-host.js';
 import { commandHelp, EXIT_CODES_HELP, groupHelp, rootHelp } from '../../src/cli/help.js';
-import { editDistance, suggest } from '../../src/cli/suggest.js';
+import { editDistance, suggest } from '../../src/core/suggest.js';
 import { CortadoError } from '../../src/core/errors.js';
 import { EXIT } from '../../src/core/exit-codes.js';
 import { msg } from '../../src/core/io-host.js';
@@ -54,7 +54,8 @@ test('unknown commands and flags: did-you-mean and a short usage line', () => {
   const cases: [string[], RegExp][] = [
     [['deplyo'], /unknown command "deplyo"; did you mean `cortado deploy`\?/],
     [['canary', 'strat'], /cortado canary has no command "strat"; did you mean `cortado canary start`\?/],
-    [['env', 'list'], /cortado env has no command "list"(?!; did)/],
+    [['env', 'list'], /cortado env has no command "list"; did you mean `cortado env ls`\?/],
+    [['env', 'purge'], /cortado env has no command "purge"(?!; did)/],
     [['--regoin', 'x', 'deploy'], /unknown option "--regoin" before the command; did you mean --region\?/],
     [['help', 'rollbak'], /did you mean `cortado rollback`/],
   ];

@@ -66,7 +66,8 @@ const cases: readonly [string, Read, string, string | undefined][] = [
   ['preview', readPreview({ listner_arn: 'x' }), 'preview.listner_arn', 'listener_arn'],
   ['env (the alias)', readPreview({ domian: 'x' }, 'env'), 'env.domian', 'domain'],
   ['preview.reference', readPreview({ reference: { cluster: 'dev', servce: 'web' } }), 'preview.reference.servce', 'service'],
-  ['preview.gc', readPreview({ gc: { older: '7d' } }), 'preview.gc.older', undefined],
+  ['preview.gc', readPreview({ gc: { older: '7d' } }), 'preview.gc.older', 'older_than'],
+  ['preview.gc', readPreview({ gc: { age: '7d' } }), 'preview.gc.age', undefined],
 ];
 
 for (const [where, read, field, suggestion] of cases) {

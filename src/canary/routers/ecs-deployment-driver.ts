@@ -2,6 +2,7 @@
 import type { ServiceDeployment } from '@aws-sdk/client-ecs';
 import type { Clock } from '../../core/clock.js';
 import { UsageError } from '../../core/errors.js';
+import { awaitingPauseHook } from '../../ecs/service-deployment.js';
 import type { CanaryEcs } from '../aws/canary-aws.js';
 import type { NativeDeploymentView } from '../ecs-native/native-state.js';
 import type { DeploymentDriver, ResolvedRoute, RolloutTarget } from './traffic-router.js';
@@ -22,13 +23,13 @@ const FIND_TRIES = 60;
 
 /** Pure: the parts of a ServiceDeployment the decision reads. */
 export function deploymentView(sd: ServiceDeployment): NativeDeploymentView {
-  const hook = (sd.lifecycleHookDetails ?? []).find((h) => h.targetType === 'PAUSE' && h.status === 'AWAITING_ACTION' && h.hookId);
+  const hook = awaitingPauseHook(sd);
   return {
     status: sd.status ?? 'PENDING',
     weight: sd.targetServiceRevision?.requestedProductionTrafficWeight ?? 0,
     ...(sd.statusReason ? { statusReason: sd.statusReason } : {}),
     ...(sd.lifecycleStage ? { lifecycleStage: sd.lifecycleStage } : {}),
-    ...(hook ? { awaitingHook: { hookId: hook.hookId!, ...(sd.lifecycleStage ? { stage: sd.lifecycleStage } : {}) } } : {}),
+    ...(hook ? { awaitingHook: hook } : {}),
     ...(sd.rollback?.reason ? { rollbackReason: sd.rollback.reason } : {}),
   };
 }

@@ -1,7 +1,9 @@
-// "Did you mean": the closest known word to a mistyped command or flag, by edit distance (pure, table-tested).
+// "Did you mean": the closest known word to a mistyped command, flag or config key, by edit distance (pure, table-tested).
 
-/** Optimal string alignment distance: insertions, deletions, substitutions and adjacent swaps cost 1. */
-export function editDistance(a: string, b: string): number {
+/** Optimal string alignment distance: insertions, deletions, substitutions and adjacent swaps cost 1; case is ignored. */
+export function editDistance(x: string, y: string): number {
+  const a = x.toLowerCase();
+  const b = y.toLowerCase();
   const d: number[][] = Array.from({ length: a.length + 1 }, (_, i) =>
     Array.from({ length: b.length + 1 }, (_, j) => (i === 0 ? j : j === 0 ? i : 0)),
   );
@@ -16,12 +18,12 @@ export function editDistance(a: string, b: string): number {
   return d[a.length]![b.length]!;
 }
 
-/** The known word nearest to `word`, when it is near enough to be a typo (a third of its length, at least 1, at most 3). */
+/** The known word nearest to `word`, when it is near enough to be a typo (a third of its length, at least 2, at most 4). */
 export function suggest(word: string, known: readonly string[]): string | undefined {
-  const limit = Math.min(3, Math.max(1, Math.floor(word.length / 3)));
+  const limit = Math.min(4, Math.max(2, Math.floor(word.length / 3)));
   let best: { w: string; d: number } | undefined;
   for (const w of known) {
-    const d = w.startsWith(word) && word.length >= 3 ? 0.5 : editDistance(word, w);
+    const d = w.toLowerCase().startsWith(word.toLowerCase()) && word.length >= 3 ? 0.5 : editDistance(word, w);
     if (d <= limit && (!best || d < best.d)) best = { w, d };
   }
   return best?.w;
