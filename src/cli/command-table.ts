@@ -93,6 +93,12 @@ export const COMMAND_TABLE: readonly CommandEntry[] = [
     load: async () => (await import('./commands/rollback.js')).rollbackCommand,
   },
   {
+    path: ['continue'],
+    summary: 'let a deployment paused at a PAUSE lifecycle hook go on, then wait for it',
+    shared: ALL,
+    load: async () => (await import('./commands/continue.js')).continueCommand,
+  },
+  {
     path: ['status'],
     summary: 'show the service: deployments, tasks and recent events',
     shared: ALL,

@@ -43,7 +43,9 @@ export function desiredCountFor(o: DeployOptions, sd: ServiceDefinition | undefi
 export interface DeployResult {
   readonly service: string;
   readonly created: boolean;
-  readonly status: 'dry-run' | 'started' | 'deployed';
+  readonly status: 'dry-run' | 'started' | 'deployed' | 'reached';
+  /** Where a midway wait (--wait-until paused or ecs:<STAGE>) stopped. */
+  readonly reached?: string;
   readonly taskDefinitionArn?: string;
   readonly serviceDeploymentArn?: string;
   readonly diff?: DiffResult;
@@ -159,6 +161,10 @@ export async function deploy(ctx: DeployContext, o: DeployOptions = {}): Promise
       tasks,
       result.outcome.rolledBack,
     );
+  }
+  if (result.reached) {
+    ctx.host.notify(msg('info', 'DEPLOY_REACHED', `deployment of ${taskDefinitionName(tdArn)} to service ${name} is ${result.reached}`));
+    return { ...base, status: 'reached', reached: result.reached };
   }
   if (o.resumeAutoScaling) await setAutoScalingSuspended(ctx, name, false);
   ctx.host.notify(

@@ -157,6 +157,7 @@ export const COMMAND_CALLS: Readonly<Record<string, readonly string[]>> = {
     'logs:GetLogEvents',
   ],
   logs: ['logs:FilterLogEvents'],
+  continue: ['ecs:DescribeServices', 'ecs:ListServiceDeployments', 'ecs:DescribeServiceDeployments', 'ecs:ContinueServiceDeployment'],
   tasks: ['ecs:ListTasks', 'ecs:DescribeTasks', 'ecs:StopTask', 'logs:GetLogEvents'],
   exec: ['ecs:ListTasks', 'ecs:DescribeTasks', 'ecs:ExecuteCommand'],
   tag: ['ecr:DescribeImages'],
@@ -258,6 +259,7 @@ export const RENDERING = new Set([
   'run',
   'logs',
   'tasks',
+  'continue',
   'exec',
 ]);
 

@@ -5,8 +5,10 @@ import type { DeployContext } from './deploy-context.js';
 import { deploymentOutcome, needsDeploymentCheck, type Outcome, serviceStable } from './deployment-status.js';
 import { serviceWatcher } from './service-watcher.js';
 import { waitLoop } from '../core/wait-loop.js';
+import { awaitingPauseHook } from '../ecs/service-deployment.js';
+import { isMidway, midwayReached, type WaitUntil } from './wait-until.js';
 
-export type WaitUntil = 'deployed' | 'stable';
+export type { WaitUntil } from './wait-until.js';
 
 export interface WatchTarget {
   readonly service: string;
@@ -22,7 +24,13 @@ export interface WatchResult {
   readonly outcome: Outcome;
   readonly service: Service;
   readonly serviceDeployment?: ServiceDeployment;
+  /** Where a midway wait (paused, ecs:<STAGE>) stopped, the deployment still running. */
+  readonly reached?: string;
 }
+
+/** Pure: the words after "waiting for service X". */
+export const waitWords = (u: WaitUntil): string =>
+  u === 'stable' || u === 'deployed' ? `to be ${u}` : u === 'paused' ? 'to pause at a lifecycle hook' : `to reach ${u.slice(4)}`;
 
 async function findServiceDeploymentArn(ctx: DeployContext, t: WatchTarget): Promise<string | undefined> {
   const ecs = await ctx.aws.ecs();
@@ -46,12 +54,10 @@ export async function watchDeployment(ctx: DeployContext, t: WatchTarget): Promi
   let arn = t.serviceDeploymentArn;
   let outcome: Outcome = { kind: 'in-progress' };
   let sd: ServiceDeployment | undefined;
+  const midway = isMidway(t.until);
+  const warnedHooks = new Set<string>();
   ctx.host.notify(
-    msg(
-      'info',
-      'DEPLOY_WAITING',
-      `waiting for service ${t.service} to be ${t.until === 'deployed' ? 'deployed' : 'stable'} (timeout ${Math.round(ctx.timeoutMs / 1000)} s)`,
-    ),
+    msg('info', 'DEPLOY_WAITING', `waiting for service ${t.service} ${waitWords(t.until)} (timeout ${Math.round(ctx.timeoutMs / 1000)} s)`),
   );
   for (;;) {
     await loop.tick();
@@ -59,7 +65,7 @@ export async function watchDeployment(ctx: DeployContext, t: WatchTarget): Promi
     const svc = out.services?.[0];
     if (!svc) throw new Error(`service ${t.service} disappeared while waiting`);
     watcher.observe(svc);
-    if (outcome.kind !== 'succeeded' && needsDeploymentCheck(svc, t.deploymentId)) {
+    if (outcome.kind !== 'succeeded' && (midway || needsDeploymentCheck(svc, t.deploymentId))) {
       arn ??= await findServiceDeploymentArn(ctx, t);
       if (arn) {
         const d = await ecs.describeServiceDeployments({ serviceDeploymentArns: [arn] }, ctx.signal);
@@ -72,10 +78,24 @@ export async function watchDeployment(ctx: DeployContext, t: WatchTarget): Promi
             ctx.host.notify(msg('info', 'DEPLOY_DEPLOYED', `deployment ${arn.replace(/^.*\//, '')} successful`));
         }
         outcome = next;
+        const reached = sd && outcome.kind === 'in-progress' ? midwayReached(t.until, sd) : undefined;
+        if (reached) return { outcome, service: svc, ...(sd ? { serviceDeployment: sd } : {}), reached };
+        const hook = sd && t.until !== 'paused' ? awaitingPauseHook(sd) : undefined;
+        if (hook && !warnedHooks.has(hook.hookId)) {
+          warnedHooks.add(hook.hookId);
+          ctx.host.notify(
+            msg(
+              'warn',
+              'DEPLOY_PAUSED',
+              `deployment is paused at ${hook.stage ?? 'a lifecycle hook'} (hook ${hook.hookId}): it goes on after \`cortado continue\` (or ROLLBACK by the hook's timeout action)`,
+              hook,
+            ),
+          );
+        }
       } else if (serviceStable(svc)) outcome = { kind: 'succeeded' };
     }
     if (outcome.kind === 'failed') return { outcome, service: svc, ...(sd ? { serviceDeployment: sd } : {}) };
-    if (outcome.kind === 'succeeded' && (t.until === 'deployed' || serviceStable(svc)))
+    if (outcome.kind === 'succeeded' && (t.until !== 'stable' || serviceStable(svc)))
       return { outcome, service: svc, ...(sd ? { serviceDeployment: sd } : {}) };
   }
 }

@@ -3,25 +3,26 @@ import { UsageError } from '../../core/errors.js';
 import type { IoMessage } from '../../core/io-host.js';
 import { readDurationOption } from '../../config/duration.js';
 import type { DeployContext } from '../../deploy/deploy-context.js';
+import { parseWaitUntil, type WaitUntil } from '../../deploy/wait-until.js';
 import { withSession } from '../session-host.js';
 import type { ParsedArgs } from '../command.js';
 import { stringOption } from '../command.js';
 import type { ConsoleHost } from '../console-host.js';
 
 export const WAIT_HELP = `  --no-wait                return once the change is requested
-  --wait-until deployed|stable  deployed: the deployment succeeded; stable (default): old tasks gone too`;
+  --wait-until deployed|stable|paused|ecs:<STAGE>
+                           deployed: the deployment succeeded; stable (default): old tasks gone too;
+                           paused: a PAUSE lifecycle hook waits (go on with \`cortado continue\`);
+                           ecs:<STAGE>: the deployment reached that lifecycle stage (e.g. ecs:BAKE_TIME)`;
 
 export function durationOption(args: ParsedArgs, name: string): number | undefined {
   const raw = stringOption(args, name);
   return raw === undefined ? undefined : readDurationOption(raw, `--${name}`);
 }
 
-export function waitUntilOption(args: ParsedArgs): 'deployed' | 'stable' | undefined {
+export function waitUntilOption(args: ParsedArgs): WaitUntil | undefined {
   const v = stringOption(args, 'wait-until');
-  if (v === undefined) return undefined;
-  if (v !== 'deployed' && v !== 'stable')
-    throw new UsageError('BAD_OPTION', `--wait-until expects deployed or stable, got ${JSON.stringify(v)}`);
-  return v;
+  return v === undefined ? undefined : parseWaitUntil(v);
 }
 
 /** Opens the deploy context over the command's session (loading the engine lazily: `--help` and `--version` never pay for the SDK). */
