@@ -1,5 +1,4 @@
 // What the deploy commands share beyond the shared flags (cli/shared-flags.ts): wait options, flags, the context they open.
-import { UsageError } from '../../core/errors.js';
 import type { IoMessage } from '../../core/io-host.js';
 import { readDurationOption } from '../../config/duration.js';
 import type { DeployContext } from '../../deploy/deploy-context.js';
