@@ -58,7 +58,9 @@ describe('ECS native BLUE_GREEN deployments (boto3 and the AWS CLI)', () => {
             {
               targetType: 'PAUSE',
               lifecycleStages: ['POST_TEST_TRAFFIC_SHIFT'],
-              timeoutConfiguration: { timeoutInMinutes: 10, action: 'ROLLBACK' },
+              // 36 real seconds at the fixtures' speed: the checks made while it waits (AWS CLI calls, samples) take
+              // several seconds each on a loaded machine, and must all see the pause.
+              timeoutConfiguration: { timeoutInMinutes: 30, action: 'ROLLBACK' },
             },
           ],
         },
@@ -76,11 +78,11 @@ describe('ECS native BLUE_GREEN deployments (boto3 and the AWS CLI)', () => {
       const [prod, test] = await Promise.all([sample(alb.url, 20), sample(alb.testUrl, 20)]);
       assert.deepEqual(prod.versions, { v1: 20 });
       assert.deepEqual(test.versions, { v2: 20 });
-      const done = await watchSd(
-        sandbox,
-        arn,
-        [],
-      )('ROLLBACK_SUCCESSFUL after the hook timed out', (sd) => sd.status === 'ROLLBACK_SUCCESSFUL');
+      const done = await watchSd(sandbox, arn, [])(
+        'ROLLBACK_SUCCESSFUL after the hook timed out',
+        (sd) => sd.status === 'ROLLBACK_SUCCESSFUL',
+        120_000,
+      );
       const hook = done.lifecycleHookDetails!.find((h) => h.targetType === 'PAUSE');
       assert.equal(hook?.status, 'TIMED_OUT');
       assert.equal(done.rollback!.reason, `Lifecycle hook ${awaiting(paused)!.hookId} timed out.`);

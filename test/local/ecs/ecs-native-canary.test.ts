@@ -23,7 +23,9 @@ const REQUESTS = 200;
 /** CANARY 20 %: before each production step ECS pauses at the PAUSE hook until continue-service-deployment answers. */
 const CANARY = {
   strategy: 'CANARY',
-  bakeTimeInMinutes: 1,
+  // 12 real seconds at the fixtures' speed: the test must see BAKE_TIME between two AWS CLI polls, which take seconds each
+  // on a loaded machine.
+  bakeTimeInMinutes: 10,
   canaryConfiguration: { canaryPercent: 20, canaryBakeTimeInMinutes: 1 },
   lifecycleHooks: [
     {
@@ -101,7 +103,7 @@ describe('ECS native CANARY deployments through the AWS CLI, with real traffic t
     assert.equal(onV2 + (split.versions.v1 ?? 0), REQUESTS);
     await continueHook(sandbox, arn, awaiting(second)!.hookId, 'CONTINUE');
 
-    const done = await watch('SUCCESSFUL', (sd) => sd.status === 'SUCCESSFUL');
+    const done = await watch('SUCCESSFUL', (sd) => sd.status === 'SUCCESSFUL', 120_000);
     assert.equal(done.lifecycleStage, 'CLEAN_UP');
     assertStageOrder(stages);
     assert.ok(stages.includes('BAKE_TIME'), stages.join(' → '));
