@@ -1,16 +1,15 @@
 // `render config|servicedef|taskdef`: what cortado will send, after templates, Jsonnet and key normalisation.
 import { UsageError } from '../core/errors.js';
 import type { DeployContext } from './deploy-context.js';
+import { ecspressoConfig } from './render-config.js';
 
 export const RENDER_TARGETS = ['config', 'servicedef', 'taskdef'] as const;
 export type RenderTarget = (typeof RENDER_TARGETS)[number];
 
 export async function render(ctx: DeployContext, what: RenderTarget): Promise<unknown> {
   switch (what) {
-    case 'config': {
-      const { path: _p, dir: _d, ...rest } = ctx.config;
-      return rest;
-    }
+    case 'config':
+      return ecspressoConfig(ctx.config);
     case 'taskdef':
       return ctx.taskDefinition();
     case 'servicedef': {
@@ -21,7 +20,15 @@ export async function render(ctx: DeployContext, what: RenderTarget): Promise<un
   }
 }
 
+/** ecspresso's long names for the definitions. */
+const ALIASES: Readonly<Record<string, RenderTarget>> = { 'service-definition': 'servicedef', 'task-definition': 'taskdef' };
+
 export function renderTarget(s: string | undefined): RenderTarget {
   if ((RENDER_TARGETS as readonly string[]).includes(s ?? '')) return s as RenderTarget;
-  throw new UsageError('BAD_ARGUMENTS', `render expects one of ${RENDER_TARGETS.join(', ')}, got ${JSON.stringify(s ?? '')}`);
+  const alias = ALIASES[s ?? ''];
+  if (alias) return alias;
+  throw new UsageError(
+    'BAD_ARGUMENTS',
+    `render expects one of ${RENDER_TARGETS.join(', ')} (or service-definition, task-definition), got ${JSON.stringify(s ?? '')}`,
+  );
 }

@@ -91,3 +91,23 @@ test('`render servicedef taskdef` prints both, in order', async () => {
   const json = await cortado(['--config', 'config.yaml', 'render', 'servicedef', 'taskdef', '--output', 'json']);
   assert.deepEqual(Object.keys(json.json()), ['servicedef', 'taskdef']);
 });
+
+test('`render config` prints ecspresso’s shape as YAML (its keys, in its order, the timeout as a Go duration); the long target names work', async () => {
+  const r = await cortado(['--config', 'config.yaml', 'render', 'config']);
+  assert.equal(r.code, 0, r.stderr);
+  assert.equal(
+    r.stdout.trim(),
+    [
+      'required_version: ">= 2.0.0, < 3"',
+      `region: ${e.sandbox.region}`,
+      'cluster: ci',
+      'service: front',
+      'service_definition: ecs-service-def.json',
+      'task_definition: ecs-task-def.json',
+      'timeout: 5m0s',
+    ].join('\n'),
+  );
+  const long = await cortado(['--config', 'config.yaml', 'render', 'task-definition', 'service-definition', '--output', 'json']);
+  assert.equal(long.code, 0, long.stderr);
+  assert.deepEqual(Object.keys(long.json()), ['taskdef', 'servicedef']);
+});

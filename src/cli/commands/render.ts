@@ -5,7 +5,9 @@ import { withContext } from './deploy-options.js';
 export const renderCommand: CliCommand = {
   usage: 'cortado render config|servicedef|taskdef [more targets...]',
   options: {},
-  help: `Prints JSON; several targets print one after the other (--output json: an object keyed by target). Template functions: env, must_env, json_escape, tfstate, tfstatef, ssm, secretsmanager_arn;
+  help: `Prints the definitions as JSON and the config as YAML in ecspresso's shape (its keys, the timeout as 10m0s);
+several targets print one after the other (--output json: an object keyed by target). service-definition and
+task-definition are accepted for servicedef and taskdef. Template functions: env, must_env, json_escape, tfstate, tfstatef, ssm, secretsmanager_arn;
 Jsonnet files get the same as native functions (std.native("tfstate")(...)).
 
 Examples:
@@ -21,8 +23,11 @@ Examples:
       for (const t of targets) out.push(await render(ctx, t));
       return out;
     });
-    if (targets.length === 1) host.result(JSON.stringify(values[0], null, 2), values[0]);
-    else host.result(values.map((v) => JSON.stringify(v, null, 2)).join('\n'), Object.fromEntries(targets.map((t, i) => [t, values[i]])));
+    // As ecspresso prints them: the config as YAML, the definitions as the API's JSON.
+    const yaml = targets.includes('config') && host.mode === 'text' ? await import('yaml') : undefined;
+    const text = values.map((v, i) => (targets[i] === 'config' && yaml ? yaml.stringify(v).trimEnd() : JSON.stringify(v, null, 2)));
+    if (targets.length === 1) host.result(text[0]!, values[0]);
+    else host.result(text.join('\n'), Object.fromEntries(targets.map((t, i) => [t, values[i]])));
     return 0;
   },
 };
