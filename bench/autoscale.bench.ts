@@ -1,5 +1,6 @@
-// Issue 10 figures: decision latency (load step → UpdateService) and capacity-ready latency (→ new tasks answering) in
-// simulated seconds, and the CPU and memory of a controller polling 50 tasks every second.
+// The autoscaler's figures: decision latency (load step → desired count changed) and capacity-ready latency (→ new tasks
+// healthy) in simulated seconds for cortado and target tracking on one step, their ratios, and the CPU and memory of a
+// controller polling 50 tasks every second.
 import { execFile } from 'node:child_process';
 import { createServer, type Server } from 'node:http';
 import { mkdtempSync, writeFileSync } from 'node:fs';
@@ -9,63 +10,13 @@ import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { createAwsClients } from '../src/aws/aws-clients.js';
 import { withSandbox } from '../test/helpers/sandbox.js';
-import { createService, runningCount, specFor, startController, startWorld } from '../test/autoscale/autoscale-world.js';
+import { sideBySide, SPEED as SIDE_SPEED, type Latency } from './autoscale-side-by-side.js';
 import type { BenchFigure } from './run.js';
 
 export const title = 'Fast autoscaler: decision and capacity-ready latency; a controller polling 50 tasks';
 
 const SPEED = 10;
-const POLL_SIMULATED_MS = 1_000;
-const STEPS = 3;
 const run$ = promisify(execFile);
-
-const median = (xs: readonly number[]): number => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
-const max = (xs: readonly number[]): number => Math.max(...xs);
-
-/** Step 10 → 60 active connections on 2 tasks (target 10 each): how long until UpdateService, and until 6 tasks answer. */
-async function latencies(): Promise<{ decision: number[]; ready: number[] }> {
-  const w = await startWorld(SPEED);
-  const decision: number[] = [];
-  const ready: number[] = [];
-  try {
-    for (let i = 0; i < STEPS; i++) {
-      const service = `step${i}`;
-      await createService(w, 'bench', service, 2);
-      w.load.set({ active: 10, rate: 0 });
-      // The controller polls every simulated second (50 ms at speed 20), like the sandbox's clock.
-      const spec = specFor('bench', service, {
-        source: { kind: 'nginx', port: 8080 },
-        target: 10,
-        min: 2,
-        max: 10,
-        poll: `${POLL_SIMULATED_MS / SPEED}ms`,
-        lease: '2s',
-        scale_out: { stable_window: '1s', panic_window: '1s' },
-      });
-      const c = await startController(w, spec, `bench-${i}`, `AKIABENCHSTEP${i}0000000`.slice(0, 20));
-      try {
-        while (c.polls.filter((p) => p.view?.tasks.length === 2).length < 5) await new Promise((r) => setTimeout(r, 20));
-        const stepAt = Date.now();
-        w.load.set({ active: 60, rate: 0 });
-        while (!c.io.messages.some((m) => m.code === 'AUTOSCALE_SCALED')) await new Promise((r) => setTimeout(r, 5));
-        const scaled = c.io.messages.find((m) => m.code === 'AUTOSCALE_SCALED')!;
-        // The message is sent once UpdateService has returned: step → the call made.
-        decision.push((scaled.time.getTime() - stepAt) * SPEED);
-        const to = (scaled.data as { to: number }).to;
-        await runningCount(w, 'bench', service, to, 120_000);
-        while ((c.polls.at(-1)?.view?.tasks.filter((t) => t.load !== undefined).length ?? 0) < to)
-          await new Promise((r) => setTimeout(r, 5));
-        ready.push((Date.now() - stepAt) * SPEED);
-      } finally {
-        await c.stop();
-        await (await w.admin.ecs()).updateService({ cluster: 'bench', service, desiredCount: 0 });
-      }
-    }
-  } finally {
-    await w.close();
-  }
-  return { decision, ready };
-}
 
 /** 50 tasks (a `sleep` each) whose load endpoints one server here answers on their addresses; the controller in its own process. */
 async function fiftyTasks(): Promise<{
@@ -138,30 +89,36 @@ async function fiftyTasks(): Promise<{
   }
 }
 
+const fmt = (n: number): string => (Number.isNaN(n) ? 'none' : n.toFixed(1));
+const ratio = (slow: number, fast: number): number => (fast > 0 ? slow / fast : NaN);
+
 export async function run(): Promise<readonly BenchFigure[]> {
-  const { decision, ready } = await latencies();
+  const { cortado, standard, highResolution } = await sideBySide();
   const fifty = await fiftyTasks();
-  const d = median(decision) / 1000;
+  const latency = (who: string, l: Latency, unit: string, note: string): BenchFigure[] => [
+    {
+      name: `${who}: decision, step → desired count changed`,
+      value: l.decisionS,
+      unit,
+      note: `to ${l.to}; ${note}${l.why ? `; ${l.why}` : ''}`,
+    },
+    { name: `${who}: capacity ready, step → new tasks healthy`, value: l.readyS, unit: 'simulated s' },
+  ];
   return [
+    ...latency('cortado', cortado, 's', `real s, polling every second; the sandbox at speed ${SIDE_SPEED}; target ≤ 3 s`),
+    ...latency('AAS target tracking, 1-minute CPU', standard, 'simulated s', "AWS's own figure: 363 s"),
+    ...latency('AAS target tracking, 20 s CPU', highResolution, 'simulated s', "AWS's own figure: 86 s"),
     {
-      name: `cortado: decision latency, step → UpdateService (median of ${STEPS})`,
-      value: d,
-      unit: 'simulated s',
-      note: `max ${max(decision) / 1000}; target ≤ 3 s; poll 1 simulated s at speed ${SPEED}`,
+      name: 'decision: 1-minute target tracking / cortado',
+      value: ratio(standard.decisionS, cortado.decisionS),
+      unit: '×',
+      note: `capacity ready: ${fmt(ratio(standard.readyS, cortado.readyS))}×`,
     },
     {
-      name: `cortado: capacity-ready latency, step → new tasks answering`,
-      value: median(ready) / 1000,
-      unit: 'simulated s',
-      note: 'the sandbox starts a task in a few simulated s',
-    },
-    {
-      name: 'AAS target tracking (standard / 20 s metrics): decision latency',
-      value: NaN,
-      unit: 'simulated s',
-      note:
-        "not measured here: needs the sandbox's acting target tracking (AWS's own figures: 363 s / 86 s; ratio vs cortado then ≈ " +
-        `${Math.round(363 / d)}× / ${Math.round(86 / d)}×)`,
+      name: 'decision: 20 s target tracking / cortado',
+      value: ratio(highResolution.decisionS, cortado.decisionS),
+      unit: '×',
+      note: `target ≥ 25×; capacity ready: ${fmt(ratio(highResolution.readyS, cortado.readyS))}×`,
     },
     {
       name: 'controller polling 50 tasks every 1 s: CPU',

@@ -48,6 +48,9 @@ export type CloudWatchSourceSpec =
 
 export type SourceSpec = HttpSourceSpec | CloudWatchSourceSpec;
 
+/** A per-task HTTP source (its `port` may be left out: the service's load balancer container port is the default). */
+export const isHttpSource = (s: SourceSpec): s is HttpSourceSpec => s.kind === 'nginx' || s.kind === 'prometheus' || s.kind === 'json';
+
 export type SourceKind = SourceSpec['kind'];
 
 export const SOURCE_KINDS: readonly SourceKind[] = ['nginx', 'prometheus', 'json', 'alb', 'ecs'];

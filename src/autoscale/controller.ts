@@ -6,7 +6,7 @@ import { readTags } from '../ecs/service-tags.js';
 import { giveBackLease, keepLease, takeLease, type LeaseSite } from '../ecs/tag-lease.js';
 import { boundsOf, handBackScaling, scalableTarget, takeOverScaling, type AasSite } from './aas-coexistence.js';
 import type { AutoscaleAws } from './autoscale-aws.js';
-import type { AutoscaleSpec } from './autoscale-spec.js';
+import { isHttpSource, type AutoscaleSpec } from './autoscale-spec.js';
 import { decide, initialDecisionState, type Observation } from './decide.js';
 import { describeScaled, observe, type PollView } from './observe.js';
 import type { PollRecord } from './poll-record.js';
@@ -34,7 +34,7 @@ export const isThrottling = (e: unknown): boolean =>
 /** Opens the controller's pieces on the service: its ARN, the load source, the lease and AAS sites. */
 export async function openController(spec: AutoscaleSpec, deps: ControllerDeps, signal: AbortSignal) {
   const { service } = await describeScaled(deps.aws.ecs, spec, signal);
-  if ('port' in spec.source && spec.source.port === undefined && service.containerPort === undefined)
+  if (isHttpSource(spec.source) && spec.source.port === undefined && service.containerPort === undefined)
     throw new UsageError(
       'AUTOSCALE_NO_PORT',
       `autoscale.source: service ${spec.service} has no load balancer to take the container port from`,

@@ -2,7 +2,7 @@
 import type { Service } from '@aws-sdk/client-ecs';
 import { UsageError } from '../core/errors.js';
 import type { AutoscaleEcs } from './autoscale-aws.js';
-import type { AutoscaleSpec } from './autoscale-spec.js';
+import { isHttpSource, type AutoscaleSpec } from './autoscale-spec.js';
 import type { createTaskDiscovery } from './task-discovery.js';
 import { sumLoad, type LoadSource, type TaskLoad } from './sources/load-source.js';
 
@@ -74,12 +74,11 @@ export interface ObserveDeps {
 
 export async function observe(spec: AutoscaleSpec, deps: ObserveDeps, signal: AbortSignal): Promise<PollView> {
   const { service, canary } = await describeScaled(deps.ecs, spec, signal);
-  const port = 'port' in spec.source ? (spec.source.port ?? service.containerPort) : undefined;
+  const http = isHttpSource(spec.source) ? spec.source : undefined;
+  const port = http ? (http.port ?? service.containerPort) : undefined;
   const [mine, theirs] = await Promise.all([
     deps.discovery.running(service.name, port, signal),
-    canary
-      ? deps.discovery.running(canary.name, 'port' in spec.source ? (spec.source.port ?? canary.containerPort) : undefined, signal)
-      : [],
+    canary ? deps.discovery.running(canary.name, http ? (http.port ?? canary.containerPort) : undefined, signal) : [],
   ]);
   const tasks = [...mine, ...theirs];
   const reading = await deps.source.read(tasks, signal);

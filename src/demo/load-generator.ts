@@ -22,7 +22,13 @@ export interface LoadOptions {
   readonly durationMs?: number;
   /** At most this many requests in flight; a request due while the limit is reached is skipped and counted (default 256). */
   readonly concurrency?: number;
-  /** Per-request timeout (ms, default 5000): a request without an answer by then counts as status 0. */
+  /**
+   * At most this many open connections (default 32, at most `concurrency`). A request due while all are busy waits for one
+   * (its latency counts the wait, as an open-loop client's should): a step in the rate does not open a connection per request
+   * in flight, which on a busy machine slows every answer, which opens more connections.
+   */
+  readonly connections?: number;
+  /** Per-request timeout (ms, default 5000), waiting for a connection included: a request without an answer by then counts as status 0. */
   readonly timeoutMs?: number;
   readonly signal?: AbortSignal;
   /** Keep every Sample in `samples` (default true); the summary's counts and percentiles do not need them. */
@@ -45,20 +51,31 @@ export type { LoadSummary, SecondStats } from './load-summary.js';
 
 /** How often the sender looks at the schedule: fine enough for 1,000+ requests per second without a timer per request. */
 const TICK_MS = 5;
+const DEFAULT_CONNECTIONS = 32;
 
+/** One GET; resolves to status 0 without an answer within `timeoutMs` of the call (a wait for a free connection included). */
 function get(url: URL, agent: Agent, timeoutMs: number): Promise<{ status: number; body: string }> {
   return new Promise((resolve) => {
-    const req = request(url, { agent, method: 'GET', timeout: timeoutMs }, (res) => {
+    const req = request(url, { agent, method: 'GET' }, (res) => {
       let body = '';
       res.setEncoding('utf8');
       res.on('data', (c: string) => {
         if (body.length < 4096) body += c;
       });
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, body }));
-      res.on('error', () => resolve({ status: 0, body: '' }));
+      res.on('end', () => {
+        clearTimeout(timer);
+        resolve({ status: res.statusCode ?? 0, body });
+      });
+      res.on('error', () => {
+        clearTimeout(timer);
+        resolve({ status: 0, body: '' });
+      });
     });
-    req.on('timeout', () => req.destroy(new Error('timeout')));
-    req.on('error', () => resolve({ status: 0, body: '' }));
+    const timer = setTimeout(() => req.destroy(new Error('timeout')), timeoutMs);
+    req.on('error', () => {
+      clearTimeout(timer);
+      resolve({ status: 0, body: '' });
+    });
     req.end();
   });
 }
@@ -85,7 +102,7 @@ export function startLoad(target: string, rateOrOptions: number | LoadOptions, c
   const limit = o.concurrency ?? 256;
   const keep = o.keepSamples ?? true;
   const url = new URL(target);
-  const agent = new Agent({ keepAlive: true, maxSockets: limit });
+  const agent = new Agent({ keepAlive: true, maxSockets: Math.min(limit, o.connections ?? DEFAULT_CONNECTIONS) });
   const samples: Sample[] = [];
   const latencies: number[] = [];
   const statuses = new Map<number, number>();

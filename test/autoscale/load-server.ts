@@ -17,14 +17,20 @@ export async function startLoadServer(): Promise<LoadServer> {
   let total = { active: 0, rate: 0 };
   let down: readonly string[] | 'all' = [];
   const lastAsk = new Map<string, number>();
+  let lastAny = 0;
   const recent = () => [...lastAsk].filter(([, t]) => Date.now() - t < 2_000).map(([a]) => a);
   const server: Server = createServer((req, res) => {
     const address = new URL(req.url ?? '/', 'http://x').searchParams.get('address') ?? '';
+    // A pause in polling (no controller acting, as while a lease lapses) ages no task: the first task asked after it would
+    // otherwise be the only one "recent", get the whole total, and the sum over the tasks would read as a load step.
+    const now = Date.now();
+    if (lastAny > 0 && now - lastAny > 1_000) for (const [a, t] of lastAsk) lastAsk.set(a, t + (now - lastAny));
+    lastAny = now;
     // A task asking for the first time has just started: it has no share yet (a load balancer sends it traffic once it is
     // in service), and counting it now would hand out shares computed before the others know of it — their sum would
     // exceed the total while tasks are added, which reads as a second load step.
     const first = !lastAsk.has(address);
-    lastAsk.set(address, Date.now());
+    lastAsk.set(address, now);
     const n = Math.max(1, recent().length);
     const isDown = down === 'all' || down.includes(address);
     res.setHeader('content-type', 'application/json');

@@ -1,5 +1,6 @@
 // The load generator against a local server: requests leave on the profile's schedule (counts, not timings, are asserted),
-// answers are counted by status, the concurrency limit skips and counts, and a signal stops the run with its summary.
+// answers are counted by status, the concurrency limit skips and counts, the connection limit queues, and a signal stops
+// the run with its summary.
 import assert from 'node:assert/strict';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -72,6 +73,25 @@ test('open loop: requests do not wait for answers, up to the concurrency limit; 
   const due = requestsDue({ kind: 'constant', rate: 50 }, 1000);
   assert.ok(s.sent + s.skipped <= due && s.sent + s.skipped >= due - 4, `sent ${s.sent} + skipped ${s.skipped}, due ${due}`);
   assert.equal(load.samples.length, 0, 'no samples kept');
+});
+
+test('at most `connections` connections: a request due while all are busy waits for one (not skipped), its wait in its latency', async () => {
+  maxInFlight = 0;
+  let opened = 0;
+  const count = () => opened++;
+  server.on('connection', count);
+  try {
+    const load = startLoad(`${url}/slow`, { rate: 20, durationMs: 500, concurrency: 100, connections: 3, timeoutMs: 10_000 });
+    const s = await load.done;
+    assert.equal(maxInFlight, 3, 'three requests at the server at once (400 ms each, 20 due per second)');
+    assert.ok(opened <= 3, `${opened} connections opened`);
+    assert.equal(s.skipped, 0, 'none skipped below the concurrency limit');
+    assert.equal(s.statuses['200'], s.sent, 'every request sent was answered');
+    const slowest = Math.max(...load.samples.map((x) => x.latencyMs));
+    assert.ok(slowest >= 800, `the last requests waited for a connection: slowest ${slowest} ms`);
+  } finally {
+    server.off('connection', count);
+  }
 });
 
 test('the signal stops the run; statuses are counted, 0 for no answer', async () => {

@@ -58,7 +58,8 @@ export const localLoad: CliCommand = {
   --concurrency N        at most N requests in flight (default 256); a request due beyond it is skipped and counted
   --request-timeout D    a request without an answer by then counts as "no answer" (default 5s)
 
-Requests leave on schedule whatever the answers (open loop), over keep-alive connections. A line a
+Requests leave on schedule whatever the answers (open loop), over at most 32 keep-alive connections
+(a request due while all are busy waits for one, the wait counted in its latency). A line a
 second shows the target rate, what was sent and answered, errors (no answer or 5xx), requests in
 flight and the p99 latency. The summary gives the achieved rate, the count per status and the
 latency percentiles; Ctrl-C ends the run early with the same summary (exit 0).
