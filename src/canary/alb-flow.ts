@@ -9,6 +9,7 @@ import type { ReleaseFlow } from './release-flow.js';
 import { decodeState, encodeState } from './state-tags.js';
 import { analysisWindow } from './step-judgement.js';
 import { weightsFor } from './step-weights.js';
+import { openHeaderRoute } from './routers/header-route-effects.js';
 
 export const albFlow: ReleaseFlow<CanaryState, Action> = {
   decode: decodeState,
@@ -24,6 +25,7 @@ export const albFlow: ReleaseFlow<CanaryState, Action> = {
     const route = await router.reconcile(rt, signal);
     const stableDesired = (await describeService(aws.ecs, t.cluster, t.stableService, signal)).desiredCount ?? 1;
     const site: EffectSite = { t, deps, route, baselineLeadMs: t.spec.intervalMs };
+    const header = openHeaderRoute(t, deps, route);
     const rolloutOfService = async (service: string, revision: string) =>
       rolloutOf(await describeService(aws.ecs, t.cluster, service, signal), revision);
     return {
@@ -49,6 +51,11 @@ export const albFlow: ReleaseFlow<CanaryState, Action> = {
             return {};
           case 'scale-canary':
             await scaleService(aws.ecs, t.cluster, t.canaryService, action.tasks, signal);
+            if (action.tasks === 0) await header?.remove(signal);
+            return {};
+          case 'route-header':
+            await scaleService(aws.ecs, t.cluster, t.canaryService, action.tasks, signal);
+            await header?.ensure(signal);
             return {};
           case 'set-weights': {
             if (action.tasks !== undefined) await scaleService(aws.ecs, t.cluster, t.canaryService, action.tasks, signal);
@@ -63,6 +70,8 @@ export const albFlow: ReleaseFlow<CanaryState, Action> = {
                 at: clock.now().getTime(),
               }),
             );
+            // All traffic back to stable (rollback, abort, promotion done): the testers' route goes too.
+            if (action.canary === 0) await header?.remove(signal);
             return {};
           }
           case 'analyse': {
