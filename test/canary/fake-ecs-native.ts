@@ -246,6 +246,8 @@ export function fakeEcsNative(canaryPercent = 10): FakeNative {
         createRule: unused,
         deleteRule: unused,
         describeTags: unused,
+        createTargetGroup: unused,
+        deleteTargetGroup: unused,
         modifyRule: async () => {
           throw new Error('ECS owns this rule');
         },

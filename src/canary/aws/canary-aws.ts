@@ -37,6 +37,9 @@ export type CanaryElb = Pick<
   | 'createRule'
   | 'deleteRule'
   | 'describeTags'
+  // The baseline's target group (canary.baseline).
+  | 'createTargetGroup'
+  | 'deleteTargetGroup'
 >;
 
 export type CanaryCloudWatch = Pick<CloudWatchApi, 'getMetricData'>;

@@ -16,19 +16,23 @@ function fraction(r: SectionReader, path: string, v: unknown): number {
 
 function metric(r: SectionReader, path: string, v: unknown): { readonly m: JudgedMetric; readonly source: SampleSource } {
   const raw = r.mapping(path, v);
-  r.keys(path, raw, ['name', 'source', 'direction', 'critical', 'allowed_effect']);
+  r.keys(path, raw, ['name', 'source', 'direction', 'critical', 'allowed_effect', 'outliers']);
   const name = r.str(`${path}.name`, raw.name);
   const source = (raw.source ?? name) as SampleSource;
   if (!SOURCES.includes(source)) throw r.fail(raw.source === undefined ? `${path}.name` : `${path}.source`, `one of ${SOURCES.join(', ')} (or set source:)`, source);
   const direction = (raw.direction ?? 'increase') as Direction;
   if (!DIRECTIONS.includes(direction)) throw r.fail(`${path}.direction`, DIRECTIONS.join(', '), raw.direction);
   if (raw.critical !== undefined && typeof raw.critical !== 'boolean') throw r.fail(`${path}.critical`, 'true or false', raw.critical);
+  // Error rates are mostly zero: their IQR is 0 and fences would drop every error, so they keep outliers by default.
+  const outliers = raw.outliers ?? (source === 'error-rate' ? 'keep' : 'remove');
+  if (outliers !== 'keep' && outliers !== 'remove') throw r.fail(`${path}.outliers`, 'remove or keep', raw.outliers);
   return {
     m: {
       name,
       direction,
       critical: raw.critical === true,
       allowedEffect: raw.allowed_effect === undefined ? JUDGE_DEFAULTS.allowedEffect : fraction(r, `${path}.allowed_effect`, raw.allowed_effect),
+      ...(outliers === 'keep' ? { keepOutliers: true } : {}),
     },
     source,
   };

@@ -62,8 +62,9 @@ export function judgeMetric(
   canarySamples: readonly number[],
   baselineSamples: readonly number[],
 ): MetricJudgement {
-  const c = removeOutliers(canarySamples, spec.outlierFactor);
-  const b = removeOutliers(baselineSamples, spec.outlierFactor);
+  const k = metric.keepOutliers ? 0 : spec.outlierFactor;
+  const c = removeOutliers(canarySamples, k);
+  const b = removeOutliers(baselineSamples, k);
   const base = {
     name: metric.name,
     critical: metric.critical,

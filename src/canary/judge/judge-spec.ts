@@ -13,6 +13,8 @@ export interface JudgedMetric {
    * worse. A significant change beyond it fails the metric; within it the metric passes.
    */
   readonly allowedEffect: number;
+  /** Skip outlier removal: for sparse counts (errors), where the IQR is 0 and every non-zero value would be an "outlier". */
+  readonly keepOutliers?: boolean;
 }
 
 export interface JudgeSpec {
