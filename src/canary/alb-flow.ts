@@ -10,7 +10,7 @@ import { decodeState, encodeState } from './state-tags.js';
 import { analysisWindow } from './step-judgement.js';
 import { weightsFor } from './step-weights.js';
 import { openHeaderRoute } from './routers/header-route-effects.js';
-import { openBaseline } from './baseline/baseline-effects.js';
+import { currentWeight, openBaseline } from './baseline/baseline-effects.js';
 
 export const albFlow: ReleaseFlow<CanaryState, Action> = {
   decode: decodeState,
@@ -88,7 +88,7 @@ export const albFlow: ReleaseFlow<CanaryState, Action> = {
             ]);
             if (!baseline) return { analysis, observed };
             const window = { start: new Date(w.start), end: new Date(w.end) };
-            return { analysis: await baseline.judge(analysis, state, window, signal), observed };
+            return { analysis: await baseline.judge(analysis, currentWeight(t, state), window, signal), observed };
           }
           default:
             return applyShared(action, state, site, signal);

@@ -93,11 +93,18 @@ test('acceptance: 30% slower than the baseline, inside the bound: failed by the 
   }
   // Nothing of the baseline is left: no service, no target group.
   const signal = new AbortController().signal;
-  const svc = (await r.deps.aws.ecs.describeServices({ cluster: f.stack.cluster, services: ['bl-stable-baseline'] }, signal)).services ?? [];
-  assert.ok(svc.every((s) => s.status === 'INACTIVE' || s.status === 'DRAINING'), 'the baseline service is deleted');
+  const svc =
+    (await r.deps.aws.ecs.describeServices({ cluster: f.stack.cluster, services: ['bl-stable-baseline'] }, signal)).services ?? [];
+  assert.ok(
+    svc.every((s) => s.status === 'INACTIVE' || s.status === 'DRAINING'),
+    'the baseline service is deleted',
+  );
   await assert.rejects(
     r.deps.aws.elb.describeTargetGroups({ Names: [baselineGroupName(f.stack.canaryTargetGroupArn)] }, signal),
     /TargetGroupNotFound|not found|One or more target groups not found/i,
   );
-  assert.ok(io.messages.some((m) => m.code === 'CANARY_BASELINE_SET' && (m.data as { removed?: boolean }).removed), BASELINE_TAG);
+  assert.ok(
+    io.messages.some((m) => m.code === 'CANARY_BASELINE_SET' && (m.data as { removed?: boolean }).removed),
+    BASELINE_TAG,
+  );
 });

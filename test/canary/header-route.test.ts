@@ -34,9 +34,19 @@ test('header_route config: a leading weight-0 step; a cookie is a Cookie header 
   const base = { listener_rule: 'arn:aws:elasticloadbalancing:us-east-1:000000000000:listener-rule/app/lb/1/2/3', steps: [10, 100] };
   const spec = parseCanaryConfig({ ...base, header_route: { header: 'X-Canary', values: ['always', 'qa-*'], duration: 30 } }, 'web');
   assert.deepEqual(spec.steps, [0, 10, 100]);
-  assert.deepEqual(spec.headerRoute, { header: 'X-Canary', values: ['always', 'qa-*'], durationMs: 30_000, describe: 'header X-Canary: always | qa-*' });
+  assert.deepEqual(spec.headerRoute, {
+    header: 'X-Canary',
+    values: ['always', 'qa-*'],
+    durationMs: 30_000,
+    describe: 'header X-Canary: always | qa-*',
+  });
   const cookie = parseCanaryConfig({ ...base, interval: 20, header_route: { cookie: 'canary' } }, 'web');
-  assert.deepEqual(cookie.headerRoute, { header: 'Cookie', values: ['*canary=always*'], durationMs: 20_000, describe: 'cookie canary=always' });
+  assert.deepEqual(cookie.headerRoute, {
+    header: 'Cookie',
+    values: ['*canary=always*'],
+    durationMs: 20_000,
+    describe: 'cookie canary=always',
+  });
   const bad: [Record<string, unknown>, RegExp][] = [
     [{ header: 'X-A', cookie: 'c' }, /canary\.header_route: expected exactly one of header/],
     [{ header: 'Bad Header' }, /canary\.header_route\.header/],

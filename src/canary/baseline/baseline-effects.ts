@@ -2,7 +2,7 @@
 import { msg } from '../../core/io-host.js';
 import type { CanaryState } from '../canary-state.js';
 import type { AnalysisVerdict } from '../check-evaluation.js';
-import { judge } from '../judge/judge-score.js';
+import { judge, judgementLines } from '../judge/judge-score.js';
 import { withJudgement } from '../judge/judge-verdict.js';
 import type { ReleaseDeps, ReleaseTarget } from '../release-context.js';
 import type { ResolvedRoute } from '../routers/traffic-router.js';
@@ -16,17 +16,18 @@ export interface BaselineEffects {
   share(canary: number, tasks: number | undefined, signal: AbortSignal): Promise<void>;
   remove(signal: AbortSignal): Promise<void>;
   /** The verdict with the comparison folded in; unchanged while the baseline takes no traffic (the 100% step). */
-  judge(v: AnalysisVerdict, state: CanaryState, window: SampleWindow, signal: AbortSignal): Promise<AnalysisVerdict>;
+  judge(v: AnalysisVerdict, canaryWeight: number, window: SampleWindow, signal: AbortSignal): Promise<AnalysisVerdict>;
 }
 
 /** The canary weight the release serves now (the header step and promotion: none to compare). */
-function currentWeight(t: ReleaseTarget, s: CanaryState): number {
+export function currentWeight(t: ReleaseTarget, s: CanaryState): number {
   if (s.phase.kind === 'progressing') return t.spec.steps[s.phase.step] ?? 0;
   if (s.phase.kind === 'awaiting-promotion') return t.spec.steps[t.spec.steps.length - 1] ?? 0;
   return 0;
 }
 
-export function openBaseline(t: ReleaseTarget, deps: ReleaseDeps, route: ResolvedRoute): BaselineEffects | undefined {
+/** `quiet`: no CANARY_JUDGE message (status reads the comparison; only the controller reports it). */
+export function openBaseline(t: ReleaseTarget, deps: ReleaseDeps, route: ResolvedRoute, quiet = false): BaselineEffects | undefined {
   const spec = t.spec.baseline;
   if (!spec || t.spec.router.kind !== 'alb') return undefined;
   const rt = t.spec.router;
@@ -43,14 +44,19 @@ export function openBaseline(t: ReleaseTarget, deps: ReleaseDeps, route: Resolve
     },
     deps.aws,
   );
-  const say = (text: string, data: Record<string, unknown>) => deps.io.notify(msg('info', 'CANARY_BASELINE_SET', text, { service: spec.service, ...data }));
+  const say = (text: string, data: Record<string, unknown>) =>
+    deps.io.notify(msg('info', 'CANARY_BASELINE_SET', text, { service: spec.service, ...data }));
   return {
     async start(tasks, signal) {
       const stable = (await deps.aws.ecs.describeServices({ cluster: t.cluster, services: [t.stableService] }, signal)).services?.[0];
       const revision = stable?.taskDefinition;
       if (!revision) return;
       const tg = await svc.ensure(revision, tasks, signal);
-      say(`baseline ${spec.service}: ${revision} (the stable revision) at ${tasks} task(s), target group ${tg}`, { revision, tasks, targetGroup: tg });
+      say(`baseline ${spec.service}: ${revision} (the stable revision) at ${tasks} task(s), target group ${tg}`, {
+        revision,
+        tasks,
+        targetGroup: tg,
+      });
     },
     async share(canary, tasks, signal) {
       if (tasks !== undefined && canary > 0) {
@@ -64,8 +70,7 @@ export function openBaseline(t: ReleaseTarget, deps: ReleaseDeps, route: Resolve
       await svc.remove(signal);
       if (had) say(`baseline ${spec.service} removed`, { removed: true });
     },
-    async judge(v, state, window, signal) {
-      const w = currentWeight(t, state);
+    async judge(v, w, window, signal) {
       if (Math.min(w, 100 - w) <= 0) return v;
       const tg = await svc.targetGroup(signal);
       if (!tg) return v;
@@ -78,7 +83,7 @@ export function openBaseline(t: ReleaseTarget, deps: ReleaseDeps, route: Resolve
         signal,
       );
       const j = judge(spec.judge, samples);
-      deps.io.notify(msg(j.status === 'fail' ? 'warn' : 'info', 'CANARY_JUDGE', `baseline comparison ${j.status}: ${j.reason}`, { judge: j }));
+      if (!quiet) deps.io.notify(msg(j.status === 'fail' ? 'warn' : 'info', 'CANARY_JUDGE', judgementLines(j).join('\n'), { judge: j }));
       return withJudgement(v, j);
     },
   };

@@ -82,6 +82,9 @@ export async function readSamples(
     token = out.NextToken;
   } while (token);
   return Object.fromEntries(
-    names.map((name, i) => [name, { canary: samplesOf(sources[name]!, results, `c${i}`), baseline: samplesOf(sources[name]!, results, `b${i}`) }]),
+    names.map((name, i) => [
+      name,
+      { canary: samplesOf(sources[name]!, results, `c${i}`), baseline: samplesOf(sources[name]!, results, `b${i}`) },
+    ]),
   );
 }

@@ -11,7 +11,13 @@ import { forwardIndex } from '../routers/forward-weights.js';
 export type BaselineEcs = Pick<EcsApi, 'describeServices' | 'createService' | 'updateService' | 'deleteService'>;
 export type BaselineElb = Pick<
   Elbv2Api,
-  'describeTargetGroups' | 'createTargetGroup' | 'deleteTargetGroup' | 'describeRules' | 'modifyRule' | 'describeListeners' | 'modifyListener'
+  | 'describeTargetGroups'
+  | 'createTargetGroup'
+  | 'deleteTargetGroup'
+  | 'describeRules'
+  | 'modifyRule'
+  | 'describeListeners'
+  | 'modifyListener'
 >;
 
 /** On the baseline service and its target group; the value is the stable service it stands in for. */
@@ -97,7 +103,8 @@ export function createBaselineService(w: BaselineWhere, aws: { readonly ecs: Bas
     const existing = await findGroup(signal);
     if (existing) return existing;
     const canary = (await aws.elb.describeTargetGroups({ TargetGroupArns: [w.canaryTargetGroupArn] }, signal)).TargetGroups?.[0];
-    if (!canary) throw new CortadoError('CANARY_BASELINE', `the canary target group ${w.canaryTargetGroupArn} was not found`, { source: 'aws' });
+    if (!canary)
+      throw new CortadoError('CANARY_BASELINE', `the canary target group ${w.canaryTargetGroupArn} was not found`, { source: 'aws' });
     const out = await aws.elb.createTargetGroup(
       {
         Name: groupName,
@@ -126,11 +133,15 @@ export function createBaselineService(w: BaselineWhere, aws: { readonly ecs: Bas
       const tg = await ensureGroup(signal);
       const mine = await describe(w.baselineService, signal);
       if (mine) {
-        await aws.ecs.updateService({ cluster: w.cluster, service: w.baselineService, taskDefinition: revision, desiredCount: tasks }, signal);
+        await aws.ecs.updateService(
+          { cluster: w.cluster, service: w.baselineService, taskDefinition: revision, desiredCount: tasks },
+          signal,
+        );
         return tg;
       }
       const from = await describe(w.canaryService, signal);
-      if (!from) throw new CortadoError('CANARY_BASELINE', `the canary service ${w.canaryService} was not found in ${w.cluster}`, { source: 'aws' });
+      if (!from)
+        throw new CortadoError('CANARY_BASELINE', `the canary service ${w.canaryService} was not found in ${w.cluster}`, { source: 'aws' });
       const lb = from.loadBalancers?.find((l) => l.targetGroupArn === w.canaryTargetGroupArn) ?? from.loadBalancers?.[0];
       await aws.ecs.createService(
         {
@@ -138,11 +149,15 @@ export function createBaselineService(w: BaselineWhere, aws: { readonly ecs: Bas
           serviceName: w.baselineService,
           taskDefinition: revision,
           desiredCount: tasks,
-          ...(from.capacityProviderStrategy?.length ? { capacityProviderStrategy: from.capacityProviderStrategy } : { launchType: from.launchType }),
+          ...(from.capacityProviderStrategy?.length
+            ? { capacityProviderStrategy: from.capacityProviderStrategy }
+            : { launchType: from.launchType }),
           ...(from.platformVersion ? { platformVersion: from.platformVersion } : {}),
           ...(from.networkConfiguration ? { networkConfiguration: from.networkConfiguration } : {}),
           loadBalancers: lb ? [{ targetGroupArn: tg, containerName: lb.containerName, containerPort: lb.containerPort }] : [],
-          ...(from.healthCheckGracePeriodSeconds !== undefined ? { healthCheckGracePeriodSeconds: from.healthCheckGracePeriodSeconds } : {}),
+          ...(from.healthCheckGracePeriodSeconds !== undefined
+            ? { healthCheckGracePeriodSeconds: from.healthCheckGracePeriodSeconds }
+            : {}),
           ...(from.deploymentConfiguration ? { deploymentConfiguration: from.deploymentConfiguration } : {}),
           propagateTags: 'SERVICE',
           tags: [tag(w)],

@@ -6,7 +6,10 @@ import type { Raw, SectionReader } from './config-reader.js';
 const SOURCES: readonly SampleSource[] = ['latency', 'error-rate'];
 const DIRECTIONS: readonly Direction[] = ['increase', 'decrease', 'either'];
 /** Defaults per source: latency and errors are worse when they rise. */
-const DEFAULT_METRICS: readonly Raw[] = [{ name: 'latency', critical: true }, { name: 'error-rate', critical: true }];
+const DEFAULT_METRICS: readonly Raw[] = [
+  { name: 'latency', critical: true },
+  { name: 'error-rate', critical: true },
+];
 
 /** `0.1`, `10%` → 0.1. */
 function fraction(r: SectionReader, path: string, v: unknown): number {
@@ -19,7 +22,8 @@ function metric(r: SectionReader, path: string, v: unknown): { readonly m: Judge
   r.keys(path, raw, ['name', 'source', 'direction', 'critical', 'allowed_effect', 'outliers']);
   const name = r.str(`${path}.name`, raw.name);
   const source = (raw.source ?? name) as SampleSource;
-  if (!SOURCES.includes(source)) throw r.fail(raw.source === undefined ? `${path}.name` : `${path}.source`, `one of ${SOURCES.join(', ')} (or set source:)`, source);
+  if (!SOURCES.includes(source))
+    throw r.fail(raw.source === undefined ? `${path}.name` : `${path}.source`, `one of ${SOURCES.join(', ')} (or set source:)`, source);
   const direction = (raw.direction ?? 'increase') as Direction;
   if (!DIRECTIONS.includes(direction)) throw r.fail(`${path}.direction`, DIRECTIONS.join(', '), raw.direction);
   if (raw.critical !== undefined && typeof raw.critical !== 'boolean') throw r.fail(`${path}.critical`, 'true or false', raw.critical);
@@ -31,7 +35,8 @@ function metric(r: SectionReader, path: string, v: unknown): { readonly m: Judge
       name,
       direction,
       critical: raw.critical === true,
-      allowedEffect: raw.allowed_effect === undefined ? JUDGE_DEFAULTS.allowedEffect : fraction(r, `${path}.allowed_effect`, raw.allowed_effect),
+      allowedEffect:
+        raw.allowed_effect === undefined ? JUDGE_DEFAULTS.allowedEffect : fraction(r, `${path}.allowed_effect`, raw.allowed_effect),
       ...(outliers === 'keep' ? { keepOutliers: true } : {}),
     },
     source,
@@ -59,7 +64,8 @@ export function parseBaseline(r: SectionReader, v: unknown, stableService: strin
     if (seen.has(m.name)) throw r.fail(`${path}.metrics[${i}].name`, 'a name not used by another metric', m.name);
     seen.add(m.name);
   });
-  const confidence = raw.confidence === undefined ? JUDGE_DEFAULTS.confidence : r.num(`${path}.confidence`, raw.confidence, { min: 0.5, max: 0.9999 });
+  const confidence =
+    raw.confidence === undefined ? JUDGE_DEFAULTS.confidence : r.num(`${path}.confidence`, raw.confidence, { min: 0.5, max: 0.9999 });
   return {
     service,
     samplePeriodS,
@@ -69,8 +75,11 @@ export function parseBaseline(r: SectionReader, v: unknown, stableService: strin
       outlierFactor:
         raw.outlier_factor === undefined ? JUDGE_DEFAULTS.outlierFactor : r.num(`${path}.outlier_factor`, raw.outlier_factor, { min: 0 }),
       minSamples:
-        raw.min_samples === undefined ? JUDGE_DEFAULTS.minSamples : r.num(`${path}.min_samples`, raw.min_samples, { min: 3, integer: true }),
-      passScore: raw.pass_score === undefined ? JUDGE_DEFAULTS.passScore : r.num(`${path}.pass_score`, raw.pass_score, { min: 0, max: 100 }),
+        raw.min_samples === undefined
+          ? JUDGE_DEFAULTS.minSamples
+          : r.num(`${path}.min_samples`, raw.min_samples, { min: 3, integer: true }),
+      passScore:
+        raw.pass_score === undefined ? JUDGE_DEFAULTS.passScore : r.num(`${path}.pass_score`, raw.pass_score, { min: 0, max: 100 }),
       metrics: parsed.map(({ m }) => m),
     },
   };

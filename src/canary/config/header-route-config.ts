@@ -15,7 +15,8 @@ export function parseHeaderRoute(r: SectionReader, v: unknown, defaultDurationMs
   if (m.values !== undefined && m.value !== undefined) throw r.fail(`${path}.values`, 'either values or value, not both', m.values);
   const raw = m.values !== undefined ? r.list(`${path}.values`, m.values) : [m.value ?? 'always'];
   const values = raw.map((x, i) => r.str(`${path}.values[${i}]`, typeof x === 'number' ? String(x) : x));
-  if (values.length === 0 || values.length > 5) throw r.fail(`${path}.values`, '1 to 5 values (an ALB condition takes at most 5)', m.values);
+  if (values.length === 0 || values.length > 5)
+    throw r.fail(`${path}.values`, '1 to 5 values (an ALB condition takes at most 5)', m.values);
   values.forEach((x, i) => {
     if (x.length > 128) throw r.fail(`${path}.values[${i}]`, 'at most 128 characters', x);
   });
@@ -31,5 +32,10 @@ export function parseHeaderRoute(r: SectionReader, v: unknown, defaultDurationMs
   const cookie = r.str(`${path}.cookie`, m.cookie);
   if (!COOKIE_NAME.test(cookie)) throw r.fail(`${path}.cookie`, 'a cookie name (token characters)', cookie);
   // A cookie is a Cookie header condition with the pair anywhere in it.
-  return { header: 'Cookie', values: values.map((x) => `*${cookie}=${x}*`), durationMs, describe: `cookie ${cookie}=${values.join(' | ')}` };
+  return {
+    header: 'Cookie',
+    values: values.map((x) => `*${cookie}=${x}*`),
+    durationMs,
+    describe: `cookie ${cookie}=${values.join(' | ')}`,
+  };
 }

@@ -10,7 +10,8 @@ const boundsOf = (m: Pick<JudgedMetric, 'direction' | 'allowedEffect'>): Bounds 
   return m.direction === 'increase' ? { max: a } : m.direction === 'decrease' ? { min: -a } : { min: -a, max: a };
 };
 
-const worse = (a: CheckStatus, b: CheckStatus): CheckStatus => (a === 'fail' || b === 'fail' ? 'fail' : a === 'no-data' || b === 'no-data' ? 'no-data' : 'pass');
+const worse = (a: CheckStatus, b: CheckStatus): CheckStatus =>
+  a === 'fail' || b === 'fail' ? 'fail' : a === 'no-data' || b === 'no-data' ? 'no-data' : 'pass';
 
 /**
  * Pure: each judged metric becomes a check named `baseline:<metric>` whose value is the effect in percent (canary vs

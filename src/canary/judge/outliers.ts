@@ -32,7 +32,11 @@ export function removeOutliers(values: readonly number[], k: number): Trimmed {
   return { kept, removed: values.length - kept.length, fences };
 }
 
-export const median = (values: readonly number[]): number => quantile([...values].sort((a, b) => a - b), 0.5);
+export const median = (values: readonly number[]): number =>
+  quantile(
+    [...values].sort((a, b) => a - b),
+    0.5,
+  );
 
 export const mean = (values: readonly number[]): number =>
   values.length === 0 ? Number.NaN : values.reduce((s, v) => s + v, 0) / values.length;

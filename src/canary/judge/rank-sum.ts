@@ -20,7 +20,7 @@ export function midRanks(values: readonly number[]): { readonly ranks: number[];
   const order = values.map((v, i) => [v, i] as const).sort((a, b) => a[0] - b[0]);
   const ranks = new Array<number>(values.length);
   const ties: number[] = [];
-  for (let i = 0; i < order.length; ) {
+  for (let i = 0; i < order.length;) {
     let j = i;
     while (j + 1 < order.length && order[j + 1]![0] === order[i]![0]) j++;
     const rank = (i + j + 2) / 2;
@@ -50,7 +50,11 @@ export function normalUpperTail(z: number): number {
         1.26551223 +
         t *
           (1.00002368 +
-            t * (0.37409196 + t * (0.09678418 + t * (-0.18628806 + t * (0.27886807 + t * (-1.13520398 + t * (1.48851587 + t * (-0.82215223 + t * 0.17087277)))))))),
+            t *
+              (0.37409196 +
+                t *
+                  (0.09678418 +
+                    t * (-0.18628806 + t * (0.27886807 + t * (-1.13520398 + t * (1.48851587 + t * (-0.82215223 + t * 0.17087277)))))))),
     );
   const erfc = x >= 0 ? e : 2 - e;
   return erfc / 2;
@@ -108,7 +112,6 @@ export function mannWhitney(x: readonly number[], y: readonly number[], alternat
   const upper = (d: number) => normalUpperTail((d - 0.5) / sd);
   const greater = upper(u - mean);
   const less = upper(mean - u);
-  const p =
-    alternative === 'greater' ? greater : alternative === 'less' ? less : Math.min(1, 2 * upper(Math.abs(u - mean)));
+  const p = alternative === 'greater' ? greater : alternative === 'less' ? less : Math.min(1, 2 * upper(Math.abs(u - mean)));
   return { u, p, method: 'normal' };
 }

@@ -87,7 +87,8 @@ export function createHeaderRoute(spec: AlbSpec, route: HeaderRouteSpec, elb: He
       const existing = await tagged(all, signal);
       if (existing[0]) return existing[0];
       const stable = spec.listenerRuleArn ? all.find((r) => r.RuleArn === spec.listenerRuleArn) : undefined;
-      if (spec.listenerRuleArn && !stable) throw new UsageError('CANARY_ROUTE_NOT_FOUND', `listener rule ${spec.listenerRuleArn} was not found`);
+      if (spec.listenerRuleArn && !stable)
+        throw new UsageError('CANARY_ROUTE_NOT_FOUND', `listener rule ${spec.listenerRuleArn} was not found`);
       const taken = all.filter((r) => !r.IsDefault).map((r) => Number(r.Priority));
       const priority = headerRulePriority(taken, stable ? Number(stable.Priority) : undefined);
       if (priority === undefined)

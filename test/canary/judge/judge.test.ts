@@ -107,7 +107,9 @@ test('acceptance: 30% slower than the baseline but within a fixed bound is faile
     if (judge(spec(), { latency: { canary, baseline } }).status === 'fail') judgeFails++;
     if (evaluateCheck('latency', { max: BOUND_MS }, { kind: 'value', value: mean(canary) }).status === 'pass') boundPasses++;
   }
-  process.stdout.write(`# judge detects +30% latency in ${judgeFails}/${runs} seeded runs; the ${BOUND_MS} ms bound passes ${boundPasses}/${runs}\n`);
+  process.stdout.write(
+    `# judge detects +30% latency in ${judgeFails}/${runs} seeded runs; the ${BOUND_MS} ms bound passes ${boundPasses}/${runs}\n`,
+  );
   assert.ok(judgeFails >= 95, `judge failed the slow canary in ${judgeFails}/${runs} runs`);
   assert.ok(boundPasses >= 95, `the bound passed the slow canary in ${boundPasses}/${runs} runs`);
 });

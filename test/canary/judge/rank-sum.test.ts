@@ -1,7 +1,14 @@
 // Table tests of the Mann-Whitney U test and outlier removal against reference values (SciPy's mannwhitneyu, NumPy's percentile).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { exactUpperTail, mannWhitney, midRanks, normalUpperTail, uStatistic, type Alternative } from '../../../src/canary/judge/rank-sum.js';
+import {
+  exactUpperTail,
+  mannWhitney,
+  midRanks,
+  normalUpperTail,
+  uStatistic,
+  type Alternative,
+} from '../../../src/canary/judge/rank-sum.js';
 import { quantile, removeOutliers } from '../../../src/canary/judge/outliers.js';
 
 const close = (got: number, want: number, tol: number, what: string) =>

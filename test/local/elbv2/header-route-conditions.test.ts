@@ -4,7 +4,14 @@ import assert from 'node:assert/strict';
 import { compileCondition, type RuleConditionShape } from '../../../src/local/dataplane/condition-matchers.js';
 import type { RequestFacts } from '../../../src/local/dataplane/route-table.js';
 
-const req = (headers: RequestFacts['headers']): RequestFacts => ({ host: 'a', path: '/', query: '', method: 'GET', headers, sourceIp: '127.0.0.1' });
+const req = (headers: RequestFacts['headers']): RequestFacts => ({
+  host: 'a',
+  path: '/',
+  query: '',
+  method: 'GET',
+  headers,
+  sourceIp: '127.0.0.1',
+});
 const header = (name: string, values: string[]): RuleConditionShape => ({
   Field: 'http-header',
   HttpHeaderConfig: { HttpHeaderName: name, Values: values },
