@@ -8,6 +8,7 @@ import { systemClock } from '../../src/core/clock.js';
 import { startRelease } from '../../src/canary/canary-release.js';
 import { BASELINE_TAG, baselineGroupName } from '../../src/canary/baseline/baseline-service.js';
 import type { AnalysisVerdict } from '../../src/canary/check-evaluation.js';
+import { actorKey, assertCommandCalls } from '../helpers/iam-coverage.js';
 import { withSandbox } from '../helpers/sandbox.js';
 import { clientConfigFor, clientsFor, openFor, recorder, type Fixture } from './canary-fixtures.js';
 
@@ -67,7 +68,7 @@ test('acceptance: 30% slower than the baseline, inside the bound: failed by the 
     metrics: [{ name: 'latency', percentile: 50, max: 2000 }],
     baseline: { min_samples: 5, metrics: [{ name: 'latency', critical: true }] },
   };
-  const r = await openFor(f, section, io, 'test-baseline');
+  const r = await openFor(f, section, io, 'test-baseline', actorKey('start-baseline'));
   const out = await startRelease(
     r.target,
     r.deps,
@@ -81,6 +82,7 @@ test('acceptance: 30% slower than the baseline, inside the bound: failed by the 
       .map((v) => v.checks.map((c) => `${c.name}=${c.value ?? '-'}:${c.status}`).join(' '))
       .join(' | ')}\n`,
   );
+  await assertCommandCalls(f.sandbox.endpoint, 'canary start', { accessKeyId: actorKey('start-baseline') });
   assert.equal(out.state?.outcome, 'failed', out.state?.reason);
   assert.match(out.state?.reason ?? '', /baseline:latency|latency: canary \+/);
   const failed = judged.filter((v) => v.status === 'fail');

@@ -6,6 +6,7 @@ import { request } from 'node:http';
 import { startRelease } from '../../src/canary/canary-release.js';
 import { HEADER_ROUTE_TAG, headerRuleConditions, headerRulePriority, listenerOfRule } from '../../src/canary/routers/header-route.js';
 import { parseCanaryConfig } from '../../src/canary/config/canary-config.js';
+import { actorKey, assertCommandCalls } from '../helpers/iam-coverage.js';
 import { canarySection, openFor, recorder, startFixture, weightEvents, type Fixture } from './canary-fixtures.js';
 
 test('priority in front of the stable rule: the nearest free number below it; after every rule for a default action', () => {
@@ -101,6 +102,7 @@ test('acceptance: with the header only the canary, without it only stable, until
     canarySection(f, { steps: [50, 100], header_route: { header: 'X-Canary', value: 'always', duration: '4s' } }),
     io,
     'test-header',
+    actorKey('start-header'),
   );
   const probes: Probe[] = [];
   const stop = new AbortController();
@@ -122,6 +124,7 @@ test('acceptance: with the header only the canary, without it only stable, until
     stop.abort();
     await prober;
   }
+  await assertCommandCalls(f.sandbox.endpoint, 'canary start', { accessKeyId: actorKey('start-header') });
   assert.equal(out.state?.outcome, 'succeeded', out.state?.reason);
   const created = io.messages.find((m) => m.code === 'CANARY_HEADER_ROUTE_SET' && (m.data as { created: boolean }).created);
   assert.ok(created, 'the header route was announced');
