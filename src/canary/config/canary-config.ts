@@ -219,6 +219,14 @@ function albExtras(
   const baseline = raw.baseline === undefined ? undefined : parseBaseline(r, raw.baseline, stableService);
   if (baseline && rt.kind === 'alb' && baseline.service === rt.canaryService)
     throw r.fail('canary.baseline.service', `a service other than the canary one (${rt.canaryService})`, baseline.service);
+  if (baseline && intervalMs > 0 && baseline.judge.minSamples * baseline.samplePeriodS * 1000 > intervalMs) {
+    const fit = Math.floor(intervalMs / (baseline.samplePeriodS * 1000));
+    throw r.fail(
+      'canary.baseline.min_samples',
+      `at most ${fit} sample(s): a step interval of ${intervalMs / 1000} s holds ${fit} period(s) of ${baseline.samplePeriodS} s (lengthen canary.interval or shorten baseline.sample_period)`,
+      baseline.judge.minSamples,
+    );
+  }
   const headerRoute = raw.header_route === undefined ? undefined : parseHeaderRoute(r, raw.header_route, intervalMs);
   return { ...(baseline ? { baseline } : {}), ...(headerRoute ? { headerRoute } : {}) };
 }

@@ -15,7 +15,7 @@ const worse = (a: CheckStatus, b: CheckStatus): CheckStatus =>
 
 /**
  * Pure: each judged metric becomes a check named `baseline:<metric>` whose value is the effect in percent (canary vs
- * baseline); a failed comparison fails the analysis, one without data makes it "not enough data".
+ * baseline); a failed comparison fails the analysis, one without data leaves its status as the other checks make it.
  */
 export function withJudgement(v: AnalysisVerdict, j: JudgeVerdict): AnalysisVerdict {
   const checks: CheckResult[] = j.metrics.map((m) => ({
@@ -25,5 +25,8 @@ export function withJudgement(v: AnalysisVerdict, j: JudgeVerdict): AnalysisVerd
     bounds: boundsOf(m),
     ...(m.status !== 'pass' ? { reason: m.reason } : {}),
   }));
-  return { ...v, status: worse(v.status, j.status), checks: [...v.checks, ...checks], judge: j };
+  // Not enough samples yet (the baseline starting, the first periods of a step) holds nothing back: only a judged
+  // failure counts. The step interval is long enough for min_samples periods (checked with the config).
+  const status = j.status === 'no-data' ? v.status : worse(v.status, j.status);
+  return { ...v, status, checks: [...v.checks, ...checks], judge: j };
 }

@@ -29,6 +29,7 @@ test('baseline config: defaults, overrides, and bad input naming the field', () 
   const custom = parseCanaryConfig(
     {
       ...base,
+      interval: '10m',
       baseline: {
         service: 'web-bl',
         confidence: 0.99,
@@ -52,6 +53,7 @@ test('baseline config: defaults, overrides, and bad input naming the field', () 
     [{ service: 'web' }, /canary\.baseline\.service/],
     [{ service: 'web-canary' }, /a service other than the canary one/],
     [{ metrics: [{ name: 'latency' }, { name: 'latency' }] }, /metrics\[1\]\.name/],
+    [{ sample_period: 60 }, /canary\.baseline\.min_samples: expected at most 1 sample/],
   ];
   for (const [b, re] of bad) assert.throws(() => parseCanaryConfig({ ...base, baseline: b }, 'web'), re);
 });
@@ -128,6 +130,7 @@ test('the comparison folded into an analysis: baseline:<metric> checks, the wors
   );
   assert.equal(v.judge, slow);
   const none = judge(spec, { latency: { canary: [], baseline: range(100) } });
-  assert.equal(withJudgement({ status: 'pass', checks: [] }, none).status, 'no-data');
+  assert.equal(withJudgement({ status: 'pass', checks: [] }, none).status, 'pass');
+  assert.equal(withJudgement({ status: 'pass', checks: [] }, none).checks[0]?.status, 'no-data');
   assert.equal(withJudgement({ status: 'fail', checks: [] }, none).status, 'fail');
 });
