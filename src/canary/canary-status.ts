@@ -15,6 +15,7 @@ import type { Weights } from './step-weights.js';
 import type { OperatorRequest } from './canary-state.js';
 import { openBaseline } from './baseline/baseline-effects.js';
 import type { JudgeVerdict } from './judge/judge-score.js';
+import { checkBounds } from './judge/judge-verdict.js';
 
 export interface ServiceView {
   readonly role: 'stable' | 'canary';
@@ -108,7 +109,7 @@ export async function readCanaryStatus(
       release && release.outcome !== 'in-progress' && release.lastVerdict
         ? release.lastVerdict.checks.map((c) => ({
             name: c.name,
-            bounds: t.spec.metrics.find((m) => m.name === c.name)?.bounds ?? {},
+            bounds: checkBounds(t.spec.metrics, t.spec.baseline?.judge.metrics ?? [], c.name),
             status: c.status,
             ...(c.value !== undefined ? { value: c.value } : {}),
             reason: 'last analysis',

@@ -4,8 +4,8 @@ import type { AnalysisVerdict, CheckResult, CheckStatus } from '../check-evaluat
 import type { JudgedMetric } from './judge-spec.js';
 import type { JudgeVerdict } from './judge-score.js';
 
-/** The allowed effect as bounds on the effect in percent. */
-const boundsOf = (m: Pick<JudgedMetric, 'direction' | 'allowedEffect'>): Bounds => {
+/** The allowed effect as bounds on the effect in percent (a `baseline:<metric>` check's bounds). */
+export const boundsOf = (m: Pick<JudgedMetric, 'direction' | 'allowedEffect'>): Bounds => {
   const a = Math.round(m.allowedEffect * 1000) / 10;
   return m.direction === 'increase' ? { max: a } : m.direction === 'decrease' ? { min: -a } : { min: -a, max: a };
 };
@@ -29,4 +29,16 @@ export function withJudgement(v: AnalysisVerdict, j: JudgeVerdict): AnalysisVerd
   // failure counts. The step interval is long enough for min_samples periods (checked with the config).
   const status = j.status === 'no-data' ? v.status : worse(v.status, j.status);
   return { ...v, status, checks: [...v.checks, ...checks], judge: j };
+}
+
+/** The bounds of a check by name: a fixed-bound metric's own, or a judged metric's allowed effect. */
+export function checkBounds(
+  metrics: readonly { readonly name: string; readonly bounds: Bounds }[],
+  judged: readonly JudgedMetric[],
+  name: string,
+): Bounds {
+  const fixed = metrics.find((m) => m.name === name);
+  if (fixed) return fixed.bounds;
+  const j = name.startsWith('baseline:') ? judged.find((m) => `baseline:${m.name}` === name) : undefined;
+  return j ? boundsOf(j) : {};
 }

@@ -5,7 +5,7 @@ import type { Action } from '@aws-sdk/client-elastic-load-balancing-v2';
 import { parseCanaryConfig } from '../../../src/canary/config/canary-config.js';
 import { baselineGroupName, withBaselineShare, type BaselineWhere } from '../../../src/canary/baseline/baseline-service.js';
 import { samplesOf } from '../../../src/canary/baseline/baseline-samples.js';
-import { withJudgement } from '../../../src/canary/judge/judge-verdict.js';
+import { checkBounds, withJudgement } from '../../../src/canary/judge/judge-verdict.js';
 import { judge } from '../../../src/canary/judge/judge-score.js';
 
 const RULE = 'arn:aws:elasticloadbalancing:us-east-1:000000000000:listener-rule/app/lb/1/2/3';
@@ -133,4 +133,18 @@ test('the comparison folded into an analysis: baseline:<metric> checks, the wors
   assert.equal(withJudgement({ status: 'pass', checks: [] }, none).status, 'pass');
   assert.equal(withJudgement({ status: 'pass', checks: [] }, none).checks[0]?.status, 'no-data');
   assert.equal(withJudgement({ status: 'fail', checks: [] }, none).status, 'fail');
+});
+
+test('check bounds by name: a fixed bound, or the allowed effect of a judged metric in percent', () => {
+  const judged = [
+    { name: 'latency', direction: 'increase' as const, critical: true, allowedEffect: 0.1 },
+    { name: 'rps', direction: 'decrease' as const, critical: false, allowedEffect: 0.25 },
+    { name: 'x', direction: 'either' as const, critical: false, allowedEffect: 0.05 },
+  ];
+  const fixed = [{ name: 'latency', bounds: { max: 800 } }];
+  assert.deepEqual(checkBounds(fixed, judged, 'latency'), { max: 800 });
+  assert.deepEqual(checkBounds(fixed, judged, 'baseline:latency'), { max: 10 });
+  assert.deepEqual(checkBounds(fixed, judged, 'baseline:rps'), { min: -25 });
+  assert.deepEqual(checkBounds(fixed, judged, 'baseline:x'), { min: -5, max: 5 });
+  assert.deepEqual(checkBounds(fixed, judged, 'other'), {});
 });
