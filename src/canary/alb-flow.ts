@@ -9,6 +9,8 @@ import type { ReleaseFlow } from './release-flow.js';
 import { decodeState, encodeState } from './state-tags.js';
 import { analysisWindow } from './step-judgement.js';
 import { weightsFor } from './step-weights.js';
+import { openHeaderRoute } from './routers/header-route-effects.js';
+import { currentWeight, openBaseline } from './baseline/baseline-effects.js';
 
 export const albFlow: ReleaseFlow<CanaryState, Action> = {
   decode: decodeState,
@@ -24,6 +26,8 @@ export const albFlow: ReleaseFlow<CanaryState, Action> = {
     const route = await router.reconcile(rt, signal);
     const stableDesired = (await describeService(aws.ecs, t.cluster, t.stableService, signal)).desiredCount ?? 1;
     const site: EffectSite = { t, deps, route, baselineLeadMs: t.spec.intervalMs };
+    const header = openHeaderRoute(t, deps, route);
+    const baseline = openBaseline(t, deps, route);
     const rolloutOfService = async (service: string, revision: string) =>
       rolloutOf(await describeService(aws.ecs, t.cluster, service, signal), revision);
     return {
@@ -43,12 +47,18 @@ export const albFlow: ReleaseFlow<CanaryState, Action> = {
         switch (action.kind) {
           case 'deploy-canary':
             await deployRevision(aws.ecs, t.cluster, t.canaryService, state.revision, action.tasks, signal);
+            await baseline?.start(action.tasks, signal);
             return {};
           case 'deploy-stable':
             await deployRevision(aws.ecs, t.cluster, t.stableService, state.revision, undefined, signal);
             return {};
           case 'scale-canary':
             await scaleService(aws.ecs, t.cluster, t.canaryService, action.tasks, signal);
+            if (action.tasks === 0) await Promise.all([header?.remove(signal), baseline?.remove(signal)]);
+            return {};
+          case 'route-header':
+            await scaleService(aws.ecs, t.cluster, t.canaryService, action.tasks, signal);
+            await header?.ensure(signal);
             return {};
           case 'set-weights': {
             if (action.tasks !== undefined) await scaleService(aws.ecs, t.cluster, t.canaryService, action.tasks, signal);
@@ -63,6 +73,9 @@ export const albFlow: ReleaseFlow<CanaryState, Action> = {
                 at: clock.now().getTime(),
               }),
             );
+            await baseline?.share(action.canary, action.tasks, signal);
+            // All traffic back to stable (rollback, abort, promotion done): the testers' route goes too.
+            if (action.canary === 0) await header?.remove(signal);
             return {};
           }
           case 'analyse': {
@@ -73,7 +86,9 @@ export const albFlow: ReleaseFlow<CanaryState, Action> = {
               observedSplit(aws.cloudwatch, route, { start: new Date(w.start), end: new Date(w.end) }, t.spec.metricPeriodS, signal),
               router.getWeights(rt, signal),
             ]);
-            return { analysis, observed };
+            if (!baseline) return { analysis, observed };
+            const window = { start: new Date(w.start), end: new Date(w.end) };
+            return { analysis: await baseline.judge(analysis, currentWeight(t, state), window, signal), observed };
           }
           default:
             return applyShared(action, state, site, signal);

@@ -1,6 +1,8 @@
 // The validated `canary:` configuration: what a release does, in the units the engine uses (ms, percent).
 import type { Notifier } from '../core/notifier.js';
 import type { MetricDataQuery } from '@aws-sdk/client-cloudwatch';
+import type { BaselineSpec } from './baseline/baseline-spec.js';
+import type { HeaderRouteSpec } from './routers/header-route-spec.js';
 
 /** Where traffic is split. `alb`: two ECS services behind one weighted forward action; `ecs-native`: ECS moves the weights. */
 export type RouterSpec =
@@ -71,7 +73,7 @@ export type { Notifier };
 
 export interface CanarySpec {
   readonly router: RouterSpec;
-  /** Canary weight of each step, percent, strictly increasing, 1–100. */
+  /** Canary weight of each step, percent, strictly increasing, 1–100 (a leading 0 is the header-route step). */
   readonly steps: readonly number[];
   /** Time the canary serves each step's weight before it may advance. */
   readonly intervalMs: number;
@@ -99,4 +101,8 @@ export interface CanarySpec {
   readonly deployTimeoutMs: number;
   /** How often waits re-read AWS (deployments, operator requests). */
   readonly pollMs: number;
+  /** A baseline service on the stable revision, compared with the canary by the statistical judge (alb router). */
+  readonly baseline?: BaselineSpec;
+  /** A first step at weight 0 (steps[0] = 0) where only requests with this header reach the canary (alb router). */
+  readonly headerRoute?: HeaderRouteSpec;
 }

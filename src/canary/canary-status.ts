@@ -13,6 +13,9 @@ import { analysisWindow } from './step-judgement.js';
 import { decodePaused, decodeRequest, TAG } from './state-tags.js';
 import type { Weights } from './step-weights.js';
 import type { OperatorRequest } from './canary-state.js';
+import { openBaseline } from './baseline/baseline-effects.js';
+import type { JudgeVerdict } from './judge/judge-score.js';
+import { checkBounds } from './judge/judge-verdict.js';
 
 export interface ServiceView {
   readonly role: 'stable' | 'canary';
@@ -41,6 +44,8 @@ export interface CanaryStatusView {
     readonly reason?: string;
   }[];
   readonly services: readonly ServiceView[];
+  /** The baseline comparison of the step in progress (canary.baseline): per metric U, p-value, effect, critical flag. */
+  readonly judge?: JudgeVerdict;
   readonly events: readonly { readonly at: number; readonly service: string; readonly message: string }[];
   readonly at: number;
 }
@@ -68,7 +73,7 @@ export async function readCanaryStatus(
     release?.stepStartedAt ?? (release && release.outcome === 'in-progress' ? release.startedAt : now - t.spec.analysisIntervalMs);
   const w = analysisWindow(t.spec, since, now);
   const window = { start: new Date(w.start), end: new Date(w.end) };
-  const [weights, observed, verdict] = await Promise.all([
+  const [weights, observed, measured] = await Promise.all([
     deps.router.getWeights(rt, signal),
     observedSplit(aws.cloudwatch, route, window, t.spec.metricPeriodS, signal),
     runAnalysis(
@@ -85,6 +90,10 @@ export async function readCanaryStatus(
     ),
   ]);
   const share = canaryShare(observed);
+  // A step in progress with a baseline: the comparison as it stands now.
+  const step = release?.outcome === 'in-progress' ? release.step : undefined;
+  const baseline = step !== undefined && t.spec.steps[step] ? openBaseline(t, deps, route, true) : undefined;
+  const verdict = baseline ? await baseline.judge(measured, t.spec.steps[step!]!, window, signal) : measured;
   return {
     router: t.spec.router.kind,
     steps: t.spec.steps,
@@ -100,13 +109,13 @@ export async function readCanaryStatus(
       release && release.outcome !== 'in-progress' && release.lastVerdict
         ? release.lastVerdict.checks.map((c) => ({
             name: c.name,
-            bounds: t.spec.metrics.find((m) => m.name === c.name)?.bounds ?? {},
+            bounds: checkBounds(t.spec.metrics, t.spec.baseline?.judge.metrics ?? [], c.name),
             status: c.status,
             ...(c.value !== undefined ? { value: c.value } : {}),
             reason: 'last analysis',
           }))
         : verdict.checks.map((c) => {
-            const bounds = t.spec.metrics.find((m) => m.name === c.name)?.bounds ?? {};
+            const bounds = t.spec.metrics.find((m) => m.name === c.name)?.bounds ?? c.bounds;
             return {
               name: c.name,
               bounds,
@@ -116,6 +125,7 @@ export async function readCanaryStatus(
             };
           }),
     services: await Promise.all(svcs.map((s, i) => serviceView(roles[i]!, s, deps, images, signal))),
+    ...(verdict.judge ? { judge: verdict.judge } : {}),
     events: svcs
       .flatMap((s) =>
         (s.events ?? [])

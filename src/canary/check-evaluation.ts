@@ -1,5 +1,6 @@
 // Threshold checks: one metric value against its bounds, and a whole analysis into pass, fail or not-enough-data.
 import type { Bounds } from './canary-spec.js';
+import type { JudgeVerdict } from './judge/judge-score.js';
 
 /** What a metric provider produced for one window. */
 export type MetricOutcome =
@@ -25,6 +26,8 @@ export interface AnalysisVerdict {
   readonly checks: readonly CheckResult[];
   /** Canary requests in the window, when the built-in metrics counted them. */
   readonly requests?: number;
+  /** The baseline comparison (canary.baseline), when one ran: per-metric U test, effect and score. */
+  readonly judge?: JudgeVerdict;
 }
 
 export const formatBounds = (b: Bounds): string =>

@@ -21,6 +21,8 @@ export type Action =
   | { readonly kind: 'set-weights'; readonly canary: number; readonly tasks?: number }
   | { readonly kind: 'deploy-stable' }
   | { readonly kind: 'scale-canary'; readonly tasks: number }
+  /** Scale the canary to `tasks`, then route requests carrying the configured header to it (weights stay 100/0). */
+  | { readonly kind: 'route-header'; readonly tasks: number }
   | SharedAction;
 
 /** `entry` is written to AWS while the action runs, so a controller killed mid-action redoes it (rollbacks). */
@@ -79,8 +81,37 @@ function afterLastStep(spec: CanarySpec, state: CanaryState, obs: Observation, e
   return go(state, phase, { kind: 'wait', until: obs.now + spec.pollMs }, `${why}; waiting for \`cortado canary promote\``, extra);
 }
 
+/**
+ * The header-route step (weight 0): requests with the header reach the canary, nothing else does. Testers' traffic is
+ * neither steady nor enough to analyse, so the step only lasts its duration; the analyses start with the first weight.
+ */
+function headerStep(spec: CanarySpec, state: CanaryState, p: Extract<Phase, { kind: 'progressing' }>, obs: Observation): Decision {
+  const route = spec.headerRoute;
+  const durationMs = route?.durationMs ?? spec.intervalMs;
+  if (!p.weightSet)
+    return go(
+      state,
+      { ...p, weightSet: true, stepStartedAt: obs.now, nextAnalysisAt: obs.now + durationMs },
+      { kind: 'route-header', tasks: stepTasks(spec, p.step, obs) },
+      `step ${p.step + 1}/${spec.steps.length}: only requests with ${route?.describe ?? 'the header'} reach the canary`,
+    );
+  if (obs.request?.kind === 'promote')
+    return promote(state, obs.now, `promotion requested${obs.request.skipAnalysis ? ', analysis skipped' : ''}`, {}, true);
+  if (obs.paused) return go(state, p, { kind: 'wait', until: obs.now + spec.pollMs }, 'paused');
+  const ends = p.stepStartedAt + durationMs;
+  if (obs.now < ends) return go(state, p, { kind: 'wait', until: Math.min(ends, obs.now + spec.pollMs) }, 'header-route step');
+  if (p.step + 1 >= spec.steps.length) return afterLastStep(spec, state, obs, {}, 'header-route step over');
+  return progressing(
+    spec,
+    state,
+    { kind: 'progressing', step: p.step + 1, weightSet: false, stepStartedAt: obs.now, nextAnalysisAt: obs.now, promote: false },
+    withoutAnalysis(obs),
+  );
+}
+
 function progressing(spec: CanarySpec, state: CanaryState, p: Extract<Phase, { kind: 'progressing' }>, obs: Observation): Decision {
   const weight = spec.steps[p.step]!;
+  if (weight === 0) return headerStep(spec, state, p, obs);
   if (!p.weightSet) {
     const now = obs.now;
     return go(

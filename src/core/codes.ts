@@ -217,6 +217,11 @@ export const CODES = {
   EXTERNAL_DIFF_FAILED: ['error', 'the command given to diff --external could not run or failed'],
   DELETE_TERMINATES: ['message', 'delete stops the tasks of a service still scaled above 0 (ecspresso asks for --terminate)'],
   ROLLBACK_TARGET: ['message', 'the revision a rollback goes to, and why'],
+  CANARY_HEADER_ROUTE: ['error', 'the header-route listener rule cannot be created (no free priority in front of the stable rule)'],
+  CANARY_HEADER_ROUTE_SET: ['message', 'the header-route listener rule was created or removed'],
+  CANARY_BASELINE: ['error', 'the baseline service cannot be created or found'],
+  CANARY_BASELINE_SET: ['message', 'the baseline service was started, resized or removed'],
+  CANARY_JUDGE: ['message', 'the baseline comparison verdict, per metric (U test p-value, effect, critical flag) and the score'],
 } as const satisfies Readonly<Record<string, readonly [CodeKind, string]>>;
 
 /** A registered code: what UsageError, CortadoError and msg accept. */

@@ -39,6 +39,15 @@ const CANARY_DRIVE = [
   'ecs:DescribeServiceRevisions',
   'ecs:ContinueServiceDeployment',
   'ecs:StopServiceDeployment',
+  // canary.header_route: the tagged rule in front of the stable one; canary.baseline: the baseline service and its group.
+  'elbv2:CreateRule',
+  'elbv2:DeleteRule',
+  'elbv2:DescribeTags',
+  'elbv2:AddTags',
+  'ecs:CreateService',
+  'ecs:DeleteService',
+  'elbv2:CreateTargetGroup',
+  'elbv2:DeleteTargetGroup',
 ];
 
 // The autoscaler (src/autoscale/autoscale-aws.ts lists the seam).

@@ -7,6 +7,10 @@ export const BLUE = 'arn:aws:elasticloadbalancing:us-east-1:000000000000:targetg
 export const GREEN = 'arn:aws:elasticloadbalancing:us-east-1:000000000000:targetgroup/green/2222222222222222';
 const LB = 'arn:aws:elasticloadbalancing:us-east-1:000000000000:loadbalancer/app/lb/1111111111111111';
 const SERVICE = 'arn:aws:ecs:us-east-1:000000000000:service/c/app';
+/** Calls the ecs-native flow never makes. */
+const unused = (): never => {
+  throw new Error('not used by the ecs-native flow');
+};
 
 type Stage =
   | 'PRE_SCALE_UP'
@@ -215,6 +219,8 @@ export function fakeEcsNative(canaryPercent = 10): FakeNative {
         },
         listTasks: async () => ({ taskArns: [], $metadata: {} }),
         describeTasks: async () => ({ tasks: [], failures: [], $metadata: {} }),
+        createService: unused,
+        deleteService: unused,
       },
       elb: {
         describeRules: async () => ({
@@ -237,6 +243,11 @@ export function fakeEcsNative(canaryPercent = 10): FakeNative {
           $metadata: {},
         }),
         describeListeners: async () => ({ Listeners: [], $metadata: {} }),
+        createRule: unused,
+        deleteRule: unused,
+        describeTags: unused,
+        createTargetGroup: unused,
+        deleteTargetGroup: unused,
         modifyRule: async () => {
           throw new Error('ECS owns this rule');
         },

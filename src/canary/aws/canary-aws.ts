@@ -20,11 +20,26 @@ export type CanaryEcs = Pick<
   | 'listTagsForResource'
   | 'continueServiceDeployment'
   | 'describeServiceRevisions'
+  // The baseline service (canary.baseline).
+  | 'createService'
+  | 'deleteService'
 >;
 
 export type CanaryElb = Pick<
   Elbv2Api,
-  'describeRules' | 'describeListeners' | 'modifyRule' | 'modifyListener' | 'describeTargetGroups' | 'describeTargetHealth'
+  | 'describeRules'
+  | 'describeListeners'
+  | 'modifyRule'
+  | 'modifyListener'
+  | 'describeTargetGroups'
+  | 'describeTargetHealth'
+  // The header-route rule (canary.header_route).
+  | 'createRule'
+  | 'deleteRule'
+  | 'describeTags'
+  // The baseline's target group (canary.baseline).
+  | 'createTargetGroup'
+  | 'deleteTargetGroup'
 >;
 
 export type CanaryCloudWatch = Pick<CloudWatchApi, 'getMetricData'>;

@@ -5,6 +5,8 @@ import type { CanarySpec, CanaryTasks, PromotionGate, RouterSpec, Webhook } from
 import { linearSteps } from '../step-weights.js';
 import { canaryReader, type Raw, type ReadOptions, type SectionReader } from './config-reader.js';
 import { parseMetrics } from './metric-config.js';
+import { parseBaseline } from './baseline-config.js';
+import { parseHeaderRoute } from './header-route-config.js';
 
 const KEYS = [
   'router',
@@ -31,6 +33,8 @@ const KEYS = [
   'lease',
   'deploy_timeout',
   'poll',
+  'baseline',
+  'header_route',
 ] as const;
 
 /** Durations in this section: the one grammar, where a plain number is seconds. */
@@ -167,9 +171,13 @@ export function parseCanaryConfig(v: unknown, stableService: string, opts: ReadO
     throw r.fail('canary.analysis_interval', `at most the step interval (${intervalMs} ms)`, raw.analysis_interval);
   const hooks = raw.hooks === undefined ? {} : r.mapping('canary.hooks', raw.hooks);
   r.keys('canary.hooks', hooks, ['pre_rollout', 'post_rollout']);
+  const extras = albExtras(r, raw, rt, stableService, intervalMs);
+  const weighted = rt.kind === 'ecs-native' && raw.steps === undefined && raw.step_weight === undefined ? [] : steps(r, raw);
   return {
     router: rt,
-    steps: rt.kind === 'ecs-native' && raw.steps === undefined && raw.step_weight === undefined ? [] : steps(r, raw),
+    ...extras,
+    // A header route is a first step at weight 0: only requests carrying the header reach the canary.
+    steps: extras.headerRoute ? [0, ...weighted] : weighted,
     intervalMs,
     analysisIntervalMs,
     threshold: raw.threshold === undefined ? 2 : r.num('canary.threshold', raw.threshold, { min: 1, max: 1000, integer: true }),
@@ -196,4 +204,29 @@ function metricPeriod(r: SectionReader, v: unknown): number {
   if (![1, 5, 10, 20, 30].includes(p) && p % 60 !== 0)
     throw r.fail('canary.metric_period', 'a CloudWatch period: 1, 5, 10, 20, 30 or a multiple of 60 seconds', v);
   return p;
+}
+
+/** `baseline` and `header_route`: both need the alb router (a canary service and target groups of cortado's own). */
+function albExtras(
+  r: SectionReader,
+  raw: Raw,
+  rt: RouterSpec,
+  stableService: string,
+  intervalMs: number,
+): Pick<CanarySpec, 'baseline' | 'headerRoute'> {
+  for (const k of ['baseline', 'header_route'] as const)
+    if (raw[k] !== undefined && raw[k] !== false && rt.kind !== 'alb') throw r.fail(`canary.${k}`, 'router: alb (the default)', raw[k]);
+  const baseline = raw.baseline === undefined ? undefined : parseBaseline(r, raw.baseline, stableService);
+  if (baseline && rt.kind === 'alb' && baseline.service === rt.canaryService)
+    throw r.fail('canary.baseline.service', `a service other than the canary one (${rt.canaryService})`, baseline.service);
+  if (baseline && intervalMs > 0 && baseline.judge.minSamples * baseline.samplePeriodS * 1000 > intervalMs) {
+    const fit = Math.floor(intervalMs / (baseline.samplePeriodS * 1000));
+    throw r.fail(
+      'canary.baseline.min_samples',
+      `at most ${fit} sample(s): a step interval of ${intervalMs / 1000} s holds ${fit} period(s) of ${baseline.samplePeriodS} s (lengthen canary.interval or shorten baseline.sample_period)`,
+      baseline.judge.minSamples,
+    );
+  }
+  const headerRoute = raw.header_route === undefined ? undefined : parseHeaderRoute(r, raw.header_route, intervalMs);
+  return { ...(baseline ? { baseline } : {}), ...(headerRoute ? { headerRoute } : {}) };
 }
