@@ -20,7 +20,7 @@ import type { EcsApi } from '../../../src/aws/ecs-api.js';
 import { systemClock } from '../../../src/core/clock.js';
 import { EXIT } from '../../../src/core/exit-codes.js';
 import type { Sandbox } from '../../../src/local/index.js';
-import { actorKey, assertCommandCalls } from '../../helpers/iam-coverage.js';
+import { actorKey, assertCommandCalls, recordedCalls } from '../../helpers/iam-coverage.js';
 import { clientEnv, eventually, withSandbox } from '../../helpers/sandbox.js';
 import { clientConfigFor, clientsFor, recorder, weightEvents } from '../canary-fixtures.js';
 
@@ -231,6 +231,36 @@ async function open(io: ReturnType<typeof recorder>, owner: string): Promise<Ope
   return openRelease({ cluster: CLUSTER, stableService: STABLE, spec }, clientsFor(sandbox, actorKey(owner)), io, systemClock, owner);
 }
 
+/** A directory with a cortado.yml for the worker (the task definition file is required by the loader, unused here). */
+async function configDir(section: Record<string, unknown>): Promise<string> {
+  const dir = await mkdtemp(join(tmpdir(), 'cortado-worker-'));
+  await writeFile(join(dir, 'taskdef.json'), JSON.stringify({ family: STABLE, containerDefinitions: [] }));
+  const yaml = (await import('yaml')).stringify({
+    region: sandbox.region,
+    cluster: CLUSTER,
+    service: STABLE,
+    task_definition: 'taskdef.json',
+    canary: section,
+  });
+  await writeFile(join(dir, 'cortado.yml'), yaml);
+  return dir;
+}
+
+/** `cortado canary <args> --output json` in its own process, signing with `accessKeyId`; never throws on a non-zero exit. */
+const cli = (dir: string, args: readonly string[], accessKeyId: string) =>
+  run(process.execPath, ['--import', tsx, entry, 'canary', ...args, '--output', 'json'], {
+    cwd: dir,
+    env: { ...clientEnv(sandbox), AWS_ACCESS_KEY_ID: accessKeyId },
+    maxBuffer: 16 * 1024 * 1024,
+  }).then(
+    (o) => ({ code: 0, ...o }),
+    (e: { code?: number; stdout?: string; stderr?: string }) => ({
+      code: typeof e.code === 'number' ? e.code : -1,
+      stdout: e.stdout ?? '',
+      stderr: e.stderr ?? '',
+    }),
+  );
+
 const imageOf = async (td: string) =>
   (await ecs.describeTaskDefinition({ taskDefinition: td }, signal)).taskDefinition!.containerDefinitions![0]!.image;
 
@@ -292,34 +322,10 @@ test('a worker canary on a flat dead-letter queue: 1 of 3 tasks, then 2 of 3, th
 test('a worker canary whose dead-letter queue grows is rolled back by `cortado canary start` (exit 3): canary 0, stable back to 3 on its revision', async () => {
   const before = await describe(STABLE);
   canaryFails = true;
-  const dir = await mkdtemp(join(tmpdir(), 'cortado-worker-'));
-  await writeFile(join(dir, 'taskdef.json'), JSON.stringify({ family: STABLE, containerDefinitions: [] }));
-  const yaml = (await import('yaml')).stringify({
-    region: sandbox.region,
-    cluster: CLUSTER,
-    service: STABLE,
-    task_definition: 'taskdef.json',
-    canary: SECTION,
-  });
-  await writeFile(join(dir, 'cortado.yml'), yaml);
+  const dir = await configDir(SECTION);
   const accessKeyId = actorKey('worker-cli');
-  let code = 0;
-  let stdout = '';
-  let stderr = '';
-  try {
-    ({ stdout, stderr } = await run(process.execPath, ['--import', tsx, entry, 'canary', 'start', '--tag', 'v3', '--output', 'json'], {
-      cwd: dir,
-      env: { ...clientEnv(sandbox), AWS_ACCESS_KEY_ID: accessKeyId },
-      maxBuffer: 16 * 1024 * 1024,
-    }));
-  } catch (e) {
-    const err = e as { code?: number; stdout?: string; stderr?: string };
-    code = typeof err.code === 'number' ? err.code : -1;
-    stdout = err.stdout ?? '';
-    stderr = err.stderr ?? '';
-  } finally {
-    canaryFails = false;
-  }
+  const { code, stdout, stderr } = await cli(dir, ['start', '--tag', 'v3'], accessKeyId);
+  canaryFails = false;
   assert.equal(code, EXIT.rolledBack, stderr);
   await assertCommandCalls(sandbox.endpoint, 'canary start', { accessKeyId });
   const release = (JSON.parse(stdout) as { release: { outcome: string; reason?: string } }).release;
@@ -346,4 +352,25 @@ test('a worker canary whose dead-letter queue grows is rolled back by `cortado c
     200,
     'stable at 3 running tasks and the canary at none',
   );
+  const status = await cli(dir, ['status'], actorKey('worker-status'));
+  assert.equal(status.code, EXIT.rolledBack, status.stderr);
+  await assertCommandCalls(sandbox.endpoint, 'canary status', { accessKeyId: actorKey('worker-status') });
+  const view = JSON.parse(status.stdout) as { router: string; weights: unknown; observed?: unknown; metrics: { name: string }[] };
+  assert.equal(view.router, 'tasks');
+  assert.deepEqual(view.weights, { stable: 100, canary: 0 }, 'the running tasks: all stable');
+  assert.equal(view.observed, undefined, 'no load balancer, no request counts');
+  assert.deepEqual(
+    view.metrics.map((m) => m.name),
+    ['dlq-growth', 'canary-processed'],
+  );
+});
+
+test('router: tasks with a listener rule exits 2 before any AWS call, naming the field', async () => {
+  const rule = 'arn:aws:elasticloadbalancing:us-east-1:000000000000:listener-rule/app/a/1111111111111111/2222222222222222/3333333333333333';
+  const dir = await configDir({ ...SECTION, listener_rule: rule });
+  const accessKeyId = actorKey('worker-bad');
+  const out = await cli(dir, ['start', '--tag', 'v4'], accessKeyId);
+  assert.equal(out.code, EXIT.badInput, out.stderr);
+  assert.match(out.stdout + out.stderr, /canary\.listener_rule: expected nothing with router: tasks/);
+  assert.deepEqual(await recordedCalls(sandbox.endpoint, { accessKeyId }), []);
 });
