@@ -1,6 +1,9 @@
 // Table tests of the task-count router: the split, the recorded total, the ECS calls in order, `router: tasks` validation, `stat: increase`.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { readFile } from 'node:fs/promises';
+import { fileURLToPath } from 'node:url';
+import { parse as parseYaml } from 'yaml';
 import type { MetricDataQuery } from '@aws-sdk/client-cloudwatch';
 import type { Service } from '@aws-sdk/client-ecs';
 import { parseCanaryConfig } from '../../../src/canary/config/canary-config.js';
@@ -259,4 +262,21 @@ test('stat increase is the last datapoint minus the first; one datapoint is not 
   assert.equal(growing.sent[0]![0]!.MetricStat!.Metric!.Dimensions![0]!.Value, 'w-canary');
   assert.deepEqual(await createCloudWatchProvider(fakeCloudWatch([9, 4]).cw).query(check, ctx, signal), { value: -5 });
   await assert.rejects(createCloudWatchProvider(fakeCloudWatch([3]).cw).query(check, ctx, signal), NoDataError);
+});
+
+test('the example worker config (examples/canary-worker) is a valid router: tasks section', async () => {
+  const file = fileURLToPath(new URL('../../../examples/canary-worker/cortado.yml', import.meta.url));
+  const doc = parseYaml(await readFile(file, 'utf8')) as { service: string; canary: unknown };
+  const warnings: string[] = [];
+  const spec = parseCanaryConfig(doc.canary, doc.service, { file, strict: true, warn: (m) => warnings.push(m) });
+  assert.deepEqual(spec.router, { kind: 'tasks', canaryService: 'orders-worker-canary' });
+  assert.deepEqual(
+    spec.metrics.map((m) => [m.name, m.kind === 'cloudwatch' ? m.stat : m.kind]),
+    [
+      ['dlq-growth', 'increase'],
+      ['canary-failure-ratio', 'average'],
+      ['canary-processed', 'sum'],
+    ],
+  );
+  assert.deepEqual(warnings, []);
 });
