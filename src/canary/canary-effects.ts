@@ -41,15 +41,28 @@ export async function analyse(site: EffectSite, state: FlowState, since: number,
   );
 }
 
-/** Moves traffic to `canary` percent through the router and announces it (the routers that cortado moves itself). */
-export async function setWeightsAnnounced(deps: ReleaseDeps, rt: RolloutTarget, canary: number, signal: AbortSignal): Promise<void> {
+/**
+ * Moves traffic to `canary` percent through the router and announces it (the routers that cortado moves itself);
+ * `tasks` (router tasks) are the desired counts that carry the weight, said alongside it.
+ */
+export async function setWeightsAnnounced(
+  deps: ReleaseDeps,
+  rt: RolloutTarget,
+  canary: number,
+  signal: AbortSignal,
+  tasks?: { readonly stable: number; readonly canary: number },
+): Promise<void> {
   const w = weightsFor(canary);
   const requestedAt = deps.clock.now().getTime();
   await deps.router.setWeights(rt, w, signal);
+  const text = tasks
+    ? `tasks set: stable ${tasks.stable} / canary ${tasks.canary} (canary weight ${w.canary}%)`
+    : `weights set: stable ${w.stable}% / canary ${w.canary}%`;
   // requestedAt..at brackets the moment the split changed: before it the old split, after it the new.
   deps.io.notify(
-    msg('info', 'CANARY_WEIGHTS_SET', `weights set: stable ${w.stable}% / canary ${w.canary}%`, {
+    msg('info', 'CANARY_WEIGHTS_SET', text, {
       ...w,
+      ...(tasks ? { tasks } : {}),
       requestedAt,
       at: deps.clock.now().getTime(),
     }),

@@ -70,7 +70,7 @@ export const taskCountFlow: ReleaseFlow<CanaryState, Action> = {
             await scaleService(aws.ecs, t.cluster, t.canaryService, action.tasks, signal);
             return {};
           case 'set-weights':
-            await setWeightsAnnounced(deps, rt, action.canary, signal);
+            await setWeightsAnnounced(deps, rt, action.canary, signal, taskSplit(total, action.canary));
             return {};
           case 'analyse':
             return { analysis: await analyse(site, state, action.since, signal) };

@@ -276,6 +276,15 @@ test('a worker canary on a flat dead-letter queue: 1 of 3 tasks, then 2 of 3, th
     weightEvents(io.messages).map((w) => w.canary),
     [33, 100, 0],
   );
+  assert.deepEqual(
+    io.messages.filter((m) => m.code === 'CANARY_WEIGHTS_SET').map((m) => (m.data as { tasks?: unknown }).tasks),
+    [
+      { stable: 2, canary: 1 },
+      { stable: 1, canary: 2 },
+      { stable: 3, canary: 0 },
+    ],
+    'each weight is announced with the task counts that carry it',
+  );
   const analyses = io.messages
     .filter((m) => m.code === 'CANARY_ANALYSIS')
     .map((m) => m.data as { verdict: { status: string; checks: { name: string; value?: number }[] } });
