@@ -19,6 +19,8 @@ import {
 } from '../../../src/canary/routers/task-count-router.js';
 import type { CanaryCloudWatch } from '../../../src/canary/aws/canary-aws.js';
 import { UsageError } from '../../../src/core/errors.js';
+import type { CanaryStatusView } from '../../../src/canary/canary-status.js';
+import { renderStatus } from '../../../src/cli/commands/canary-view.js';
 import { EXIT, exitCodeOfError } from '../../../src/core/exit-codes.js';
 
 const signal = new AbortController().signal;
@@ -279,4 +281,23 @@ test('the example worker config (examples/canary-worker) is a valid router: task
     ],
   );
   assert.deepEqual(warnings, []);
+});
+
+test('status text of a task-count release: the running tasks and their share, no request counts', () => {
+  const view: CanaryStatusView = {
+    router: 'tasks',
+    steps: [25, 50, 100],
+    paused: false,
+    weights: { stable: 25, canary: 75 },
+    metrics: [{ name: 'dlq-growth', bounds: { max: 0 }, status: 'pass', value: 0 }],
+    services: [
+      { role: 'stable', name: 'w', desired: 1, running: 1, pending: 0, taskDefinition: 'td:1', images: ['app:v1'] },
+      { role: 'canary', name: 'w-canary', desired: 3, running: 3, pending: 0, taskDefinition: 'td:2', images: ['app:v2'] },
+    ],
+    events: [],
+    at: 0,
+  };
+  const text = renderStatus(view, 'w');
+  assert.match(text, /^ {2}tasks {6}running stable 1 \/ canary 3 {3}canary share 75%$/m);
+  assert.doesNotMatch(text, /requests|weights {4}set/);
 });
