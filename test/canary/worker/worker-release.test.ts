@@ -1,7 +1,7 @@
 // Scenario: a queue worker with no load balancer released by task count against the sandbox, judged on its dead-letter queue.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { execFile } from 'node:child_process';
+import { execFile, spawn } from 'node:child_process';
 import { mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -9,7 +9,7 @@ import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { CloudWatchClient, PutMetricDataCommand, type MetricDatum } from '@aws-sdk/client-cloudwatch';
 import type { Service } from '@aws-sdk/client-ecs';
-import { startRelease } from '../../../src/canary/canary-release.js';
+import { resumeRelease, startRelease } from '../../../src/canary/canary-release.js';
 import { readTags } from '../../../src/canary/canary-services.js';
 import { parseCanaryConfig } from '../../../src/canary/config/canary-config.js';
 import { openRelease, type OpenRelease } from '../../../src/canary/open-release.js';
@@ -382,4 +382,43 @@ test('router: tasks with a listener rule exits 2 before any AWS call, naming the
   assert.equal(out.code, EXIT.badInput, out.stderr);
   assert.match(out.stdout + out.stderr, /canary\.listener_rule: expected nothing with router: tasks/);
   assert.deepEqual(await recordedCalls(sandbox.endpoint, { accessKeyId }), []);
+});
+
+test('a worker canary killed at 33% (stable shrunk to 2) is finished by resume at the recorded total: stable back to 3 tasks', async () => {
+  canaryFails = false;
+  const dir = await configDir(SECTION);
+  const child = spawn(process.execPath, ['--import', tsx, entry, 'canary', 'start', '--tag', 'v5', '--output', 'json'], {
+    cwd: dir,
+    env: { ...clientEnv(sandbox), AWS_ACCESS_KEY_ID: actorKey('worker-killed') },
+    stdio: ['ignore', 'ignore', 'ignore'],
+  });
+  const exited = new Promise<number | null>((r) => child.once('exit', (code) => r(code)));
+  try {
+    const arn = (await describe(CANARY)).serviceArn!;
+    await eventually(
+      async () => {
+        const s = decodeState(await readTags(ecs, arn, signal));
+        return s?.phase.kind === 'progressing' && s.phase.step === 0 && s.phase.weightSet && (await describe(STABLE)).desiredCount === 2
+          ? true
+          : undefined;
+      },
+      120_000,
+      50,
+      'step 1 with stable at 2 tasks',
+    );
+    child.kill('SIGKILL');
+    assert.equal(await exited, null, 'killed, not finished');
+    assert.equal((await readTags(ecs, arn, signal)).find((t) => t.key === TOTAL_TAG)?.value, 'total=3');
+    const io = recorder();
+    const r = await open(io, 'worker-resumer');
+    const out = await resumeRelease(r.target, r.deps, signal);
+    assert.equal(out.state?.outcome, 'succeeded', out.state?.reason);
+    await assertCommandCalls(sandbox.endpoint, 'canary resume', { accessKeyId: actorKey('worker-resumer') });
+    const stable = await describe(STABLE);
+    assert.equal(stable.desiredCount, TOTAL, 'the recorded total, not the 2 tasks stable had when the controller died');
+    assert.equal(await imageOf(stable.taskDefinition!), 'cortado/demo-app:v5');
+    assert.equal((await describe(CANARY)).desiredCount, 0);
+  } finally {
+    if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
+  }
 });
