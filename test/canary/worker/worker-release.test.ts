@@ -384,7 +384,7 @@ test('router: tasks with a listener rule exits 2 before any AWS call, naming the
   assert.deepEqual(await recordedCalls(sandbox.endpoint, { accessKeyId }), []);
 });
 
-test('a worker canary killed at 33% (stable shrunk to 2) is finished by resume at the recorded total: stable back to 3 tasks', async () => {
+test('a worker canary killed mid-release (stable shrunk) is finished by resume at the recorded total: stable back to 3 tasks', async () => {
   canaryFails = false;
   const dir = await configDir(SECTION);
   const child = spawn(process.execPath, ['--import', tsx, entry, 'canary', 'start', '--tag', 'v5', '--output', 'json'], {
@@ -398,13 +398,14 @@ test('a worker canary killed at 33% (stable shrunk to 2) is finished by resume a
     await eventually(
       async () => {
         const s = decodeState(await readTags(ecs, arn, signal));
-        return s?.phase.kind === 'progressing' && s.phase.step === 0 && s.phase.weightSet && (await describe(STABLE)).desiredCount === 2
+        // Step 1 (33%: stable at 2) as a rule; step 2 (stable at 1) when this machine is slow to look: either has shrunk stable.
+        return s?.phase.kind === 'progressing' && s.phase.weightSet && ((await describe(STABLE)).desiredCount ?? TOTAL) < TOTAL
           ? true
           : undefined;
       },
       120_000,
       50,
-      'step 1 with stable at 2 tasks',
+      'a step with stable shrunk',
     );
     child.kill('SIGKILL');
     assert.equal(await exited, null, 'killed, not finished');
@@ -415,7 +416,7 @@ test('a worker canary killed at 33% (stable shrunk to 2) is finished by resume a
     assert.equal(out.state?.outcome, 'succeeded', out.state?.reason);
     await assertCommandCalls(sandbox.endpoint, 'canary resume', { accessKeyId: actorKey('worker-resumer') });
     const stable = await describe(STABLE);
-    assert.equal(stable.desiredCount, TOTAL, 'the recorded total, not the 2 tasks stable had when the controller died');
+    assert.equal(stable.desiredCount, TOTAL, 'the recorded total, not the count stable had when the controller died');
     assert.equal(await imageOf(stable.taskDefinition!), 'cortado/demo-app:v5');
     assert.equal((await describe(CANARY)).desiredCount, 0);
   } finally {
