@@ -1,6 +1,5 @@
 // The ALB flow for the controller loop: a canary service and weighted target groups cortado moves itself (decisions in next-step.ts).
-import { msg } from '../core/io-host.js';
-import { applyShared, analyse, type EffectSite } from './canary-effects.js';
+import { applyShared, analyse, setWeightsAnnounced, type EffectSite } from './canary-effects.js';
 import { deployRevision, describeService, rolloutOf, scaleService } from './canary-services.js';
 import type { CanaryState } from './canary-state.js';
 import { nextStep, type Action } from './next-step.js';
@@ -8,7 +7,6 @@ import { observedSplit } from './observed-split.js';
 import type { ReleaseFlow } from './release-flow.js';
 import { decodeState, encodeState } from './state-tags.js';
 import { analysisWindow } from './step-judgement.js';
-import { weightsFor } from './step-weights.js';
 import { openHeaderRoute } from './routers/header-route-effects.js';
 import { currentWeight, openBaseline } from './baseline/baseline-effects.js';
 
@@ -21,7 +19,7 @@ export const albFlow: ReleaseFlow<CanaryState, Action> = {
   },
   milestone: () => false,
   async open(t, deps, _state, signal) {
-    const { aws, router, clock, io } = deps;
+    const { aws, router, clock } = deps;
     const rt = { cluster: t.cluster, stableService: t.stableService, canaryService: t.canaryService };
     const route = await router.reconcile(rt, signal);
     const stableDesired = (await describeService(aws.ecs, t.cluster, t.stableService, signal)).desiredCount ?? 1;
@@ -62,17 +60,7 @@ export const albFlow: ReleaseFlow<CanaryState, Action> = {
             return {};
           case 'set-weights': {
             if (action.tasks !== undefined) await scaleService(aws.ecs, t.cluster, t.canaryService, action.tasks, signal);
-            const w = weightsFor(action.canary);
-            const requestedAt = clock.now().getTime();
-            await router.setWeights(rt, w, signal);
-            // requestedAt..at brackets the moment the load balancer switched: before it the old split, after it the new.
-            io.notify(
-              msg('info', 'CANARY_WEIGHTS_SET', `weights set: stable ${w.stable}% / canary ${w.canary}%`, {
-                ...w,
-                requestedAt,
-                at: clock.now().getTime(),
-              }),
-            );
+            await setWeightsAnnounced(deps, rt, action.canary, signal);
             await baseline?.share(action.canary, action.tasks, signal);
             // All traffic back to stable (rollback, abort, promotion done): the testers' route goes too.
             if (action.canary === 0) await header?.remove(signal);

@@ -1,12 +1,14 @@
 // The actions both flows share (analyse, webhooks, the promotion gate, waiting), applied for the controller loop; nothing here decides.
+import { msg } from '../core/io-host.js';
 import { runAnalysis } from './analysis-runner.js';
 import type { AnalysisVerdict } from './check-evaluation.js';
 import { callWebhooks, type HookResult } from './hooks/webhook.js';
 import type { ObservedSplit } from './observed-split.js';
 import type { ReleaseDeps, ReleaseTarget } from './release-context.js';
 import type { FlowState, SharedAction } from './release-flow.js';
-import type { ResolvedRoute } from './routers/traffic-router.js';
+import type { ResolvedRoute, RolloutTarget } from './routers/traffic-router.js';
 import { analysisWindow } from './step-judgement.js';
+import { weightsFor } from './step-weights.js';
 
 export interface EffectResult {
   readonly analysis?: AnalysisVerdict;
@@ -36,6 +38,34 @@ export async function analyse(site: EffectSite, state: FlowState, since: number,
     deps.providers,
     { window, baseline, route: site.route, minRequests: t.spec.minRequests, periodS: t.spec.metricPeriodS },
     signal,
+  );
+}
+
+/**
+ * Moves traffic to `canary` percent through the router and announces it (the routers that cortado moves itself);
+ * `tasks` (router tasks) are the desired counts that carry the weight, said alongside it.
+ */
+export async function setWeightsAnnounced(
+  deps: ReleaseDeps,
+  rt: RolloutTarget,
+  canary: number,
+  signal: AbortSignal,
+  tasks?: { readonly stable: number; readonly canary: number },
+): Promise<void> {
+  const w = weightsFor(canary);
+  const requestedAt = deps.clock.now().getTime();
+  await deps.router.setWeights(rt, w, signal);
+  const text = tasks
+    ? `tasks set: stable ${tasks.stable} / canary ${tasks.canary} (canary weight ${w.canary}%)`
+    : `weights set: stable ${w.stable}% / canary ${w.canary}%`;
+  // requestedAt..at brackets the moment the split changed: before it the old split, after it the new.
+  deps.io.notify(
+    msg('info', 'CANARY_WEIGHTS_SET', text, {
+      ...w,
+      ...(tasks ? { tasks } : {}),
+      requestedAt,
+      at: deps.clock.now().getTime(),
+    }),
   );
 }
 

@@ -13,6 +13,7 @@ import { leaseSiteOf, runRelease } from './release-loop.js';
 import type { RevisionChange } from './revision.js';
 import { encodeRequest, TAG, type Tag } from './state-tags.js';
 import { summarize, type ReleaseSummary } from './release-summary.js';
+import { taskCountFlow } from './task-count-flow.js';
 
 export type ReleaseSource =
   { readonly kind: 'change'; readonly change: RevisionChange } | { readonly kind: 'task-definition'; readonly arn: string };
@@ -30,6 +31,7 @@ export interface ReleaseOutcome {
 
 /** Calls `fn` with the flow of the target's router: the one place the two routers' flows are told apart. */
 function withFlow<R>(t: ReleaseTarget, fn: <S extends FlowState, A extends { readonly kind: string }>(flow: ReleaseFlow<S, A>) => R): R {
+  if (t.spec.router.kind === 'tasks') return fn(taskCountFlow);
   return t.spec.router.kind === 'ecs-native' ? fn(nativeFlow) : fn(albFlow);
 }
 

@@ -4,7 +4,10 @@ import type { MetricDataQuery } from '@aws-sdk/client-cloudwatch';
 import type { BaselineSpec } from './baseline/baseline-spec.js';
 import type { HeaderRouteSpec } from './routers/header-route-spec.js';
 
-/** Where traffic is split. `alb`: two ECS services behind one weighted forward action; `ecs-native`: ECS moves the weights. */
+/**
+ * Where traffic is split. `alb`: two ECS services behind one weighted forward action; `ecs-native`: ECS moves the weights;
+ * `tasks` (no load balancer, e.g. queue workers): the canary's share is its task count against stable's.
+ */
 export type RouterSpec =
   | {
       readonly kind: 'alb';
@@ -17,7 +20,8 @@ export type RouterSpec =
       readonly canaryTargetGroupArn?: string;
       readonly canaryService: string;
     }
-  | { readonly kind: 'ecs-native' };
+  | { readonly kind: 'ecs-native' }
+  | { readonly kind: 'tasks'; readonly canaryService: string };
 
 /** How many canary tasks run: a fixed count, or the stable count scaled by the canary weight (at least `min`). */
 export type CanaryTasks = { readonly kind: 'fixed'; readonly count: number } | { readonly kind: 'follow-weight'; readonly min: number };
@@ -41,7 +45,8 @@ export type MetricCheck =
       readonly name: string;
       readonly queries: readonly MetricDataQuery[];
       readonly resultId: string;
-      readonly stat: 'sum' | 'average' | 'maximum' | 'minimum' | 'last';
+      /** `increase`: the last datapoint minus the first (a gauge that must not grow, e.g. a dead-letter queue's depth). */
+      readonly stat: 'sum' | 'average' | 'maximum' | 'minimum' | 'last' | 'increase';
       readonly bounds: Bounds;
     }
   | { readonly kind: 'prometheus'; readonly name: string; readonly url: string; readonly query: string; readonly bounds: Bounds }

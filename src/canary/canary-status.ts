@@ -1,6 +1,6 @@
 // `status` as data: the release recorded in AWS, weights set and observed, each metric now against its bounds, services, events.
 import type { Service } from '@aws-sdk/client-ecs';
-import type { Bounds } from './canary-spec.js';
+import type { Bounds, CanarySpec } from './canary-spec.js';
 import { runAnalysis } from './analysis-runner.js';
 import { describeService, readTags } from './canary-services.js';
 import type { CheckStatus } from './check-evaluation.js';
@@ -28,7 +28,7 @@ export interface ServiceView {
 }
 
 export interface CanaryStatusView {
-  readonly router: 'alb' | 'ecs-native';
+  readonly router: CanarySpec['router']['kind'];
   readonly steps: readonly number[];
   readonly release?: ReleaseSummary;
   readonly paused: boolean;
@@ -75,7 +75,8 @@ export async function readCanaryStatus(
   const window = { start: new Date(w.start), end: new Date(w.end) };
   const [weights, observed, measured] = await Promise.all([
     deps.router.getWeights(rt, signal),
-    observedSplit(aws.cloudwatch, route, window, t.spec.metricPeriodS, signal),
+    // No load balancer (router tasks): no requests to count; the weights are the running tasks' share.
+    t.spec.router.kind === 'tasks' ? undefined : observedSplit(aws.cloudwatch, route, window, t.spec.metricPeriodS, signal),
     runAnalysis(
       t.spec.metrics,
       deps.providers,
@@ -89,7 +90,7 @@ export async function readCanaryStatus(
       signal,
     ),
   ]);
-  const share = canaryShare(observed);
+  const share = observed ? canaryShare(observed) : undefined;
   // A step in progress with a baseline: the comparison as it stands now.
   const step = release?.outcome === 'in-progress' ? release.step : undefined;
   const baseline = step !== undefined && t.spec.steps[step] ? openBaseline(t, deps, route, true) : undefined;
@@ -103,7 +104,7 @@ export async function readCanaryStatus(
     ...(request ? { request } : {}),
     ...(lease ? { controller: { ...lease, live: lease.until > now } } : {}),
     weights,
-    observed: { ...observed, ...(share !== undefined ? { canaryShare: share } : {}), window: w },
+    ...(observed ? { observed: { ...observed, ...(share !== undefined ? { canaryShare: share } : {}), window: w } } : {}),
     // A finished release is shown as it was last judged; one in progress as its canary measures now.
     metrics:
       release && release.outcome !== 'in-progress' && release.lastVerdict

@@ -33,7 +33,7 @@ export async function openRelease(
     cluster: where.cluster,
     stableService: where.stableService,
     spec,
-    canaryService: spec.router.kind === 'alb' ? spec.router.canaryService : where.stableService,
+    canaryService: spec.router.kind === 'ecs-native' ? where.stableService : spec.router.canaryService,
   };
   const deps: ReleaseDeps = {
     aws,

@@ -2,7 +2,7 @@
 import type { Code } from '../core/codes.js';
 import { UsageError } from '../core/errors.js';
 import { type DurationRule, readDuration } from './duration.js';
-import { describeValue } from './shape/shape.js';
+import { describeValue, suggest } from './shape/shape.js';
 import { findUnknownKeys, type ReadOptions, reportUnknownKeys } from './unknown-keys.js';
 
 export type Raw = Readonly<Record<string, unknown>>;
@@ -97,4 +97,12 @@ export function sectionReader(spec: ReaderSpec): SectionReader {
       });
     },
   };
+}
+
+/** One of `allowed` (absent: `fallback`); anything else fails naming the choices, with a did-you-mean for a near miss. */
+export function oneOf<T extends string>(r: SectionReader, path: string, v: unknown, allowed: readonly T[], fallback: T): T {
+  if (v === undefined) return fallback;
+  if (typeof v === 'string' && (allowed as readonly string[]).includes(v)) return v as T;
+  const near = typeof v === 'string' ? suggest(v, allowed) : undefined;
+  throw r.fail(path, `one of ${allowed.join(', ')}${near ? ` (did you mean "${near}"?)` : ''}`, v);
 }

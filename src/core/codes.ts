@@ -126,6 +126,7 @@ export const CODES = {
   CANARY_PROVIDER_MISMATCH: ['error', 'internal: a metric provider was handed a check of another kind'],
   CANARY_PROMETHEUS: ['error', 'Prometheus refused a query'],
   CANARY_HTTP_CHECK: ['error', 'an HTTP check could not be evaluated'],
+  CANARY_TASKS_NO_STABLE: ['error', 'router tasks needs the stable service to run at least one task'],
   CANARY_STARTED: ['message', 'a release started'],
   CANARY_CONTROLLER: ['message', 'which controller runs the release'],
   CANARY_LEASE_WAIT: ['message', "waiting for another controller's lease"],

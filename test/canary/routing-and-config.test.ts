@@ -153,7 +153,7 @@ test('canary config: every mistake names the field, what was expected and what w
   const cases: [unknown, RegExp][] = [
     [[], /^canary: expected a mapping, got a list/],
     [{}, /^canary: expected exactly one of listener_rule .* or listener/],
-    [{ ...ok, router: 'appmesh' }, /^canary.router: expected alb or ecs-native, got the string "appmesh"/],
+    [{ ...ok, router: 'appmesh' }, /^canary.router: expected one of alb, ecs-native, tasks, got the string "appmesh"/],
     [{ ...ok, listener_rule: 'arn:aws:iam::1:role/x' }, /^canary.listener_rule: expected an ALB listener rule ARN/],
     [{ ...ok, steps: [5, 5] }, /^canary.steps\[1\]: expected a weight above the previous step \(5\), got number 5/],
     [{ ...ok, steps: [0] }, /^canary.steps\[0\]: expected an integer from 1 to 100, got number 0/],

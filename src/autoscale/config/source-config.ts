@@ -1,6 +1,6 @@
 // Validates `autoscale.source`: one load source of a known kind, with the keys that kind takes (unknown kind: did-you-mean).
 import { suggest } from '../../config/shape/shape.js';
-import type { Raw, SectionReader } from '../../config/section-reader.js';
+import { oneOf, type Raw, type SectionReader } from '../../config/section-reader.js';
 import { SOURCE_KINDS, type SourceKind, type SourceSpec } from '../autoscale-spec.js';
 
 const AT = 'autoscale.source';
@@ -53,13 +53,6 @@ function period(r: SectionReader, v: unknown, allowed: readonly number[], fallba
   const p = r.num(`${AT}.period`, v, { integer: true, min: 1 });
   if (!allowed.includes(p)) throw r.fail(`${AT}.period`, `one of ${allowed.join(', ')} (seconds)`, v);
   return p;
-}
-
-function oneOf<T extends string>(r: SectionReader, path: string, v: unknown, allowed: readonly T[], fallback: T): T {
-  if (v === undefined) return fallback;
-  if (typeof v === 'string' && (allowed as readonly string[]).includes(v)) return v as T;
-  const near = typeof v === 'string' ? suggest(v, allowed) : undefined;
-  throw r.fail(path, `one of ${allowed.join(', ')}${near ? ` (did you mean "${near}"?)` : ''}`, v);
 }
 
 /** `source: nginx` is `source: { kind: nginx }`. */

@@ -3,10 +3,11 @@ import type { DurationRule } from '../../config/duration.js';
 import { readNotifications, readUrl as url } from '../../config/notifications.js';
 import type { CanarySpec, CanaryTasks, PromotionGate, RouterSpec, Webhook } from '../canary-spec.js';
 import { linearSteps } from '../step-weights.js';
-import { canaryReader, type Raw, type ReadOptions, type SectionReader } from './config-reader.js';
+import { canaryReader, oneOf, type Raw, type ReadOptions, type SectionReader } from './config-reader.js';
 import { parseMetrics } from './metric-config.js';
 import { parseBaseline } from './baseline-config.js';
 import { parseHeaderRoute } from './header-route-config.js';
+import { checkTasksMetrics, tasksRouter } from './tasks-config.js';
 
 const KEYS = [
   'router',
@@ -53,7 +54,7 @@ function arn(r: SectionReader, path: string, v: unknown, pattern: RegExp, what: 
 }
 
 function router(r: SectionReader, raw: Raw, stableService: string): RouterSpec {
-  const kind = raw.router ?? 'alb';
+  const kind = oneOf(r, 'canary.router', raw.router, ['alb', 'ecs-native', 'tasks'] as const, 'alb');
   if (kind === 'ecs-native') {
     for (const k of ['service', 'listener_rule', 'listener', 'stable_target_group', 'canary_target_group'] as const) {
       if (raw[k] !== undefined)
@@ -65,16 +66,16 @@ function router(r: SectionReader, raw: Raw, stableService: string): RouterSpec {
     }
     return { kind };
   }
-  if (kind !== 'alb') throw r.fail('canary.router', 'alb or ecs-native', kind);
+  const canaryService = raw.service === undefined ? `${stableService}-canary` : r.str('canary.service', raw.service);
+  if (canaryService === stableService)
+    throw r.fail('canary.service', `a service other than the stable one (${stableService})`, canaryService);
+  if (kind === 'tasks') return tasksRouter(r, raw, canaryService);
   if ((raw.listener_rule === undefined) === (raw.listener === undefined))
     throw r.fail(
       'canary',
       'exactly one of listener_rule (a rule ARN) or listener (a listener ARN, its default action)',
       raw.listener_rule ?? raw.listener ?? null,
     );
-  const canaryService = raw.service === undefined ? `${stableService}-canary` : r.str('canary.service', raw.service);
-  if (canaryService === stableService)
-    throw r.fail('canary.service', `a service other than the stable one (${stableService})`, canaryService);
   return {
     kind,
     canaryService,
@@ -173,7 +174,7 @@ export function parseCanaryConfig(v: unknown, stableService: string, opts: ReadO
   r.keys('canary.hooks', hooks, ['pre_rollout', 'post_rollout']);
   const extras = albExtras(r, raw, rt, stableService, intervalMs);
   const weighted = rt.kind === 'ecs-native' && raw.steps === undefined && raw.step_weight === undefined ? [] : steps(r, raw);
-  return {
+  const spec: CanarySpec = {
     router: rt,
     ...extras,
     // A header route is a first step at weight 0: only requests carrying the header reach the canary.
@@ -196,6 +197,8 @@ export function parseCanaryConfig(v: unknown, stableService: string, opts: ReadO
     deployTimeoutMs: raw.deploy_timeout === undefined ? 900_000 : r.duration('canary.deploy_timeout', raw.deploy_timeout, seconds(1000)),
     pollMs: raw.poll === undefined ? 2000 : r.duration('canary.poll', raw.poll, seconds(50)),
   };
+  if (rt.kind === 'tasks') checkTasksMetrics(r, raw, spec.metrics);
+  return spec;
 }
 
 /** CloudWatch accepts 1, 5, 10, 20, 30 or a multiple of 60 seconds. */

@@ -1,7 +1,7 @@
 // The canary: section's reader: the config layer's one policy (unknown keys warn with a did-you-mean, errors under --strict) with canary's code.
 import { type ReadOptions, sectionReader, type SectionReader } from '../../config/section-reader.js';
 
-export type { Raw, ReadOptions, SectionReader } from '../../config/section-reader.js';
+export { oneOf, type Raw, type ReadOptions, type SectionReader } from '../../config/section-reader.js';
 
 export const CANARY_HINT = 'see docs/canary.md for the canary: section';
 

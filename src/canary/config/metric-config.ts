@@ -1,7 +1,7 @@
 // Parses `canary.metrics[]`: built-in ALB checks by name, or one custom provider block (cloudwatch, prometheus, http) each.
 import type { MetricDataQuery } from '@aws-sdk/client-cloudwatch';
 import type { Bounds, MetricCheck } from '../canary-spec.js';
-import type { Raw, SectionReader } from './config-reader.js';
+import { oneOf, type Raw, type SectionReader } from './config-reader.js';
 
 const BUILT_IN = ['success-rate', 'latency', 'error-rate-vs-stable'] as const;
 const PROVIDERS = ['cloudwatch', 'prometheus', 'http'] as const;
@@ -52,9 +52,8 @@ function custom(r: SectionReader, path: string, name: string, raw: Raw, b: Bound
       const resultId = block.result === undefined ? queries[queries.length - 1]!.Id! : r.str(`${p}.result`, block.result);
       if (!queries.some((q) => q.Id === resultId))
         throw r.fail(`${p}.result`, `the Id of one of the queries (${queries.map((q) => q.Id).join(', ')})`, resultId);
-      const stat = block.stat ?? 'sum';
-      if (stat !== 'sum' && stat !== 'average' && stat !== 'maximum' && stat !== 'minimum' && stat !== 'last')
-        throw r.fail(`${p}.stat`, "sum, average, maximum, minimum or last (how the window's datapoints become one value)", stat);
+      // How the window's datapoints become one value; `increase` is last − first (a depth that must not grow).
+      const stat = oneOf(r, `${p}.stat`, block.stat, ['sum', 'average', 'maximum', 'minimum', 'last', 'increase'] as const, 'sum');
       return { kind, name, queries, resultId, stat, bounds: b };
     }
     case 'prometheus':

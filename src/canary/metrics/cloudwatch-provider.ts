@@ -93,10 +93,15 @@ export function createCloudWatchProvider(cw: CanaryCloudWatch): MetricProvider {
             canary_target_group: tgDimension(route.canaryTargetGroupArn),
             stable_target_group: tgDimension(route.stableTargetGroupArn),
             load_balancer: lbDimension(route.loadBalancerArn),
+            ...(route.services
+              ? { cluster: route.services.cluster, stable_service: route.services.stable, canary_service: route.services.canary }
+              : {}),
           };
           const queries = JSON.parse(substitute(JSON.stringify(check.queries), vars)) as MetricDataQuery[];
           const values = (await fetch(queries, ctx.window, signal)).get(check.resultId)?.Values ?? [];
           if (values.length === 0) throw new NoDataError(`query ${check.resultId} returned no datapoints`);
+          if (check.stat === 'increase' && values.length < 2)
+            throw new NoDataError(`query ${check.resultId} returned 1 datapoint; an increase needs two`);
           return { value: reduce(values, check.stat) };
         }
         default:
@@ -109,7 +114,7 @@ export function createCloudWatchProvider(cw: CanaryCloudWatch): MetricProvider {
 }
 
 /** Datapoints arrive oldest first (ScanBy TimestampAscending). */
-function reduce(values: readonly number[], stat: 'sum' | 'average' | 'maximum' | 'minimum' | 'last'): number {
+function reduce(values: readonly number[], stat: 'sum' | 'average' | 'maximum' | 'minimum' | 'last' | 'increase'): number {
   switch (stat) {
     case 'sum':
       return values.reduce((a, b) => a + b, 0);
@@ -121,5 +126,7 @@ function reduce(values: readonly number[], stat: 'sum' | 'average' | 'maximum' |
       return Math.min(...values);
     case 'last':
       return values[values.length - 1]!;
+    case 'increase':
+      return values[values.length - 1]! - values[0]!;
   }
 }

@@ -4,6 +4,7 @@ import type { CanaryAws } from '../aws/canary-aws.js';
 import type { RouterSpec } from '../canary-spec.js';
 import { createAlbRouter } from './alb-router.js';
 import { createEcsNativeRouter } from './ecs-native-router.js';
+import { createTaskCountRouter } from './task-count-router.js';
 import type { TrafficRouter } from './traffic-router.js';
 
 export function createRouter(spec: RouterSpec, aws: CanaryAws, clock: Clock): TrafficRouter {
@@ -12,5 +13,7 @@ export function createRouter(spec: RouterSpec, aws: CanaryAws, clock: Clock): Tr
       return createAlbRouter(spec, { ecs: aws.ecs, elb: aws.elb, clock });
     case 'ecs-native':
       return createEcsNativeRouter({ ecs: aws.ecs, elb: aws.elb, clock });
+    case 'tasks':
+      return createTaskCountRouter(aws.ecs);
   }
 }

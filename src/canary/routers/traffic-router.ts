@@ -12,9 +12,12 @@ export interface RolloutTarget {
 
 /** What a router found out about the routing resources: the metric dimensions come from here. */
 export interface ResolvedRoute {
+  /** Empty with router `tasks` (no load balancer). */
   readonly loadBalancerArn: string;
   readonly stableTargetGroupArn: string;
   readonly canaryTargetGroupArn: string;
+  /** Router `tasks`: the services, for `${cluster}`, `${stable_service}` and `${canary_service}` in custom queries. */
+  readonly services?: { readonly cluster: string; readonly stable: string; readonly canary: string };
 }
 
 /** The answer to a PAUSE lifecycle hook: CONTINUE lets ECS take its next step, ROLLBACK ends its deployment. */
@@ -36,7 +39,7 @@ export interface DeploymentDriver {
 }
 
 export interface TrafficRouter {
-  readonly kind: 'alb' | 'ecs-native';
+  readonly kind: 'alb' | 'ecs-native' | 'tasks';
   /** Checks the routing resources and completes what is missing, never touching existing weights. */
   reconcile(t: RolloutTarget, signal: AbortSignal): Promise<ResolvedRoute>;
   /** Moves traffic to `w`, changing nothing but the weights. */

@@ -37,7 +37,13 @@ export function renderStatus(v: CanaryStatusView, service: string, opts: StatusR
     o && o.canaryShare !== undefined
       ? `observed canary ${o.canaryShare.toFixed(1)}% of ${o.stableRequests + o.canaryRequests} requests (${Math.round((o.window.end - o.window.start) / 1000)} s)`
       : 'observed: no requests in the window';
-  lines.push(`  weights    set stable ${num(v.weights?.stable, 0)}% / canary ${num(v.weights?.canary, 0)}%   ${obs}`);
+  const running = (role: 'stable' | 'canary') => v.services.find((s) => s.role === role)?.running ?? 0;
+  // Router tasks has no requests to count: its weights are the running tasks' share.
+  if (v.router === 'tasks')
+    lines.push(
+      `  tasks      running stable ${running('stable')} / canary ${running('canary')}   canary share ${num(v.weights?.canary, 0)}%`,
+    );
+  else lines.push(`  weights    set stable ${num(v.weights?.stable, 0)}% / canary ${num(v.weights?.canary, 0)}%   ${obs}`);
   if (o) lines.push(`  errors     stable ${o.stableErrors} / canary ${o.canaryErrors} (5xx and connection errors)`);
   const width = Math.max(8, ...v.metrics.map((m) => m.name.length));
   v.metrics.forEach((m, i) => {
