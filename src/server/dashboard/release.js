@@ -96,7 +96,9 @@ const list = (cls, items, empty, row) => (items?.length ? h('ul', { class: cls }
 export function actionsFor(view) {
   const r = view.release;
   if (!r || r.outcome !== 'in-progress') return [];
-  return [view.paused ? 'resume' : 'pause', 'promote', 'abort'];
+  // A release whose controller's lease ran out can be resumed as well as a paused one.
+  const resume = view.paused || (view.controller && !view.controller.live);
+  return [...(resume ? ['resume'] : []), ...(view.paused ? [] : ['pause']), 'promote', 'abort'];
 }
 
 const ACTION_TEXT = {
@@ -150,6 +152,9 @@ export function releaseView(ctx) {
             ),
           ),
         )
+      : null,
+    r?.phase === 'awaiting-promotion' && inProgress
+      ? h('p', { class: 'gate', 'data-test': 'gate' }, 'Every step passed: the release waits for someone to promote it.')
       : null,
     ctx.error ? h('p', { class: 'error', role: 'alert' }, ctx.error) : null,
     h('h3', {}, 'Weights'),
