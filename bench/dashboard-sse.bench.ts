@@ -95,7 +95,7 @@ export async function run(): Promise<readonly BenchFigure[]> {
         60_000,
         `change ${k + 1} on every client`,
       );
-      // The change counts from the moment the API accepted it (the release's tags then say so).
+      // The change counts from the moment the request was sent (a client may see it before the answer arrives).
       const got = clients.map((c) => (c.seen.find((s) => s.at >= t0 && s.paused === paused)?.at ?? t0) - t0);
       perClient.push(...got);
       allClients.push(Math.max(...got));

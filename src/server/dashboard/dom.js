@@ -8,6 +8,8 @@ export function h(tag, attrs = {}, ...children) {
     if (v === undefined || v === null || v === false) continue;
     if (k.startsWith('on') && typeof v === 'function') el.addEventListener(k.slice(2), v);
     else if (k === 'class') el.className = v;
+    // Styles through the CSSOM, never a style attribute: a Content-Security-Policy without 'unsafe-inline' allows it.
+    else if (k === 'style' && typeof v === 'object') Object.assign(el.style, v);
     else el.setAttribute(k, v === true ? '' : String(v));
   }
   append(el, children);

@@ -20,7 +20,7 @@ function weightBar(label, canary, test) {
       { class: 'bar' },
       c === undefined
         ? h('span', { class: 'none' }, 'no traffic')
-        : [h('span', { class: 'canary', style: `width:${c}%` }), h('span', { class: 'stable', style: `width:${100 - c}%` })],
+        : [h('span', { class: 'canary', style: { width: `${c}%` } }), h('span', { class: 'stable', style: { width: `${100 - c}%` } })],
     ),
     h('span', { class: 'value' }, c === undefined ? '–' : `canary ${fmtNum(c)}% · stable ${fmtNum(100 - c)}%`),
   );

@@ -20,8 +20,18 @@ describe('dashboard views (stand-in API)', { skip, timeout: 300_000 }, () => {
     await api?.close();
   });
 
-  async function signedIn(token: string): Promise<Page> {
+  /** Console errors of every page (a Content-Security-Policy violation is one). */
+  const consoleErrors: string[] = [];
+  const newPage = async (): Promise<Page> => {
     const page = await (await browser.newContext()).newPage();
+    page.on('console', (m) => {
+      if (m.type() === 'error' && !/status of 40[13]/.test(m.text())) consoleErrors.push(m.text());
+    });
+    return page;
+  };
+
+  async function signedIn(token: string): Promise<Page> {
+    const page = await newPage();
     page.setDefaultTimeout(30_000);
     await page.goto(api.url);
     await page.fill('#token', token);
@@ -31,7 +41,7 @@ describe('dashboard views (stand-in API)', { skip, timeout: 300_000 }, () => {
   }
 
   test('a wrong token is refused with a message; a good one lists the services with your role', async () => {
-    const page = await (await browser.newContext()).newPage();
+    const page = await newPage();
     await page.goto(api.url);
     await page.fill('#token', 'nope');
     await page.click('form[data-test=login] button[type=submit]');
@@ -125,6 +135,10 @@ describe('dashboard views (stand-in API)', { skip, timeout: 300_000 }, () => {
     assert.equal(api.requests.find((r) => r.method === 'DELETE')!.path, '/api/apps/shop/envs/feature-x');
     assert.equal(await page.getAttribute('tr[data-env=feature-x] a', 'href'), 'http://feature-x.preview.test');
     await page.context().close();
+  });
+
+  test('nothing the pages did broke the strict Content-Security-Policy or failed in the console', () => {
+    assert.deepEqual(consoleErrors, []);
   });
 });
 

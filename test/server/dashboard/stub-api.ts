@@ -10,8 +10,10 @@ export const TOKENS: Record<string, { principal: string; role: 'viewer' | 'opera
   'tok-viewer': { principal: 'victor', role: 'viewer' },
 };
 export const CSRF = 'csrf-3f9a';
+/** The strictest policy the dashboard is meant to run under: no inline script or style, nothing from elsewhere. */
+export const CSP = "default-src 'none'; script-src 'self'; style-src 'self'; connect-src 'self'; img-src 'self'; form-action 'self'";
 
-const TYPES: Record<string, string> = { '.html': 'text/html', '.js': 'text/javascript', '.css': 'text/css' };
+const TYPES: Record<string, string> = { '.html': 'text/html', '.js': 'text/javascript', '.css': 'text/css', '.svg': 'image/svg+xml' };
 
 export interface Recorded {
   readonly method: string;
@@ -105,7 +107,7 @@ export async function startStubApi(initial: Record<string, unknown>): Promise<St
         if (file.includes('..')) return json(res, 400, {});
         try {
           const data = await readFile(join(dashboardDir, file));
-          res.writeHead(200, { 'content-type': TYPES[extname(file)] ?? 'application/octet-stream' });
+          res.writeHead(200, { 'content-type': TYPES[extname(file)] ?? 'application/octet-stream', 'content-security-policy': CSP });
           res.end(data);
         } catch {
           json(res, 404, {});
