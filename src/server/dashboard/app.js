@@ -1,11 +1,13 @@
 // The dashboard's entry: who is signed in, which view the URL hash asks for, live updates over SSE, confirmed actions.
-/* global document, window, location, fetch */
+/* global document, window, location, fetch, setTimeout, clearTimeout */
 import { api, ApiError, setCsrf } from './api.js';
 import { History } from './chart.js';
 import { h, mount } from './dom.js';
 import { releaseView } from './release.js';
 import { appsView, envsView, loginView, serviceView } from './views.js';
 
+/** How soon the release view listens again after the server said no release is in progress. */
+const RELISTEN_MS = 3000;
 const main = document.getElementById('main');
 const who = document.getElementById('who');
 let me;
@@ -67,7 +69,7 @@ async function showApps() {
 
 function showRelease(app, box) {
   const history = new History();
-  const state = { view: undefined, live: false, error: '' };
+  const state = { view: undefined, live: false, error: '', readError: '' };
   const render = () => {
     if (!state.view) return mount(box, h('p', { class: 'muted' }, 'Reading the release…'));
     mount(box, releaseView({ app, view: state.view, history, canAct: canAct(app), live: state.live, error: state.error, onAction }));
@@ -94,29 +96,45 @@ function showRelease(app, box) {
     state.view = state.view ?? { steps: [], metrics: [] };
     render();
   });
-  const events = api.canaryEvents(app);
-  events.addEventListener('open', () => {
-    state.live = true;
-    if (state.view) render();
-  });
-  events.addEventListener('status', (e) => update(JSON.parse(e.data)));
-  events.addEventListener('end', (e) => {
-    state.live = false;
-    events.close();
-    if (e.data) {
-      try {
-        return update(JSON.parse(e.data));
-      } catch {
-        // not a status: read it
+  // The server sends `status` while a release is in progress and `end` (after a last status) when none is: the page
+  // then listens again a little later, so a release started meanwhile shows up without a reload.
+  let events;
+  let again;
+  const follow = () => {
+    events = api.canaryEvents(app);
+    events.addEventListener('open', () => {
+      state.live = true;
+      if (state.view) render();
+    });
+    events.addEventListener('status', (e) => {
+      state.live = true;
+      if (state.readError) state.error = state.readError = '';
+      update(JSON.parse(e.data));
+    });
+    events.addEventListener('end', () => {
+      state.live = false;
+      events.close();
+      render();
+      again = setTimeout(follow, RELISTEN_MS);
+    });
+    // Both the connection's errors and the server's `event: error` (a failed read of AWS, with its message).
+    events.addEventListener('error', (e) => {
+      state.live = events.readyState === 1;
+      if (e.data) {
+        try {
+          state.error = state.readError = message(JSON.parse(e.data).error ?? e.data);
+        } catch {
+          state.error = state.readError = String(e.data);
+        }
       }
-    }
-    api.canary(app).then(update, () => render());
-  });
-  events.addEventListener('error', () => {
-    state.live = events.readyState === 1;
-    if (state.view) render();
-  });
-  return () => events.close();
+      if (state.view) render();
+    });
+  };
+  follow();
+  return () => {
+    clearTimeout(again);
+    events.close();
+  };
 }
 
 async function showEnvs(app, box) {

@@ -90,6 +90,8 @@ describe('dashboard views (stand-in API)', { skip, timeout: 300_000 }, () => {
     assert.equal(await page.locator('button[data-action=delete]').count(), 0);
     api.end();
     await page.waitForSelector('.live.off');
+    // …and listens again, so a release started later shows up without a reload.
+    await page.waitForSelector('.live.on');
     await page.context().close();
   });
 
