@@ -13,6 +13,7 @@ import { analysisWindow } from './step-judgement.js';
 import { decodePaused, decodeRequest, TAG } from './state-tags.js';
 import type { Weights } from './step-weights.js';
 import type { OperatorRequest } from './canary-state.js';
+import { decodeAction, type ReleaseAction } from './action-tag.js';
 
 export interface ServiceView {
   readonly role: 'stable' | 'canary';
@@ -30,6 +31,8 @@ export interface CanaryStatusView {
   readonly release?: ReleaseSummary;
   readonly paused: boolean;
   readonly request?: OperatorRequest;
+  /** Who last acted on the release through a host that records it (the server): promote, abort, pause ... */
+  readonly lastAction?: ReleaseAction;
   readonly controller?: { readonly owner: string; readonly until: number; readonly live: boolean };
   readonly weights?: Weights;
   readonly observed?: ObservedSplit & { readonly canaryShare?: number; readonly window: { readonly start: number; readonly end: number } };
@@ -92,6 +95,7 @@ export async function readCanaryStatus(
     at: now,
     ...(release ? { release } : {}),
     ...(request ? { request } : {}),
+    ...(decodeAction(tags) ? { lastAction: decodeAction(tags)! } : {}),
     ...(lease ? { controller: { ...lease, live: lease.until > now } } : {}),
     weights,
     observed: { ...observed, ...(share !== undefined ? { canaryShare: share } : {}), window: w },

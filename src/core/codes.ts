@@ -212,6 +212,16 @@ export const CODES = {
   EXTERNAL_DIFF_FAILED: ['error', 'the command given to diff --external could not run or failed'],
   DELETE_TERMINATES: ['message', 'delete stops the tasks of a service still scaled above 0 (ecspresso asks for --terminate)'],
   ROLLBACK_TARGET: ['message', 'the revision a rollback goes to, and why'],
+  // The self-service server (src/server)
+  SERVER_CONFIG: ['error', 'cortado-server.yml has a wrong value (names the file, the field and what was expected)'],
+  SERVER_READY: ['message', 'cortado server is listening'],
+  SERVER_STOPPING: ['message', 'cortado server is stopping (background controllers give their leases back)'],
+  SERVER_REQUEST: ['message', 'the server answered an HTTP request (method, path, status, ms; debug)'],
+  SERVER_AUDIT: ['message', 'an action through the server (who, what, app, from where), also written to CloudWatch Logs'],
+  SERVER_AUDIT_FAILED: ['message', 'an audit record could not be written to CloudWatch Logs'],
+  SERVER_TAKEOVER: ['message', 'a replica takes over a release whose controller lease ran out'],
+  SERVER_CONTROLLER_ENDED: ['message', 'a release controller the server ran ended (its outcome), or failed'],
+  SERVER_SLACK_FAILED: ['message', 'a Slack notification could not be delivered'],
 } as const satisfies Readonly<Record<string, readonly [CodeKind, string]>>;
 
 /** A registered code: what UsageError, CortadoError and msg accept. */
