@@ -3,7 +3,7 @@ import { fmtNum, h, s } from './dom.js';
 
 const W = 560;
 const H = 120;
-const PAD = { l: 44, r: 10, t: 10, b: 18 };
+const PAD = { l: 60, r: 10, t: 10, b: 18 };
 const MAX_SAMPLES = 240;
 
 const rate = (requests, errors) => (requests > 0 ? 100 * (1 - errors / requests) : undefined);
@@ -39,7 +39,12 @@ export class History {
 
 function panel(title, samples, series, bound, unit) {
   const values = samples.flatMap((p) => series.map((k) => p[k.key])).filter((v) => typeof v === 'number');
-  if (typeof bound === 'number') values.push(bound);
+  // A bound far from every value would flatten the lines against an axis: it is then named, not drawn.
+  const min = Math.min(...values);
+  const max = Math.max(...values);
+  const reach = 2 * Math.max(max - min, Math.abs(max) * 0.1, 1);
+  const near = typeof bound === 'number' && (!values.length || (bound >= min - reach && bound <= max + reach));
+  if (near) values.push(bound);
   const x0 = samples[0]?.at ?? 0;
   const x1 = Math.max(samples[samples.length - 1]?.at ?? 1, x0 + 1);
   let lo = values.length ? Math.min(...values) : 0;
@@ -58,8 +63,11 @@ function panel(title, samples, series, bound, unit) {
     const pts = samples.filter((p) => typeof p[k.key] === 'number').map((p) => `${x(p.at).toFixed(1)},${y(p[k.key]).toFixed(1)}`);
     return pts.length ? s('polyline', { points: pts.join(' '), class: `line ${k.cls}`, 'data-series': k.key }) : null;
   });
-  const boundLine =
-    typeof bound === 'number'
+  const boundLine = !near
+    ? typeof bound === 'number'
+      ? s('text', { x: W - PAD.r - 4, y: PAD.t + 10, class: 'axis', 'text-anchor': 'end' }, `bound ${fmtNum(bound)}${unit}, off the scale`)
+      : null
+    : typeof bound === 'number'
       ? s('line', { x1: PAD.l, x2: W - PAD.r, y1: y(bound), y2: y(bound), class: 'bound' }, s('title', {}, `bound ${bound}${unit}`))
       : null;
   return h(
@@ -70,8 +78,8 @@ function panel(title, samples, series, bound, unit) {
       'svg',
       { viewBox: `0 0 ${W} ${H}`, width: '100%', role: 'img', 'aria-label': title },
       s('rect', { x: PAD.l, y: PAD.t, width: W - PAD.l - PAD.r, height: H - PAD.t - PAD.b, class: 'plot' }),
-      s('text', { x: PAD.l - 4, y: PAD.t + 8, class: 'axis', 'text-anchor': 'end' }, `${fmtNum(hi)}${unit}`),
-      s('text', { x: PAD.l - 4, y: H - PAD.b, class: 'axis', 'text-anchor': 'end' }, `${fmtNum(lo)}${unit}`),
+      s('text', { x: PAD.l - 4, y: PAD.t + 8, class: 'axis', 'text-anchor': 'end' }, `${fmtNum(hi, hi >= 100 ? 0 : 1)}${unit}`),
+      s('text', { x: PAD.l - 4, y: H - PAD.b, class: 'axis', 'text-anchor': 'end' }, `${fmtNum(lo, lo >= 100 ? 0 : 1)}${unit}`),
       boundLine,
       ...lines,
     ),
