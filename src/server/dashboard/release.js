@@ -26,17 +26,17 @@ function weightBar(label, canary, test) {
   );
 }
 
+/** Phases after the last step (the gate, promotion) and success: every step is behind the release. */
+const AFTER_STEPS = ['awaiting-promotion', 'promoting'];
+
 function steps(view) {
   const r = view.release;
+  const pastSteps = r?.outcome === 'succeeded' || (r?.outcome === 'in-progress' && AFTER_STEPS.includes(r.phase));
   return h(
     'ol',
     { class: 'steps', 'data-test': 'steps' },
     (view.steps ?? []).map((w, i) =>
-      h(
-        'li',
-        { class: r?.outcome === 'in-progress' && r.step === i ? 'current' : r?.step > i || r?.outcome === 'succeeded' ? 'done' : '' },
-        `${w}%`,
-      ),
+      h('li', { class: r?.outcome === 'in-progress' && r.step === i ? 'current' : r?.step > i || pastSteps ? 'done' : '' }, `${w}%`),
     ),
   );
 }

@@ -21,6 +21,16 @@ interface Status {
   readonly audit?: readonly { readonly who: string; readonly action: string }[];
 }
 
+/** Writes test-output/dashboard/<name>; with CORTADO_DOCS_SCREENSHOTS=1 also docs/images/dashboard-<name>. */
+async function screenshot(page: Page, name: string): Promise<void> {
+  const shot = join(await outputDir(), name);
+  await page.screenshot({ path: shot, fullPage: true });
+  if (process.env.CORTADO_DOCS_SCREENSHOTS === '1') {
+    await mkdir(docsImages, { recursive: true });
+    await copyFile(shot, join(docsImages, `dashboard-${name}`));
+  }
+}
+
 describe('dashboard on a real cortado server and a real canary release', { skip: noBrowser(), timeout: 900_000 }, () => {
   let f: Fixture;
   let server: ServerProcess;
@@ -90,13 +100,7 @@ describe('dashboard on a real cortado server and a real canary release', { skip:
     await op.waitForSelector('[data-test=weight-set][data-canary="50"]');
     await op.waitForSelector('tr[data-metric=success-rate][data-status=pass]');
     await op.waitForSelector('.live.on');
-    const dir = await outputDir();
-    const shot = join(dir, 'release.png');
-    await op.screenshot({ path: shot, fullPage: true });
-    if (process.env.CORTADO_DOCS_SCREENSHOTS === '1') {
-      await mkdir(docsImages, { recursive: true });
-      await copyFile(shot, join(docsImages, 'dashboard-release.png'));
-    }
+    await screenshot(op, 'release.png');
 
     // A viewer sees the same release and no button at all.
     await view.waitForSelector('[data-test=release][data-outcome=in-progress]');
@@ -171,6 +175,7 @@ describe('dashboard on a real cortado server and a real canary release', { skip:
     assert.ok(seen.samples >= 3, `the chart grew with the live statuses (${seen.samples} points)`);
     await op.click('[data-test=actions] button[data-action=promote]');
     await op.waitForSelector('dialog#confirm[open]');
+    await screenshot(op, 'confirm.png');
     await op.click('#confirm-ok');
     await op.waitForSelector('[data-test=release][data-outcome=succeeded]', { timeout: 180_000 });
     const done = await eventually(async () => {
