@@ -56,8 +56,13 @@ describe('dashboard on a real cortado server and a real canary release', { skip:
   };
   const status = async (): Promise<Status> => (await (await api(`/api/apps/${APP}/canary`, { token: viewer.token })).json()) as Status;
 
+  /** Console errors of the dashboard's pages (a script error, a Content-Security-Policy violation); 401/403 are expected. */
+  const consoleErrors: string[] = [];
   async function signIn(token: string): Promise<Page> {
     const page = await (await browser.newContext({ viewport: { width: 1100, height: 1300 } })).newPage();
+    page.on('console', (m) => {
+      if (m.type() === 'error' && !/status of 40[13]/.test(m.text())) consoleErrors.push(`${m.text()} (${m.location().url})`);
+    });
     page.setDefaultTimeout(120_000);
     await page.goto(server.url);
     await page.fill('#token', token);
@@ -188,5 +193,6 @@ describe('dashboard on a real cortado server and a real canary release', { skip:
     );
     await view.waitForSelector('[data-test=release][data-outcome=succeeded]');
     assert.equal(f.load.samples.filter((s) => s.status >= 500).length, 0, 'no 5xx during the release');
+    assert.deepEqual(consoleErrors, [], 'the dashboard logged no error');
   });
 });
