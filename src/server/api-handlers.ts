@@ -13,6 +13,7 @@ import { envBody, gcBody, promoteBody, startBody } from './api-routes.js';
 import { SESSION_COOKIE } from './auth.js';
 import { httpError, httpErrorOf, type HttpError } from './http-errors.js';
 import type { ServerDeps, ServerEnv } from './server-deps.js';
+import type { Role } from './server-config.js';
 
 type C = Context<ServerEnv>;
 
@@ -54,6 +55,11 @@ async function read<T extends object>(c: C, deps: ServerDeps, fn: (s: Session) =
   } catch (e) {
     return send(c, httpErrorOf(e));
   }
+}
+
+/** The role check first: a caller without the role learns nothing about the body's shape. */
+function guard(c: C, deps: ServerDeps, need: Role): HttpError | undefined {
+  return refused(deps, caller(c), c.req.param('app') ?? '', need);
 }
 
 export function mountApi(api: Hono<ServerEnv>, deps: ServerDeps): void {
@@ -124,6 +130,8 @@ export function mountApi(api: Hono<ServerEnv>, deps: ServerDeps): void {
     });
   });
   api.post('/api/apps/:app/canary/start', async (c) => {
+    const no = guard(c, deps, 'operator');
+    if (no) return send(c, no);
     const b = await bodyOf(c, startBody);
     if (!b.ok) return send(c, b.error);
     return send(c, await canaryAction(deps, caller(c), c.req.param('app'), 'start', b.value));
@@ -131,17 +139,23 @@ export function mountApi(api: Hono<ServerEnv>, deps: ServerDeps): void {
   for (const action of ['pause', 'resume', 'abort'] as const)
     api.post(`/api/apps/:app/canary/${action}`, async (c) => send(c, await canaryAction(deps, caller(c), c.req.param('app'), action)));
   api.post('/api/apps/:app/canary/promote', async (c) => {
+    const no = guard(c, deps, 'operator');
+    if (no) return send(c, no);
     const b = await bodyOf(c, promoteBody);
     if (!b.ok) return send(c, b.error);
     return send(c, await canaryAction(deps, caller(c), c.req.param('app'), 'promote', b.value));
   });
   api.get('/api/apps/:app/envs', (c) => read(c, deps, (s) => preview.listEnvs(s)));
   api.post('/api/apps/:app/envs/gc', async (c) => {
+    const no = guard(c, deps, 'admin');
+    if (no) return send(c, no);
     const b = await bodyOf(c, gcBody);
     if (!b.ok) return send(c, b.error);
     return send(c, await envGc(deps, caller(c), c.req.param('app'), b.value));
   });
   api.post('/api/apps/:app/envs', async (c) => {
+    const no = guard(c, deps, 'operator');
+    if (no) return send(c, no);
     const b = await bodyOf(c, envBody);
     if (!b.ok) return send(c, b.error);
     return send(c, await envCreate(deps, caller(c), c.req.param('app'), b.value));

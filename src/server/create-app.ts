@@ -3,6 +3,7 @@ import { getConnInfo } from '@hono/node-server/conninfo';
 import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { csrf } from 'hono/csrf';
+import { HTTPException } from 'hono/http-exception';
 import { secureHeaders } from 'hono/secure-headers';
 import { rateLimiter } from 'hono-rate-limiter';
 import { msg } from '../core/io-host.js';
@@ -32,6 +33,9 @@ function clientAddress(c: Parameters<typeof getConnInfo>[0], trustProxy: boolean
 export function createApp(deps: ServerDeps, opts: { readonly trustProxy?: boolean } = {}): Hono<ServerEnv> {
   const app = new Hono<ServerEnv>();
   app.onError((e, c) => {
+    // Hono's own refusals (the login form's origin check): their status, our error body.
+    if (e instanceof HTTPException && e.status >= 400 && e.status < 500)
+      return c.json(httpError(403, 'SERVER_CSRF', `refused: ${e.message || 'cross-origin form'}`).body, e.status);
     const h = httpErrorOf(e);
     if (h.status === 500)
       deps.io.notify(msg('error', 'SERVER_REQUEST', `${c.req.method} ${c.req.path}: ${(e as Error).stack ?? String(e)}`));

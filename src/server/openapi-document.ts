@@ -7,7 +7,8 @@ let doc: unknown;
 
 export function openApiDocument(): unknown {
   if (doc) return doc;
-  const registry = new OpenAPIHono().openAPIRegistry;
+  const app = new OpenAPIHono();
+  const registry = app.openAPIRegistry;
   registry.registerComponent('securitySchemes', 'bearer', { type: 'http', scheme: 'bearer' });
   registry.registerComponent('securitySchemes', 'cookie', { type: 'apiKey', in: 'cookie', name: 'cortado_session' });
   for (const r of API_ROUTES)
@@ -17,8 +18,6 @@ export function openApiDocument(): unknown {
       description: `${r.def.description ?? ''}${r.role === 'any' ? 'Any signed-in principal.' : `Needs the ${r.role} role on the app.`}`,
       'x-cortado-role': r.role,
     } as typeof r.def);
-  const app = new OpenAPIHono();
-  for (const def of registry.definitions) app.openAPIRegistry.definitions.push(def);
   doc = app.getOpenAPIDocument({
     openapi: '3.0.3',
     info: { title: 'cortado server', version: version() },

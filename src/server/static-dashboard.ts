@@ -18,7 +18,7 @@ const TYPES: Readonly<Record<string, string>> = {
 export function mountDashboard(app: Hono<ServerEnv>, dir: string | undefined): void {
   const files = new Map<string, { body: Buffer; type: string }>();
   if (dir) {
-    let names: string[] = [];
+    let names: string[];
     try {
       names = readdirSync(dir);
     } catch {
