@@ -12,6 +12,8 @@ export interface LogsApi {
   readonly putRetentionPolicy: Call<logs.PutRetentionPolicyCommandInput, logs.PutRetentionPolicyCommandOutput>;
   readonly describeResourcePolicies: Call<logs.DescribeResourcePoliciesCommandInput, logs.DescribeResourcePoliciesCommandOutput>;
   readonly putResourcePolicy: Call<logs.PutResourcePolicyCommandInput, logs.PutResourcePolicyCommandOutput>;
+  readonly createLogStream: Call<logs.CreateLogStreamCommandInput, logs.CreateLogStreamCommandOutput>;
+  readonly putLogEvents: Call<logs.PutLogEventsCommandInput, logs.PutLogEventsCommandOutput>;
 }
 
 export const LOGS_SEAM: SeamSpec<LogsApi> = {
@@ -26,5 +28,7 @@ export const LOGS_SEAM: SeamSpec<LogsApi> = {
     PutRetentionPolicy: true,
     DescribeResourcePolicies: true,
     PutResourcePolicy: true,
+    CreateLogStream: true,
+    PutLogEvents: true,
   } satisfies OperationsOf<LogsApi>,
 };

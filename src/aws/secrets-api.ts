@@ -5,11 +5,12 @@ import type { SeamSpec } from './create-seam.js';
 
 export interface SecretsApi {
   readonly describeSecret: Call<sm.DescribeSecretCommandInput, sm.DescribeSecretCommandOutput>;
+  readonly getSecretValue: Call<sm.GetSecretValueCommandInput, sm.GetSecretValueCommandOutput>;
 }
 
 export const SECRETS_SEAM: SeamSpec<SecretsApi> = {
   service: 'secretsmanager',
   clientName: 'SecretsManagerClient',
   load: () => import('@aws-sdk/client-secrets-manager'),
-  operations: { DescribeSecret: true } satisfies OperationsOf<SecretsApi>,
+  operations: { DescribeSecret: true, GetSecretValue: true } satisfies OperationsOf<SecretsApi>,
 };

@@ -16,6 +16,7 @@ import type { OperatorRequest } from './canary-state.js';
 import { openBaseline } from './baseline/baseline-effects.js';
 import type { JudgeVerdict } from './judge/judge-score.js';
 import { checkBounds } from './judge/judge-verdict.js';
+import { decodeAction, type ReleaseAction } from './action-tag.js';
 
 export interface ServiceView {
   readonly role: 'stable' | 'canary';
@@ -33,6 +34,8 @@ export interface CanaryStatusView {
   readonly release?: ReleaseSummary;
   readonly paused: boolean;
   readonly request?: OperatorRequest;
+  /** Who last acted on the release through a host that records it (the server): promote, abort, pause ... */
+  readonly lastAction?: ReleaseAction;
   readonly controller?: { readonly owner: string; readonly until: number; readonly live: boolean };
   readonly weights?: Weights;
   readonly observed?: ObservedSplit & { readonly canaryShare?: number; readonly window: { readonly start: number; readonly end: number } };
@@ -102,6 +105,7 @@ export async function readCanaryStatus(
     at: now,
     ...(release ? { release } : {}),
     ...(request ? { request } : {}),
+    ...(decodeAction(tags) ? { lastAction: decodeAction(tags)! } : {}),
     ...(lease ? { controller: { ...lease, live: lease.until > now } } : {}),
     weights,
     ...(observed ? { observed: { ...observed, ...(share !== undefined ? { canaryShare: share } : {}), window: w } } : {}),

@@ -4,6 +4,11 @@ import { openSessionRelease } from './config/canary-section.js';
 import { pauseRelease, requestRelease, type ReleaseOutcome, type ReleaseSource, resumeRelease, startRelease } from './canary-release.js';
 import { readCanaryStatus, type CanaryStatusView } from './canary-status.js';
 import type { ReleaseSummary } from './release-summary.js';
+import { describeService, readTags, writeTags } from './canary-services.js';
+import { encodeAction, type ReleaseAction } from './action-tag.js';
+import { recordedRelease } from './canary-release.js';
+import { decodeLease, leaseVerdict } from '../ecs/lease.js';
+import { decodePaused, TAG } from './state-tags.js';
 
 /** Starts a release of the config's `canary:` section and runs it to its end (or hands it to the controller that holds it). */
 export async function start(session: Session, source: ReleaseSource): Promise<ReleaseOutcome> {
@@ -39,4 +44,24 @@ export async function pause(session: Session): Promise<ReleaseSummary> {
 export async function status(session: Session): Promise<CanaryStatusView> {
   const r = await openSessionRelease(session);
   return readCanaryStatus(r.target, r.deps, session.signal);
+}
+
+/** Records who acted on the release, and from where, on the release itself (`status` shows it). */
+export async function recordAction(session: Session, action: ReleaseAction): Promise<void> {
+  const r = await openSessionRelease(session);
+  const svc = await describeService(r.deps.aws.ecs, r.target.cluster, r.target.canaryService, session.signal);
+  await writeTags(r.deps.aws.ecs, svc.serviceArn!, [encodeAction(action)], session.signal);
+}
+
+/**
+ * A release in progress that no controller holds (its lease ran out or was never taken), and not paused on purpose:
+ * one a controller should take over with `resume`. Reads two things from AWS; analyses nothing.
+ */
+export async function orphaned(session: Session): Promise<boolean> {
+  const r = await openSessionRelease(session);
+  const svc = await describeService(r.deps.aws.ecs, r.target.cluster, r.target.canaryService, session.signal);
+  const tags = await readTags(r.deps.aws.ecs, svc.serviceArn!, session.signal);
+  const state = recordedRelease(r.target, tags);
+  if (!state || state.outcome !== 'in-progress' || decodePaused(tags)) return false;
+  return leaseVerdict(decodeLease(tags, TAG.lease), r.deps.owner, session.clock.now().getTime()).kind !== 'held';
 }

@@ -314,6 +314,12 @@ export const COMMAND_TABLE: readonly CommandEntry[] = [
     shared: [],
     load: async () => (await import('./commands/demo.js')).demo,
   },
+  {
+    path: ['server'],
+    summary: 'the self-service HTTP API, Slack commands and web dashboard; takes over releases whose controller stopped',
+    shared: AWS_ONLY,
+    load: async () => (await import('./commands/server.js')).serverCommand,
+  },
 ];
 
 export const commandName = (e: CommandEntry): string => `cortado ${e.path.join(' ')}`;

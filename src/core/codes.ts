@@ -223,6 +223,16 @@ export const CODES = {
   CANARY_BASELINE: ['error', 'the baseline service cannot be created or found'],
   CANARY_BASELINE_SET: ['message', 'the baseline service was started, resized or removed'],
   CANARY_JUDGE: ['message', 'the baseline comparison verdict, per metric (U test p-value, effect, critical flag) and the score'],
+  // The self-service server (src/server)
+  SERVER_CONFIG: ['error', 'cortado-server.yml has a wrong value (names the file, the field and what was expected)'],
+  SERVER_READY: ['message', 'cortado server is listening'],
+  SERVER_STOPPING: ['message', 'cortado server is stopping (background controllers give their leases back)'],
+  SERVER_REQUEST: ['message', 'the server answered an HTTP request (method, path, status, ms; debug)'],
+  SERVER_AUDIT: ['message', 'an action through the server (who, what, app, from where), also written to CloudWatch Logs'],
+  SERVER_AUDIT_FAILED: ['message', 'an audit record could not be written to CloudWatch Logs'],
+  SERVER_TAKEOVER: ['message', 'a replica takes over a release whose controller lease ran out'],
+  SERVER_CONTROLLER_ENDED: ['message', 'a release controller the server ran ended (its outcome), or failed'],
+  SERVER_SLACK_FAILED: ['message', 'a Slack notification could not be delivered'],
 } as const satisfies Readonly<Record<string, readonly [CodeKind, string]>>;
 
 /** A registered code: what UsageError, CortadoError and msg accept. */

@@ -61,6 +61,8 @@ export function renderStatus(v: CanaryStatusView, service: string, opts: StatusR
     lines.push(
       `  ${padEnd(s.role, 10)} ${shortName(s.name)}  ${s.running}/${s.desired} running${s.pending ? `, ${s.pending} pending` : ''}  ${s.images.join(', ')}`,
     );
+  if (v.lastAction)
+    lines.push(`  last action ${v.lastAction.action} by ${v.lastAction.who} from ${v.lastAction.from} at ${time(v.lastAction.at)}`);
   if (v.controller)
     lines.push(
       `  controller ${v.controller.owner} (${v.controller.live ? `lease until ${time(v.controller.until)}` : 'stopped; `cortado canary resume` continues'})`,
