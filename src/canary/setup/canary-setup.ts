@@ -30,7 +30,7 @@ export async function canarySetup(
   let canaryTg = plan.canaryTgArn;
   for (const c of plan.changes) {
     if (dryRun) {
-      io.notify(msg('info', 'CANARY_SETUP_CHANGE', `would ${c.text}`, { kind: c.kind, dryRun }));
+      io.notify(msg('debug', 'CANARY_SETUP_CHANGE', `would ${c.text}`, { kind: c.kind, dryRun }));
       continue;
     }
     if (c.kind === 'create-target-group') {

@@ -104,7 +104,7 @@ export async function canaryTeardown(
   const step = async (text: string, act: () => Promise<unknown>) => {
     if (!dryRun) await act();
     changes.push(text);
-    io.notify(msg('info', 'CANARY_SETUP_CHANGE', dryRun ? `would ${text}` : text, { dryRun }));
+    io.notify(msg(dryRun ? 'debug' : 'info', 'CANARY_SETUP_CHANGE', dryRun ? `would ${text}` : text, { dryRun }));
   };
   for (const r of routes)
     await step(`take the canary target group ${r.group} out of ${routeName(r)}`, () =>

@@ -63,7 +63,7 @@ Examples:
       }
       const lines = [
         `canary setup for ${req.stableService} (cluster ${req.cluster})${dryRun ? ' — dry run, nothing changed' : ''}`,
-        ...r.changes.map((c) => `  ${dryRun ? 'would ' : ''}${c.text}`),
+        ...(dryRun ? r.changes.map((c) => `  would ${c.text}`) : r.changes.length ? [`  ${r.changes.length} change(s) made (above)`] : []),
         ...r.kept.map((k) => `  exists: ${k}`),
         ...(config.changed.length
           ? [`  ${config.written ? 'wrote' : 'would write'} canary.${config.changed.join(', canary.')} in ${file}`]

@@ -30,9 +30,11 @@ Examples:
       const req = setupRequest(session.config.path, session.config.cluster, session.config.service, session.loaded.document.canary);
       const r = await teardown(await setupAws(session.aws), req, session.io, session.signal, { dryRun });
       const head = `canary teardown for ${req.stableService} (cluster ${req.cluster})${dryRun ? ' — dry run, nothing changed' : ''}`;
-      const body = r.changes.length
-        ? r.changes.map((c) => `  ${dryRun ? 'would ' : ''}${c}`)
-        : ['  nothing tagged by canary setup: nothing to remove'];
+      const body = !r.changes.length
+        ? ['  nothing tagged by canary setup: nothing to remove']
+        : dryRun
+          ? r.changes.map((c) => `  would ${c}`)
+          : [`  ${r.changes.length} change(s) made (above); nothing tagged by canary setup is left`];
       host.result([head, ...body].join('\n'), r);
       return 0;
     });
