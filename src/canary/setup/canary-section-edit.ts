@@ -21,7 +21,7 @@ export function editCanarySection(text: string, values: Readonly<Record<string, 
     section.set(k, v);
     changed.push(k);
   }
-  return { text: changed.length ? doc.toString() : text, changed };
+  return { text: changed.length ? doc.toString({ flowCollectionPadding: false, lineWidth: 0 }) : text, changed };
 }
 
 /** The section as YAML, for configs cortado cannot edit (JSON, Jsonnet): what to add by hand. */
