@@ -5,6 +5,7 @@ import { deployRevision, describeService, rolloutOf, scaleService } from './cana
 import type { CanaryState } from './canary-state.js';
 import { nextStep, type Action } from './next-step.js';
 import { observedSplit } from './observed-split.js';
+import { rolloutProgress } from './rollout-progress.js';
 import type { ReleaseFlow } from './release-flow.js';
 import { decodeState, encodeState } from './state-tags.js';
 import { analysisWindow } from './step-judgement.js';
@@ -24,8 +25,14 @@ export const albFlow: ReleaseFlow<CanaryState, Action> = {
     const route = await router.reconcile(rt, signal);
     const stableDesired = (await describeService(aws.ecs, t.cluster, t.stableService, signal)).desiredCount ?? 1;
     const site: EffectSite = { t, deps, route, baselineLeadMs: t.spec.intervalMs };
-    const rolloutOfService = async (service: string, revision: string) =>
-      rolloutOf(await describeService(aws.ecs, t.cluster, service, signal), revision);
+    let progress = '';
+    const rolloutOfService = async (service: string, revision: string) => {
+      const svc = await describeService(aws.ecs, t.cluster, service, signal);
+      // One line per change while a rollout is awaited (tasks starting, old ones draining), not silence until it ends.
+      const line = rolloutProgress(svc, revision);
+      if (line !== progress) io.notify(msg('info', 'CANARY_PROGRESS', (progress = line)));
+      return rolloutOf(svc, revision);
+    };
     return {
       route,
       async step(state, base) {

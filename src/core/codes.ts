@@ -135,6 +135,7 @@ export const CODES = {
   CANARY_SETUP_NAME_TAKEN: ['error', 'the canary target group or service name is taken by a resource canary setup did not create'],
   CANARY_SETUP_CHANGE: ['message', 'canary setup or teardown made (or, with --dry-run, would make) one change'],
   CANARY_SETUP_CONFIG: ['message', 'canary setup wrote the canary: section of the config file, or says what to add by hand'],
+  CANARY_PROGRESS: ['message', 'a rollout the release waits for moved: tasks running, old tasks draining'],
   CANARY_TEARDOWN_REFUSED: ['error', 'canary teardown refused: a release is in progress or the canary still takes traffic'],
   // Autoscaler (src/autoscale)
   AUTOSCALE_CONFIG: [
