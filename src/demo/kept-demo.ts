@@ -1,5 +1,5 @@
 // `cortado demo --keep`: a stable service (v1) behind the sandbox's ALB under load, and a cortado.yml ready for `canary setup`.
-import { stringify } from 'yaml';
+import { Document, isSeq } from 'yaml';
 import { createAwsClients } from '../aws/aws-clients.js';
 import type { Clock } from '../core/clock.js';
 import { msg, type IoHost } from '../core/io-host.js';
@@ -29,7 +29,12 @@ export interface KeptDemo {
 
 /** The config a new user would write: the stable service, and the canary: timings that suit the sandbox's per-second metrics. */
 export function keptDemoConfig(region: string, stack: StableStack): string {
-  const body = stringify({ region, cluster: stack.cluster, service: stack.stableService, canary: DEMO_CANARY });
+  // More not-enough-data analyses tolerated than the unattended demo: your own load may start after the release.
+  const canary = { ...DEMO_CANARY, no_data_limit: 10 };
+  const doc = new Document({ region, cluster: stack.cluster, service: stack.stableService, canary });
+  const steps = doc.getIn(['canary', 'steps'], true);
+  if (isSeq(steps)) steps.flow = true;
+  const body = doc.toString({ flowCollectionPadding: false });
   return `# cortado demo --keep: the stable service ${stack.stableService} behind the sandbox's ALB.\n# \`cortado canary setup\` adds canary.service and canary.listener_rule below.\n${body}`;
 }
 
