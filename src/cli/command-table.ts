@@ -243,6 +243,12 @@ export const COMMAND_TABLE: readonly CommandEntry[] = [
     load: async () => (await import('./commands/env-publish.js')).envPublish,
   },
   {
+    path: ['env', 'setup'],
+    summary: "check the previews' shared prerequisites (reference service, cluster, listener, hosted zone); create what can be",
+    shared: ALL,
+    load: async () => (await import('./commands/env-setup.js')).envSetup,
+  },
+  {
     path: ['schedule', 'diff'],
     summary: 'show what schedule apply would change (schedules, group, role, history rule), normalised like diff',
     shared: ALL,

@@ -154,6 +154,7 @@ export const CODES = {
   AUTOSCALE_THROTTLED: ['message', 'AWS throttled a call: the controller backs off and does not repeat the update'],
   AUTOSCALE_AAS: ['message', "Application Auto Scaling's dynamic scaling was suspended or resumed, or its bounds apply"],
   // Preview environments (src/preview)
+  ENV_SETUP_CHECK: ['message', 'env setup checked (or created) one prerequisite of previews: ok, created, would-create or missing'],
   BAD_ENV_NAME: ['error', 'the environment name cannot make valid resource names'],
   BAD_ENDPOINTS_FILE: ['error', "the published endpoints document is not cortado's"],
   BAD_PLAN: ['error', 'internal: a create or delete plan is malformed'],
