@@ -131,7 +131,10 @@ export const CODES = {
   CANARY_PAUSED: ['message', 'the release is paused'],
   CANARY_REQUESTED: ['message', 'a promote, pause, resume or abort was requested'],
   CANARY_NOTIFY_FAILED: ['message', 'a notification (Slack, webhook) failed; the release goes on'],
-  CANARY_SETUP_ROUTE: ['error', 'canary setup found no single rule (or listener default action) forwarding to the stable target group, or the configured one forwards elsewhere'],
+  CANARY_SETUP_ROUTE: [
+    'error',
+    'canary setup found no single rule (or listener default action) forwarding to the stable target group, or the configured one forwards elsewhere',
+  ],
   CANARY_SETUP_NAME_TAKEN: ['error', 'the canary target group or service name is taken by a resource canary setup did not create'],
   CANARY_SETUP_CHANGE: ['message', 'canary setup or teardown made (or, with --dry-run, would make) one change'],
   CANARY_SETUP_CONFIG: ['message', 'canary setup wrote the canary: section of the config file, or says what to add by hand'],

@@ -184,12 +184,7 @@ test('setup creates the canary target group, service and weights, writes the con
   assert.equal(r.code, 0, r.stderr);
   assert.deepEqual(
     writes(r).sort(),
-    [
-      'ecs:CreateService',
-      'elbv2:CreateTargetGroup',
-      'elbv2:ModifyRule',
-      'elbv2:ModifyTargetGroupAttributes',
-    ].sort(),
+    ['ecs:CreateService', 'elbv2:CreateTargetGroup', 'elbv2:ModifyRule', 'elbv2:ModifyTargetGroupAttributes'].sort(),
   );
   const text = readFileSync(join(dir, 'cortado.yml'), 'utf8');
   assert.match(text, /^# the shop, as its team wrote it/);
