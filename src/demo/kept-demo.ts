@@ -27,11 +27,20 @@ export interface KeptDemo {
   stop(): Promise<void>;
 }
 
-/** The config a new user would write: the stable service, and the canary: timings that suit the sandbox's per-second metrics. */
+/** The config a new user would write: the stable service, the canary: timings that suit the sandbox's per-second metrics, and previews. */
 export function keptDemoConfig(region: string, stack: StableStack): string {
   // More not-enough-data analyses tolerated than the unattended demo: your own load may start after the release.
   const canary = { ...DEMO_CANARY, no_data_limit: 10 };
-  const doc = new Document({ region, cluster: stack.cluster, service: stack.stableService, canary });
+  // Previews of the same service on the same listener: host rules below the demo's `/*` rule (priority 10), which would take every host.
+  const preview = {
+    reference: `${stack.cluster}/${stack.stableService}`,
+    listener_arn: stack.listenerArn,
+    domain: 'preview.example.com',
+    priority_range: [1, 9],
+  };
+  const doc = new Document({ region, cluster: stack.cluster, service: stack.stableService, canary, preview });
+  const range = doc.getIn(['preview', 'priority_range'], true);
+  if (isSeq(range)) range.flow = true;
   const steps = doc.getIn(['canary', 'steps'], true);
   if (isSeq(steps)) steps.flow = true;
   const body = doc.toString({ flowCollectionPadding: false });

@@ -117,6 +117,8 @@ async function keep(args: ParsedArgs, host: ConsoleHost, speed: number, rate: nu
         `  cortado local load ${kept.url} --rate 100   # more load, if you like`,
         '  cortado canary start --tag v2        # release v2 step by step; `cortado canary status --watch` follows it',
         '',
+        `  cortado env setup && cortado env create pr-1 --tag v2   # a preview: curl -H 'Host: pr-1.preview.example.com' ${kept.url}`,
+        '',
         'Ctrl-C here stops the load and the sandbox.',
       ].join('\n');
       host.result(text, { endpoint: sandbox.endpoint, region: sandbox.region, url: kept.url, dir, config: file, stack: kept.stack });
@@ -153,7 +155,8 @@ release's final state is printed; with --output json, only the result document.
 With --keep the demo stops before its releases and leaves them to you: the sandbox keeps running
 with the v1 stable service behind the ALB (no canary service yet) and the load on the listener,
 cortado.yml is written in --dir, and the commands to try next are printed with the environment they
-need (canary setup, more load, canary start --tag v2). Ctrl-C stops the load and the sandbox.
+need (canary setup, more load, canary start --tag v2; env setup and env create for previews).
+Ctrl-C stops the load and the sandbox.
 
 Options:
   --speed N   sandbox time factor for ECS waits and health checks (default 20)
