@@ -1,11 +1,12 @@
 // The demo's AWS resources, made through the SDK: an ALB whose rule forwards to a stable (and a canary) target group, and the ECS services.
 import type * as ecs from '@aws-sdk/client-ecs';
 import type { AwsClients } from '../aws/aws-clients.js';
-import type { EcsApi } from '../aws/ecs-api.js';
 import type { Elbv2Api } from '../aws/elbv2-api.js';
 import type { Clock } from '../core/clock.js';
-import { TimeoutError } from '../core/errors.js';
 import { msg, type IoHost } from '../core/io-host.js';
+import { waitStable } from './stack-reads.js';
+
+export { listenerUrl } from './stack-reads.js';
 
 export interface DemoStackOptions {
   readonly name: string;
@@ -217,33 +218,4 @@ export async function createDemoStack(
   await ecsApi.createService(serviceInput(stable.cluster, stable.taskDefinitionArn, canaryService, canaryTg, 0), signal);
   io.notify(msg('info', 'DEMO_STACK_CREATED', `canary target group ${o.name}-canary at weight 0, service ${canaryService} (0 tasks)`));
   return { ...stable, canaryService, canaryTargetGroupArn: canaryTg };
-}
-
-/** Waits for the service's rollout to complete with all tasks running (the demo's own wait). */
-async function waitStable(
-  ecsApi: EcsApi,
-  cluster: string,
-  service: string,
-  clock: Clock,
-  timeoutMs: number,
-  signal: AbortSignal,
-): Promise<void> {
-  const deadline = clock.now().getTime() + timeoutMs;
-  for (;;) {
-    const svc = (await ecsApi.describeServices({ cluster, services: [service] }, signal)).services?.[0];
-    const primary = svc?.deployments?.find((d) => d.status === 'PRIMARY');
-    if (primary?.rolloutState === 'COMPLETED' && svc?.runningCount === svc?.desiredCount) return;
-    if (clock.now().getTime() > deadline) throw new TimeoutError(`service ${service} reaching its desired count`, timeoutMs);
-    await clock.sleep(200, signal);
-  }
-}
-
-/** The sandbox's map from listener to local port (`GET /_cortado/elbv2/listeners`); in AWS this is the ALB's DNS name. */
-export async function listenerUrl(endpoint: string, listenerArn: string, signal: AbortSignal): Promise<string> {
-  const res = await fetch(`${endpoint}/_cortado/elbv2/listeners`, { signal });
-  const body = (await res.json()) as { listeners?: { listenerArn: string; url: string }[] } | { listenerArn: string; url: string }[];
-  const list = Array.isArray(body) ? body : (body.listeners ?? []);
-  const hit = list.find((l) => l.listenerArn === listenerArn);
-  if (!hit) throw new Error(`listener ${listenerArn} has no local port in the sandbox's listener map`);
-  return hit.url;
 }
