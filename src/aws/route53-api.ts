@@ -8,6 +8,7 @@ export interface Route53Api {
   readonly listHostedZonesByName: Call<r53.ListHostedZonesByNameCommandInput, r53.ListHostedZonesByNameCommandOutput>;
   readonly listResourceRecordSets: Call<r53.ListResourceRecordSetsCommandInput, r53.ListResourceRecordSetsCommandOutput>;
   readonly changeResourceRecordSets: Call<r53.ChangeResourceRecordSetsCommandInput, r53.ChangeResourceRecordSetsCommandOutput>;
+  readonly createHostedZone: Call<r53.CreateHostedZoneCommandInput, r53.CreateHostedZoneCommandOutput>;
 }
 
 export const ROUTE53_SEAM: SeamSpec<Route53Api> = {
@@ -19,5 +20,6 @@ export const ROUTE53_SEAM: SeamSpec<Route53Api> = {
     ListHostedZonesByName: true,
     ListResourceRecordSets: true,
     ChangeResourceRecordSets: true,
+    CreateHostedZone: true,
   } satisfies OperationsOf<Route53Api>,
 };

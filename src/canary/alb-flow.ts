@@ -1,9 +1,11 @@
 // The ALB flow for the controller loop: a canary service and weighted target groups cortado moves itself (decisions in next-step.ts).
+import { msg } from '../core/io-host.js';
 import { applyShared, analyse, setWeightsAnnounced, type EffectSite } from './canary-effects.js';
 import { deployRevision, describeService, rolloutOf, scaleService } from './canary-services.js';
 import type { CanaryState } from './canary-state.js';
 import { nextStep, type Action } from './next-step.js';
 import { observedSplit } from './observed-split.js';
+import { rolloutProgress } from './rollout-progress.js';
 import type { ReleaseFlow } from './release-flow.js';
 import { decodeState, encodeState } from './state-tags.js';
 import { analysisWindow } from './step-judgement.js';
@@ -19,15 +21,21 @@ export const albFlow: ReleaseFlow<CanaryState, Action> = {
   },
   milestone: () => false,
   async open(t, deps, _state, signal) {
-    const { aws, router, clock } = deps;
+    const { aws, router, clock, io } = deps;
     const rt = { cluster: t.cluster, stableService: t.stableService, canaryService: t.canaryService };
     const route = await router.reconcile(rt, signal);
     const stableDesired = (await describeService(aws.ecs, t.cluster, t.stableService, signal)).desiredCount ?? 1;
     const site: EffectSite = { t, deps, route, baselineLeadMs: t.spec.intervalMs };
     const header = openHeaderRoute(t, deps, route);
     const baseline = openBaseline(t, deps, route);
-    const rolloutOfService = async (service: string, revision: string) =>
-      rolloutOf(await describeService(aws.ecs, t.cluster, service, signal), revision);
+    let progress = '';
+    const rolloutOfService = async (service: string, revision: string) => {
+      const svc = await describeService(aws.ecs, t.cluster, service, signal);
+      // One line per change while a rollout is awaited (tasks starting, old ones draining), not silence until it ends.
+      const line = rolloutProgress(svc, revision);
+      if (line !== progress) io.notify(msg('info', 'CANARY_PROGRESS', (progress = line)));
+      return rolloutOf(svc, revision);
+    };
     return {
       route,
       async step(state, base) {

@@ -120,6 +120,7 @@ export async function resumeRelease(t: ReleaseTarget, deps: ReleaseDeps, signal:
   const arn = await taggedArn(t, deps, signal);
   await removeTags(deps.aws.ecs, arn, [TAG.paused], signal);
   let seen: number | undefined;
+  let countdown: number | undefined;
   for (;;) {
     const tags = await readTags(deps.aws.ecs, arn, signal);
     const state = recordedRelease(t, tags);
@@ -129,15 +130,22 @@ export async function resumeRelease(t: ReleaseTarget, deps: ReleaseDeps, signal:
     const lease = leaseVerdict(decodeLease(tags, TAG.lease), deps.owner, deps.clock.now().getTime());
     if (lease.kind !== 'held') return drive(t, deps, arn, signal);
     if (seen !== undefined && lease.until !== seen) return { state, handedOff: true };
+    // Said once in full, then a countdown line every 5 s (not the same line at every poll).
+    const left = Math.max(0, Math.ceil((lease.until - deps.clock.now().getTime()) / 1000));
+    const tick = Math.ceil(left / 5);
+    if (seen === undefined)
+      deps.io.notify(
+        msg(
+          'info',
+          'CANARY_LEASE_WAIT',
+          `controller ${lease.owner} holds the release until ${new Date(lease.until).toISOString()} (${left} s); taking over if it stops renewing`,
+          { ...lease, left },
+        ),
+      );
+    else if (tick !== countdown)
+      deps.io.notify(msg('info', 'CANARY_LEASE_WAIT', `… ${left} s left on ${lease.owner}'s lease`, { ...lease, left }));
+    countdown = tick;
     seen ??= lease.until;
-    deps.io.notify(
-      msg(
-        'info',
-        'CANARY_LEASE_WAIT',
-        `controller ${lease.owner} holds the release until ${new Date(lease.until).toISOString()}; taking over if it stops renewing`,
-        lease,
-      ),
-    );
     await deps.clock.sleep(Math.max(50, Math.min(lease.until - deps.clock.now().getTime() + 10, t.spec.pollMs)), signal);
   }
 }

@@ -213,6 +213,18 @@ export const COMMAND_TABLE: readonly CommandEntry[] = [
     load: async () => (await import('./commands/canary-resume.js')).canaryResume,
   },
   {
+    path: ['canary', 'setup'],
+    summary: 'create the canary target group, the canary service (0 tasks) and the 100/0 weights next to the stable service',
+    shared: ALL,
+    load: async () => (await import('./commands/canary-setup.js')).canarySetup,
+  },
+  {
+    path: ['canary', 'teardown'],
+    summary: 'remove what canary setup created (found by its tags); refuses while a release is in progress',
+    shared: ALL,
+    load: async () => (await import('./commands/canary-teardown.js')).canaryTeardown,
+  },
+  {
     path: ['env', 'create'],
     summary: 'create (or update) the preview environment of a branch: a copy of the reference service at <name>.<domain>',
     shared: ALL,
@@ -241,6 +253,12 @@ export const COMMAND_TABLE: readonly CommandEntry[] = [
     summary: 'write the ready previews as endpoints JSON to s3://bucket/key or a file',
     shared: ALL,
     load: async () => (await import('./commands/env-publish.js')).envPublish,
+  },
+  {
+    path: ['env', 'setup'],
+    summary: "check the previews' shared prerequisites (reference service, cluster, listener, hosted zone); create what can be",
+    shared: ALL,
+    load: async () => (await import('./commands/env-setup.js')).envSetup,
   },
   {
     path: ['schedule', 'diff'],

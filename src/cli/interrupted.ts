@@ -49,7 +49,9 @@ export function releaseInterrupted(seen: readonly IoMessage[]): string {
   const m = last(seen, ['CANARY_STARTED', 'CANARY_CONTROLLER', 'CANARY_WEIGHTS_SET']);
   if (!m) return 'no release step was taken; `cortado canary status` shows where the release is';
   const id = /release (\S+?):? /.exec(m.message)?.[1];
-  return `the release${id ? ` ${id}` : ''} stays where it is in AWS (weights unchanged, state in tags on the canary service); \`cortado canary resume\` continues it, \`cortado canary abort\` rolls it back, \`cortado canary status\` shows it`;
+  const w = last(seen, ['CANARY_WEIGHTS_SET'])?.data as { canary?: unknown } | undefined;
+  const share = typeof w?.canary === 'number' ? `its ${w.canary}% traffic share` : 'its traffic share';
+  return `the release${id ? ` ${id}` : ''} stays where it is in AWS: the canary keeps ${share} with no analysis running (state in tags on the canary service); \`cortado canary resume\` continues it, \`cortado canary abort\` rolls it back, \`cortado canary status\` shows it`;
 }
 
 /** env create/delete: a partly applied plan; running the command again completes it. */

@@ -137,6 +137,15 @@ export const CODES = {
   CANARY_PAUSED: ['message', 'the release is paused'],
   CANARY_REQUESTED: ['message', 'a promote, pause, resume or abort was requested'],
   CANARY_NOTIFY_FAILED: ['message', 'a notification (Slack, webhook) failed; the release goes on'],
+  CANARY_SETUP_ROUTE: [
+    'error',
+    'canary setup found no single rule (or listener default action) forwarding to the stable target group, or the configured one forwards elsewhere',
+  ],
+  CANARY_SETUP_NAME_TAKEN: ['error', 'the canary target group or service name is taken by a resource canary setup did not create'],
+  CANARY_SETUP_CHANGE: ['message', 'canary setup or teardown made (or, with --dry-run, would make) one change'],
+  CANARY_SETUP_CONFIG: ['message', 'canary setup wrote the canary: section of the config file, or says what to add by hand'],
+  CANARY_PROGRESS: ['message', 'a rollout the release waits for moved: tasks running, old tasks draining'],
+  CANARY_TEARDOWN_REFUSED: ['error', 'canary teardown refused: a release is in progress or the canary still takes traffic'],
   // Autoscaler (src/autoscale)
   AUTOSCALE_CONFIG: [
     'error',
@@ -154,6 +163,7 @@ export const CODES = {
   AUTOSCALE_THROTTLED: ['message', 'AWS throttled a call: the controller backs off and does not repeat the update'],
   AUTOSCALE_AAS: ['message', "Application Auto Scaling's dynamic scaling was suspended or resumed, or its bounds apply"],
   // Preview environments (src/preview)
+  ENV_SETUP_CHECK: ['message', 'env setup checked (or created) one prerequisite of previews: ok, created, would-create or missing'],
   BAD_ENV_NAME: ['error', 'the environment name cannot make valid resource names'],
   BAD_ENDPOINTS_FILE: ['error', "the published endpoints document is not cortado's"],
   BAD_PLAN: ['error', 'internal: a create or delete plan is malformed'],

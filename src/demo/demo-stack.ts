@@ -1,10 +1,12 @@
-// The demo's AWS resources, made through the SDK: an ALB whose rule forwards to a stable and a canary target group, and two ECS services.
+// The demo's AWS resources, made through the SDK: an ALB whose rule forwards to a stable (and a canary) target group, and the ECS services.
 import type * as ecs from '@aws-sdk/client-ecs';
 import type { AwsClients } from '../aws/aws-clients.js';
-import type { EcsApi } from '../aws/ecs-api.js';
+import type { Elbv2Api } from '../aws/elbv2-api.js';
 import type { Clock } from '../core/clock.js';
-import { TimeoutError } from '../core/errors.js';
 import { msg, type IoHost } from '../core/io-host.js';
+import { waitStable } from './stack-reads.js';
+
+export { listenerUrl } from './stack-reads.js';
 
 export interface DemoStackOptions {
   readonly name: string;
@@ -21,16 +23,21 @@ export interface DemoStackOptions {
   readonly stableTimeoutMs?: number;
 }
 
-export interface DemoStack {
+/** A stable service behind an ALB, without a canary: what a user has before `cortado canary setup`. */
+export interface StableStack {
   readonly cluster: string;
   readonly stableService: string;
-  readonly canaryService: string;
   readonly loadBalancerArn: string;
   readonly listenerArn: string;
+  /** The rule forwarding `/*` to the stable target group alone. */
   readonly ruleArn: string;
   readonly stableTargetGroupArn: string;
-  readonly canaryTargetGroupArn: string;
   readonly taskDefinitionArn: string;
+}
+
+export interface DemoStack extends StableStack {
+  readonly canaryService: string;
+  readonly canaryTargetGroupArn: string;
 }
 
 const NETWORK = {
@@ -41,6 +48,144 @@ const NETWORK = {
   },
 };
 
+type StackPiece = Pick<Elbv2Api, 'createTargetGroup' | 'modifyTargetGroupAttributes'>;
+
+async function targetGroup(elb: StackPiece, name: string, vpcId: string | undefined, signal: AbortSignal): Promise<string> {
+  const g = (
+    await elb.createTargetGroup(
+      {
+        Name: name,
+        Protocol: 'HTTP',
+        Port: 8080,
+        VpcId: vpcId,
+        TargetType: 'ip',
+        HealthCheckPath: '/health',
+        HealthCheckIntervalSeconds: 5,
+        HealthCheckTimeoutSeconds: 2,
+        HealthyThresholdCount: 2,
+        UnhealthyThresholdCount: 2,
+      },
+      signal,
+    )
+  ).TargetGroups![0]!;
+  await elb.modifyTargetGroupAttributes(
+    { TargetGroupArn: g.TargetGroupArn, Attributes: [{ Key: 'deregistration_delay.timeout_seconds', Value: '5' }] },
+    signal,
+  );
+  return g.TargetGroupArn!;
+}
+
+const serviceInput = (
+  cluster: string,
+  td: string,
+  name: string,
+  targetGroupArn: string,
+  desiredCount: number,
+): ecs.CreateServiceCommandInput => ({
+  cluster,
+  serviceName: name,
+  taskDefinition: td,
+  desiredCount,
+  launchType: 'FARGATE',
+  networkConfiguration: NETWORK,
+  loadBalancers: [{ targetGroupArn, containerName: 'app', containerPort: 8080 }],
+  deploymentConfiguration: {
+    minimumHealthyPercent: 100,
+    maximumPercent: 200,
+    deploymentCircuitBreaker: { enable: true, rollback: true },
+  },
+  propagateTags: 'SERVICE',
+  healthCheckGracePeriodSeconds: 60,
+});
+
+/**
+ * The cluster, an ALB whose listener's rule forwards `/*` to the stable target group, the task definition and the stable
+ * service (`<name>-stable`, target group `<name>-stable`), waited for until its tasks run.
+ */
+export async function createStableStack(
+  clients: AwsClients,
+  o: DemoStackOptions,
+  io: IoHost,
+  clock: Clock,
+  signal: AbortSignal,
+): Promise<StableStack> {
+  const [elb, ecsApi] = await Promise.all([clients.elbv2(), clients.ecs()]);
+  const cluster = o.name;
+  await ecsApi.createCluster({ clusterName: cluster }, signal);
+  const lb = (
+    await elb.createLoadBalancer(
+      { Name: `${o.name}-alb`, Subnets: ['subnet-0123456789abcdef0', 'subnet-0fedcba9876543210'], Type: 'application' },
+      signal,
+    )
+  ).LoadBalancers![0]!;
+  const stableTg = await targetGroup(elb, `${o.name}-stable`, lb.VpcId, signal);
+  const listener = (
+    await elb.createListener(
+      {
+        LoadBalancerArn: lb.LoadBalancerArn,
+        Protocol: 'HTTP',
+        Port: 80,
+        DefaultActions: [
+          { Type: 'fixed-response', FixedResponseConfig: { StatusCode: '404', ContentType: 'text/plain', MessageBody: 'no route' } },
+        ],
+      },
+      signal,
+    )
+  ).Listeners![0]!;
+  const rule = (
+    await elb.createRule(
+      {
+        ListenerArn: listener.ListenerArn,
+        Priority: 10,
+        Conditions: [{ Field: 'path-pattern', PathPatternConfig: { Values: ['/*'] } }],
+        Actions: [{ Type: 'forward', TargetGroupArn: stableTg }],
+      },
+      signal,
+    )
+  ).Rules![0]!;
+  const td = (
+    await ecsApi.registerTaskDefinition(
+      {
+        family: o.family ?? o.name,
+        networkMode: 'awsvpc',
+        requiresCompatibilities: ['FARGATE'],
+        cpu: '256',
+        memory: '512',
+        containerDefinitions: [
+          {
+            name: 'app',
+            image: o.image,
+            essential: true,
+            portMappings: [{ containerPort: 8080 }],
+            environment: Object.entries(o.env ?? {}).map(([name, value]) => ({ name, value })),
+          },
+        ],
+      },
+      signal,
+    )
+  ).taskDefinition!.taskDefinitionArn!;
+  const stableService = `${o.name}-stable`;
+  await ecsApi.createService(serviceInput(cluster, td, stableService, stableTg, o.stableTasks), signal);
+  await waitStable(ecsApi, cluster, stableService, clock, o.stableTimeoutMs ?? 60_000, signal);
+  io.notify(
+    msg(
+      'info',
+      'DEMO_STACK_CREATED',
+      `ALB ${lb.LoadBalancerName}, rule /* → ${o.name}-stable, service ${stableService} (${o.stableTasks} tasks)`,
+    ),
+  );
+  return {
+    cluster,
+    stableService,
+    loadBalancerArn: lb.LoadBalancerArn!,
+    listenerArn: listener.ListenerArn!,
+    ruleArn: rule.RuleArn!,
+    stableTargetGroupArn: stableTg,
+    taskDefinitionArn: td,
+  };
+}
+
+/** The stable stack plus the canary half by hand (what `cortado canary setup` makes): a canary target group at weight 0 and a canary service of 0 tasks. */
 export async function createDemoStack(
   clients: AwsClients,
   o: DemoStackOptions,
@@ -49,163 +194,28 @@ export async function createDemoStack(
   signal: AbortSignal,
 ): Promise<DemoStack> {
   const [elb, ecsApi] = await Promise.all([clients.elbv2(), clients.ecs()]);
-  {
-    const cluster = o.name;
-    await ecsApi.createCluster({ clusterName: cluster }, signal);
-    const lb = (
-      await elb.createLoadBalancer(
-        { Name: `${o.name}-alb`, Subnets: ['subnet-0123456789abcdef0', 'subnet-0fedcba9876543210'], Type: 'application' },
-        signal,
-      )
-    ).LoadBalancers![0]!;
-    const tg = async (suffix: string) => {
-      const g = (
-        await elb.createTargetGroup(
-          {
-            Name: `${o.name}-${suffix}`,
-            Protocol: 'HTTP',
-            Port: 8080,
-            VpcId: lb.VpcId,
-            TargetType: 'ip',
-            HealthCheckPath: '/health',
-            HealthCheckIntervalSeconds: 5,
-            HealthCheckTimeoutSeconds: 2,
-            HealthyThresholdCount: 2,
-            UnhealthyThresholdCount: 2,
+  const vpc = async () => (await elb.describeTargetGroups({ Names: [`${o.name}-stable`] }, signal)).TargetGroups![0]!.VpcId;
+  const stable = await createStableStack(clients, o, io, clock, signal);
+  const canaryTg = await targetGroup(elb, `${o.name}-canary`, await vpc(), signal);
+  await elb.modifyRule(
+    {
+      RuleArn: stable.ruleArn,
+      Actions: [
+        {
+          Type: 'forward',
+          ForwardConfig: {
+            TargetGroups: [
+              { TargetGroupArn: stable.stableTargetGroupArn, Weight: 100 },
+              { TargetGroupArn: canaryTg, Weight: 0 },
+            ],
           },
-          signal,
-        )
-      ).TargetGroups![0]!;
-      await elb.modifyTargetGroupAttributes(
-        { TargetGroupArn: g.TargetGroupArn, Attributes: [{ Key: 'deregistration_delay.timeout_seconds', Value: '5' }] },
-        signal,
-      );
-      return g.TargetGroupArn!;
-    };
-    const stableTg = await tg('stable');
-    const canaryTg = await tg('canary');
-    const listener = (
-      await elb.createListener(
-        {
-          LoadBalancerArn: lb.LoadBalancerArn,
-          Protocol: 'HTTP',
-          Port: 80,
-          DefaultActions: [
-            { Type: 'fixed-response', FixedResponseConfig: { StatusCode: '404', ContentType: 'text/plain', MessageBody: 'no route' } },
-          ],
         },
-        signal,
-      )
-    ).Listeners![0]!;
-    const rule = (
-      await elb.createRule(
-        {
-          ListenerArn: listener.ListenerArn,
-          Priority: 10,
-          Conditions: [{ Field: 'path-pattern', PathPatternConfig: { Values: ['/*'] } }],
-          Actions: [
-            {
-              Type: 'forward',
-              ForwardConfig: {
-                TargetGroups: [
-                  { TargetGroupArn: stableTg, Weight: 100 },
-                  { TargetGroupArn: canaryTg, Weight: 0 },
-                ],
-              },
-            },
-          ],
-        },
-        signal,
-      )
-    ).Rules![0]!;
-    const td = (
-      await ecsApi.registerTaskDefinition(
-        {
-          family: o.family ?? o.name,
-          networkMode: 'awsvpc',
-          requiresCompatibilities: ['FARGATE'],
-          cpu: '256',
-          memory: '512',
-          containerDefinitions: [
-            {
-              name: 'app',
-              image: o.image,
-              essential: true,
-              portMappings: [{ containerPort: 8080 }],
-              environment: Object.entries(o.env ?? {}).map(([name, value]) => ({ name, value })),
-            },
-          ],
-        },
-        signal,
-      )
-    ).taskDefinition!.taskDefinitionArn!;
-    const service = (name: string, targetGroupArn: string, desiredCount: number): ecs.CreateServiceCommandInput => ({
-      cluster,
-      serviceName: name,
-      taskDefinition: td,
-      desiredCount,
-      launchType: 'FARGATE',
-      networkConfiguration: NETWORK,
-      loadBalancers: [{ targetGroupArn, containerName: 'app', containerPort: 8080 }],
-      deploymentConfiguration: {
-        minimumHealthyPercent: 100,
-        maximumPercent: 200,
-        deploymentCircuitBreaker: { enable: true, rollback: true },
-      },
-      propagateTags: 'SERVICE',
-      healthCheckGracePeriodSeconds: 60,
-    });
-    const stableService = `${o.name}-stable`;
-    const canaryService = `${o.name}-canary`;
-    await ecsApi.createService(service(stableService, stableTg, o.stableTasks), signal);
-    await ecsApi.createService(service(canaryService, canaryTg, 0), signal);
-    io.notify(
-      msg(
-        'info',
-        'DEMO_STACK_CREATED',
-        `ALB ${lb.LoadBalancerName}, target groups stable/canary, rule 100/0, services ${stableService} (${o.stableTasks} tasks) and ${canaryService} (0 tasks)`,
-      ),
-    );
-    await waitStable(ecsApi, cluster, stableService, clock, o.stableTimeoutMs ?? 60_000, signal);
-    return {
-      cluster,
-      stableService,
-      canaryService,
-      loadBalancerArn: lb.LoadBalancerArn!,
-      listenerArn: listener.ListenerArn!,
-      ruleArn: rule.RuleArn!,
-      stableTargetGroupArn: stableTg,
-      canaryTargetGroupArn: canaryTg,
-      taskDefinitionArn: td,
-    };
-  }
-}
-
-/** Waits for the service's rollout to complete with all tasks running (the demo's own wait). */
-async function waitStable(
-  ecsApi: EcsApi,
-  cluster: string,
-  service: string,
-  clock: Clock,
-  timeoutMs: number,
-  signal: AbortSignal,
-): Promise<void> {
-  const deadline = clock.now().getTime() + timeoutMs;
-  for (;;) {
-    const svc = (await ecsApi.describeServices({ cluster, services: [service] }, signal)).services?.[0];
-    const primary = svc?.deployments?.find((d) => d.status === 'PRIMARY');
-    if (primary?.rolloutState === 'COMPLETED' && svc?.runningCount === svc?.desiredCount) return;
-    if (clock.now().getTime() > deadline) throw new TimeoutError(`service ${service} reaching its desired count`, timeoutMs);
-    await clock.sleep(200, signal);
-  }
-}
-
-/** The sandbox's map from listener to local port (`GET /_cortado/elbv2/listeners`); in AWS this is the ALB's DNS name. */
-export async function listenerUrl(endpoint: string, listenerArn: string, signal: AbortSignal): Promise<string> {
-  const res = await fetch(`${endpoint}/_cortado/elbv2/listeners`, { signal });
-  const body = (await res.json()) as { listeners?: { listenerArn: string; url: string }[] } | { listenerArn: string; url: string }[];
-  const list = Array.isArray(body) ? body : (body.listeners ?? []);
-  const hit = list.find((l) => l.listenerArn === listenerArn);
-  if (!hit) throw new Error(`listener ${listenerArn} has no local port in the sandbox's listener map`);
-  return hit.url;
+      ],
+    },
+    signal,
+  );
+  const canaryService = `${o.name}-canary`;
+  await ecsApi.createService(serviceInput(stable.cluster, stable.taskDefinitionArn, canaryService, canaryTg, 0), signal);
+  io.notify(msg('info', 'DEMO_STACK_CREATED', `canary target group ${o.name}-canary at weight 0, service ${canaryService} (0 tasks)`));
+  return { ...stable, canaryService, canaryTargetGroupArn: canaryTg };
 }

@@ -191,6 +191,30 @@ export const COMMAND_CALLS: Readonly<Record<string, readonly string[]>> = {
   'canary abort': CANARY_DRIVE,
   'canary resume': CANARY_DRIVE,
   'canary pause': [...CANARY_READ, 'ecs:TagResource'],
+  // setup reads the stable service, its target group and the rules forwarding to it, then creates (tagged) what is missing.
+  'canary setup': [
+    ...CANARY_READ,
+    ...CANARY_ROUTE_READ,
+    'elbv2:DescribeTargetGroupAttributes',
+    'elbv2:DescribeTags',
+    'elbv2:CreateTargetGroup',
+    'elbv2:AddTags',
+    'elbv2:ModifyTargetGroupAttributes',
+    'ecs:CreateService',
+    'ecs:TagResource',
+    'elbv2:ModifyRule',
+    'elbv2:ModifyListener',
+  ],
+  // teardown finds what setup tagged, takes the canary group out of the rule and deletes the service and the group.
+  'canary teardown': [
+    ...CANARY_READ,
+    ...CANARY_ROUTE_READ,
+    'elbv2:DescribeTags',
+    'elbv2:ModifyRule',
+    'elbv2:ModifyListener',
+    'ecs:DeleteService',
+    'elbv2:DeleteTargetGroup',
+  ],
   // create copies the reference service (its task definition and target group), adds a rule and a record, waits for
   // healthy targets, and deletes what it made when it fails. Tagging on create needs the tagging actions too.
   'env create': [
@@ -207,6 +231,20 @@ export const COMMAND_CALLS: Readonly<Record<string, readonly string[]>> = {
     'elbv2:CreateRule',
     'elbv2:AddTags',
     'elbv2:DescribeTargetHealth',
+  ],
+  // setup reads the reference, the listener, its load balancer's rules and the zone; creates the cluster or the zone if missing.
+  'env setup': [
+    'ecs:DescribeServices',
+    'ecs:DescribeTaskDefinition',
+    'ecs:DescribeClusters',
+    'ecs:CreateCluster',
+    'elbv2:DescribeTargetGroups',
+    'elbv2:DescribeTargetGroupAttributes',
+    'elbv2:DescribeListeners',
+    'elbv2:DescribeRules',
+    'route53:GetHostedZone',
+    'route53:ListHostedZonesByName',
+    'route53:CreateHostedZone',
   ],
   'env ls': PREVIEW_LIST,
   'env delete': [...PREVIEW_FIND, ...PREVIEW_DELETE],

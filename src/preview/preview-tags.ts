@@ -1,11 +1,11 @@
 // The tags that mark a resource as one preview's, in each service's tag shape, and the TXT record that stands for them in Route 53.
+import { MANAGED_BY, TAG_MANAGED_BY, type TagMap } from '../aws/resource-tags.js';
+
+export { ecsTags, elbTags, MANAGED_BY, TAG_MANAGED_BY, tagMap, type TagMap } from '../aws/resource-tags.js';
+
 export const TAG_ENV = 'cortado:env';
 export const TAG_APP = 'cortado:app';
-export const TAG_MANAGED_BY = 'cortado:managed-by';
 export const TAG_UPDATED_AT = 'cortado:updated-at';
-export const MANAGED_BY = 'cortado';
-
-export type TagMap = Readonly<Record<string, string>>;
 
 export interface Ownership {
   readonly app: string;
@@ -15,25 +15,6 @@ export interface Ownership {
 
 export function ownershipTags(o: Ownership): TagMap {
   return { [TAG_MANAGED_BY]: MANAGED_BY, [TAG_APP]: o.app, [TAG_ENV]: o.env, [TAG_UPDATED_AT]: o.updatedAt.toISOString() };
-}
-
-/** ECS spells tags `{key, value}`. */
-export const ecsTags = (t: TagMap): { key: string; value: string }[] => Object.entries(t).map(([key, value]) => ({ key, value }));
-/** ELBv2 spells them `{Key, Value}`. */
-export const elbTags = (t: TagMap): { Key: string; Value: string }[] => Object.entries(t).map(([Key, Value]) => ({ Key, Value }));
-
-export function tagMap(
-  tags:
-    | ReadonlyArray<{ key?: string | undefined; value?: string | undefined } | { Key?: string | undefined; Value?: string | undefined }>
-    | undefined,
-): TagMap {
-  const out: Record<string, string> = {};
-  for (const t of tags ?? []) {
-    const key = 'key' in t ? t.key : 'Key' in t ? t.Key : undefined;
-    const value = 'value' in t ? t.value : 'Value' in t ? t.Value : undefined;
-    if (key !== undefined) out[key] = value ?? '';
-  }
-  return out;
 }
 
 /** The owner a resource's tags name, or undefined when cortado did not make it for `app`. */

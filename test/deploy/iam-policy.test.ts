@@ -94,10 +94,12 @@ test('canary, env, demo and local commands are named as they are run; a group na
     'canary pause',
     'canary promote',
     'canary resume',
+    'canary setup',
     'canary start',
     'canary status',
+    'canary teardown',
   ]);
-  assert.deepEqual(checkCommands(['env']), ['env create', 'env delete', 'env gc', 'env ls', 'env publish']);
+  assert.deepEqual(checkCommands(['env']), ['env create', 'env delete', 'env gc', 'env ls', 'env publish', 'env setup']);
   for (const c of [
     'canary start',
     'canary status',

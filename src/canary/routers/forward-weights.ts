@@ -9,7 +9,7 @@ export interface TargetPair {
 }
 
 /** Target groups of a forward action, whether written as TargetGroupArn or as ForwardConfig. */
-function groupsOf(a: Action): { arn: string; weight: number }[] {
+export function groupsOf(a: Action): { arn: string; weight: number }[] {
   const fc = a.ForwardConfig?.TargetGroups;
   if (fc && fc.length > 0) return fc.map((g) => ({ arn: g.TargetGroupArn ?? '', weight: g.Weight ?? 1 }));
   return a.TargetGroupArn ? [{ arn: a.TargetGroupArn, weight: 1 }] : [];
@@ -57,5 +57,18 @@ export function withWeights(actions: readonly Action[], pair: TargetPair, w: Wei
   // TargetGroupArn and a multi-group ForwardConfig cannot be sent together, so the forward is written as ForwardConfig only.
   const { TargetGroupArn: _single, ...rest } = fwd;
   const next: Action = { ...rest, ForwardConfig: { ...fwd.ForwardConfig, TargetGroups: rewritten } };
+  return actions.map((a, j) => (j === i ? next : a));
+}
+
+/** The same actions without `arn` in the forward action (canary teardown): the other groups keep their weights. */
+export function withoutGroup(actions: readonly Action[], arn: string, where: string): Action[] {
+  const i = forwardIndex(actions, where);
+  const fwd = actions[i]!;
+  const groups = groupsOf(fwd).filter((g) => g.arn !== arn);
+  const { TargetGroupArn: _single, ...rest } = fwd;
+  const next: Action = {
+    ...rest,
+    ForwardConfig: { ...fwd.ForwardConfig, TargetGroups: groups.map((g) => ({ TargetGroupArn: g.arn, Weight: g.weight })) },
+  };
   return actions.map((a, j) => (j === i ? next : a));
 }

@@ -1,6 +1,7 @@
 // What every `cortado canary` command shares: loading the release from cortado.yml, Ctrl-C, exit codes.
 import type { OpenRelease } from '../../canary/open-release.js';
 import type { ReleaseOutcome } from '../../canary/canary-release.js';
+import { noDataHint } from '../../canary/no-data-hint.js';
 import { exitCodeOf } from '../../canary/release-summary.js';
 import { EXIT } from '../../core/exit-codes.js';
 import type { ParsedArgs } from '../command.js';
@@ -25,7 +26,8 @@ export async function withRelease(
 /** The final line (or JSON document) of start/resume/promote/abort, and its exit code. */
 export function renderOutcome(host: ConsoleHost, r: OpenRelease, outcome: ReleaseOutcome): number {
   const s = outcome.state;
-  const line = releaseLine(s, r.target.spec.steps);
+  const hint = s?.outcome === 'failed' ? noDataHint(s.reason, r.target.spec) : undefined;
+  const line = `${releaseLine(s, r.target.spec.steps)}${hint ? `\n${hint}` : ''}`;
   const text = outcome.heldBy
     ? `${line}; controller ${outcome.heldBy} runs it`
     : outcome.handedOff
@@ -33,6 +35,7 @@ export function renderOutcome(host: ConsoleHost, r: OpenRelease, outcome: Releas
       : line;
   host.result(text, {
     release: s ?? null,
+    ...(hint ? { hint } : {}),
     handedOff: outcome.handedOff,
     ...(outcome.heldBy ? { heldBy: outcome.heldBy } : {}),
     service: r.target.stableService,

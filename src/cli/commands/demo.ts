@@ -1,10 +1,14 @@
-// `cortado demo`: starts the sandbox in-process and runs the canary demo on it (live status on screen, summary table at the end).
+// `cortado demo`: starts the sandbox in-process and runs the canary demo on it (live status on screen, summary table at the end),
+// or with --keep leaves it running under load with a cortado.yml for the user's own canary setup and release.
+import { mkdir, writeFile } from 'node:fs/promises';
+import { join, resolve } from 'node:path';
 import { systemClock } from '../../core/clock.js';
 import { msg, type IoHost, type IoMessage } from '../../core/io-host.js';
 import type { CanaryStatusView } from '../../canary/canary-status.js';
 import type { CanaryDemoResult } from '../../demo/canary-demo.js';
 import type { CliCommand } from '../command.js';
-import { numberOption } from '../command.js';
+import { numberOption, stringOption, type ParsedArgs } from '../command.js';
+import { currentInterrupt } from '../interrupt.js';
 import type { ConsoleHost } from '../console-host.js';
 import { palette } from '../terminal/color.js';
 import { createLiveView } from '../terminal/live-view.js';
@@ -76,9 +80,67 @@ function summary(
   return [`releases: ${names}`, table, ...notes].join('\n');
 }
 
+/** `--keep`: the stable stack under load and a ready cortado.yml, kept until Ctrl-C, with the next commands printed. */
+async function keep(args: ParsedArgs, host: ConsoleHost, speed: number, rate: number): Promise<number> {
+  const dir = resolve(stringOption(args, 'dir') ?? 'cortado-demo');
+  const port = numberOption(args, 'port', { min: 0, max: 65535, integer: true }) ?? 0;
+  const { startSandbox } = await import('../../local/index.js');
+  const { startKeptDemo } = await import('../../demo/kept-demo.js');
+  const sandbox = await startSandbox({ port, speed });
+  host.notify(msg('info', 'DEMO_SANDBOX', `sandbox listening on ${sandbox.endpoint} (speed ×${speed})`));
+  const stopped = new Promise<void>((done) => {
+    const interrupt = currentInterrupt();
+    if (interrupt?.signal.aborted) done();
+    interrupt?.signal.addEventListener('abort', () => done(), { once: true });
+  });
+  try {
+    const kept = await startKeptDemo({
+      endpoint: sandbox.endpoint,
+      region: sandbox.region,
+      io: host,
+      clock: systemClock,
+      signal: currentInterrupt()?.signal ?? new AbortController().signal,
+      rate,
+    });
+    try {
+      await mkdir(dir, { recursive: true });
+      const file = join(dir, 'cortado.yml');
+      await writeFile(file, kept.config);
+      const env = `AWS_ENDPOINT_URL=${sandbox.endpoint} AWS_REGION=${sandbox.region} AWS_ACCESS_KEY_ID=demo AWS_SECRET_ACCESS_KEY=demo`;
+      const text = [
+        `The sandbox runs ${kept.stack.stableService} (v1, 2 tasks) behind an ALB at ${kept.url}, under ${rate} requests/s.`,
+        `${file} names it as the stable service. In another terminal:`,
+        '',
+        `  cd ${dir}`,
+        `  export ${env}`,
+        '  cortado canary setup                 # the canary target group, service and weights (try --dry-run first)',
+        `  cortado local load ${kept.url} --rate 100   # more load, if you like`,
+        '  cortado canary start --tag v2        # release v2 step by step; `cortado canary status --watch` follows it',
+        '',
+        `  cortado env setup && cortado env create pr-1 --tag v2   # a preview: curl -H 'Host: pr-1.preview.example.com' ${kept.url}`,
+        '',
+        'Ctrl-C here stops the load and the sandbox.',
+      ].join('\n');
+      host.result(text, { endpoint: sandbox.endpoint, region: sandbox.region, url: kept.url, dir, config: file, stack: kept.stack });
+      await stopped;
+    } finally {
+      await kept.stop();
+    }
+    return 0;
+  } finally {
+    await sandbox.close();
+  }
+}
+
 export const demo: CliCommand = {
-  usage: 'cortado demo [--speed N] [--rate N]',
-  options: { speed: { type: 'string' }, rate: { type: 'string' } },
+  usage: 'cortado demo [--speed N] [--rate N] [--keep [--dir DIR] [--port N]]',
+  options: {
+    speed: { type: 'string' },
+    rate: { type: 'string' },
+    keep: { type: 'boolean' },
+    dir: { type: 'string' },
+    port: { type: 'string' },
+  },
   help: `Needs nothing but this machine: no AWS account, no Docker. Starts the sandbox in this process,
 creates an ALB (a rule forwarding to a stable and a canary target group) and two ECS services of the
 demo image, puts continuous load on the listener, releases v2 through 5% → 25% → 50% → 100% with the
@@ -90,21 +152,35 @@ On a terminal each release's status is redrawn in place (fitted to the window, t
 under it) and its final state is printed once when the release ends; piped or redirected, only each
 release's final state is printed; with --output json, only the result document.
 
+With --keep the demo stops before its releases and leaves them to you: the sandbox keeps running
+with the v1 stable service behind the ALB (no canary service yet) and the load on the listener,
+cortado.yml is written in --dir, and the commands to try next are printed with the environment they
+need (canary setup, more load, canary start --tag v2; env setup and env create for previews).
+Ctrl-C stops the load and the sandbox.
+
 Options:
   --speed N   sandbox time factor for ECS waits and health checks (default 20)
   --rate N    requests per second of the load (default 200)
+  --keep      keep the sandbox, the ALB and the load running for your own commands (until Ctrl-C)
+  --dir DIR   with --keep: where cortado.yml is written (default ./cortado-demo)
+  --port N    with --keep: the sandbox's port (default 0: a free one)
 
 Exits 0 when v2 was promoted and v3 rolled back with every check holding, 1 otherwise.
 
 Examples:
   cortado demo
   npm run demo
-  cortado demo --output json`,
-  interrupted: () => 'the demo stopped and its in-process sandbox closed; nothing ran in any AWS account',
+  cortado demo --output json
+  cortado demo --keep --dir /tmp/shop`,
+  interrupted: (_seen, args) =>
+    args.values.keep
+      ? 'the kept demo stopped: the load ended and the in-process sandbox closed; nothing ran in any AWS account'
+      : 'the demo stopped and its in-process sandbox closed; nothing ran in any AWS account',
   async run(args, host) {
     const started = Date.now();
     const speed = numberOption(args, 'speed', { min: 1, max: 1000 }) ?? 20;
     const rate = numberOption(args, 'rate', { min: 10, max: 5000 }) ?? 200;
+    if (args.values.keep === true) return keep(args, host, speed, rate);
     // Loaded only when the demo runs, so that other commands start fast.
     const { startSandbox } = await import('../../local/index.js');
     const { runCanaryDemo } = await import('../../demo/canary-demo.js');
