@@ -212,6 +212,16 @@ export const CODES = {
   EXTERNAL_DIFF_FAILED: ['error', 'the command given to diff --external could not run or failed'],
   DELETE_TERMINATES: ['message', 'delete stops the tasks of a service still scaled above 0 (ecspresso asks for --terminate)'],
   ROLLBACK_TARGET: ['message', 'the revision a rollback goes to, and why'],
+  CODEDEPLOY_DEPLOYMENT: ['message', 'a CodeDeploy deployment was created for a CODE_DEPLOY service (its id and AppSpec)'],
+  CODEDEPLOY_PROGRESS: [
+    'message',
+    'a CodeDeploy deployment moved on: its status, lifecycle event or production traffic shifted to the replacement',
+  ],
+  CODEDEPLOY_GROUP_NOT_FOUND: [
+    'error',
+    'no CodeDeploy deployment group deploys the CODE_DEPLOY service (set codedeploy.application_name and deployment_group_name)',
+  ],
+  CODEDEPLOY_STOPPED: ['message', 'rollback stopped an in-flight CodeDeploy deployment with auto rollback'],
 } as const satisfies Readonly<Record<string, readonly [CodeKind, string]>>;
 
 /** A registered code: what UsageError, CortadoError and msg accept. */
