@@ -296,6 +296,7 @@ const PREFIX: Readonly<Record<string, string>> = {
   cloudwatch: 'cloudwatch',
   route53: 'route53',
   scheduler: 'scheduler',
+  codedeploy: 'codedeploy',
   events: 'events',
   iam: 'iam',
 };
