@@ -54,7 +54,9 @@ async function prodWeights(): Promise<Record<string, number>> {
 /** The target group that serves the service's primary task set. */
 const primaryGroup = async () => (await service()).taskSets!.find((s) => s.status === 'PRIMARY')!.loadBalancers![0]!.targetGroupArn!;
 async function versionsServed(n: number): Promise<Set<string>> {
-  const map = (await (await fetch(`${e.sandbox.endpoint}/_cortado/elbv2/listeners`)).json()) as { listeners: { listenerArn: string; url: string }[] };
+  const map = (await (await fetch(`${e.sandbox.endpoint}/_cortado/elbv2/listeners`)).json()) as {
+    listeners: { listenerArn: string; url: string }[];
+  };
   const url = map.listeners.find((l) => l.listenerArn === setup.listeners.prod)!.url;
   const seen = new Set<string>();
   for (let i = 0; i < n; i++) seen.add(((await (await fetch(url)).json()) as { version: string }).version);
@@ -75,7 +77,10 @@ before(async () => {
   });
   setup = JSON.parse(stdout) as typeof setup;
   dir = mkdtempSync(join(tmpdir(), 'cortado-e2e-codedeploy-'));
-  writeFileSync(join(dir, 'cortado.yml'), `region: ${e.sandbox.region}\ncluster: shop\nservice: shop\ntask_definition: ecs-task-def.json\n`);
+  writeFileSync(
+    join(dir, 'cortado.yml'),
+    `region: ${e.sandbox.region}\ncluster: shop\nservice: shop\ntask_definition: ecs-task-def.json\n`,
+  );
   await eventually(
     async () => ((await service()).taskSets?.[0]?.stabilityStatus === 'STEADY_STATE' ? true : undefined),
     120_000,
