@@ -163,7 +163,8 @@ function codeDeployOf(r: Record<string, unknown>, problems: Problems): Pick<Depl
     else {
       const c = cd as Record<string, unknown>;
       const str = (k: string) => {
-        if (c[k] !== undefined && typeof c[k] !== 'string') problems.push(`codedeploy.${k}`, `expected a string, got ${describeValue(c[k])}`);
+        if (c[k] !== undefined && typeof c[k] !== 'string')
+          problems.push(`codedeploy.${k}`, `expected a string, got ${describeValue(c[k])}`);
         return typeof c[k] === 'string' ? c[k] : undefined;
       };
       const applicationName = str('application_name');
@@ -172,7 +173,8 @@ function codeDeployOf(r: Record<string, unknown>, problems: Problems): Pick<Depl
     }
   }
   if (r.appspec !== undefined && r.appspec !== null) {
-    if (typeof r.appspec !== 'object' || Array.isArray(r.appspec)) problems.push('appspec', `expected a mapping, got ${describeValue(r.appspec)}`);
+    if (typeof r.appspec !== 'object' || Array.isArray(r.appspec))
+      problems.push('appspec', `expected a mapping, got ${describeValue(r.appspec)}`);
     else out.appspec = r.appspec as Record<string, unknown>;
   }
   return out;
