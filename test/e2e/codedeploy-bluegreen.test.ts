@@ -111,6 +111,18 @@ test('deploy of a CODE_DEPLOY service goes through CodeDeploy, canary 10 % then 
   assert.deepEqual(await prodWeights(), { [setup.tgs.blue]: 0, [setup.tgs.green]: 100 });
   await eventually(async () => ((await service()).taskSets?.length === 1 ? true : undefined), 60_000, 250, 'the original task set to go');
   assert.deepEqual([...(await versionsServed(20))], ['two']);
+  const spec = await cortado(['appspec', '--task-definition', 'current', '--output', 'json']);
+  assert.equal(spec.code, 0, spec.stderr);
+  assert.deepEqual(
+    spec.json<{ Resources: { TargetService: { Properties: { LoadBalancerInfo: unknown } } }[] }>().Resources[0]!.TargetService.Properties
+      .LoadBalancerInfo,
+    {
+      ContainerName: 'app',
+      ContainerPort: 8080,
+    },
+  );
+  const text = await cortado(['appspec']);
+  assert.match(text.stdout, /^version: 0\.0\nResources:\n/);
   const calls = r.calls.map((c) => `${c.service}:${c.operation}`);
   assert.ok(calls.includes('codedeploy:CreateDeployment'), calls.join(' '));
   assert.ok(!calls.includes('ecs:UpdateService'), 'the task definition is not changed through UpdateService');

@@ -3,8 +3,15 @@ import { UsageError } from '../../core/errors.js';
 import type { CliCommand } from '../command.js';
 import { deploymentInterrupted } from '../interrupted.js';
 import { numberOption } from '../command.js';
-import { flag, WAIT_HELP, waitUntilOption, withContext } from './deploy-options.js';
-import { CODEDEPLOY_HELP, codeDeployWaitEvent, rollbackEventsOption } from './codedeploy-options.js';
+import {
+  CODEDEPLOY_HELP,
+  codeDeployWaitEvent,
+  flag,
+  rollbackEventsOption,
+  WAIT_HELP,
+  waitUntilOption,
+  withContext,
+} from './deploy-options.js';
 
 export const deployCommand: CliCommand = {
   usage:

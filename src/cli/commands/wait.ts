@@ -1,9 +1,8 @@
 // `cortado wait`: waits until the service is stable (after --no-wait), following its in-flight deployment.
 import type { CliCommand } from '../command.js';
 import { waitInterrupted } from '../interrupted.js';
-import { withContext } from './deploy-options.js';
+import { codeDeployWaitEvent, withContext } from './deploy-options.js';
 import { UsageError } from '../../core/errors.js';
-import { codeDeployWaitEvent } from './codedeploy-options.js';
 
 export const waitCommand: CliCommand = {
   usage: 'cortado wait [--wait-until codedeploy:EVENT]',
