@@ -16,7 +16,7 @@ SERVICES = {
     "sts": "sts", "s3": "s3", "application-autoscaling": "application-autoscaling",
     "elbv2": "elbv2", "cloudwatch": "cloudwatch", "route53": "route53",
     "events": "events", "ecr": "ecr", "servicediscovery": "servicediscovery",
-    "iam": "iam", "scheduler": "scheduler",
+    "iam": "iam", "scheduler": "scheduler", "codedeploy": "codedeploy",
 }
 SHAPE_KEYS = ("type", "required", "enum", "min", "max", "pattern", "timestampFormat",
               "flattened", "location", "locationName", "xmlNamespace", "xmlAttribute",

@@ -5,6 +5,7 @@ import { resolveAwsSettings } from './aws-settings.js';
 import type { AwsCallObserver } from './bind-commands.js';
 import type { ClientConfig } from './client-config.js';
 import type { CloudWatchApi } from './cloudwatch-api.js';
+import type { CodeDeployApi } from './codedeploy-api.js';
 import type { BuiltSeam, SeamSpec } from './create-seam.js';
 import type { EcrApi } from './ecr-api.js';
 import type { EcsApi } from './ecs-api.js';
@@ -34,6 +35,7 @@ export interface AwsClients {
   scheduler(): Promise<SchedulerApi>;
   events(): Promise<EventsApi>;
   iam(): Promise<IamApi>;
+  codedeploy(): Promise<CodeDeployApi>;
   /** ECR in `region` (an image may live in another region than the service). */
   ecr(region?: string): Promise<EcrApi>;
   /** Closes the sockets of the clients built so far (optional: fakes need not). */
@@ -81,6 +83,7 @@ export function createAwsClients(
     scheduler: () => seam('scheduler', async () => (await import('./scheduler-api.js')).SCHEDULER_SEAM),
     events: () => seam('events', async () => (await import('./events-api.js')).EVENTS_SEAM),
     iam: () => seam('iam', async () => (await import('./iam-api.js')).IAM_SEAM),
+    codedeploy: () => seam('codedeploy', async () => (await import('./codedeploy-api.js')).CODEDEPLOY_SEAM),
     ecr: (region) => seam(`ecr:${region ?? ''}`, async () => (await import('./ecr-api.js')).ECR_SEAM, region),
     async s3() {
       const m = await import('./s3-api.js');

@@ -99,6 +99,12 @@ export const COMMAND_TABLE: readonly CommandEntry[] = [
     load: async () => (await import('./commands/continue.js')).continueCommand,
   },
   {
+    path: ['appspec'],
+    summary: 'print the CodeDeploy AppSpec that deploys the service (CODE_DEPLOY blue/green services)',
+    shared: ALL,
+    load: async () => (await import('./commands/appspec.js')).appspecCommand,
+  },
+  {
     path: ['status'],
     summary: 'show the service: deployments, tasks and recent events',
     shared: ALL,

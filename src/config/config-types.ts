@@ -23,6 +23,10 @@ export interface DeployConfig {
   readonly assumeRoleArn?: string;
   /** How often waits poll AWS (cortado extension; default 5 s). */
   readonly pollIntervalMs?: number;
+  /** ecspresso's `codedeploy:` section: which CodeDeploy application and deployment group deploy the service. */
+  readonly codedeploy?: { readonly applicationName?: string; readonly deploymentGroupName?: string };
+  /** ecspresso's `appspec:` section (its Hooks go into the AppSpec of CodeDeploy deployments). */
+  readonly appspec?: Readonly<Record<string, unknown>>;
 }
 
 export const DEFAULT_TIMEOUT_MS = 10 * 60_000;

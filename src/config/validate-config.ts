@@ -21,13 +21,13 @@ const KNOWN = [
   'ignore',
   'assume_role_arn',
   'poll_interval',
+  'codedeploy',
+  'appspec',
 ];
 /** Sections other parts of cortado read from the same file (canary releases, preview environments). */
 const OTHER_SECTIONS = ['canary', 'preview', 'env', 'schedules', 'autoscale'];
 /** ecspresso keys for features cortado does not have: accepted, and said to be ignored. */
 const IGNORED: Readonly<Record<string, string>> = {
-  appspec: 'CodeDeploy appspec is not supported (cortado deploys with the ECS deployment controller)',
-  codedeploy: 'CodeDeploy is not supported (cortado deploys with the ECS deployment controller)',
   filter_command: 'filter_command is not used by cortado',
 };
 
@@ -147,11 +147,38 @@ export function validateConfig(
     ...(requiredVersion ? { requiredVersion } : {}),
     ...(assumeRoleArn ? { assumeRoleArn } : {}),
     ...(pollIntervalMs !== undefined ? { pollIntervalMs } : {}),
+    ...codeDeployOf(r, problems),
   };
   return { config, warnings };
 }
 
 type Problems = { push(field: string, message: string): void };
+
+/** ecspresso's `codedeploy: {application_name, deployment_group_name}` and `appspec:` (its Hooks are used). */
+function codeDeployOf(r: Record<string, unknown>, problems: Problems): Pick<DeployConfig, 'codedeploy' | 'appspec'> {
+  const out: { codedeploy?: NonNullable<DeployConfig['codedeploy']>; appspec?: NonNullable<DeployConfig['appspec']> } = {};
+  const cd = r.codedeploy;
+  if (cd !== undefined && cd !== null) {
+    if (typeof cd !== 'object' || Array.isArray(cd)) problems.push('codedeploy', `expected a mapping, got ${describeValue(cd)}`);
+    else {
+      const c = cd as Record<string, unknown>;
+      const str = (k: string) => {
+        if (c[k] !== undefined && typeof c[k] !== 'string')
+          problems.push(`codedeploy.${k}`, `expected a string, got ${describeValue(c[k])}`);
+        return typeof c[k] === 'string' ? c[k] : undefined;
+      };
+      const applicationName = str('application_name');
+      const deploymentGroupName = str('deployment_group_name');
+      out.codedeploy = { ...(applicationName ? { applicationName } : {}), ...(deploymentGroupName ? { deploymentGroupName } : {}) };
+    }
+  }
+  if (r.appspec !== undefined && r.appspec !== null) {
+    if (typeof r.appspec !== 'object' || Array.isArray(r.appspec))
+      problems.push('appspec', `expected a mapping, got ${describeValue(r.appspec)}`);
+    else out.appspec = r.appspec as Record<string, unknown>;
+  }
+  return out;
+}
 const PLUGIN_KEYS = ['name', 'config', 'func_prefix'];
 
 function checkPlugins(raw: unknown, problems: Problems, unknownKeys: (p: Record<string, unknown>, at: string) => void): PluginSpec[] {

@@ -243,6 +243,16 @@ export const CODES = {
   SERVER_TAKEOVER: ['message', 'a replica takes over a release whose controller lease ran out'],
   SERVER_CONTROLLER_ENDED: ['message', 'a release controller the server ran ended (its outcome), or failed'],
   SERVER_SLACK_FAILED: ['message', 'a Slack notification could not be delivered'],
+  CODEDEPLOY_DEPLOYMENT: ['message', 'a CodeDeploy deployment was created for a CODE_DEPLOY service (its id and AppSpec)'],
+  CODEDEPLOY_PROGRESS: [
+    'message',
+    'a CodeDeploy deployment moved on: its status, lifecycle event or production traffic shifted to the replacement',
+  ],
+  CODEDEPLOY_GROUP_NOT_FOUND: [
+    'error',
+    'no CodeDeploy deployment group deploys the CODE_DEPLOY service (set codedeploy.application_name and deployment_group_name)',
+  ],
+  CODEDEPLOY_STOPPED: ['message', 'rollback stopped an in-flight CodeDeploy deployment with auto rollback'],
 } as const satisfies Readonly<Record<string, readonly [CodeKind, string]>>;
 
 /** A registered code: what UsageError, CortadoError and msg accept. */

@@ -14,6 +14,9 @@ import { findService, taskDefinitionName } from './service-lookup.js';
 import { planTags } from './tag-plan.js';
 import { requireTaskDefinition } from './task-definition-lookup.js';
 import { type WaitUntil, watchDeployment } from './watch-deployment.js';
+import { type CodeDeployOptions, deployWithCodeDeploy } from './codedeploy/codedeploy-deploy.js';
+
+const isCodeDeploy = (svc: Service): boolean => svc.deploymentController?.type === 'CODE_DEPLOY';
 
 export interface DeployOptions {
   readonly dryRun?: boolean;
@@ -31,6 +34,8 @@ export interface DeployOptions {
   readonly autoScalingMax?: number;
   /** false (`--no-update-service`): only the task definition (and --tasks) change; the service definition is not applied. */
   readonly updateService?: boolean;
+  /** CODE_DEPLOY services: --rollback-events, --auto-rollback-disabled, and `--wait-until codedeploy:<event>`. */
+  readonly codeDeploy?: Pick<CodeDeployOptions, 'rollbackEvents' | 'autoRollbackDisabled' | 'waitUntilEvent'>;
 }
 
 /** Pure: the desired count a deploy sets (ecspresso's rule): --tasks, else the service definition's, never for DAEMON. */
@@ -49,6 +54,8 @@ export interface DeployResult {
   readonly taskDefinitionArn?: string;
   readonly serviceDeploymentArn?: string;
   readonly diff?: DiffResult;
+  /** CODE_DEPLOY services: the CodeDeploy deployment that carries the change. */
+  readonly codeDeployDeploymentId?: string;
 }
 
 /** Pure: options that cannot go together, named. */
@@ -100,7 +107,11 @@ export async function deploy(ctx: DeployContext, o: DeployOptions = {}): Promise
   const desiredCount = desiredCountFor(o, localSd);
   if (o.dryRun) {
     const d = await compareDefinitions(ctx, svc, localTd, localSd);
-    const what = svc ? `update service ${name}` : `create service ${name}`;
+    const what = svc
+      ? isCodeDeploy(svc)
+        ? `deploy it to service ${name} through a CodeDeploy blue/green deployment`
+        : `update service ${name}`
+      : `create service ${name}`;
     ctx.host.notify(
       msg(
         'info',
@@ -118,6 +129,16 @@ export async function deploy(ctx: DeployContext, o: DeployOptions = {}): Promise
       ...(o.autoScalingMax !== undefined ? { max: o.autoScalingMax } : {}),
     });
   const ecs = await ctx.aws.ecs();
+  if (svc && isCodeDeploy(svc)) {
+    if (desiredCount !== undefined && desiredCount !== svc.desiredCount)
+      await ecs.updateService({ cluster: ctx.config.cluster, service: name, desiredCount }, ctx.signal);
+    const r = await deployWithCodeDeploy(ctx, svc, tdArn, { ...o.codeDeploy, ...(o.noWait ? { noWait: true } : {}) });
+    if (r.status === 'deployed')
+      ctx.host.notify(
+        msg('info', 'DEPLOY_COMPLETED', `service ${name} is deployed on ${taskDefinitionName(tdArn)} (CodeDeploy ${r.deploymentId})`),
+      );
+    return { service: name, created: false, taskDefinitionArn: tdArn, status: r.status, codeDeployDeploymentId: r.deploymentId };
+  }
   const startedAt = ctx.clock.now();
   let out: CreateServiceCommandOutput | UpdateServiceCommandOutput;
   if (!svc) {

@@ -109,6 +109,16 @@ const SCHEDULE_PLAN = [
 /** Runs: recorded task state changes, recent tasks from ECS, each run's last log line. */
 const SCHEDULE_RUNS = ['logs:FilterLogEvents', 'ecs:ListTasks', 'ecs:DescribeTasks', 'ecs:DescribeTaskDefinition', 'logs:GetLogEvents'];
 
+/** CODE_DEPLOY services: finding the deployment group (as ecspresso does), following a deployment, creating one. */
+const CODEDEPLOY_WAIT = ['codedeploy:GetDeployment', 'codedeploy:ListDeploymentTargets', 'codedeploy:GetDeploymentTarget'];
+const CODEDEPLOY_DEPLOY = [
+  'codedeploy:ListApplications',
+  'codedeploy:ListDeploymentGroups',
+  'codedeploy:BatchGetDeploymentGroups',
+  'codedeploy:CreateDeployment',
+  ...CODEDEPLOY_WAIT,
+];
+
 export const COMMAND_CALLS: Readonly<Record<string, readonly string[]>> = {
   init: ['ecs:DescribeServices', 'ecs:DescribeTaskDefinition'],
   render: [],
@@ -132,11 +142,22 @@ export const COMMAND_CALLS: Readonly<Record<string, readonly string[]>> = {
     'ecs:UntagResource',
     'application-autoscaling:DescribeScalableTargets',
     'application-autoscaling:RegisterScalableTarget',
+    ...CODEDEPLOY_DEPLOY,
   ],
   refresh: [...DEPLOY_WAIT, 'ecs:UpdateService', 'ecs:TagResource', 'ecs:UntagResource'],
   scale: ['ecs:DescribeServices', 'ecs:UpdateService'],
-  wait: ['ecs:DescribeServices', 'ecs:ListServiceDeployments', 'ecs:DescribeServiceDeployments'],
+  wait: [
+    'ecs:DescribeServices',
+    'ecs:ListServiceDeployments',
+    'ecs:DescribeServiceDeployments',
+    ...CODEDEPLOY_WAIT,
+    'codedeploy:ListDeployments',
+  ],
+  appspec: ['ecs:DescribeServices', 'ecs:DescribeTaskDefinition'],
   rollback: [
+    ...CODEDEPLOY_DEPLOY,
+    'codedeploy:ListDeployments',
+    'codedeploy:StopDeployment',
     'ecs:DescribeServices',
     'ecs:ListServiceDeployments',
     'ecs:DescribeServiceDeployments',
@@ -326,6 +347,7 @@ const PREFIX: Readonly<Record<string, string>> = {
   cloudwatch: 'cloudwatch',
   route53: 'route53',
   scheduler: 'scheduler',
+  codedeploy: 'codedeploy',
   events: 'events',
   iam: 'iam',
 };

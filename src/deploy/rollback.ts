@@ -6,6 +6,7 @@ import type { DeployContext } from './deploy-context.js';
 import { familyRevision, requireService, taskDefinitionName } from './service-lookup.js';
 import { activeRevisions } from './task-definition-lookup.js';
 import { type WaitUntil, watchDeployment } from './watch-deployment.js';
+import { rollbackCodeDeploy } from './codedeploy/codedeploy-rollback.js';
 
 export interface RollbackOptions {
   readonly dryRun?: boolean;
@@ -137,6 +138,7 @@ async function inFlightDeployment(ctx: DeployContext, svc: Service): Promise<str
 export async function rollback(ctx: DeployContext, o: RollbackOptions = {}): Promise<RollbackResult> {
   const name = ctx.serviceName();
   const svc = await requireService(ctx, name);
+  if (svc.deploymentController?.type === 'CODE_DEPLOY') return rollbackCodeDeploy(ctx, svc, o);
   const ecs = await ctx.aws.ecs();
   const from = taskDefinitionName(svc.taskDefinition);
   const flight = o.revision === undefined ? await inFlightDeployment(ctx, svc) : undefined;

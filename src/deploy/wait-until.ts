@@ -17,7 +17,7 @@ export function parseWaitUntil(raw: string, flag = '--wait-until'): WaitUntil {
   const near = suggest(raw, WAIT_UNTIL_VALUES);
   throw new UsageError(
     'BAD_OPTION',
-    `${flag} expects deployed, stable, paused or ecs:<LIFECYCLE_STAGE>, got ${JSON.stringify(raw)}${near ? ` (did you mean ${near}?)` : ''}`,
+    `${flag} expects deployed, stable, paused, ecs:<LIFECYCLE_STAGE> or (CodeDeploy services) codedeploy:<EVENT>, got ${JSON.stringify(raw)}${near ? ` (did you mean ${near}?)` : ''}`,
     `lifecycle stages, in order: ${LIFECYCLE_STAGES.join(', ')}`,
   );
 }

@@ -106,11 +106,13 @@ test('known keys (and ecspresso keys cortado ignores) are not unknown', () => {
     strict: true,
     warn: (m) => heard.push(m),
   });
-  const { warnings } = validateConfig({ ...top, appspec: {} }, FILE, 'yaml', '0.1.0', { strict: true });
+  const { warnings } = validateConfig({ ...top, filter_command: 'peco' }, FILE, 'yaml', '0.1.0', { strict: true });
   assert.deepEqual(heard, []);
-  assert.deepEqual(warnings, [
-    `${FILE}: "appspec" is ignored: CodeDeploy appspec is not supported (cortado deploys with the ECS deployment controller)`,
-  ]);
+  assert.deepEqual(warnings, [`${FILE}: "filter_command" is ignored: filter_command is not used by cortado`]);
+  assert.deepEqual(
+    validateConfig({ ...top, appspec: {}, codedeploy: { application_name: 'a' } }, FILE, 'yaml', '0.1.0', { strict: true }).warnings,
+    [],
+  );
   parseCanaryConfig({ ...canary, 'min-requests': 5, gates: { 'confirm-promotion': 'manual' } }, 'web', { strict: true });
 });
 

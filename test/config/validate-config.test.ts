@@ -34,7 +34,7 @@ test('an ecspresso.yml as ecspresso writes it', () => {
   assert.equal(config.region, 'ap-northeast-1');
   assert.deepEqual(config.ignoreTags, ['ecspresso']);
   assert.deepEqual(config.plugins, [{ name: 'tfstate', config: { url: 's3://b/k' }, funcPrefix: 'net_' }]);
-  assert.ok(warnings.some((w) => /"appspec" is ignored/.test(w)));
+  assert.deepEqual(config.appspec, { x: 1 });
   assert.ok(warnings.some((w) => /required_version ">= v2.0.0" names an ecspresso version/.test(w)));
 });
 

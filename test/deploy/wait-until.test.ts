@@ -10,7 +10,7 @@ test('parseWaitUntil: the plain values and every lifecycle stage; a typo is bad 
   const cases: [string, RegExp][] = [
     ['ecs:BAKE_TIM', /did you mean ecs:BAKE_TIME\?/],
     ['stabel', /did you mean stable\?/],
-    ['ecs:', /expects deployed, stable, paused or ecs:<LIFECYCLE_STAGE>, got "ecs:"/],
+    ['ecs:', /expects deployed, stable, paused, ecs:<LIFECYCLE_STAGE> or \(CodeDeploy services\) codedeploy:<EVENT>, got "ecs:"/],
     ['codedeploy', /got "codedeploy"/],
   ];
   for (const [raw, re] of cases) {

@@ -16,6 +16,7 @@ import { createEcrService } from './ecr/ecr-service.js';
 import { createIamService } from './iam/iam-service.js';
 import { createSchedulerService } from './scheduler/scheduler-service.js';
 import { createEventsService } from './events/events-service.js';
+import { createCodeDeployService } from './codedeploy/codedeploy-service.js';
 
 export type ServiceFactory = (env: SandboxEnv, options: SandboxOptions) => SandboxService;
 
@@ -34,4 +35,5 @@ export const SERVICE_FACTORIES: readonly ServiceFactory[] = [
   createIamService,
   createEventsService,
   createSchedulerService,
+  createCodeDeployService,
 ];

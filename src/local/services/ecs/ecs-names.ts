@@ -20,6 +20,8 @@ export const serviceRevisionArn = (s: ArnScope, cluster: string, service: string
   arn('ecs', s.region, s.accountId, `service-revision/${cluster}/${service}/${id}`);
 
 /** Names, ids and families are the same characters everywhere in ECS. */
+export const taskSetArn = (s: ArnScope, cluster: string, service: string, id: string): string =>
+  arn('ecs', s.region, s.accountId, `task-set/${cluster}/${service}/${id}`);
 export const NAME_PATTERN = /^[A-Za-z0-9_-]{1,255}$/;
 
 const ECS_ARN = /^arn:aws[\w-]*:ecs:[^:]*:[^:]*:(.+)$/;

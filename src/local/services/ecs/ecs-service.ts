@@ -16,6 +16,7 @@ import { serviceHandlers } from './service-handlers.js';
 import { tagHandlers } from './tag-handlers.js';
 import { taskDefinitionHandlers } from './task-definition-handlers.js';
 import { taskHandlers } from './task-handlers.js';
+import { taskSetHandlers } from './task-set-handlers.js';
 import { METADATA_PREFIX, metadataRoute } from './task-metadata.js';
 import { createTaskRunner } from './task-runner.js';
 import { taskStateEvents } from './task-state-events.js';
@@ -95,6 +96,7 @@ export function createEcsService(env: SandboxEnv, options: SandboxOptions = {}):
       ...services,
       ...serviceDeploymentHandlers(ctx),
       ...taskHandlers(ctx),
+      ...taskSetHandlers(ctx),
       ...tagHandlers(ctx),
     },
     control: { [METADATA_PREFIX]: metadataRoute(ctx) },

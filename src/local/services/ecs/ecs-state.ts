@@ -167,11 +167,28 @@ export interface ServiceRecord {
   currentServiceDeployment?: string;
   /** The deployment whose rollout last COMPLETED: what a rollback restores. */
   lastCompleted?: { readonly deploymentId: string; readonly serviceRevisionArn: string };
+  /** CODE_DEPLOY services: their task sets, newest first (DRAINING ones leave once their tasks have stopped). */
+  taskSets?: TaskSetRecord[];
   /** When the steady-state event was last posted while steady (undefined: not steady). */
   steadySince?: number | undefined;
   /** Message → when it was posted, for AWS's "not again within six hours unless resolved" rule. */
   notices: Record<string, number>;
   stamp: number;
+}
+
+/** [API:ECS TaskSet]: a set of tasks of a CODE_DEPLOY service, scaled as a percent of the service's desired count. */
+export interface TaskSetRecord {
+  readonly id: string;
+  readonly arn: string;
+  status: 'PRIMARY' | 'ACTIVE' | 'DRAINING';
+  readonly startedBy?: string;
+  readonly externalId?: string;
+  readonly config: DeployableConfig;
+  scalePercent: number;
+  readonly createdAt: number;
+  updatedAt: number;
+  stabilityStatus: 'STEADY_STATE' | 'STABILIZING';
+  stabilityStatusAt: number;
 }
 
 export type TaskStatus = 'PROVISIONING' | 'PENDING' | 'ACTIVATING' | 'RUNNING' | 'DEACTIVATING' | 'STOPPING' | 'DEPROVISIONING' | 'STOPPED';

@@ -2,7 +2,7 @@
 import type { EcsContext } from './ecs-context.js';
 import { taskDefinitionByArn } from './ecs-context.js';
 import { circuitBreakerOf, startRollback } from './deployment-records.js';
-import type { DeploymentRecord, ServiceRecord, StopCause, TaskRecord } from './ecs-state.js';
+import type { DeployableConfig, DeploymentRecord, LoadBalancerRef, ServiceRecord, StopCause, TaskRecord } from './ecs-state.js';
 import { decide, type SchedulerAction, type StopWhy } from './scheduler-decision.js';
 import { gatherInput } from './scheduler-inputs.js';
 import { clearNotice, messages, postEvent, postNotice, REPOST_AFTER_MS, rolloutReasons, stopReasons } from './service-events.js';
@@ -10,6 +10,16 @@ import { circuitBreakerThreshold } from './circuit-breaker.js';
 import { failNative, tickNative } from './native-driver.js';
 import { taskLoadBalancers } from './native-start.js';
 import { newTaskRecord } from './task-factory.js';
+import { decideTaskSets, type TaskSetDecision } from './task-set-decision.js';
+
+/** What the scheduler starts tasks for: a deployment, or a CODE_DEPLOY service's task set. */
+interface TaskSource {
+  readonly id: string;
+  readonly config: DeployableConfig;
+  readonly loadBalancers: readonly LoadBalancerRef[];
+}
+
+type TaskSetInputTasks = Parameters<typeof decideTaskSets>[0]['tasks'];
 
 /** Simulated interval between scheduler passes; changes also trigger a pass at once. */
 export const TICK_MS = 1000;
@@ -77,7 +87,7 @@ export function createSchedulerLoop(ctx: EcsContext): SchedulerLoop {
     if (sd.circuitBreaker.status === 'MONITORING') sd.circuitBreaker.status = 'MONITORING_COMPLETE';
   }
 
-  function startTasks(svc: ServiceRecord, dep: DeploymentRecord, count: number, replaced: number): void {
+  function startTasks(svc: ServiceRecord, dep: TaskSource, count: number, replaced: number): void {
     const td = taskDefinitionByArn(ctx, dep.config.taskDefinition);
     if (!td) return;
     const ids: string[] = [];
@@ -100,7 +110,7 @@ export function createSchedulerLoop(ctx: EcsContext): SchedulerLoop {
           startedBy: dep.id,
           serviceName: svc.name,
           deploymentId: dep.id,
-          loadBalancers: taskLoadBalancers(dep),
+          loadBalancers: dep.loadBalancers,
           tags: svc.propagateTags === 'SERVICE' ? svc.tags : svc.propagateTags === 'TASK_DEFINITION' ? td.tags : [],
           enableExecuteCommand: svc.enableExecuteCommand,
           ...(dep.config.platformVersion ? { platformVersion: dep.config.platformVersion } : {}),
@@ -135,11 +145,14 @@ export function createSchedulerLoop(ctx: EcsContext): SchedulerLoop {
           d.status = 'INACTIVE';
           d.updatedAt = now;
         }
+        if (svc.taskSets) svc.taskSets = svc.taskSets.filter((s) => s.id !== action.deploymentId);
         return;
       }
       case 'start-tasks': {
         const d = dep(action.deploymentId);
-        if (d) startTasks(svc, d, action.count, action.replacedUnhealthy);
+        if (d) startTasks(svc, { id: d.id, config: d.config, loadBalancers: taskLoadBalancers(d) }, action.count, action.replacedUnhealthy);
+        const set = svc.taskSets?.find((s) => s.id === action.deploymentId);
+        if (set) startTasks(svc, { ...set, loadBalancers: set.config.loadBalancers }, action.count, action.replacedUnhealthy);
         return;
       }
       case 'stop-tasks': {
@@ -192,7 +205,7 @@ export function createSchedulerLoop(ctx: EcsContext): SchedulerLoop {
       const d = svc.deployments.find((x) => x.id === task.deploymentId);
       if (d && d.rolloutState === 'IN_PROGRESS') d.failedTasks = 0;
     }
-    const decision = tickNative(ctx, svc, input) ?? decide(input);
+    const decision = svc.taskSets ? decideForTaskSets(svc, input.tasks, byId) : (tickNative(ctx, svc, input) ?? decide(input));
     for (const action of decision.actions) apply(svc, action, byId);
     if (svc.status === 'DRAINING') {
       const busy = [...byId.values()].some((t) =>
@@ -215,6 +228,27 @@ export function createSchedulerLoop(ctx: EcsContext): SchedulerLoop {
       svc.steadySince = ctx.now();
       postEvent(svc, messages.steadyState(svc.name), ctx.now());
     }
+  }
+
+  function decideForTaskSets(svc: ServiceRecord, tasks: TaskSetInputTasks, byId: ReadonlyMap<string, TaskRecord>): TaskSetDecision {
+    const sets = svc.taskSets ?? [];
+    const stopping = (id: string) =>
+      [...byId.values()].filter((t) => t.deploymentId === id && t.desiredStatus === 'STOPPED' && t.lastStatus !== 'STOPPED').length;
+    const decision = decideTaskSets({
+      desiredCount: svc.desiredCount,
+      draining: svc.status === 'DRAINING',
+      sets: sets.map((s) => ({ id: s.id, status: s.status, scalePercent: s.scalePercent, stopping: stopping(s.id) })),
+      tasks,
+    });
+    const now = ctx.now();
+    for (const s of sets) {
+      const status = decision.steadySets.includes(s.id) ? 'STEADY_STATE' : 'STABILIZING';
+      if (s.stabilityStatus !== status) {
+        s.stabilityStatus = status;
+        s.stabilityStatusAt = now;
+      }
+    }
+    return decision;
   }
 
   function tick(): void {

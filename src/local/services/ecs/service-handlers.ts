@@ -17,6 +17,7 @@ import {
   needsDeployment,
 } from './service-config.js';
 import { serviceView } from './service-views.js';
+import { addTaskSet, isCodeDeployService } from './task-set-handlers.js';
 
 const MAX_DESCRIBE = 10;
 
@@ -96,6 +97,29 @@ function checkMonitoring(raw: unknown): Json {
   return { metricConfigurations: configs as Json[] };
 }
 
+/**
+ * [API:ECS UpdateService]: a CODE_DEPLOY service's task definition, load balancers, network configuration and platform
+ * version change only through a CodeDeploy deployment. Sending the current value again is accepted (our choice).
+ */
+function checkCodeDeployUpdate(svc: ServiceRecord, input: Json): void {
+  const td = input.taskDefinition as string | undefined;
+  if (td !== undefined && td !== svc.config.taskDefinition)
+    throw invalidParameter(
+      'Unable to update task definition on services with a CODE_DEPLOY deployment controller. Use AWS CodeDeploy to trigger a new deployment.',
+    );
+  const changed = (k: 'loadBalancers' | 'networkConfiguration' | 'platformVersion') =>
+    input[k] !== undefined && JSON.stringify(input[k]) !== JSON.stringify(svc.config[k]);
+  for (const k of ['loadBalancers', 'networkConfiguration', 'platformVersion'] as const)
+    if (changed(k))
+      throw invalidParameter(
+        `Unable to update ${k} on services with a CODE_DEPLOY deployment controller. Use AWS CodeDeploy to trigger a new deployment.`,
+      );
+  if (input.forceNewDeployment === true)
+    throw invalidParameter(
+      'Unable to force a new deployment on services with a CODE_DEPLOY deployment controller. Use AWS CodeDeploy to trigger a new deployment.',
+    );
+}
+
 export function serviceHandlers(ctx: EcsContext): Record<string, Handler> {
   return {
     CreateService: (input) => {
@@ -104,8 +128,10 @@ export function serviceHandlers(ctx: EcsContext): Record<string, Handler> {
       checkServiceName(name);
       if (input.schedulingStrategy === 'DAEMON') throw invalidParameter('cortado local emulates the REPLICA scheduling strategy only.');
       const controller = (input.deploymentController as Json | undefined) ?? { type: 'ECS' };
-      if (controller.type !== 'ECS')
-        throw invalidParameter(`cortado local emulates the ECS deployment controller only, not ${String(controller.type)}.`);
+      if (controller.type !== 'ECS' && controller.type !== 'CODE_DEPLOY')
+        throw invalidParameter(
+          `cortado local emulates the ECS and CODE_DEPLOY deployment controllers only, not ${String(controller.type)}.`,
+        );
       if (input.taskDefinition === undefined) throw invalidParameter('TaskDefinition must be specified.');
       const td = runnableTaskDefinition(ctx, String(input.taskDefinition));
       const launchType = (input.launchType as string | undefined) ?? 'EC2';
@@ -161,7 +187,8 @@ export function serviceHandlers(ctx: EcsContext): Record<string, Handler> {
         stamp: ctx.env.consistency.stamp(),
       };
       ctx.state.services[serviceKey(cluster.name, name)] = svc;
-      startDeployment(ctx, svc, svc.config);
+      if (isCodeDeployService(svc)) addTaskSet(ctx, svc, svc.config, { primary: true, scalePercent: 100 });
+      else startDeployment(ctx, svc, svc.config);
       ctx.engine.kick();
       return { service: serviceView(ctx, svc, true) };
     },
@@ -170,6 +197,7 @@ export function serviceHandlers(ctx: EcsContext): Record<string, Handler> {
       const cluster = findCluster(ctx, input.cluster);
       const svc = findService(ctx, cluster.name, String(input.service));
       if (svc.status !== 'ACTIVE') throw serviceNotActive();
+      if (isCodeDeployService(svc)) checkCodeDeployUpdate(svc, input);
       const td =
         input.taskDefinition !== undefined
           ? runnableTaskDefinition(ctx, String(input.taskDefinition))
@@ -209,7 +237,8 @@ export function serviceHandlers(ctx: EcsContext): Record<string, Handler> {
       if (input.placementConstraints !== undefined) svc.placementConstraints = input.placementConstraints as Json[];
       if (input.placementStrategy !== undefined) svc.placementStrategy = input.placementStrategy as Json[];
       if (input.monitoringConfiguration !== undefined) svc.monitoringConfiguration = checkMonitoring(input.monitoringConfiguration);
-      if (needsDeployment(svc.config, config) || input.forceNewDeployment === true) startDeployment(ctx, svc, config);
+      if (!isCodeDeployService(svc) && (needsDeployment(svc.config, config) || input.forceNewDeployment === true))
+        startDeployment(ctx, svc, config);
       const primary = svc.deployments.find((d) => d.status === 'PRIMARY');
       if (primary) {
         primary.desiredCount = desiredCount;

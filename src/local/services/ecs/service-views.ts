@@ -2,7 +2,15 @@
 import type { EcsContext } from './ecs-context.js';
 import { tasksOfService } from './ecs-context.js';
 import { clusterArn } from './ecs-names.js';
-import type { DeploymentRecord, Json, ServiceDeploymentRecord, ServiceRecord, ServiceRevisionRecord, TaskRecord } from './ecs-state.js';
+import type {
+  DeploymentRecord,
+  Json,
+  ServiceDeploymentRecord,
+  ServiceRecord,
+  ServiceRevisionRecord,
+  TaskRecord,
+  TaskSetRecord,
+} from './ecs-state.js';
 import { tagsView } from './ecs-tags.js';
 import { stageOf, taskPlanOf } from './native-progress.js';
 import { compact } from './task-views.js';
@@ -42,6 +50,9 @@ function deploymentView(d: DeploymentRecord, tasks: readonly TaskRecord[]): Json
   });
 }
 
+/** Set by the task set handlers (which use this module's counts), so the two modules do not import each other. */
+export const views: { taskSet: (ctx: EcsContext, svc: ServiceRecord, set: TaskSetRecord) => Json } = { taskSet: () => ({}) };
+
 export function serviceView(ctx: EcsContext, svc: ServiceRecord, withTags: boolean): Json {
   const tasks = tasksOfService(ctx, svc);
   const c = counts(tasks);
@@ -62,6 +73,7 @@ export function serviceView(ctx: EcsContext, svc: ServiceRecord, withTags: boole
     taskDefinition: svc.config.taskDefinition,
     deploymentConfiguration: svc.deploymentConfiguration,
     deployments: live.map((d) => deploymentView(d, tasks)),
+    taskSets: svc.taskSets?.map((s) => views.taskSet(ctx, svc, s)),
     roleArn: svc.roleArn,
     events: svc.events.map((e) => ({ id: e.id, createdAt: new Date(e.createdAt), message: e.message })),
     createdAt: new Date(svc.createdAt),
