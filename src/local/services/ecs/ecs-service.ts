@@ -6,6 +6,7 @@ import type { SandboxOptions } from '../../options.js';
 import { createAddressPool, createImageResolver, detectDocker, loadImageMap, type ImageResolver } from '../../runtime/index.js';
 import type { SandboxService } from '../../service.js';
 import { clusterHandlers } from './cluster-handlers.js';
+import { containerInstanceHandlers } from './container-instance-handlers.js';
 import { type EcsContext, type TaskEngine, taskDefinitionByArn } from './ecs-context.js';
 import { reserveAddresses, restartPlan, restoreState, snapshotState } from './ecs-persistence.js';
 import { emptyState } from './ecs-state.js';
@@ -95,6 +96,7 @@ export function createEcsService(env: SandboxEnv, options: SandboxOptions = {}):
       ...services,
       ...serviceDeploymentHandlers(ctx),
       ...taskHandlers(ctx),
+      ...containerInstanceHandlers(ctx),
       ...tagHandlers(ctx),
     },
     control: { [METADATA_PREFIX]: metadataRoute(ctx) },
