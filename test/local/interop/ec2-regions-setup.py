@@ -11,7 +11,7 @@ ecs = boto3.client("ecs", endpoint_url=endpoint, region_name=region)
 lb = elb.create_load_balancer(Name="shop", Subnets=subnets, SecurityGroups=[group], Type="application")["LoadBalancers"][0]
 tg = elb.create_target_group(
     Name="shop", Protocol="HTTP", Port=8080, VpcId=vpc, TargetType="ip",
-    HealthCheckPath="/health", HealthCheckIntervalSeconds=10, HealthyThresholdCount=2,
+    HealthCheckPath="/health", HealthCheckIntervalSeconds=10, HealthyThresholdCount=2, UnhealthyThresholdCount=10,
 )["TargetGroups"][0]
 listener = elb.create_listener(
     LoadBalancerArn=lb["LoadBalancerArn"], Protocol="HTTP", Port=80,
@@ -41,12 +41,13 @@ service = ecs.create_service(
     cluster="shop", serviceName="shop", taskDefinition="shop", desiredCount=2, launchType="EC2",
     networkConfiguration={"awsvpcConfiguration": {"subnets": subnets, "securityGroups": [group]}},
     loadBalancers=[{"targetGroupArn": tg["TargetGroupArn"], "containerName": "app", "containerPort": 8080}],
+    healthCheckGracePeriodSeconds=120,
 )["service"]
 ecs.get_waiter("services_stable").wait(cluster="shop", services=["shop"], WaiterConfig={"Delay": 1, "MaxAttempts": 180})
 task_arns = ecs.list_tasks(cluster="shop", serviceName="shop")["taskArns"]
 tasks = ecs.describe_tasks(cluster="shop", tasks=task_arns)["tasks"]
 described = ecs.describe_container_instances(cluster="shop", containerInstances=[c["containerInstanceArn"] for c in container_instances])
-for _ in range(120):
+for _ in range(240):
     health = elb.describe_target_health(TargetGroupArn=tg["TargetGroupArn"])["TargetHealthDescriptions"]
     if len(health) == 2 and all(h["TargetHealth"]["State"] == "healthy" for h in health):
         break
