@@ -131,7 +131,7 @@ print(json.dumps(out))
     const bad = await awsCli(sandbox, ['ec2', 'describe-subnets', '--subnet-ids', 'subnet-0000000000000dead']);
     assert.match(
       bad.stderr,
-      /\(InvalidSubnetID\.NotFound\) when calling the DescribeSubnets operation: The subnet ID 'subnet-0000000000000dead' does not exist/,
+      /\(InvalidSubnetID\.NotFound\) when calling the DescribeSubnets operation( \(reached max retries: 0\))?: The subnet ID 'subnet-0000000000000dead' does not exist/,
     );
     const unknown = await awsCli(sandbox, ['ec2', 'describe-key-pairs']);
     assert.match(unknown.stderr, /\(InvalidAction\) when calling the DescribeKeyPairs operation/);
