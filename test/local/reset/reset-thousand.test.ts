@@ -18,11 +18,17 @@ import { eventually, withSandbox } from '../../helpers/sandbox.js';
 
 const CYCLES = 1000;
 const RUNNING_EVERY = 20;
-/** Heap samples start after this many cycles (caches, JIT and the SDK's first-call state settle first). */
-const WARM_UP = 100;
+/**
+ * Heap samples start after this many cycles: the heap still rises for a few hundred cycles as code warms up (measured
+ * over 3,000 API cycles: 20.9 MiB at 0, 24.5 at 500, 25.0 at 1,000, then flat within ±0.3 MiB to 3,000).
+ */
+const WARM_UP = 300;
 const SAMPLE_EVERY = 50;
-/** Over 900 measured cycles, a slope of 2 KiB per cycle would be 1.8 MiB kept: growth, not noise. */
-const MAX_SLOPE_BYTES_PER_CYCLE = 2048;
+/**
+ * 4 KiB per cycle over the 700 measured cycles would be 2.8 MiB kept: growth, not warm-up noise. Keeping a reset's old
+ * services (their state, seams and dispatcher) would cost far more than that per cycle.
+ */
+const MAX_SLOPE_BYTES_PER_CYCLE = 4096;
 
 setFlagsFromString('--expose-gc');
 const gc = runInNewContext('gc') as () => void;
