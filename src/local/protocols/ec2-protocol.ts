@@ -50,7 +50,7 @@ export function readEc2Input(model: ServiceModel, shapeName: string | undefined,
 export async function handleEc2(service: SandboxService, ctx: CallContext, params: Params): Promise<WireResponse> {
   try {
     const op = service.model.operations[ctx.operation];
-    if (!op || !service.handlers[ctx.operation]) throw unknownOperation(service, ctx.operation, 'query');
+    if (!op || !service.handlers[ctx.operation]) throw unknownOperation(service, ctx.operation, ctx.protocol);
     const input = readEc2Input(service.model, op.input, params);
     const output = await invoke(service, input, ctx);
     const parts: string[] = [`<requestId>${ctx.requestId}</requestId>`];
