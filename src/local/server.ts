@@ -53,6 +53,10 @@ function sendJson(res: ServerResponse, status: number, body: unknown): void {
   send(res, { status, headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
 }
 
+/** A control answer made only of lists (`{ listeners: [...] }`), which answers of several regions can be joined into. */
+const isListRecord = (body: unknown): boolean =>
+  typeof body === 'object' && body !== null && !Array.isArray(body) && Object.values(body).every((v) => Array.isArray(v));
+
 async function control(deps: ServerDeps, req: RawRequest, res: ServerResponse): Promise<void> {
   const path = req.path.slice('/_cortado/'.length);
   if (path === 'health') return sendJson(res, 200, { status: 'ok', ...deps.info() });
@@ -76,18 +80,23 @@ async function control(deps: ServerDeps, req: RawRequest, res: ServerResponse): 
       return sendJson(res, 400, { error: e instanceof Error ? e.message : String(e) });
     }
   }
-  // The first region whose service knows the path answers; a 404 lets the next region's service try.
-  let notFound: { readonly status: number; readonly body: unknown } | undefined;
+  // Every region's service answers: lists (`{ listeners: [...] }`) are joined, otherwise the first answer that is not a
+  // 404 wins (a task's metadata lives with one region's ECS).
+  const answers: Array<{ readonly status: number; readonly body: unknown }> = [];
   for (const service of deps.allServices?.() ?? deps.services) {
     for (const [prefix, handler] of Object.entries(service.control ?? {})) {
-      if (path === prefix || path.startsWith(`${prefix}/`)) {
-        const out = await handler(req, path.slice(prefix.length));
-        if (out.status !== 404) return sendJson(res, out.status, out.body);
-        notFound ??= out;
-      }
+      if (path === prefix || path.startsWith(`${prefix}/`)) answers.push(await handler(req, path.slice(prefix.length)));
     }
   }
-  if (notFound) return sendJson(res, notFound.status, notFound.body);
+  const found = answers.filter((a) => a.status !== 404);
+  if (found.length > 1 && found.every((a) => a.status === 200 && isListRecord(a.body))) {
+    const joined: Record<string, unknown[]> = {};
+    for (const a of found)
+      for (const [k, v] of Object.entries(a.body as Record<string, unknown[]>)) joined[k] = [...(joined[k] ?? []), ...v];
+    return sendJson(res, 200, joined);
+  }
+  const answer = found[0] ?? answers[0];
+  if (answer) return sendJson(res, answer.status, answer.body);
   return sendJson(res, 404, { error: `no sandbox route /_cortado/${path}` });
 }
 

@@ -141,6 +141,19 @@ describe('EC2 networking, EC2 launch type, two regions at once (AWS CLI + boto3)
     });
   }
 
+  it("GET /_cortado/elbv2/listeners (what `cortado local ls` reads) lists both regions' listeners, and each answers HTTP", async () => {
+    const body = (await (await fetch(`${sandbox.endpoint}/_cortado/elbv2/listeners`)).json()) as {
+      listeners: Array<{ listenerArn: string; url: string }>;
+    };
+    const wanted = REGIONS.map((r) => built.get(r)!.arns[2]!);
+    assert.deepEqual(body.listeners.map((l) => l.listenerArn).sort(), [...wanted].sort());
+    for (const l of body.listeners) {
+      const res = await fetch(`${l.url}/`);
+      assert.equal(res.status, 200, `${l.listenerArn} via ${l.url}`);
+      await res.arrayBuffer();
+    }
+  });
+
   it('refuses ids EC2 does not know once networking exists: EC2, ELBv2 and ECS each with AWS error', async () => {
     const region = 'eu-central-1';
     const b = built.get(region)!;
