@@ -16,7 +16,16 @@ SERVICES = {
     "sts": "sts", "s3": "s3", "application-autoscaling": "application-autoscaling",
     "elbv2": "elbv2", "cloudwatch": "cloudwatch", "route53": "route53",
     "events": "events", "ecr": "ecr", "servicediscovery": "servicediscovery",
-    "iam": "iam", "scheduler": "scheduler", "codedeploy": "codedeploy",
+    "iam": "iam", "scheduler": "scheduler", "codedeploy": "codedeploy", "ec2": "ec2",
+}
+# EC2's model is large (several MB); the sandbox keeps the operations it serves and the shapes they reach.
+SUBSETS = {
+    "ec2": ["CreateVpc", "DescribeVpcs", "DeleteVpc", "CreateSubnet", "DescribeSubnets", "DeleteSubnet",
+            "CreateSecurityGroup", "DescribeSecurityGroups", "DeleteSecurityGroup",
+            "AuthorizeSecurityGroupIngress", "AuthorizeSecurityGroupEgress", "RevokeSecurityGroupIngress",
+            "RevokeSecurityGroupEgress", "DescribeSecurityGroupRules", "CreateTags", "DeleteTags", "DescribeTags",
+            "DescribeAvailabilityZones", "DescribeAccountAttributes", "DescribeRegions", "RunInstances",
+            "DescribeInstances", "TerminateInstances", "DescribeInstanceStatus"],
 }
 SHAPE_KEYS = ("type", "required", "enum", "min", "max", "pattern", "timestampFormat",
               "flattened", "location", "locationName", "xmlNamespace", "xmlAttribute",
@@ -66,6 +75,22 @@ def service_index():
         index[directory] = entry
     return index
 
+def reachable(model, ops):
+    """The shapes the given operations' inputs, outputs and errors reach."""
+    seen, todo = set(), []
+    for op in ops:
+        o = model["operations"][op]
+        todo += [o[k]["shape"] for k in ("input", "output") if k in o] + [e["shape"] for e in o.get("errors", [])]
+    while todo:
+        name = todo.pop()
+        if name in seen:
+            continue
+        seen.add(name)
+        shape = model["shapes"][name]
+        todo += [r["shape"] for r in shape.get("members", {}).values()]
+        todo += [shape[k]["shape"] for k in ("member", "key", "value") if k in shape]
+    return seen
+
 def main():
     out_dir = os.path.join(os.path.dirname(__file__), "..", "src", "local", "model", "generated")
     os.makedirs(out_dir, exist_ok=True)
@@ -75,6 +100,11 @@ def main():
                 if k in ("apiVersion", "protocol", "protocols", "jsonVersion", "targetPrefix",
                          "signingName", "endpointPrefix", "serviceId", "xmlNamespace",
                          "awsQueryCompatible", "serviceFullName")}
+        subset = SUBSETS.get(name)
+        if subset:
+            keep = reachable(model, subset)
+            model = {**model, "operations": {o: model["operations"][o] for o in subset},
+                     "shapes": {n: v for n, v in model["shapes"].items() if n in keep}}
         ops = {}
         for op_name, op in model["operations"].items():
             ops[op_name] = {k: v for k, v in {

@@ -7,6 +7,7 @@ import { identifyUnserved, requestShape, type ErrorWire, type UnservedService } 
 export type Route =
   | { readonly kind: 'json'; readonly service: SandboxService; readonly operation: string }
   | { readonly kind: 'query'; readonly service: SandboxService; readonly operation: string; readonly params: ReadonlyMap<string, string> }
+  | { readonly kind: 'ec2'; readonly service: SandboxService; readonly operation: string; readonly params: ReadonlyMap<string, string> }
   | {
       readonly kind: 'rest-json';
       readonly service: SandboxService;
@@ -62,7 +63,7 @@ export function createDispatcher(services: readonly SandboxService[]): Dispatche
     if (m.targetPrefix) byTarget.set(m.targetPrefix, s);
     bySigningName.set(m.signingName ?? m.endpointPrefix, s);
     bySigningName.set(m.endpointPrefix, s);
-    if (m.protocol === 'query' || m.protocols?.includes('query')) byVersion.set(m.apiVersion, s);
+    if (m.protocol === 'query' || m.protocol === 'ec2' || m.protocols?.includes('query')) byVersion.set(m.apiVersion, s);
   }
   const route53 = services.find((s) => s.name === 'route53');
   const s3 = services.find((s) => s.name === 's3');
@@ -129,8 +130,10 @@ export function createDispatcher(services: readonly SandboxService[]): Dispatche
             ? identifyUnserved(requestShape(req, scope.signingName, params))
             : undefined;
         if (other && other.serviceId !== service?.model.metadata.serviceId) return unserved(other);
-        if (service && service.name !== 's3' && action) return { kind: 'query', service, operation: action, params };
-        if (service && service.name !== 's3') return { kind: 'unknown', wire: 'query', service, reason: 'Missing Action parameter' };
+        const kind: 'ec2' | 'query' = service?.model.metadata.protocol === 'ec2' ? 'ec2' : 'query';
+        if (service && service.name !== 's3' && action)
+          return kind === 'ec2' ? { kind, service, operation: action, params } : { kind, service, operation: action, params };
+        if (service && service.name !== 's3') return { kind: 'unknown', wire: kind, service, reason: 'Missing Action parameter' };
         if (!service && (scope.signingName !== undefined || version !== undefined)) {
           const u = identifyUnserved(requestShape(req, scope.signingName, params));
           if (u) return unserved(u);

@@ -102,6 +102,45 @@ export interface ServiceCaller {
   call(service: string, operation: string, input: Record<string, unknown>): Promise<unknown>;
 }
 
+/** A subnet as EC2 knows it. */
+export interface SubnetInfo {
+  readonly subnetId: string;
+  readonly vpcId: string;
+  readonly availabilityZone: string;
+}
+
+/** An EC2 instance record, as ECS registers it as a container instance. */
+export interface InstanceInfo {
+  readonly instanceId: string;
+  readonly instanceType: string;
+  readonly state: string;
+  readonly availabilityZone: string;
+  readonly subnetId: string;
+  readonly vpcId: string;
+  readonly privateIpAddress: string;
+  readonly vcpus: number;
+  readonly memoryMiB: number;
+}
+
+/**
+ * EC2 networking as ELBv2 and ECS check the ids they are given. Until the account and region has created a VPC, subnet
+ * or security group, an id EC2 does not know is taken as part of the default VPC (as before EC2 was served).
+ */
+export interface NetworkDirectory {
+  readonly defaultVpcId: string;
+  /** The default security group of a VPC (the default VPC's when none is given). */
+  defaultSecurityGroupId(vpcId?: string): string | undefined;
+  /** Each id's subnet, in order; `missing` lists the ids EC2 does not know. */
+  subnets(ids: readonly string[]): { readonly found: readonly SubnetInfo[]; readonly missing: readonly string[] };
+  /** Each id's VPC, in order; `missing` lists the ids EC2 does not know. */
+  securityGroups(ids: readonly string[]): {
+    readonly found: ReadonlyArray<{ readonly groupId: string; readonly vpcId: string }>;
+    readonly missing: readonly string[];
+  };
+  vpcExists(vpcId: string): boolean;
+  instance(instanceId: string): InstanceInfo | undefined;
+}
+
 /** Seams are filled in as services are built; a service checks for the one it needs when it needs it. */
 export interface SandboxSeams {
   logs?: LogSink;
@@ -113,6 +152,7 @@ export interface SandboxSeams {
   scalableServices?: ScalableServices;
   events?: EventPublisher;
   caller?: ServiceCaller;
+  network?: NetworkDirectory;
 }
 
 export interface SandboxEnv {

@@ -12,7 +12,7 @@ import { createSandboxServer } from './server.js';
 import type { SandboxService } from './service.js';
 import { createServiceCaller } from './service-caller.js';
 import { createServiceSet } from './service-set.js';
-import { SERVICE_FACTORIES, type ServiceFactory } from './services/index.js';
+import { GLOBAL_FACTORIES, SERVICE_FACTORIES, type ServiceFactory } from './services/index.js';
 import { loadState, saveState } from './state-file.js';
 
 export interface Sandbox {
@@ -52,10 +52,10 @@ export async function startSandbox(options: StartOptions = {}): Promise<Sandbox>
   const faults = createFaults(initialFaults);
   let endpoint = '';
   let docker: Promise<boolean> | undefined;
-  // Every build gets a fresh environment (its seams are filled in by the services it builds).
-  const build = () => {
+  // Every build gets a fresh environment (its seams are filled in by the services it builds); each region has its own.
+  const build = (buildRegion: string, base?: readonly SandboxService[]) => {
     const env: SandboxEnv = {
-      region,
+      region: buildRegion,
       accountId,
       clock,
       consistency: createConsistency(() => faults.settings().consistencyDelayMs),
@@ -64,12 +64,14 @@ export async function startSandbox(options: StartOptions = {}): Promise<Sandbox>
       detectDocker: () => (docker ??= detectDocker()),
       ...(options.stateDir ? { stateDir: options.stateDir } : {}),
     };
-    const services = (options.factories ?? SERVICE_FACTORIES).map((f) => f(env, options));
-    env.seams.caller = createServiceCaller(services, region, accountId, () => clock.now());
+    const services = (options.factories ?? SERVICE_FACTORIES).map((f, i) =>
+      base && GLOBAL_FACTORIES.has(f) && base[i] ? base[i] : f(env, options),
+    );
+    env.seams.caller = createServiceCaller(services, buildRegion, accountId, () => clock.now());
     return services;
   };
   const calls = createCallLog();
-  const set = createServiceSet(build, clock, () => {
+  const set = createServiceSet(build, region, clock, () => {
     calls.clear();
     faults.update({ ...initialFaults, throttle: [] });
     if (options.stateDir) saveState(options.stateDir, set.services);
@@ -85,6 +87,8 @@ export async function startSandbox(options: StartOptions = {}): Promise<Sandbox>
     get dispatcher() {
       return set.dispatcher;
     },
+    dispatcherFor: (signedRegion) => set.region(signedRegion).dispatcher,
+    allServices: () => set.all(),
     ready: () => set.ready(),
     reset: () => set.reset(),
     ...(options.signatureKeys ? { signatureKeys: new Map(Object.entries(options.signatureKeys)) } : {}),

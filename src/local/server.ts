@@ -10,6 +10,7 @@ import { validateFaults } from './faults.js';
 import { BodyError, readBody } from './http-body.js';
 import { handleJson } from './protocols/json-protocol.js';
 import { handleQuery } from './protocols/query-protocol.js';
+import { handleEc2 } from './protocols/ec2-protocol.js';
 import { handleRestXml } from './protocols/rest-xml-protocol.js';
 import { handleRestJson } from './protocols/rest-json-protocol.js';
 import type { WireResponse } from './protocols/wire.js';
@@ -21,6 +22,10 @@ export interface ServerDeps {
   readonly accountId: string;
   readonly services: readonly SandboxService[];
   readonly dispatcher: Dispatcher;
+  /** The dispatcher over the services of the region a request is signed for (state is kept per account and region). */
+  readonly dispatcherFor?: (region: string) => Dispatcher;
+  /** Every region's services, for sandbox-only routes (a task's metadata lives with its region's ECS). */
+  readonly allServices?: () => readonly SandboxService[];
   readonly calls: CallLog;
   readonly faults: Faults;
   readonly signatureKeys?: ReadonlyMap<string, string>;
@@ -48,6 +53,10 @@ function sendJson(res: ServerResponse, status: number, body: unknown): void {
   send(res, { status, headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
 }
 
+/** A control answer made only of lists (`{ listeners: [...] }`), which answers of several regions can be joined into. */
+const isListRecord = (body: unknown): boolean =>
+  typeof body === 'object' && body !== null && !Array.isArray(body) && Object.values(body).every((v) => Array.isArray(v));
+
 async function control(deps: ServerDeps, req: RawRequest, res: ServerResponse): Promise<void> {
   const path = req.path.slice('/_cortado/'.length);
   if (path === 'health') return sendJson(res, 200, { status: 'ok', ...deps.info() });
@@ -71,14 +80,23 @@ async function control(deps: ServerDeps, req: RawRequest, res: ServerResponse): 
       return sendJson(res, 400, { error: e instanceof Error ? e.message : String(e) });
     }
   }
-  for (const service of deps.services) {
+  // Every region's service answers: lists (`{ listeners: [...] }`) are joined, otherwise the first answer that is not a
+  // 404 wins (a task's metadata lives with one region's ECS).
+  const answers: Array<{ readonly status: number; readonly body: unknown }> = [];
+  for (const service of deps.allServices?.() ?? deps.services) {
     for (const [prefix, handler] of Object.entries(service.control ?? {})) {
-      if (path === prefix || path.startsWith(`${prefix}/`)) {
-        const out = await handler(req, path.slice(prefix.length));
-        return sendJson(res, out.status, out.body);
-      }
+      if (path === prefix || path.startsWith(`${prefix}/`)) answers.push(await handler(req, path.slice(prefix.length)));
     }
   }
+  const found = answers.filter((a) => a.status !== 404);
+  if (found.length > 1 && found.every((a) => a.status === 200 && isListRecord(a.body))) {
+    const joined: Record<string, unknown[]> = {};
+    for (const a of found)
+      for (const [k, v] of Object.entries(a.body as Record<string, unknown[]>)) joined[k] = [...(joined[k] ?? []), ...v];
+    return sendJson(res, 200, joined);
+  }
+  const answer = found[0] ?? answers[0];
+  if (answer) return sendJson(res, answer.status, answer.body);
   return sendJson(res, 404, { error: `no sandbox route /_cortado/${path}` });
 }
 
@@ -124,7 +142,8 @@ async function handle(deps: ServerDeps, req: IncomingMessage, res: ServerRespons
   if (url.pathname.startsWith('/_cortado/')) return control(deps, rawReq, res);
 
   const requestId = randomUUID();
-  const route = deps.dispatcher.route(rawReq);
+  const signedRegion = credentialScope(rawReq).region;
+  const route = (signedRegion && deps.dispatcherFor ? deps.dispatcherFor(signedRegion) : deps.dispatcher).route(rawReq);
   const serviceName = route.service?.name ?? (route.kind === 'unknown' ? route.unserved?.signingName : undefined) ?? 'unknown';
   const operation = route.kind === 'unknown' ? (route.unserved?.operation ?? 'Unknown') : route.operation;
   const accessKeyId = credentialScope(rawReq).accessKeyId;
@@ -147,7 +166,12 @@ async function handle(deps: ServerDeps, req: IncomingMessage, res: ServerRespons
   if (latency > 0) await sleep(latency);
   if (route.kind === 'unknown') {
     if (route.unserved) return finish(errorFor(route, new AwsError(UNSERVED_CODE, route.reason, 400), requestId, rawReq.method));
-    const code = route.wire === 'query' ? 'InvalidAction' : route.service?.name === 's3' ? 'MethodNotAllowed' : 'UnknownOperationException';
+    const code =
+      route.wire === 'query' || route.wire === 'ec2'
+        ? 'InvalidAction'
+        : route.service?.name === 's3'
+          ? 'MethodNotAllowed'
+          : 'UnknownOperationException';
     return finish(errorFor(route, new AwsError(code, route.reason, code === 'MethodNotAllowed' ? 405 : 400), requestId, rawReq.method));
   }
   if (deps.signatureKeys) {
@@ -185,9 +209,11 @@ async function handle(deps: ServerDeps, req: IncomingMessage, res: ServerRespons
       ? await handleJson(route.service, ctx)
       : route.kind === 'query'
         ? await handleQuery(route.service, ctx, route.params)
-        : route.kind === 'rest-json'
-          ? await handleRestJson(route.service, ctx, route.labels)
-          : await handleRestXml(route.service, ctx, route.labels);
+        : route.kind === 'ec2'
+          ? await handleEc2(route.service, ctx, route.params)
+          : route.kind === 'rest-json'
+            ? await handleRestJson(route.service, ctx, route.labels)
+            : await handleRestXml(route.service, ctx, route.labels);
   finish(wire);
 }
 

@@ -16,7 +16,7 @@ export interface CallContext {
   readonly service: string;
   readonly operation: string;
   /** The wire protocol the client spoke (CloudWatch accepts JSON and Query). */
-  readonly protocol: 'json' | 'query' | 'rest-xml' | 'rest-json';
+  readonly protocol: 'json' | 'query' | 'ec2' | 'rest-xml' | 'rest-json';
   readonly http: RawRequest;
   /** Sandbox time (the speed factor applies to what the services simulate, not to this clock). */
   now(): Date;

@@ -19,7 +19,7 @@ export function unknownOperation(service: SandboxService, operation: string, pro
   const detail = known
     ? `cortado local does not implement ${service.model.metadata.serviceId} ${operation} yet`
     : `Unknown operation ${operation}`;
-  return protocol === 'query'
+  return protocol === 'query' || protocol === 'ec2'
     ? new AwsError('InvalidAction', `The action ${operation} is not valid for this web service. (${detail})`)
     : new AwsError('UnknownOperationException', detail);
 }

@@ -11,7 +11,8 @@ function hasPrefix(params: Params, prefix: string): boolean {
   return false;
 }
 
-function scalar(model: ServiceModel, ref: MemberRef, raw: string, key: string): unknown {
+/** One scalar parameter, typed by the model (shared with EC2's Query dialect). */
+export function scalarParam(model: ServiceModel, ref: MemberRef, raw: string, key: string): unknown {
   const shape = shapeOf(model, ref.shape);
   const bad = (what: string) => new AwsError('MalformedQueryString', `Value '${raw}' for parameter ${key} is not a valid ${what}`);
   switch (shape.type) {
@@ -81,7 +82,7 @@ function read(model: ServiceModel, ref: MemberRef, params: Params, prefix: strin
     return out;
   }
   const raw = params.get(prefix);
-  return raw === undefined ? undefined : scalar(model, ref, raw, prefix);
+  return raw === undefined ? undefined : scalarParam(model, ref, raw, prefix);
 }
 
 export function parseForm(body: Buffer, query: URLSearchParams): Map<string, string> {

@@ -10,6 +10,7 @@ import { createApplicationAutoScalingService } from './application-autoscaling/a
 import { createS3Service } from './s3/s3-service.js';
 import { createCloudWatchService } from './cloudwatch/cloudwatch-service.js';
 import { createRoute53Service } from './route53/route53-service.js';
+import { createEc2Service } from './ec2/ec2-service.js';
 import { createElbv2Service } from './elbv2/elbv2-service.js';
 import { createEcsService } from './ecs/ecs-service.js';
 import { createEcrService } from './ecr/ecr-service.js';
@@ -29,6 +30,7 @@ export const SERVICE_FACTORIES: readonly ServiceFactory[] = [
   createS3Service,
   createCloudWatchService,
   createRoute53Service,
+  createEc2Service,
   createElbv2Service,
   createEcsService,
   createEcrService,
@@ -37,3 +39,11 @@ export const SERVICE_FACTORIES: readonly ServiceFactory[] = [
   createSchedulerService,
   createCodeDeployService,
 ];
+
+/** Services whose state is one per account, whatever region a request is signed for (IAM, Route 53, S3's names, STS). */
+export const GLOBAL_FACTORIES: ReadonlySet<ServiceFactory> = new Set([
+  createStsService,
+  createS3Service,
+  createRoute53Service,
+  createIamService,
+]);

@@ -10,8 +10,8 @@ import { SERVICE_FACTORIES } from '../../../src/local/services/index.js';
 import { awsCli, boto3, clientEnv, withSandbox } from '../../helpers/sandbox.js';
 
 const run = promisify(execFile);
-/** The sandbox without IAM, so `aws iam list-roles` is a request for a service it does not serve. */
-const withoutIam = SERVICE_FACTORIES.filter((f) => f.name !== 'createIamService');
+/** The sandbox without IAM and EC2, so `aws iam list-roles` and `aws ec2 describe-vpcs` are requests for services it does not serve. */
+const withoutIam = SERVICE_FACTORIES.filter((f) => f.name !== 'createIamService' && f.name !== 'createEc2Service');
 
 describe('unserved services and operations (AWS CLI, boto3)', () => {
   let sandbox: Sandbox;

@@ -54,7 +54,9 @@ export function clusterView(ctx: EcsContext, c: ClusterRecord, include: readonly
     clusterArn: c.arn,
     clusterName: c.name,
     status: c.status,
-    registeredContainerInstancesCount: 0,
+    registeredContainerInstancesCount: Object.values(ctx.state.containerInstances).filter(
+      (ci) => ci.clusterName === c.name && ci.status !== 'INACTIVE',
+    ).length,
     runningTasksCount: tasks.filter((t) => t.lastStatus === 'RUNNING').length,
     pendingTasksCount: tasks.filter((t) => PENDING.has(t.lastStatus)).length,
     activeServicesCount: Object.values(ctx.state.services).filter((s) => s.clusterName === c.name && s.status === 'ACTIVE').length,

@@ -6,6 +6,7 @@ import type { SandboxOptions } from '../../options.js';
 import { createAddressPool, createImageResolver, detectDocker, loadImageMap, type ImageResolver } from '../../runtime/index.js';
 import type { SandboxService } from '../../service.js';
 import { clusterHandlers } from './cluster-handlers.js';
+import { containerInstanceHandlers } from './container-instance-handlers.js';
 import { type EcsContext, type TaskEngine, taskDefinitionByArn } from './ecs-context.js';
 import { reserveAddresses, restartPlan, restoreState, snapshotState } from './ecs-persistence.js';
 import { emptyState } from './ecs-state.js';
@@ -97,6 +98,7 @@ export function createEcsService(env: SandboxEnv, options: SandboxOptions = {}):
       ...serviceDeploymentHandlers(ctx),
       ...taskHandlers(ctx),
       ...taskSetHandlers(ctx),
+      ...containerInstanceHandlers(ctx),
       ...tagHandlers(ctx),
     },
     control: { [METADATA_PREFIX]: metadataRoute(ctx) },

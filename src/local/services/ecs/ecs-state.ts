@@ -258,6 +258,26 @@ export interface TaskRecord {
   attachmentStatus: 'PRECREATED' | 'ATTACHED' | 'DETACHED' | 'DELETED';
   /** When the scheduler first counted the task healthy (undefined: never). */
   healthySince?: number;
+  /** EC2 launch type: the container instance the task was placed on (none when the cluster has no instances). */
+  readonly containerInstanceArn?: string;
+  stamp: number;
+}
+
+/** An EC2 instance registered to a cluster (EC2 launch type); resources in CPU units and MiB. */
+export interface ContainerInstanceRecord {
+  readonly arn: string;
+  readonly id: string;
+  readonly clusterName: string;
+  readonly ec2InstanceId: string;
+  readonly instanceType: string;
+  readonly availabilityZone: string;
+  status: 'ACTIVE' | 'DRAINING' | 'INACTIVE';
+  readonly cpu: number;
+  readonly memory: number;
+  readonly attributes: Json[];
+  tags: TagRecord[];
+  readonly registeredAt: number;
+  version: number;
   stamp: number;
 }
 
@@ -270,6 +290,8 @@ export interface EcsState {
   serviceDeployments: Record<string, ServiceDeploymentRecord>;
   serviceRevisions: Record<string, ServiceRevisionRecord>;
   tasks: Record<string, TaskRecord>;
+  /** Container instance id → record. */
+  containerInstances: Record<string, ContainerInstanceRecord>;
 }
 
 export const emptyState = (): EcsState => ({
@@ -279,6 +301,7 @@ export const emptyState = (): EcsState => ({
   serviceDeployments: {},
   serviceRevisions: {},
   tasks: {},
+  containerInstances: {},
 });
 
 export const serviceKey = (cluster: string, service: string): string => `${cluster}/${service}`;

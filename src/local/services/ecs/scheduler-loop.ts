@@ -20,6 +20,8 @@ interface TaskSource {
 }
 
 type TaskSetInputTasks = Parameters<typeof decideTaskSets>[0]['tasks'];
+import { placeTask, taskNeeds, unableToPlaceMessage } from './task-placement.js';
+import { placedNeeds } from './container-instance-handlers.js';
 
 /** Simulated interval between scheduler passes; changes also trigger a pass at once. */
 export const TICK_MS = 1000;
@@ -91,7 +93,16 @@ export function createSchedulerLoop(ctx: EcsContext): SchedulerLoop {
     const td = taskDefinitionByArn(ctx, dep.config.taskDefinition);
     if (!td) return;
     const ids: string[] = [];
+    const need = taskNeeds(td);
     for (let i = 0; i < count; i++) {
+      const placement =
+        dep.config.launchType === 'EC2'
+          ? placeTask(ctx, svc.clusterName, `service:${svc.name}`, need, placedNeeds(ctx), svc.placementStrategy)
+          : undefined;
+      if (placement?.kind === 'failed') {
+        postNotice(svc, unableToPlaceMessage(svc.name, placement.failures), ctx.now(), simulatedSince);
+        break;
+      }
       let ip: string;
       try {
         ip = ctx.engine.allocateAddress();
@@ -107,6 +118,7 @@ export function createSchedulerLoop(ctx: EcsContext): SchedulerLoop {
           launchType: dep.config.launchType,
           overrides: {},
           group: `service:${svc.name}`,
+          ...(placement ? { containerInstanceArn: placement.arn } : {}),
           startedBy: dep.id,
           serviceName: svc.name,
           deploymentId: dep.id,

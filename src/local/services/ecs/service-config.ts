@@ -1,5 +1,5 @@
 // The semantic checks of CreateService/UpdateService/RunTask inputs: launch type, network configuration, load balancers.
-import type { TargetRegistry } from '../../env.js';
+import type { NetworkDirectory, TargetRegistry } from '../../env.js';
 import { clientError, invalidParameter } from './ecs-errors.js';
 import type { DeployableConfig, Json, LoadBalancerRef, TaskDefinitionRecord } from './ecs-state.js';
 import { checkStrategySettings, dropOtherStrategySettings, readAdvancedConfiguration } from './native-config.js';
@@ -34,8 +34,13 @@ export function checkLaunchType(td: TaskDefinitionRecord, launchType: string): v
   }
 }
 
-/** EC2 networking is not emulated: any well-formed subnet and security group id is accepted. */
-export function checkNetworkConfiguration(td: TaskDefinitionRecord, nc: Json | undefined, launchType: string): void {
+/** Subnets and security groups must be well formed and known to EC2 (see NetworkDirectory for the default VPC's leniency). */
+export function checkNetworkConfiguration(
+  td: TaskDefinitionRecord,
+  nc: Json | undefined,
+  launchType: string,
+  network?: NetworkDirectory,
+): void {
   const vpc = nc?.awsvpcConfiguration as Json | undefined;
   if (isAwsvpc(td) && !vpc) throw invalidParameter("Network Configuration must be provided when networkMode 'awsvpc' is specified.");
   if (!isAwsvpc(td) && vpc) throw invalidParameter('Network Configuration is not valid for the given networkMode of this task definition.');
@@ -57,8 +62,32 @@ export function checkNetworkConfiguration(td: TaskDefinitionRecord, nc: Json | u
         `Error retrieving security group information for [${g}]: The security group '${g}' is malformed (ErrorCode: InvalidGroupId.Malformed)`,
       );
   }
+  if (network) checkKnownIds(network, subnets, groups);
   if (vpc.assignPublicIp === 'ENABLED' && launchType !== 'FARGATE')
     throw invalidParameter('Assign public IP is not supported for this launch type.');
+}
+
+/** ECS asks EC2 about the subnets and groups: an unknown one is EC2's NotFound inside ECS's InvalidParameterException. */
+function checkKnownIds(network: NetworkDirectory, subnets: readonly string[], groups: readonly string[]): void {
+  const s = network.subnets(subnets);
+  if (s.missing.length > 0) {
+    const id = s.missing[0]!;
+    throw invalidParameter(
+      `Error retrieving subnet information for [${s.missing.join(', ')}]: The subnet ID '${id}' does not exist (ErrorCode: InvalidSubnetID.NotFound)`,
+    );
+  }
+  const vpcs = new Set(s.found.map((x) => x.vpcId));
+  if (vpcs.size > 1) throw invalidParameter('Subnets must all belong to the same VPC.');
+  const g = network.securityGroups(groups);
+  if (g.missing.length > 0) {
+    const id = g.missing[0]!;
+    throw invalidParameter(
+      `Error retrieving security group information for [${g.missing.join(', ')}]: The security group '${id}' does not exist (ErrorCode: InvalidGroup.NotFound)`,
+    );
+  }
+  const vpc = [...vpcs][0];
+  const foreign = g.found.find((x) => vpc !== undefined && x.vpcId !== vpc);
+  if (foreign) throw invalidParameter(`Security group ${foreign.groupId} does not belong to the VPC of the subnets (${vpc}).`);
 }
 
 /** Each entry must name a target group that exists, and a container port of the task definition. */

@@ -137,7 +137,7 @@ export function serviceHandlers(ctx: EcsContext): Record<string, Handler> {
       const launchType = (input.launchType as string | undefined) ?? 'EC2';
       checkLaunchType(td, launchType);
       const nc = input.networkConfiguration as Json | undefined;
-      checkNetworkConfiguration(td, nc, launchType);
+      checkNetworkConfiguration(td, nc, launchType, ctx.env.seams.network);
       const lbs = checkLoadBalancers(td, input.loadBalancers as Json[] | undefined, ctx.env.seams.targets);
       const deploymentConfiguration = deploymentConfigurationOf(input.deploymentConfiguration as Json | undefined);
       checkNativeLoadBalancers(deploymentConfiguration, lbs);
@@ -206,7 +206,7 @@ export function serviceHandlers(ctx: EcsContext): Record<string, Handler> {
       const launchType = svc.config.launchType;
       checkLaunchType(td, launchType);
       const nc = (input.networkConfiguration as Json | undefined) ?? svc.config.networkConfiguration;
-      checkNetworkConfiguration(td, nc, launchType);
+      checkNetworkConfiguration(td, nc, launchType, ctx.env.seams.network);
       const lbs =
         input.loadBalancers !== undefined
           ? checkLoadBalancers(td, input.loadBalancers as Json[], ctx.env.seams.targets)

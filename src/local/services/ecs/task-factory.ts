@@ -18,6 +18,7 @@ export interface NewTask {
   readonly loadBalancers: readonly LoadBalancerRef[];
   readonly tags: readonly TagRecord[];
   readonly enableExecuteCommand: boolean;
+  readonly containerInstanceArn?: string;
 }
 
 /** Fargate's platform version when LATEST (or nothing) is asked for. */
@@ -92,5 +93,6 @@ export function newTaskRecord(ctx: EcsContext, spec: NewTask, ip: string): TaskR
     ...(spec.serviceName !== undefined ? { serviceName: spec.serviceName } : {}),
     ...(spec.deploymentId !== undefined ? { deploymentId: spec.deploymentId } : {}),
     ...(spec.networkConfiguration !== undefined ? { networkConfiguration: spec.networkConfiguration } : {}),
+    ...(spec.containerInstanceArn !== undefined ? { containerInstanceArn: spec.containerInstanceArn } : {}),
   };
 }

@@ -11,6 +11,8 @@ import { checkLaunchType, checkNetworkConfiguration, checkOverrides, checkStarte
 import { stopReasons } from './service-events.js';
 import { newTaskRecord } from './task-factory.js';
 import { taskView } from './task-views.js';
+import { placeTask, taskNeeds } from './task-placement.js';
+import { placedNeeds } from './container-instance-handlers.js';
 
 const MAX_RUN = 10;
 const MAX_DESCRIBE = 100;
@@ -34,7 +36,7 @@ export function taskHandlers(ctx: EcsContext): Record<string, Handler> {
       const launchType = (input.launchType as string | undefined) ?? 'EC2';
       checkLaunchType(td, launchType);
       const nc = input.networkConfiguration as Json | undefined;
-      checkNetworkConfiguration(td, nc, launchType);
+      checkNetworkConfiguration(td, nc, launchType, ctx.env.seams.network);
       checkStartedBy(input.startedBy);
       const overrides = (input.overrides as Json | undefined) ?? {};
       checkOverrides(td, overrides);
@@ -43,7 +45,17 @@ export function taskHandlers(ctx: EcsContext): Record<string, Handler> {
 
       const tasks: Json[] = [];
       const failures: Json[] = [];
+      const group = (input.group as string | undefined) ?? `family:${td.family}`;
+      const need = taskNeeds(td, overrides);
       for (let i = 0; i < count; i++) {
+        const placement =
+          launchType === 'EC2'
+            ? placeTask(ctx, cluster.name, group, need, placedNeeds(ctx), input.placementStrategy as Json[] | undefined)
+            : undefined;
+        if (placement?.kind === 'failed') {
+          failures.push(...placement.failures);
+          continue;
+        }
         let ip: string;
         try {
           ip = ctx.engine.allocateAddress();
@@ -58,7 +70,8 @@ export function taskHandlers(ctx: EcsContext): Record<string, Handler> {
             taskDefinition: td,
             launchType,
             overrides: { containerOverrides: [], inferenceAcceleratorOverrides: [], ...overrides },
-            group: (input.group as string | undefined) ?? `family:${td.family}`,
+            group,
+            ...(placement ? { containerInstanceArn: placement.arn } : {}),
             loadBalancers: [],
             tags,
             enableExecuteCommand: input.enableExecuteCommand === true,

@@ -63,6 +63,7 @@ export function taskView(scope: ArnScope, task: TaskRecord, withTags: boolean): 
     availabilityZone: `${scope.region}a`,
     clusterArn: clusterArn(scope, task.clusterName),
     connectivity: task.connectivityAt === undefined ? undefined : 'CONNECTED',
+    containerInstanceArn: task.containerInstanceArn,
     connectivityAt: date(task.connectivityAt),
     containers: task.containers.map((c) => containerView(task, c)),
     cpu: task.cpu,

@@ -1,4 +1,5 @@
 // ELBv2 ARNs, DNS names and CloudWatch dimension values in AWS's formats.
+import { createHash } from 'node:crypto';
 import { arn } from '../../ids.js';
 import { validation } from './elbv2-errors.js';
 
@@ -51,3 +52,7 @@ export function arnKind(value: string): ArnKind | undefined {
   for (const kind of Object.keys(PATTERNS) as ArnKind[]) if (PATTERNS[kind].test(value)) return kind;
   return undefined;
 }
+
+/** The default VPC's id and its default security group per account and region, as EC2 derives them (stable across restarts). */
+export const stableDefaultId = (prefix: 'vpc' | 'sg', s: ArnScope): string =>
+  `${prefix}-${createHash('sha256').update(`${prefix}/${s.accountId}/${s.region}`).digest('hex').slice(0, 17)}`;

@@ -39,9 +39,9 @@ export function loadBalancerOutput(lb: LoadBalancerRecord, region: string) {
     VpcId: lb.vpcId,
     State: { Code: lb.state },
     Type: 'application',
-    // Subnets are taken as given; each is placed in its own zone of the region, in order.
+    // Each subnet's zone as EC2 has it (load balancers restored from older state: a zone each, in order).
     AvailabilityZones: lb.subnets.map((SubnetId, i) => ({
-      ZoneName: `${region}${ZONE_LETTERS[i % ZONE_LETTERS.length]}`,
+      ZoneName: lb.zones?.[i] ?? `${region}${ZONE_LETTERS[i % ZONE_LETTERS.length]}`,
       SubnetId,
       LoadBalancerAddresses: [],
     })),

@@ -19,6 +19,8 @@ export interface LoadBalancerRecord {
   readonly scheme: string;
   readonly ipAddressType: string;
   readonly subnets: readonly string[];
+  /** Each subnet's Availability Zone, as EC2 has it (older snapshots have none: zones in order). */
+  readonly zones?: readonly string[];
   readonly securityGroups: readonly string[];
   readonly vpcId: string;
   readonly createdTime: number;

@@ -1,5 +1,4 @@
 // CreateLoadBalancer, DescribeLoadBalancers, DeleteLoadBalancer and the load balancer attribute calls.
-import { createHash } from 'node:crypto';
 import { AwsError } from '../../../aws-error.js';
 import { decimalId, hexId } from '../../../ids.js';
 import type { Handler, Input } from '../../../service.js';
@@ -11,15 +10,12 @@ import { loadBalancerOutput } from '../elbv2-output.js';
 import { listenersOf, type LoadBalancerRecord } from '../elbv2-state.js';
 import { checkLoadBalancerName } from '../resource-names.js';
 import { initialTags } from '../tag-list.js';
+import { loadBalancerNetwork } from '../network-checks.js';
 
 /** DG quotas: Application Load Balancers per Region. */
 const MAX_LOAD_BALANCERS = 50;
 /** Simulated time an ALB stays `provisioning` (AWS takes minutes; a choice, see spec.md). */
 export const PROVISIONING_MS = 10_000;
-
-/** There is no EC2 in the sandbox: one stable pretend VPC (and default security group) per account and region. */
-const pretendId = (prefix: string, ctx: Elbv2Context) =>
-  `${prefix}-${createHash('sha256').update(`${prefix}/${ctx.scope.accountId}/${ctx.scope.region}`).digest('hex').slice(0, 17)}`;
 
 const sameSet = (a: readonly string[], b: readonly string[]) => a.length === b.length && [...a].sort().join() === [...b].sort().join();
 
@@ -49,8 +45,8 @@ export function loadBalancerHandlers(ctx: Elbv2Context): Record<string, Handler>
       const scheme = (input.Scheme as string | undefined) ?? 'internet-facing';
       const ipAddressType = (input.IpAddressType as string | undefined) ?? 'ipv4';
       const subnets = subnetsOf(input);
-      const vpcId = pretendId('vpc', ctx);
       const securityGroups = strings(input.SecurityGroups);
+      const network = loadBalancerNetwork(ctx, subnets, securityGroups);
       const existing = [...state.loadBalancers.values()].find((lb) => lb.name === name);
       if (existing) {
         const same =
@@ -76,9 +72,10 @@ export function loadBalancerHandlers(ctx: Elbv2Context): Record<string, Handler>
         scheme,
         ipAddressType,
         subnets,
-        vpcId,
+        zones: network.zones,
+        vpcId: network.vpcId,
         dnsName: dnsName(ctx.scope.region, name, decimalId(10), scheme),
-        securityGroups: securityGroups.length > 0 ? securityGroups : [pretendId('sg', ctx)],
+        securityGroups: network.securityGroups,
         createdTime: Date.now(),
         state: 'provisioning',
         attributes: defaultLoadBalancerAttributes(),

@@ -11,6 +11,7 @@ import { targetGroupUsage, type TargetGroupRecord, type TargetType } from '../el
 import { applyHealthCheck, healthCheckDefaults } from '../health-check-config.js';
 import { checkTargetGroupName } from '../resource-names.js';
 import { initialTags } from '../tag-list.js';
+import { checkTargetGroupVpc } from '../network-checks.js';
 
 /** DG quotas: target groups per Region. */
 const MAX_TARGET_GROUPS = 3000;
@@ -63,6 +64,7 @@ export function targetGroupHandlers(ctx: Elbv2Context): Record<string, Handler> 
   return {
     CreateTargetGroup(input) {
       const settings = settingsFrom(input);
+      checkTargetGroupVpc(ctx, settings.vpcId);
       const existing = [...state.targetGroups.values()].find((tg) => tg.name === settings.name);
       if (existing) {
         const { arn: _a, id: _i, attributes: _at, tags: _t, stamp: _s, ...current } = existing;
