@@ -85,6 +85,7 @@ export async function startServer(o: StartServerOptions): Promise<RunningServer>
     clock,
     signal: stopping.signal,
     actionWaitMs: o.actionWaitMs ?? 5_000,
+    env: o.base.env,
     ...(dashboardDir ? { dashboardDir } : {}),
   };
   const app = createApp(deps, o.trustProxy ? { trustProxy: true } : {});
