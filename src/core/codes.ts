@@ -253,6 +253,22 @@ export const CODES = {
     'no CodeDeploy deployment group deploys the CODE_DEPLOY service (set codedeploy.application_name and deployment_group_name)',
   ],
   CODEDEPLOY_STOPPED: ['message', 'rollback stopped an in-flight CodeDeploy deployment with auto rollback'],
+  SERVER_UNAUTHENTICATED: ['error', 'HTTP 401: no credentials, a bad bearer token or an expired session cookie'],
+  SERVER_FORBIDDEN: ['error', 'HTTP 403: the principal has a role too low on the application'],
+  SERVER_CSRF: [
+    'error',
+    'HTTP 403: a cookie request that changes state lacks the right X-CSRF-Token, or a login form came from another origin',
+  ],
+  SERVER_NO_APP: ['error', 'HTTP 404: the server config lists no such application'],
+  SERVER_NOT_FOUND: ['error', 'HTTP 404: no such route (or Slack is not configured)'],
+  SERVER_BAD_JSON: ['error', 'HTTP 400: the request body is not JSON'],
+  SERVER_BAD_INPUT: ['error', 'HTTP 422: the request body has the wrong shape (names the field)'],
+  SERVER_TOO_LARGE: ['error', 'HTTP 413: the request body is over body_limit'],
+  SERVER_RATE_LIMITED: ['error', 'HTTP 429: too many requests from this token or address'],
+  SERVER_ERROR: ['error', 'HTTP 500: the server failed (the stack is in its log)'],
+  SLACK_BAD_SIGNATURE: ['error', 'a Slack request without a valid v0 signature'],
+  SLACK_STALE: ['error', 'a Slack request whose timestamp is outside the 5-minute window'],
+  SLACK_REPLAY: ['error', 'a Slack request already received (same signature) within the window'],
 } as const satisfies Readonly<Record<string, readonly [CodeKind, string]>>;
 
 /** A registered code: what UsageError, CortadoError and msg accept. */

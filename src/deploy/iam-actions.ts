@@ -304,6 +304,33 @@ export const COMMAND_CALLS: Readonly<Record<string, readonly string[]>> = {
   'local ls': [],
   // HTTP load to a URL: no AWS call at all.
   'local load': [],
+  // The self-service server: every command its routes run (one library call each), plus its audit log and its tokens.
+  get server(): readonly string[] {
+    const uses = [
+      'canary start',
+      'canary status',
+      'canary promote',
+      'canary abort',
+      'canary pause',
+      'canary resume',
+      'env create',
+      'env ls',
+      'env delete',
+      'env gc',
+      'status',
+      'revisions',
+      'autoscale status',
+    ];
+    const own = [
+      'logs:CreateLogGroup',
+      'logs:CreateLogStream',
+      'logs:PutLogEvents',
+      'logs:GetLogEvents',
+      'ssm:GetParameter',
+      'secretsmanager:GetSecretValue',
+    ];
+    return [...new Set([...uses.flatMap((c) => COMMAND_CALLS[c] ?? []), ...own])];
+  },
 };
 
 /** Commands that make no call to the user's AWS account at all (they run against the local sandbox). */
@@ -332,7 +359,16 @@ export const RENDERING = new Set([
 ]);
 
 /** Commands whose calls register a task definition or start tasks with its roles: they need iam:PassRole. */
-export const PASSES_ROLES = new Set(['register', 'deploy', 'run', 'canary start', 'env create', 'schedule apply', 'schedule run']);
+export const PASSES_ROLES = new Set([
+  'register',
+  'deploy',
+  'run',
+  'canary start',
+  'env create',
+  'schedule apply',
+  'schedule run',
+  'server',
+]);
 
 const PREFIX: Readonly<Record<string, string>> = {
   ecs: 'ecs',

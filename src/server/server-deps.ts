@@ -25,6 +25,8 @@ export interface ServerDeps {
   /** How long an action waits for the library call to end before answering 202 (it carries on here). */
   readonly actionWaitMs: number;
   readonly dashboardDir?: string;
+  /** The environment the server was started with (secrets named in the config are read from it). */
+  readonly env: Readonly<Record<string, string | undefined>>;
 }
 
 /** Hono's per-request variables. */

@@ -21,7 +21,7 @@ function describe(r: ActionResult): string {
 
 export function mountSlack(app: Hono<ServerEnv>, deps: ServerDeps): void {
   const cfg = deps.config.slack;
-  const secret = cfg ? process.env[cfg.signing_secret_env] : undefined;
+  const secret = cfg ? deps.env[cfg.signing_secret_env] : undefined;
   if (!cfg || !secret) {
     app.post('/slack/*', (c) => c.json(httpError(404, 'SERVER_NOT_FOUND', 'Slack is not configured on this server').body, 404));
     return;

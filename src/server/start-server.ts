@@ -1,5 +1,6 @@
 // Starts `cortado server`: reads its config and tokens, builds the app, listens, runs the takeover loop; stop() ends it all.
 import { randomBytes } from 'node:crypto';
+import { setMaxListeners } from 'node:events';
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { serve } from '@hono/node-server';
@@ -47,6 +48,8 @@ function defaultDashboardDir(): string | undefined {
 export async function startServer(o: StartServerOptions): Promise<RunningServer> {
   const clock = o.clock ?? systemClock;
   const stopping = new AbortController();
+  // Every SSE client listens on it.
+  setMaxListeners(0, stopping.signal);
   const cfg = o.config;
   const aws = createAwsClients(
     {
@@ -85,6 +88,7 @@ export async function startServer(o: StartServerOptions): Promise<RunningServer>
     clock,
     signal: stopping.signal,
     actionWaitMs: o.actionWaitMs ?? 5_000,
+    env: o.base.env,
     ...(dashboardDir ? { dashboardDir } : {}),
   };
   const app = createApp(deps, o.trustProxy ? { trustProxy: true } : {});
