@@ -1,5 +1,6 @@
 // `rollback`: stops an in-flight deployment with ROLLBACK, otherwise moves the service back to the previous revision.
 import type { Service } from '@aws-sdk/client-ecs';
+import { awsErrorCode } from '../aws/aws-call.js';
 import { CortadoError, UsageError } from '../core/errors.js';
 import { msg } from '../core/io-host.js';
 import type { DeployContext } from './deploy-context.js';
@@ -148,7 +149,17 @@ export async function rollback(ctx: DeployContext, o: RollbackOptions = {}): Pro
       ctx.host.notify(msg('info', 'DRY_RUN', `dry run: would stop deployment ${flight.replace(/^.*\//, '')} of ${from} with ROLLBACK`));
       return { service: name, mode: 'stop-deployment', from, status: 'dry-run' };
     }
-    await ecs.stopServiceDeployment({ serviceDeploymentArn: flight, stopType: 'ROLLBACK' }, ctx.signal);
+    try {
+      await ecs.stopServiceDeployment({ serviceDeploymentArn: flight, stopType: 'ROLLBACK' }, ctx.signal);
+    } catch (e) {
+      // ECS refuses when nothing completed before this deployment (a new service's first one): nothing to go back to.
+      if (awsErrorCode(e) !== 'ConflictException') throw e;
+      throw new UsageError(
+        'NO_PREVIOUS_REVISION',
+        `service ${name} runs ${from}; cannot roll back its deployment in progress: ${e instanceof Error ? e.message.replace(/^.*?ConflictException: /, '') : String(e)}`,
+        '`cortado status` shows its deployments; a new service has no earlier revision to go back to',
+      );
+    }
     ctx.host.notify(msg('info', 'ROLLBACK_REQUESTED', `stopped deployment ${flight.replace(/^.*\//, '')} of ${from} with ROLLBACK`));
     if (o.noWait) return { service: name, mode: 'stop-deployment', from, status: 'started' };
     const r = await watchDeployment(ctx, { service: name, serviceDeploymentArn: flight, startedAt, until: o.waitUntil ?? 'stable' });

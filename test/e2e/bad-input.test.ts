@@ -5,7 +5,8 @@ import { cpSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
-import { CreateClusterCommand, CreateServiceCommand, RegisterTaskDefinitionCommand } from '@aws-sdk/client-ecs';
+import { eventually } from '../helpers/sandbox.js';
+import { CreateClusterCommand, CreateServiceCommand, DescribeServicesCommand, RegisterTaskDefinitionCommand } from '@aws-sdk/client-ecs';
 import { PutParameterCommand } from '@aws-sdk/client-ssm';
 import { jsonnetSkip } from '../helpers/jsonnet.js';
 import { type E2E, startE2E } from './e2e-harness.js';
@@ -285,7 +286,12 @@ const CASES: readonly Case[] = [
     reads: true,
   },
   { name: 'negative --tasks', args: ['deploy', '--tasks=-1'], message: /--tasks expects an integer >= 0, got "-1"/ },
-  { name: 'bad --wait-until', args: ['deploy', '--wait-until', 'ready'], message: /--wait-until expects deployed or stable, got "ready"/ },
+  {
+    name: 'bad --wait-until',
+    args: ['deploy', '--wait-until', 'ready'],
+    message:
+      /--wait-until expects deployed, stable, paused, ecs:<LIFECYCLE_STAGE> or \(CodeDeploy services\) codedeploy:<EVENT>, got "ready"/,
+  },
   {
     // ecspresso's combination (deploy an already registered revision): a revision that does not exist is bad input.
     name: '--skip-task-definition with a --revision that is not registered',
@@ -382,6 +388,17 @@ before(async () => {
       launchType: 'FARGATE',
       networkConfiguration: { awsvpcConfiguration: { subnets: ['subnet-1'] } },
     }),
+  );
+  // Its first deployment done: `rollback` then looks for an older revision (a deployment still in progress is stopped
+  // instead, a different case).
+  await eventually(
+    async () => {
+      const d = (await e.ecs.send(new DescribeServicesCommand({ cluster: 'bad', services: ['web'] }))).services?.[0]?.deployments;
+      return d?.length === 1 && d[0]?.rolloutState === 'COMPLETED' ? true : undefined;
+    },
+    240_000,
+    250,
+    'the first deployment of web completed',
   );
 });
 
