@@ -32,3 +32,39 @@ test('chooseRollback: history first, never a rolled-back revision; --revision re
   const noHistory = chooseRollback('api', [4, 5, 6], 6, { succeeded: [], failed: [5] });
   assert.ok('revision' in noHistory && noHistory.revision === 4, 'a revision known to have failed is skipped without history too');
 });
+
+test('rollback of a new service whose first deployment is in progress: bad input saying why (ECS refuses the stop)', async () => {
+  const { rollback } = await import('../../src/deploy/rollback.js');
+  const { AwsCallError, CortadoError } = await import('../../src/core/errors.js');
+  const { fakeContext, fakeEcs } = await import('./fakes.js');
+  const ecs = fakeEcs({
+    describeServices: () => ({
+      services: [
+        {
+          serviceName: 'web',
+          status: 'ACTIVE',
+          taskDefinition: 'arn:aws:ecs:us-east-1:000000000000:task-definition/web:1',
+          currentServiceDeployment: 'arn:aws:ecs:us-east-1:000000000000:service-deployment/c/web/first',
+          deployments: [{ id: 'ecs-svc/1', status: 'PRIMARY', rolloutState: 'IN_PROGRESS' }],
+        },
+      ],
+    }),
+    stopServiceDeployment: () => {
+      throw new AwsCallError(
+        'StopServiceDeployment',
+        'ConflictException',
+        "The service deployment can't be rolled back: the service has no earlier service revision that completed.",
+      );
+    },
+  });
+  const { ctx } = fakeContext(ecs);
+  await assert.rejects(
+    () => rollback(ctx),
+    (e: unknown) =>
+      e instanceof CortadoError &&
+      e.source === 'user' &&
+      e.code === 'NO_PREVIOUS_REVISION' &&
+      /service web runs web:1; cannot roll back its deployment in progress: The service deployment can't be rolled back/.test(e.message),
+  );
+  assert.deepEqual(ecs.calls, ['describeServices', 'stopServiceDeployment']);
+});
