@@ -38,7 +38,7 @@ export interface CanaryDemoResult {
   readonly requests: number;
 }
 
-/** The demo's canary: short intervals (the sandbox publishes ALB metrics per second), the seed's 5 → 25 → 50 → 100 steps. */
+/** The demo's canary: short intervals (the sandbox publishes ALB metrics per second), the usual 5 → 25 → 50 → 100 steps. */
 export const DEMO_CANARY = {
   steps: [5, 25, 50, 100],
   interval: '6s',

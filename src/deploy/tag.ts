@@ -1,4 +1,4 @@
-// `tag <dir>`: the image tag rule of seed 001 — the commit hash of the last commit touching the Dockerfile's directory.
+// `tag <dir>`: an image tag that changes only with its sources — the commit hash of the last commit touching the Dockerfile's directory.
 import { execFile } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { isAbsolute, join } from 'node:path';

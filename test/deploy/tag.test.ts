@@ -1,4 +1,4 @@
-// `tag <dir>`: the hash of the last commit touching the directory, so unrelated commits keep the tag (seed 001).
+// `tag <dir>`: the hash of the last commit touching the directory, so unrelated commits keep the tag.
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';

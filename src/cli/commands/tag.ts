@@ -10,7 +10,7 @@ import { sessionOptionsFrom } from '../shared-flags.js';
 export const tagCommand: CliCommand = {
   usage: 'cortado tag <dir> [--exists --repository NAME [--registry-id ID]]',
   options: { exists: { type: 'boolean' }, repository: { type: 'string' }, 'registry-id': { type: 'string' } },
-  help: `Unrelated commits do not change the tag, so they do not redeploy (seed 001's rule).
+  help: `Unrelated commits do not change the tag, so they do not redeploy.
 
 Options:
   --exists            exit 0 when REPOSITORY already has the tag, 1 when it does not (skip the build)
