@@ -52,7 +52,7 @@ after(async () => {
   await f.close();
 });
 
-test("a good revision goes 10 → 50 → 100%, passes every analysis, and is promoted stable-first (B then A, 100% back to A)", async () => {
+test('a good revision goes 10 → 50 → 100%, passes every analysis, and is promoted stable-first (B then A, 100% back to A)', async () => {
   const hooks = await hookServer(2);
   const io = recorder();
   const r = await openFor(

@@ -217,7 +217,7 @@ function drive(
   return { actions, final: state };
 }
 
-test("a whole good release: every step analysed for its interval, then promotion in the stable-first order", () => {
+test('a whole good release: every step analysed for its interval, then promotion in the stable-first order', () => {
   const { actions, final } = drive();
   assert.equal(final.phase.kind, 'succeeded');
   const shape = actions.filter((a, i) => a !== 'analyse' || actions[i - 1] !== 'analyse');

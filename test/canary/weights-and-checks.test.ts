@@ -125,7 +125,7 @@ test('analysis window: since the weights changed, at most one interval back', ()
   assert.deepEqual(analysisWindow({ intervalMs: 0, analysisIntervalMs: 2_000 }, 0, 25_000), { start: 23_000, end: 25_000 });
 });
 
-test("binomial interval of a set weight: exact tails, degenerate weights, and 95:5 over 100 requests", async () => {
+test('binomial interval of a set weight: exact tails, degenerate weights, and 95:5 over 100 requests', async () => {
   const { binomialInterval, splitWithin } = await import('../../src/canary/binomial.js');
   assert.deepEqual(binomialInterval(100, 0.05), { lo: 0, hi: 13 });
   assert.ok(splitWithin(3, 100, 5), 'the article measured 97:3 for 95:5 — consistent');
