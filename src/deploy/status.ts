@@ -51,7 +51,8 @@ const deploymentView = (d: Deployment) => ({
   createdAt: d.createdAt,
 });
 
-const taskView = (t: Task): StatusTask =>
+/** Pure: the fields of a task that `status` and `tasks` show. */
+export const taskView = (t: Task): StatusTask =>
   ({
     taskId: taskIdOf(t.taskArn ?? ''),
     taskDefinition: taskDefinitionName(t.taskDefinitionArn),

@@ -3,15 +3,12 @@ import type { Task } from '@aws-sdk/client-ecs';
 import { UsageError } from '../core/errors.js';
 import { msg } from '../core/io-host.js';
 import type { DeployContext } from './deploy-context.js';
-import { familyRevision, taskDefinitionName } from './service-lookup.js';
+import { familyRevision } from './service-lookup.js';
+import { type StatusTask, taskView } from './status.js';
 import { lastLogLines, logLocation, taskIdOf } from './task-logs.js';
 
-export interface TaskRow {
-  readonly taskId: string;
-  readonly taskDefinition: string;
-  readonly lastStatus?: string;
-  readonly desiredStatus?: string;
-  readonly healthStatus?: string;
+/** A task as `status` shows it, with what `tasks` adds: its group, launch type, creation time and stop reason. */
+export interface TaskRow extends StatusTask {
   readonly group?: string;
   readonly launchType?: string;
   readonly createdAt?: Date;
@@ -48,11 +45,7 @@ export type TasksResult =
 
 const row = (t: Task): TaskRow =>
   ({
-    taskId: taskIdOf(t.taskArn ?? ''),
-    taskDefinition: taskDefinitionName(t.taskDefinitionArn),
-    lastStatus: t.lastStatus,
-    desiredStatus: t.desiredStatus,
-    healthStatus: t.healthStatus,
+    ...taskView(t),
     group: t.group,
     launchType: t.launchType,
     createdAt: t.createdAt,
