@@ -4,6 +4,7 @@ import type { Service } from '@aws-sdk/client-ecs';
 import { CortadoError, UsageError } from '../../core/errors.js';
 import { msg } from '../../core/io-host.js';
 import type { DeployContext } from '../deploy-context.js';
+import type { RollbackResult } from '../rollback.js';
 import { familyRevision, taskDefinitionName } from '../service-lookup.js';
 import { activeRevisions } from '../task-definition-lookup.js';
 import { deployWithCodeDeploy } from './codedeploy-deploy.js';
@@ -19,21 +20,7 @@ export interface CodeDeployRollbackOptions {
   readonly deregisterTaskDefinition?: boolean;
 }
 
-export interface CodeDeployRollbackResult {
-  readonly service: string;
-  readonly mode: 'stop-deployment' | 'previous-revision';
-  readonly from: string;
-  readonly to?: string;
-  readonly status: 'dry-run' | 'started' | 'done';
-  readonly deregistered?: string;
-  readonly reason?: string;
-}
-
-export async function rollbackCodeDeploy(
-  ctx: DeployContext,
-  svc: Service,
-  o: CodeDeployRollbackOptions,
-): Promise<CodeDeployRollbackResult> {
+export async function rollbackCodeDeploy(ctx: DeployContext, svc: Service, o: CodeDeployRollbackOptions): Promise<RollbackResult> {
   const name = svc.serviceName!;
   const from = taskDefinitionName(svc.taskDefinition);
   const group = await findDeploymentGroup(ctx, name);
