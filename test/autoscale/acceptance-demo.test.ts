@@ -11,7 +11,6 @@ import { taskAddress } from '../../src/autoscale/task-discovery.js';
 import { systemClock } from '../../src/core/clock.js';
 import { recordingHost } from '../../src/core/io-host.js';
 import { createDemoStack, listenerUrl, type DemoStack } from '../../src/demo/demo-stack.js';
-import { startLoad } from '../../src/demo/load-generator.js';
 import type { Sandbox } from '../../src/local/index.js';
 import { actorKey, lastCallSeq, recordedCalls } from '../helpers/iam-coverage.js';
 import { eventually, withSandbox } from '../helpers/sandbox.js';
@@ -91,6 +90,23 @@ async function controller(key: string, w: typeof REAL) {
   return { io, loads, stop: async () => (ac.abort(), await done) };
 }
 
+/** Load before the controller starts: the generator's connections open and the tasks' request counters move. */
+const WARM_UP_MS = 3_000;
+const sleepUntil = (at: number) => new Promise((r) => setTimeout(r, Math.max(0, at - Date.now())));
+
+async function healthyTargets(count: number): Promise<void> {
+  const elb = await clients.elbv2();
+  await eventually(
+    async () => {
+      const h = await elb.describeTargetHealth({ TargetGroupArn: stack.stableTargetGroupArn });
+      return (h.TargetHealthDescriptions ?? []).filter((d) => d.TargetHealth?.State === 'healthy').length >= count ? true : undefined;
+    },
+    120_000,
+    200,
+    `${count} healthy targets`,
+  );
+}
+
 const desired = async () =>
   (await (await clients.ecs()).describeServices({ cluster: stack.cluster, services: [stack.stableService] })).services![0]!.desiredCount!;
 
@@ -133,16 +149,7 @@ test(
       );
       const to = await desired();
       assert.ok(Math.abs(to - 6) <= 1, `sized for 600 requests/s at 100 per task within one task: ${to}`);
-      const elb = await clients.elbv2();
-      await eventually(
-        async () => {
-          const h = await elb.describeTargetHealth({ TargetGroupArn: stack.stableTargetGroupArn });
-          return (h.TargetHealthDescriptions ?? []).filter((d) => d.TargetHealth?.State === 'healthy').length >= to ? true : undefined;
-        },
-        120_000,
-        200,
-        'new tasks healthy',
-      );
+      await healthyTargets(to);
       await load.stop();
       const dropped = Date.now();
       load = loadProcess(url, 'step:50@10m');
@@ -178,20 +185,30 @@ test(
 
 test('constant noisy load (±20 %) for 10 simulated minutes: at most one scale change after the first', { timeout: 300_000 }, async (t) => {
   if (!metrics) return t.skip('the demo app does not serve /metrics yet (the sandbox side of issue 10)');
+  // The service starts at the size 600 requests/s needs (6 tasks at 100 each), so what this measures is the noise, not
+  // how fast two saturated tasks grow: behind two tasks the answered rate climbs with each added task (368 → 466 → 553
+  // on a loaded machine), and each climb is a real scale change. One generator process sends the whole profile: a new
+  // rate (600 ± 20 %) every real second, that is every 10 simulated seconds, its connections warm throughout.
+  await (await clients.ecs()).updateService({ cluster: stack.cluster, service: stack.stableService, desiredCount: 6 });
+  await healthyTargets(6);
+  const seconds = Math.ceil(600_000 / SPEED / 1_000);
+  const noisy = Array.from({ length: seconds }, () => `${Math.round(600 * (0.8 + 0.4 * Math.random()))}@1s`);
+  const load = loadProcess(url, `step:600@${WARM_UP_MS / 1000}s,${noisy.join(',')},600@10m`);
   const key = actorKey('accnoise');
-  let load = startLoad(url, 600, 32);
-  const c = await controller(key, SIMULATED);
+  let c: Awaited<ReturnType<typeof controller>> | undefined;
   try {
-    const end = Date.now() + 600_000 / SPEED;
-    while (Date.now() < end) {
-      await new Promise((r) => setTimeout(r, 1_000));
-      await load.stop();
-      load = startLoad(url, 600 * (0.8 + 0.4 * Math.random()), 32);
-    }
+    await sleepUntil((await load.started) + WARM_UP_MS);
+    c = await controller(key, SIMULATED);
+    await sleepUntil(Date.now() + seconds * 1_000);
     const changes = c.io.messages.filter((m) => m.code === 'AUTOSCALE_SCALED');
-    assert.ok(changes.length <= 2, changes.map((m) => m.message).join('\n'));
+    const sent = load.seconds.map((x) => `${x.sent}/${x.answered}`).join(' ');
+    t.diagnostic(`${changes.length} scale change(s); load/desired per poll: ${c.loads.join(' ')}`);
+    assert.ok(
+      changes.length <= 2,
+      `${changes.map((m) => m.message).join('\n')}\nload/desired per poll: ${c.loads.join(' ')}\nsent/answered per s: ${sent}`,
+    );
   } finally {
     await load.stop();
-    await c.stop();
+    await c?.stop();
   }
 });
