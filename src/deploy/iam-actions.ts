@@ -189,7 +189,7 @@ export const COMMAND_CALLS: Readonly<Record<string, readonly string[]>> = {
   logs: ['logs:FilterLogEvents'],
   continue: ['ecs:DescribeServices', 'ecs:ListServiceDeployments', 'ecs:DescribeServiceDeployments', 'ecs:ContinueServiceDeployment'],
   tasks: ['ecs:ListTasks', 'ecs:DescribeTasks', 'ecs:StopTask', 'logs:GetLogEvents'],
-  exec: ['ecs:ListTasks', 'ecs:DescribeTasks', 'ecs:ExecuteCommand'],
+  exec: ['ecs:ListTasks', 'ecs:DescribeTasks', 'ecs:ExecuteCommand', 'ssm:StartSession'],
   tag: ['ecr:DescribeImages'],
   'iam-policy': [],
   // The autoscaler reads the service, its tasks and the lease tag; per-task sources call no AWS API for the load, the
