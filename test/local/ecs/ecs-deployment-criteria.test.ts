@@ -16,6 +16,7 @@ import {
   type ServiceDeployment,
 } from '@aws-sdk/client-ecs';
 import type { Sandbox } from '../../../src/local/index.js';
+import { boto3 } from '../../helpers/sandbox.js';
 import { cli, closeEcs, describeTasks, listTasks, registerDemo, startEcs, waitFor } from './ecs-fixtures.js';
 
 const CLUSTER = 'criteria';
@@ -190,5 +191,41 @@ describe('ECS deployment criteria (SDK v3)', () => {
       ),
       /The valid values for resolutionSeconds are 20 and 60/,
     );
+  });
+  it('boto3 with a model that knows the members (as botocore releases after 1.43 do) round-trips them', async () => {
+    // The model here is botocore 1.43's own, given the members as AWS's API reference documents them.
+    const r = await boto3(
+      sandbox,
+      `
+import botocore.session, tempfile, os
+from botocore.loaders import Loader
+model = Loader().load_service_model('ecs', 'service-2')
+shapes = model['shapes']
+shapes['ThresholdType'] = {'type': 'string', 'enum': ['COUNT', 'BOUNDED_PERCENT', 'UNBOUNDED_PERCENT']}
+shapes['ThresholdConfiguration'] = {'type': 'structure', 'required': ['type', 'value'],
+  'members': {'type': {'shape': 'ThresholdType'}, 'value': {'shape': 'Integer'}}}
+shapes['DeploymentCircuitBreaker']['members'].update({'resetOnHealthyTask': {'shape': 'Boolean'},
+  'thresholdConfiguration': {'shape': 'ThresholdConfiguration'}})
+d = tempfile.mkdtemp()
+os.makedirs(os.path.join(d, 'ecs', model['metadata']['apiVersion']))
+json.dump(model, open(os.path.join(d, 'ecs', model['metadata']['apiVersion'], 'service-2.json'), 'w'))
+core = botocore.session.get_session()
+core.get_component('data_loader').search_paths.insert(0, d)
+ecs = boto3.Session(botocore_session=core).client('ecs', endpoint_url=endpoint, region_name=region)
+ecs.create_service(cluster=${JSON.stringify(CLUSTER)}, serviceName='boto', taskDefinition=${JSON.stringify(good)}, desiredCount=0,
+  launchType='FARGATE', networkConfiguration=${JSON.stringify(awsvpc).replace(/"/g, "'")},
+  deploymentConfiguration={'deploymentCircuitBreaker': {'enable': True, 'rollback': True, 'resetOnHealthyTask': False,
+    'thresholdConfiguration': {'type': 'UNBOUNDED_PERCENT', 'value': 25}}})
+svc = ecs.describe_services(cluster=${JSON.stringify(CLUSTER)}, services=['boto'])['services'][0]
+print(json.dumps(svc['deploymentConfiguration']['deploymentCircuitBreaker']))
+`,
+    );
+    assert.equal(r.code, 0, r.stderr);
+    assert.deepEqual(r.json, {
+      enable: true,
+      rollback: true,
+      resetOnHealthyTask: false,
+      thresholdConfiguration: { type: 'UNBOUNDED_PERCENT', value: 25 },
+    });
   });
 });
