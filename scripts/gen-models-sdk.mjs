@@ -189,7 +189,7 @@ function mergeModel(model, mod, pkgDir) {
   /** The model shape name for an SDK schema, creating what the model lacks. */
   const shapeFor = (schema, hint) => {
     if (typeof schema === 'number') {
-      if (schema & LIST_MODIFIER && schema !== 42) {
+      if (schema & LIST_MODIFIER) {
         const member = shapeFor(schema & ~LIST_MODIFIER, hint?.member ? { self: hint.member } : undefined);
         return claim(`__listOf${member}`, { member: { shape: member }, type: 'list' });
       }
