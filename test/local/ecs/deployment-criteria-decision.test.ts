@@ -1,6 +1,6 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { circuitBreakerOf, circuitBreakerThreshold } from '../../../src/local/services/ecs/circuit-breaker.js';
+import { circuitBreakerOf, circuitBreakerThreshold, failuresAfterHealthyTask } from '../../../src/local/services/ecs/circuit-breaker.js';
 import { earlySuccessOf } from '../../../src/local/services/ecs/early-success.js';
 import {
   decide,
@@ -65,6 +65,11 @@ describe('circuit breaker threshold configuration', () => {
     });
     assert.equal(cb.resetOnHealthyTask, false);
     assert.deepEqual(cb.threshold, { type: 'COUNT', value: 1 });
+  });
+  it('a healthy task resets the failure count unless resetOnHealthyTask is false', () => {
+    assert.equal(failuresAfterHealthyTask(2, circuitBreakerOf({ deploymentCircuitBreaker: { enable: true, rollback: true } })), 0);
+    const keep = circuitBreakerOf({ deploymentCircuitBreaker: { enable: true, rollback: true, resetOnHealthyTask: false } });
+    assert.equal(failuresAfterHealthyTask(2, keep), 2);
   });
   it('fails the deployment at the configured threshold, not the default one', () => {
     const input = {

@@ -35,6 +35,10 @@ export function circuitBreakerThreshold(desiredCount: number, config: ThresholdC
   return Math.min(MAX_THRESHOLD, Math.max(MIN_THRESHOLD, raw));
 }
 
+/** A deployment's failure count once one of its tasks became healthy (reset unless resetOnHealthyTask is false). */
+export const failuresAfterHealthyTask = (failed: number, cb: Pick<CircuitBreaker, 'resetOnHealthyTask'>): number =>
+  cb.resetOnHealthyTask ? 0 : failed;
+
 /** The breaker a service's deploymentConfiguration asks for, AWS's defaults filled in. */
 export function circuitBreakerOf(deploymentConfiguration: Json): CircuitBreaker {
   const cb = (deploymentConfiguration.deploymentCircuitBreaker as Json | undefined) ?? {};

@@ -6,7 +6,7 @@ import type { DeployableConfig, DeploymentRecord, LoadBalancerRef, ServiceRecord
 import { decide, type SchedulerAction, type StopWhy } from './scheduler-decision.js';
 import { gatherInput } from './scheduler-inputs.js';
 import { clearNotice, messages, postEvent, postNotice, REPOST_AFTER_MS, rolloutReasons, stopReasons } from './service-events.js';
-import { circuitBreakerOf, circuitBreakerThreshold } from './circuit-breaker.js';
+import { circuitBreakerOf, circuitBreakerThreshold, failuresAfterHealthyTask } from './circuit-breaker.js';
 import { failNative, tickNative } from './native-driver.js';
 import { taskLoadBalancers } from './native-start.js';
 import { newTaskRecord } from './task-factory.js';
@@ -215,7 +215,8 @@ export function createSchedulerLoop(ctx: EcsContext): SchedulerLoop {
       if (!task || h.kind !== 'healthy' || task.healthySince !== undefined) continue;
       task.healthySince = ctx.now();
       const d = svc.deployments.find((x) => x.id === task.deploymentId);
-      if (d && d.rolloutState === 'IN_PROGRESS' && circuitBreakerOf(svc.deploymentConfiguration).resetOnHealthyTask) d.failedTasks = 0;
+      if (d && d.rolloutState === 'IN_PROGRESS')
+        d.failedTasks = failuresAfterHealthyTask(d.failedTasks, circuitBreakerOf(svc.deploymentConfiguration));
     }
     const decision = svc.taskSets ? decideForTaskSets(svc, input.tasks, byId) : (tickNative(ctx, svc, input) ?? decide(input));
     for (const action of decision.actions) apply(svc, action, byId);
