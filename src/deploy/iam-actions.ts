@@ -122,7 +122,7 @@ const CODEDEPLOY_DEPLOY = [
 export const COMMAND_CALLS: Readonly<Record<string, readonly string[]>> = {
   init: ['ecs:DescribeServices', 'ecs:DescribeTaskDefinition'],
   render: [],
-  diff: ['ecs:DescribeServices', 'ecs:DescribeTaskDefinition'],
+  diff: ['ecs:DescribeServices', 'ecs:DescribeTaskDefinition', 'ecs:DescribeServiceDeployments', 'ecs:DescribeServiceRevisions'],
   verify: [
     'ecs:DescribeClusters',
     'iam:GetRole',
@@ -143,6 +143,7 @@ export const COMMAND_CALLS: Readonly<Record<string, readonly string[]>> = {
     'application-autoscaling:DescribeScalableTargets',
     'application-autoscaling:RegisterScalableTarget',
     ...CODEDEPLOY_DEPLOY,
+    'ecs:DescribeServiceRevisions',
   ],
   refresh: [...DEPLOY_WAIT, 'ecs:UpdateService', 'ecs:TagResource', 'ecs:UntagResource'],
   scale: ['ecs:DescribeServices', 'ecs:UpdateService'],
