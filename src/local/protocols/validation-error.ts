@@ -1,0 +1,34 @@
+// Turns the model validator's violations into the error each service answers: its validation code, or the code it
+// keeps for an absent member (MissingParameter) or for a request body that fails its schema (MalformedXML).
+import { AwsError } from '../aws-error.js';
+import type { ServiceModel } from '../model/model.js';
+import { violationMessage, type Violation } from '../model/validate.js';
+import type { ValidationStyle } from '../service.js';
+
+/** `Dimensions.1.member.Name` (the validator's path) as a Query parameter name: `Dimensions.member.1.Name`. */
+export const queryName = (path: string): string => path.replace(/\.(\d+)\.member/g, '.member.$1');
+
+/** True when the violation is in a member the request carries in its body (no URI, header or query location). */
+function inBody(model: ServiceModel, inputShape: string, v: Violation): boolean {
+  const top = v.path.split('.')[0] ?? '';
+  const ref = model.shapes[inputShape]?.members?.[top];
+  return ref !== undefined && ref.location === undefined;
+}
+
+export function validationError(
+  style: ValidationStyle,
+  model: ServiceModel,
+  inputShape: string,
+  violations: readonly Violation[],
+): AwsError {
+  const status = style.status ?? 400;
+  if (style.body && violations.some((v) => inBody(model, inputShape, v))) {
+    return new AwsError(style.body.code, style.body.message, status);
+  }
+  const missing = style.missing ? violations.filter((v) => v.missing) : [];
+  if (style.missing && missing.length > 0) {
+    const m = style.missing;
+    return new AwsError(m.code, missing.map((v) => m.message(queryName(v.path))).join('\n'), status);
+  }
+  return new AwsError(style.code, violationMessage(violations), status);
+}
