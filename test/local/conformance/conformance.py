@@ -121,28 +121,39 @@ def sample(parsed, n):
         # anchors, lookarounds, back references: nothing to add
     return "".join(out)
 
+_strings = {}
+
 def string_value(shape):
+    key = (shape.name, shape.metadata.get("min"), shape.metadata.get("max"), shape.metadata.get("pattern"))
+    if key not in _strings:
+        _strings[key] = make_string(shape)
+    return _strings[key]
+
+def make_string(shape):
     lo = shape.metadata.get("min", 0) or 0
     hi = shape.metadata.get("max")
-    def fits(s):
-        return len(s) >= lo and (hi is None or len(s) <= hi)
-    candidates = []
     pattern = shape.metadata.get("pattern")
     compiled = compile_pattern(pattern) if pattern else None
-    if compiled is not None:
-        try:
-            parsed = sre_parse.parse(compiled.pattern)
-            for n in (1, 2, 3, 5, 8, 12, 20, 40, 64, 100, 256):
-                candidates.append(sample(parsed, n))
-        except Exception:  # noqa: BLE001 - a pattern sre cannot take apart: fall back to fixed candidates
-            pass
-    base = "cortado"
-    candidates += [base[: max(lo, 1)] if (hi or 99) >= max(lo, 1) else "a" * lo, (base * (lo // len(base) + 1))[: max(lo, len(base))],
-                   "arn:aws:iam::123456789012:role/cortado", "123456789012", "a" * max(lo, 1), "1" * max(lo, 1)]
-    for c in candidates:
+
+    def candidates():
+        if compiled is not None:
+            try:
+                parsed = sre_parse.parse(compiled.pattern)
+            except Exception:  # noqa: BLE001 - a pattern sre cannot take apart: fall back to fixed candidates
+                parsed = None
+            if parsed is not None:
+                for n in (1, 2, 3, 5, 8, 12, 20, 40, 64, 100, 256):
+                    yield sample(parsed, n)
+        base = "cortado"
+        yield base[: max(lo, 1)] if (hi or 99) >= max(lo, 1) else "a" * lo
+        yield (base * (lo // len(base) + 1))[: max(lo, len(base))]
+        yield from ("arn:aws:iam::123456789012:role/cortado", "123456789012", "a" * max(lo, 1), "1" * max(lo, 1))
+
+    fits = lambda s: len(s) >= lo and (hi is None or len(s) <= hi)  # noqa: E731
+    for c in candidates():
         if fits(c) and (compiled is None or compiled.fullmatch(c)):
             return c
-    for c in candidates:
+    for c in candidates():
         if fits(c):
             return c
     return "a" * max(lo, 1)
@@ -224,9 +235,10 @@ def bound_cases(shape, member_ref):
     elif t in ("list", "map"):
         def n_items(n):
             if t == "list":
-                return [valid_value(shape.member) for _ in range(n)]
-            key = valid_value(shape.key)
-            return {f"{key}{i}": valid_value(shape.value) for i in range(n)}
+                one = valid_value(shape.member, 1)
+                return [json_copy(one) for _ in range(n)]
+            key, one = valid_value(shape.key, 1), valid_value(shape.value, 1)
+            return {f"{key}{i}": json_copy(one) for i in range(n)}
         if lo and lo > 0:
             out.append(("min-length", n_items(lo - 1)))
         if hi is not None and hi < 1000:
@@ -275,7 +287,8 @@ def cases_for(op_model):
                     except (KeyError, IndexError):
                         pass
                     else:
-                        out.append((f"missing {show_path(mpath)}", "missing", params, where(shape, mpath[0])))
+                        if keep_present(params, path, struct, name, op_model.metadata["protocol"]):
+                            out.append((f"missing {show_path(mpath)}", "missing", params, where(shape, mpath[0])))
             for kind, bad in bound_cases(member, member):
                 params = json_copy(base)
                 materialise(params, path, shape)
@@ -292,6 +305,22 @@ def cases_for(op_model):
     visit(shape, [], 0, ())
     return out
 
+def keep_present(params, path, struct, removed, protocol):
+    """On the Query wire a structure left empty is not sent at all, so the case would test nothing: give it another
+    plain member. False when it has none (the case cannot be told apart from the structure being absent)."""
+    if not path or protocol not in ("query", "ec2"):
+        return True
+    node = params
+    for key in path:
+        node = node[key]
+    if node:
+        return True
+    for name, member in struct.members.items():
+        if name != removed and member.type_name in ("string", "integer", "long", "boolean"):
+            node[name] = valid_value(member, 1)
+            return True
+    return False
+
 def json_copy(v):
     if isinstance(v, dict): return {k: json_copy(x) for k, x in v.items()}
     if isinstance(v, list): return [json_copy(x) for x in v]
@@ -304,14 +333,14 @@ def materialise(params, path, root_shape):
         if isinstance(key, int):
             shape = shape.member
             if len(node) == 0:
-                node.append(valid_value(shape))
+                node.append(valid_value(shape, 1))
             node = node[key]
         else:
             shape = shape.members[key]
             if key not in node or node[key] is None:
-                node[key] = valid_value(shape)
+                node[key] = valid_value(shape, 1)
             if shape.type_name == "list" and len(node[key]) == 0:
-                node[key].append(valid_value(shape.member))
+                node[key].append(valid_value(shape.member, 1))
             node = node[key]
 
 # ---- running them ---------------------------------------------------------------------------------------------
@@ -340,7 +369,9 @@ def call(service, operation, case, kind, params, where=""):
     except ClientError as e:
         row["got"] = e.response.get("Error", {}).get("Code") or f"HTTP {e.response['ResponseMetadata'].get('HTTPStatusCode')}"
         row["status"] = e.response["ResponseMetadata"].get("HTTPStatusCode")
-        row["message"] = (e.response.get("Error", {}).get("Message") or "")[:300]
+        # long runs of one character (the over-long values) shortened, so the member's name stays in view
+        message = re.sub(r"(.)\1{15,}", r"\1\1\1…", e.response.get("Error", {}).get("Message") or "")
+        row["message"] = re.sub(r'((?:\{[^{}]*\}|"[^"]*"),)\1{3,}', r"\1…,", message)[:1000]
     except Exception as e:  # noqa: BLE001 - a parse failure or a connection error is what the run looks for
         row["got"] = f"{type(e).__name__}: {str(e)[:200]}"
         if not sent.flag:
