@@ -36,6 +36,8 @@ export interface ValidationStyle {
   readonly missing?: { readonly code: string; readonly message: (queryName: string) => string };
   /** Any violation inside the request's XML body, when the service reports it as the body failing its schema (S3). */
   readonly body?: { readonly code: string; readonly message: string };
+  /** Members with an error of their own (S3's StorageClass: InvalidStorageClass), by validator path; checked first. */
+  readonly members?: Readonly<Record<string, { readonly code: string; readonly message: string }>>;
 }
 
 /** A sandbox-only HTTP route under /_cortado/<prefix>/...; `rest` is the path after the prefix. */

@@ -22,6 +22,10 @@ export function validationError(
   violations: readonly Violation[],
 ): AwsError {
   const status = style.status ?? 400;
+  for (const v of violations) {
+    const own = style.members?.[v.path];
+    if (own) return new AwsError(own.code, own.message, status);
+  }
   if (style.body && violations.some((v) => inBody(model, inputShape, v))) {
     return new AwsError(style.body.code, style.body.message, status);
   }

@@ -15,8 +15,9 @@
 // - EC2 answers a missing member with `MissingParameter` ("The request must contain the parameter X") and a value it
 //   refuses with `InvalidParameterValue`.
 // - Route 53 answers `InvalidInput` for every constraint.
-// - S3 does not validate against the model: a bad header or query value is `InvalidArgument`, an XML body that does
-//   not fit the schema `MalformedXML` (an absent body `MissingRequestBodyError`), a HEAD request's error has no body
+// - S3 does not validate against the model: a bad header or query value is `InvalidArgument` (a storage class
+//   `InvalidStorageClass`), an XML body that does not fit the schema `MalformedXML` (an absent body
+//   `MissingRequestBodyError`, a bucket's location constraint `InvalidLocationConstraint`), a HEAD request's error has no body
 //   (botocore reports the bare status, "400"). A required query or header member that is absent makes the request
 //   another operation (DELETE /bucket/key without uploadId is DeleteObject): AWS answers what that operation answers,
 //   here `NoSuchBucket` or `MethodNotAllowed`, which the run accepts as it is.
@@ -78,6 +79,9 @@ export const VALIDATION_CODES: Readonly<Record<string, ServiceCodes>> = {
 /** S3's answers depend on where the member travels. */
 function s3Codes(row: Row): readonly string[] {
   if (row.operation.startsWith('Head')) return ['400'];
+  const member = row.case.split(' ')[1];
+  if (member === 'StorageClass') return ['InvalidStorageClass'];
+  if (member === 'CreateBucketConfiguration.LocationConstraint') return ['InvalidLocationConstraint'];
   if (row.where === 'payload' || row.where === 'body') {
     return row.kind === 'missing' && !row.case.includes('.') ? ['MalformedXML', 'MissingRequestBodyError'] : ['MalformedXML'];
   }

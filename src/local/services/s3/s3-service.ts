@@ -16,7 +16,17 @@ export function createS3Service(env: SandboxEnv): SandboxService {
     model: loadModel('s3'),
     // S3 reports malformed or out-of-range arguments as InvalidArgument (it has no "1 validation error" style), and an
     // XML body that does not fit its schema as MalformedXML.
-    validation: { code: 'InvalidArgument', body: { code: 'MalformedXML', message: MALFORMED_XML } },
+    validation: {
+      code: 'InvalidArgument',
+      body: { code: 'MalformedXML', message: MALFORMED_XML },
+      members: {
+        StorageClass: { code: 'InvalidStorageClass', message: 'The storage class you specified is not valid' },
+        'CreateBucketConfiguration.LocationConstraint': {
+          code: 'InvalidLocationConstraint',
+          message: 'The specified location-constraint is not valid',
+        },
+      },
+    },
     handlers: { ...bucketHandlers(store, now, env.accountId), ...objectHandlers(store, now), ...multipartHandlers(store, now) },
     snapshot: () => snapshotS3(store),
     restore: (state) => restoreS3(store, state as S3Snapshot),
