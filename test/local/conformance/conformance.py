@@ -294,13 +294,35 @@ def cases_for(op_model):
                 materialise(params, path, shape)
                 set_path(params, mpath, bad)
                 out.append((f"{kind} {show_path(mpath)}", kind, params, where(shape, mpath[0])))
-            inner, ipath = member, mpath
+            inner, ipath, lists = member, mpath, 0
             while inner.type_name == "list":
-                inner, ipath = inner.member, ipath + [0]
-            if inner.type_name == "map":
-                continue
+                inner, ipath, lists = inner.member, ipath + [0], lists + 1
             if inner.type_name == "structure":
                 visit(inner, ipath, depth + 1, stack)
+                continue
+
+            def nest(v, n=lists):
+                return nest([v], n - 1) if n > 0 else v
+
+            def add(case, kind, value):
+                params = json_copy(base)
+                materialise(params, path, shape)
+                set_path(params, mpath, value)
+                out.append((case, kind, params, where(shape, mpath[0])))
+
+            if inner.type_name == "map":
+                # a map's keys and values: one entry with a bad key, one with a bad value
+                key, value = valid_value(inner.key, 1), valid_value(inner.value, 1)
+                for kind, bad in bound_cases(inner.key, None):
+                    if isinstance(bad, str):
+                        add(f"{kind} {show_path(ipath)} key", kind, nest({bad: value}))
+                if inner.value.type_name not in ("structure", "list", "map"):
+                    for kind, bad in bound_cases(inner.value, None):
+                        add(f"{kind} {show_path(ipath)} value", kind, nest({key: bad}))
+            elif lists > 0:
+                # the items of a list of plain values (CloudWatch's Statistics, a list of enums)
+                for kind, bad in bound_cases(inner, None):
+                    add(f"{kind} {show_path(ipath)}", kind, nest(bad))
 
     visit(shape, [], 0, ())
     return out
