@@ -31,7 +31,8 @@ export interface ValidationStyle {
   readonly status?: number;
   /**
    * A required member that is absent, when the service reports it apart from other violations (CloudWatch's and
-   * EC2's MissingParameter); `message` gets the member's Query name (`MetricData.member.1.Value`).
+   * EC2's MissingParameter); `message` gets the member's name on the wire (`MetricData.member.1.Value`,
+   * EC2's `GroupDescription`).
    */
   readonly missing?: { readonly code: string; readonly message: (queryName: string) => string };
   /** Any violation inside the request's XML body, when the service reports it as the body failing its schema (S3). */

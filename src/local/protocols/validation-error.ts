@@ -8,6 +8,14 @@ import type { ValidationStyle } from '../service.js';
 /** `Dimensions.1.member.Name` (the validator's path) as a Query parameter name: `Dimensions.member.1.Name`. */
 export const queryName = (path: string): string => path.replace(/\.(\d+)\.member/g, '.member.$1');
 
+/** The path with its top-level member named as the request carries it (EC2's `GroupDescription` for `Description`). */
+function wirePath(model: ServiceModel, inputShape: string, path: string): string {
+  const [top, ...rest] = path.split('.');
+  const ref = model.shapes[inputShape]?.members?.[top ?? ''];
+  const wire = ref?.queryName ?? (ref?.locationName ? ref.locationName[0]!.toUpperCase() + ref.locationName.slice(1) : top);
+  return [wire, ...rest].join('.');
+}
+
 /** True when the violation is in a member the request carries in its body (no URI, header or query location). */
 function inBody(model: ServiceModel, inputShape: string, v: Violation): boolean {
   const top = v.path.split('.')[0] ?? '';
@@ -32,7 +40,7 @@ export function validationError(
   const missing = style.missing ? violations.filter((v) => v.missing) : [];
   if (style.missing && missing.length > 0) {
     const m = style.missing;
-    return new AwsError(m.code, missing.map((v) => m.message(queryName(v.path))).join('\n'), status);
+    return new AwsError(m.code, missing.map((v) => m.message(queryName(wirePath(model, inputShape, v.path)))).join('\n'), status);
   }
   return new AwsError(style.code, violationMessage(violations), status);
 }

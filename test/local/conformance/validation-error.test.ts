@@ -26,6 +26,7 @@ const model = {
     Items: { type: 'list', member: { shape: 'Item' } },
     Item: { type: 'structure', required: ['Value'], members: { Value: { shape: 'Name' } } },
     Body: { type: 'structure', members: { Kind: { shape: 'Class' } } },
+    Named: { type: 'structure', required: ['Description'], members: { Description: { shape: 'Name', locationName: 'groupDescription' } } },
   },
 } as unknown as ServiceModel;
 
@@ -53,6 +54,9 @@ describe('validation errors per service', () => {
     assert.equal(e.code, 'MissingParameter');
     assert.equal(e.message, 'The parameter Items.member.2.Value is required.');
     assert.equal(errorFor(style, { Name: 'too long', Items: [] }).code, 'ValidationError');
+    // named as the request carries it (EC2: Description travels as GroupDescription)
+    const named = validationError(style, model, 'Named', validateInput(model, 'Named', {}));
+    assert.equal(named.message, 'The parameter GroupDescription is required.');
   });
 
   it('answers a violation inside the body with the body code, and a member with a code of its own with that one', () => {
