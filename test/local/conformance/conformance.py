@@ -79,8 +79,6 @@ def compile_pattern(pattern):
             _compiled[pattern] = None
     return _compiled[pattern]
 
-PREFERRED = "a1A-_./:"
-
 def pick_class(items):
     negate = any(op is C.NEGATE for op, _ in items)
     def inside(ch):
@@ -260,7 +258,7 @@ def bound_cases(shape, member_ref):
         if lo is not None: out.append(("min-value", float(lo) - 1))
         if hi is not None: out.append(("max-value", float(hi) + 1))
     elif t == "blob":
-        if lo and lo > 0 and hi is None or (lo and lo > 1):
+        if lo and lo > 0:
             out.append(("min-length", b"x" * (lo - 1)))
         if hi is not None and hi < BIG:
             out.append(("max-length", b"x" * (hi + 1)))

@@ -60,7 +60,7 @@ describe('conformance generated from the botocore models (boto3, client-side val
       maxBuffer: 256 * 1024 * 1024,
     });
     const out = JSON.parse(stdout) as Output;
-    t.diagnostic(`${out.rows.length} requests in ${((Date.now() - started) / 1000).toFixed(1)} s (one python3 process and its workers)`);
+    t.diagnostic(`${out.rows.length} requests in ${((Date.now() - started) / 1000).toFixed(1)} s (one python3 process)`);
     const mismatches: string[] = [];
     const perService = new Map<string, { cases: number; unserved: number; notSent: number }>();
     const validCodes = new Map(out.rows.filter((r) => r.kind === 'valid').map((r) => [`${r.service} ${r.operation}`, r.got]));
