@@ -42,7 +42,11 @@ export async function deleteService(ctx: DeployContext, o: DeleteOptions): Promi
         `service ${name} still wants ${svc.desiredCount} tasks: cortado stops them with the service (ecspresso would need --terminate)`,
       ),
     );
-  await (await ctx.aws.ecs()).deleteService({ cluster: ctx.config.cluster, service: name, force: true }, ctx.signal);
-  ctx.host.notify(msg('info', 'SERVICE_DELETED', `deleted service ${name}`));
+  const { deleteExpress, isExpressService } = await import('./express-service.js');
+  if (isExpressService(svc)) await deleteExpress(ctx, svc);
+  else {
+    await (await ctx.aws.ecs()).deleteService({ cluster: ctx.config.cluster, service: name, force: true }, ctx.signal);
+    ctx.host.notify(msg('info', 'SERVICE_DELETED', `deleted service ${name}`));
+  }
   return { service: name, status: 'deleted' };
 }

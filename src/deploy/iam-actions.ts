@@ -122,7 +122,7 @@ const CODEDEPLOY_DEPLOY = [
 export const COMMAND_CALLS: Readonly<Record<string, readonly string[]>> = {
   init: ['ecs:DescribeServices', 'ecs:DescribeTaskDefinition'],
   render: [],
-  diff: ['ecs:DescribeServices', 'ecs:DescribeTaskDefinition'],
+  diff: ['ecs:DescribeServices', 'ecs:DescribeTaskDefinition', 'ecs:DescribeExpressGatewayService'],
   verify: [
     'ecs:DescribeClusters',
     'iam:GetRole',
@@ -143,6 +143,11 @@ export const COMMAND_CALLS: Readonly<Record<string, readonly string[]>> = {
     'application-autoscaling:DescribeScalableTargets',
     'application-autoscaling:RegisterScalableTarget',
     ...CODEDEPLOY_DEPLOY,
+    // Express services: ECS creates the load balancing and scaling with the infrastructure role the definition passes.
+    'ecs:CreateExpressGatewayService',
+    'ecs:UpdateExpressGatewayService',
+    'ecs:DescribeExpressGatewayService',
+    'iam:PassRole',
   ],
   refresh: [...DEPLOY_WAIT, 'ecs:UpdateService', 'ecs:TagResource', 'ecs:UntagResource'],
   scale: ['ecs:DescribeServices', 'ecs:UpdateService'],
@@ -167,7 +172,7 @@ export const COMMAND_CALLS: Readonly<Record<string, readonly string[]>> = {
     'ecs:UpdateService',
     'ecs:DeregisterTaskDefinition',
   ],
-  status: ['ecs:DescribeServices', 'ecs:ListTasks', 'ecs:DescribeTasks'],
+  status: ['ecs:DescribeServices', 'ecs:ListTasks', 'ecs:DescribeTasks', 'ecs:DescribeExpressGatewayService'],
   revisions: ['ecs:DescribeServices', 'ecs:ListTaskDefinitions', 'ecs:DescribeTaskDefinition'],
   deregister: [
     'ecs:ListTaskDefinitions',
@@ -177,7 +182,7 @@ export const COMMAND_CALLS: Readonly<Record<string, readonly string[]>> = {
     'ecs:DeregisterTaskDefinition',
     'ecs:DeleteTaskDefinitions',
   ],
-  delete: ['ecs:DescribeServices', 'ecs:DeleteService'],
+  delete: ['ecs:DescribeServices', 'ecs:DeleteService', 'ecs:DeleteExpressGatewayService'],
   run: [
     'ecs:DescribeServices',
     'ecs:DescribeTaskDefinition',
