@@ -12,6 +12,7 @@ import {
   diffExpress,
   expressEndpoint,
   expressOptionProblem,
+  findExpressTarget,
   isExpressService,
   requireExpressDefinition,
   targetConfiguration,
@@ -51,7 +52,7 @@ export async function deployExpress(ctx: DeployContext, o: DeployOptions): Promi
   if (problem) throw new UsageError('BAD_OPTION', problem);
   const xd = await requireExpressDefinition(ctx);
   const name = ctx.serviceName();
-  const svc = await findService(ctx, name);
+  const svc = await findExpressTarget(ctx, name);
   if (svc && !isExpressService(svc))
     throw new UsageError(
       'BAD_CONFIG',

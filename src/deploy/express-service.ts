@@ -12,6 +12,16 @@ import { findService, taskDefinitionName } from './service-lookup.js';
 /** DescribeServices says which services ECS manages as Express services. */
 export const isExpressService = (svc: Service | undefined): boolean => svc?.resourceManagementType === 'ECS';
 
+/** The service, or undefined when it (or the `default` cluster, which CreateExpressGatewayService creates) does not exist. */
+export async function findExpressTarget(ctx: DeployContext, name = ctx.serviceName()): Promise<Service | undefined> {
+  try {
+    return await findService(ctx, name);
+  } catch (e) {
+    if (e instanceof UsageError && e.code === 'CLUSTER_NOT_FOUND' && ctx.config.cluster === 'default') return undefined;
+    throw e;
+  }
+}
+
 /** The rendered definition, or a UsageError when the config names none. */
 export async function requireExpressDefinition(ctx: DeployContext): Promise<ExpressServiceDefinition> {
   const xd = await ctx.expressDefinition();
@@ -113,7 +123,7 @@ export interface ExpressDiff extends DefinitionDiff {
 export async function diffExpress(ctx: DeployContext, svc?: Service | null): Promise<ExpressDiff> {
   const xd = (await requireExpressDefinition(ctx)) as unknown as Json;
   const name = ctx.serviceName();
-  const found = svc === undefined ? await findService(ctx, name) : (svc ?? undefined);
+  const found = svc === undefined ? await findExpressTarget(ctx, name) : (svc ?? undefined);
   const remote = found && isExpressService(found) ? await describeExpress(ctx, found) : undefined;
   const ignore = ctx.config.ignoreTags;
   const d = diffDefinitions(
