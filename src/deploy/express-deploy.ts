@@ -22,14 +22,30 @@ import { planTags } from './tag-plan.js';
 import { watchDeployment } from './watch-deployment.js';
 
 /** Pure: the create call (the config names the cluster and the service, over what the file says). */
-export function createExpressInput(xd: ExpressServiceDefinition, cluster: string, service: string): CreateExpressGatewayServiceCommandInput {
+export function createExpressInput(
+  xd: ExpressServiceDefinition,
+  cluster: string,
+  service: string,
+): CreateExpressGatewayServiceCommandInput {
   return { ...xd, cluster, serviceName: service };
 }
 
 /** Pure: the update call: every field UpdateExpressGatewayService takes, from the definition. */
 export function updateExpressInput(xd: ExpressServiceDefinition, serviceArn: string): UpdateExpressGatewayServiceCommandInput {
-  const pc = xd.primaryContainer ? { ...xd.primaryContainer, environment: xd.primaryContainer.environment ?? [], secrets: xd.primaryContainer.secrets ?? [] } : undefined;
-  const { executionRoleArn, taskRoleArn, healthCheckPath, networkConfiguration, cpu, memory, cpuArchitecture, scalingTarget, taskDefinitionArn } = xd;
+  const pc = xd.primaryContainer
+    ? { ...xd.primaryContainer, environment: xd.primaryContainer.environment ?? [], secrets: xd.primaryContainer.secrets ?? [] }
+    : undefined;
+  const {
+    executionRoleArn,
+    taskRoleArn,
+    healthCheckPath,
+    networkConfiguration,
+    cpu,
+    memory,
+    cpuArchitecture,
+    scalingTarget,
+    taskDefinitionArn,
+  } = xd;
   return Object.fromEntries(
     Object.entries({
       serviceArn,
@@ -97,7 +113,11 @@ export async function deployExpress(ctx: DeployContext, o: DeployOptions): Promi
   const tdArn = result.service.taskDefinition;
   if (result.outcome.kind === 'failed') {
     const back = result.outcome.rolledBack ? `; the service rolled back to ${taskDefinitionName(tdArn)}` : '';
-    throw new DeploymentFailedError(`deployment of Express service ${name} failed: ${result.outcome.reason}${back}`, [], result.outcome.rolledBack);
+    throw new DeploymentFailedError(
+      `deployment of Express service ${name} failed: ${result.outcome.reason}${back}`,
+      [],
+      result.outcome.rolledBack,
+    );
   }
   if (result.reached) return { ...base, status: 'reached', reached: result.reached, ...(tdArn ? { taskDefinitionArn: tdArn } : {}) };
   const url = expressEndpoint(targetConfiguration(await describeExpress(ctx, result.service)));

@@ -169,7 +169,12 @@ export function expressOptionProblem(o: {
 export async function expressStatus(
   ctx: DeployContext,
   svc: Service,
-): Promise<{ readonly statusCode?: string; readonly endpoint?: string; readonly taskDefinition?: string; readonly activeConfigurations: number }> {
+): Promise<{
+  readonly statusCode?: string;
+  readonly endpoint?: string;
+  readonly taskDefinition?: string;
+  readonly activeConfigurations: number;
+}> {
   const x = await describeExpress(ctx, svc);
   const c = targetConfiguration(x);
   const endpoint = expressEndpoint(c);

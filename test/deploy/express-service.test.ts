@@ -13,11 +13,17 @@ import { expressAsDefinition, expressOptionProblem, normalizeExpress } from '../
 const local = {
   infrastructureRoleArn: 'arn:aws:iam::1:role/infra',
   executionRoleArn: 'arn:aws:iam::1:role/exec',
-  primaryContainer: { image: 'app:v1', environment: [{ name: 'B', value: '2' }, { name: 'A', value: '1' }] },
+  primaryContainer: {
+    image: 'app:v1',
+    environment: [
+      { name: 'B', value: '2' },
+      { name: 'A', value: '1' },
+    ],
+  },
   tags: [{ key: 'team', value: 'web' }],
 };
 
-test('express_service_definition and ecspresso\'s express_definition name the file; both, or with service_definition, are errors', () => {
+test("express_service_definition and ecspresso's express_definition name the file; both, or with service_definition, are errors", () => {
   for (const key of ['express_service_definition', 'express_definition']) {
     const { config, warnings } = validateConfig({ service: 's', [key]: 'x.json' }, '/app/ecspresso.yml', 'yaml', '0.1.0');
     assert.equal(config.expressServiceDefinitionPath, '/app/x.json');
@@ -36,12 +42,19 @@ test('the definition file: keys spelt as the API, unknown ones named with a did-
     'express',
   );
   assert.deepEqual(value, { infrastructureRoleArn: 'arn:aws:iam::1:role/i', primaryContainer: { image: 'x' } });
-  assert.match(warnings.join('\n'), /primaryContainer\.contanerPort: not a CreateExpressGatewayService field.*did you mean "containerPort"/);
+  assert.match(
+    warnings.join('\n'),
+    /primaryContainer\.contanerPort: not a CreateExpressGatewayService field.*did you mean "containerPort"/,
+  );
   assert.throws(
     () => prepareDefinition({ primaryContainer: { image: 'x', containerPort: '80' } }, 'ecs-express-def.json', 'express'),
-    (e: unknown) => e instanceof UsageError && e.message.includes('ecs-express-def.json') && e.message.includes('primaryContainer.containerPort'),
+    (e: unknown) =>
+      e instanceof UsageError && e.message.includes('ecs-express-def.json') && e.message.includes('primaryContainer.containerPort'),
   );
-  assert.throws(() => prepareDefinition({ healthCheckPath: 'health' }, 'x.json', 'express'), /healthCheckPath: expected a path starting with "\/"/);
+  assert.throws(
+    () => prepareDefinition({ healthCheckPath: 'health' }, 'x.json', 'express'),
+    /healthCheckPath: expected a path starting with "\/"/,
+  );
 });
 
 test('diff: what ECS filled in is ignored where the file leaves it out; lists sorted; the same service compares equal', () => {
@@ -62,7 +75,10 @@ test('diff: what ECS filled in is ignored where the file leaves it out; lists so
           image: 'app:v1',
           containerPort: 80,
           awsLogsConfiguration: { logGroup: 'g', logStreamPrefix: 'ecs' },
-          environment: [{ name: 'A', value: '1' }, { name: 'B', value: '2' }],
+          environment: [
+            { name: 'A', value: '1' },
+            { name: 'B', value: '2' },
+          ],
           secrets: [],
         },
       },
@@ -92,7 +108,7 @@ test('deploy options that pick or scale task definitions do not apply to an Expr
   assert.match(expressOptionProblem({ tasks: 2, revision: 3 }) ?? '', /^--revision, --tasks do not apply to an Express service/);
 });
 
-test('register --output alone becomes the command\'s own flag; --output json keeps its value', () => {
+test("register --output alone becomes the command's own flag; --output json keeps its value", () => {
   const bare = { output: 'output-task-definition' };
   assert.deepEqual(bareFlagsRead(['--output'], bare), ['--output-task-definition']);
   assert.deepEqual(bareFlagsRead(['--output', '--dry-run'], bare), ['--output-task-definition', '--dry-run']);

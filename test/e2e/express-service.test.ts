@@ -38,7 +38,10 @@ const described = async () => (await e.ecs.send(new DescribeServicesCommand({ se
 before(async () => {
   e = await startE2E();
   dir = mkdtempSync(join(tmpdir(), 'cortado-e2e-express-'));
-  writeFileSync(join(dir, 'ecspresso.yml'), `region: ${e.sandbox.region}\ncluster: default\nservice: web\nexpress_definition: ecs-express-def.json\n`);
+  writeFileSync(
+    join(dir, 'ecspresso.yml'),
+    `region: ${e.sandbox.region}\ncluster: default\nservice: web\nexpress_definition: ecs-express-def.json\n`,
+  );
   writeDef();
 });
 

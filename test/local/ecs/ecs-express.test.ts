@@ -62,11 +62,16 @@ test('create: an ECS service with the load balancing, security group and scaling
   const lbArn = String((tg.LoadBalancerArns as string[])[0]);
   const listener = ((await aws(['elbv2', 'describe-listeners', '--load-balancer-arn', lbArn])).Listeners as J[])[0]!;
   const rules = (await aws(['elbv2', 'describe-rules', '--listener-arn', String(listener.ListenerArn)])).Rules as J[];
-  assert.ok(rules.some((r) => ((r.Actions as J[])[0] as J).TargetGroupArn === tgArn), 'a listener rule forwards to the target group');
-  const policies = (await aws(['application-autoscaling', 'describe-scaling-policies', '--service-namespace', 'ecs'])).ScalingPolicies as J[];
+  assert.ok(
+    rules.some((r) => ((r.Actions as J[])[0] as J).TargetGroupArn === tgArn),
+    'a listener rule forwards to the target group',
+  );
+  const policies = (await aws(['application-autoscaling', 'describe-scaling-policies', '--service-namespace', 'ecs']))
+    .ScalingPolicies as J[];
   assert.equal(policies[0]?.ResourceId, 'service/default/web');
   assert.equal(policies[0]?.PolicyType, 'TargetTrackingScaling');
-  const targets = (await aws(['application-autoscaling', 'describe-scalable-targets', '--service-namespace', 'ecs'])).ScalableTargets as J[];
+  const targets = (await aws(['application-autoscaling', 'describe-scalable-targets', '--service-namespace', 'ecs']))
+    .ScalableTargets as J[];
   assert.deepEqual([targets[0]?.MinCapacity, targets[0]?.MaxCapacity], [1, 4]);
   const groups = (await aws(['ec2', 'describe-security-groups'])).SecurityGroups as J[];
   assert.ok(groups.some((g) => String(g.GroupName).startsWith('ecs-express-web-')));
@@ -76,11 +81,16 @@ test('create: an ECS service with the load balancing, security group and scaling
   const listeners = (await (await fetch(`${sb.endpoint}/_cortado/elbv2/listeners`)).json()) as { listeners: J[] };
   const url = String(listeners.listeners.find((l) => l.listenerArn === listener.ListenerArn)!.url);
   let last = '';
-  const res = await eventually(async () => {
-    const r = await fetch(`${url}/`);
-    last = `${url} answered ${r.status} ${await r.text()}`;
-    return r.status === 200 ? r : undefined;
-  }, 180_000, 300, 'the ALB to answer 200').catch(async (e: Error) => {
+  const res = await eventually(
+    async () => {
+      const r = await fetch(`${url}/`);
+      last = `${url} answered ${r.status} ${await r.text()}`;
+      return r.status === 200 ? r : undefined;
+    },
+    180_000,
+    300,
+    'the ALB to answer 200',
+  ).catch(async (e: Error) => {
     const health = await aws(['elbv2', 'describe-target-health', '--target-group-arn', tgArn]);
     throw new Error(`${e.message} (${last}; targets ${JSON.stringify(health.TargetHealthDescriptions)})`);
   });
@@ -129,10 +139,15 @@ test('update: a new task definition revision and configuration; delete drains an
     JSON.stringify({ image: 'cortado/demo-app:v2', containerPort: port }),
   ]);
   assert.equal((((up.service as J).targetConfiguration as J).primaryContainer as J).image, 'cortado/demo-app:v2');
-  await eventually(async () => {
-    const s = await svcOf();
-    return String(s.taskDefinition).endsWith('/web:2') && (s.deployments as J[]).length === 1 ? true : undefined;
-  }, 180_000, 300, 'the update to complete');
+  await eventually(
+    async () => {
+      const s = await svcOf();
+      return String(s.taskDefinition).endsWith('/web:2') && (s.deployments as J[]).length === 1 ? true : undefined;
+    },
+    180_000,
+    300,
+    'the update to complete',
+  );
   const described = (await aws(['ecs', 'describe-express-gateway-service', '--service-arn', ARN])).service as J;
   const active = described.activeConfigurations as J[];
   assert.equal(active.length, 1);
@@ -142,14 +157,25 @@ test('update: a new task definition revision and configuration; delete drains an
   const del = await aws(['ecs', 'delete-express-gateway-service', '--service-arn', ARN]);
   assert.deepEqual((del.service as J).status, { statusCode: 'DRAINING' });
   assert.equal(((await aws(['elbv2', 'describe-load-balancers'])).LoadBalancers as J[]).length, 0);
-  await eventually(async () => {
-    const d = (await aws(['ecs', 'describe-express-gateway-service', '--service-arn', ARN])).service as J;
-    return (d.status as J).statusCode === 'INACTIVE' ? true : undefined;
-  }, 180_000, 300, 'INACTIVE');
-  await eventually(async () => {
-    const r = await awsCli(sb, ['elbv2', 'describe-target-groups', '--target-group-arns', tgArn]);
-    return r.code !== 0 ? true : undefined;
-  }, 180_000, 300, 'the target group to be deleted');
-  const policies = (await aws(['application-autoscaling', 'describe-scaling-policies', '--service-namespace', 'ecs'])).ScalingPolicies as J[];
+  await eventually(
+    async () => {
+      const d = (await aws(['ecs', 'describe-express-gateway-service', '--service-arn', ARN])).service as J;
+      return (d.status as J).statusCode === 'INACTIVE' ? true : undefined;
+    },
+    180_000,
+    300,
+    'INACTIVE',
+  );
+  await eventually(
+    async () => {
+      const r = await awsCli(sb, ['elbv2', 'describe-target-groups', '--target-group-arns', tgArn]);
+      return r.code !== 0 ? true : undefined;
+    },
+    180_000,
+    300,
+    'the target group to be deleted',
+  );
+  const policies = (await aws(['application-autoscaling', 'describe-scaling-policies', '--service-namespace', 'ecs']))
+    .ScalingPolicies as J[];
   assert.equal(policies.length, 0);
 });

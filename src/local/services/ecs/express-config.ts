@@ -50,7 +50,11 @@ const UPDATABLE = [
 ] as const;
 
 /** Pure: the request's fields over `base` (UpdateExpressGatewayService keeps what it does not name), defaults filled. */
-export function settingsOf(input: Json, base: ExpressSettings | undefined, network: ExpressSettings['networkConfiguration']): ExpressSettings {
+export function settingsOf(
+  input: Json,
+  base: ExpressSettings | undefined,
+  network: ExpressSettings['networkConfiguration'],
+): ExpressSettings {
   const merged: Json = { ...(base ?? {}) };
   for (const k of UPDATABLE) if (input[k] !== undefined) merged[k] = input[k];
   if (input.taskDefinitionArn !== undefined) delete merged.primaryContainer;

@@ -71,7 +71,9 @@ function configurationView(ctx: EcsContext, ex: ExpressRecord, c: ExpressConfigu
 /** Configurations whose service revision still has a live deployment (during a deployment, old and new); else the newest. */
 function activeConfigurations(svc: ServiceRecord, ex: ExpressRecord): ExpressConfiguration[] {
   const live = new Set(svc.deployments.filter((d) => d.status !== 'INACTIVE').map((d) => d.serviceRevisionArn));
-  const matching = [...ex.configurations].reverse().filter((c, i, all) => live.has(c.serviceRevisionArn) && all.findIndex((o) => o.serviceRevisionArn === c.serviceRevisionArn) === i);
+  const matching = [...ex.configurations]
+    .reverse()
+    .filter((c, i, all) => live.has(c.serviceRevisionArn) && all.findIndex((o) => o.serviceRevisionArn === c.serviceRevisionArn) === i);
   return matching.length ? matching : ex.configurations.slice(-1);
 }
 
@@ -192,8 +194,7 @@ export function expressHandlers(ctx: EcsContext): Record<string, Handler> {
       const current = ex.configurations[ex.configurations.length - 1]!;
       const settings = settingsOf(input, current.settings, current.settings.networkConfiguration);
       const tdChanged =
-        input.taskDefinitionArn !== undefined ||
-        TD_FIELDS.some((k) => JSON.stringify(settings[k]) !== JSON.stringify(current.settings[k]));
+        input.taskDefinitionArn !== undefined || TD_FIELDS.some((k) => JSON.stringify(settings[k]) !== JSON.stringify(current.settings[k]));
       const tdArn = tdChanged ? await register(svc.name, settings, ex.resources.logGroup) : current.taskDefinitionArn;
       if (settings.healthCheckPath !== current.settings.healthCheckPath)
         await applyHealthCheck(call, ex.resources, settings.healthCheckPath);

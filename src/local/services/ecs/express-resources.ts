@@ -53,41 +53,49 @@ export async function provision(
     Description: `Express service ${o.cluster}/${o.service}`,
     VpcId: o.vpcId,
   });
-  const lb = ((
-    await call('elbv2', 'CreateLoadBalancer', {
-      Name: `ecs-express-${id}`,
-      Subnets: [...o.lbSubnets],
-      SecurityGroups: [sg.GroupId],
-      Scheme: 'internet-facing',
-      Type: 'application',
-    })
-  ).LoadBalancers as Json[])[0]!;
-  const tg = ((
-    await call('elbv2', 'CreateTargetGroup', {
-      Name: `ecs-express-tg-${id}`,
-      Protocol: 'HTTP',
-      Port: o.settings.primaryContainer?.containerPort ?? 80,
-      VpcId: o.vpcId,
-      TargetType: 'ip',
-      HealthCheckPath: o.settings.healthCheckPath,
-    })
-  ).TargetGroups as Json[])[0]!;
-  const listener = ((
-    await call('elbv2', 'CreateListener', {
-      LoadBalancerArn: lb.LoadBalancerArn,
-      Protocol: 'HTTP',
-      Port: 80,
-      DefaultActions: [{ Type: 'fixed-response', FixedResponseConfig: { StatusCode: '404', ContentType: 'text/plain' } }],
-    })
-  ).Listeners as Json[])[0]!;
-  const rule = ((
-    await call('elbv2', 'CreateRule', {
-      ListenerArn: listener.ListenerArn,
-      Priority: 1,
-      Conditions: [{ Field: 'path-pattern', PathPatternConfig: { Values: ['/*'] } }],
-      Actions: [{ Type: 'forward', TargetGroupArn: tg.TargetGroupArn }],
-    })
-  ).Rules as Json[])[0]!;
+  const lb = (
+    (
+      await call('elbv2', 'CreateLoadBalancer', {
+        Name: `ecs-express-${id}`,
+        Subnets: [...o.lbSubnets],
+        SecurityGroups: [sg.GroupId],
+        Scheme: 'internet-facing',
+        Type: 'application',
+      })
+    ).LoadBalancers as Json[]
+  )[0]!;
+  const tg = (
+    (
+      await call('elbv2', 'CreateTargetGroup', {
+        Name: `ecs-express-tg-${id}`,
+        Protocol: 'HTTP',
+        Port: o.settings.primaryContainer?.containerPort ?? 80,
+        VpcId: o.vpcId,
+        TargetType: 'ip',
+        HealthCheckPath: o.settings.healthCheckPath,
+      })
+    ).TargetGroups as Json[]
+  )[0]!;
+  const listener = (
+    (
+      await call('elbv2', 'CreateListener', {
+        LoadBalancerArn: lb.LoadBalancerArn,
+        Protocol: 'HTTP',
+        Port: 80,
+        DefaultActions: [{ Type: 'fixed-response', FixedResponseConfig: { StatusCode: '404', ContentType: 'text/plain' } }],
+      })
+    ).Listeners as Json[]
+  )[0]!;
+  const rule = (
+    (
+      await call('elbv2', 'CreateRule', {
+        ListenerArn: listener.ListenerArn,
+        Priority: 1,
+        Conditions: [{ Field: 'path-pattern', PathPatternConfig: { Values: ['/*'] } }],
+        Actions: [{ Type: 'forward', TargetGroupArn: tg.TargetGroupArn }],
+      })
+    ).Rules as Json[]
+  )[0]!;
   return {
     loadBalancerArn: String(lb.LoadBalancerArn),
     loadBalancerDns: String(lb.DNSName),
