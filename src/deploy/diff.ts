@@ -7,6 +7,7 @@ import { normalizeServiceDefinition, serviceAsDefinition } from './normalize-ser
 import { normalizeTaskDefinition, taskDefinitionAsInput } from './normalize-task-definition.js';
 import { findService } from './service-lookup.js';
 import { describeTaskDefinition } from './task-definition-lookup.js';
+import { currentServiceRevision } from '../ecs/service-revision.js';
 
 export interface DiffResult {
   readonly service?: DefinitionDiff & { readonly exists: boolean; readonly name: string };
@@ -34,7 +35,7 @@ export async function compareDefinitions(
   const remoteTdRef = svc?.taskDefinition;
   if (config.service) {
     if (localSd) {
-      const remote = svc ? normalizeServiceDefinition(serviceAsDefinition(svc), localSd, config.ignoreTags) : undefined;
+      const remote = svc ? normalizeServiceDefinition(await remoteDefinition(ctx, svc, localSd), localSd, config.ignoreTags) : undefined;
       const local = normalizeServiceDefinition(localSd, localSd, config.ignoreTags);
       const d = diffDefinitions(
         remote,
@@ -68,4 +69,12 @@ async function expressDiffResult(ctx: DeployContext): Promise<DiffResult> {
     taskDefinition: { changed: false, unified: '', changes: [], ...(taskDefinitionArn ? { remote: taskDefinitionArn } : {}) },
     changed: d.changed,
   };
+}
+
+/** The described service as a definition; `monitoring` lives on its revision, read only when the local definition sets it. */
+async function remoteDefinition(ctx: DeployContext, svc: Service, localSd: ServiceDefinition): Promise<ServiceDefinition> {
+  const def = serviceAsDefinition(svc);
+  if (localSd.monitoring === undefined) return def;
+  const rev = await currentServiceRevision(await ctx.aws.ecs(), svc, ctx.signal);
+  return rev?.monitoring ? { ...def, monitoring: rev.monitoring } : def;
 }

@@ -122,7 +122,13 @@ const CODEDEPLOY_DEPLOY = [
 export const COMMAND_CALLS: Readonly<Record<string, readonly string[]>> = {
   init: ['ecs:DescribeServices', 'ecs:DescribeTaskDefinition'],
   render: [],
-  diff: ['ecs:DescribeServices', 'ecs:DescribeTaskDefinition', 'ecs:DescribeExpressGatewayService'],
+  diff: [
+    'ecs:DescribeServices',
+    'ecs:DescribeTaskDefinition',
+    'ecs:DescribeServiceDeployments',
+    'ecs:DescribeServiceRevisions',
+    'ecs:DescribeExpressGatewayService',
+  ],
   verify: [
     'ecs:DescribeClusters',
     'iam:GetRole',
@@ -143,6 +149,7 @@ export const COMMAND_CALLS: Readonly<Record<string, readonly string[]>> = {
     'application-autoscaling:DescribeScalableTargets',
     'application-autoscaling:RegisterScalableTarget',
     ...CODEDEPLOY_DEPLOY,
+    'ecs:DescribeServiceRevisions',
     // Express services: ECS creates the load balancing and scaling with the infrastructure role the definition passes.
     'ecs:CreateExpressGatewayService',
     'ecs:UpdateExpressGatewayService',

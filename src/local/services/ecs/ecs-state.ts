@@ -49,6 +49,8 @@ export interface DeployableConfig {
   readonly serviceConnectConfiguration?: Json;
   readonly volumeConfigurations?: readonly Json[];
   readonly vpcLatticeConfigurations?: readonly Json[];
+  /** [API:ECS MonitoringConfiguration]: part of the service revision; 20 s metric resolution (see usage-metrics.ts). */
+  readonly monitoring?: Json;
 }
 
 export interface LoadBalancerRef {
@@ -156,8 +158,6 @@ export interface ServiceRecord {
   placementConstraints: Json[];
   placementStrategy: Json[];
   availabilityZoneRebalancing?: string;
-  /** `metricConfigurations` set to 20 s resolution make the usage metrics publish every 20 s (see usage-metrics.ts). */
-  monitoringConfiguration?: Json;
   tags: TagRecord[];
   readonly createdAt: number;
   readonly createdBy: string;

@@ -88,7 +88,6 @@ export function serviceView(ctx: EcsContext, svc: ServiceRecord, withTags: boole
     propagateTags: svc.propagateTags,
     enableExecuteCommand: svc.enableExecuteCommand,
     availabilityZoneRebalancing: svc.availabilityZoneRebalancing,
-    monitoringConfiguration: svc.monitoringConfiguration,
     currentServiceDeployment: svc.currentServiceDeployment,
     currentServiceRevisions: live.map((d) => {
       const dc = counts(tasks.filter((t) => t.deploymentId === d.id));
@@ -204,6 +203,7 @@ export const serviceRevisionView = (rev: ServiceRevisionRecord): Json =>
     serviceConnectConfiguration: rev.config.serviceConnectConfiguration,
     volumeConfigurations: rev.config.volumeConfigurations,
     vpcLatticeConfigurations: rev.config.vpcLatticeConfigurations,
+    monitoring: rev.config.monitoring,
     containerImages: rev.containerImages.map((c) => ({ containerName: c.containerName, image: c.image })),
     guardDutyEnabled: false,
     createdAt: new Date(rev.createdAt),
