@@ -150,11 +150,10 @@ export const COMMAND_CALLS: Readonly<Record<string, readonly string[]>> = {
     'application-autoscaling:RegisterScalableTarget',
     ...CODEDEPLOY_DEPLOY,
     'ecs:DescribeServiceRevisions',
-    // Express services: ECS creates the load balancing and scaling with the infrastructure role the definition passes.
+    // Express services (iam-policy adds passing their infrastructure role to ECS when the config has one).
     'ecs:CreateExpressGatewayService',
     'ecs:UpdateExpressGatewayService',
     'ecs:DescribeExpressGatewayService',
-    'iam:PassRole',
   ],
   refresh: [...DEPLOY_WAIT, 'ecs:UpdateService', 'ecs:TagResource', 'ecs:UntagResource'],
   scale: ['ecs:DescribeServices', 'ecs:UpdateService'],
