@@ -95,6 +95,7 @@ async function chooseTaskDefinition(
 
 export async function deploy(ctx: DeployContext, o: DeployOptions = {}): Promise<DeployResult> {
   checkDeployOptions(o);
+  if (ctx.config.expressServiceDefinitionPath) return (await import('./express-deploy.js')).deployExpress(ctx, o);
   const name = ctx.serviceName();
   const localTd = await ctx.taskDefinition();
   const localSd = await ctx.serviceDefinition();

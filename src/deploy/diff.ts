@@ -16,6 +16,7 @@ export interface DiffResult {
 }
 
 export async function diff(ctx: DeployContext): Promise<DiffResult> {
+  if (ctx.config.expressServiceDefinitionPath) return expressDiffResult(ctx);
   const localTd = await ctx.taskDefinition();
   const localSd = await ctx.serviceDefinition();
   const svc = ctx.config.service ? await findService(ctx) : undefined;
@@ -56,6 +57,17 @@ export async function compareDefinitions(
     ...(service ? { service } : {}),
     taskDefinition: { ...td, ...(remoteArn ? { remote: remoteArn } : {}) },
     changed: td.changed || Boolean(service?.changed),
+  };
+}
+
+/** An Express service: the definition against its active configuration; ECS registers its task definitions (nothing to compare). */
+async function expressDiffResult(ctx: DeployContext): Promise<DiffResult> {
+  const { diffExpress } = await import('./express-service.js');
+  const { taskDefinitionArn, ...d } = await diffExpress(ctx);
+  return {
+    service: d,
+    taskDefinition: { changed: false, unified: '', changes: [], ...(taskDefinitionArn ? { remote: taskDefinitionArn } : {}) },
+    changed: d.changed,
   };
 }
 

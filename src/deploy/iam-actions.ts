@@ -122,7 +122,13 @@ const CODEDEPLOY_DEPLOY = [
 export const COMMAND_CALLS: Readonly<Record<string, readonly string[]>> = {
   init: ['ecs:DescribeServices', 'ecs:DescribeTaskDefinition'],
   render: [],
-  diff: ['ecs:DescribeServices', 'ecs:DescribeTaskDefinition', 'ecs:DescribeServiceDeployments', 'ecs:DescribeServiceRevisions'],
+  diff: [
+    'ecs:DescribeServices',
+    'ecs:DescribeTaskDefinition',
+    'ecs:DescribeServiceDeployments',
+    'ecs:DescribeServiceRevisions',
+    'ecs:DescribeExpressGatewayService',
+  ],
   verify: [
     'ecs:DescribeClusters',
     'iam:GetRole',
@@ -144,6 +150,10 @@ export const COMMAND_CALLS: Readonly<Record<string, readonly string[]>> = {
     'application-autoscaling:RegisterScalableTarget',
     ...CODEDEPLOY_DEPLOY,
     'ecs:DescribeServiceRevisions',
+    // Express services (iam-policy adds passing their infrastructure role to ECS when the config has one).
+    'ecs:CreateExpressGatewayService',
+    'ecs:UpdateExpressGatewayService',
+    'ecs:DescribeExpressGatewayService',
   ],
   refresh: [...DEPLOY_WAIT, 'ecs:UpdateService', 'ecs:TagResource', 'ecs:UntagResource'],
   scale: ['ecs:DescribeServices', 'ecs:UpdateService'],
@@ -168,7 +178,7 @@ export const COMMAND_CALLS: Readonly<Record<string, readonly string[]>> = {
     'ecs:UpdateService',
     'ecs:DeregisterTaskDefinition',
   ],
-  status: ['ecs:DescribeServices', 'ecs:ListTasks', 'ecs:DescribeTasks'],
+  status: ['ecs:DescribeServices', 'ecs:ListTasks', 'ecs:DescribeTasks', 'ecs:DescribeExpressGatewayService'],
   revisions: ['ecs:DescribeServices', 'ecs:ListTaskDefinitions', 'ecs:DescribeTaskDefinition'],
   deregister: [
     'ecs:ListTaskDefinitions',
@@ -178,7 +188,7 @@ export const COMMAND_CALLS: Readonly<Record<string, readonly string[]>> = {
     'ecs:DeregisterTaskDefinition',
     'ecs:DeleteTaskDefinitions',
   ],
-  delete: ['ecs:DescribeServices', 'ecs:DeleteService'],
+  delete: ['ecs:DescribeServices', 'ecs:DeleteService', 'ecs:DeleteExpressGatewayService'],
   run: [
     'ecs:DescribeServices',
     'ecs:DescribeTaskDefinition',

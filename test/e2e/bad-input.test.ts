@@ -303,7 +303,8 @@ const CASES: readonly Case[] = [
   {
     name: 'render of an unknown part',
     args: ['render', 'everything'],
-    message: /render expects one of config, servicedef, taskdef \(or service-definition, task-definition\), got "everything"/,
+    message:
+      /render expects one of config, servicedef, taskdef, expressdef \(or service-definition, task-definition, express-definition\), got "everything"/,
   },
   {
     name: '--ext-str without a value',

@@ -94,6 +94,7 @@ export function serviceView(ctx: EcsContext, svc: ServiceRecord, withTags: boole
       return { arn: d.serviceRevisionArn, requestedTaskCount: d.desiredCount, runningTaskCount: dc.running, pendingTaskCount: dc.pending };
     }),
     tags: withTags ? tagsView(svc.tags) : undefined,
+    resourceManagementType: svc.express ? 'ECS' : undefined,
   });
 }
 
