@@ -114,6 +114,15 @@ export function decide(spec: DecisionSpec, state: DecisionState, obs: Observatio
   const basis = panic
     ? `panic: load ${fmt(obs.load)} is ${fmt(obs.load / sizedFor)}× what ${total} task(s) are sized for`
     : `mean load ${fmt(stableMean)} over ${secs(spec.scaleOut.stableWindowMs)}`;
+  if (want > d && !panic && now - state.since < spec.scaleOut.stableWindowMs)
+    // A mean over the first few polls of a fresh controller is noise (one late reading doubles it): stable mode acts on a
+    // full window, as scale-in does on a full stabilisation window; a surge is panic's, which acts at once.
+    return hold(
+      `mean load ${fmt(stableMean)} over ${secs(now - state.since)} needs ${want}; stable mode waits until ${secs(spec.scaleOut.stableWindowMs)} of history`,
+      want,
+      panic,
+      next,
+    );
   if (want > d) {
     const to = spec.scaleOut.maxStep === undefined ? want : Math.min(want, d + spec.scaleOut.maxStep);
     return scale(to, `${basis} needs ${want}${to < want ? ` (max step ${spec.scaleOut.maxStep})` : ''}`, panic, next);

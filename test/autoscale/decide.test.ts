@@ -150,9 +150,30 @@ test('max steps limit one decision; headroom as spare tasks or a utilization bel
 });
 
 test('a canary service: its tasks count as capacity; the scaled service gets the rest', () => {
-  const r = decide(SPEC, initialDecisionState(0), obs({ now: 1000, load: 1000, desired: 4, canaryDesired: 2 }));
+  const r = decide(SPEC, initialDecisionState(-100_000), obs({ now: 1000, load: 1000, desired: 4, canaryDesired: 2 }));
   assert.equal(r.decision.kind, 'scale');
   assert.equal(r.decision.kind === 'scale' && r.decision.to, 8, '10 in all, 2 of them canary');
+});
+
+test('a fresh controller: stable mode waits for a full stable window of history; panic does not', () => {
+  // Two readings of a service sized for its load, the second one late (the counter's rate read as 1.8×): a mean over two
+  // polls is not a mean over the stable window.
+  let state = initialDecisionState(0);
+  for (const [now, load] of [
+    [1_000, 609],
+    [2_000, 1_091],
+  ] as const) {
+    const r = decide(SPEC, state, obs({ now, load, desired: 6 }));
+    assert.equal(r.decision.kind, 'hold', `${now}: ${JSON.stringify(r.decision)}`);
+    if (load > 660) assert.match(r.decision.why, /needs 9; stable mode waits until 60 s of history/);
+    state = r.next;
+  }
+  // Once the window is full, the same mean scales out.
+  const aged = decide(SPEC, { ...state, since: -60_000 }, obs({ now: 3_000, load: 1_000, desired: 6 }));
+  assert.equal(aged.decision.kind === 'scale' && aged.decision.to, 9, JSON.stringify(aged.decision));
+  // A surge (over the panic threshold) scales out from the first poll.
+  const surge = decide(SPEC, initialDecisionState(0), obs({ now: 1_000, load: 1_500, desired: 6 }));
+  assert.equal(surge.decision.kind === 'scale' && surge.decision.to, 15, JSON.stringify(surge.decision));
 });
 
 test('constant noisy load (±20%) for 10 minutes: at most one change after the first', () => {

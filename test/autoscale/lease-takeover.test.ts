@@ -31,6 +31,8 @@ test('two replicas: one acts, the other stands by and takes over within the leas
     max: 8,
     poll: `${POLL_MS}ms`,
     lease: '3s',
+    // A new holder's stable mode waits for one full window of its own history: short here, the lease is what this tests.
+    scale_out: { stable_window: '1500ms' },
   });
   const ecs = await w.admin.ecs();
   const arn = (await ecs.describeServices({ cluster: 'lease', services: ['app'] })).services![0]!.serviceArn!;
