@@ -112,7 +112,7 @@ function forward(deps: ListenerDeps, view: ListenerView, action: Forward, req: I
             ? pinCookies(APP_COOKIE, subject, sticky.durationSeconds, Date.now())
             : []
       : undefined;
-  const conn = deps.agents.get(target.key);
+  const conn = deps.agents.get(target.key, target.host, target.port);
   proxyToTarget({
     req,
     res,

@@ -1,12 +1,14 @@
-// Forwards one client request to a target over a keep-alive pool, streaming both bodies, with ALB's X-Forwarded-* headers.
-import { request, type IncomingHttpHeaders, type IncomingMessage, type ServerResponse } from 'node:http';
+// Forwards one client request to a target over a keep-alive pool (undici), streaming both bodies, with ALB's X-Forwarded-* headers.
+import type { IncomingHttpHeaders, IncomingMessage, ServerResponse } from 'node:http';
+import type { Dispatcher } from 'undici';
 import { randomBytes } from 'node:crypto';
 import type { TargetConnections } from './target-agents.js';
 import type { LiveTarget } from './target-picker.js';
 
-/** Connection-level headers a proxy must not pass on (RFC 9110 §7.6.1). */
+/** Connection-level headers a proxy must not pass on (RFC 9110 §7.6.1), and Expect (the listener answers 100-continue itself). */
 const HOP_BY_HOP = [
   'connection',
+  'expect',
   'keep-alive',
   'proxy-connection',
   'proxy-authenticate',
@@ -54,6 +56,8 @@ function traceId(): string {
 }
 
 const HOP = new Set(HOP_BY_HOP);
+type DispatchController = Dispatcher.DispatchController;
+type DispatchHandler = Dispatcher.DispatchHandler;
 
 /** The client's headers as a flat raw list (names as sent, order kept), hop-by-hop ones dropped, X-Forwarded-* added. */
 function forwardHeaders(o: ProxyOptions): string[] {
@@ -82,24 +86,35 @@ function forwardHeaders(o: ProxyOptions): string[] {
 }
 
 /** The target's response headers as a flat raw list without hop-by-hop ones, plus the load balancer's cookies. */
-function responseHeaders(upstream: IncomingMessage, extraCookies: readonly string[]): string[] {
-  const raw = upstream.rawHeaders;
+function responseHeaders(raw: readonly (Buffer | string)[], extraCookies: readonly string[]): string[] {
   const out: string[] = [];
-  for (let i = 0; i < raw.length; i += 2) {
-    if (!HOP.has(raw[i]!.toLowerCase())) out.push(raw[i]!, raw[i + 1]!);
+  for (let i = 0; i + 1 < raw.length; i += 2) {
+    const name = raw[i]!.toString('latin1');
+    if (!HOP.has(name.toLowerCase())) out.push(name, raw[i + 1]!.toString('latin1'));
   }
   for (const c of extraCookies) out.push('Set-Cookie', c);
   return out;
 }
 
-export class TargetTimeoutError extends Error {
-  constructor() {
-    super('target did not answer within the idle timeout');
+/** The same headers as an object, for `inspect` (set-cookie as a list, as node's IncomingMessage has it). */
+function headerObject(raw: readonly string[]): IncomingHttpHeaders {
+  const h: Record<string, string | string[]> = {};
+  for (let i = 0; i < raw.length; i += 2) {
+    const name = raw[i]!.toLowerCase();
+    const value = raw[i + 1]!;
+    if (name === 'set-cookie') ((h[name] as string[] | undefined) ?? (h[name] = [])).push(value);
+    else h[name] = h[name] === undefined ? value : `${String(h[name])}, ${value}`;
   }
+  return h;
 }
 
 const hasBody = (req: IncomingMessage) =>
   req.headers['transfer-encoding'] !== undefined || (req.headers['content-length'] !== undefined && req.headers['content-length'] !== '0');
+
+const IDEMPOTENT = new Set(['GET', 'HEAD', 'OPTIONS', 'TRACE', 'PUT', 'DELETE']);
+const TIMEOUTS = new Set(['UND_ERR_HEADERS_TIMEOUT', 'UND_ERR_BODY_TIMEOUT']);
+/** A kept-alive connection the target closed just as it was reused. */
+const RESETS = new Set(['ECONNRESET', 'EPIPE', 'UND_ERR_SOCKET']);
 
 export function proxyToTarget(o: ProxyOptions): void {
   let finished = false;
@@ -111,53 +126,68 @@ export function proxyToTarget(o: ProxyOptions): void {
   };
   const headers = forwardHeaders(o);
   const bodyless = !hasBody(o.req);
+  const method = o.req.method ?? 'GET';
   o.conn.inFlight++;
+  if (bodyless) o.req.resume();
 
   const attempt = (mayRetry: boolean) => {
     const started = process.hrtime.bigint();
-    const upstream = request({
-      host: o.target.host,
-      port: o.target.port,
-      method: o.req.method,
-      path: o.req.url,
-      headers,
-      agent: o.conn.agent,
-      setHost: false,
-    });
-    upstream.setTimeout(o.idleTimeoutMs, () => upstream.destroy(new TargetTimeoutError()));
-    upstream.on('response', (answer) => {
-      const seconds = Number(process.hrtime.bigint() - started) / 1e9;
-      const status = answer.statusCode ?? 502;
-      const cookies = o.inspect ? [...o.setCookies, ...o.inspect(answer.headers)] : o.setCookies;
-      o.res.writeHead(status, responseHeaders(answer, cookies));
-      o.onResponse(status, seconds);
-      answer.pipe(o.res);
-      answer.on('end', finish);
-      answer.on('error', () => {
-        o.res.destroy();
-        finish();
-      });
-      answer.on('close', finish);
-    });
-    upstream.on('error', (err: NodeJS.ErrnoException) => {
-      // A kept-alive connection the target closed just as we reused it: a request without a body is safe to send again.
-      if (mayRetry && bodyless && upstream.reusedSocket && err.code === 'ECONNRESET' && !o.res.headersSent) return attempt(false);
-      finish();
-      if (o.res.headersSent) {
-        o.res.destroy();
-        return;
-      }
-      const timeout = err instanceof TargetTimeoutError;
-      o.onFailure(timeout ? 504 : 502, !timeout);
-    });
+    let controller: DispatchController | undefined;
+    let answered = false;
+    const clientGone = () => {
+      if (!o.res.writableFinished) controller?.abort(new Error('the client closed the connection'));
+    };
     // A client that goes away abandons the exchange with the target too.
-    o.res.on('close', () => {
-      if (!o.res.writableFinished) upstream.destroy();
-    });
-    if (bodyless) {
-      o.req.resume();
-      upstream.end();
-    } else o.req.pipe(upstream);
+    o.res.once('close', clientGone);
+    const handler: DispatchHandler = {
+      onRequestStart(c) {
+        controller = c;
+      },
+      onResponseStart(c, status) {
+        answered = true;
+        const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+        const raw = responseHeaders((c.rawHeaders as (Buffer | string)[] | null | undefined) ?? [], []);
+        const cookies = o.inspect ? [...o.setCookies, ...o.inspect(headerObject(raw))] : o.setCookies;
+        for (const cookie of cookies) raw.push('Set-Cookie', cookie);
+        o.res.writeHead(status, raw);
+        o.onResponse(status, seconds);
+      },
+      onResponseData(c, chunk) {
+        if (!o.res.write(chunk)) {
+          c.pause();
+          o.res.once('drain', () => c.resume());
+        }
+      },
+      onResponseEnd() {
+        o.res.off('close', clientGone);
+        o.res.end();
+        finish();
+      },
+      onResponseError(_c, err: Error & { code?: string }) {
+        o.res.off('close', clientGone);
+        if (!answered && mayRetry && bodyless && IDEMPOTENT.has(method) && RESETS.has(err.code ?? '') && !o.res.destroyed)
+          return attempt(false);
+        finish();
+        if (o.res.headersSent) {
+          o.res.destroy();
+          return;
+        }
+        if (o.res.destroyed) return;
+        const timeout = TIMEOUTS.has(err.code ?? '');
+        o.onFailure(timeout ? 504 : 502, !timeout);
+      },
+    };
+    o.conn.pool.dispatch(
+      {
+        method,
+        path: o.req.url ?? '/',
+        headers,
+        headersTimeout: o.idleTimeoutMs,
+        bodyTimeout: o.idleTimeoutMs,
+        ...(bodyless ? {} : { body: o.req }),
+      },
+      handler,
+    );
   };
   attempt(true);
 }

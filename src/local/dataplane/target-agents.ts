@@ -1,34 +1,32 @@
-// Keep-alive connection pools per target, with in-flight counts for least-outstanding-requests and draining.
-import { Agent } from 'node:http';
+// Keep-alive connection pools per target (undici), with in-flight counts for least-outstanding-requests and draining.
+import { Pool } from 'undici';
 
 export interface TargetConnections {
-  readonly agent: Agent;
+  readonly pool: Pool;
   inFlight: number;
-  /** Set once the target has left every target group: the pool closes when its last request ends. */
-  retired: boolean;
 }
 
 export interface TargetAgents {
-  get(key: string): TargetConnections;
+  get(key: string, host: string, port: number): TargetConnections;
   inFlight(key: string): number;
-  /** The target left its groups: close idle connections now and the pool after in-flight requests finish. */
+  /** The target left its groups: idle connections close now, the others once their requests end. */
   retire(key: string): void;
-  /** A request ended; closes a retired pool that became idle. */
+  /** A request ended. */
   done(conn: TargetConnections): void;
   closeAll(): void;
 }
 
+const origin = (host: string, port: number) => `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
+
 export function createTargetAgents(): TargetAgents {
   const pools = new Map<string, TargetConnections>();
+  const closing = new Set<Pool>();
   return {
-    get(key) {
+    get(key, host, port) {
       let conn = pools.get(key);
       if (!conn) {
-        conn = {
-          agent: new Agent({ keepAlive: true, keepAliveMsecs: 1000, maxFreeSockets: 256, scheduling: 'lifo', noDelay: true }),
-          inFlight: 0,
-          retired: false,
-        };
+        // Unlimited connections, one request at a time on each (no pipelining): what a load balancer's pool does.
+        conn = { pool: new Pool(origin(host, port), { pipelining: 1, keepAliveTimeout: 4_000 }), inFlight: 0 };
         pools.set(key, conn);
       }
       return conn;
@@ -38,16 +36,18 @@ export function createTargetAgents(): TargetAgents {
       const conn = pools.get(key);
       if (!conn) return;
       pools.delete(key);
-      conn.retired = true;
-      if (conn.inFlight === 0) conn.agent.destroy();
+      closing.add(conn.pool);
+      // close() lets the requests in flight finish, then closes every connection.
+      void conn.pool.close().finally(() => closing.delete(conn.pool));
     },
     done(conn) {
       conn.inFlight--;
-      if (conn.retired && conn.inFlight === 0) conn.agent.destroy();
     },
     closeAll() {
-      for (const conn of pools.values()) conn.agent.destroy();
+      for (const conn of pools.values()) void conn.pool.destroy().catch(() => undefined);
+      for (const pool of closing) void pool.destroy().catch(() => undefined);
       pools.clear();
+      closing.clear();
     },
   };
 }

@@ -101,20 +101,34 @@ export function pruneStore(store: MetricStore, now: number): void {
 
 /** The seam in-process publishers (ALB data plane, ECS) use: no API validation, unit None by default. */
 export function createMetricSink(store: MetricStore, now: () => number): MetricSink {
+  // Publishers pass the same dimension array for every datum of a series (the ALB, once per request and metric): the
+  // series found for (array, namespace, name) is remembered, and looked up again only once the store dropped it.
+  const known = new WeakMap<object, Map<string, SeriesState>>();
   return {
     put(d) {
       if (!Number.isFinite(d.value)) return;
-      const series = seriesFor(
-        store,
-        identityOf(
-          d.namespace,
-          d.name,
-          d.dimensions.map((x) => ({ Name: x.name, Value: x.value })),
-        ),
-        now(),
-        () => 0,
-      );
-      putSample(series, d.timestamp.getTime(), d.unit ?? 'None', { kind: 'value', value: d.value }, now());
+      const at = now();
+      let byName = known.get(d.dimensions);
+      if (!byName) {
+        byName = new Map();
+        known.set(d.dimensions, byName);
+      }
+      const name = `${d.namespace}\u0000${d.name}`;
+      let series = byName.get(name);
+      if (!series || store.series.get(series.key) !== series) {
+        series = seriesFor(
+          store,
+          identityOf(
+            d.namespace,
+            d.name,
+            d.dimensions.map((x) => ({ Name: x.name, Value: x.value })),
+          ),
+          at,
+          () => 0,
+        );
+        byName.set(name, series);
+      }
+      putSample(series, d.timestamp.getTime(), d.unit ?? 'None', { kind: 'value', value: d.value }, at);
     },
   };
 }
