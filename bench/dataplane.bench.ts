@@ -42,8 +42,8 @@ interface WrkResult {
   readonly errors: number;
 }
 
-/** wrk with 2 threads, 32 connections, 10 s; its Lua hook prints p99 and error counts. */
-async function wrk(url: string): Promise<WrkResult> {
+/** wrk with 2 threads, 32 connections, `seconds` long; its Lua hook prints p99 and error counts. */
+async function wrk(url: string, seconds: number): Promise<WrkResult> {
   const dir = mkdtempSync(join(tmpdir(), 'cortado-wrk-'));
   const script = join(dir, 'report.lua');
   writeFileSync(
@@ -51,7 +51,7 @@ async function wrk(url: string): Promise<WrkResult> {
     'done = function(summary, latency, requests)\n  io.write(string.format("RESULT %f %f %d\\n", summary.requests / (summary.duration / 1e6), latency:percentile(99) / 1000, summary.errors.status + summary.errors.connect + summary.errors.read + summary.errors.write + summary.errors.timeout))\nend\n',
   );
   try {
-    const { stdout } = await exec('wrk', ['-t2', '-c32', '-d10s', '--latency', '-s', script, url], { timeout: 60_000 });
+    const { stdout } = await exec('wrk', ['-t2', '-c32', `-d${seconds}s`, '--latency', '-s', script, url], { timeout: 60_000 });
     const m = /RESULT ([\d.]+) ([\d.]+) (\d+)/.exec(stdout);
     if (!m) throw new Error(`cannot read wrk output: ${stdout}`);
     return { rps: Number(m[1]), p99Ms: Number(m[2]), errors: Number(m[3]) };
@@ -170,39 +170,49 @@ export async function run(): Promise<readonly BenchFigure[]> {
       listeners: Array<{ listenerArn: string; url: string }>;
     };
     const listenerUrl = map.listeners.find((l) => l.listenerArn === listener.ListenerArn)!.url;
-    const direct = await wrk(`http://${ip}:8080/`);
-    const viaAlb = await wrk(listenerUrl.endsWith('/') ? listenerUrl : `${listenerUrl}/`);
-    figures.push({
-      name: 'direct to task: throughput',
-      value: direct.rps,
-      unit: 'req/s',
-      note: `p99 ${direct.p99Ms.toFixed(2)} ms, ${direct.errors} errors`,
-    });
-    figures.push({
-      name: 'through ALB listener: throughput',
-      value: viaAlb.rps,
-      unit: 'req/s',
-      note: `p99 ${viaAlb.p99Ms.toFixed(2)} ms, ${viaAlb.errors} errors`,
-    });
-    figures.push({ name: 'ALB / direct throughput ratio', value: viaAlb.rps / direct.rps, unit: '×' });
-    figures.push({ name: 'ALB / direct p99 latency ratio', value: viaAlb.p99Ms / direct.p99Ms, unit: '×' });
-    if (await which('nginx')) {
-      const nginx = await startNginx(`${ip}:8080`);
-      try {
-        const viaNginx = await wrk(nginx.url);
-        figures.push({
-          name: 'through nginx (reverse proxy, keepalive upstream): throughput',
-          value: viaNginx.rps,
-          unit: 'req/s',
-          note: `p99 ${viaNginx.p99Ms.toFixed(2)} ms, ${viaNginx.errors} errors`,
-        });
-        figures.push({ name: 'ALB / nginx throughput ratio', value: viaAlb.rps / viaNginx.rps, unit: '×' });
-        figures.push({ name: 'ALB / nginx p99 latency ratio', value: viaAlb.p99Ms / viaNginx.p99Ms, unit: '×' });
-      } finally {
-        await nginx.stop();
+    const albUrl = listenerUrl.endsWith('/') ? listenerUrl : `${listenerUrl}/`;
+    // Rounds of short runs, the three paths one after another in each: on a shared machine the load drifts, and a ratio
+    // taken within one round compares paths under the same load; the figures are medians over the rounds.
+    const rounds = Number(process.env.DATAPLANE_ROUNDS ?? 5);
+    const seconds = Number(process.env.DATAPLANE_SECONDS ?? 4);
+    const nginx = (await which('nginx')) ? await startNginx(`${ip}:8080`) : undefined;
+    try {
+      const runs: Array<{ direct: WrkResult; alb: WrkResult; nginx?: WrkResult }> = [];
+      for (let r = 0; r < rounds; r++) {
+        const direct = await wrk(`http://${ip}:8080/`, seconds);
+        const alb = await wrk(albUrl, seconds);
+        runs.push({ direct, alb, ...(nginx ? { nginx: await wrk(nginx.url, seconds) } : {}) });
       }
-    } else {
-      figures.push({ name: 'nginx comparison skipped: nginx not installed (apt-get install -y nginx)', value: 0, unit: '' });
+      const median = (xs: number[]) => {
+        const s = [...xs].sort((a, b) => a - b);
+        return s.length % 2 ? s[(s.length - 1) / 2]! : (s[s.length / 2 - 1]! + s[s.length / 2]!) / 2;
+      };
+      const path = (name: string, pick: (x: (typeof runs)[number]) => WrkResult | undefined) => {
+        const xs = runs.map(pick).filter((x): x is WrkResult => x !== undefined);
+        figures.push({
+          name: `${name}: throughput (median of ${xs.length} × ${seconds} s)`,
+          value: median(xs.map((x) => x.rps)),
+          unit: 'req/s',
+          note: `p99 ${median(xs.map((x) => x.p99Ms)).toFixed(2)} ms, ${xs.reduce((n, x) => n + x.errors, 0)} errors`,
+        });
+      };
+      path('direct to task', (x) => x.direct);
+      path('through ALB listener', (x) => x.alb);
+      const ratio = (name: string, f: (x: (typeof runs)[number]) => number, note: string) => {
+        const xs = runs.map(f);
+        figures.push({ name, value: median(xs), unit: '×', note: `${note}; per round ${xs.map((x) => x.toFixed(2)).join(' ')}` });
+      };
+      ratio('ALB / direct throughput ratio', (x) => x.alb.rps / x.direct.rps, 'median of the rounds');
+      ratio('ALB / direct p99 latency ratio', (x) => x.alb.p99Ms / x.direct.p99Ms, 'median of the rounds');
+      if (nginx) {
+        path('through nginx (reverse proxy, keepalive upstream)', (x) => x.nginx);
+        ratio('ALB / nginx throughput ratio', (x) => x.alb.rps / x.nginx!.rps, 'target ≥ 0.5');
+        ratio('ALB / nginx p99 latency ratio', (x) => x.alb.p99Ms / x.nginx!.p99Ms, 'target ≤ 2');
+      } else {
+        figures.push({ name: 'nginx comparison skipped: nginx not installed (apt-get install -y nginx)', value: 0, unit: '' });
+      }
+    } finally {
+      await nginx?.stop();
     }
   } finally {
     ecs.destroy();
