@@ -16,6 +16,18 @@ export interface AlbMetrics {
 }
 
 const CLASS_NAMES = ['', '', '2XX', '3XX', '4XX', '5XX'];
+
+/**
+ * A response time to three significant digits (0.5 % at most off). CloudWatch keeps raw values for exact percentiles:
+ * every distinct latency is an entry per second for three hours, and measured latencies are almost all distinct.
+ */
+export function responseTimeValue(seconds: number): number {
+  if (!(seconds > 0) || !Number.isFinite(seconds)) return 0;
+  // Scaled by an integer power of ten and divided back: the nearest double of the rounded decimal.
+  const exponent = 2 - Math.floor(Math.log10(seconds));
+  if (exponent <= 0) return Math.round(seconds / 10 ** -exponent) * 10 ** -exponent;
+  return Math.round(seconds * 10 ** exponent) / 10 ** exponent;
+}
 const ELB_SPECIFIC = new Set([500, 502, 503, 504]);
 
 export function createAlbMetrics(sink: () => MetricSink | undefined): AlbMetrics {
@@ -76,7 +88,7 @@ export function createAlbMetrics(sink: () => MetricSink | undefined): AlbMetrics
       perTarget(s, lb, tg, targets, t);
       const cls = CLASS_NAMES[Math.floor(status / 100)];
       if (cls) both(s, lb, tg, `HTTPCode_Target_${cls}_Count`, 1, 'Count', t);
-      both(s, lb, tg, 'TargetResponseTime', seconds, 'Seconds', t);
+      both(s, lb, tg, 'TargetResponseTime', responseTimeValue(seconds), 'Seconds', t);
       if (failOpen) put(s, 'UnhealthyRoutingRequestCount', forPair(lb, tg), 1, 'Count', t);
     },
     targetFailure(lb, tg, status, connectionError, targets) {

@@ -127,3 +127,16 @@ print(json.dumps({'lb': x, 'listener': l, 'v1': v1, 'v2': v2}))`,
     assert.equal(Math.max(...(m.unhealthy ?? [])), 0);
   });
 });
+
+describe('ALB TargetResponseTime values', () => {
+  it('keep three significant digits, so a second of traffic holds a bounded set of distinct values', async () => {
+    const { responseTimeValue } = await import('../../../src/local/dataplane/alb-metrics.js');
+    assert.equal(responseTimeValue(0.0123456), 0.0123);
+    assert.equal(responseTimeValue(1.23456), 1.23);
+    assert.equal(responseTimeValue(0.000456789), 0.000457);
+    assert.equal(responseTimeValue(0), 0);
+    const distinct = new Set(Array.from({ length: 10_000 }, (_, i) => responseTimeValue(0.001 + i * 0.0000013)));
+    assert.ok(distinct.size <= 1_000, `${distinct.size} distinct values for 10,000 latencies between 1 and 14 ms`);
+    for (const v of [0.0001234, 0.0456, 0.999, 12.34]) assert.ok(Math.abs(responseTimeValue(v) - v) / v <= 0.005, String(v));
+  });
+});
