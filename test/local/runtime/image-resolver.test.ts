@@ -1,5 +1,9 @@
 // Table test of image resolution: demo image forms, the image map, Docker, and ECS's pull error otherwise.
 import assert from 'node:assert/strict';
+import { mkdirSync, mkdtempSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { test } from 'node:test';
 import { DEMO_NODE_FLAGS, demoResolution } from '../../../src/local/runtime/demo-image.js';
 import { parseImageMap } from '../../../src/local/runtime/image-map.js';
@@ -37,9 +41,13 @@ test('the demo image resolves under any registry, VERSION defaulting to the tag'
     assert.equal(resolution.command, process.execPath, image);
     assert.deepEqual(resolution.env, { VERSION: version }, image);
     assert.deepEqual(resolution.args.slice(0, DEMO_NODE_FLAGS.length), DEMO_NODE_FLAGS);
-    // Tests run under tsx, so the source file runs through the tsx loader.
-    assert.match(resolution.args.at(-1) ?? '', /src\/local\/runtime\/images\/demo-app\.ts$/);
-    assert.equal(resolution.args.at(-3), '--import');
+    // Tests run under tsx: the compiled file when dist/ is up to date, else the source file through the tsx loader.
+    const script = resolution.args.at(-1) ?? '';
+    if (script.endsWith('.js')) assert.match(script, /dist\/local\/runtime\/images\/demo-app\.js$/);
+    else {
+      assert.match(script, /src\/local\/runtime\/images\/demo-app\.ts$/);
+      assert.equal(resolution.args.at(-3), '--import');
+    }
   }
   for (const image of ['cortado/demo-app-v2:v1', 'xcortado/demo-app:v1', 'cortado/demo:v1', 'demo-app:v1']) {
     assert.equal(resolver.resolve(spec(image)).kind, 'not-found', image);
@@ -49,6 +57,31 @@ test('the demo image resolves under any registry, VERSION defaulting to the tag'
 test('from compiled JS the demo app is the sibling .js file and needs no loader', () => {
   const resolution = demoResolution('v9', 'file:///opt/cortado/dist/local/runtime/demo-image.js');
   assert.deepEqual(resolution.args, [...DEMO_NODE_FLAGS, '/opt/cortado/dist/local/runtime/images/demo-app.js']);
+});
+
+test('under tsx the compiled demo app runs when dist/ is at least as new as its sources, else the source through tsx', () => {
+  const root = mkdtempSync(join(tmpdir(), 'cortado-demo-image-'));
+  try {
+    const images = join(root, 'src/local/runtime/images');
+    const built = join(root, 'dist/local/runtime/images/demo-app.js');
+    mkdirSync(images, { recursive: true });
+    const moduleUrl = pathToFileURL(join(root, 'src/local/runtime/demo-image.ts')).href;
+    for (const f of ['demo-app.ts', 'load-stats.ts']) writeFileSync(join(images, f), '');
+    const script = () => demoResolution('v1', moduleUrl).args.at(-1);
+    assert.equal(script(), join(images, 'demo-app.ts'), 'no dist/: the source');
+    mkdirSync(dirname(built), { recursive: true });
+    writeFileSync(built, '');
+    const now = Date.now() / 1000;
+    utimesSync(built, now, now);
+    utimesSync(join(images, 'demo-app.ts'), now - 60, now - 60);
+    utimesSync(join(images, 'load-stats.ts'), now - 60, now - 60);
+    assert.equal(script(), built, 'dist/ newer than both sources: the compiled file');
+    assert.ok(!demoResolution('v1', moduleUrl).args.includes('--import'), 'no loader for the compiled file');
+    utimesSync(join(images, 'load-stats.ts'), now + 60, now + 60);
+    assert.equal(script(), join(images, 'demo-app.ts'), 'a source edited after the build: the source');
+  } finally {
+    rmSync(root, { recursive: true, force: true });
+  }
 });
 
 test('the image map: exact and prefix entries; entryPoint then command are appended to the entry command', () => {
