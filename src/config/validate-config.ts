@@ -103,7 +103,9 @@ export function validateConfig(
     serviceDefinitionPath === undefined &&
     r.service_definition === undefined &&
     r.express_service_definition === undefined &&
-    r.express_definition === undefined
+    r.express_definition === undefined &&
+    // A canary, preview, autoscaler or schedule configuration names a service it does not create: nothing to say.
+    !OTHER_SECTIONS.some((k) => r[k] !== undefined)
   )
     warn(`${path}: "service" is set without "service_definition": deploy can update the service but not create it`, 'service');
   let timeoutMs = DEFAULT_TIMEOUT_MS;

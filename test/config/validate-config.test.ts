@@ -58,6 +58,14 @@ test('task_definition may be left out (canary- or preview-only configs); deploy 
   assert.equal(config.taskDefinitionPath, undefined);
 });
 
+test('"service" without "service_definition" warns for a deploy config only, not for canary/preview/autoscale/schedule ones', () => {
+  const warned = (raw: Record<string, unknown>) =>
+    validateConfig(raw, '/a/cortado.yml', 'yaml', '0.1.0').warnings.some((w) => /"service" is set without "service_definition"/.test(w));
+  assert.equal(warned({ cluster: 'c', service: 'web', task_definition: 'td.json' }), true);
+  for (const section of ['canary', 'preview', 'env', 'autoscale', 'schedules'])
+    assert.equal(warned({ cluster: 'c', service: 'web', task_definition: 'td.json', [section]: {} }), false, section);
+});
+
 test('unknown keys warn with a suggestion', () => {
   const { warnings } = validateConfig({ ...base, clustr: 'x' }, '/a/cortado.yml', 'yaml', '0.1.0');
   assert.deepEqual(warnings, ['/a/cortado.yml: clustr: unknown key, ignored (did you mean "cluster"?)']);
