@@ -138,11 +138,12 @@ function aggregate(a: Aggregate, rows: readonly Fields[]): number | undefined {
   }
 }
 
-function compareValues(a: Value | undefined, b: Value | undefined): number {
-  if (a === undefined || b === undefined) return a === b ? 0 : a === undefined ? 1 : -1;
+/** Ascending order as Insights documents it: every non-number value before every number value. */
+function compareValues(a: Value, b: Value): number {
   const an = numeric(a);
   const bn = numeric(b);
   if (an !== undefined && bn !== undefined) return an - bn;
+  if (an !== undefined || bn !== undefined) return an === undefined ? -1 : 1;
   return String(a) < String(b) ? -1 : String(a) > String(b) ? 1 : 0;
 }
 
@@ -178,7 +179,14 @@ export function runQuery(commands: readonly Command[], records: readonly Insight
       case 'sort':
         rows = [...rows].sort((x, y) => {
           for (const k of c.keys) {
-            const d = compareValues(x.get(k.field), y.get(k.field));
+            const a = x.get(k.field);
+            const b = y.get(k.field);
+            // Rows without the field come last in either direction.
+            if (a === undefined || b === undefined) {
+              if (a !== b) return a === undefined ? 1 : -1;
+              continue;
+            }
+            const d = compareValues(a, b);
             if (d !== 0) return k.desc ? -d : d;
           }
           return 0;
