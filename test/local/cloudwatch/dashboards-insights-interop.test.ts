@@ -253,3 +253,65 @@ t('list', c.list_metrics, Namespace='App')
     );
   });
 });
+
+describe('CloudWatch composite alarms (boto3)', () => {
+  let sandbox: Sandbox;
+  before(async () => {
+    sandbox = await withSandbox({ factories: [createCloudWatchService] });
+  });
+  after(async () => {
+    await sandbox.close();
+  });
+
+  it('follows its rule over the metric alarms it names, takes Tags on creation, is listed only when AlarmTypes asks', async () => {
+    const r = await boto3(
+      sandbox,
+      script(`
+for n in ['api-5xx', 'api-latency']:
+    c.put_metric_alarm(AlarmName=n, Namespace='App', MetricName=n, Statistic='Sum', Period=60, EvaluationPeriods=1,
+                       Threshold=1, ComparisonOperator='GreaterThanThreshold')
+t('put', c.put_composite_alarm, AlarmName='api-down', AlarmRule='ALARM("api-5xx") AND (ALARM(api-latency) OR FALSE)',
+  AlarmActions=['arn:aws:sns:us-east-1:000000000000:pager'], Tags=[{'Key': 'team', 'Value': 'api'}])
+t('missing', c.put_composite_alarm, AlarmName='x', AlarmRule='ALARM(ghost) OR OK(api-5xx)')
+t('syntax', c.put_composite_alarm, AlarmName='x', AlarmRule='ALARM(api-5xx) XOR OK(api-5xx)')
+t('metriconly', c.describe_alarms)
+t('initial', c.describe_alarms, AlarmTypes=['CompositeAlarm'])
+c.set_alarm_state(AlarmName='api-5xx', StateValue='ALARM', StateReason='test')
+t('one', c.describe_alarms, AlarmTypes=['CompositeAlarm'])
+c.set_alarm_state(AlarmName='api-latency', StateValue='ALARM', StateReason='test')
+t('both', c.describe_alarms, AlarmTypes=['CompositeAlarm'], StateValue='ALARM')
+t('tags', c.list_tags_for_resource, ResourceARN='arn:aws:cloudwatch:us-east-1:000000000000:alarm:api-down')
+t('delete', c.delete_alarms, AlarmNames=['api-down'])
+t('after', c.describe_alarms, AlarmTypes=['CompositeAlarm', 'MetricAlarm'])
+`),
+    );
+    assert.equal(r.code, 0, r.stderr);
+    const out = r.json as Record<string, Answer>;
+    assert.deepEqual(out.put!.ok, {});
+    assert.equal(out.missing!.code, 'ValidationError');
+    assert.match(out.missing!.message!, /ghost/);
+    assert.equal(out.syntax!.code, 'ValidationError');
+    const composites = (key: string) =>
+      (out[key]!.ok as { CompositeAlarms: Array<{ AlarmName: string; StateValue: string; AlarmArn: string }> }).CompositeAlarms;
+    assert.deepEqual(composites('metriconly'), []);
+    assert.deepEqual(
+      composites('initial').map((a) => [a.AlarmName, a.StateValue]),
+      [['api-down', 'OK']],
+    );
+    assert.equal(composites('initial')[0]!.AlarmArn, 'arn:aws:cloudwatch:us-east-1:000000000000:alarm:api-down');
+    assert.deepEqual(
+      composites('one').map((a) => a.StateValue),
+      ['OK'],
+    );
+    assert.deepEqual(
+      composites('both').map((a) => [a.AlarmName, a.StateValue]),
+      [['api-down', 'ALARM']],
+    );
+    assert.deepEqual((out.tags!.ok as { Tags: unknown }).Tags, [{ Key: 'team', Value: 'api' }]);
+    assert.deepEqual(composites('after'), []);
+    assert.deepEqual(
+      (out.after!.ok as { MetricAlarms: Array<{ AlarmName: string }> }).MetricAlarms.map((a) => a.AlarmName),
+      ['api-5xx', 'api-latency'],
+    );
+  });
+});
