@@ -135,6 +135,9 @@ def run(key, query, **kw):
     res.pop('ResponseMetadata', None)
     out[key] = {'ok': res, 'statuses': statuses, 'queryId': q['queryId']}
 run('errors', 'fields @timestamp, path, status, ms | filter status >= 500 | sort ms desc')
+ptr = [f['value'] for f in out['errors']['ok']['results'][0] if f['field'] == '@ptr'][0]
+t('record', l.get_log_record, logRecordPointer=ptr)
+t('badptr', l.get_log_record, logRecordPointer='bm9wZQ==')
 run('like', 'filter @message like /ERROR/ | fields @message, @logStream')
 run('notpath', 'filter path != "/a" and status != 404 | fields path | limit 10')
 run('stats', 'stats count(*) as hits, avg(ms) as avgms by path | sort hits desc, path asc')
@@ -165,6 +168,12 @@ t('unknown', l.get_query_results, queryId='0123456789')
     const stats = (out.errors!.ok as { statistics: { recordsScanned: number; recordsMatched: number } }).statistics;
     assert.equal(stats.recordsScanned, 6);
     assert.equal(stats.recordsMatched, 2);
+    const record = (out.record!.ok as { logRecord: Record<string, string> }).logRecord;
+    assert.equal(record.path, '/a');
+    assert.equal(record.status, '503');
+    assert.equal(record['@logStream'], 'web');
+    assert.equal(record['@log'], '000000000000:/q');
+    assert.equal(out.badptr!.code, 'InvalidParameterException');
     assert.deepEqual(
       rows('like').map((x) => [x['@message'], x['@logStream']]),
       [['plain ERROR line', 'web']],

@@ -58,6 +58,16 @@ function fieldsOf(r: InsightsRecord): Fields {
   return f;
 }
 
+const shown = (field: string, v: Value): string =>
+  field === '@timestamp' || field === '@ingestionTime' ? formatTimestamp(Number(v)) : String(v);
+
+/** Every field of one record as GetLogRecord returns them (@ptr aside). */
+export function recordFields(r: InsightsRecord): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [field, v] of fieldsOf(r)) if (field !== '@ptr') out[field] = shown(field, v);
+  return out;
+}
+
 const numeric = (v: Value | undefined): number | undefined => {
   if (typeof v === 'number') return v;
   if (typeof v === 'string' && v.trim() !== '' && Number.isFinite(Number(v))) return Number(v);
@@ -221,15 +231,11 @@ export function runQuery(commands: readonly Command[], records: readonly Insight
       }
     }
   }
-  const shown = display ?? SHOWN_BY_DEFAULT;
-  const result = rows.slice(0, limit).map((r) =>
-    [...shown, ...(statsDone ? [] : ['@ptr'])]
-      .filter((f, i, all) => all.indexOf(f) === i && r.has(f))
-      .map((field) => {
-        const v = r.get(field)!;
-        const value = field === '@timestamp' || field === '@ingestionTime' ? formatTimestamp(Number(v)) : String(v);
-        return { field, value };
-      }),
-  );
+  const columns = [...(display ?? SHOWN_BY_DEFAULT), ...(statsDone ? [] : ['@ptr'])];
+  const result = rows
+    .slice(0, limit)
+    .map((r) =>
+      columns.filter((f, i, all) => all.indexOf(f) === i && r.has(f)).map((field) => ({ field, value: shown(field, r.get(field)!) })),
+    );
   return { rows: result, recordsMatched };
 }

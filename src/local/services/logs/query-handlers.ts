@@ -1,12 +1,12 @@
 // Logs Insights: StartQuery (runs the query over the events the sandbox holds), GetQueryResults (Scheduled, Running, then
-// Complete on successive polls), StopQuery and DescribeQueries.
+// Complete on successive polls), StopQuery, DescribeQueries, and GetLogRecord for a result's @ptr.
 import { AwsError } from '../../aws-error.js';
 import type { SandboxEnv } from '../../env.js';
 import { uuid } from '../../ids.js';
 import { paginate } from '../../paginate.js';
 import type { Handler } from '../../service.js';
 import { parseQuery, QueryError } from './insights-query.js';
-import { runQuery, type InsightsRecord, type ResultRow } from './insights-run.js';
+import { recordFields, runQuery, type InsightsRecord, type ResultRow } from './insights-run.js';
 import { findGroup, invalidParameter, nameFromIdentifier } from './log-lookup.js';
 import { visibleEvents, type LogStore } from './log-store.js';
 
@@ -43,6 +43,10 @@ function groupsOf(input: Record<string, unknown>): string[] {
   if (names.length > MAX_QUERY_GROUPS) throw invalidParameter(`A query can include at most ${MAX_QUERY_GROUPS} log groups.`);
   return names;
 }
+
+/** A result's @ptr: the event's group, stream and store sequence number, opaque to clients. */
+const pointerOf = (group: string, stream: string, seq: number): string =>
+  Buffer.from(`${group}\u0000${stream}\u0000${seq}`).toString('base64');
 
 export function queryHandlers(env: SandboxEnv, store: LogStore, queries: QueryStore): Record<string, Handler> {
   const prune = (now: number) => {
@@ -83,7 +87,7 @@ export function queryHandlers(env: SandboxEnv, store: LogStore, queries: QuerySt
               ingestionTime: e.ingestionTime,
               logStream: stream.name,
               log: `${env.accountId}:${g.name}`,
-              ptr: Buffer.from(`${g.name}\u0000${stream.name}\u0000${e.seq}`).toString('base64'),
+              ptr: pointerOf(g.name, stream.name, e.seq),
             });
           }
       const out = runQuery(commands, records, (input.limit as number | undefined) ?? 10_000);
@@ -126,6 +130,27 @@ export function queryHandlers(env: SandboxEnv, store: LogStore, queries: QuerySt
       if (q.status !== 'Scheduled' && q.status !== 'Running') return { success: false };
       q.status = 'Cancelled';
       return { success: true };
+    },
+    GetLogRecord: (input, ctx) => {
+      const [group, stream, seq] = Buffer.from(String(input.logRecordPointer), 'base64').toString('utf8').split('\u0000');
+      const bad = () => invalidParameter('The specified logRecordPointer is invalid.');
+      if (group === undefined || stream === undefined || seq === undefined || !/^\d+$/.test(seq)) throw bad();
+      const g = store.groups.get(group);
+      const e = g?.streams.get(stream)?.events.find((x) => x.seq === Number(seq));
+      if (!g || !e) throw new AwsError('ResourceNotFoundException', 'The specified log record does not exist.');
+      const now = ctx.now().getTime();
+      if (g.retentionInDays !== undefined && e.timestamp < now - g.retentionInDays * 86_400_000)
+        throw new AwsError('ResourceNotFoundException', 'The specified log record does not exist.');
+      return {
+        logRecord: recordFields({
+          timestamp: e.timestamp,
+          message: e.message,
+          ingestionTime: e.ingestionTime,
+          logStream: stream,
+          log: `${env.accountId}:${group}`,
+          ptr: String(input.logRecordPointer),
+        }),
+      };
     },
     DescribeQueries: (input) => {
       const group = input.logGroupName as string | undefined;
