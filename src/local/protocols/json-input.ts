@@ -23,6 +23,12 @@ function mismatch(path: string, expected: string, value: unknown): AwsError {
   return new AwsError('SerializationException', `${what} can not be converted to ${expected}${path ? ` at '${path}'` : ''}`);
 }
 
+const NON_FINITE: Readonly<Record<string, number>> = {
+  NaN: Number.NaN,
+  Infinity: Number.POSITIVE_INFINITY,
+  '-Infinity': Number.NEGATIVE_INFINITY,
+};
+
 function coerce(model: ServiceModel, shapeName: string, value: unknown, path: string): unknown {
   if (value === null) return undefined;
   const shape = shapeOf(model, shapeName);
@@ -66,6 +72,8 @@ function coerce(model: ServiceModel, shapeName: string, value: unknown, path: st
     case 'double':
     case 'float':
     case 'bigDecimal':
+      // The JSON protocols send the values JSON has no number for as strings (botocore: "NaN", "Infinity", "-Infinity").
+      if (typeof value === 'string' && value in NON_FINITE) return NON_FINITE[value];
       if (typeof value !== 'number') throw mismatch(path, 'Double', value);
       return value;
     case 'timestamp': {

@@ -28,7 +28,8 @@ export function scalarParam(model: ServiceModel, ref: MemberRef, raw: string, ke
     case 'float':
     case 'bigDecimal': {
       const n = Number(raw);
-      if (raw.trim() === '' || Number.isNaN(n)) throw bad('number');
+      // "NaN" is a value the SDKs send (the service then judges it, as CloudWatch's PutMetricData does).
+      if (raw.trim() === '' || (Number.isNaN(n) && raw !== 'NaN')) throw bad('number');
       return n;
     }
     case 'boolean':

@@ -30,7 +30,7 @@ export interface AlarmConfig {
 export interface AlarmRecord {
   config: AlarmConfig;
   readonly arn: string;
-  readonly tags: ReadonlyArray<{ readonly Key: string; readonly Value: string }>;
+  tags: ReadonlyArray<{ readonly Key: string; readonly Value: string }>;
   configUpdatedAt: number;
   stateValue: AlarmStateValue;
   stateReason: string;

@@ -4,6 +4,12 @@ import { loadModel } from '../../model/model.js';
 import type { SandboxService } from '../../service.js';
 import { startAlarmEvaluation } from './alarm-evaluator.js';
 import { alarmHandlers } from './alarm-handlers.js';
+import { evaluateComposites, type CompositeAlarm, type CompositeStore } from './composite-alarms.js';
+import { compositeHandlers } from './composite-handlers.js';
+import { dashboardHandlers, type Dashboard, type DashboardStore } from './dashboards.js';
+import { insightRuleHandlers, type InsightRule, type InsightRuleStore } from './insight-rules.js';
+import { tagHandlers, type Tagged } from './resource-tags.js';
+import { arn } from '../../ids.js';
 import { createAlarmStore, type AlarmRecord, type AlarmStore, type HistoryItem } from './alarm-model.js';
 import { getMetricDataHandler } from './get-metric-data.js';
 import { getMetricStatisticsHandler } from './get-metric-statistics.js';
@@ -25,6 +31,9 @@ interface CloudWatchSnapshot {
   readonly metrics: MetricStoreSnapshot;
   readonly alarms: readonly AlarmRecord[];
   readonly history: readonly HistoryItem[];
+  readonly dashboards?: readonly Dashboard[];
+  readonly insightRules?: readonly InsightRule[];
+  readonly compositeAlarms?: readonly CompositeAlarm[];
 }
 
 function restoreAlarms(store: AlarmStore, alarms: readonly AlarmRecord[] | undefined, history: readonly HistoryItem[] | undefined): void {
@@ -36,6 +45,11 @@ function restoreAlarms(store: AlarmStore, alarms: readonly AlarmRecord[] | undef
 export function createCloudWatchService(env: SandboxEnv): SandboxService {
   const metrics = createMetricStore();
   const alarms = createAlarmStore();
+  const dashboards: DashboardStore = new Map();
+  const insightRules: InsightRuleStore = new Map();
+  const composites: CompositeStore = new Map();
+  const taggable = (type: string, id: string): Tagged | undefined =>
+    type === 'alarm' ? (alarms.alarms.get(id) ?? composites.get(id)) : type === 'insight-rule' ? insightRules.get(id) : dashboards.get(id);
   env.seams.metrics = createMetricSink(metrics, () => env.clock.now().getTime());
   // Application Auto Scaling creates and deletes its target tracking alarms here.
   env.seams.alarms = {
@@ -55,9 +69,12 @@ export function createCloudWatchService(env: SandboxEnv): SandboxService {
         pruneStore(metrics, now);
         lastPrune = now;
       }
+      // Composite alarms follow the states the evaluation just set.
+      if (composites.size > 0) evaluateComposites(composites, (name) => alarms.alarms.get(name)?.stateValue, now);
     },
     () => env.seams.scalingPolicies && ((call) => env.seams.scalingPolicies!.invoke(call)),
   );
+  const metricAlarmHandlers = alarmHandlers(env, alarms);
   return {
     name: 'cloudwatch',
     model: loadModel('cloudwatch'),
@@ -69,17 +86,31 @@ export function createCloudWatchService(env: SandboxEnv): SandboxService {
       GetMetricStatistics: getMetricStatisticsHandler(metrics),
       ListMetrics: listMetricsHandler(env, metrics),
       PutMetricAlarm: putMetricAlarmHandler(env, alarms),
-      ...alarmHandlers(env, alarms),
+      ...metricAlarmHandlers,
+      ...compositeHandlers(env, alarms, composites, metricAlarmHandlers),
+      // Dashboards are global in CloudWatch (no region in their ARN); here each region keeps its own.
+      ...dashboardHandlers(dashboards, (name) => arn('cloudwatch', '', env.accountId, `dashboard/${name}`)),
+      ...insightRuleHandlers(insightRules),
+      ...tagHandlers(taggable),
     },
     snapshot: (): CloudWatchSnapshot => ({
       metrics: snapshotMetricStore(metrics),
       alarms: [...alarms.alarms.values()],
       history: alarms.history,
+      dashboards: [...dashboards.values()],
+      insightRules: [...insightRules.values()],
+      compositeAlarms: [...composites.values()],
     }),
     restore: (state) => {
       const s = state as Partial<CloudWatchSnapshot> | undefined;
       restoreMetricStore(metrics, s?.metrics);
       restoreAlarms(alarms, s?.alarms, s?.history);
+      dashboards.clear();
+      for (const d of s?.dashboards ?? []) dashboards.set(d.name, { ...d });
+      insightRules.clear();
+      for (const r of s?.insightRules ?? []) insightRules.set(r.name, { ...r });
+      composites.clear();
+      for (const a of s?.compositeAlarms ?? []) composites.set(a.AlarmName, { ...a });
     },
     close: async () => {
       stop();

@@ -1,4 +1,6 @@
-// CloudWatch Logs filter patterns for unstructured events (pure): terms, "phrases", ?any, -exclude and %regex%.
+// CloudWatch Logs filter patterns (pure): terms, "phrases", ?any, -exclude, %regex% and JSON `{ $.field = value }` patterns.
+import { matchesJson, parseEventJson, parseJsonPattern, type JsonCondition } from './json-filter-pattern.js';
+
 export type FilterTerm =
   | { readonly kind: 'all'; readonly text: string }
   | { readonly kind: 'any'; readonly text: string }
@@ -7,7 +9,8 @@ export type FilterTerm =
 export type FilterPattern =
   | { readonly kind: 'everything' }
   | { readonly kind: 'terms'; readonly terms: readonly FilterTerm[] }
-  | { readonly kind: 'regex'; readonly regex: RegExp };
+  | { readonly kind: 'regex'; readonly regex: RegExp }
+  | { readonly kind: 'json'; readonly condition: JsonCondition };
 
 export type ParsedPattern = { readonly kind: 'ok'; readonly pattern: FilterPattern } | { readonly kind: 'error'; readonly message: string };
 
@@ -48,9 +51,17 @@ export function parseFilterPattern(source: string | undefined): ParsedPattern {
       return invalid(`Invalid regular expression in filter pattern: ${text}`);
     }
   }
-  if (text.startsWith('{') || text.startsWith('[')) {
+  if (text.startsWith('{')) {
+    if (!text.endsWith('}')) return invalid('Invalid JSON filter pattern: missing closing brace');
+    try {
+      return { kind: 'ok', pattern: { kind: 'json', condition: parseJsonPattern(text.slice(1, -1)) } };
+    } catch (e) {
+      return invalid((e as Error).message);
+    }
+  }
+  if (text.startsWith('[')) {
     return invalid(
-      'cortado local supports only term, "phrase", ?term, -term and %regex% filter patterns; JSON and space-delimited patterns are not emulated',
+      'cortado local supports term, "phrase", ?term, -term, %regex% and JSON filter patterns; space-delimited patterns are not emulated',
     );
   }
   const tokens = tokenize(text);
@@ -68,6 +79,10 @@ export function matchesFilter(pattern: FilterPattern, message: string): boolean 
       return true;
     case 'regex':
       return pattern.regex.test(message);
+    case 'json': {
+      const doc = parseEventJson(message);
+      return doc !== undefined && matchesJson(pattern.condition, doc);
+    }
     case 'terms': {
       const anyTerms = pattern.terms.filter((t) => t.kind === 'any');
       return (

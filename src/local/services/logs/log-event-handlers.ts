@@ -17,7 +17,7 @@ export function logEventHandlers(env: SandboxEnv, store: LogStore): Record<strin
       const stream = findStream(env, group, input.logStreamName as string);
       const verdict = judgeBatch(input.logEvents as EventInput[], now(), group.retentionInDays);
       if (verdict.kind === 'invalid') throw invalidParameter(verdict.message);
-      appendEvents(store, stream, verdict.events, now());
+      appendEvents(store, stream, verdict.events, now(), group.name);
       return {
         nextSequenceToken: sequenceToken(stream.events.length),
         ...(verdict.rejected ? { rejectedLogEventsInfo: verdict.rejected } : {}),

@@ -35,6 +35,8 @@ export interface LogStore {
   readonly groups: Map<string, GroupState>;
   /** The last event sequence number handed out. */
   seq: number;
+  /** Called with every batch of events stored, whoever wrote it (the API or the LogSink): metric filters listen here. */
+  onAppend?: (groupName: string, events: readonly EventInput[]) => void;
 }
 
 export interface EventInput {
@@ -71,7 +73,7 @@ export const newStream = (name: string, now: number, stamp: number): StreamState
 const before = (a: StoredEvent, b: StoredEvent): boolean => a.timestamp < b.timestamp || (a.timestamp === b.timestamp && a.seq < b.seq);
 
 /** Appends in order; an event older than the stream's newest is inserted at its place (binary search). */
-export function appendEvents(store: LogStore, stream: StreamState, events: readonly EventInput[], now: number): void {
+export function appendEvents(store: LogStore, stream: StreamState, events: readonly EventInput[], now: number, groupName?: string): void {
   for (const e of events) {
     const stored: StoredEvent = { timestamp: e.timestamp, message: e.message, ingestionTime: now, seq: ++store.seq };
     const list = stream.events;
@@ -90,6 +92,7 @@ export function appendEvents(store: LogStore, stream: StreamState, events: reado
     stream.storedBytes += Buffer.byteLength(e.message, 'utf8');
   }
   if (events.length > 0) stream.lastIngestionTime = now;
+  if (groupName !== undefined && events.length > 0) store.onAppend?.(groupName, events);
 }
 
 /** Events a read may see: those inside the group's retention period. */
@@ -118,7 +121,7 @@ export function createLogSink(store: LogStore, now: () => number): LogSink {
         stream = newStream(streamName, now(), 0);
         group.streams.set(streamName, stream);
       }
-      appendEvents(store, stream, events, now());
+      appendEvents(store, stream, events, now(), groupName);
     },
   };
 }
