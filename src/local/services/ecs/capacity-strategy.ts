@@ -68,7 +68,8 @@ export function nextProvider(items: readonly StrategyItem[], counts: Readonly<Re
   for (const i of pool) {
     const above = Math.max(0, (counts[i.capacityProvider] ?? 0) - i.base);
     const load = (above + 1) / Math.max(i.weight, 1);
-    if (load < bestLoad) {
+    // Ties go to the heavier weight (1:3 over four tasks gives 1 and 3).
+    if (load < bestLoad || (load === bestLoad && best !== undefined && i.weight > best.weight)) {
       best = i;
       bestLoad = load;
     }
