@@ -81,7 +81,10 @@ print(json.dumps(out))
       ['put-account-setting', '--name', 'fargateTaskRetirementWaitPeriod', '--value', '14', '--principal-arn', USER],
       /InvalidParameterException.*root user/,
     );
-    await bad(['put-account-setting', '--name', 'awsvpcTrunking', '--value', 'enabled', '--principal-arn', 'bob'], /InvalidParameterException/);
+    await bad(
+      ['put-account-setting', '--name', 'awsvpcTrunking', '--value', 'enabled', '--principal-arn', 'bob'],
+      /InvalidParameterException/,
+    );
     await bad(['list-account-settings', '--value', 'enabled'], /InvalidParameterException/);
     await bad(['delete-account-setting', '--name', 'guardDutyActivate'], /InvalidParameterException/);
     await cli(sandbox, ['ecs', 'put-account-setting', '--name', 'fargateTaskRetirementWaitPeriod', '--value', '14']);

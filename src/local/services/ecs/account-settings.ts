@@ -37,8 +37,7 @@ function principalOf(ctx: EcsContext, raw: unknown): string {
   const arn = String(raw);
   const m = /^arn:aws[\w-]*:iam::(\d{12}):(root|user\/.+|role\/.+)$/.exec(arn);
   if (!m) throw invalidParameter(`The principal ARN ${arn} is not valid. Specify the ARN of an IAM user, an IAM role or the root user.`);
-  if (m[1] !== ctx.scope.accountId)
-    throw invalidParameter(`The principal ARN ${arn} does not belong to account ${ctx.scope.accountId}.`);
+  if (m[1] !== ctx.scope.accountId) throw invalidParameter(`The principal ARN ${arn} does not belong to account ${ctx.scope.accountId}.`);
   return m[2] === 'root' ? rootArn(ctx) : arn;
 }
 

@@ -21,7 +21,8 @@ export const providerNameOf = (ref: string): string => {
 };
 
 const notFound = (): AwsError => clientError('The specified capacity provider does not exist. Specify a valid name or ARN and try again.');
-const reserved = (): AwsError => clientError('The FARGATE and FARGATE_SPOT capacity providers are reserved and cannot be changed or deleted.');
+const reserved = (): AwsError =>
+  clientError('The FARGATE and FARGATE_SPOT capacity providers are reserved and cannot be changed or deleted.');
 
 /** [API:ECS ManagedScaling] defaults: target 100 %, steps 1..10000, warm-up 300 s; managed scaling off unless asked for (our reading). */
 function managedScalingOf(raw: Json | undefined, base: Json | undefined): Json {
@@ -77,7 +78,10 @@ function inUse(ctx: EcsContext, cluster: string, provider: string): boolean {
     (t) => t.clusterName === cluster && t.capacityProviderName === provider && t.lastStatus !== 'STOPPED',
   );
   const services = Object.values(ctx.state.services).some(
-    (s) => s.clusterName === cluster && s.status !== 'INACTIVE' && (s.config.capacityProviderStrategy ?? []).some((i) => i.capacityProvider === provider),
+    (s) =>
+      s.clusterName === cluster &&
+      s.status !== 'INACTIVE' &&
+      (s.config.capacityProviderStrategy ?? []).some((i) => i.capacityProvider === provider),
   );
   return tasks || services;
 }
@@ -128,7 +132,11 @@ export function capacityProviderHandlers(ctx: EcsContext): Record<string, Handle
           'The specified capacity provider already exists. To change the configuration of an existing capacity provider, update the capacity provider.',
         );
       const group = String(asg.autoScalingGroupArn);
-      if (Object.values(state.capacityProviders).some((p) => p.status === 'ACTIVE' && p.autoScalingGroupProvider.autoScalingGroupArn === group))
+      if (
+        Object.values(state.capacityProviders).some(
+          (p) => p.status === 'ACTIVE' && p.autoScalingGroupProvider.autoScalingGroupArn === group,
+        )
+      )
         throw clientError('The specified Auto Scaling group ARN is already being used by another capacity provider.');
       const p: CapacityProviderRecord = {
         name,

@@ -36,7 +36,8 @@ export function checkStrategy(raw: readonly Json[], associated: readonly string[
   if (items.length > 20) throw invalidParameter('A capacity provider strategy can contain a maximum of 20 capacity providers.');
   const names = items.map((i) => i.capacityProvider);
   const dup = names.find((n, i) => names.indexOf(n) !== i);
-  if (dup !== undefined) throw invalidParameter(`The capacity provider ${dup} is specified more than once in the capacity provider strategy.`);
+  if (dup !== undefined)
+    throw invalidParameter(`The capacity provider ${dup} is specified more than once in the capacity provider strategy.`);
   if (names.some((n) => !associated.includes(n)))
     throw invalidParameter(
       'The specified capacity provider strategy cannot contain a capacity provider that is not associated with the cluster. Associate the capacity provider with the cluster or specify a valid capacity provider and try again.',
