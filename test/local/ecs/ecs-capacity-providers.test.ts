@@ -37,7 +37,23 @@ print(json.dumps(out, default=str))
 `,
     );
     assert.equal(r.code, 0, r.stderr);
-    const o = r.json as Record<string, any>;
+    type Provider = {
+      name: string;
+      type: string;
+      status: string;
+      updateStatus: string;
+      capacityProviderArn: string;
+      tags?: unknown[];
+      autoScalingGroupProvider: { managedScaling: { targetCapacity: number }; managedTerminationProtection: string };
+    };
+    const o = r.json as {
+      builtIn: string[];
+      created: Provider;
+      updated: Provider;
+      tags: unknown;
+      described: Provider[];
+      failures: unknown;
+    };
     assert.deepEqual(o.builtIn, ['FARGATE', 'FARGATE_SPOT']);
     assert.equal(o.created.capacityProviderArn, 'arn:aws:ecs:us-east-1:000000000000:capacity-provider/web-cp');
     assert.equal(o.created.status, 'ACTIVE');
@@ -63,13 +79,13 @@ print(json.dumps(out, default=str))
       { key: 'env', value: 'dev' },
     ]);
     assert.deepEqual(
-      o.described.map((p: any) => [p.name, p.type]),
+      o.described.map((p) => [p.name, p.type]),
       [
         ['web-cp', 'EC2_AUTOSCALING'],
         ['FARGATE', 'FARGATE'],
       ],
     );
-    assert.equal(o.described[0].tags.length, 2);
+    assert.equal(o.described[0]!.tags!.length, 2);
     assert.deepEqual(o.failures, [{ arn: 'arn:aws:ecs:us-east-1:000000000000:capacity-provider/nope', reason: 'MISSING' }]);
   });
 
