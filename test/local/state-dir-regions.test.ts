@@ -7,6 +7,9 @@ import type { Sandbox } from '../../src/local/index.js';
 import { liveContainerCount } from '../../src/local/runtime/index.js';
 import { createEc2Service } from '../../src/local/services/ec2/ec2-service.js';
 import { createEcsService } from '../../src/local/services/ecs/ecs-service.js';
+import { createEcrService } from '../../src/local/services/ecr/ecr-service.js';
+import { createIamService } from '../../src/local/services/iam/iam-service.js';
+import { createStsService } from '../../src/local/services/sts/sts-service.js';
 import { boto3, withSandbox } from '../helpers/sandbox.js';
 
 const REGIONS = ['us-east-1', 'eu-central-1'];
@@ -27,7 +30,11 @@ for r in ${JSON.stringify(REGIONS)}:
     ci = ecs.register_container_instance(cluster='kept-' + r, instanceIdentityDocument=json.dumps({'instanceId': inst}))['containerInstance']['containerInstanceArn']
     ecs.create_capacity_provider(name='cp-' + r, autoScalingGroupProvider={'autoScalingGroupArn': 'asg-' + r})
     ecs.put_account_setting_default(name='containerInsights', value='enhanced' if r == 'eu-central-1' else 'enabled')
+    ecr = boto3.client('ecr', endpoint_url=endpoint, region_name=r)
+    ecr.create_repository(repositoryName='kept-' + r)
+    ecr.put_image(repositoryName='kept-' + r, imageTag='v1', imageManifest=json.dumps({'schemaVersion': 2, 'mediaType': 'application/vnd.docker.distribution.manifest.v2+json', 'config': {'size': 7, 'digest': 'sha256:' + '0' * 64, 'mediaType': 'application/vnd.docker.container.image.v1+json'}, 'layers': []}))
     out[r] = {'vpc': vpc, 'subnet': sub, 'sg': sg, 'instance': inst, 'ci': ci}
+boto3.client('iam', endpoint_url=endpoint, region_name='us-east-1').create_role(RoleName='kept', AssumeRolePolicyDocument=json.dumps({'Version': '2012-10-17', 'Statement': [{'Effect': 'Allow', 'Principal': {'Service': 'ecs-tasks.amazonaws.com'}, 'Action': 'sts:AssumeRole'}]}))
 print(json.dumps(out))
 `;
 
@@ -56,18 +63,26 @@ for r in ${JSON.stringify(REGIONS)}:
         'providers': [p['capacityProviderArn'] for p in ecs.describe_capacity_providers()['capacityProviders']],
         'insights': ecs.list_account_settings(name='containerInsights', effectiveSettings=True)['settings'][0]['value'],
         'otherCluster': ecs.describe_clusters(clusters=['kept-' + [x for x in made if x != r][0]])['failures'][0]['reason'],
+        'repositories': [x['repositoryName'] for x in boto3.client('ecr', endpoint_url=endpoint, region_name=r).describe_repositories()['repositories']],
+        'imageTags': [i['imageId']['imageTag'] for i in boto3.client('ecr', endpoint_url=endpoint, region_name=r).batch_get_image(repositoryName='kept-' + r, imageIds=[{'imageTag': 'v1'}])['images']],
+        'role': boto3.client('iam', endpoint_url=endpoint, region_name=r).get_role(RoleName='kept')['Role']['AssumeRolePolicyDocument']['Statement'][0]['Principal']['Service'],
     }
 print(json.dumps(out))
 `;
 
-describe('--state-dir keeps every region and EC2 across a restart', () => {
+describe('--state-dir keeps every region, EC2, ECR and IAM across a restart', () => {
   const dir = mkdtempSync(join(tmpdir(), 'cortado-state-regions-'));
   let sandbox: Sandbox | undefined;
   after(async () => {
     await sandbox?.close();
     rmSync(dir, { recursive: true, force: true });
   });
-  const start = () => withSandbox({ factories: [createEc2Service, createEcsService], stateDir: dir, speed: 20 });
+  const start = () =>
+    withSandbox({
+      factories: [createStsService, createEc2Service, createEcsService, createEcrService, createIamService],
+      stateDir: dir,
+      speed: 20,
+    });
 
   it('restarts with the same state dir and sees both regions’ EC2 and ECS resources, each in its own region', async () => {
     sandbox = await start();
@@ -96,6 +111,9 @@ describe('--state-dir keeps every region and EC2 across a restart', () => {
       assert.ok((s.providers as string[]).includes(`arn:aws:ecs:${region}:000000000000:capacity-provider/cp-${region}`));
       assert.equal((s.providers as string[]).length, 3, 'FARGATE, FARGATE_SPOT and its own provider only');
       assert.equal(s.otherCluster, 'MISSING');
+      assert.deepEqual(s.repositories, [`kept-${region}`], 'ECR repositories come back in their own region');
+      assert.deepEqual(s.imageTags, ['v1']);
+      assert.equal(s.role, 'ecs-tasks.amazonaws.com', 'the IAM role (global) is back');
     }
     assert.equal(seen['us-east-1']!.insights, 'enabled');
     assert.equal(seen['eu-central-1']!.insights, 'enhanced');
