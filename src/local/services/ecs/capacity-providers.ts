@@ -1,74 +1,17 @@
 // Create/Describe/Update/DeleteCapacityProvider and PutClusterCapacityProviders; the Auto Scaling groups are not emulated.
 import { AwsError } from '../../aws-error.js';
-import { arn } from '../../ids.js';
 import { paginate } from '../../paginate.js';
 import type { Handler } from '../../service.js';
 import { clusterView } from './cluster-handlers.js';
 import { type EcsContext, findCluster } from './ecs-context.js';
 import { badMaxResults, badNextToken, clientError, invalidParameter } from './ecs-errors.js';
-import { arnResource, clusterNameOf, NAME_PATTERN } from './ecs-names.js';
+import { clusterNameOf, NAME_PATTERN } from './ecs-names.js';
 import type { CapacityProviderRecord, ClusterRecord, Json } from './ecs-state.js';
-import { checkTagCount, readTags, tagsView } from './ecs-tags.js';
+import { checkTagCount, readTags } from './ecs-tags.js';
+import { asgProviderOf, fargateView, notFound, providerArn, providerNameOf, providerView, reserved } from './capacity-provider-views.js';
+
+export { providerNameOf } from './capacity-provider-views.js';
 import { checkStrategy, FARGATE_PROVIDERS, isFargateProvider, strategyView } from './capacity-strategy.js';
-
-const providerArn = (ctx: EcsContext, name: string): string =>
-  arn('ecs', ctx.scope.region, ctx.scope.accountId, `capacity-provider/${name}`);
-
-/** A provider reference (name or ARN) → name. */
-export const providerNameOf = (ref: string): string => {
-  const res = arnResource(ref);
-  return res?.startsWith('capacity-provider/') ? res.slice('capacity-provider/'.length) : ref;
-};
-
-const notFound = (): AwsError => clientError('The specified capacity provider does not exist. Specify a valid name or ARN and try again.');
-const reserved = (): AwsError =>
-  clientError('The FARGATE and FARGATE_SPOT capacity providers are reserved and cannot be changed or deleted.');
-
-/** [API:ECS ManagedScaling] defaults: target 100 %, steps 1..10000, warm-up 300 s; managed scaling off unless asked for (our reading). */
-function managedScalingOf(raw: Json | undefined, base: Json | undefined): Json {
-  return {
-    status: 'DISABLED',
-    targetCapacity: 100,
-    minimumScalingStepSize: 1,
-    maximumScalingStepSize: 10000,
-    instanceWarmupPeriod: 300,
-    ...(base ?? {}),
-    ...(raw ?? {}),
-  };
-}
-
-function asgProviderOf(raw: Json, base?: Json): Json {
-  const asg: Json = {
-    ...(base ?? {}),
-    ...raw,
-    managedScaling: managedScalingOf(raw.managedScaling as Json | undefined, base?.managedScaling as Json | undefined),
-    managedTerminationProtection: raw.managedTerminationProtection ?? base?.managedTerminationProtection ?? 'DISABLED',
-    managedDraining: raw.managedDraining ?? base?.managedDraining ?? 'ENABLED',
-  };
-  if (asg.managedTerminationProtection === 'ENABLED' && (asg.managedScaling as Json).status !== 'ENABLED')
-    throw invalidParameter('Managed termination protection can be enabled only when managed scaling is enabled.');
-  return asg;
-}
-
-function providerView(p: CapacityProviderRecord, withTags: boolean, updateStatus = p.updateStatus, status = p.status): Json {
-  return {
-    capacityProviderArn: p.arn,
-    name: p.name,
-    status,
-    autoScalingGroupProvider: p.autoScalingGroupProvider,
-    updateStatus,
-    type: 'EC2_AUTOSCALING',
-    ...(withTags ? { tags: tagsView(p.tags) } : {}),
-  };
-}
-
-const fargateView = (ctx: EcsContext, name: string, withTags: boolean): Json => ({
-  capacityProviderArn: providerArn(ctx, name),
-  name,
-  status: 'ACTIVE',
-  type: name,
-  ...(withTags ? { tags: [] } : {}),
-});
 
 const activeClusters = (ctx: EcsContext): ClusterRecord[] => Object.values(ctx.state.clusters).filter((c) => c.status === 'ACTIVE');
 
