@@ -271,4 +271,21 @@ print(json.dumps(out, default=str))
     );
     await api(sandbox, 'DeleteService', { cluster: 'cap', service: 'web', force: true });
   });
+
+  it('an Auto Scaling group provider as the default strategy runs EC2 launch type tasks (the group itself is not emulated)', async () => {
+    const r = await boto3(
+      sandbox,
+      `
+ecs = boto3.client('ecs', endpoint_url=endpoint, region_name=region)
+ecs.create_capacity_provider(name='hosts', autoScalingGroupProvider={'autoScalingGroupArn': 'hosts-asg'})
+ecs.create_cluster(clusterName='hosts', capacityProviders=['hosts'], defaultCapacityProviderStrategy=[{'capacityProvider': 'hosts', 'weight': 1}])
+ecs.register_task_definition(family='ec2-web', containerDefinitions=[{'name': 'app', 'image': 'cortado/demo-app:v1', 'memory': 128, 'essential': True}])
+t = ecs.run_task(cluster='hosts', taskDefinition='ec2-web')['tasks'][0]
+ecs.stop_task(cluster='hosts', task=t['taskArn'])
+print(json.dumps({'launchType': t['launchType'], 'provider': t['capacityProviderName']}))
+`,
+    );
+    assert.equal(r.code, 0, r.stderr);
+    assert.deepEqual(r.json, { launchType: 'EC2', provider: 'hosts' });
+  });
 });
