@@ -13,7 +13,7 @@ import type { SandboxService } from './service.js';
 import { createServiceCaller } from './service-caller.js';
 import { createServiceSet } from './service-set.js';
 import { GLOBAL_FACTORIES, SERVICE_FACTORIES, type ServiceFactory } from './services/index.js';
-import { loadState, saveState } from './state-file.js';
+import { loadState, saveState, type PersistedRegions } from './state-file.js';
 
 export interface Sandbox {
   /** e.g. http://127.0.0.1:4566 */
@@ -74,8 +74,9 @@ export async function startSandbox(options: StartOptions = {}): Promise<Sandbox>
   const set = createServiceSet(build, region, clock, () => {
     calls.clear();
     faults.update({ ...initialFaults, throttle: [] });
-    if (options.stateDir) saveState(options.stateDir, set.services);
+    if (options.stateDir) saveState(options.stateDir, persisted);
   });
+  const persisted: PersistedRegions = { home: region, built: () => set.built(), region: (name) => set.region(name).services };
   const server = createSandboxServer({
     region,
     accountId,
@@ -113,8 +114,8 @@ export async function startSandbox(options: StartOptions = {}): Promise<Sandbox>
   });
   const port = (server.address() as AddressInfo).port;
   endpoint = `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
-  if (options.stateDir) await loadState(options.stateDir, set.services);
-  const saver = options.stateDir ? setInterval(() => saveState(options.stateDir!, set.services), STATE_SAVE_INTERVAL_MS) : undefined;
+  if (options.stateDir) await loadState(options.stateDir, persisted);
+  const saver = options.stateDir ? setInterval(() => saveState(options.stateDir!, persisted), STATE_SAVE_INTERVAL_MS) : undefined;
   saver?.unref();
 
   let closing: Promise<void> | undefined;
@@ -130,7 +131,7 @@ export async function startSandbox(options: StartOptions = {}): Promise<Sandbox>
     close() {
       closing ??= (async () => {
         if (saver) clearInterval(saver);
-        if (options.stateDir) saveState(options.stateDir, set.services);
+        if (options.stateDir) saveState(options.stateDir, persisted);
         await set.close();
         server.closeAllConnections();
         await new Promise<void>((resolve) => server.close(() => resolve()));

@@ -17,6 +17,8 @@ export interface ServiceSet {
   region(name: string): RegionServices;
   /** Every service instance of every region built so far (each once). */
   all(): readonly SandboxService[];
+  /** The regions built so far by name, the default one included. */
+  built(): ReadonlyMap<string, readonly SandboxService[]>;
   /** Resolves once no reset is running: requests wait for it, so none reaches a half-built set. */
   ready(): Promise<void> | undefined;
   /** Stops every task process, timer and listener port, and starts again from empty state; resolves to the time it took. */
@@ -67,6 +69,7 @@ export function createServiceSet(build: RegionBuilder, defaultRegion: string, cl
       return built;
     },
     all,
+    built: () => new Map([...regions].map(([name, r]) => [name, r.services])),
     ready: () => resetting?.then(() => undefined),
     reset() {
       resetting ??= (async () => {

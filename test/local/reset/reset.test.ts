@@ -96,6 +96,7 @@ describe('reset', () => {
     const h = await health(sandbox);
     const ecs = h.served.find((s) => s.name === 'ecs');
     assert.ok(ecs?.operations.includes('RunTask'));
-    assert.ok(!ecs?.operations.includes('ListAccountSettings'));
+    assert.ok(ecs?.operations.includes('ListAccountSettings'));
+    assert.ok(!ecs?.operations.includes('UpdateContainerInstancesState'));
   });
 });

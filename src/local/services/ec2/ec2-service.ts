@@ -5,6 +5,7 @@ import type { SandboxService } from '../../service.js';
 import { addDefaultNetwork } from './default-network.js';
 import type { Ec2Context } from './ec2-context.js';
 import { emptyState } from './ec2-state.js';
+import { restoreEc2, snapshotEc2 } from './ec2-persistence.js';
 import { instanceHandlers } from './instance-handlers.js';
 import { createNetworkDirectory } from './network-directory.js';
 import { regionHandlers } from './region-handlers.js';
@@ -34,5 +35,7 @@ export function createEc2Service(env: SandboxEnv): SandboxService {
       ...instanceHandlers(ctx),
       ...regionHandlers(ctx),
     },
+    snapshot: () => snapshotEc2(state),
+    restore: (saved) => restoreEc2(state, saved),
   };
 }

@@ -7,6 +7,7 @@ import { paginate } from '../../paginate.js';
 import type { SandboxService } from '../../service.js';
 import { createEcrStore, findRepository, type EcrRepository } from './ecr-store.js';
 import { imageHandlers } from './image-handlers.js';
+import { restoreEcr, snapshotEcr } from './ecr-persistence.js';
 
 const view = (r: EcrRepository) => ({
   repositoryArn: r.arn,
@@ -28,6 +29,8 @@ export function createEcrService(env: SandboxEnv): SandboxService {
     name: 'ecr',
     model: loadModel('ecr'),
     validation: { code: 'InvalidParameterException' },
+    snapshot: () => snapshotEcr(store),
+    restore: (saved) => restoreEcr(store, saved),
     handlers: {
       CreateRepository: (input) => {
         const name = input.repositoryName as string;

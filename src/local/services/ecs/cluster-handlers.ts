@@ -8,6 +8,8 @@ import { clusterArn, clusterNameOf, DEFAULT_CLUSTER, NAME_PATTERN } from './ecs-
 import type { ClusterRecord, Json } from './ecs-state.js';
 import { checkTagCount, readTags, tagsView } from './ecs-tags.js';
 import { compact } from './task-views.js';
+import { effectiveSetting } from './account-settings.js';
+import { checkClusterProviders, providerNameOf } from './capacity-providers.js';
 
 const PENDING = new Set(['PROVISIONING', 'PENDING', 'ACTIVATING']);
 
@@ -78,8 +80,13 @@ export function clusterHandlers(ctx: EcsContext): Record<string, Handler> {
       checkClusterName(name);
       const tags = readTags(input.tags);
       checkTagCount(tags);
-      const settings = (input.settings as Json[] | undefined) ?? [{ name: 'containerInsights', value: 'disabled' }];
+      // Without settings, Container Insights follows the containerInsights account setting [API:ECS PutAccountSetting].
+      const settings = (input.settings as Json[] | undefined) ?? [
+        { name: 'containerInsights', value: effectiveSetting(ctx, 'containerInsights').value },
+      ];
       checkSettings(settings);
+      const providers = ((input.capacityProviders as string[] | undefined) ?? []).map(providerNameOf);
+      const strategy = checkClusterProviders(ctx, name, providers, (input.defaultCapacityProviderStrategy as Json[] | undefined) ?? []);
       const existing = ctx.state.clusters[name];
       // CreateCluster is idempotent for an ACTIVE cluster: AWS answers with the existing one.
       if (existing && existing.status === 'ACTIVE') return { cluster: clusterView(ctx, existing) };
@@ -90,8 +97,8 @@ export function clusterHandlers(ctx: EcsContext): Record<string, Handler> {
         tags,
         settings,
         ...(input.configuration ? { configuration: input.configuration as Json } : {}),
-        capacityProviders: (input.capacityProviders as string[] | undefined) ?? [],
-        defaultCapacityProviderStrategy: (input.defaultCapacityProviderStrategy as Json[] | undefined) ?? [],
+        capacityProviders: providers,
+        defaultCapacityProviderStrategy: strategy,
         ...(input.serviceConnectDefaults ? { serviceConnectDefaults: input.serviceConnectDefaults as Json } : {}),
         createdAt: ctx.now(),
         stamp: ctx.env.consistency.stamp(),

@@ -24,6 +24,8 @@ import { taskStateEvents } from './task-state-events.js';
 import { startUsageMetrics } from './usage-metrics.js';
 import { scalableServices } from './scalable-services.js';
 import { expressHandlers, startExpressSweep } from './express-handlers.js';
+import { accountSettingHandlers } from './account-settings.js';
+import { capacityProviderHandlers } from './capacity-providers.js';
 
 /**
  * Each sandbox starts its task addresses at a random 127.a.b.1, so sandboxes running side by side on one machine
@@ -103,6 +105,8 @@ export function createEcsService(env: SandboxEnv, options: SandboxOptions = {}):
       ...containerInstanceHandlers(ctx),
       ...tagHandlers(ctx),
       ...expressHandlers(ctx),
+      ...accountSettingHandlers(ctx),
+      ...capacityProviderHandlers(ctx),
     },
     control: { [METADATA_PREFIX]: metadataRoute(ctx) },
     snapshot: () => snapshotState(state),

@@ -40,7 +40,10 @@ export interface TaskDefinitionRecord {
 /** What a deployment runs: the deployable part of a service (a service revision holds the same). */
 export interface DeployableConfig {
   readonly taskDefinition: string;
+  /** FARGATE or EC2: what the tasks run as (with a capacity provider strategy, what its providers are). */
   readonly launchType: string;
+  /** Given instead of a launch type (or taken from the cluster's default strategy); DescribeServices then shows no launchType. */
+  readonly capacityProviderStrategy?: readonly Json[];
   readonly platformVersion?: string;
   readonly networkConfiguration?: Json;
   readonly loadBalancers: readonly LoadBalancerRef[];
@@ -263,6 +266,8 @@ export interface TaskRecord {
   healthySince?: number;
   /** EC2 launch type: the container instance the task was placed on (none when the cluster has no instances). */
   readonly containerInstanceArn?: string;
+  /** The capacity provider of the strategy the task was launched with. */
+  readonly capacityProviderName?: string;
   stamp: number;
 }
 
@@ -284,6 +289,25 @@ export interface ContainerInstanceRecord {
   stamp: number;
 }
 
+/** [API:ECS PutAccountSetting]: settings set for the account (the root user's, which are every principal's default) and per principal. */
+export interface AccountSettingsRecord {
+  /** Setting name → value set by PutAccountSettingDefault or for the root user. */
+  account: Record<string, string>;
+  /** Principal ARN → setting name → value. */
+  principals: Record<string, Record<string, string>>;
+}
+
+/** [API:ECS CapacityProvider]: an Auto Scaling group capacity provider (the group itself is not emulated). */
+export interface CapacityProviderRecord {
+  readonly name: string;
+  readonly arn: string;
+  status: 'ACTIVE' | 'INACTIVE';
+  updateStatus: string;
+  autoScalingGroupProvider: Json;
+  tags: TagRecord[];
+  stamp: number;
+}
+
 export interface EcsState {
   clusters: Record<string, ClusterRecord>;
   /** family → revisions in order (index = revision - 1). */
@@ -295,6 +319,9 @@ export interface EcsState {
   tasks: Record<string, TaskRecord>;
   /** Container instance id → record. */
   containerInstances: Record<string, ContainerInstanceRecord>;
+  accountSettings: AccountSettingsRecord;
+  /** Capacity providers created with CreateCapacityProvider, by name (FARGATE and FARGATE_SPOT are built in). */
+  capacityProviders: Record<string, CapacityProviderRecord>;
 }
 
 export const emptyState = (): EcsState => ({
@@ -305,6 +332,8 @@ export const emptyState = (): EcsState => ({
   serviceRevisions: {},
   tasks: {},
   containerInstances: {},
+  accountSettings: { account: {}, principals: {} },
+  capacityProviders: {},
 });
 
 export const serviceKey = (cluster: string, service: string): string => `${cluster}/${service}`;

@@ -1,6 +1,7 @@
 // The effectful side of the service scheduler: ticks on the clock, applies each pure decision, keeps the books.
 import type { EcsContext } from './ecs-context.js';
-import { taskDefinitionByArn } from './ecs-context.js';
+import { taskDefinitionByArn, tasksOfService } from './ecs-context.js';
+import { nextProvider, strategyItems } from './capacity-strategy.js';
 import { startRollback } from './deployment-records.js';
 import type { DeployableConfig, DeploymentRecord, LoadBalancerRef, ServiceRecord, StopCause, TaskRecord } from './ecs-state.js';
 import { decide, type SchedulerAction, type StopWhy } from './scheduler-decision.js';
@@ -89,12 +90,25 @@ export function createSchedulerLoop(ctx: EcsContext): SchedulerLoop {
     if (sd.circuitBreaker.status === 'MONITORING') sd.circuitBreaker.status = 'MONITORING_COMPLETE';
   }
 
+  function providerCounts(svc: ServiceRecord): Record<string, number> {
+    const counts: Record<string, number> = {};
+    for (const t of tasksOfService(ctx, svc))
+      if (t.desiredStatus === 'RUNNING' && t.capacityProviderName !== undefined)
+        counts[t.capacityProviderName] = (counts[t.capacityProviderName] ?? 0) + 1;
+    return counts;
+  }
+
   function startTasks(svc: ServiceRecord, dep: TaskSource, count: number, replaced: number): void {
     const td = taskDefinitionByArn(ctx, dep.config.taskDefinition);
     if (!td) return;
     const ids: string[] = [];
     const need = taskNeeds(td);
+    const items = dep.config.capacityProviderStrategy ? strategyItems(dep.config.capacityProviderStrategy) : undefined;
+    // The base and weights apply to the service's live tasks [API:ECS CapacityProviderStrategyItem].
+    const perProvider = items ? providerCounts(svc) : {};
     for (let i = 0; i < count; i++) {
+      const provider = items ? nextProvider(items, perProvider) : undefined;
+      if (provider !== undefined) perProvider[provider] = (perProvider[provider] ?? 0) + 1;
       const placement =
         dep.config.launchType === 'EC2'
           ? placeTask(ctx, svc.clusterName, `service:${svc.name}`, need, placedNeeds(ctx), svc.placementStrategy)
@@ -119,6 +133,7 @@ export function createSchedulerLoop(ctx: EcsContext): SchedulerLoop {
           overrides: {},
           group: `service:${svc.name}`,
           ...(placement ? { containerInstanceArn: placement.arn } : {}),
+          ...(provider !== undefined ? { capacityProviderName: provider } : {}),
           startedBy: dep.id,
           serviceName: svc.name,
           deploymentId: dep.id,

@@ -124,9 +124,14 @@ export function checkLoadBalancers(
   });
 }
 
-/** Whether an update changes what runs, so a new deployment is needed (desiredCount alone resizes the PRIMARY). */
-export const needsDeployment = (before: DeployableConfig, after: DeployableConfig): boolean =>
-  JSON.stringify(before) !== JSON.stringify(after);
+/**
+ * Whether an update changes what runs, so a new deployment is needed (desiredCount alone resizes the PRIMARY). A new
+ * capacity provider strategy (and the launch type it implies) does not start one [API:ECS UpdateService].
+ */
+export const needsDeployment = (before: DeployableConfig, after: DeployableConfig): boolean => {
+  const deployable = ({ capacityProviderStrategy: _s, launchType: _l, ...rest }: DeployableConfig) => JSON.stringify(rest);
+  return deployable(before) !== deployable(after);
+};
 
 export function checkStartedBy(startedBy: unknown): void {
   if (startedBy === undefined) return;

@@ -4,7 +4,7 @@ import type { Handler } from '../../service.js';
 import { type EcsContext, findCluster, findService, lookupService, runnableTaskDefinition, taskDefinitionByArn } from './ecs-context.js';
 import { badMaxResults, badNextToken, invalidParameter, serviceNotActive, serviceNotFound } from './ecs-errors.js';
 import { NAME_PATTERN, serviceArn } from './ecs-names.js';
-import type { DeployableConfig, Json, ServiceRecord, TaskDefinitionRecord } from './ecs-state.js';
+import type { ClusterRecord, DeployableConfig, Json, ServiceRecord, TaskDefinitionRecord } from './ecs-state.js';
 import { serviceKey } from './ecs-state.js';
 import { checkTagCount, readTags } from './ecs-tags.js';
 import { startDeployment } from './deployment-records.js';
@@ -17,6 +17,7 @@ import {
   needsDeployment,
 } from './service-config.js';
 import { serviceView } from './service-views.js';
+import { checkStrategy, type LaunchChoice, launchTypeOf, resolveLaunch, strategyView } from './capacity-strategy.js';
 import { addTaskSet, isCodeDeployService } from './task-set-handlers.js';
 
 const MAX_DESCRIBE = 10;
@@ -24,7 +25,7 @@ const MAX_DESCRIBE = 10;
 /** Always the same key order, so configurations compare by JSON. */
 function configOf(
   td: TaskDefinitionRecord,
-  launchType: string,
+  launch: LaunchChoice,
   platformVersion: string | undefined,
   nc: Json | undefined,
   lbs: DeployableConfig['loadBalancers'],
@@ -33,8 +34,9 @@ function configOf(
 ): DeployableConfig {
   return {
     taskDefinition: td.arn,
-    launchType,
-    ...(launchType === 'FARGATE' ? { platformVersion: platformVersion ?? 'LATEST' } : {}),
+    launchType: launch.launchType,
+    ...(launch.strategy ? { capacityProviderStrategy: launch.strategy } : {}),
+    ...(launch.launchType === 'FARGATE' ? { platformVersion: platformVersion ?? 'LATEST' } : {}),
     ...(nc ? { networkConfiguration: nc } : {}),
     loadBalancers: lbs,
     serviceRegistries: registries,
@@ -74,6 +76,18 @@ function monitoringOf(raw: unknown, current: Json | undefined): Pick<DeployableC
   if (raw === undefined) return current ? { monitoring: current } : {};
   const m = checkMonitoring(raw);
   return (m.metricConfigurations as Json[]).length > 0 ? { monitoring: m } : {};
+}
+
+/**
+ * UpdateService's `capacityProviderStrategy`: left out, the service keeps its own; an empty list goes back to the launch
+ * type the strategy's providers run as; otherwise the strategy must suit the cluster.
+ */
+function updatedLaunch(svc: ServiceRecord, raw: unknown, cluster: ClusterRecord): LaunchChoice {
+  const current = svc.config.capacityProviderStrategy;
+  if (!Array.isArray(raw)) return { launchType: svc.config.launchType, ...(current ? { strategy: current } : {}) };
+  if (raw.length === 0) return { launchType: svc.config.launchType };
+  const items = checkStrategy(raw as Json[], cluster.capacityProviders);
+  return { launchType: launchTypeOf(items[0]!.capacityProvider), strategy: strategyView(raw as Json[]) };
 }
 
 function checkServiceName(name: string): void {
@@ -142,7 +156,8 @@ export function serviceHandlers(ctx: EcsContext): Record<string, Handler> {
         );
       if (input.taskDefinition === undefined) throw invalidParameter('TaskDefinition must be specified.');
       const td = runnableTaskDefinition(ctx, String(input.taskDefinition));
-      const launchType = (input.launchType as string | undefined) ?? 'EC2';
+      const launch = resolveLaunch(input.launchType, input.capacityProviderStrategy, cluster);
+      const launchType = launch.launchType;
       checkLaunchType(td, launchType);
       const nc = input.networkConfiguration as Json | undefined;
       checkNetworkConfiguration(td, nc, launchType, ctx.env.seams.network);
@@ -163,7 +178,7 @@ export function serviceHandlers(ctx: EcsContext): Record<string, Handler> {
         desiredCount,
         config: configOf(
           td,
-          launchType,
+          launch,
           input.platformVersion as string | undefined,
           nc,
           lbs,
@@ -210,7 +225,8 @@ export function serviceHandlers(ctx: EcsContext): Record<string, Handler> {
           ? runnableTaskDefinition(ctx, String(input.taskDefinition))
           : taskDefinitionByArn(ctx, svc.config.taskDefinition);
       if (!td) throw invalidParameter('TaskDefinition not found.');
-      const launchType = svc.config.launchType;
+      const launch = updatedLaunch(svc, input.capacityProviderStrategy, cluster);
+      const launchType = launch.launchType;
       checkLaunchType(td, launchType);
       const nc = (input.networkConfiguration as Json | undefined) ?? svc.config.networkConfiguration;
       checkNetworkConfiguration(td, nc, launchType, ctx.env.seams.network);
@@ -226,7 +242,7 @@ export function serviceHandlers(ctx: EcsContext): Record<string, Handler> {
       const desiredCount = input.desiredCount !== undefined ? checkDesired(input.desiredCount) : svc.desiredCount;
       const config = configOf(
         td,
-        launchType,
+        launch,
         (input.platformVersion as string | undefined) ?? svc.config.platformVersion,
         nc,
         lbs,
@@ -245,6 +261,12 @@ export function serviceHandlers(ctx: EcsContext): Record<string, Handler> {
       if (input.placementStrategy !== undefined) svc.placementStrategy = input.placementStrategy as Json[];
       if (!isCodeDeployService(svc) && (needsDeployment(svc.config, config) || input.forceNewDeployment === true))
         startDeployment(ctx, svc, config);
+      // A new capacity provider strategy alone starts no deployment [API:ECS UpdateService]: the next one uses it.
+      else {
+        const { capacityProviderStrategy: _old, ...rest } = svc.config;
+        const strategy = config.capacityProviderStrategy;
+        svc.config = { ...rest, launchType: config.launchType, ...(strategy ? { capacityProviderStrategy: strategy } : {}) };
+      }
       const primary = svc.deployments.find((d) => d.status === 'PRIMARY');
       if (primary) {
         primary.desiredCount = desiredCount;

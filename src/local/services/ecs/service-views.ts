@@ -3,6 +3,7 @@ import type { EcsContext } from './ecs-context.js';
 import { tasksOfService } from './ecs-context.js';
 import { clusterArn } from './ecs-names.js';
 import type {
+  DeployableConfig,
   DeploymentRecord,
   Json,
   ServiceDeploymentRecord,
@@ -24,6 +25,9 @@ export const counts = (tasks: readonly TaskRecord[]) => ({
   pending: tasks.filter((t) => PENDING.has(t.lastStatus) && t.desiredStatus === 'RUNNING').length,
 });
 
+/** A service on a capacity provider strategy reports the strategy and no launch type. */
+const shownLaunchType = (c: DeployableConfig): string | undefined => (c.capacityProviderStrategy ? undefined : c.launchType);
+
 const platformFamily = (launchType: string) => (launchType === 'FARGATE' ? 'Linux' : undefined);
 
 function deploymentView(d: DeploymentRecord, tasks: readonly TaskRecord[]): Json {
@@ -38,7 +42,8 @@ function deploymentView(d: DeploymentRecord, tasks: readonly TaskRecord[]): Json
     failedTasks: d.failedTasks,
     createdAt: new Date(d.createdAt),
     updatedAt: new Date(d.updatedAt),
-    launchType: d.config.launchType,
+    launchType: shownLaunchType(d.config),
+    capacityProviderStrategy: d.config.capacityProviderStrategy,
     platformVersion: d.config.platformVersion,
     platformFamily: platformFamily(d.config.launchType),
     networkConfiguration: d.config.networkConfiguration,
@@ -67,7 +72,8 @@ export function serviceView(ctx: EcsContext, svc: ServiceRecord, withTags: boole
     desiredCount: svc.desiredCount,
     runningCount: c.running,
     pendingCount: c.pending,
-    launchType: svc.config.launchType,
+    launchType: shownLaunchType(svc.config),
+    capacityProviderStrategy: svc.config.capacityProviderStrategy,
     platformVersion: svc.config.platformVersion,
     platformFamily: platformFamily(svc.config.launchType),
     taskDefinition: svc.config.taskDefinition,
@@ -194,7 +200,8 @@ export const serviceRevisionView = (rev: ServiceRevisionRecord): Json =>
     serviceArn: rev.serviceArn,
     clusterArn: rev.clusterArn,
     taskDefinition: rev.config.taskDefinition,
-    launchType: rev.config.launchType,
+    launchType: shownLaunchType(rev.config),
+    capacityProviderStrategy: rev.config.capacityProviderStrategy,
     platformVersion: rev.config.platformVersion,
     platformFamily: platformFamily(rev.config.launchType),
     loadBalancers: rev.config.loadBalancers,

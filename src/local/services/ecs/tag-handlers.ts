@@ -1,4 +1,4 @@
-// TagResource, UntagResource and ListTagsForResource on clusters, services, task definitions and tasks.
+// TagResource, UntagResource and ListTagsForResource on clusters, services, task definitions, tasks and capacity providers.
 import type { Handler } from '../../service.js';
 import type { EcsContext } from './ecs-context.js';
 import { lookupService, lookupTaskDefinition } from './ecs-context.js';
@@ -41,6 +41,11 @@ function taggable(ctx: EcsContext, ref: string, missing: () => Error): Tagged {
     const t = ctx.state.tasks[id];
     if (!t || (cluster !== undefined && t.clusterName !== cluster) || !ctx.visible(t)) throw missing();
     return t;
+  }
+  if (kind === 'capacity-provider') {
+    const p = ctx.state.capacityProviders[rest];
+    if (!p || p.status !== 'ACTIVE' || !ctx.visible(p)) throw missing();
+    return p;
   }
   throw invalidParameter('The ARN provided is invalid.');
 }

@@ -19,6 +19,7 @@ export interface NewTask {
   readonly tags: readonly TagRecord[];
   readonly enableExecuteCommand: boolean;
   readonly containerInstanceArn?: string;
+  readonly capacityProviderName?: string;
 }
 
 /** Fargate's platform version when LATEST (or nothing) is asked for. */
@@ -94,5 +95,6 @@ export function newTaskRecord(ctx: EcsContext, spec: NewTask, ip: string): TaskR
     ...(spec.deploymentId !== undefined ? { deploymentId: spec.deploymentId } : {}),
     ...(spec.networkConfiguration !== undefined ? { networkConfiguration: spec.networkConfiguration } : {}),
     ...(spec.containerInstanceArn !== undefined ? { containerInstanceArn: spec.containerInstanceArn } : {}),
+    ...(spec.capacityProviderName !== undefined ? { capacityProviderName: spec.capacityProviderName } : {}),
   };
 }

@@ -13,6 +13,7 @@ import { newTaskRecord } from './task-factory.js';
 import { taskView } from './task-views.js';
 import { placeTask, taskNeeds } from './task-placement.js';
 import { placedNeeds } from './container-instance-handlers.js';
+import { nextProvider, resolveLaunch, strategyItems } from './capacity-strategy.js';
 
 const MAX_RUN = 10;
 const MAX_DESCRIBE = 100;
@@ -33,7 +34,8 @@ export function taskHandlers(ctx: EcsContext): Record<string, Handler> {
       const td = runnableTaskDefinition(ctx, String(input.taskDefinition));
       const count = typeof input.count === 'number' ? input.count : 1;
       if (count < 1 || count > MAX_RUN) throw invalidParameter(`count must be between 1 and ${MAX_RUN}.`);
-      const launchType = (input.launchType as string | undefined) ?? 'EC2';
+      const launch = resolveLaunch(input.launchType, input.capacityProviderStrategy, cluster);
+      const launchType = launch.launchType;
       checkLaunchType(td, launchType);
       const nc = input.networkConfiguration as Json | undefined;
       checkNetworkConfiguration(td, nc, launchType, ctx.env.seams.network);
@@ -47,7 +49,11 @@ export function taskHandlers(ctx: EcsContext): Record<string, Handler> {
       const failures: Json[] = [];
       const group = (input.group as string | undefined) ?? `family:${td.family}`;
       const need = taskNeeds(td, overrides);
+      const items = launch.strategy ? strategyItems(launch.strategy) : undefined;
+      const perProvider: Record<string, number> = {};
       for (let i = 0; i < count; i++) {
+        const provider = items ? nextProvider(items, perProvider) : undefined;
+        if (provider !== undefined) perProvider[provider] = (perProvider[provider] ?? 0) + 1;
         const placement =
           launchType === 'EC2'
             ? placeTask(ctx, cluster.name, group, need, placedNeeds(ctx), input.placementStrategy as Json[] | undefined)
@@ -72,6 +78,7 @@ export function taskHandlers(ctx: EcsContext): Record<string, Handler> {
             overrides: { containerOverrides: [], inferenceAcceleratorOverrides: [], ...overrides },
             group,
             ...(placement ? { containerInstanceArn: placement.arn } : {}),
+            ...(provider !== undefined ? { capacityProviderName: provider } : {}),
             loadBalancers: [],
             tags,
             enableExecuteCommand: input.enableExecuteCommand === true,

@@ -61,6 +61,7 @@ export function taskView(scope: ArnScope, task: TaskRecord, withTags: boolean): 
     attachments: attachments(scope, task),
     attributes: [{ name: 'ecs.cpu-architecture', value: 'x86_64' }],
     availabilityZone: `${scope.region}a`,
+    capacityProviderName: task.capacityProviderName,
     clusterArn: clusterArn(scope, task.clusterName),
     connectivity: task.connectivityAt === undefined ? undefined : 'CONNECTED',
     containerInstanceArn: task.containerInstanceArn,

@@ -3,6 +3,7 @@ import { AwsError } from '../../aws-error.js';
 import type { SandboxEnv } from '../../env.js';
 import { loadModel } from '../../model/model.js';
 import type { Handler, SandboxService } from '../../service.js';
+import { restoreIam, snapshotIam } from './iam-persistence.js';
 import { checkPolicy, createIamStore, encodePolicy, findRole, markerPage, roleId, roleView, type IamRole, type Tag } from './iam-roles.js';
 
 const policyName = (arn: string) => arn.slice(arn.lastIndexOf('/') + 1);
@@ -119,5 +120,12 @@ export function createIamService(env: SandboxEnv): SandboxService {
     },
   };
 
-  return { name: 'iam', model: loadModel('iam'), validation: { code: 'ValidationError' }, handlers };
+  return {
+    name: 'iam',
+    model: loadModel('iam'),
+    validation: { code: 'ValidationError' },
+    handlers,
+    snapshot: () => snapshotIam(store),
+    restore: (saved) => restoreIam(store, saved),
+  };
 }
