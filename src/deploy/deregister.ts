@@ -3,7 +3,7 @@ import { UsageError } from '../core/errors.js';
 import { msg } from '../core/io-host.js';
 import type { DeployContext } from './deploy-context.js';
 import { selectForDeregister } from './keeps-selection.js';
-import { familyRevision } from './service-lookup.js';
+import { familyRevision, requireService } from './service-lookup.js';
 import { activeRevisions } from './task-definition-lookup.js';
 
 export interface DeregisterOptions {
@@ -47,12 +47,22 @@ async function revisionsInUse(ctx: DeployContext, family: string): Promise<Set<n
   return used;
 }
 
+/** The family to clean up: the task definition file's, or for an Express service (no task_definition) the family of the
+ * task definition ECS registered for it, read from the service. */
+async function familyOf(ctx: DeployContext): Promise<string> {
+  if (!ctx.config.expressServiceDefinitionPath || ctx.config.taskDefinitionPath) return (await ctx.taskDefinition()).family!;
+  const svc = await requireService(ctx);
+  const { family } = familyRevision(svc.taskDefinition!);
+  ctx.host.notify(msg('info', 'EXPRESS_FAMILY', `Express service ${svc.serviceName}: ECS registers its revisions in family ${family}`));
+  return family;
+}
+
 export async function deregister(ctx: DeployContext, o: DeregisterOptions): Promise<DeregisterResult> {
   if ((o.keeps === undefined) === (o.revision === undefined))
     throw new UsageError('BAD_OPTION', 'deregister needs exactly one of --keeps N or --revision N');
   if (o.keeps !== undefined && (!Number.isInteger(o.keeps) || o.keeps < 0))
     throw new UsageError('BAD_OPTION', `--keeps expects an integer >= 0, got ${o.keeps}`);
-  const family = (await ctx.taskDefinition()).family!;
+  const family = await familyOf(ctx);
   const active = await activeRevisions(ctx, family);
   const inUse = await revisionsInUse(ctx, family);
   let plan;
