@@ -86,7 +86,10 @@ test('verify checks an Express service definition: the cluster ECS creates, the 
   writeDef({ infra: 'notForInfrastructure', secret: '/web/missing' });
   const bad = await cortado(['verify']);
   assert.equal(bad.code, 1, `${bad.stdout}\n${bad.stderr}`);
-  assert.match(bad.stdout, /^FAIL infrastructureRoleArn \S+\/notForInfrastructure: its trust policy does not let ecs\.amazonaws\.com assume it/m);
+  assert.match(
+    bad.stdout,
+    /^FAIL infrastructureRoleArn \S+\/notForInfrastructure: its trust policy does not let ecs\.amazonaws\.com assume it/m,
+  );
   assert.match(bad.stdout, /^FAIL secret \/web\/missing: /m);
   assert.ok(!bad.calls.some((c) => c.mutating), 'verify changes nothing');
   writeDef();
@@ -95,7 +98,10 @@ test('verify checks an Express service definition: the cluster ECS creates, the 
 test("register: an Express service's task definition is ECS's; exit 2 before any call, saying so", async () => {
   const r = await cortado(['register']);
   assert.equal(r.code, 2, `${r.stdout}\n${r.stderr}`);
-  assert.match(r.stderr, /service web is an Express service: ECS registers its task definition from \S*ecs-express-def\.json on each deploy/);
+  assert.match(
+    r.stderr,
+    /service web is an Express service: ECS registers its task definition from \S*ecs-express-def\.json on each deploy/,
+  );
   assert.equal(r.calls.length, 0);
 });
 
@@ -138,7 +144,10 @@ test('rollback stops the deployment in progress; with none it changes nothing (e
   assert.equal(rev.calls.length, 0);
   const none = await cortado(['rollback', ...FAST], 'v2');
   assert.equal(none.code, 2, `${none.stdout}\n${none.stderr}`);
-  assert.match(none.stderr, /Express service web \(on web:2\) has no deployment in progress: rollback stops one with ROLLBACK; nothing changed/);
+  assert.match(
+    none.stderr,
+    /Express service web \(on web:2\) has no deployment in progress: rollback stops one with ROLLBACK; nothing changed/,
+  );
   assert.ok(!none.calls.some((c) => c.mutating), 'nothing changed');
   assert.match((await described())?.taskDefinition ?? '', /task-definition\/web:2$/);
   // A revision whose tasks crash stays in flight (the Express service's deployment has no circuit breaker here).
