@@ -1,7 +1,7 @@
 // E2E (ecspresso parity): the rows of the parity list no other e2e test asserts — Go templates (with, range, variables,
 // print, index, lt/gt), ECSPRESSO_ENVFILE / ECSPRESSO_EXT_STR / ECSPRESSO_DIFF_COMMAND, --ext-str k=v;k2=v2, diff --unified,
 // verify --no-get-secrets skipping a secret, run --wait-until stopped, deploy --latest-task-definition, exec --id and
-// --port-forward — against the sandbox, with every call covered by `cortado iam-policy`.
+// --port-forward, tasks --find, rollback --no-deregister-task-definition — against the sandbox, with every call covered by `cortado iam-policy`.
 import assert from 'node:assert/strict';
 import { chmodSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -181,6 +181,23 @@ test('exec --id and --port-forward go to the named task: ExecuteCommand, and SSM
   );
   assert.match(pf.stderr, /is not connected/);
   assert.throws(() => readFileSync(join(dir, 'plugin-args')), 'the plugin is not started without a session');
+});
+
+test('tasks --id X --find prints the task as JSON', async () => {
+  const task = (await e.ecs.send(new ListTasksCommand({ cluster: 'rows', serviceName: 'web', desiredStatus: 'RUNNING' }))).taskArns![0]!;
+  const r = await cortado(['tasks', '--id', task.replace(/^.*\//, ''), '--find']);
+  assert.equal(r.code, 0, r.stderr);
+  const found = JSON.parse(r.stdout) as { taskArn: string; lastStatus: string };
+  assert.equal(found.taskArn, task);
+  assert.equal(found.lastStatus, 'RUNNING');
+});
+
+test('rollback --no-deregister-task-definition keeps the revision it rolled back from', async () => {
+  const r = await cortado(['rollback', '--no-deregister-task-definition', ...FAST]);
+  assert.equal(r.code, 0, `${r.stdout}\n${r.stderr}`);
+  assert.match(r.stdout, /web: rolled back from web:2 to web:1/);
+  assert.ok(!r.calls.some((c) => c.operation === 'DeregisterTaskDefinition'));
+  assert.equal(short((await running())?.taskDefinition), 'web:1');
 });
 
 test('every call of these runs is in cortado iam-policy', async () => {
