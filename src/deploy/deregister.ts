@@ -8,7 +8,8 @@ import { activeRevisions } from './task-definition-lookup.js';
 
 export interface DeregisterOptions {
   readonly keeps?: number;
-  readonly revision?: number;
+  /** One revision: its number, or 'latest' (the newest ACTIVE one, as ecspresso's --revision latest). */
+  readonly revision?: number | 'latest';
   readonly dryRun?: boolean;
   /** Also DeleteTaskDefinitions (deregistered revisions are then gone for good). */
   readonly delete?: boolean;
@@ -67,17 +68,16 @@ export async function deregister(ctx: DeployContext, o: DeregisterOptions): Prom
   const inUse = await revisionsInUse(ctx, family);
   let plan;
   if (o.revision !== undefined) {
-    if (!active.includes(o.revision))
+    const rev = o.revision === 'latest' ? active[0] : o.revision;
+    if (rev === undefined) throw new UsageError('TASK_DEFINITION_NOT_FOUND', `${family} has no ACTIVE revision`);
+    if (!active.includes(rev))
       throw new UsageError(
         'TASK_DEFINITION_NOT_FOUND',
-        `${family}:${o.revision} is not an ACTIVE revision (active: ${active.join(', ') || 'none'})`,
+        `${family}:${rev} is not an ACTIVE revision (active: ${active.join(', ') || 'none'})`,
       );
-    if (inUse.has(o.revision))
-      throw new UsageError(
-        'REVISION_IN_USE',
-        `${family}:${o.revision} is in use by the service or a running task; it cannot be deregistered`,
-      );
-    plan = { keep: active.filter((r) => r !== o.revision), inUse: [...inUse], deregister: [o.revision] };
+    if (inUse.has(rev))
+      throw new UsageError('REVISION_IN_USE', `${family}:${rev} is in use by the service or a running task; it cannot be deregistered`);
+    plan = { keep: active.filter((r) => r !== rev), inUse: [...inUse], deregister: [rev] };
   } else plan = selectForDeregister(active, inUse, o.keeps!);
   if (o.dryRun) {
     ctx.host.notify(

@@ -1,7 +1,7 @@
 // E2E (ecspresso parity): the rows of the parity list no other e2e test asserts — Go templates (with, range, variables,
 // print, index, lt/gt), ECSPRESSO_ENVFILE / ECSPRESSO_EXT_STR / ECSPRESSO_DIFF_COMMAND, --ext-str k=v;k2=v2, diff --unified,
 // verify --no-get-secrets skipping a secret, run --wait-until stopped, deploy --latest-task-definition, exec --id and
-// --port-forward, tasks --find, rollback --no-deregister-task-definition — against the sandbox, with every call covered by `cortado iam-policy`.
+// --port-forward, tasks --find, rollback --no-deregister-task-definition, deregister --revision latest — against the sandbox, with every call covered by `cortado iam-policy`.
 import assert from 'node:assert/strict';
 import { chmodSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -198,6 +198,15 @@ test('rollback --no-deregister-task-definition keeps the revision it rolled back
   assert.match(r.stdout, /web: rolled back from web:2 to web:1/);
   assert.ok(!r.calls.some((c) => c.operation === 'DeregisterTaskDefinition'));
   assert.equal(short((await running())?.taskDefinition), 'web:1');
+});
+
+test('deregister --revision latest deregisters the newest ACTIVE revision; in use it is refused', async () => {
+  const r = await cortado(['deregister', '--revision', 'latest', '--force']);
+  assert.equal(r.code, 0, `${r.stdout}\n${r.stderr}`);
+  assert.match(r.stdout, /^deregistered: web:2$/m);
+  const inUse = await cortado(['deregister', '--revision', 'latest', '--force']);
+  assert.equal(inUse.code, 2, inUse.stderr);
+  assert.match(inUse.stderr, /web:1 is in use by the service/);
 });
 
 test('every call of these runs is in cortado iam-policy', async () => {
