@@ -273,6 +273,8 @@ export const CODES = {
     'message',
     'the deployment completed early by its early success criteria; ECS finishes the rollout in the background',
   ],
+  EXPRESS_FAMILY: ['message', "the task definition family ECS registers an Express service's revisions in"],
+  EXPRESS_NOTHING_IN_FLIGHT: ['error', 'an Express service has no deployment in progress for rollback to stop'],
 } as const satisfies Readonly<Record<string, readonly [CodeKind, string]>>;
 
 /** A registered code: what UsageError, CortadoError and msg accept. */

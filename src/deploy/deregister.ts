@@ -3,12 +3,13 @@ import { UsageError } from '../core/errors.js';
 import { msg } from '../core/io-host.js';
 import type { DeployContext } from './deploy-context.js';
 import { selectForDeregister } from './keeps-selection.js';
-import { familyRevision } from './service-lookup.js';
+import { familyRevision, requireService } from './service-lookup.js';
 import { activeRevisions } from './task-definition-lookup.js';
 
 export interface DeregisterOptions {
   readonly keeps?: number;
-  readonly revision?: number;
+  /** One revision: its number, or 'latest' (the newest ACTIVE one, as ecspresso's --revision latest). */
+  readonly revision?: number | 'latest';
   readonly dryRun?: boolean;
   /** Also DeleteTaskDefinitions (deregistered revisions are then gone for good). */
   readonly delete?: boolean;
@@ -47,27 +48,36 @@ async function revisionsInUse(ctx: DeployContext, family: string): Promise<Set<n
   return used;
 }
 
+/** The family to clean up: the task definition file's, or for an Express service (no task_definition) the family of the
+ * task definition ECS registered for it, read from the service. */
+async function familyOf(ctx: DeployContext): Promise<string> {
+  if (!ctx.config.expressServiceDefinitionPath || ctx.config.taskDefinitionPath) return (await ctx.taskDefinition()).family!;
+  const svc = await requireService(ctx);
+  const { family } = familyRevision(svc.taskDefinition!);
+  ctx.host.notify(msg('info', 'EXPRESS_FAMILY', `Express service ${svc.serviceName}: ECS registers its revisions in family ${family}`));
+  return family;
+}
+
 export async function deregister(ctx: DeployContext, o: DeregisterOptions): Promise<DeregisterResult> {
   if ((o.keeps === undefined) === (o.revision === undefined))
     throw new UsageError('BAD_OPTION', 'deregister needs exactly one of --keeps N or --revision N');
   if (o.keeps !== undefined && (!Number.isInteger(o.keeps) || o.keeps < 0))
     throw new UsageError('BAD_OPTION', `--keeps expects an integer >= 0, got ${o.keeps}`);
-  const family = (await ctx.taskDefinition()).family!;
+  const family = await familyOf(ctx);
   const active = await activeRevisions(ctx, family);
   const inUse = await revisionsInUse(ctx, family);
   let plan;
   if (o.revision !== undefined) {
-    if (!active.includes(o.revision))
+    const rev = o.revision === 'latest' ? active[0] : o.revision;
+    if (rev === undefined) throw new UsageError('TASK_DEFINITION_NOT_FOUND', `${family} has no ACTIVE revision`);
+    if (!active.includes(rev))
       throw new UsageError(
         'TASK_DEFINITION_NOT_FOUND',
-        `${family}:${o.revision} is not an ACTIVE revision (active: ${active.join(', ') || 'none'})`,
+        `${family}:${rev} is not an ACTIVE revision (active: ${active.join(', ') || 'none'})`,
       );
-    if (inUse.has(o.revision))
-      throw new UsageError(
-        'REVISION_IN_USE',
-        `${family}:${o.revision} is in use by the service or a running task; it cannot be deregistered`,
-      );
-    plan = { keep: active.filter((r) => r !== o.revision), inUse: [...inUse], deregister: [o.revision] };
+    if (inUse.has(rev))
+      throw new UsageError('REVISION_IN_USE', `${family}:${rev} is in use by the service or a running task; it cannot be deregistered`);
+    plan = { keep: active.filter((r) => r !== rev), inUse: [...inUse], deregister: [rev] };
   } else plan = selectForDeregister(active, inUse, o.keeps!);
   if (o.dryRun) {
     ctx.host.notify(

@@ -120,7 +120,7 @@ const CODEDEPLOY_DEPLOY = [
 ];
 
 export const COMMAND_CALLS: Readonly<Record<string, readonly string[]>> = {
-  init: ['ecs:DescribeServices', 'ecs:DescribeTaskDefinition'],
+  init: ['ecs:DescribeServices', 'ecs:DescribeTaskDefinition', 'ecs:DescribeExpressGatewayService'],
   render: [],
   diff: [
     'ecs:DescribeServices',
@@ -137,6 +137,8 @@ export const COMMAND_CALLS: Readonly<Record<string, readonly string[]>> = {
     'secretsmanager:DescribeSecret',
     'logs:DescribeLogGroups',
     'elbv2:DescribeTargetGroups',
+    // an Express service definition's own taskDefinitionArn
+    'ecs:DescribeTaskDefinition',
   ],
   register: ['ecs:RegisterTaskDefinition'],
   deploy: [

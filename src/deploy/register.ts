@@ -1,5 +1,6 @@
 // `register`: renders the task definition and registers it as a new revision (or only shows it with --dry-run).
 import type { TaskDefinition } from '@aws-sdk/client-ecs';
+import { UsageError } from '../core/errors.js';
 import { msg } from '../core/io-host.js';
 import type { TaskDefinitionInput } from '../config/definitions.js';
 import type { DeployContext } from './deploy-context.js';
@@ -24,6 +25,13 @@ export async function registerTaskDefinition(ctx: DeployContext, input: TaskDefi
 }
 
 export async function register(ctx: DeployContext, opts: { readonly dryRun?: boolean } = {}): Promise<RegisterResult> {
+  const { expressServiceDefinitionPath: xd, taskDefinitionPath } = ctx.config;
+  if (xd && !taskDefinitionPath)
+    throw new UsageError(
+      'BAD_CONFIG',
+      `${ctx.config.path}: service ${ctx.config.service ?? ''} is an Express service: ECS registers its task definition from ${xd} on each deploy, so register has nothing to register (the config has no task_definition)`,
+      '`cortado deploy` registers it; `cortado deregister --keeps N` removes old revisions; name a task_definition to register one of your own',
+    );
   const input = await ctx.taskDefinition();
   if (opts.dryRun) {
     ctx.host.notify(msg('info', 'DRY_RUN', `dry run: would register a new revision of ${input.family}`));

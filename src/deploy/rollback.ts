@@ -8,6 +8,7 @@ import { familyRevision, requireService, taskDefinitionName } from './service-lo
 import { activeRevisions } from './task-definition-lookup.js';
 import { type WaitUntil, watchDeployment } from './watch-deployment.js';
 import { rollbackCodeDeploy } from './codedeploy/codedeploy-rollback.js';
+import { isExpressService } from './express-service.js';
 
 export interface RollbackOptions {
   readonly dryRun?: boolean;
@@ -138,11 +139,22 @@ async function inFlightDeployment(ctx: DeployContext, svc: Service): Promise<str
 
 export async function rollback(ctx: DeployContext, o: RollbackOptions = {}): Promise<RollbackResult> {
   const name = ctx.serviceName();
+  if (o.revision !== undefined && ctx.config.expressServiceDefinitionPath) throw expressRevision(name);
   const svc = await requireService(ctx, name);
   if (svc.deploymentController?.type === 'CODE_DEPLOY') return rollbackCodeDeploy(ctx, svc, o);
+  const express = isExpressService(svc);
+  if (express && o.revision !== undefined) throw expressRevision(name);
   const ecs = await ctx.aws.ecs();
   const from = taskDefinitionName(svc.taskDefinition);
   const flight = o.revision === undefined ? await inFlightDeployment(ctx, svc) : undefined;
+  // As ecspresso: an Express service is rolled back by stopping its deployment in progress. Moving it to an older task
+  // definition with UpdateService would leave its Express configuration (image, environment) saying something else.
+  if (express && !flight)
+    throw new UsageError(
+      'EXPRESS_NOTHING_IN_FLIGHT',
+      `Express service ${name} (on ${from}) has no deployment in progress: rollback stops one with ROLLBACK; nothing changed`,
+      'to go back to an earlier image, put it in the Express service definition and `cortado deploy`',
+    );
   const startedAt = ctx.clock.now();
   if (flight) {
     if (o.dryRun) {
@@ -216,6 +228,13 @@ export async function rollback(ctx: DeployContext, o: RollbackOptions = {}): Pro
     ...(deregistered ? { deregistered } : {}),
   };
 }
+
+const expressRevision = (name: string) =>
+  new UsageError(
+    'BAD_OPTION',
+    `--revision does not apply to Express service ${name}: its task definition is ECS's, registered from the Express service definition`,
+    'rollback stops its deployment in progress; to run an earlier image, deploy it from the Express service definition',
+  );
 
 async function deregister(ctx: DeployContext, arn: string): Promise<string> {
   await (await ctx.aws.ecs()).deregisterTaskDefinition({ taskDefinition: arn }, ctx.signal);

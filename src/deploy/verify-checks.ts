@@ -73,13 +73,19 @@ export const ROLE_ARN = /^arn:aws[a-z-]*:iam::\d{12}:role\/[\w+=,.@/-]+$/;
 
 export const ECS_TASKS = 'ecs-tasks.amazonaws.com';
 
-/** Whether an IAM trust policy has an Allow statement that lets the ECS tasks service principal call sts:AssumeRole. */
-export function trustsEcsTasks(policy: unknown): boolean {
+/** The principal ECS itself uses for roles it assumes on your behalf (an Express service's infrastructure role). */
+export const ECS_SERVICE = 'ecs.amazonaws.com';
+
+/** Whether an IAM trust policy has an Allow statement that lets `principal` (a service principal) call sts:AssumeRole. */
+export function trustsService(policy: unknown, principal: string): boolean {
   return policyStatements(policy).some((s) => {
     if (s.Effect !== 'Allow') return false;
     if (!policyValues(s.Action).some((a) => a === 'sts:AssumeRole' || a === 'sts:*' || a === '*')) return false;
-    const principal = s.Principal as { Service?: unknown } | string | undefined;
-    if (principal === '*') return true;
-    return policyValues(typeof principal === 'object' ? principal?.Service : undefined).includes(ECS_TASKS);
+    const p = s.Principal as { Service?: unknown } | string | undefined;
+    if (p === '*') return true;
+    return policyValues(typeof p === 'object' ? p?.Service : undefined).includes(principal);
   });
 }
+
+/** Whether an IAM trust policy lets the ECS tasks service principal call sts:AssumeRole. */
+export const trustsEcsTasks = (policy: unknown): boolean => trustsService(policy, ECS_TASKS);

@@ -16,11 +16,17 @@ export function actorKey(name: string): string {
 }
 
 /** The command a CLI argument list runs: `['canary', 'start', '--tag', 'v2']` → `canary start`; `['deploy']` → `deploy`. */
-export function commandOf(args: readonly string[]): string {
+/** Global flags that take no value (ecspresso writes global flags before the command: `--config x.yml deploy`). */
+const BARE_GLOBALS = new Set(['--debug', '--color', '--no-color', '--strict', '--quiet', '--verbose', '--no-timestamps']);
+
+export function commandOf(all: readonly string[]): string {
+  let i = 0;
+  while (i < all.length && all[i]!.startsWith('-')) i += all[i]!.includes('=') || BARE_GLOBALS.has(all[i]!) ? 1 : 2;
+  const args = all.slice(i);
   const two = `${args[0] ?? ''} ${args[1] ?? ''}`;
   if (two in COMMAND_CALLS) return two;
   if ((args[0] ?? '') in COMMAND_CALLS) return args[0]!;
-  throw new Error(`no command in COMMAND_CALLS for cortado ${args.join(' ')} (commands: ${ALL_COMMANDS.join(', ')})`);
+  throw new Error(`no command in COMMAND_CALLS for cortado ${all.join(' ')} (commands: ${ALL_COMMANDS.join(', ')})`);
 }
 
 /** The sandbox's call log after `since`, only the calls signed with `accessKeyId` when one is given. */

@@ -4,7 +4,7 @@ import { numberOption } from '../command.js';
 import { flag, withContext } from './deploy-options.js';
 
 export const deregisterCommand: CliCommand = {
-  usage: 'cortado deregister (--keeps N | --revision N) [--delete] [--dry-run] [--force]',
+  usage: 'cortado deregister (--keeps N | --revision N|latest) [--delete] [--dry-run] [--force]',
   options: {
     keeps: { type: 'string' },
     revision: { type: 'string' },
@@ -14,7 +14,7 @@ export const deregisterCommand: CliCommand = {
   },
   help: `Options:
   --keeps N      keep the N newest revisions that are not in use, deregister the older ones
-  --revision N   deregister revision N
+  --revision N   deregister revision N (latest: the newest ACTIVE revision, refused when in use)
   --delete       also delete the deregistered revisions (DeleteTaskDefinitions)
   --dry-run      list what would be deregistered
   --force        accepted for ecspresso's command lines: cortado never asks for confirmation here
@@ -27,7 +27,7 @@ Examples:
   cortado deregister --revision 7 --delete`,
   async run(args, host) {
     const keeps = numberOption(args, 'keeps', { min: 0, integer: true });
-    const revision = numberOption(args, 'revision', { min: 1, integer: true });
+    const revision = args.values.revision === 'latest' ? 'latest' : numberOption(args, 'revision', { min: 1, integer: true });
     const r = await withContext(args, host, async (ctx) =>
       (await import('../../deploy/deregister.js')).deregister(ctx, {
         dryRun: flag(args, 'dry-run'),

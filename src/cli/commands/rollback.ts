@@ -22,6 +22,9 @@ updates the service to the newest older revision that completed a deployment on 
 history: a revision the circuit breaker rolled back is never chosen), says which and why, and then deregisters
 the revision it rolled back from (as ecspresso does).
 
+An Express service (express_definition) is rolled back only by stopping its deployment in progress, as ecspresso
+does; with none in progress rollback changes nothing and exits 2, and --revision does not apply (exit 2).
+
 Options:
   --dry-run                        say which revision it would go to, and why; change nothing
   --no-deregister-task-definition  keep the revision rolled back from registered
