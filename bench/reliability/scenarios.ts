@@ -1,0 +1,10 @@
+// The scenario of each capability the campaign covers.
+import { deployScenario } from './deploy.js';
+import { envScenario } from './env.js';
+import type { Capability } from './outcome.js';
+import type { Scenario } from './scenario.js';
+
+export const SCENARIOS: Partial<Record<Capability, Scenario>> = {
+  deploy: deployScenario,
+  env: envScenario,
+};
