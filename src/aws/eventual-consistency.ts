@@ -6,12 +6,23 @@ import type { Clock } from '../core/clock.js';
 const TRIES = 8;
 const PAUSE_MS = 750;
 
-/** Pure: the error is AWS not seeing a resource (yet): ECS's "TaskDefinition not found", ELBv2's target group not found. */
+const NOT_FOUND = new Set([
+  'TargetGroupNotFoundException',
+  'TargetGroupNotFound',
+  'ResourceNotFoundException',
+  'NoSuchEntity',
+  'NoSuchEntityException',
+]);
+
+/**
+ * Pure: the error is AWS not seeing a resource (yet): ECS's "TaskDefinition not found", ELBv2's target group not found,
+ * a log group, rule or schedule group's ResourceNotFoundException, IAM's NoSuchEntity.
+ */
 export function isNotYetVisible(e: unknown): boolean {
   const code = awsErrorCode(e);
   const message = e instanceof Error ? e.message : String(e);
   if (code === 'ClientException') return /TaskDefinition not found/i.test(message);
-  return code === 'TargetGroupNotFoundException' || code === 'TargetGroupNotFound';
+  return code !== undefined && NOT_FOUND.has(code);
 }
 
 /** Runs `call`; while `fresh` (its resource was made by this run) and AWS does not see it yet, waits and tries again. */

@@ -1,4 +1,5 @@
 // What keeps every run's record beyond ECS's hour: an EventBridge rule on the jobs' task state changes, delivering to a log group.
+import { untilVisible } from '../aws/eventual-consistency.js';
 import { awsErrorCode } from '../aws/aws-call.js';
 import { policyStatements, policyValues, type ReadStatement } from '../aws/policy-document.js';
 import { CortadoError } from '../core/errors.js';
@@ -97,6 +98,29 @@ export async function planHistory(deps: SchedulesDeps, clusterArn: string): Prom
   };
 }
 
+const POLICY_TRIES = 5;
+
+/**
+ * The policy is the account's, shared by every group: two applies (of two groups) may each read it, add their log group and
+ * write it back, and the second write drops the first one's group. So the policy is read again after the write, and merged
+ * and written again while our log group is missing from it.
+ */
+async function putHistoryPolicy(
+  deps: SchedulesDeps,
+  logs: Awaited<ReturnType<SchedulesDeps['aws']['logs']>>,
+  plan: HistoryPlan,
+): Promise<void> {
+  let document = plan.policyDocument!;
+  for (let i = 1; ; i++) {
+    await logs.putResourcePolicy({ policyName: HISTORY_POLICY_NAME, policyDocument: document }, deps.signal);
+    await deps.clock.sleep(200 * i, deps.signal);
+    const now = (await logs.describeResourcePolicies({}, deps.signal)).resourcePolicies?.find((p) => p.policyName === HISTORY_POLICY_NAME);
+    const merged = withHistoryResource(now?.policyDocument, `${plan.logGroupArn}:*`);
+    if (!merged.changed || i >= POLICY_TRIES) return;
+    document = merged.document;
+  }
+}
+
 export async function applyHistory(deps: SchedulesDeps, plan: HistoryPlan): Promise<void> {
   const logs = await deps.aws.logs();
   const tags = { [MANAGED_TAG]: MANAGED_VALUE, [OWNER_TAG]: deps.spec.owner };
@@ -107,10 +131,12 @@ export async function applyHistory(deps: SchedulesDeps, plan: HistoryPlan): Prom
       if (awsErrorCode(e) !== 'ResourceAlreadyExistsException') throw e;
     }
   }
+  // What was created just above may not be visible yet (eventual consistency): those calls are tried again for a while.
   if (plan.retentionChanged)
-    await logs.putRetentionPolicy({ logGroupName: plan.logGroup, retentionInDays: deps.spec.history.retentionDays }, deps.signal);
-  if (plan.policyDocument !== undefined)
-    await logs.putResourcePolicy({ policyName: HISTORY_POLICY_NAME, policyDocument: plan.policyDocument }, deps.signal);
+    await untilVisible(!plan.logGroupExists, deps.clock, deps.signal, () =>
+      logs.putRetentionPolicy({ logGroupName: plan.logGroup, retentionInDays: deps.spec.history.retentionDays }, deps.signal),
+    );
+  if (plan.policyDocument !== undefined) await putHistoryPolicy(deps, logs, plan);
   const events = await deps.aws.events();
   if (plan.ruleChanged)
     await events.putRule(
@@ -124,7 +150,9 @@ export async function applyHistory(deps: SchedulesDeps, plan: HistoryPlan): Prom
       deps.signal,
     );
   if (plan.targetChanged) {
-    const out = await events.putTargets({ Rule: plan.rule, Targets: [{ Id: HISTORY_TARGET_ID, Arn: plan.logGroupArn }] }, deps.signal);
+    const out = await untilVisible(plan.ruleChanged || !plan.logGroupExists, deps.clock, deps.signal, () =>
+      events.putTargets({ Rule: plan.rule, Targets: [{ Id: HISTORY_TARGET_ID, Arn: plan.logGroupArn }] }, deps.signal),
+    );
     if (out.FailedEntryCount)
       throw new CortadoError(
         'AWS_CALL_FAILED',
