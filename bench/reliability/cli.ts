@@ -83,4 +83,6 @@ export function cortado(target: CliTarget, args: readonly string[], opts: CliOpt
   });
 }
 
-export const outputOf = (r: CliResult): string => `$ cortado ${r.args.join(' ')}\n${r.stdout}\n${r.stderr}`;
+/** The command line, the start of stdout (the JSON result or error) and the end of stderr (the last messages). */
+export const outputOf = (r: CliResult): string =>
+  `$ cortado ${r.args.join(' ')}\n${r.stdout.trim().slice(0, 600)}\n…${r.stderr.trim().slice(-600)}`;

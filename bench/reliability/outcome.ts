@@ -36,7 +36,7 @@ export class Findings {
   /** An exit code the run did not expect; `allowed` lists the codes that match what happened. */
   exit(what: string, code: number | null, allowed: readonly number[], output: string): void {
     if (code === null || !allowed.includes(code))
-      this.add('exit', `${what} exited ${code ?? 'by signal'}, expected ${allowed.join(' or ')}: ${output.slice(-600)}`);
+      this.add('exit', `${what} exited ${code ?? 'by signal'}, expected ${allowed.join(' or ')}: ${output}`);
   }
   mismatch(what: string, reported: unknown, actual: unknown): void {
     if (JSON.stringify(reported) !== JSON.stringify(actual))
