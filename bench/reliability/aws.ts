@@ -28,8 +28,8 @@ export function awsFor(target: CliTarget): Aws {
   const config = {
     endpoint: target.endpoint,
     region: target.region,
-    maxAttempts: 12,
-    retryMode: 'standard' as const,
+    maxAttempts: 30,
+    retryMode: 'adaptive' as const,
     credentials: { accessKeyId: CHECKER_KEY, secretAccessKey: 'cortado-reliability-secret' },
   };
   const clients = {

@@ -149,7 +149,7 @@ export const canaryScenario: Scenario = {
     const shape = rng.pick(['promote', 'rollback', 'abort'] as const);
     if (shape === 'abort') {
       const running = start(['--tag', tag]);
-      await new Promise((r) => setTimeout(r, rng.int(1000, 8000)));
+      await new Promise((r) => setTimeout(r, rng.int(3000, 12_000)));
       const abort = await ctx.cli(['canary', 'abort', '--output', 'json'], {
         cwd: dir,
         label: 'canary abort',
@@ -157,8 +157,10 @@ export const canaryScenario: Scenario = {
       });
       const started = await running;
       const outcome = (started.json?.release as { outcome?: string } | null | undefined)?.outcome ?? 'none';
-      // The abort is done (0) unless the release had already ended: rolled back (3) or finished promoting (0).
-      f.exit('canary abort', abort.code, outcome === 'failed' ? [3] : [0], outputOf(abort));
+      // The abort is done (0) unless the release had already ended: rolled back (3) or finished promoting (0); or no
+      // release was recorded yet or any more (2, nothing changed), and then start went on to its own outcome.
+      const none = abort.code === 2 && /CANARY_NO_RELEASE/.test(abort.stdout);
+      f.exit('canary abort', abort.code, none ? [2] : outcome === 'failed' ? [3] : [0], outputOf(abort));
       f.exit(`canary start aborted by another process (${outcome})`, started.code, [OUTCOME_EXIT[outcome] ?? -1], outputOf(started));
       await check(expectedAfter(started, before), 'abort');
       return;

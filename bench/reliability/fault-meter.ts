@@ -72,10 +72,12 @@ export async function startFaults(endpoint: string, plan: FaultPlan, group: (acc
       const counts = byGroup.get(g) ?? zero();
       byGroup.set(g, counts);
       counts.calls++;
-      windowCalls++;
+      // The share is held on the commands' calls; the campaign's own checks (group CHK) are not what is measured.
+      const measured = g !== 'CHK';
+      if (measured) windowCalls++;
       if (c.errorCode && THROTTLE_CODES.has(c.errorCode)) {
         counts.throttled++;
-        windowThrottled++;
+        if (measured) windowThrottled++;
       } else if (c.status >= 500) counts.serverErrors++;
     }
     if (plan.throttleShare > 0 && windowCalls >= 40) {

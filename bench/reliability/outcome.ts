@@ -28,7 +28,9 @@ export class Findings {
     this.steps.push(s);
   }
   add(kind: ProblemKind, detail: string): void {
-    this.problems.push({ kind, detail: `${detail} (after: ${this.steps.join('; ')})` });
+    // A check that could not read AWS (its own calls throttled past every retry) is the campaign's failure, not an orphan.
+    const k = detail.includes('check failed:') ? 'error' : kind;
+    this.problems.push({ kind: k, detail: `${detail} (after: ${this.steps.join('; ')})` });
   }
   orphans(list: readonly string[], where: string): void {
     for (const o of list) this.add('orphan', `${where}: ${o}`);
