@@ -3,7 +3,7 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { DescribeServicesCommand } from '@aws-sdk/client-ecs';
+import { DescribeServicesCommand, type ECSClient, ListTagsForResourceCommand } from '@aws-sdk/client-ecs';
 import { DescribeRulesCommand } from '@aws-sdk/client-elastic-load-balancing-v2';
 import { previewNames } from '../../src/preview/naming.js';
 import { DOMAIN, setupReference, taggedLeftovers } from '../../test/preview/preview-fixtures.js';
@@ -29,7 +29,21 @@ function configDir(): string {
   return dir;
 }
 
-const world = (ctx: RunContext) => ({ ecs: ctx.aws.ecs, elb: ctx.aws.elb, r53: ctx.aws.r53, ...reference! });
+/**
+ * The clients the leftover listing reads with. Other runs delete their envs' task definitions meanwhile: one listed and
+ * gone before its tags are read has no tags (it is not this env's leftover).
+ */
+const world = (ctx: RunContext) => {
+  const ecs = {
+    send: (command: Parameters<ECSClient['send']>[0]) =>
+      ctx.aws.ecs.send(command).catch((e: unknown) => {
+        if (command instanceof ListTagsForResourceCommand && /ResourceNotFound|ClientException|InvalidParameter/.test((e as Error).name))
+          return { tags: [] };
+        throw e;
+      }),
+  } as unknown as ECSClient;
+  return { ecs, elb: ctx.aws.elb, r53: ctx.aws.r53, ...reference! };
+};
 
 /** What a whole env has: one ACTIVE service on the reported revision, its target group and rule, its record. */
 async function wholeEnvProblems(ctx: RunContext, env: string, reported: Record<string, unknown> | undefined): Promise<string[]> {
