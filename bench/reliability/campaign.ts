@@ -17,6 +17,8 @@ export interface CampaignOptions {
   readonly concurrency: number;
   readonly faults?: FaultPlan;
   readonly speed?: number;
+  /** No new run starts once this is aborted (a time budget, Ctrl-C): the runs going on finish and the summary is made. */
+  readonly stop?: AbortSignal;
   /** Called as each run ends (progress lines). */
   readonly onRun?: (o: RunOutcome) => void;
 }
@@ -48,7 +50,7 @@ export async function runCampaign(o: CampaignOptions): Promise<CampaignResult> {
         o.scenarios.map(async (scenario, si) => {
           let next = 0;
           const slot = async (slotIndex: number) => {
-            for (let index = next++; index < o.runs; index = next++) {
+            for (let index = next++; index < o.runs && !o.stop?.aborted; index = next++) {
               const f = new Findings();
               const runRng = rng.fork(si * 1_000_000 + index);
               const t0 = Date.now();

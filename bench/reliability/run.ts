@@ -12,6 +12,7 @@ const { values } = parseArgs({
     capability: { type: 'string', default: CAPABILITIES.join(',') },
     kill: { type: 'boolean', default: false },
     concurrency: { type: 'string', default: '3' },
+    minutes: { type: 'string' },
     help: { type: 'boolean', short: 'h', default: false },
   },
 });
@@ -42,7 +43,16 @@ const scenarios = capabilities.flatMap((c) => {
 console.log(
   `reliability campaign: seed ${seed}, ${runs} runs of ${scenarios.map((s) => s.capability).join(', ')}${values.kill ? ', kill -9 in every run' : ''}`,
 );
+// A time budget (--minutes) or Ctrl-C/SIGTERM: no new run starts; the runs going on finish and the summary is printed.
+const stop = new AbortController();
+const budget = values.minutes === undefined ? undefined : setTimeout(() => stop.abort(), Number(values.minutes) * 60_000);
+for (const sig of ['SIGINT', 'SIGTERM'] as const)
+  process.once(sig, () => {
+    console.log(`${sig}: no new run starts; waiting for the runs going on`);
+    stop.abort();
+  });
 const result = await runCampaign({
+  stop: stop.signal,
   seed,
   runs,
   scenarios,
@@ -54,6 +64,8 @@ const result = await runCampaign({
     for (const p of o.problems) console.log(`     ${p.kind}: ${p.detail}`);
   },
 });
+if (budget) clearTimeout(budget);
+if (stop.signal.aborted) console.log(`stopped early (time budget or signal): ${result.outcomes.length} runs done`);
 const { table, failed } = summarize(
   result,
   scenarios.map((s) => s.capability),
