@@ -13,6 +13,8 @@ export interface BenchFigure {
 
 export interface BenchModule {
   readonly title: string;
+  /** A bench that runs only when named on the command line (e.g. a half-hour soak). */
+  readonly onlyWhenNamed?: boolean;
   run(): Promise<readonly BenchFigure[]>;
 }
 
@@ -24,6 +26,7 @@ const files = readdirSync(here)
 let failed = 0;
 for (const file of files) {
   const mod = (await import(pathToFileURL(join(here, file)).href)) as BenchModule;
+  if (mod.onlyWhenNamed && only.length === 0) continue;
   process.stdout.write(`\n## ${mod.title} (${file})\n`);
   try {
     for (const f of await mod.run()) {

@@ -1,4 +1,4 @@
-// Reads the member names of ECS's task and service definition inputs from the SDK's own schemas (what src/config/shape/ecs-fields.ts holds).
+// Reads the member names of ECS's task, service and Express service definition inputs from the SDK's own schemas (what src/config/shape/ecs-fields.ts holds).
 import * as ecs from '@aws-sdk/client-ecs';
 
 type SchemaRef = unknown;
@@ -6,7 +6,7 @@ type SchemaRef = unknown;
 /** Struct name → member → what it holds: '' a scalar, 'S' struct S, '[S]' a list of S, '[]' a list of scalars, '{S}' a map of S, '{}' a map of scalars. */
 export type FieldTree = Record<string, Record<string, string>>;
 
-const ROOTS = ['RegisterTaskDefinitionRequest', 'CreateServiceRequest'] as const;
+const ROOTS = ['RegisterTaskDefinitionRequest', 'CreateServiceRequest', 'CreateExpressGatewayServiceRequest'] as const;
 
 function resolve(ref: SchemaRef): SchemaRef {
   let r = ref;

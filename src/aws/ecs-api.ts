@@ -30,6 +30,13 @@ export interface EcsApi {
   readonly listTagsForResource: Call<ecs.ListTagsForResourceCommandInput, ecs.ListTagsForResourceCommandOutput>;
   readonly tagResource: Call<ecs.TagResourceCommandInput, ecs.TagResourceCommandOutput>;
   readonly untagResource: Call<ecs.UntagResourceCommandInput, ecs.UntagResourceCommandOutput>;
+  readonly createExpressGatewayService: Call<ecs.CreateExpressGatewayServiceCommandInput, ecs.CreateExpressGatewayServiceCommandOutput>;
+  readonly updateExpressGatewayService: Call<ecs.UpdateExpressGatewayServiceCommandInput, ecs.UpdateExpressGatewayServiceCommandOutput>;
+  readonly describeExpressGatewayService: Call<
+    ecs.DescribeExpressGatewayServiceCommandInput,
+    ecs.DescribeExpressGatewayServiceCommandOutput
+  >;
+  readonly deleteExpressGatewayService: Call<ecs.DeleteExpressGatewayServiceCommandInput, ecs.DeleteExpressGatewayServiceCommandOutput>;
 }
 
 export const ECS_SEAM: SeamSpec<EcsApi> = {
@@ -63,5 +70,9 @@ export const ECS_SEAM: SeamSpec<EcsApi> = {
     ListTagsForResource: true,
     TagResource: true,
     UntagResource: true,
+    CreateExpressGatewayService: true,
+    UpdateExpressGatewayService: true,
+    DescribeExpressGatewayService: true,
+    DeleteExpressGatewayService: true,
   } satisfies OperationsOf<EcsApi>,
 };

@@ -114,6 +114,17 @@ export function hostFlags(argv: readonly string[], env: Readonly<Record<string, 
   return values;
 }
 
+/** Pure: `--flag` given without a value (last, or before another flag) becomes the command's boolean stand-in for it. */
+export function bareFlagsRead(args: readonly string[], bare: Readonly<Record<string, string>> | undefined): string[] {
+  const dash = args.indexOf('--');
+  return args.map((t, i) => {
+    const name = t.startsWith('--') && !t.includes('=') ? t.slice(2) : undefined;
+    const next = args[i + 1];
+    const valueless = next === undefined || (next.startsWith('-') && next !== '-');
+    return name && bare?.[name] && valueless && (dash < 0 || i < dash) ? `--${bare[name]}` : t;
+  });
+}
+
 /** The command's parsed arguments: its own flags, the shared ones it takes (command line, then environment), the host ones. */
 export function parseCommand(
   entry: CommandEntry,
@@ -129,7 +140,7 @@ export function parseCommand(
   const options: OptionSpec = { ...SHARED_OPTIONS, ...HOST_OPTIONS, ...cmd.options };
   let parsed: { values: Record<string, unknown>; positionals: string[] };
   try {
-    parsed = parseArgs({ args: [...args], options, allowPositionals: true, strict: true });
+    parsed = parseArgs({ args: bareFlagsRead(args, cmd.bareFlags), options, allowPositionals: true, strict: true });
   } catch (e) {
     const message = e instanceof Error ? e.message.replace(/\. To specify a positional argument.*$/s, '') : String(e);
     const bad = /^Unknown option '(-{1,2}[^']+)'/.exec(message)?.[1];

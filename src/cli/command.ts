@@ -20,6 +20,11 @@ export interface CliCommand {
    * Without it the host says that what was already requested from AWS stands.
    */
   interrupted?(seen: readonly IoMessage[], args: ParsedArgs): string | undefined;
+  /**
+   * A shared or host string flag this command also takes bare (no value: last, or followed by another flag), read as the
+   * named boolean flag of its own: ecspresso's `register --output` prints the registered task definition.
+   */
+  readonly bareFlags?: Readonly<Record<string, string>>;
   /** Ctrl-C is this command's normal end (`local start`): its own exit code stands. */
   readonly endsOnSignal?: true;
 }

@@ -14,6 +14,8 @@ export interface DeployConfig {
   readonly cluster: string;
   readonly service?: string;
   readonly serviceDefinitionPath?: string;
+  /** ecspresso's `express_service_definition`: the service is an ECS Express Mode service created from this file. */
+  readonly expressServiceDefinitionPath?: string;
   /** Required by the deploy commands; a config for canary releases or previews alone may leave it out. */
   readonly taskDefinitionPath?: string;
   readonly timeoutMs: number;

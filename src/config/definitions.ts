@@ -1,8 +1,13 @@
 // Task and service definitions from files in the AWS API's shape: render, unwrap, spell keys as the API does, strip read-only and unknown fields, check types.
-import type { CreateServiceCommandInput, RegisterTaskDefinitionCommandInput } from '@aws-sdk/client-ecs';
+import type {
+  CreateExpressGatewayServiceCommandInput,
+  CreateServiceCommandInput,
+  RegisterTaskDefinitionCommandInput,
+} from '@aws-sdk/client-ecs';
 import { UsageError } from '../core/errors.js';
 import { type RenderInputs, renderFile } from './render-file.js';
 import { SERVICE_DEFINITION, SERVICE_DEFINITION_READ_ONLY } from './shape/service-definition-shape.js';
+import { EXPRESS_SERVICE_DEFINITION, EXPRESS_SERVICE_DEFINITION_READ_ONLY } from './shape/express-service-definition-shape.js';
 import { checkFields } from './shape/definition-fields.js';
 import { checkShape, describeValue, dropEmptyEnums } from './shape/shape.js';
 import { TASK_DEFINITION, TASK_DEFINITION_READ_ONLY } from './shape/task-definition-shape.js';
@@ -12,6 +17,8 @@ export type TaskDefinitionInput = RegisterTaskDefinitionCommandInput;
 export type ServiceDefinition = Omit<CreateServiceCommandInput, 'cluster' | 'serviceName' | 'taskDefinition'> & {
   readonly serviceName?: string;
 };
+/** An Express service definition (express_service_definition): CreateExpressGatewayService's input; the config names the cluster and service. */
+export type ExpressServiceDefinition = CreateExpressGatewayServiceCommandInput;
 
 export interface Loaded<T> {
   readonly path: string;
@@ -24,7 +31,13 @@ const MAX_LISTED = 10;
 /** How a definition is read: `strict` (--strict) makes fields the API does not have errors; warnings are returned and sent to `warn`. */
 export type DefinitionOptions = Omit<ReadOptions, 'file'>;
 
-const API_NAME = { task: 'RegisterTaskDefinition', service: 'CreateService' } as const;
+const API_NAME = { task: 'RegisterTaskDefinition', service: 'CreateService', express: 'CreateExpressGatewayService' } as const;
+const WHAT = { task: 'task definition', service: 'service definition', express: 'Express service definition' } as const;
+const SHAPES = {
+  task: { shape: TASK_DEFINITION, readOnly: TASK_DEFINITION_READ_ONLY },
+  service: { shape: SERVICE_DEFINITION, readOnly: SERVICE_DEFINITION_READ_ONLY },
+  express: { shape: EXPRESS_SERVICE_DEFINITION, readOnly: EXPRESS_SERVICE_DEFINITION_READ_ONLY },
+} as const;
 
 /** A member of a wrapper (describe-* output), whatever its case: `TaskDefinition`, `taskDefinition`. */
 const member = (obj: Record<string, unknown>, name: string): unknown =>
@@ -44,10 +57,10 @@ function asObject(v: unknown, file: string, what: string): Record<string, unknow
 export function prepareDefinition(
   raw: unknown,
   file: string,
-  kind: 'task' | 'service',
+  kind: 'task' | 'service' | 'express',
   opts: DefinitionOptions = {},
 ): { value: Record<string, unknown>; warnings: string[] } {
-  const what = kind === 'task' ? 'task definition' : 'service definition';
+  const what = WHAT[kind];
   let obj = asObject(raw, file, what);
   const warnings: string[] = [];
   const wrapped = kind === 'task' ? member(obj, 'taskDefinition') : undefined;
@@ -64,9 +77,7 @@ export function prepareDefinition(
       });
     obj = asObject(services[0], file, what);
   }
-  const readOnly: readonly string[] = (kind === 'task' ? TASK_DEFINITION_READ_ONLY : SERVICE_DEFINITION_READ_ONLY).map((k) =>
-    k.toLowerCase(),
-  );
+  const readOnly: readonly string[] = SHAPES[kind].readOnly.map((k) => k.toLowerCase());
   const kept: Record<string, unknown> = {};
   for (const [k, v] of Object.entries(obj)) {
     if (readOnly.includes(k.toLowerCase())) {
@@ -76,7 +87,7 @@ export function prepareDefinition(
     } else kept[k] = v;
   }
   const fields = checkFields(kept, kind);
-  const shape = kind === 'task' ? TASK_DEFINITION : SERVICE_DEFINITION;
+  const shape = SHAPES[kind].shape;
   const value = dropEmptyEnums(fields.value, shape).value as Record<string, unknown>;
   if (kind === 'task') for (const k of ['cpu', 'memory']) if (typeof value[k] === 'number') value[k] = String(value[k]);
   const report = checkShape(value, shape);
@@ -112,4 +123,14 @@ export async function loadServiceDefinition(
   const raw = await renderFile(file, 'service definition', inputs);
   const { value, warnings } = prepareDefinition(raw, file, 'service', { strict: inputs.strict === true, ...opts });
   return { path: file, value: value as ServiceDefinition, warnings };
+}
+
+export async function loadExpressServiceDefinition(
+  file: string,
+  inputs: RenderInputs,
+  opts: DefinitionOptions = {},
+): Promise<Loaded<ExpressServiceDefinition>> {
+  const raw = await renderFile(file, 'Express service definition', inputs);
+  const { value, warnings } = prepareDefinition(raw, file, 'express', { strict: inputs.strict === true, ...opts });
+  return { path: file, value: value as unknown as ExpressServiceDefinition, warnings };
 }

@@ -14,6 +14,8 @@ const KNOWN = [
   'cluster',
   'service',
   'service_definition',
+  'express_service_definition',
+  'express_definition',
   'task_definition',
   'timeout',
   'plugins',
@@ -86,7 +88,23 @@ export function validateConfig(
   const service = str('service');
   const serviceDefinitionPath = rel(str('service_definition'));
   const taskDefinitionPath = rel(str('task_definition'));
-  if (service !== undefined && serviceDefinitionPath === undefined && r.service_definition === undefined)
+  // ecspresso's own key is express_definition; express_service_definition names the same file.
+  const expressKey = r.express_service_definition !== undefined ? 'express_service_definition' : 'express_definition';
+  if (r.express_service_definition !== undefined && r.express_definition !== undefined)
+    problems.push('express_definition', 'names the same file as express_service_definition: keep one of the two');
+  const expressServiceDefinitionPath = rel(str(expressKey));
+  if (expressServiceDefinitionPath !== undefined && serviceDefinitionPath !== undefined)
+    problems.push(
+      expressKey,
+      'cannot be used together with service_definition: an Express service is created from its own definition (remove one)',
+    );
+  if (
+    service !== undefined &&
+    serviceDefinitionPath === undefined &&
+    r.service_definition === undefined &&
+    r.express_service_definition === undefined &&
+    r.express_definition === undefined
+  )
     warn(`${path}: "service" is set without "service_definition": deploy can update the service but not create it`, 'service');
   let timeoutMs = DEFAULT_TIMEOUT_MS;
   if (r.timeout !== undefined) {
@@ -144,6 +162,7 @@ export function validateConfig(
     ...(region ? { region } : {}),
     ...(service ? { service } : {}),
     ...(serviceDefinitionPath ? { serviceDefinitionPath } : {}),
+    ...(expressServiceDefinitionPath ? { expressServiceDefinitionPath } : {}),
     ...(requiredVersion ? { requiredVersion } : {}),
     ...(assumeRoleArn ? { assumeRoleArn } : {}),
     ...(pollIntervalMs !== undefined ? { pollIntervalMs } : {}),

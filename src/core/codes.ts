@@ -269,6 +269,10 @@ export const CODES = {
   SLACK_BAD_SIGNATURE: ['error', 'a Slack request without a valid v0 signature'],
   SLACK_STALE: ['error', 'a Slack request whose timestamp is outside the 5-minute window'],
   SLACK_REPLAY: ['error', 'a Slack request already received (same signature) within the window'],
+  DEPLOY_EARLY_SUCCESS: [
+    'message',
+    'the deployment completed early by its early success criteria; ECS finishes the rollout in the background',
+  ],
 } as const satisfies Readonly<Record<string, readonly [CodeKind, string]>>;
 
 /** A registered code: what UsageError, CortadoError and msg accept. */

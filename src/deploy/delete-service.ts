@@ -34,7 +34,8 @@ export async function deleteService(ctx: DeployContext, o: DeleteOptions): Promi
       'CONFIRMATION_REQUIRED',
       `deleting service ${name} stops its ${svc.runningCount ?? 0} tasks: pass --force to confirm (or --dry-run to see what would happen)`,
     );
-  if (!o.terminate && (svc.desiredCount ?? 0) > 0)
+  const { deleteExpress, isExpressService } = await import('./express-service.js');
+  if (!o.terminate && (svc.desiredCount ?? 0) > 0 && !isExpressService(svc))
     ctx.host.notify(
       msg(
         'warn',
@@ -42,7 +43,10 @@ export async function deleteService(ctx: DeployContext, o: DeleteOptions): Promi
         `service ${name} still wants ${svc.desiredCount} tasks: cortado stops them with the service (ecspresso would need --terminate)`,
       ),
     );
-  await (await ctx.aws.ecs()).deleteService({ cluster: ctx.config.cluster, service: name, force: true }, ctx.signal);
-  ctx.host.notify(msg('info', 'SERVICE_DELETED', `deleted service ${name}`));
+  if (isExpressService(svc)) await deleteExpress(ctx, svc);
+  else {
+    await (await ctx.aws.ecs()).deleteService({ cluster: ctx.config.cluster, service: name, force: true }, ctx.signal);
+    ctx.host.notify(msg('info', 'SERVICE_DELETED', `deleted service ${name}`));
+  }
   return { service: name, status: 'deleted' };
 }

@@ -6,7 +6,14 @@ import { type IoHost, msg } from '../core/io-host.js';
 import type { DeployConfig } from '../config/config-types.js';
 import { definitionInputs } from '../config/renderer.js';
 import { renderFile } from '../config/render-file.js';
-import { loadServiceDefinition, loadTaskDefinition, type ServiceDefinition, type TaskDefinitionInput } from '../config/definitions.js';
+import {
+  type ExpressServiceDefinition,
+  loadExpressServiceDefinition,
+  loadServiceDefinition,
+  loadTaskDefinition,
+  type ServiceDefinition,
+  type TaskDefinitionInput,
+} from '../config/definitions.js';
 import type { LoadedConfig } from '../config/load-config.js';
 import type { Session } from '../session/index.js';
 import { pluginServices } from './plugin-services.js';
@@ -32,6 +39,8 @@ export interface DeployContext {
   taskDefinition(): Promise<TaskDefinitionInput>;
   /** The service definition, or undefined when the config names none. */
   serviceDefinition(): Promise<ServiceDefinition | undefined>;
+  /** The Express service definition (express_service_definition), or undefined when the config names none. */
+  expressDefinition(): Promise<ExpressServiceDefinition | undefined>;
   /** The service name, or a UsageError when the config has none. */
   serviceName(): string;
   /** Another task definition file (run --task-def), rendered with the same functions and plugins. */
@@ -58,6 +67,7 @@ export function openDeployContext(session: Session): DeployContext {
   const inputs = definitionInputs(loaded, pluginServices(aws, session.signal));
   let td: Promise<TaskDefinitionInput> | undefined;
   let sd: Promise<ServiceDefinition | undefined> | undefined;
+  let xd: Promise<ExpressServiceDefinition | undefined> | undefined;
   const warn = (ws: readonly string[]) => {
     for (const w of ws) io.notify(msg('warn', 'DEFINITION_WARNING', w));
   };
@@ -78,6 +88,13 @@ export function openDeployContext(session: Session): DeployContext {
     serviceDefinition: () =>
       (sd ??= config.serviceDefinitionPath
         ? loadServiceDefinition(config.serviceDefinitionPath, inputs).then((l) => {
+            warn(l.warnings);
+            return l.value;
+          })
+        : Promise.resolve(undefined)),
+    expressDefinition: () =>
+      (xd ??= config.expressServiceDefinitionPath
+        ? loadExpressServiceDefinition(config.expressServiceDefinitionPath, inputs).then((l) => {
             warn(l.warnings);
             return l.value;
           })

@@ -57,6 +57,8 @@ export interface DeployResult {
   readonly diff?: DiffResult;
   /** CODE_DEPLOY services: the CodeDeploy deployment that carries the change. */
   readonly codeDeployDeploymentId?: string;
+  /** The deployment completed by its early success criteria before every task of the new revision ran. */
+  readonly earlySuccess?: boolean;
 }
 
 /** Pure: options that cannot go together, named. */
@@ -94,6 +96,7 @@ async function chooseTaskDefinition(
 
 export async function deploy(ctx: DeployContext, o: DeployOptions = {}): Promise<DeployResult> {
   checkDeployOptions(o);
+  if (ctx.config.expressServiceDefinitionPath) return (await import('./express-deploy.js')).deployExpress(ctx, o);
   const name = ctx.serviceName();
   const localTd = await ctx.taskDefinition();
   const localSd = await ctx.serviceDefinition();
@@ -200,5 +203,5 @@ export async function deploy(ctx: DeployContext, o: DeployOptions = {}): Promise
       `service ${name} is ${o.waitUntil === 'deployed' ? 'deployed' : 'stable'} on ${taskDefinitionName(result.service.taskDefinition)}`,
     ),
   );
-  return { ...base, status: 'deployed' };
+  return { ...base, status: 'deployed', ...(result.earlySuccess ? { earlySuccess: true } : {}) };
 }

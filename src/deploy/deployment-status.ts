@@ -8,8 +8,18 @@ export type Outcome =
   | { readonly kind: 'succeeded' }
   | { readonly kind: 'failed'; readonly reason: string; readonly rolledBack: boolean };
 
-export function deploymentOutcome(sd: Pick<ServiceDeployment, 'status' | 'statusReason' | 'rollback'>): Outcome {
-  const reason = sd.rollback?.reason ?? sd.statusReason ?? 'no reason given';
+/** Pure: how many failed tasks tripped the circuit breaker, for the failure message. */
+export function breakerNote(sd: Pick<ServiceDeployment, 'deploymentCircuitBreaker'>): string {
+  const cb = sd.deploymentCircuitBreaker;
+  if (cb?.status !== 'TRIGGERED' || cb.threshold === undefined) return '';
+  const n = cb.failureCount ?? 0;
+  return ` (circuit breaker: ${n} failed task${n === 1 ? '' : 's'}, threshold ${cb.threshold})`;
+}
+
+export function deploymentOutcome(
+  sd: Pick<ServiceDeployment, 'status' | 'statusReason' | 'rollback' | 'deploymentCircuitBreaker'>,
+): Outcome {
+  const reason = `${sd.rollback?.reason ?? sd.statusReason ?? 'no reason given'}${breakerNote(sd)}`;
   switch (sd.status) {
     case 'SUCCESSFUL':
       return { kind: 'succeeded' };
@@ -21,10 +31,29 @@ export function deploymentOutcome(sd: Pick<ServiceDeployment, 'status' | 'status
     case 'ROLLBACK_FAILED':
       return { kind: 'failed', reason: `${reason} (the rollback failed too)`, rolledBack: false };
     case 'STOPPED':
-      return { kind: 'failed', reason: sd.statusReason ?? 'the deployment was stopped', rolledBack: false };
+      return { kind: 'failed', reason: `${sd.statusReason ?? 'the deployment was stopped'}${breakerNote(sd)}`, rolledBack: false };
     default:
       return { kind: 'in-progress' };
   }
+}
+
+/**
+ * Pure: a deployment that succeeded by its early success criteria while the service is not yet stable (the rest of the
+ * target tasks still starting, or, with DEFERRED cleanup, the previous tasks still running) — what to tell the user.
+ */
+export function earlySuccess(
+  sd: Pick<ServiceDeployment, 'deploymentConfiguration'>,
+  svc: Pick<Service, 'deployments' | 'runningCount' | 'desiredCount'>,
+): string | undefined {
+  const c = sd.deploymentConfiguration?.earlySuccessCriteria;
+  if (!c?.enable || serviceStable(svc)) return undefined;
+  const primary = svc.deployments?.find((d) => d.status === 'PRIMARY');
+  const others = (svc.deployments?.length ?? 1) - 1;
+  return (
+    `early success criteria met (${c.healthyPercent ?? 100}% healthy, ${c.sourceServiceRevisionCleanup ?? 'BLOCKING'} cleanup) ` +
+    `with ${primary?.runningCount ?? 0}/${svc.desiredCount ?? 0} new tasks running` +
+    `${others > 0 ? ` and ${others} previous deployment${others === 1 ? '' : 's'} still draining` : ''}; ECS finishes the rollout in the background`
+  );
 }
 
 /** The AWS CLI's services-stable: one deployment left and every desired task running. */

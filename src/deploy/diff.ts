@@ -7,6 +7,7 @@ import { normalizeServiceDefinition, serviceAsDefinition } from './normalize-ser
 import { normalizeTaskDefinition, taskDefinitionAsInput } from './normalize-task-definition.js';
 import { findService } from './service-lookup.js';
 import { describeTaskDefinition } from './task-definition-lookup.js';
+import { currentServiceRevision } from '../ecs/service-revision.js';
 
 export interface DiffResult {
   readonly service?: DefinitionDiff & { readonly exists: boolean; readonly name: string };
@@ -15,6 +16,7 @@ export interface DiffResult {
 }
 
 export async function diff(ctx: DeployContext): Promise<DiffResult> {
+  if (ctx.config.expressServiceDefinitionPath) return expressDiffResult(ctx);
   const localTd = await ctx.taskDefinition();
   const localSd = await ctx.serviceDefinition();
   const svc = ctx.config.service ? await findService(ctx) : undefined;
@@ -33,7 +35,7 @@ export async function compareDefinitions(
   const remoteTdRef = svc?.taskDefinition;
   if (config.service) {
     if (localSd) {
-      const remote = svc ? normalizeServiceDefinition(serviceAsDefinition(svc), localSd, config.ignoreTags) : undefined;
+      const remote = svc ? normalizeServiceDefinition(await remoteDefinition(ctx, svc, localSd), localSd, config.ignoreTags) : undefined;
       const local = normalizeServiceDefinition(localSd, localSd, config.ignoreTags);
       const d = diffDefinitions(
         remote,
@@ -56,4 +58,23 @@ export async function compareDefinitions(
     taskDefinition: { ...td, ...(remoteArn ? { remote: remoteArn } : {}) },
     changed: td.changed || Boolean(service?.changed),
   };
+}
+
+/** An Express service: the definition against its active configuration; ECS registers its task definitions (nothing to compare). */
+async function expressDiffResult(ctx: DeployContext): Promise<DiffResult> {
+  const { diffExpress } = await import('./express-service.js');
+  const { taskDefinitionArn, ...d } = await diffExpress(ctx);
+  return {
+    service: d,
+    taskDefinition: { changed: false, unified: '', changes: [], ...(taskDefinitionArn ? { remote: taskDefinitionArn } : {}) },
+    changed: d.changed,
+  };
+}
+
+/** The described service as a definition; `monitoring` lives on its revision, read only when the local definition sets it. */
+async function remoteDefinition(ctx: DeployContext, svc: Service, localSd: ServiceDefinition): Promise<ServiceDefinition> {
+  const def = serviceAsDefinition(svc);
+  if (localSd.monitoring === undefined) return def;
+  const rev = await currentServiceRevision(await ctx.aws.ecs(), svc, ctx.signal);
+  return rev?.monitoring ? { ...def, monitoring: rev.monitoring } : def;
 }

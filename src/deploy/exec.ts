@@ -1,4 +1,5 @@
-// `exec`: ECS ExecuteCommand, handed to the Session Manager plugin; without the plugin, a clear error before any call.
+// `exec`: ECS ExecuteCommand (a shell) or an SSM port-forwarding session to a task, handed to the Session Manager plugin;
+// without the plugin, a clear error before any call.
 import { accessSync, constants } from 'node:fs';
 import { delimiter, join } from 'node:path';
 import { CortadoError, UsageError } from '../core/errors.js';
@@ -34,9 +35,33 @@ export interface ExecPlan {
   readonly container: string;
 }
 
+/** A local port forwarded to a port of the task (or, with `host`, to a host the task can reach). */
+export interface PortForward {
+  /** 0: the plugin picks a free local port and says which. */
+  readonly localPort: number;
+  readonly port: number;
+  readonly host?: string;
+}
+
+/** The SSM document and parameters of a port-forwarding session, as the AWS CLI and the Session Manager plugin take them. */
+export function portForwardRequest(
+  target: string,
+  f: PortForward,
+): { Target: string; DocumentName: string; Parameters: Record<string, string[]> } {
+  const Parameters: Record<string, string[]> = { portNumber: [String(f.port)], localPortNumber: [String(f.localPort)] };
+  if (f.host === undefined) return { Target: target, DocumentName: 'AWS-StartPortForwardingSession', Parameters };
+  return { Target: target, DocumentName: 'AWS-StartPortForwardingSessionToRemoteHost', Parameters: { ...Parameters, host: [f.host] } };
+}
+
 export async function prepareExec(
   ctx: DeployContext,
-  o: { readonly command?: string; readonly taskId?: string; readonly container?: string; readonly path?: string | undefined },
+  o: {
+    readonly command?: string;
+    readonly taskId?: string;
+    readonly container?: string;
+    readonly path?: string | undefined;
+    readonly portForward?: PortForward;
+  },
 ): Promise<ExecPlan> {
   const plugin = findOnPath(PLUGIN_NAME, o.path, executable);
   if (!plugin) {
@@ -64,24 +89,24 @@ export async function prepareExec(
       'BAD_OPTION',
       `--container ${container}: no such container in task ${taskIdOf(task.taskArn ?? '')} (containers: ${task.containers?.map((x) => x.name).join(', ')})`,
     );
+  const region = ctx.aws.settings.region ?? '';
+  const target = `ecs:${ctx.config.cluster}_${taskIdOf(task.taskArn!)}_${c.runtimeId ?? ''}`;
+  const endpoint = ctx.aws.settings.endpoint ?? `https://ssm.${region}.amazonaws.com`;
+  const plan = (session: unknown, request: unknown): ExecPlan => ({
+    program: plugin,
+    args: [JSON.stringify(session), region, 'StartSession', ctx.aws.settings.profile ?? '', JSON.stringify(request), endpoint],
+    taskId: taskIdOf(task.taskArn!),
+    container,
+  });
+  if (o.portForward) {
+    const request = portForwardRequest(target, o.portForward);
+    const session = await (await ctx.aws.ssm()).startSession(request, ctx.signal);
+    return plan({ SessionId: session.SessionId, TokenValue: session.TokenValue, StreamUrl: session.StreamUrl }, request);
+  }
   const out = await ecs.executeCommand(
     { cluster: ctx.config.cluster, task: task.taskArn!, container, interactive: true, command: o.command ?? 'sh' },
     ctx.signal,
   );
   if (!out.session) throw new CortadoError('NO_SESSION', 'ExecuteCommand returned no session', { source: 'aws' });
-  const region = ctx.aws.settings.region ?? '';
-  const target = `ecs:${ctx.config.cluster}_${taskIdOf(task.taskArn!)}_${c.runtimeId ?? ''}`;
-  return {
-    program: plugin,
-    args: [
-      JSON.stringify(out.session),
-      region,
-      'StartSession',
-      '',
-      JSON.stringify({ Target: target }),
-      `https://ssm.${region}.amazonaws.com`,
-    ],
-    taskId: taskIdOf(task.taskArn!),
-    container,
-  };
+  return plan(out.session, { Target: target });
 }

@@ -122,7 +122,13 @@ const CODEDEPLOY_DEPLOY = [
 export const COMMAND_CALLS: Readonly<Record<string, readonly string[]>> = {
   init: ['ecs:DescribeServices', 'ecs:DescribeTaskDefinition'],
   render: [],
-  diff: ['ecs:DescribeServices', 'ecs:DescribeTaskDefinition'],
+  diff: [
+    'ecs:DescribeServices',
+    'ecs:DescribeTaskDefinition',
+    'ecs:DescribeServiceDeployments',
+    'ecs:DescribeServiceRevisions',
+    'ecs:DescribeExpressGatewayService',
+  ],
   verify: [
     'ecs:DescribeClusters',
     'iam:GetRole',
@@ -143,6 +149,11 @@ export const COMMAND_CALLS: Readonly<Record<string, readonly string[]>> = {
     'application-autoscaling:DescribeScalableTargets',
     'application-autoscaling:RegisterScalableTarget',
     ...CODEDEPLOY_DEPLOY,
+    'ecs:DescribeServiceRevisions',
+    // Express services (iam-policy adds passing their infrastructure role to ECS when the config has one).
+    'ecs:CreateExpressGatewayService',
+    'ecs:UpdateExpressGatewayService',
+    'ecs:DescribeExpressGatewayService',
   ],
   refresh: [...DEPLOY_WAIT, 'ecs:UpdateService', 'ecs:TagResource', 'ecs:UntagResource'],
   scale: ['ecs:DescribeServices', 'ecs:UpdateService'],
@@ -167,7 +178,7 @@ export const COMMAND_CALLS: Readonly<Record<string, readonly string[]>> = {
     'ecs:UpdateService',
     'ecs:DeregisterTaskDefinition',
   ],
-  status: ['ecs:DescribeServices', 'ecs:ListTasks', 'ecs:DescribeTasks'],
+  status: ['ecs:DescribeServices', 'ecs:ListTasks', 'ecs:DescribeTasks', 'ecs:DescribeExpressGatewayService'],
   revisions: ['ecs:DescribeServices', 'ecs:ListTaskDefinitions', 'ecs:DescribeTaskDefinition'],
   deregister: [
     'ecs:ListTaskDefinitions',
@@ -177,7 +188,7 @@ export const COMMAND_CALLS: Readonly<Record<string, readonly string[]>> = {
     'ecs:DeregisterTaskDefinition',
     'ecs:DeleteTaskDefinitions',
   ],
-  delete: ['ecs:DescribeServices', 'ecs:DeleteService'],
+  delete: ['ecs:DescribeServices', 'ecs:DeleteService', 'ecs:DeleteExpressGatewayService'],
   run: [
     'ecs:DescribeServices',
     'ecs:DescribeTaskDefinition',
@@ -189,7 +200,7 @@ export const COMMAND_CALLS: Readonly<Record<string, readonly string[]>> = {
   logs: ['logs:FilterLogEvents'],
   continue: ['ecs:DescribeServices', 'ecs:ListServiceDeployments', 'ecs:DescribeServiceDeployments', 'ecs:ContinueServiceDeployment'],
   tasks: ['ecs:ListTasks', 'ecs:DescribeTasks', 'ecs:StopTask', 'logs:GetLogEvents'],
-  exec: ['ecs:ListTasks', 'ecs:DescribeTasks', 'ecs:ExecuteCommand'],
+  exec: ['ecs:ListTasks', 'ecs:DescribeTasks', 'ecs:ExecuteCommand', 'ssm:StartSession'],
   tag: ['ecr:DescribeImages'],
   'iam-policy': [],
   // The autoscaler reads the service, its tasks and the lease tag; per-task sources call no AWS API for the load, the

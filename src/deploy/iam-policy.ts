@@ -25,6 +25,8 @@ export interface ConfigFeatures {
   readonly usesSsm: boolean;
   readonly usesSecretsManager: boolean;
   readonly tfstateObjects: readonly string[];
+  /** An Express service (express_service_definition): deploy passes its infrastructure role to ECS. */
+  readonly express?: boolean;
   readonly assumeRoleArn?: string;
 }
 
@@ -35,6 +37,10 @@ const SERVICE_SCOPED = new Set([
   'ecs:DeleteService',
   'ecs:DescribeServices',
   'ecs:ListServiceDeployments',
+  'ecs:CreateExpressGatewayService',
+  'ecs:UpdateExpressGatewayService',
+  'ecs:DescribeExpressGatewayService',
+  'ecs:DeleteExpressGatewayService',
 ]);
 
 /** Canary releases and preview environments act on other services than the configured one (the canary, the copies). */
@@ -96,6 +102,15 @@ export function buildPolicy(commands: readonly string[], f: ConfigFeatures): Pol
       Condition: { StringEquals: { 'iam:PassedToService': 'ecs-tasks.amazonaws.com' } },
     });
   }
+  if (f.express && list.includes('deploy')) {
+    statements.push({
+      Sid: 'PassInfrastructureRole',
+      Effect: 'Allow',
+      Action: ['iam:PassRole'],
+      Resource: '*',
+      Condition: { StringEquals: { 'iam:PassedToService': 'ecs.amazonaws.com' } },
+    });
+  }
   if (f.tfstateObjects.length && list.some((c) => RENDERING.has(c))) {
     statements.push({
       Sid: 'TerraformState',
@@ -115,7 +130,7 @@ export function buildPolicy(commands: readonly string[], f: ConfigFeatures): Pol
 export async function configFeatures(config: DeployConfig | undefined): Promise<ConfigFeatures> {
   if (!config) return { usesSsm: false, usesSecretsManager: false, tfstateObjects: [] };
   const texts = await Promise.all(
-    [config.taskDefinitionPath, config.serviceDefinitionPath]
+    [config.taskDefinitionPath, config.serviceDefinitionPath, config.expressServiceDefinitionPath]
       .filter((p): p is string => Boolean(p))
       .map((p) => readFile(p, 'utf8').catch(() => '')),
   );
@@ -132,6 +147,7 @@ export async function configFeatures(config: DeployConfig | undefined): Promise<
     usesSsm: /\bssm(_list)?\b/.test(all),
     usesSecretsManager: /secretsmanager_arn/.test(all),
     tfstateObjects,
+    ...(config.expressServiceDefinitionPath ? { express: true } : {}),
     ...(config.assumeRoleArn ? { assumeRoleArn: config.assumeRoleArn } : {}),
   };
 }

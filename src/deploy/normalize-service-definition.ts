@@ -47,8 +47,22 @@ function serviceConnect(sd: ServiceDefinition): unknown {
   };
 }
 
-/** Fields AWS fills with a value we cannot predict: compared only when the local definition sets them. */
-const ONLY_WHEN_SET = ['desiredCount', 'availabilityZoneRebalancing'] as const;
+/**
+ * Fields AWS fills with a value we cannot predict, or that UpdateService leaves alone when left out (monitoring, read
+ * from the service revision): compared only when the local definition sets them.
+ */
+const ONLY_WHEN_SET = ['desiredCount', 'availabilityZoneRebalancing', 'monitoring'] as const;
+
+type CircuitBreaker = NonNullable<NonNullable<ServiceDefinition['deploymentConfiguration']>['deploymentCircuitBreaker']>;
+
+/** AWS's documented defaults (resetOnHealthyTask true, threshold BOUNDED_PERCENT 50) mean the same as leaving them out. */
+function circuitBreaker(cb: CircuitBreaker | undefined): CircuitBreaker {
+  const out = { ...(cb ?? { enable: false, rollback: false }) };
+  if (out.resetOnHealthyTask === true) delete out.resetOnHealthyTask;
+  const tc = out.thresholdConfiguration;
+  if (tc && tc.type === 'BOUNDED_PERCENT' && tc.value === 50) delete out.thresholdConfiguration;
+  return out;
+}
 
 function deploymentConfiguration(sd: ServiceDefinition): Record<string, unknown> | undefined {
   const daemon = sd.schedulingStrategy === 'DAEMON';
@@ -57,7 +71,8 @@ function deploymentConfiguration(sd: ServiceDefinition): Record<string, unknown>
     ...dc,
     maximumPercent: dc.maximumPercent ?? (daemon ? 100 : 200),
     minimumHealthyPercent: dc.minimumHealthyPercent ?? (daemon ? 0 : 100),
-    deploymentCircuitBreaker: daemon ? dc.deploymentCircuitBreaker : (dc.deploymentCircuitBreaker ?? { enable: false, rollback: false }),
+    deploymentCircuitBreaker: daemon ? dc.deploymentCircuitBreaker : circuitBreaker(dc.deploymentCircuitBreaker),
+    earlySuccessCriteria: dc.earlySuccessCriteria?.enable ? dc.earlySuccessCriteria : undefined,
     strategy: dc.strategy ?? 'ROLLING',
     alarms: dc.alarms && !dc.alarms.enable && !dc.alarms.rollback && !dc.alarms.alarmNames?.length ? undefined : dc.alarms,
   };

@@ -23,6 +23,7 @@ export function ecspressoConfig(c: DeployConfig): Record<string, unknown> {
     ['service', c.service ?? ''],
     ['service_definition', rel(c.serviceDefinitionPath) ?? ''],
     ['task_definition', rel(c.taskDefinitionPath) ?? ''],
+    ['express_definition', rel(c.expressServiceDefinitionPath)],
     [
       'plugins',
       c.plugins.length

@@ -20,6 +20,7 @@ const UPDATABLE = [
   'volumeConfigurations',
   'vpcLatticeConfigurations',
   'availabilityZoneRebalancing',
+  'monitoring',
 ] as const;
 
 export interface UpdateChoice {

@@ -36,6 +36,13 @@ export interface StatusResult {
   }[];
   readonly tasks: readonly StatusTask[];
   readonly events: readonly { readonly createdAt?: Date; readonly message?: string }[];
+  /** An Express service: its status, public endpoint and how many configurations are active (two during a deployment). */
+  readonly express?: {
+    readonly statusCode?: string;
+    readonly endpoint?: string;
+    readonly taskDefinition?: string;
+    readonly activeConfigurations: number;
+  };
 }
 
 const deploymentView = (d: Deployment) => ({
@@ -90,6 +97,8 @@ export async function status(ctx: DeployContext, opts: { readonly events?: numbe
   const ecs = await ctx.aws.ecs();
   const list = await ecs.listTasks({ cluster: ctx.config.cluster, serviceName: svc.serviceName! }, ctx.signal);
   const arns = list.taskArns ?? [];
+  const { expressStatus, isExpressService } = await import('./express-service.js');
+  const express = isExpressService(svc) ? await expressStatus(ctx, svc) : undefined;
   const tasks = arns.length
     ? ((await ecs.describeTasks({ cluster: ctx.config.cluster, tasks: arns.slice(0, 100) }, ctx.signal)).tasks ?? [])
     : [];
@@ -107,5 +116,6 @@ export async function status(ctx: DeployContext, opts: { readonly events?: numbe
       .slice(0, opts.events ?? 10)
       .reverse()
       .map((e) => ({ createdAt: e.createdAt, message: e.message })),
+    ...(express ? { express } : {}),
   } as StatusResult;
 }

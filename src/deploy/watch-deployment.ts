@@ -3,7 +3,7 @@ import type { Service, ServiceDeployment } from '@aws-sdk/client-ecs';
 import type { Clock } from '../core/clock.js';
 import { msg } from '../core/io-host.js';
 import type { DeployContext } from './deploy-context.js';
-import { deploymentOutcome, needsDeploymentCheck, type Outcome, serviceStable } from './deployment-status.js';
+import { deploymentOutcome, earlySuccess, needsDeploymentCheck, type Outcome, serviceStable } from './deployment-status.js';
 import { serviceWatcher } from './service-watcher.js';
 import { waitLoop } from '../core/wait-loop.js';
 import { awaitingPauseHook } from '../ecs/service-deployment.js';
@@ -27,6 +27,8 @@ export interface WatchResult {
   readonly serviceDeployment?: ServiceDeployment;
   /** Where a midway wait (paused, ecs:<STAGE>) stopped, the deployment still running. */
   readonly reached?: string;
+  /** The deployment completed by its early success criteria before the service was stable. */
+  readonly earlySuccess?: boolean;
 }
 
 /** Pure: the words after "waiting for service X". */
@@ -71,6 +73,7 @@ export async function watchDeployment(ctx: DeployContext, t: WatchTarget): Promi
   let arn = t.serviceDeploymentArn;
   let outcome: Outcome = { kind: 'in-progress' };
   let sd: ServiceDeployment | undefined;
+  let early = false;
   const midway = isMidway(t.until);
   const warnedHooks = new Set<string>();
   ctx.host.notify(
@@ -95,8 +98,16 @@ export async function watchDeployment(ctx: DeployContext, t: WatchTarget): Promi
         if (next.kind !== outcome.kind) {
           if (next.kind === 'rolling-back')
             ctx.host.notify(msg('warn', 'DEPLOY_ROLLING_BACK', `deployment is rolling back: ${next.reason}`));
-          if (next.kind === 'succeeded')
-            ctx.host.notify(msg('info', 'DEPLOY_DEPLOYED', `deployment ${arn.replace(/^.*\//, '')} successful`));
+          if (next.kind === 'succeeded') {
+            const id = arn.replace(/^.*\//, '');
+            const note = sd ? earlySuccess(sd, svc) : undefined;
+            early = note !== undefined;
+            if (note)
+              ctx.host.notify(
+                msg('info', 'DEPLOY_EARLY_SUCCESS', `deployment ${id} completed early: ${note}`, { serviceDeploymentArn: arn }),
+              );
+            ctx.host.notify(msg('info', 'DEPLOY_DEPLOYED', `deployment ${id} successful`));
+          }
         }
         outcome = next;
         const reached = sd && outcome.kind === 'in-progress' ? midwayReached(t.until, sd) : undefined;
@@ -117,7 +128,7 @@ export async function watchDeployment(ctx: DeployContext, t: WatchTarget): Promi
     }
     if (outcome.kind === 'failed') return { outcome, service: svc, ...(sd ? { serviceDeployment: sd } : {}) };
     if (outcome.kind === 'succeeded' && (t.until !== 'stable' || serviceStable(svc)))
-      return { outcome, service: svc, ...(sd ? { serviceDeployment: sd } : {}) };
+      return { outcome, service: svc, ...(sd ? { serviceDeployment: sd } : {}), ...(early ? { earlySuccess: true } : {}) };
   }
 }
 

@@ -30,6 +30,9 @@ export type Route =
 
 export type WireProtocol = ErrorWire;
 
+/** Signing names of S3 endpoints that are not S3 itself, with the name a refusal gives them. */
+const S3_ENDPOINTS: Readonly<Record<string, string>> = { s3express: 'S3 Express One Zone', 's3-object-lambda': 'S3 Object Lambda' };
+
 const header = (req: RawRequest, name: string): string | undefined => {
   const v = req.headers[name];
   return Array.isArray(v) ? v[0] : v;
@@ -145,9 +148,10 @@ export function createDispatcher(services: readonly SandboxService[]): Dispatche
           ? { kind: 'rest-xml', service: s3, operation: m.operation, labels: m.labels }
           : { kind: 'unknown', wire: 'rest-xml', service: s3, reason: `No S3 operation matches ${req.method} ${req.path}` };
       }
-      // Directory buckets' control endpoint (ListDirectoryBuckets is GET / like ListBuckets, told apart only by this).
-      if (scope.signingName === 's3express')
-        return unserved({ serviceId: 'S3 Express One Zone', signingName: 's3express', wire: 'rest-xml' });
+      // S3 operations signed for endpoints the sandbox does not serve: directory buckets' control endpoint
+      // (ListDirectoryBuckets is GET / like ListBuckets, told apart only by this) and S3 Object Lambda's.
+      const s3Other = scope.signingName ? S3_ENDPOINTS[scope.signingName] : undefined;
+      if (s3Other) return unserved({ serviceId: s3Other, signingName: scope.signingName!, wire: 'rest-xml' });
       const u = identifyUnserved(requestShape(req, scope.signingName, undefined));
       if (u) return unserved(u);
       return { kind: 'unknown', wire: 'json', reason: `cortado local cannot tell which AWS service ${req.method} ${req.path} is for` };

@@ -29,6 +29,16 @@ export type Handler = (input: Input, ctx: CallContext) => unknown;
 export interface ValidationStyle {
   readonly code: string;
   readonly status?: number;
+  /**
+   * A required member that is absent, when the service reports it apart from other violations (CloudWatch's and
+   * EC2's MissingParameter); `message` gets the member's name on the wire (`MetricData.member.1.Value`,
+   * EC2's `GroupDescription`).
+   */
+  readonly missing?: { readonly code: string; readonly message: (queryName: string) => string };
+  /** Any violation inside the request's XML body, when the service reports it as the body failing its schema (S3). */
+  readonly body?: { readonly code: string; readonly message: string };
+  /** Members with an error of their own (S3's StorageClass: InvalidStorageClass), by validator path; checked first. */
+  readonly members?: Readonly<Record<string, { readonly code: string; readonly message: string }>>;
 }
 
 /** A sandbox-only HTTP route under /_cortado/<prefix>/...; `rest` is the path after the prefix. */

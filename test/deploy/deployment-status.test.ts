@@ -2,7 +2,14 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import type { Deployment, Service } from '@aws-sdk/client-ecs';
-import { deploymentOutcome, needsDeploymentCheck, newEvents, progressLine, serviceStable } from '../../src/deploy/deployment-status.js';
+import {
+  deploymentOutcome,
+  earlySuccess,
+  needsDeploymentCheck,
+  newEvents,
+  progressLine,
+  serviceStable,
+} from '../../src/deploy/deployment-status.js';
 import { failureRank, formatStoppedTasks } from '../../src/deploy/failure-report.js';
 
 test('deployment outcomes for every ServiceDeploymentStatus', () => {
@@ -117,4 +124,50 @@ test('failure report: tasks that failed on their own first; text names reason, e
     'stopped task t1: Essential container in task exited (EssentialContainerExited)\n  container app: exit code 3\n    | boom',
   );
   assert.equal(formatStoppedTasks([]), 'no stopped task found for the deployment');
+});
+
+test("a tripped circuit breaker's failure count and threshold are part of the failure reason", () => {
+  assert.deepEqual(
+    deploymentOutcome({
+      status: 'STOPPED',
+      statusReason: 'ECS deployment circuit breaker: task failed to start.',
+      deploymentCircuitBreaker: { status: 'TRIGGERED', failureCount: 1, threshold: 1 },
+    }),
+    {
+      kind: 'failed',
+      reason: 'ECS deployment circuit breaker: task failed to start. (circuit breaker: 1 failed task, threshold 1)',
+      rolledBack: false,
+    },
+  );
+  const rolled = deploymentOutcome({
+    status: 'ROLLBACK_SUCCESSFUL',
+    rollback: { reason: 'r' },
+    deploymentCircuitBreaker: { status: 'TRIGGERED', failureCount: 4, threshold: 3 },
+  });
+  assert.equal(rolled.kind === 'failed' && rolled.reason, 'r (circuit breaker: 4 failed tasks, threshold 3)');
+  const monitoring = deploymentOutcome({
+    status: 'STOPPED',
+    statusReason: 's',
+    deploymentCircuitBreaker: { status: 'MONITORING', threshold: 3 },
+  });
+  assert.equal(monitoring.kind === 'failed' && monitoring.reason, 's');
+});
+
+test('early success is reported only with the criteria enabled and the service not yet stable', () => {
+  const criteria = { earlySuccessCriteria: { enable: true, healthyPercent: 50, sourceServiceRevisionCleanup: 'DEFERRED' as const } };
+  const rolling: Pick<Service, 'deployments' | 'runningCount' | 'desiredCount'> = {
+    desiredCount: 4,
+    runningCount: 4,
+    deployments: [
+      { status: 'PRIMARY', runningCount: 2, desiredCount: 4 },
+      { status: 'ACTIVE', runningCount: 2, desiredCount: 2 },
+    ],
+  };
+  assert.equal(
+    earlySuccess({ deploymentConfiguration: criteria }, rolling),
+    'early success criteria met (50% healthy, DEFERRED cleanup) with 2/4 new tasks running and 1 previous deployment still draining; ECS finishes the rollout in the background',
+  );
+  assert.equal(earlySuccess({ deploymentConfiguration: {} }, rolling), undefined);
+  const stable = { desiredCount: 4, runningCount: 4, deployments: [{ status: 'PRIMARY', runningCount: 4, desiredCount: 4 }] };
+  assert.equal(earlySuccess({ deploymentConfiguration: criteria }, stable), undefined);
 });

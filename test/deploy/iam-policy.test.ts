@@ -22,7 +22,13 @@ test('API calls map to IAM actions', () => {
 test('status needs only reads, scoped to the service where IAM allows it', () => {
   const p = buildPolicy(['status'], { ...none, region: 'us-east-1', cluster: 'prod', service: 'web' });
   assert.deepEqual(p.Statement, [
-    { Sid: 'Service', Effect: 'Allow', Action: ['ecs:DescribeServices'], Resource: 'arn:aws:ecs:us-east-1:*:service/prod/web' },
+    {
+      Sid: 'Service',
+      Effect: 'Allow',
+      // DescribeExpressGatewayService: status of an Express service.
+      Action: ['ecs:DescribeExpressGatewayService', 'ecs:DescribeServices'],
+      Resource: 'arn:aws:ecs:us-east-1:*:service/prod/web',
+    },
     { Sid: 'Read', Effect: 'Allow', Action: ['ecs:DescribeTasks', 'ecs:ListTasks'], Resource: '*' },
   ]);
 });
@@ -176,4 +182,17 @@ test('the scenario helper: a recorded call missing from the table fails; command
   assert.equal(commandOf(['env', 'create', 'pr-1']), 'env create');
   assert.equal(actorKey('status-1').length, 20);
   assert.match(actorKey('status-1'), /^AKIASTATUS1/);
+});
+
+test('an Express service config: deploy may pass its infrastructure role to ECS, and the Express calls are scoped to the service', () => {
+  const p = buildPolicy(['deploy'], { ...none, cluster: 'c', service: 's', express: true });
+  const pass = p.Statement.find((s) => s.Sid === 'PassInfrastructureRole');
+  assert.equal(pass?.Condition?.StringEquals?.['iam:PassedToService'], 'ecs.amazonaws.com');
+  const svc = p.Statement.find((s) => s.Sid === 'Service');
+  assert.ok(svc?.Action.includes('ecs:CreateExpressGatewayService'));
+  assert.equal(svc?.Resource, 'arn:aws:ecs:*:*:service/c/s');
+  assert.equal(
+    buildPolicy(['deploy'], { ...none, cluster: 'c', service: 's' }).Statement.some((s) => s.Sid === 'PassInfrastructureRole'),
+    false,
+  );
 });

@@ -194,3 +194,58 @@ test('a service that does not exist yet: everything is an addition', () => {
   assert.equal(d.changed, true);
   assert.ok(d.unified.split('\n').filter((l) => l.startsWith('-') && !l.startsWith('---')).length === 0);
 });
+
+test("the circuit breaker's documented defaults (resetOnHealthyTask true, BOUNDED_PERCENT 50) equal leaving them out", () => {
+  const local: ServiceDefinition = {
+    ...sdLocal,
+    deploymentConfiguration: {
+      deploymentCircuitBreaker: {
+        enable: true,
+        rollback: true,
+        resetOnHealthyTask: true,
+        thresholdConfiguration: { type: 'BOUNDED_PERCENT', value: 50 },
+      },
+      earlySuccessCriteria: { enable: false },
+    },
+  };
+  const same = diffDefinitions(
+    normalizeServiceDefinition(serviceAsDefinition(svc), local),
+    normalizeServiceDefinition(local, local),
+    'a',
+    'b',
+  );
+  assert.equal(same.changed, false, same.unified);
+  const counted: ServiceDefinition = {
+    ...sdLocal,
+    deploymentConfiguration: {
+      deploymentCircuitBreaker: { enable: true, rollback: true, thresholdConfiguration: { type: 'COUNT', value: 1 } },
+    },
+  };
+  const d = diffDefinitions(
+    normalizeServiceDefinition(serviceAsDefinition(svc), counted),
+    normalizeServiceDefinition(counted, counted),
+    'a',
+    'b',
+  );
+  assert.deepEqual(
+    d.changes.map((c) => c.path),
+    ['deploymentConfiguration.deploymentCircuitBreaker.thresholdConfiguration'],
+  );
+});
+
+test('monitoring is compared only when the local definition sets it', () => {
+  const monitoring = { metricConfigurations: [{ metricNames: ['CPUUtilization'], resolutionSeconds: 20 }] };
+  const remote = { ...serviceAsDefinition(svc), monitoring };
+  const unset = diffDefinitions(normalizeServiceDefinition(remote, sdLocal), normalizeServiceDefinition(sdLocal, sdLocal), 'a', 'b');
+  assert.equal(unset.changed, false, unset.unified);
+  const local: ServiceDefinition = {
+    ...sdLocal,
+    monitoring: { metricConfigurations: [{ metricNames: ['CPUUtilization'], resolutionSeconds: 60 }] },
+  };
+  const d = diffDefinitions(normalizeServiceDefinition(remote, local), normalizeServiceDefinition(local, local), 'a', 'b');
+  assert.equal(d.changed, true);
+  assert.ok(
+    d.changes.every((c) => c.path.startsWith('monitoring')),
+    d.unified,
+  );
+});

@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { UsageError } from '../../src/core/errors.js';
 import { checkDeployOptions } from '../../src/deploy/deploy.js';
-import { findOnPath } from '../../src/deploy/exec.js';
+import { findOnPath, portForwardRequest } from '../../src/deploy/exec.js';
 import { selectForDeregister } from '../../src/deploy/keeps-selection.js';
 import { previousRevision } from '../../src/deploy/rollback.js';
 import { createServiceInput, updateServiceInput } from '../../src/deploy/service-input.js';
@@ -140,6 +140,19 @@ test('awslogs stream names and the session manager plugin lookup', () => {
     findOnPath('session-manager-plugin', '', () => true),
     undefined,
   );
+});
+
+test('exec --port-forward: the SSM document and parameters the Session Manager plugin takes', () => {
+  assert.deepEqual(portForwardRequest('ecs:c_t_r', { localPort: 18080, port: 8080 }), {
+    Target: 'ecs:c_t_r',
+    DocumentName: 'AWS-StartPortForwardingSession',
+    Parameters: { portNumber: ['8080'], localPortNumber: ['18080'] },
+  });
+  assert.deepEqual(portForwardRequest('ecs:c_t_r', { localPort: 0, port: 5432, host: 'db.internal' }), {
+    Target: 'ecs:c_t_r',
+    DocumentName: 'AWS-StartPortForwardingSessionToRemoteHost',
+    Parameters: { portNumber: ['5432'], localPortNumber: ['0'], host: ['db.internal'] },
+  });
 });
 
 test("deploy's desired count: --tasks, else the service definition's (ecspresso), never with --no-update-service or DAEMON", async () => {

@@ -303,7 +303,8 @@ const CASES: readonly Case[] = [
   {
     name: 'render of an unknown part',
     args: ['render', 'everything'],
-    message: /render expects one of config, servicedef, taskdef \(or service-definition, task-definition\), got "everything"/,
+    message:
+      /render expects one of config, servicedef, taskdef, expressdef \(or service-definition, task-definition, express-definition\), got "everything"/,
   },
   {
     name: '--ext-str without a value',
@@ -354,6 +355,21 @@ const CASES: readonly Case[] = [
     args: ['exec'],
     env: { PATH: '/usr/bin:/bin' },
     message: /exec needs the AWS Session Manager plugin \(session-manager-plugin\), and it is not on PATH/,
+  },
+  {
+    name: 'exec --port without --port-forward',
+    args: ['exec', '--port', '8080'],
+    message: /--port only go with --port-forward/,
+  },
+  {
+    name: 'exec --port-forward without --port',
+    args: ['exec', '--port-forward', '--local-port', '18080'],
+    message: /--port-forward needs --port PORT/,
+  },
+  {
+    name: 'exec --port-forward to a port out of range',
+    args: ['exec', '--port-forward', '--port', '70000'],
+    message: /--port expects an integer between 1 and 65535, got "70000"/,
   },
   { name: 'iam-policy for an unknown command', args: ['iam-policy', 'deplyo'], message: /iam-policy: unknown command "deplyo"/ },
 ];

@@ -167,7 +167,7 @@ test('a crashing image fails the deploy with the stopped reason and exit code; t
   assert.match(r.stderr, /\| demo-app: exiting with EXIT_CODE=3/);
   assert.match(
     r.stderr,
-    /deployment of api:3 to service api failed: ECS deployment circuit breaker: task failed to start\.; the service rolled back to api:2/,
+    /deployment of api:3 to service api failed: ECS deployment circuit breaker: task failed to start\. \(circuit breaker: \d+ failed tasks, threshold 3\); the service rolled back to api:2/,
   );
   const s = await status();
   assert.equal(s.taskDefinition, 'api:2');

@@ -3,16 +3,18 @@ import type { CliCommand } from '../command.js';
 import { withContext } from './deploy-options.js';
 
 export const renderCommand: CliCommand = {
-  usage: 'cortado render config|servicedef|taskdef [more targets...]',
+  usage: 'cortado render config|servicedef|taskdef|expressdef [more targets...]',
   options: {},
   help: `Prints the definitions as JSON and the config as YAML in ecspresso's shape (its keys, the timeout as 10m0s);
 several targets print one after the other (--output json: an object keyed by target). service-definition and
-task-definition are accepted for servicedef and taskdef. Template functions: env, must_env, json_escape, tfstate, tfstatef, ssm, secretsmanager_arn;
+task-definition are accepted for servicedef and taskdef; expressdef (or express-definition) is the Express service
+definition (express_service_definition). Template functions: env, must_env, json_escape, tfstate, tfstatef, ssm, secretsmanager_arn;
 Jsonnet files get the same as native functions (std.native("tfstate")(...)).
 
 Examples:
   cortado render taskdef
   cortado render servicedef taskdef
+  cortado render expressdef
   IMAGE_TAG=abc123 cortado render taskdef --config ecspresso.yml
   cortado render servicedef --envfile .env.production`,
   async run(args, host) {

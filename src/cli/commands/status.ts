@@ -36,6 +36,11 @@ export function renderServiceStatus(s: StatusResult, width?: number): string {
   return [
     `service ${s.service} (cluster ${s.cluster}): ${s.status ?? '?'}, task definition ${s.taskDefinition}`,
     `tasks: ${s.runningCount ?? 0} running, ${s.pendingCount ?? 0} pending, ${s.desiredCount ?? 0} desired`,
+    ...(s.express
+      ? [
+          `Express service: ${s.express.statusCode ?? '?'}${s.express.endpoint ? `, ${s.express.endpoint}` : ''}${s.express.activeConfigurations > 1 ? `, ${s.express.activeConfigurations} active configurations (deploying)` : ''}`,
+        ]
+      : []),
     '',
     deployments,
     '',

@@ -4,7 +4,11 @@ import { ECS_FIELDS } from './ecs-fields.js';
 import { suggest } from './shape.js';
 
 /** The input shapes definition files hold. */
-export const DEFINITION_ROOT = { task: 'RegisterTaskDefinitionRequest', service: 'CreateServiceRequest' } as const;
+export const DEFINITION_ROOT = {
+  task: 'RegisterTaskDefinitionRequest',
+  service: 'CreateServiceRequest',
+  express: 'CreateExpressGatewayServiceRequest',
+} as const;
 
 export interface FieldReport {
   /** The value with every key spelt as the API spells it, and unknown keys removed. */

@@ -137,4 +137,17 @@ export const ECS_FIELDS: Readonly<Record<string, Readonly<Record<string, string>
   GatewayConnectorFilters: { accessTypes: '[]', },
   MonitoringConfiguration: { metricConfigurations: '[MetricConfiguration]', },
   MetricConfiguration: { metricNames: '[]', resolutionSeconds: '', },
+  CreateExpressGatewayServiceRequest: {
+    infrastructureRoleArn: '', executionRoleArn: '', serviceName: '', cluster: '', healthCheckPath: '',
+    primaryContainer: 'ExpressGatewayContainer', taskRoleArn: '', networkConfiguration: 'ExpressGatewayServiceNetworkConfiguration',
+    cpu: '', memory: '', cpuArchitecture: '', scalingTarget: 'ExpressGatewayScalingTarget', tags: '[Tag]', taskDefinitionArn: '',
+  },
+  ExpressGatewayContainer: {
+    image: '', containerPort: '', awsLogsConfiguration: 'ExpressGatewayServiceAwsLogsConfiguration',
+    repositoryCredentials: 'ExpressGatewayRepositoryCredentials', command: '[]', environment: '[KeyValuePair]', secrets: '[Secret]',
+  },
+  ExpressGatewayServiceAwsLogsConfiguration: { logGroup: '', logStreamPrefix: '', },
+  ExpressGatewayRepositoryCredentials: { credentialsParameter: '', },
+  ExpressGatewayServiceNetworkConfiguration: { securityGroups: '[]', subnets: '[]', },
+  ExpressGatewayScalingTarget: { minTaskCount: '', maxTaskCount: '', autoScalingMetric: '', autoScalingTargetValue: '', },
 };

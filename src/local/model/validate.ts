@@ -5,6 +5,8 @@ import { shapeOf } from './model.js';
 export interface Violation {
   readonly path: string;
   readonly message: string;
+  /** A required member that is absent (some services report these apart: MissingParameter). */
+  readonly missing?: boolean;
 }
 
 const regexCache = new Map<string, RegExp | null>();
@@ -101,6 +103,7 @@ function walk(model: ServiceModel, shapeName: string, value: unknown, path: stri
         out.push({
           path: childPath(path, name),
           message: `Value null at '${childPath(path, name)}' failed to satisfy constraint: Member must not be null`,
+          missing: true,
         });
       }
     }

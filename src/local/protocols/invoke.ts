@@ -1,16 +1,15 @@
 // Validates typed input against the model, then runs the service's handler: shared by every protocol.
 import { AwsError } from '../aws-error.js';
-import { validateInput, violationMessage } from '../model/validate.js';
+import { validateInput } from '../model/validate.js';
 import type { CallContext, Input, SandboxService } from '../service.js';
+import { validationError } from './validation-error.js';
 
 export async function invoke(service: SandboxService, input: Input, ctx: CallContext): Promise<unknown> {
   const operation = service.model.operations[ctx.operation];
   const handler = service.handlers[ctx.operation];
   if (!operation || !handler) throw unknownOperation(service, ctx.operation, ctx.protocol);
   const violations = validateInput(service.model, operation.input, input);
-  if (violations.length > 0) {
-    throw new AwsError(service.validation.code, violationMessage(violations), service.validation.status ?? 400);
-  }
+  if (violations.length > 0) throw validationError(service.validation, service.model, operation.input!, violations);
   return await handler(input, ctx);
 }
 

@@ -32,6 +32,10 @@ export const HTTP_STATUS: unique symbol = Symbol.for('cortado.local.httpStatus')
 
 function headerValue(model: ServiceModel, ref: MemberRef, raw: string): unknown {
   const shape = shapeOf(model, ref.shape);
+  // A list in a header is its items joined by commas (S3's x-amz-optional-object-attributes).
+  if (shape.type === 'list' && ref.location === 'header' && shape.member) {
+    return raw.split(',').map((item) => headerValue(model, shape.member!, item.trim()));
+  }
   if (shape.type === 'integer' || shape.type === 'long') return Number(raw);
   if (shape.type === 'boolean') return raw === 'true';
   if (shape.type === 'timestamp') return toDate(raw);

@@ -133,9 +133,7 @@ export async function createScenarioStack(
       loadBalancers: [{ targetGroupArn: tg.TargetGroupArn, containerName: 'app', containerPort: 8080 }],
       // Ten simulated minutes: at high speeds a Node process takes longer than ECS's default grace to answer its first check.
       healthCheckGracePeriodSeconds: 600,
-      ...(o.monitoring
-        ? { monitoringConfiguration: { metricConfigurations: [{ metricNames: ['CPUUtilization'], resolutionSeconds: 20 }] } }
-        : {}),
+      ...(o.monitoring ? { monitoring: { metricConfigurations: [{ metricNames: ['CPUUtilization'], resolutionSeconds: 20 }] } } : {}),
     }),
   );
   await aas.send(new RegisterScalableTargetCommand({ ...scalable(name), MinCapacity: o.min, MaxCapacity: o.max }));

@@ -1,6 +1,6 @@
 // ECS's 20 s metrics against its one-minute ones, side by side at --speed 20 (a 20 s period is one real second, a minute
 // three): two services of demo tasks under the same CPU load step, one tracked on ECSServiceAverageCPUUtilization, the other
-// on ECSServiceAverageCPUUtilizationHighResolution with monitoringConfiguration at 20 s. The 20 s policy must act first; the
+// on ECSServiceAverageCPUUtilizationHighResolution with the service monitoring at 20 s. The 20 s policy must act first; the
 // step-to-activity latencies are reported in simulated seconds. Waits derive from the speed, with slack for a loaded machine.
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';

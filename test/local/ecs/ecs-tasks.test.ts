@@ -267,6 +267,24 @@ except c.exceptions.InvalidParameterException as e:
     await cli(sandbox, ['ecs', 'stop-task', '--cluster', CLUSTER, '--task', t.taskArn]);
   });
 
+  it('answers an SSM port-forwarding session to a task as for a target without a running agent (boto3)', async () => {
+    const td = await registerDemo(sandbox, { family: 'portfwd' });
+    const t = await runTask(sandbox, td);
+    const target = `ecs:${CLUSTER}_${t.taskArn.split('/').pop()}_runtime`;
+    const r = await boto3(
+      sandbox,
+      `c=boto3.client('ssm',endpoint_url=endpoint,region_name=region)
+try:
+  c.start_session(Target='${target}',DocumentName='AWS-StartPortForwardingSession',Parameters={'portNumber':['8080'],'localPortNumber':['0']})
+  print(json.dumps({'code':'none'}))
+except c.exceptions.TargetNotConnected as e:
+  print(json.dumps({'code':e.response['Error']['Code'],'message':e.response['Error']['Message']}))`,
+    );
+    assert.equal(r.code, 0, r.stderr);
+    assert.deepEqual(r.json, { code: 'TargetNotConnected', message: `${target} is not connected.` });
+    await cli(sandbox, ['ecs', 'stop-task', '--cluster', CLUSTER, '--task', t.taskArn]);
+  });
+
   it('reports unknown tasks as MISSING failures and rejects a container override for no container', async () => {
     const d = await cli(sandbox, ['ecs', 'describe-tasks', '--cluster', CLUSTER, '--tasks', '0123456789abcdef0123456789abcdef']);
     assert.deepEqual(d.failures, [

@@ -2,7 +2,7 @@
 import { AwsError } from '../../aws-error.js';
 import type { SandboxEnv } from '../../env.js';
 import { hexId, uuid } from '../../ids.js';
-import { loadModel, type ServiceModel } from '../../model/model.js';
+import { loadModel } from '../../model/model.js';
 import { paginate } from '../../paginate.js';
 import type { Handler, Input, SandboxService } from '../../service.js';
 import {
@@ -21,7 +21,7 @@ import {
 } from './scaling-rules.js';
 import { createPolicyInvoker, type PolicyRuntime } from './policy-execution.js';
 import { ACTIVITY_RETENTION_MS, activityView, matchingActivities, type ActivityRecord } from './scaling-activities.js';
-import { HIGH_RESOLUTION_TYPES, trackingAlarms, type TargetTrackingConfig } from './target-tracking.js';
+import { trackingAlarms, type TargetTrackingConfig } from './target-tracking.js';
 
 interface SuspendedState {
   readonly DynamicScalingInSuspended: boolean;
@@ -56,16 +56,6 @@ interface Snapshot {
   readonly targets: ReadonlyArray<Omit<TargetState, 'stamp'>>;
   readonly policies: readonly PolicyState[];
   readonly activities?: readonly ActivityRecord[];
-}
-
-/** This machine's botocore predates ECS's 2026 high-resolution predefined metric types; the SDK v3 clients send them. */
-function withHighResolutionTypes(model: ServiceModel): ServiceModel {
-  const metricType = model.shapes.MetricType;
-  if (!metricType?.enum || HIGH_RESOLUTION_TYPES.every((t) => metricType.enum!.includes(t))) return model;
-  return {
-    ...model,
-    shapes: { ...model.shapes, MetricType: { ...metricType, enum: [...new Set([...metricType.enum, ...HIGH_RESOLUTION_TYPES])] } },
-  };
 }
 
 const pageOptions = {
@@ -312,7 +302,7 @@ export function createApplicationAutoScalingService(env: SandboxEnv): SandboxSer
 
   return {
     name: 'application-autoscaling',
-    model: withHighResolutionTypes(loadModel('application-autoscaling')),
+    model: loadModel('application-autoscaling'),
     validation: { code: 'ValidationException' },
     handlers,
     snapshot: (): Snapshot => ({

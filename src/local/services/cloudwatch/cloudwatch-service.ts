@@ -61,7 +61,8 @@ export function createCloudWatchService(env: SandboxEnv): SandboxService {
   return {
     name: 'cloudwatch',
     model: loadModel('cloudwatch'),
-    validation: { code: 'ValidationError' },
+    // A missing member is MissingParameter ("The parameter Namespace is required."), other violations ValidationError.
+    validation: { code: 'ValidationError', missing: { code: 'MissingParameter', message: (name) => `The parameter ${name} is required.` } },
     handlers: {
       PutMetricData: putMetricDataHandler(env, metrics),
       GetMetricData: getMetricDataHandler(metrics),

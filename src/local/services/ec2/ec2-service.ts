@@ -22,7 +22,10 @@ export function createEc2Service(env: SandboxEnv): SandboxService {
     name: 'ec2',
     model: loadModel('ec2'),
     // EC2 reports a missing required member as MissingParameter and other bad values as InvalidParameterValue.
-    validation: { code: 'InvalidParameterValue' },
+    validation: {
+      code: 'InvalidParameterValue',
+      missing: { code: 'MissingParameter', message: (name) => `The request must contain the parameter ${name}` },
+    },
     handlers: {
       ...vpcHandlers(ctx),
       ...subnetHandlers(ctx),

@@ -1,7 +1,7 @@
 // Creates the records behind a deployment: the service revision, the service deployment, and the Deployment itself.
 import { decimalId } from '../../ids.js';
 import { randomBytes } from 'node:crypto';
-import { circuitBreakerThreshold } from './circuit-breaker.js';
+import { circuitBreakerOf, circuitBreakerThreshold } from './circuit-breaker.js';
 import { type EcsContext, taskDefinitionByArn } from './ecs-context.js';
 import { clusterArn, serviceDeploymentArn, serviceRevisionArn } from './ecs-names.js';
 import type {
@@ -27,11 +27,6 @@ export const ONGOING_SD: ReadonlySet<string> = new Set([
   'ROLLBACK_REQUESTED',
   'ROLLBACK_IN_PROGRESS',
 ]);
-
-export const circuitBreakerOf = (svc: ServiceRecord): { readonly enable: boolean; readonly rollback: boolean } => {
-  const cb = (svc.deploymentConfiguration.deploymentCircuitBreaker as Json | undefined) ?? {};
-  return { enable: cb.enable === true, rollback: cb.rollback === true };
-};
 
 function createRevision(
   ctx: EcsContext,
@@ -82,7 +77,7 @@ export function startDeployment(ctx: EcsContext, svc: ServiceRecord, config: Dep
   const rev = createRevision(ctx, svc, config, targetGroups);
   supersede(ctx, svc);
   const id = `ecs-svc/${decimalId()}`;
-  const cb = circuitBreakerOf(svc);
+  const cb = circuitBreakerOf(svc.deploymentConfiguration);
   const sd: ServiceDeploymentRecord = {
     arn: serviceDeploymentArn(ctx.scope, svc.clusterName, svc.name, serviceDeploymentId()),
     serviceArn: svc.arn,
@@ -97,7 +92,7 @@ export function startDeployment(ctx: EcsContext, svc: ServiceRecord, config: Dep
     circuitBreaker: {
       status: cb.enable ? 'MONITORING' : 'DISABLED',
       failureCount: 0,
-      threshold: circuitBreakerThreshold(svc.desiredCount),
+      threshold: circuitBreakerThreshold(svc.desiredCount, cb.threshold),
     },
     ...(native ? { native: native.progress } : {}),
   };

@@ -23,6 +23,7 @@ import { createTaskRunner } from './task-runner.js';
 import { taskStateEvents } from './task-state-events.js';
 import { startUsageMetrics } from './usage-metrics.js';
 import { scalableServices } from './scalable-services.js';
+import { expressHandlers, startExpressSweep } from './express-handlers.js';
 
 /**
  * Each sandbox starts its task addresses at a random 127.a.b.1, so sandboxes running side by side on one machine
@@ -84,6 +85,7 @@ export function createEcsService(env: SandboxEnv, options: SandboxOptions = {}):
       if (t.lastStatus === 'STOPPED' && (t.stoppedAt ?? 0) < cutoff) delete state.tasks[id];
   });
 
+  const stopExpressSweep = startExpressSweep(ctx);
   const services = serviceHandlers(ctx);
   env.seams.scalableServices = scalableServices(ctx, services.UpdateService!);
 
@@ -100,6 +102,7 @@ export function createEcsService(env: SandboxEnv, options: SandboxOptions = {}):
       ...taskSetHandlers(ctx),
       ...containerInstanceHandlers(ctx),
       ...tagHandlers(ctx),
+      ...expressHandlers(ctx),
     },
     control: { [METADATA_PREFIX]: metadataRoute(ctx) },
     snapshot: () => snapshotState(state),
@@ -118,6 +121,7 @@ export function createEcsService(env: SandboxEnv, options: SandboxOptions = {}):
       loop.close();
       stopMetrics();
       stopPurge();
+      stopExpressSweep();
       await runner.close(how?.immediate ? 0 : 1000);
     },
   };

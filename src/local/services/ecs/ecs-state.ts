@@ -1,4 +1,5 @@
 // ECS state as plain, JSON-serialisable records (timestamps in epoch ms), so --state-dir can persist it as is.
+import type { ExpressRecord } from './express-handlers.js';
 import type { NativeProgress } from './native-progress.js';
 
 export interface TagRecord {
@@ -48,6 +49,8 @@ export interface DeployableConfig {
   readonly serviceConnectConfiguration?: Json;
   readonly volumeConfigurations?: readonly Json[];
   readonly vpcLatticeConfigurations?: readonly Json[];
+  /** [API:ECS MonitoringConfiguration]: part of the service revision; 20 s metric resolution (see usage-metrics.ts). */
+  readonly monitoring?: Json;
 }
 
 export interface LoadBalancerRef {
@@ -155,8 +158,6 @@ export interface ServiceRecord {
   placementConstraints: Json[];
   placementStrategy: Json[];
   availabilityZoneRebalancing?: string;
-  /** `metricConfigurations` set to 20 s resolution make the usage metrics publish every 20 s (see usage-metrics.ts). */
-  monitoringConfiguration?: Json;
   tags: TagRecord[];
   readonly createdAt: number;
   readonly createdBy: string;
@@ -174,6 +175,8 @@ export interface ServiceRecord {
   /** Message → when it was posted, for AWS's "not again within six hours unless resolved" rule. */
   notices: Record<string, number>;
   stamp: number;
+  /** Express Mode services (express-handlers.ts): what ECS made for it and its configuration revisions. */
+  express?: ExpressRecord;
 }
 
 /** [API:ECS TaskSet]: a set of tasks of a CODE_DEPLOY service, scaled as a percent of the service's desired count. */

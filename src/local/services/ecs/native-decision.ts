@@ -1,6 +1,13 @@
 // The scheduler's pure decision for a BLUE_GREEN/CANARY/LINEAR service: fill one revision, keep or drain the others.
-import { circuitBreakerThreshold } from './circuit-breaker.js';
-import type { Decision, SchedDeployment, SchedService, SchedTask, SchedulerAction, StopWhy } from './scheduler-decision.js';
+import {
+  breakerTrips,
+  type Decision,
+  type SchedDeployment,
+  type SchedService,
+  type SchedTask,
+  type SchedulerAction,
+  type StopWhy,
+} from './scheduler-decision.js';
 import type { SchedulerHealth } from './task-health.js';
 
 export interface NativeTaskInput {
@@ -39,7 +46,7 @@ export function decideNative(input: NativeTaskInput): NativeTaskDecision {
   const desired = service.desiredCount;
   const primary = deployments.find((d) => d.id === input.primaryId);
   if (!primary) return { actions: [], condition: 'busy', primaryReady: false, othersGone: false };
-  if (primary.rolloutState === 'IN_PROGRESS' && service.circuitBreaker.enable && primary.failedTasks >= circuitBreakerThreshold(desired)) {
+  if (breakerTrips(service, primary)) {
     return {
       actions: [{ kind: 'fail-deployment', deploymentId: primary.id, rollback: service.circuitBreaker.rollback }],
       condition: 'busy',

@@ -1,5 +1,5 @@
 // The service scheduler's decision for one tick, as a pure function: which tasks to start and stop, which deployments change.
-import { circuitBreakerThreshold } from './circuit-breaker.js';
+import { circuitBreakerThreshold, type ThresholdConfiguration } from './circuit-breaker.js';
 import type { RolloutState } from './ecs-state.js';
 import type { SchedulerHealth } from './task-health.js';
 
@@ -8,8 +8,25 @@ export interface SchedService {
   readonly desiredCount: number;
   readonly minimumHealthyPercent: number;
   readonly maximumPercent: number;
-  readonly circuitBreaker: { readonly enable: boolean; readonly rollback: boolean };
+  readonly circuitBreaker: { readonly enable: boolean; readonly rollback: boolean; readonly threshold?: ThresholdConfiguration };
+  /** [DG:"Complete Amazon ECS rolling deployments early with early success criteria"], when enabled. */
+  readonly earlySuccess?: EarlySuccess;
 }
+
+export interface EarlySuccess {
+  readonly healthyPercent: number;
+  /** BLOCKING: the source revisions' tasks are gone before the deployment completes; DEFERRED: they go afterwards. */
+  readonly cleanup: 'BLOCKING' | 'DEFERRED';
+}
+
+/** Whether the breaker has seen enough failures to fail the IN_PROGRESS primary. Shared with the native decision. */
+export const breakerTrips = (service: SchedService, primary: SchedDeployment): boolean =>
+  primary.rolloutState === 'IN_PROGRESS' &&
+  service.circuitBreaker.enable &&
+  primary.failedTasks >= circuitBreakerThreshold(service.desiredCount, service.circuitBreaker.threshold);
+
+/** Healthy target-revision tasks early success asks for: healthyPercent of desiredCount, rounded up. */
+export const earlySuccessTasks = (desired: number, healthyPercent: number): number => Math.ceil((desired * healthyPercent) / 100);
 
 export interface SchedDeployment {
   readonly id: string;
@@ -45,7 +62,7 @@ export type SchedulerAction =
   | { readonly kind: 'stop-tasks'; readonly tasks: readonly { readonly id: string; readonly why: StopWhy }[] }
   | { readonly kind: 'start-tasks'; readonly deploymentId: string; readonly count: number; readonly replacedUnhealthy: number }
   | { readonly kind: 'retire-deployment'; readonly deploymentId: string }
-  | { readonly kind: 'complete-deployment'; readonly deploymentId: string };
+  | { readonly kind: 'complete-deployment'; readonly deploymentId: string; readonly early?: boolean };
 
 /** steady: nothing left to do; stuck: work remains but the bounds allow no move; busy: anything else. */
 export type SchedulerCondition = 'steady' | 'stuck' | 'busy';
@@ -93,7 +110,7 @@ export function decide(input: SchedulerInput): Decision {
   }
 
   const desired = service.desiredCount;
-  if (primary.rolloutState === 'IN_PROGRESS' && service.circuitBreaker.enable && primary.failedTasks >= circuitBreakerThreshold(desired)) {
+  if (breakerTrips(service, primary)) {
     return {
       actions: [{ kind: 'fail-deployment', deploymentId: primary.id, rollback: service.circuitBreaker.rollback }],
       condition: 'busy',
@@ -149,7 +166,13 @@ export function decide(input: SchedulerInput): Decision {
     primary.stopping === 0 &&
     primaryTasks.length === desired &&
     primaryTasks.every(isHealthy);
-  if (settled && primary.rolloutState === 'IN_PROGRESS') actions.push({ kind: 'complete-deployment', deploymentId: primary.id });
+  const early = service.earlySuccess;
+  const earlyDone =
+    early !== undefined &&
+    primaryTasks.filter(isHealthy).length >= earlySuccessTasks(desired, early.healthyPercent) &&
+    (early.cleanup === 'DEFERRED' || othersGone);
+  if ((settled || earlyDone) && primary.rolloutState === 'IN_PROGRESS')
+    actions.push({ kind: 'complete-deployment', deploymentId: primary.id, ...(settled ? {} : { early: true }) });
   if (settled && primary.rolloutState !== 'FAILED') return { actions, condition: 'steady' };
 
   const transitional = live.some((t) => t.health.kind === 'waiting') || deployments.some((d) => d.stopping > 0);

@@ -3,8 +3,9 @@ import type { TargetRegistry } from '../../env.js';
 import type { EcsContext } from './ecs-context.js';
 import { taskDefinitionByArn, tasksOfService } from './ecs-context.js';
 import type { Json, ServiceRecord, TaskRecord } from './ecs-state.js';
-import { circuitBreakerOf } from './deployment-records.js';
+import { circuitBreakerOf } from './circuit-breaker.js';
 import type { SchedulerInput, SchedTask } from './scheduler-decision.js';
+import { earlySuccessOf } from './early-success.js';
 import { judgeHealth, type SchedulerHealth } from './task-health.js';
 import { registrationsOf } from './task-targets.js';
 
@@ -52,13 +53,15 @@ export function gatherInput(ctx: EcsContext, svc: ServiceRecord): GatheredInput 
     createdAt: t.createdAt,
   }));
   const dc = svc.deploymentConfiguration;
+  const early = earlySuccessOf(dc);
   const input: SchedulerInput = {
     service: {
       status: svc.status === 'DRAINING' ? 'DRAINING' : 'ACTIVE',
       desiredCount: svc.desiredCount,
       minimumHealthyPercent: numberOr(dc.minimumHealthyPercent, 100),
       maximumPercent: numberOr(dc.maximumPercent, 200),
-      circuitBreaker: circuitBreakerOf(svc),
+      circuitBreaker: circuitBreakerOf(dc),
+      ...(early ? { earlySuccess: early } : {}),
     },
     deployments: svc.deployments
       .filter((d) => d.status !== 'INACTIVE')

@@ -1,12 +1,12 @@
 // The effectful side of the service scheduler: ticks on the clock, applies each pure decision, keeps the books.
 import type { EcsContext } from './ecs-context.js';
 import { taskDefinitionByArn } from './ecs-context.js';
-import { circuitBreakerOf, startRollback } from './deployment-records.js';
+import { startRollback } from './deployment-records.js';
 import type { DeployableConfig, DeploymentRecord, LoadBalancerRef, ServiceRecord, StopCause, TaskRecord } from './ecs-state.js';
 import { decide, type SchedulerAction, type StopWhy } from './scheduler-decision.js';
 import { gatherInput } from './scheduler-inputs.js';
 import { clearNotice, messages, postEvent, postNotice, REPOST_AFTER_MS, rolloutReasons, stopReasons } from './service-events.js';
-import { circuitBreakerThreshold } from './circuit-breaker.js';
+import { circuitBreakerOf, circuitBreakerThreshold, failuresAfterHealthyTask } from './circuit-breaker.js';
 import { failNative, tickNative } from './native-driver.js';
 import { taskLoadBalancers } from './native-start.js';
 import { newTaskRecord } from './task-factory.js';
@@ -201,7 +201,7 @@ export function createSchedulerLoop(ctx: EcsContext): SchedulerLoop {
       // The breaker's figures belong to the deployment it watches, not to a rollback carried out under the same record.
       if (d.status === 'PRIMARY' && !d.rollbackOf && sd.circuitBreaker.status === 'MONITORING') {
         sd.circuitBreaker.failureCount = d.failedTasks;
-        sd.circuitBreaker.threshold = circuitBreakerThreshold(svc.desiredCount);
+        sd.circuitBreaker.threshold = circuitBreakerThreshold(svc.desiredCount, circuitBreakerOf(svc.deploymentConfiguration).threshold);
       }
     }
   }
@@ -215,7 +215,8 @@ export function createSchedulerLoop(ctx: EcsContext): SchedulerLoop {
       if (!task || h.kind !== 'healthy' || task.healthySince !== undefined) continue;
       task.healthySince = ctx.now();
       const d = svc.deployments.find((x) => x.id === task.deploymentId);
-      if (d && d.rolloutState === 'IN_PROGRESS') d.failedTasks = 0;
+      if (d && d.rolloutState === 'IN_PROGRESS')
+        d.failedTasks = failuresAfterHealthyTask(d.failedTasks, circuitBreakerOf(svc.deploymentConfiguration));
     }
     const decision = svc.taskSets ? decideForTaskSets(svc, input.tasks, byId) : (tickNative(ctx, svc, input) ?? decide(input));
     for (const action of decision.actions) apply(svc, action, byId);
@@ -282,7 +283,7 @@ export function createSchedulerLoop(ctx: EcsContext): SchedulerLoop {
       const d = svc?.deployments.find((x) => x.id === task.deploymentId);
       if (!svc || !d || d.rolloutState !== 'IN_PROGRESS') return;
       d.failedTasks += 1;
-      if (circuitBreakerOf(svc).enable) {
+      if (circuitBreakerOf(svc.deploymentConfiguration).enable) {
         const sd = sdOf(d);
         if (sd) sd.circuitBreaker.failureCount = d.failedTasks;
       }

@@ -3,6 +3,8 @@ import type { NetworkDirectory, TargetRegistry } from '../../env.js';
 import { clientError, invalidParameter } from './ecs-errors.js';
 import type { DeployableConfig, Json, LoadBalancerRef, TaskDefinitionRecord } from './ecs-state.js';
 import { checkStrategySettings, dropOtherStrategySettings, readAdvancedConfiguration } from './native-config.js';
+import { checkCircuitBreaker } from './circuit-breaker.js';
+import { checkEarlySuccess } from './early-success.js';
 
 const SUBNET = /^subnet-[0-9a-zA-Z]+$/;
 const SECURITY_GROUP = /^sg-[0-9a-zA-Z]+$/;
@@ -23,6 +25,8 @@ export function deploymentConfigurationOf(raw: Json | undefined, base: Json = DE
   if (min < 0 || min > 100) throw invalidParameter(`minimumHealthyPercent must be between 0 and 100, got ${min}.`);
   if (max < 0) throw invalidParameter(`maximumPercent must not be negative, got ${max}.`);
   checkStrategySettings(merged);
+  checkCircuitBreaker(merged);
+  checkEarlySuccess(merged);
   return merged;
 }
 

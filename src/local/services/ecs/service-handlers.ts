@@ -42,7 +42,7 @@ function configOf(
   };
 }
 
-type Attached = Pick<DeployableConfig, 'serviceConnectConfiguration' | 'volumeConfigurations' | 'vpcLatticeConfigurations'>;
+type Attached = Pick<DeployableConfig, 'serviceConnectConfiguration' | 'volumeConfigurations' | 'vpcLatticeConfigurations' | 'monitoring'>;
 
 /**
  * Service Connect, EBS volume and VPC Lattice configurations: given ones replace the current ones; `{enabled: false}` and
@@ -65,7 +65,15 @@ function attachedOf(input: Json, current: Attached = {}): Attached {
         : { serviceConnectConfiguration: sc }),
     ...list('volumeConfigurations'),
     ...list('vpcLatticeConfigurations'),
+    ...monitoringOf(input.monitoring, current.monitoring),
   };
+}
+
+/** Given, `monitoring` replaces the revision's (no metric configurations: none); left out, it stays. */
+function monitoringOf(raw: unknown, current: Json | undefined): Pick<DeployableConfig, 'monitoring'> {
+  if (raw === undefined) return current ? { monitoring: current } : {};
+  const m = checkMonitoring(raw);
+  return (m.metricConfigurations as Json[]).length > 0 ? { monitoring: m } : {};
 }
 
 function checkServiceName(name: string): void {
@@ -82,11 +90,11 @@ function checkDesired(n: unknown): number {
   return desired;
 }
 
-/** monitoringConfiguration (newer than this botocore's model): CPUUtilization/MemoryUtilization at 20 or 60 s, at most 5 entries. */
+/** [API:ECS MonitoringConfiguration, MetricConfiguration]: CPUUtilization/MemoryUtilization at 20 or 60 s, at most 5 entries. */
 function checkMonitoring(raw: unknown): Json {
   const configs = ((raw as Json | null)?.metricConfigurations ?? []) as unknown;
   if (!Array.isArray(configs) || configs.length > 5)
-    throw invalidParameter('monitoringConfiguration.metricConfigurations must be a list of at most 5 metric configurations.');
+    throw invalidParameter('monitoring.metricConfigurations must be a list of at most 5 metric configurations.');
   for (const c of configs as Json[]) {
     const names = c.metricNames as unknown;
     if (!Array.isArray(names) || names.some((n) => n !== 'CPUUtilization' && n !== 'MemoryUtilization'))
@@ -176,7 +184,6 @@ export function serviceHandlers(ctx: EcsContext): Record<string, Handler> {
         placementConstraints: (input.placementConstraints as Json[] | undefined) ?? [],
         placementStrategy: (input.placementStrategy as Json[] | undefined) ?? [],
         ...(input.availabilityZoneRebalancing ? { availabilityZoneRebalancing: String(input.availabilityZoneRebalancing) } : {}),
-        ...(input.monitoringConfiguration !== undefined ? { monitoringConfiguration: checkMonitoring(input.monitoringConfiguration) } : {}),
         tags,
         createdAt: ctx.now(),
         createdBy: `arn:aws:iam::${ctx.scope.accountId}:root`,
@@ -236,7 +243,6 @@ export function serviceHandlers(ctx: EcsContext): Record<string, Handler> {
       if (typeof input.propagateTags === 'string') svc.propagateTags = input.propagateTags;
       if (input.placementConstraints !== undefined) svc.placementConstraints = input.placementConstraints as Json[];
       if (input.placementStrategy !== undefined) svc.placementStrategy = input.placementStrategy as Json[];
-      if (input.monitoringConfiguration !== undefined) svc.monitoringConfiguration = checkMonitoring(input.monitoringConfiguration);
       if (!isCodeDeployService(svc) && (needsDeployment(svc.config, config) || input.forceNewDeployment === true))
         startDeployment(ctx, svc, config);
       const primary = svc.deployments.find((d) => d.status === 'PRIMARY');

@@ -88,13 +88,13 @@ export function serviceView(ctx: EcsContext, svc: ServiceRecord, withTags: boole
     propagateTags: svc.propagateTags,
     enableExecuteCommand: svc.enableExecuteCommand,
     availabilityZoneRebalancing: svc.availabilityZoneRebalancing,
-    monitoringConfiguration: svc.monitoringConfiguration,
     currentServiceDeployment: svc.currentServiceDeployment,
     currentServiceRevisions: live.map((d) => {
       const dc = counts(tasks.filter((t) => t.deploymentId === d.id));
       return { arn: d.serviceRevisionArn, requestedTaskCount: d.desiredCount, runningTaskCount: dc.running, pendingTaskCount: dc.pending };
     }),
     tags: withTags ? tagsView(svc.tags) : undefined,
+    resourceManagementType: svc.express ? 'ECS' : undefined,
   });
 }
 
@@ -203,6 +203,7 @@ export const serviceRevisionView = (rev: ServiceRevisionRecord): Json =>
     serviceConnectConfiguration: rev.config.serviceConnectConfiguration,
     volumeConfigurations: rev.config.volumeConfigurations,
     vpcLatticeConfigurations: rev.config.vpcLatticeConfigurations,
+    monitoring: rev.config.monitoring,
     containerImages: rev.containerImages.map((c) => ({ containerName: c.containerName, image: c.image })),
     guardDutyEnabled: false,
     createdAt: new Date(rev.createdAt),

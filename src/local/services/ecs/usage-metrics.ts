@@ -1,5 +1,5 @@
 // Publishes AWS/ECS CPUUtilization and MemoryUtilization per service every simulated minute (20 s when the service's
-// monitoringConfiguration asks for it), from the tasks' real usage.
+// revision's monitoring configuration asks for it), from the tasks' real usage.
 import type { ContainerUsage } from '../../runtime/index.js';
 import type { EcsContext } from './ecs-context.js';
 import { tasksOfService } from './ecs-context.js';
@@ -26,12 +26,12 @@ export function utilisation(task: Pick<TaskRecord, 'cpu' | 'memory'>, prev: Usag
 
 const average = (xs: readonly number[]): number => xs.reduce((a, b) => a + b, 0) / xs.length;
 
-/** ECS's high resolution: a service's monitoringConfiguration may ask for 20 s CPUUtilization/MemoryUtilization. */
+/** ECS's high resolution: a service revision's monitoring may ask for 20 s CPUUtilization/MemoryUtilization. */
 export const HIGH_RESOLUTION_MS = 20_000;
 
-/** The resolution (ms) a service's monitoringConfiguration gives one metric: 20 s when asked for, else 60 s. */
-export function resolutionOf(svc: Pick<ServiceRecord, 'monitoringConfiguration'>, metric: 'CPUUtilization' | 'MemoryUtilization'): number {
-  const configs = (svc.monitoringConfiguration?.metricConfigurations ?? []) as ReadonlyArray<{
+/** The resolution (ms) the service's current revision gives one metric: 20 s when asked for, else 60 s. */
+export function resolutionOf(svc: Pick<ServiceRecord, 'config'>, metric: 'CPUUtilization' | 'MemoryUtilization'): number {
+  const configs = (svc.config.monitoring?.metricConfigurations ?? []) as ReadonlyArray<{
     readonly metricNames?: readonly string[];
     readonly resolutionSeconds?: number;
   }>;

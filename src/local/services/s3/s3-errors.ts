@@ -23,6 +23,11 @@ export const notModified = (): AwsError => new AwsError('NotModified', 'Not Modi
 export const invalidArgument = (message: string, name: string, value: string): AwsError =>
   new AwsError('InvalidArgument', message, 400, { ArgumentName: name, ArgumentValue: value });
 
+export const MALFORMED_XML = 'The XML you provided was not well-formed or did not validate against our published schema';
+
+/** A request body that is not XML, or not XML of the operation's schema. */
+export const malformedXml = (): AwsError => new AwsError('MalformedXML', MALFORMED_XML, 400);
+
 export const invalidRequest = (message: string): AwsError => new AwsError('InvalidRequest', message, 400);
 
 export const invalidRange = (range: string, size: number): AwsError =>

@@ -4,7 +4,7 @@ import { AwsError } from '../../aws-error.js';
 import type { Handler } from '../../service.js';
 import { multipartEtag, quotedEtag, type S3Store, type StoredObject } from './object-store.js';
 import { readPayload } from './request-payload.js';
-import { invalidArgument, noSuchUpload } from './s3-errors.js';
+import { invalidArgument, malformedXml, noSuchUpload } from './s3-errors.js';
 import { checkWrite, findBucket, systemHeaders } from './s3-object-handlers.js';
 
 const MIN_PART_BYTES = 5 * 1024 * 1024;
@@ -50,12 +50,7 @@ export function multipartHandlers(store: S3Store, now: () => number): Record<str
       const bucket = findBucket(store, input.Bucket);
       const upload = uploadOf(input.Bucket, input.UploadId, input.Key);
       const parts = (input.MultipartUpload as { Parts?: Array<{ PartNumber?: number; ETag?: string }> } | undefined)?.Parts ?? [];
-      if (parts.length === 0)
-        throw new AwsError(
-          'MalformedXML',
-          'The XML you provided was not well-formed or did not validate against our published schema',
-          400,
-        );
+      if (parts.length === 0) throw malformedXml();
       const chosen = parts.map((p, i) => {
         if (i > 0 && Number(p.PartNumber) <= Number(parts[i - 1]!.PartNumber)) {
           throw new AwsError(

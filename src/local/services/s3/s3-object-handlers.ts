@@ -6,7 +6,7 @@ import { parseRange } from './byte-range.js';
 import { judgeRead, judgeWrite } from './object-conditions.js';
 import { quotedEtag, type BucketState, type S3Store, type StoredObject } from './object-store.js';
 import { readPayload, storedContentEncoding } from './request-payload.js';
-import { invalidRange, invalidRequest, noSuchBucket, noSuchKey, notModified, preconditionFailed } from './s3-errors.js';
+import { invalidRange, invalidRequest, malformedXml, noSuchBucket, noSuchKey, notModified, preconditionFailed } from './s3-errors.js';
 
 const SYSTEM_HEADERS = ['CacheControl', 'ContentDisposition', 'ContentLanguage', 'Expires'] as const;
 const OVERRIDES: ReadonlyArray<readonly [string, string]> = [
@@ -144,12 +144,7 @@ export function objectHandlers(store: S3Store, now: () => number): Record<string
       const bucket = findBucket(store, input.Bucket);
       const spec = input.Delete as { Objects?: Array<{ Key: string }>; Quiet?: boolean };
       const objects = spec.Objects ?? [];
-      if (objects.length > 1000)
-        throw new AwsError(
-          'MalformedXML',
-          'The XML you provided was not well-formed or did not validate against our published schema',
-          400,
-        );
+      if (objects.length > 1000) throw malformedXml();
       for (const o of objects) bucket.objects.delete(o.Key);
       return spec.Quiet ? {} : { Deleted: objects.map((o) => ({ Key: o.Key })) };
     },

@@ -1,4 +1,5 @@
-// SSM Parameter Store (awsJson1_1, AmazonSSM): parameters, versions, labels, tags, and the SSM half of the SecretReader seam.
+// SSM Parameter Store (awsJson1_1, AmazonSSM): parameters, versions, labels, tags, the SSM half of the SecretReader seam,
+// and Session Manager's StartSession (answered as for a target without a running agent).
 import { AwsError } from '../../aws-error.js';
 import type { SandboxEnv } from '../../env.js';
 import { loadModel } from '../../model/model.js';
@@ -186,6 +187,10 @@ export function createSsmService(env: SandboxEnv): SandboxService {
       return page.nextToken ? { Parameters, NextToken: page.nextToken } : { Parameters };
     },
     ...labelHandlers(store),
+    // Session Manager: no SSM agent runs beside the sandbox's local processes (ECS ExecuteCommand answers the same way).
+    StartSession: (input) => {
+      throw new AwsError('TargetNotConnected', `${String(input.Target)} is not connected.`);
+    },
   };
 
   return {
