@@ -1,6 +1,7 @@
 // Builds one SDK client and binds a seam's operations on it: every seam file is a list of operations, not wrappers.
 import { type AwsCallObserver, bindCommands, type OperationsOf } from './bind-commands.js';
 import type { ClientConfig } from './client-config.js';
+import { ThrottleTolerantRetry } from './throttle-tolerant-retry.js';
 
 /** An SDK module: its client class under `clientName`, its `<Operation>Command` classes beside it. */
 type SdkModule = Readonly<Record<string, unknown>>;
@@ -28,6 +29,8 @@ export interface SeamSpec<T> {
 export async function createSeam<T>(spec: SeamSpec<T>, config: ClientConfig, observe?: AwsCallObserver): Promise<BuiltSeam<T>> {
   const sdk = await spec.load();
   const Client = sdk[spec.clientName] as new (config: object) => DestroyableClient;
-  const client = new Client({ ...config, ...(spec.extra?.(config) ?? {}) });
+  // A strategy per client, as the SDK's own (its rate limiter follows one service's throttling).
+  const retryStrategy = new ThrottleTolerantRetry(config.maxAttempts);
+  const client = new Client({ ...config, retryStrategy, ...(spec.extra?.(config) ?? {}) });
   return { seam: bindCommands<T>(spec.service, client, sdk, spec.operations, observe), destroy: () => client.destroy() };
 }

@@ -18,3 +18,12 @@ export function policyStatements(doc: unknown): ReadStatement[] {
   const s = (doc as { Statement?: unknown } | null)?.Statement;
   return (Array.isArray(s) ? s : s ? [s] : []) as ReadStatement[];
 }
+
+/** Pure: whether a policy's Resource value (IAM wildcards: `*` any run of characters, `?` one) covers `arn`. */
+export function resourceCovers(pattern: string, arn: string): boolean {
+  const re = pattern
+    .replace(/[.+^${}()|[\]\\]/g, '\\$&')
+    .replace(/\*/g, '.*')
+    .replace(/\?/g, '.');
+  return new RegExp(`^${re}$`).test(arn);
+}

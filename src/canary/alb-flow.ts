@@ -52,11 +52,11 @@ export const albFlow: ReleaseFlow<CanaryState, Action> = {
       async apply(action, state, signal) {
         switch (action.kind) {
           case 'deploy-canary':
-            await deployRevision(aws.ecs, t.cluster, t.canaryService, state.revision, action.tasks, signal);
+            await deployRevision(aws.ecs, deps.clock, t.cluster, t.canaryService, state.revision, action.tasks, signal);
             await baseline?.start(action.tasks, signal);
             return {};
           case 'deploy-stable':
-            await deployRevision(aws.ecs, t.cluster, t.stableService, state.revision, undefined, signal);
+            await deployRevision(aws.ecs, deps.clock, t.cluster, t.stableService, state.revision, undefined, signal);
             return {};
           case 'scale-canary':
             await scaleService(aws.ecs, t.cluster, t.canaryService, action.tasks, signal);

@@ -8,7 +8,7 @@ import { nativeFlow } from './ecs-native/native-flow.js';
 import { decodeLease, leaseVerdict } from '../ecs/lease.js';
 import type { ReleaseDeps, ReleaseTarget } from './release-context.js';
 import type { FlowState, ReleaseFlow } from './release-flow.js';
-import { giveBackLease, takeLease } from '../ecs/tag-lease.js';
+import { giveBackLease, leaseKeeper, takeLease } from '../ecs/tag-lease.js';
 import { leaseSiteOf, runRelease } from './release-loop.js';
 import type { RevisionChange } from './revision.js';
 import { encodeRequest, TAG, type Tag } from './state-tags.js';
@@ -71,6 +71,8 @@ export async function startRelease(
   const site = leaseSiteOf(t, deps, arn);
   const heldBy = await takeLease(site, await readTags(aws.ecs, arn, signal), signal);
   if (heldBy) return { state: recordedRelease(t, await readTags(aws.ecs, arn, signal)), handedOff: false, heldBy: heldBy.owner };
+  // The set-up below runs before the controller loop that renews the lease: it is renewed between its steps.
+  const keeper = leaseKeeper(site, signal);
   try {
     const current = recordedRelease(t, await readTags(aws.ecs, arn, signal));
     if (current && !ended(current)) {
@@ -81,10 +83,13 @@ export async function startRelease(
       );
     }
     await deps.router.reconcile({ cluster: t.cluster, stableService: t.stableService, canaryService: t.canaryService }, signal);
+    await keeper.renew();
     const stable = await describeService(aws.ecs, t.cluster, t.stableService, signal);
     const revision = source.kind === 'task-definition' ? source.arn : await registerRevision(aws.ecs, stable, source.change, signal);
+    await keeper.renew();
     await withFlow(t, async (flow) => {
       const state = await flow.begin(t, deps, revision, signal);
+      await keeper.renew();
       await removeTags(aws.ecs, arn, [TAG.request, TAG.paused, TAG.analysis, TAG.reason], signal);
       await writeTags(
         aws.ecs,

@@ -1,5 +1,7 @@
 // The ECS effects of a release: register the canary revision, update or scale a service, and read how its rollout is going.
 import type { Service } from '@aws-sdk/client-ecs';
+import { untilVisible } from '../aws/eventual-consistency.js';
+import type { Clock } from '../core/clock.js';
 import { UsageError } from '../core/errors.js';
 import type { CanaryEcs } from './aws/canary-aws.js';
 import type { RolloutObservation } from './canary-state.js';
@@ -29,15 +31,19 @@ export async function registerRevision(ecs: CanaryEcs, stable: Service, change: 
   return out.taskDefinition!.taskDefinitionArn!;
 }
 
+/** The release's revision was registered a moment ago: while ECS does not show it yet, the update is tried again. */
 export async function deployRevision(
   ecs: CanaryEcs,
+  clock: Clock,
   cluster: string,
   service: string,
   taskDefinition: string,
   desiredCount: number | undefined,
   signal: AbortSignal,
 ): Promise<void> {
-  await ecs.updateService({ cluster, service, taskDefinition, ...(desiredCount !== undefined ? { desiredCount } : {}) }, signal);
+  await untilVisible(true, clock, signal, () =>
+    ecs.updateService({ cluster, service, taskDefinition, ...(desiredCount !== undefined ? { desiredCount } : {}) }, signal),
+  );
 }
 
 export async function scaleService(

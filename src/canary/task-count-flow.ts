@@ -56,6 +56,7 @@ export const taskCountFlow: ReleaseFlow<CanaryState, Action> = {
           case 'deploy-canary':
             await deployRevision(
               aws.ecs,
+              deps.clock,
               t.cluster,
               t.canaryService,
               state.revision,
@@ -64,7 +65,7 @@ export const taskCountFlow: ReleaseFlow<CanaryState, Action> = {
             );
             return {};
           case 'deploy-stable':
-            await deployRevision(aws.ecs, t.cluster, t.stableService, state.revision, total, signal);
+            await deployRevision(aws.ecs, deps.clock, t.cluster, t.stableService, state.revision, total, signal);
             return {};
           case 'scale-canary':
             await scaleService(aws.ecs, t.cluster, t.canaryService, action.tasks, signal);

@@ -15,6 +15,7 @@ import { planTags } from './tag-plan.js';
 import { requireTaskDefinition } from './task-definition-lookup.js';
 import { type WaitUntil, watchDeployment } from './watch-deployment.js';
 import { type CodeDeployOptions, deployWithCodeDeploy } from './codedeploy/codedeploy-deploy.js';
+import { untilVisible } from '../aws/eventual-consistency.js';
 
 const isCodeDeploy = (svc: Service): boolean => svc.deploymentController?.type === 'CODE_DEPLOY';
 
@@ -145,16 +146,20 @@ export async function deploy(ctx: DeployContext, o: DeployOptions = {}): Promise
   const startedAt = ctx.clock.now();
   let out: CreateServiceCommandOutput | UpdateServiceCommandOutput;
   if (!svc) {
-    out = await ecs.createService(createServiceInput(ctx.config.cluster, name, localSd!, tdArn, o.tasks), ctx.signal);
+    out = await untilVisible(!picked, ctx.clock, ctx.signal, () =>
+      ecs.createService(createServiceInput(ctx.config.cluster, name, localSd!, tdArn, o.tasks), ctx.signal),
+    );
     ctx.host.notify(msg('info', 'SERVICE_CREATED', `created service ${name} with ${taskDefinitionName(tdArn)}`));
   } else {
-    out = await ecs.updateService(
-      updateServiceInput(ctx.config.cluster, name, o.updateService === false ? undefined : localSd, {
-        taskDefinitionArn: tdArn,
-        forceNewDeployment: Boolean(o.forceNewDeployment),
-        ...(desiredCount !== undefined ? { desiredCount } : {}),
-      }),
-      ctx.signal,
+    out = await untilVisible(!picked, ctx.clock, ctx.signal, () =>
+      ecs.updateService(
+        updateServiceInput(ctx.config.cluster, name, o.updateService === false ? undefined : localSd, {
+          taskDefinitionArn: tdArn,
+          forceNewDeployment: Boolean(o.forceNewDeployment),
+          ...(desiredCount !== undefined ? { desiredCount } : {}),
+        }),
+        ctx.signal,
+      ),
     );
     ctx.host.notify(msg('info', 'SERVICE_UPDATED', `updated service ${name} to ${taskDefinitionName(tdArn)}`));
     const plan = o.updateService === false ? { tag: [], untag: [] } : planTags(svc.tags, localSd?.tags, ctx.config.ignoreTags);

@@ -1,5 +1,6 @@
 // Waits for the deployment a command started (DescribeServices each tick; DescribeServiceDeployments only when it can say more).
 import type { Service, ServiceDeployment } from '@aws-sdk/client-ecs';
+import type { Clock } from '../core/clock.js';
 import { msg } from '../core/io-host.js';
 import type { DeployContext } from './deploy-context.js';
 import { deploymentOutcome, earlySuccess, needsDeploymentCheck, type Outcome, serviceStable } from './deployment-status.js';
@@ -49,10 +50,26 @@ async function findServiceDeploymentArn(ctx: DeployContext, t: WatchTarget): Pro
   return newest?.serviceDeploymentArn;
 }
 
+/** ECS is eventually consistent: a service created a moment ago may not be described yet. */
+const NOT_YET_VISIBLE_MS = 15_000;
+
+/** Until the service was described once, and for a short while, its absence means "not visible yet", not "deleted". */
+function newlyVisible(clock: Clock): { notYet(): boolean; seen(): void } {
+  const start = clock.now().getTime();
+  let seen = false;
+  return {
+    notYet: () => !seen && clock.now().getTime() - start < NOT_YET_VISIBLE_MS,
+    seen: () => {
+      seen = true;
+    },
+  };
+}
+
 export async function watchDeployment(ctx: DeployContext, t: WatchTarget): Promise<WatchResult> {
   const ecs = await ctx.aws.ecs();
   const loop = waitLoop(ctx.clock, `deployment of service ${t.service}`, ctx.timeoutMs, ctx.pollIntervalMs, ctx.signal);
   const watcher = serviceWatcher(ctx.host, new Date(t.startedAt.getTime() - 1000));
+  const visibility = newlyVisible(ctx.clock);
   let arn = t.serviceDeploymentArn;
   let outcome: Outcome = { kind: 'in-progress' };
   let sd: ServiceDeployment | undefined;
@@ -66,7 +83,11 @@ export async function watchDeployment(ctx: DeployContext, t: WatchTarget): Promi
     await loop.tick();
     const out = await ecs.describeServices({ cluster: ctx.config.cluster, services: [t.service] }, ctx.signal);
     const svc = out.services?.[0];
-    if (!svc) throw new Error(`service ${t.service} disappeared while waiting`);
+    if (!svc) {
+      if (visibility.notYet()) continue;
+      throw new Error(`service ${t.service} disappeared while waiting`);
+    }
+    visibility.seen();
     watcher.observe(svc);
     if (outcome.kind !== 'succeeded' && (midway || needsDeploymentCheck(svc, t.deploymentId))) {
       arn ??= await findServiceDeploymentArn(ctx, t);
@@ -116,11 +137,16 @@ export async function waitStable(ctx: DeployContext, service: string, startedAt:
   const ecs = await ctx.aws.ecs();
   const loop = waitLoop(ctx.clock, `service ${service} to become stable`, ctx.timeoutMs, ctx.pollIntervalMs, ctx.signal);
   const watcher = serviceWatcher(ctx.host, new Date(startedAt.getTime() - 1000));
+  const visibility = newlyVisible(ctx.clock);
   for (;;) {
     await loop.tick();
     const out = await ecs.describeServices({ cluster: ctx.config.cluster, services: [service] }, ctx.signal);
     const svc = out.services?.[0];
-    if (!svc) throw new Error(`service ${service} disappeared while waiting`);
+    if (!svc) {
+      if (visibility.notYet()) continue;
+      throw new Error(`service ${service} disappeared while waiting`);
+    }
+    visibility.seen();
     watcher.observe(svc);
     if (serviceStable(svc)) return svc;
   }

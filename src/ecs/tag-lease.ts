@@ -54,3 +54,21 @@ export async function keepLease(site: LeaseSite, tags: readonly Tag[], signal: A
 export async function giveBackLease(site: LeaseSite, signal: AbortSignal = AbortSignal.timeout(2_000)): Promise<void> {
   await removeTags(site.ecs, site.arn, [site.key], signal).catch(() => undefined);
 }
+
+/**
+ * For a holder working through steps that do not renew the lease themselves (a start setting a release up before its
+ * controller loop runs): `renew()` between steps reads the lease and renews it (keepLease) once a third of it has gone
+ * by since the last renewal, so a slow set-up on a loaded machine or under throttling does not let it run out. Resolves
+ * to the lease that holds the resource elsewhere, if another controller took it meanwhile.
+ */
+export function leaseKeeper(site: LeaseSite, signal: AbortSignal): { renew(): Promise<Lease | undefined> } {
+  let last = site.clock.now().getTime();
+  return {
+    async renew() {
+      if (site.clock.now().getTime() - last < site.leaseMs / 3) return undefined;
+      const held = await keepLease(site, await readTags(site.ecs, site.arn, signal), signal);
+      last = site.clock.now().getTime();
+      return held;
+    },
+  };
+}

@@ -11,6 +11,7 @@ import { copiedAttributes, recordChanges, ruleInput, targetGroupInput } from './
 import { freePriority, priorityStart } from './rule-priority.js';
 import { rulePriority } from './rule-shape.js';
 import { runSteps } from './run-steps.js';
+import { untilVisible } from '../aws/eventual-consistency.js';
 import type { LoadBalancerInfo, SharedReads, ZoneInfo } from './shared-reads.js';
 import { listenerFull } from './validate-create.js';
 import { waitFor } from './wait-for.js';
@@ -158,7 +159,8 @@ export async function applyCreate(deps: PreviewDeps, x: CreateInputs, steps: rea
   await runSteps(
     steps,
     async (step, s) => {
-      await run(step, s);
+      // A step uses what earlier steps made (a revision, a target group) that AWS may not show yet: it is tried again.
+      await untilVisible(true, deps.clock, s, () => run(step, s));
       deps.io.notify(msg('debug', 'ENV_CREATE_STEP', `${x.names.env}: ${step.kind} done`, { step: step.kind }));
     },
     signal,

@@ -1,7 +1,7 @@
 // `cortado env create`: reads everything first, refuses before any mutating call, then makes only what is missing, concurrently.
 import { CortadoError, UsageError } from '../core/errors.js';
 import { msg } from '../core/io-host.js';
-import { applyCreate } from './apply-create.js';
+import { applyCreate, type Made } from './apply-create.js';
 import { imageOf, taskDefinitionInput, type ImageOverride } from './copy-reference.js';
 import { planCreate, wasWhole, type CreateState } from './create-plan.js';
 import { deleteEnvByNames } from './delete-env.js';
@@ -17,6 +17,7 @@ import { envUrl } from './env-url.js';
 import { sharedReads } from './shared-reads.js';
 import { checkCreate } from './validate-create.js';
 import { verifyCreated } from './verify-created.js';
+import { readUntilComplete } from '../aws/eventual-consistency.js';
 import { waitReady } from './wait-ready.js';
 
 export interface CreateRequest {
@@ -98,7 +99,7 @@ export async function createEnv(deps: PreviewDeps, req: CreateRequest, callerSig
       { env: names.env, steps: plan.map((s) => s.id) },
     ),
   );
-  let made;
+  let made: Made | undefined;
   try {
     made = await applyCreate(
       deps,
@@ -117,7 +118,13 @@ export async function createEnv(deps: PreviewDeps, req: CreateRequest, callerSig
       plan,
       signal,
     );
-    const verified = await verifyCreated(deps, names, made.targetGroupArn!, lb, zone, reads, signal);
+    // What was just made may not be readable yet: read again for a few seconds before calling a piece missing.
+    const verified = await readUntilComplete(
+      deps.clock,
+      signal,
+      () => verifyCreated(deps, names, made!.targetGroupArn!, lb, zone, reads, signal),
+      (v) => v.missing.length === 0,
+    );
     if (verified.missing.length) {
       throw new CortadoError(
         'ENV_CHANGED_DURING_CREATE',

@@ -1,4 +1,5 @@
 // `schedule diff` and `schedule apply`: plan every change from what AWS holds (group, role, history rule, schedules), then make them.
+import { untilVisible } from '../aws/eventual-consistency.js';
 import type { GetScheduleCommandOutput } from '@aws-sdk/client-scheduler';
 import { awsErrorCode } from '../aws/aws-call.js';
 import { UsageError } from '../core/errors.js';
@@ -131,15 +132,18 @@ export async function executePlan(deps: SchedulesDeps, p: ApplyPlan): Promise<Ch
   for (const s of p.schedules) {
     if (s.kind === 'create' || s.kind === 'update') {
       const input = { ...s.input, Target: { ...s.input.Target!, RoleArn: roleArn } };
-      await settlingRole(deps, freshRole, async () => {
-        if (s.kind === 'update') return scheduler.updateSchedule(input, deps.signal);
-        try {
-          return await scheduler.createSchedule(input, deps.signal);
-        } catch (e) {
-          if (awsErrorCode(e) === 'ConflictException') return scheduler.updateSchedule(input, deps.signal); // made meanwhile
-          throw e;
-        }
-      });
+      // In a group created a moment ago (not visible yet), the schedule is tried again for a while.
+      await settlingRole(deps, freshRole, () =>
+        untilVisible(!p.group.exists, deps.clock, deps.signal, async () => {
+          if (s.kind === 'update') return scheduler.updateSchedule(input, deps.signal);
+          try {
+            return await scheduler.createSchedule(input, deps.signal);
+          } catch (e) {
+            if (awsErrorCode(e) === 'ConflictException') return scheduler.updateSchedule(input, deps.signal); // made meanwhile
+            throw e;
+          }
+        }),
+      );
       done({ kind: s.kind, resource: 'schedule', name: s.name });
     } else if (s.kind === 'delete' && s.pruned) {
       try {

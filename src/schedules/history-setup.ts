@@ -1,9 +1,10 @@
 // What keeps every run's record beyond ECS's hour: an EventBridge rule on the jobs' task state changes, delivering to a log group.
+import { untilVisible } from '../aws/eventual-consistency.js';
 import { awsErrorCode } from '../aws/aws-call.js';
-import { policyStatements, policyValues, type ReadStatement } from '../aws/policy-document.js';
+import { policyStatements, policyValues, type ReadStatement, resourceCovers } from '../aws/policy-document.js';
 import { CortadoError } from '../core/errors.js';
 import { stableStringify } from '../diff/prune.js';
-import { historyRuleName, MANAGED_TAG, MANAGED_VALUE, OWNER_TAG, taskGroupPrefix } from './managed-names.js';
+import { HISTORY_LOG_GROUP_PREFIX, historyRuleName, MANAGED_TAG, MANAGED_VALUE, OWNER_TAG, taskGroupPrefix } from './managed-names.js';
 import { arnParts } from './scheduler-role.js';
 import type { SchedulesDeps } from './schedules-deps.js';
 
@@ -12,18 +13,36 @@ export const HISTORY_TARGET_ID = 'cortado-history';
 /**
  * The account's CloudWatch Logs resource policy that lets EventBridge write the recorded runs: without one, a rule's log
  * group target delivers nothing. One policy for every cortado history log group (an account has at most 10), with one
- * statement whose resources cortado adds to and never removes from (other configurations' groups are listed there too).
+ * statement. Its resource for the history log groups at their default place is one pattern covering all of them, so the
+ * policy does not depend on the group: applies of two groups at once write the same document, and once it is there no
+ * apply writes it again. A log group named in a config elsewhere is added by its ARN (never removed: other
+ * configurations' groups are listed there too).
  */
 export const HISTORY_POLICY_NAME = 'cortado-events-to-logs';
 const HISTORY_POLICY_SID = 'CortadoScheduleHistory';
 
-/** Pure: the policy document with `resource` allowed for EventBridge (unchanged when it already is). */
-export function withHistoryResource(current: string | undefined, resource: string): { document: string; changed: boolean } {
+/** Pure: the policy's resource for a history log group: the pattern of every default one, or its own ARN (`…:*`, its streams). */
+export function historyPolicyResource(logGroupArn: string, logGroup: string): string {
+  if (!logGroup.startsWith(HISTORY_LOG_GROUP_PREFIX)) return `${logGroupArn}:*`;
+  return `${logGroupArn.slice(0, logGroupArn.length - logGroup.length)}${HISTORY_LOG_GROUP_PREFIX}*:*`;
+}
+
+/**
+ * Pure: the policy document with `resource` allowed for EventBridge (unchanged when a resource of the statement already
+ * covers it). What is added is `covering` (a pattern covering `resource`, or `resource` itself), and the resources it
+ * covers are dropped from the list.
+ */
+export function withHistoryResource(
+  current: string | undefined,
+  resource: string,
+  covering: string = resource,
+): { document: string; changed: boolean } {
   const doc = (current ? JSON.parse(current) : { Version: '2012-10-17', Statement: [] }) as Record<string, unknown>;
   const statements = policyStatements(doc);
   const ours = statements.find((st) => st.Sid === HISTORY_POLICY_SID);
-  if (ours && policyValues(ours.Resource).includes(resource)) return { document: current!, changed: false };
-  const resources = [...policyValues(ours?.Resource), resource].sort();
+  const listed = policyValues(ours?.Resource);
+  if (listed.some((r) => resourceCovers(r, resource))) return { document: current!, changed: false };
+  const resources = [...listed.filter((r) => !resourceCovers(covering, r)), covering].sort();
   const statement: ReadStatement = {
     Sid: HISTORY_POLICY_SID,
     Effect: 'Allow',
@@ -46,6 +65,9 @@ export interface HistoryPlan {
   readonly pattern: string;
   /** The resource policy document to put, when EventBridge may not yet write to the log group. */
   readonly policyDocument?: string;
+  /** What the policy must allow (the log group's streams), and the resource the policy gets for it (historyPolicyResource). */
+  readonly policyResource: string;
+  readonly policyCovering: string;
 }
 
 /** Pure: STOPPED task state changes of the tasks of this group's jobs (ECS events carry the task group, which cortado sets). */
@@ -83,9 +105,14 @@ export async function planHistory(deps: SchedulesDeps, clusterArn: string): Prom
     if (awsErrorCode(e) !== 'ResourceNotFoundException') throw e;
   }
   const policies = (await logs.describeResourcePolicies({}, deps.signal)).resourcePolicies ?? [];
-  const policy = withHistoryResource(policies.find((p) => p.policyName === HISTORY_POLICY_NAME)?.policyDocument, `${logGroupArn}:*`);
+  const policyResource = `${logGroupArn}:*`;
+  const policyCovering = historyPolicyResource(logGroupArn, logGroup);
+  const current = policies.find((p) => p.policyName === HISTORY_POLICY_NAME)?.policyDocument;
+  const policy = withHistoryResource(current, policyResource, policyCovering);
   return {
     ...(policy.changed ? { policyDocument: policy.document } : {}),
+    policyResource,
+    policyCovering,
     logGroup,
     logGroupArn,
     logGroupExists: found !== undefined,
@@ -95,6 +122,30 @@ export async function planHistory(deps: SchedulesDeps, clusterArn: string): Prom
     targetChanged,
     pattern,
   };
+}
+
+const POLICY_TRIES = 5;
+
+/**
+ * The policy is the account's, shared by every group. Applies of default history log groups write the same document; but
+ * a log group named in a config is added by its ARN, and two applies may each read the policy, add theirs and write it
+ * back, the second write dropping the first one's group. So the policy is read again after the write, and merged and
+ * written again while our log group is not covered by it.
+ */
+async function putHistoryPolicy(
+  deps: SchedulesDeps,
+  logs: Awaited<ReturnType<SchedulesDeps['aws']['logs']>>,
+  plan: HistoryPlan,
+): Promise<void> {
+  let document = plan.policyDocument!;
+  for (let i = 1; ; i++) {
+    await logs.putResourcePolicy({ policyName: HISTORY_POLICY_NAME, policyDocument: document }, deps.signal);
+    await deps.clock.sleep(200 * i, deps.signal);
+    const now = (await logs.describeResourcePolicies({}, deps.signal)).resourcePolicies?.find((p) => p.policyName === HISTORY_POLICY_NAME);
+    const merged = withHistoryResource(now?.policyDocument, plan.policyResource, plan.policyCovering);
+    if (!merged.changed || i >= POLICY_TRIES) return;
+    document = merged.document;
+  }
 }
 
 export async function applyHistory(deps: SchedulesDeps, plan: HistoryPlan): Promise<void> {
@@ -107,10 +158,12 @@ export async function applyHistory(deps: SchedulesDeps, plan: HistoryPlan): Prom
       if (awsErrorCode(e) !== 'ResourceAlreadyExistsException') throw e;
     }
   }
+  // What was created just above may not be visible yet (eventual consistency): those calls are tried again for a while.
   if (plan.retentionChanged)
-    await logs.putRetentionPolicy({ logGroupName: plan.logGroup, retentionInDays: deps.spec.history.retentionDays }, deps.signal);
-  if (plan.policyDocument !== undefined)
-    await logs.putResourcePolicy({ policyName: HISTORY_POLICY_NAME, policyDocument: plan.policyDocument }, deps.signal);
+    await untilVisible(!plan.logGroupExists, deps.clock, deps.signal, () =>
+      logs.putRetentionPolicy({ logGroupName: plan.logGroup, retentionInDays: deps.spec.history.retentionDays }, deps.signal),
+    );
+  if (plan.policyDocument !== undefined) await putHistoryPolicy(deps, logs, plan);
   const events = await deps.aws.events();
   if (plan.ruleChanged)
     await events.putRule(
@@ -124,7 +177,9 @@ export async function applyHistory(deps: SchedulesDeps, plan: HistoryPlan): Prom
       deps.signal,
     );
   if (plan.targetChanged) {
-    const out = await events.putTargets({ Rule: plan.rule, Targets: [{ Id: HISTORY_TARGET_ID, Arn: plan.logGroupArn }] }, deps.signal);
+    const out = await untilVisible(plan.ruleChanged || !plan.logGroupExists, deps.clock, deps.signal, () =>
+      events.putTargets({ Rule: plan.rule, Targets: [{ Id: HISTORY_TARGET_ID, Arn: plan.logGroupArn }] }, deps.signal),
+    );
     if (out.FailedEntryCount)
       throw new CortadoError(
         'AWS_CALL_FAILED',

@@ -26,7 +26,10 @@ export const roleNameFor = (group: string): string => clean(`cortado-scheduler-$
 
 export const historyRuleName = (group: string): string => clean(`cortado-history-${group}`, 64);
 
-export const defaultLogGroup = (group: string): string => `/aws/events/cortado/${group}`;
+/** Where every group's history log group is, unless its config names another. */
+export const HISTORY_LOG_GROUP_PREFIX = '/aws/events/cortado/';
+
+export const defaultLogGroup = (group: string): string => `${HISTORY_LOG_GROUP_PREFIX}${group}`;
 
 /** The ECS task group of a job's tasks: what the history rule's event pattern matches (ECS events carry the group, not tags). */
 export const taskGroupOf = (group: string, job: string): string => `cortado:${group}:${job}`;

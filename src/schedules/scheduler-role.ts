@@ -1,4 +1,5 @@
 // The IAM role EventBridge Scheduler assumes to start the jobs' tasks: its trust and its one inline policy, derived from the jobs.
+import { untilVisible } from '../aws/eventual-consistency.js';
 import type { TaskDefinition } from '@aws-sdk/client-ecs';
 import { awsErrorCode } from '../aws/aws-call.js';
 import { stableStringify } from '../diff/prune.js';
@@ -144,6 +145,8 @@ export async function applyRole(deps: SchedulesDeps, plan: RolePlan): Promise<st
     }
   }
   if (plan.policyChanged)
-    await iam.putRolePolicy({ RoleName: plan.name, PolicyName: ROLE_POLICY_NAME, PolicyDocument: plan.policy }, deps.signal);
+    await untilVisible(!plan.exists, deps.clock, deps.signal, () =>
+      iam.putRolePolicy({ RoleName: plan.name, PolicyName: ROLE_POLICY_NAME, PolicyDocument: plan.policy }, deps.signal),
+    );
   return arn;
 }

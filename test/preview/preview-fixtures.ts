@@ -229,7 +229,11 @@ export const versionOf = (body: string): string | undefined => {
  * Every resource still tagged for an env, read straight from the AWS APIs (not through src/preview): services (not
  * INACTIVE), task definitions (ACTIVE or INACTIVE), target groups, rules, and Route 53 records at its host.
  */
-export async function taggedLeftovers(w: World, env: string, opts: { countDraining?: boolean } = {}): Promise<string[]> {
+export async function taggedLeftovers(
+  w: Pick<World, 'ecs' | 'elb' | 'r53' | 'listenerArn' | 'zoneId'>,
+  env: string,
+  opts: { countDraining?: boolean } = {},
+): Promise<string[]> {
   const isOurs = (
     tags:
       | ReadonlyArray<{ key?: string | undefined; value?: string | undefined; Key?: string | undefined; Value?: string | undefined }>

@@ -2,7 +2,8 @@
 import assert from 'node:assert/strict';
 import { describe, it, test } from 'node:test';
 import { failureText } from '../../src/schedules/check-failures.js';
-import { withHistoryResource } from '../../src/schedules/history-setup.js';
+import { historyPolicyResource, withHistoryResource } from '../../src/schedules/history-setup.js';
+import { resourceCovers } from '../../src/aws/policy-document.js';
 import { fromEcschedule, fromRules } from '../../src/schedules/import-jobs.js';
 import { nextRunOf } from '../../src/schedules/list-jobs.js';
 import { consoleLogUrl, failed, mergeRuns, runOf, taskOfEvent } from '../../src/schedules/run-records.js';
@@ -171,6 +172,28 @@ describe('the history log group resource policy', () => {
       document: second.document,
       changed: false,
     });
+  });
+
+  it('covers the default history log groups with one pattern, which replaces their ARNs and covers every later group', () => {
+    const arn = (g: string) => `arn:aws:logs:us-east-1:1:log-group:/aws/events/cortado/${g}`;
+    const pattern = historyPolicyResource(arn('a'), '/aws/events/cortado/a');
+    assert.equal(pattern, 'arn:aws:logs:us-east-1:1:log-group:/aws/events/cortado/*:*');
+    assert.equal(historyPolicyResource('arn:aws:logs:us-east-1:1:log-group:mine', 'mine'), 'arn:aws:logs:us-east-1:1:log-group:mine:*');
+    const old = withHistoryResource(withHistoryResource(undefined, 'arn:x:custom:*').document, `${arn('a')}:*`).document;
+    const next = withHistoryResource(old, `${arn('b')}:*`, pattern);
+    assert.equal(next.changed, true);
+    const st = (JSON.parse(next.document) as { Statement: { Resource: string[] }[] }).Statement;
+    assert.deepEqual(st[0]!.Resource, ['arn:aws:logs:us-east-1:1:log-group:/aws/events/cortado/*:*', 'arn:x:custom:*']);
+    assert.equal(withHistoryResource(next.document, `${arn('c')}:*`, pattern).changed, false);
+    assert.equal(withHistoryResource(next.document, 'arn:aws:logs:us-east-1:1:log-group:other:*').changed, true);
+  });
+
+  it('reads IAM wildcards in resources', () => {
+    assert.equal(resourceCovers('arn:a:*:x', 'arn:a:b:c:x'), true);
+    assert.equal(resourceCovers('arn:a:?:x', 'arn:a:b:x'), true);
+    assert.equal(resourceCovers('arn:a:?:x', 'arn:a:bc:x'), false);
+    assert.equal(resourceCovers('arn:a.b', 'arn:aXb'), false);
+    assert.equal(resourceCovers('arn:a:b', 'arn:a:b'), true);
   });
 
   it("keeps other statements of the account's policy", () => {

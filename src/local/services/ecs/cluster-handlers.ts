@@ -143,7 +143,6 @@ export function clusterHandlers(ctx: EcsContext): Record<string, Handler> {
         throw new AwsError('ClusterContainsTasksException', 'The Cluster cannot be deleted while Tasks are active.');
       }
       c.status = 'INACTIVE';
-      c.stamp = ctx.env.consistency.stamp();
       return { cluster: clusterView(ctx, c) };
     },
 
@@ -156,7 +155,6 @@ export function clusterHandlers(ctx: EcsContext): Record<string, Handler> {
         if (i >= 0) c.settings[i] = s;
         else c.settings.push(s);
       }
-      c.stamp = ctx.env.consistency.stamp();
       return { cluster: clusterView(ctx, c, ['SETTINGS']) };
     },
   };

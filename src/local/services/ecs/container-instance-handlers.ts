@@ -160,7 +160,6 @@ export function containerInstanceHandlers(ctx: EcsContext): Record<string, Handl
         ctx.engine.stop(t, { code: 'UserInitiated', reason: 'Container instance deregistration forced by user', cause: 'user' });
       ci.status = 'INACTIVE';
       ci.version++;
-      ci.stamp = ctx.env.consistency.stamp();
       ctx.engine.kick();
       return { containerInstance: view(ci, false) };
     },

@@ -272,7 +272,6 @@ export function serviceHandlers(ctx: EcsContext): Record<string, Handler> {
         primary.desiredCount = desiredCount;
         primary.updatedAt = ctx.now();
       }
-      svc.stamp = ctx.env.consistency.stamp();
       ctx.engine.kick();
       return { service: serviceView(ctx, svc, false) };
     },
@@ -286,7 +285,6 @@ export function serviceHandlers(ctx: EcsContext): Record<string, Handler> {
           throw invalidParameter('The service cannot be stopped while it is scaled above 0.');
         svc.desiredCount = 0;
         svc.status = 'DRAINING';
-        svc.stamp = ctx.env.consistency.stamp();
         ctx.engine.kick();
       }
       return { service: serviceView(ctx, svc, false) };

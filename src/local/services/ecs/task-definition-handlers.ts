@@ -114,7 +114,6 @@ export function taskDefinitionHandlers(ctx: EcsContext): Record<string, Handler>
       if (td.status === 'ACTIVE') {
         td.status = 'INACTIVE';
         td.deregisteredAt = ctx.now();
-        td.stamp = ctx.env.consistency.stamp();
       }
       return { taskDefinition: taskDefinitionView(ctx, td) };
     },
@@ -137,7 +136,6 @@ export function taskDefinitionHandlers(ctx: EcsContext): Record<string, Handler>
           if (td.status === 'INACTIVE') {
             td.status = 'DELETE_IN_PROGRESS';
             td.deleteRequestedAt = ctx.now();
-            td.stamp = ctx.env.consistency.stamp();
           }
           taskDefinitions.push(taskDefinitionView(ctx, td));
         }

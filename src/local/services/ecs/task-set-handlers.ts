@@ -94,8 +94,8 @@ function findSet(svc: ServiceRecord, ref: unknown): TaskSetRecord {
 }
 
 export function taskSetHandlers(ctx: EcsContext): Record<string, Handler> {
-  const touched = (svc: ServiceRecord) => {
-    svc.stamp = ctx.env.consistency.stamp();
+  // A change is visible at once: only a new resource waits out the consistency delay (its visibility is fixed at creation).
+  const touched = (_svc: ServiceRecord) => {
     ctx.engine.kick();
   };
   return {

@@ -1,0 +1,14 @@
+// The scenario of each capability the campaign covers.
+import { canaryScenario } from './canary.js';
+import { deployScenario } from './deploy.js';
+import { envScenario } from './env.js';
+import { scheduleScenario } from './schedule.js';
+import type { Capability } from './outcome.js';
+import type { Scenario } from './scenario.js';
+
+export const SCENARIOS: Partial<Record<Capability, Scenario>> = {
+  deploy: deployScenario,
+  env: envScenario,
+  canary: canaryScenario,
+  schedule: scheduleScenario,
+};
