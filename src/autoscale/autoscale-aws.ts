@@ -31,7 +31,9 @@ const unused = <T extends object>(what: string): T =>
   });
 
 /** Per-task sources never load the CloudWatch or ELB SDKs. */
-export async function autoscaleAws(clients: AwsClients, source: SourceKind): Promise<AutoscaleAws> {
+export async function autoscaleAws(all: AwsClients, source: SourceKind): Promise<AutoscaleAws> {
+  // Throttling comes back to the controller, which backs off and decides afresh at its next poll (never a stale update).
+  const clients = all.surfacingThrottling?.() ?? all;
   const cw = source === 'alb' || source === 'ecs';
   const [ecs, aas, cloudwatch, elb] = await Promise.all([
     clients.ecs(),

@@ -38,6 +38,12 @@ export interface AwsClients {
   codedeploy(): Promise<CodeDeployApi>;
   /** ECR in `region` (an image may live in another region than the service). */
   ecr(region?: string): Promise<EcrApi>;
+  /**
+   * The same account and settings, with clients that give throttling back to the caller after the usual attempts
+   * instead of riding it out for minutes: for a controller that decides afresh at each poll (the autoscaler), where a
+   * call retried for minutes would carry a stale decision. Optional: fakes need not.
+   */
+  surfacingThrottling?(): AwsClients;
   /** Closes the sockets of the clients built so far (optional: fakes need not). */
   close?(): void;
 }
@@ -50,8 +56,10 @@ export function createAwsClients(
   settings: AwsSettings,
   env: Readonly<Record<string, string | undefined>> = process.env,
   observe?: AwsCallObserver,
+  surfaceThrottling = false,
 ): AwsClients {
   const resolved = resolveAwsSettings(settings, env);
+  let surfacing: AwsClients | undefined;
   let config: Promise<ClientConfig> | undefined;
   const built: BuiltSeam<unknown>[] = [];
   const cache = new Map<string, Promise<unknown>>();
@@ -60,7 +68,7 @@ export function createAwsClients(
     if (!p) {
       p = (async () => {
         config ??= import('./client-config.js').then((m) => m.buildClientConfig(resolved));
-        const base = await config;
+        const base = surfaceThrottling ? { ...(await config), throttledAttempts: resolved.maxAttempts } : await config;
         const b = await (await import('./create-seam.js')).createSeam(await spec(), region ? { ...base, region } : base, observe);
         built.push(b as BuiltSeam<unknown>);
         return b.seam;
@@ -89,8 +97,12 @@ export function createAwsClients(
       const m = await import('./s3-api.js');
       return m.s3Api(await seam('s3', async () => m.S3_SEAM));
     },
+    surfacingThrottling() {
+      return (surfacing ??= surfaceThrottling ? this : createAwsClients(settings, env, observe, true));
+    },
     close() {
       for (const b of built.splice(0)) b.destroy();
+      if (surfacing !== this) surfacing?.close?.();
     },
   };
 }

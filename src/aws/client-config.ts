@@ -10,6 +10,8 @@ export interface ClientConfig {
   readonly credentials: CredentialProvider;
   readonly retryMode: 'adaptive';
   readonly maxAttempts: number;
+  /** Attempts while AWS throttles (THROTTLED_ATTEMPTS unless set; maxAttempts hands throttling back sooner). */
+  readonly throttledAttempts?: number;
 }
 
 /** Loads the credential providers lazily: `cortado --version` and `render` never pay for them. */

@@ -30,7 +30,8 @@ export async function createSeam<T>(spec: SeamSpec<T>, config: ClientConfig, obs
   const sdk = await spec.load();
   const Client = sdk[spec.clientName] as new (config: object) => DestroyableClient;
   // A strategy per client, as the SDK's own (its rate limiter follows one service's throttling).
-  const retryStrategy = new ThrottleTolerantRetry(config.maxAttempts);
-  const client = new Client({ ...config, retryStrategy, ...(spec.extra?.(config) ?? {}) });
+  const { throttledAttempts, ...clientConfig } = config;
+  const retryStrategy = new ThrottleTolerantRetry(config.maxAttempts, throttledAttempts);
+  const client = new Client({ ...clientConfig, retryStrategy, ...(spec.extra?.(config) ?? {}) });
   return { seam: bindCommands<T>(spec.service, client, sdk, spec.operations, observe), destroy: () => client.destroy() };
 }

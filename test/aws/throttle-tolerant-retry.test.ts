@@ -102,3 +102,25 @@ test(
     }
   },
 );
+
+test(
+  'surfacingThrottling: the same settings, and throttling comes back to the caller after the usual attempts',
+  { timeout: 120_000 },
+  async () => {
+    const ecs = await fakeEcs(Array<Answer>(3).fill('throttle'));
+    const aws = createAwsClients({ endpoint: ecs.endpoint, region: 'us-east-1', credentials, maxAttempts: 2 }, {});
+    try {
+      const surfacing = aws.surfacingThrottling!();
+      assert.equal(aws.surfacingThrottling!(), surfacing, 'one factory, built once');
+      await assert.rejects((await surfacing.ecs()).describeClusters({ clusters: ['default'] }), /ThrottlingException/);
+      assert.equal(ecs.requests(), 2, 'maxAttempts 2: two throttled attempts, then the error');
+      // The session's own clients ride out the third throttled answer.
+      const out = await (await aws.ecs()).describeClusters({ clusters: ['default'] });
+      assert.deepEqual(out.clusters, []);
+      assert.equal(ecs.requests(), 4);
+    } finally {
+      aws.close?.();
+      await ecs.close();
+    }
+  },
+);
