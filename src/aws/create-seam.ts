@@ -1,7 +1,7 @@
 // Builds one SDK client and binds a seam's operations on it: every seam file is a list of operations, not wrappers.
 import { type AwsCallObserver, bindCommands, type OperationsOf } from './bind-commands.js';
 import type { ClientConfig } from './client-config.js';
-import { ThrottleTolerantRetry } from './throttle-tolerant-retry.js';
+import { throttleTolerantRetry } from './throttle-tolerant-retry.js';
 
 /** An SDK module: its client class under `clientName`, its `<Operation>Command` classes beside it. */
 type SdkModule = Readonly<Record<string, unknown>>;
@@ -31,7 +31,7 @@ export async function createSeam<T>(spec: SeamSpec<T>, config: ClientConfig, obs
   const Client = sdk[spec.clientName] as new (config: object) => DestroyableClient;
   // A strategy per client, as the SDK's own (its rate limiter follows one service's throttling).
   const { throttledAttempts, ...clientConfig } = config;
-  const retryStrategy = new ThrottleTolerantRetry(config.maxAttempts, throttledAttempts);
+  const retryStrategy = await throttleTolerantRetry(config.maxAttempts, throttledAttempts);
   const client = new Client({ ...clientConfig, retryStrategy, ...(spec.extra?.(config) ?? {}) });
   return { seam: bindCommands<T>(spec.service, client, sdk, spec.operations, observe), destroy: () => client.destroy() };
 }

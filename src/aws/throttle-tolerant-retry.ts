@@ -1,5 +1,6 @@
 // The SDK retry strategy of every client: adaptive, with a longer budget for throttling than for other retryable errors.
-import { AdaptiveRetryStrategy, type AdaptiveRetryStrategyOptions } from '@smithy/core/retry';
+// The SDK's strategy is loaded with the first client (`render` and `--help` never load the SDK).
+import type { AdaptiveRetryStrategy, AdaptiveRetryStrategyOptions } from '@smithy/core/retry';
 
 /** The SDK's token (DefaultRetryToken): its types declare the plainer RetryToken as acquire's and refresh's result. */
 type RetryToken = Parameters<AdaptiveRetryStrategy['refreshRetryTokenForRetry']>[0];
@@ -28,19 +29,14 @@ export const mayRetry = (errorType: RetryErrorInfo['errorType'], otherFailures: 
  */
 export class ThrottleTolerantRetry {
   readonly mode = 'adaptive';
-  private readonly inner: AdaptiveRetryStrategy;
   /** Failed attempts other than throttling behind each token (a token is one call's retry state). */
   private readonly others = new WeakMap<RetryToken, number>();
 
   constructor(
     private readonly maxAttempts: number,
-    throttledAttempts = THROTTLED_ATTEMPTS,
-    /** The back-off and client rate limiter (the SDK's by default; tests make them instant). */
-    tuning?: Pick<AdaptiveRetryStrategyOptions, 'backoff' | 'rateLimiter'>,
-  ) {
-    const total = Math.max(maxAttempts, throttledAttempts);
-    this.inner = tuning ? new AdaptiveRetryStrategy(total, tuning) : new AdaptiveRetryStrategy(async () => total);
-  }
+    /** The SDK's adaptive strategy, allowing the attempts in all (see `throttleTolerantRetry`). */
+    private readonly inner: AdaptiveRetryStrategy,
+  ) {}
 
   acquireInitialRetryToken(scope: string): Promise<RetryToken> {
     return this.inner.acquireInitialRetryToken(scope) as Promise<RetryToken>;
@@ -57,4 +53,17 @@ export class ThrottleTolerantRetry {
   recordSuccess(token: RetryToken): void {
     this.inner.recordSuccess(token);
   }
+}
+
+/** The strategy for one client: `max(maxAttempts, throttledAttempts)` attempts in all. */
+export async function throttleTolerantRetry(
+  maxAttempts: number,
+  throttledAttempts = THROTTLED_ATTEMPTS,
+  /** The back-off and client rate limiter (the SDK's by default; tests make them instant). */
+  tuning?: Pick<AdaptiveRetryStrategyOptions, 'backoff' | 'rateLimiter'>,
+): Promise<ThrottleTolerantRetry> {
+  const { AdaptiveRetryStrategy } = await import('@smithy/core/retry');
+  const total = Math.max(maxAttempts, throttledAttempts);
+  const inner = tuning ? new AdaptiveRetryStrategy(total, tuning) : new AdaptiveRetryStrategy(async () => total);
+  return new ThrottleTolerantRetry(maxAttempts, inner);
 }

@@ -5,7 +5,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { ECSClient, ListClustersCommand } from '@aws-sdk/client-ecs';
 import { createAwsClients } from '../../src/aws/aws-clients.js';
-import { mayRetry, ThrottleTolerantRetry } from '../../src/aws/throttle-tolerant-retry.js';
+import { mayRetry, throttleTolerantRetry } from '../../src/aws/throttle-tolerant-retry.js';
 
 type Answer = 'throttle' | 'error' | 'ok';
 
@@ -41,8 +41,8 @@ const fast = {
 };
 const credentials = { accessKeyId: 'test', secretAccessKey: 'test' };
 
-function client(endpoint: string): ECSClient {
-  return new ECSClient({ endpoint, region: 'us-east-1', credentials, retryStrategy: new ThrottleTolerantRetry(6, 20, fast) });
+async function client(endpoint: string): Promise<ECSClient> {
+  return new ECSClient({ endpoint, region: 'us-east-1', credentials, retryStrategy: await throttleTolerantRetry(6, 20, fast) });
 }
 
 test('mayRetry: throttling always (the attempts in all bound it), other errors while under the budget', () => {
@@ -55,14 +55,14 @@ test('mayRetry: throttling always (the attempts in all bound it), other errors w
 test('throttled 15 times, a call still succeeds; throttled past 20 attempts it fails', async () => {
   const ecs = await fakeEcs(Array<Answer>(15).fill('throttle'));
   try {
-    const out = await client(ecs.endpoint).send(new ListClustersCommand({}));
+    const out = await (await client(ecs.endpoint)).send(new ListClustersCommand({}));
     assert.equal(out.$metadata.attempts, 16);
   } finally {
     await ecs.close();
   }
   const always = await fakeEcs(Array<Answer>(100).fill('throttle'));
   try {
-    await assert.rejects(client(always.endpoint).send(new ListClustersCommand({})), { name: 'ThrottlingException' });
+    await assert.rejects((await client(always.endpoint)).send(new ListClustersCommand({})), { name: 'ThrottlingException' });
     assert.equal(always.requests(), 20);
   } finally {
     await always.close();
@@ -72,14 +72,14 @@ test('throttled 15 times, a call still succeeds; throttled past 20 attempts it f
 test('server errors keep the usual budget of 6 attempts, counted apart from the throttled ones', async () => {
   const errors = await fakeEcs(Array<Answer>(100).fill('error'));
   try {
-    await assert.rejects(client(errors.endpoint).send(new ListClustersCommand({})), { name: 'ServerException' });
+    await assert.rejects((await client(errors.endpoint)).send(new ListClustersCommand({})), { name: 'ServerException' });
     assert.equal(errors.requests(), 6);
   } finally {
     await errors.close();
   }
   const mixed = await fakeEcs([...Array<Answer>(8).fill('throttle'), ...Array<Answer>(5).fill('error')]);
   try {
-    const out = await client(mixed.endpoint).send(new ListClustersCommand({}));
+    const out = await (await client(mixed.endpoint)).send(new ListClustersCommand({}));
     assert.equal(out.$metadata.attempts, 14, '8 throttled and 5 failed attempts leave the 14th');
   } finally {
     await mixed.close();

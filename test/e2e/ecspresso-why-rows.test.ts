@@ -140,11 +140,12 @@ test('verify reads the secret; --no-get-secrets skips it (no GetParameter); --no
 });
 
 test('run --wait-until stopped follows the task to its end and exits with its code', async () => {
-  const overrides = JSON.stringify({ containerOverrides: [{ name: 'app', environment: [{ name: 'EXIT_CODE', value: '4' }] }] });
+  // The container runs for 4 s (it reaches RUNNING), then crashes with exit code 1.
+  const overrides = JSON.stringify({ containerOverrides: [{ name: 'app', environment: [{ name: 'CRASH_AFTER_S', value: '4' }] }] });
   const r = await cortado(['run', '--skip-task-definition', '--wait-until', 'stopped', '--overrides', overrides, ...FAST]);
-  assert.equal(r.code, 4, `${r.stdout}\n${r.stderr}`);
+  assert.equal(r.code, 1, `${r.stdout}\n${r.stderr}`);
   assert.match(r.stderr, /RUNNING\n(.*\n)*task \S+ STOPPED\n/);
-  assert.match(r.stderr, /stopped: container app exited with code 4/);
+  assert.match(r.stderr, /stopped: container app exited with code 1/);
 });
 
 test('deploy --latest-task-definition deploys the newest registered revision and registers nothing', async () => {
