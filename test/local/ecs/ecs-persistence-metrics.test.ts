@@ -67,8 +67,12 @@ describe('ECS state across a sandbox restart (--state-dir), and AWS/ECS metrics'
       const ts = await describeTasks(sandbox!, CLUSTER, tasksBefore);
       return ts.length === 2 && ts.every((t) => t.lastStatus === 'RUNNING') ? ts : undefined;
     });
+    // RUNNING is not listening yet (on AWS neither): each restarted app is asked until it answers.
     for (const t of tasks) {
-      const body = (await (await fetch(`http://${ipOf(t)}:8080/`)).json()) as { taskId: string };
+      const body = await waitFor(`task ${ipOf(t)} answering`, async () => {
+        const res = await fetch(`http://${ipOf(t)}:8080/`).catch(() => undefined);
+        return res ? ((await res.json()) as { taskId: string }) : undefined;
+      });
       assert.equal(body.taskId, t.taskArn.split('/').pop());
     }
     assert.deepEqual((await listTasks(sandbox, CLUSTER, { serviceName: 'web' })).sort(), tasksBefore, 'no replacement tasks were needed');
