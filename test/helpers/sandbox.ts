@@ -1,5 +1,6 @@
 // Test helpers: a sandbox per suite, and the independent AWS clients (AWS CLI, boto3) pointed at it.
 import { execFile, spawn } from 'node:child_process';
+import { after } from 'node:test';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
@@ -7,8 +8,19 @@ import { startSandbox, type Sandbox, type StartOptions } from '../../src/local/i
 
 const run = promisify(execFile);
 
+/** Every sandbox a test file started: closed once its tests are done, in case a failed test left one open. */
+const started = new Set<Sandbox>();
+// Only under the test runner (benches use these helpers too): an open sandbox would keep the file's process, and so the
+// whole run, waiting forever.
+if (process.env.NODE_TEST_CONTEXT)
+  after(async () => {
+    await Promise.allSettled([...started].map((s) => s.close()));
+  });
+
 export async function withSandbox(options: StartOptions = {}): Promise<Sandbox> {
-  return startSandbox({ port: 0, host: '127.0.0.1', ...options });
+  const sandbox = await startSandbox({ port: 0, host: '127.0.0.1', ...options });
+  started.add(sandbox);
+  return sandbox;
 }
 
 export const clientEnv = (sandbox: Sandbox): NodeJS.ProcessEnv => ({

@@ -81,6 +81,8 @@ describe('ECS state across a sandbox restart (--state-dir), and AWS/ECS metrics'
   });
 
   it('publishes CPUUtilization and MemoryUtilization per service every simulated minute', async () => {
+    // A sandbox the test before left open (it failed midway) is closed first: an open sandbox keeps this file's process alive.
+    await sandbox?.close();
     sandbox = await startEcs([createCloudWatchService]);
     await cli(sandbox, ['ecs', 'create-cluster', '--cluster-name', CLUSTER]);
     const td = await registerDemo(sandbox, { family: 'measured' });
