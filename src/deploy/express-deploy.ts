@@ -30,36 +30,27 @@ export function createExpressInput(
   return { ...xd, cluster, serviceName: service };
 }
 
+/** The definition's fields UpdateExpressGatewayService takes as they are (the primary container is completed first). */
+const UPDATE_FIELDS = [
+  'executionRoleArn',
+  'taskRoleArn',
+  'healthCheckPath',
+  'networkConfiguration',
+  'cpu',
+  'memory',
+  'cpuArchitecture',
+  'scalingTarget',
+  'taskDefinitionArn',
+] as const satisfies readonly (keyof ExpressServiceDefinition)[];
+
 /** Pure: the update call: every field UpdateExpressGatewayService takes, from the definition. */
 export function updateExpressInput(xd: ExpressServiceDefinition, serviceArn: string): UpdateExpressGatewayServiceCommandInput {
   const pc = xd.primaryContainer
     ? { ...xd.primaryContainer, environment: xd.primaryContainer.environment ?? [], secrets: xd.primaryContainer.secrets ?? [] }
     : undefined;
-  const {
-    executionRoleArn,
-    taskRoleArn,
-    healthCheckPath,
-    networkConfiguration,
-    cpu,
-    memory,
-    cpuArchitecture,
-    scalingTarget,
-    taskDefinitionArn,
-  } = xd;
+  const fields = Object.fromEntries(UPDATE_FIELDS.map((k) => [k, xd[k]]));
   return Object.fromEntries(
-    Object.entries({
-      serviceArn,
-      executionRoleArn,
-      taskRoleArn,
-      healthCheckPath,
-      networkConfiguration,
-      cpu,
-      memory,
-      cpuArchitecture,
-      scalingTarget,
-      taskDefinitionArn,
-      primaryContainer: pc,
-    }).filter(([, v]) => v !== undefined),
+    Object.entries({ serviceArn, ...fields, primaryContainer: pc }).filter(([, v]) => v !== undefined),
   ) as unknown as UpdateExpressGatewayServiceCommandInput;
 }
 
