@@ -1,10 +1,15 @@
-// Runs the test suite with node's test runner (TypeScript through tsx). Usage: node scripts/run-tests.mjs [dir-or-file ...]
+// Runs the test suite with node's test runner (TypeScript through tsx).
+// Usage: node scripts/run-tests.mjs [--checks] [dir-or-file ...]
+// --checks runs the type-check and the linter alongside the tests (they need no sandbox, and the tests leave CPU idle while
+// they wait on simulated time); the run fails when either fails. Files listed in test/slowest.txt start first.
+// CORTADO_TEST_CONCURRENCY sets how many test files run at once; by default two per core the machine has free.
 // The Jsonnet tests need the optional native add-on: installed here (npm install --no-save) when missing and a C++
 // toolchain is present; without a toolchain they are skipped, and a failed install fails the run.
 import { spawn, spawnSync } from 'node:child_process';
-import { accessSync, constants, readdirSync, readFileSync, statSync } from 'node:fs';
+import { accessSync, constants, existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { delimiter, dirname, join } from 'node:path';
+import { availableParallelism, loadavg } from 'node:os';
+import { delimiter, dirname, join, relative, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = dirname(dirname(fileURLToPath(import.meta.url)));
@@ -75,15 +80,55 @@ function prepareJsonnet() {
   return {};
 }
 
-const roots = process.argv.slice(2);
-const files = (roots.length ? roots : ['test']).flatMap((r) => collect(r, []));
+/** The listed slowest files first (those among `files`), then the others in path order. */
+function slowestFirst(files) {
+  const listPath = join(root, 'test', 'slowest.txt');
+  if (!existsSync(listPath)) return files;
+  const listed = readFileSync(listPath, 'utf8')
+    .split('\n')
+    .map((l) => l.trim())
+    .filter((l) => l && !l.startsWith('#'));
+  for (const l of listed)
+    if (!existsSync(join(root, l))) console.log(`run-tests: test/slowest.txt lists ${l}, which does not exist (remove the line)`);
+  const key = (f) => relative(root, resolve(f)).split(sep).join('/');
+  const rank = new Map(listed.map((l, i) => [l, i]));
+  const first = files.filter((f) => rank.has(key(f))).sort((a, b) => rank.get(key(a)) - rank.get(key(b)));
+  return [...first, ...files.filter((f) => !rank.has(key(f)))];
+}
+
+/** Two test files per core the machine has free (most tests wait on simulated time); at least 2. */
+function defaultConcurrency() {
+  const cores = availableParallelism();
+  const free = Math.max(1, Math.round(cores - loadavg()[0]));
+  return String(Math.max(2, Math.min(2 * cores, 2 * free)));
+}
+
+const args = process.argv.slice(2);
+const withChecks = args.includes('--checks');
+const roots = args.filter((a) => a !== '--checks');
+const files = slowestFirst((roots.length ? roots : ['test']).flatMap((r) => collect(r, [])));
 if (files.length === 0) {
   console.error(`no test files under ${roots.join(', ') || 'test'}`);
   process.exit(1);
 }
 const needsJsonnet = files.some((f) => /jsonnet/i.test(readFileSync(f, 'utf8')));
 const env = { ...process.env, ...(needsJsonnet ? prepareJsonnet() : {}) };
-const concurrency = process.env.CORTADO_TEST_CONCURRENCY ?? '2';
+const concurrency = process.env.CORTADO_TEST_CONCURRENCY ?? defaultConcurrency();
+console.log(`run-tests: ${files.length} files, ${concurrency} at once${withChecks ? ', the type-check and the linter alongside' : ''}`);
+
+/** A check (an npm script) run with its output kept, printed once it ends. */
+function check(script) {
+  const child = spawn('npm', ['run', '--silent', script], { cwd: root, env: process.env, stdio: ['ignore', 'pipe', 'pipe'] });
+  let out = '';
+  child.stdout.on('data', (d) => (out += d));
+  child.stderr.on('data', (d) => (out += d));
+  const done = new Promise((res) =>
+    child.on('close', (code, signal) => res({ script, ok: code === 0, how: signal ?? `exit ${code}`, out })),
+  );
+  return { child, done };
+}
+const checks = withChecks ? ['typecheck', 'lint'].map(check) : [];
+
 const runner = spawn(
   process.execPath,
   ['--import', 'tsx', '--test', `--test-concurrency=${concurrency}`, '--test-reporter=spec', ...files],
@@ -91,5 +136,20 @@ const runner = spawn(
 );
 // Stopping this script (a CI timeout, `timeout`, kill) stops the test runner too, which stops its test processes: none is
 // left behind holding ports and CPU.
-for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP']) process.on(signal, () => runner.kill(signal));
-runner.on('exit', (code) => process.exit(code ?? 1));
+for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'])
+  process.on(signal, () => {
+    runner.kill(signal);
+    for (const c of checks) c.child.kill(signal);
+  });
+runner.on('exit', async (code) => {
+  let failed = false;
+  for (const r of await Promise.all(checks.map((c) => c.done))) {
+    if (r.ok) {
+      console.log(`run-tests: npm run ${r.script} passed`);
+      continue;
+    }
+    failed = true;
+    console.log(`\nrun-tests: npm run ${r.script} failed (${r.how}):\n${r.out}`);
+  }
+  process.exit(code === 0 && failed ? 1 : (code ?? 1));
+});

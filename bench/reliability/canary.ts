@@ -82,6 +82,27 @@ async function endProblems(ctx: RunContext, stack: DemoStack, expected: string |
   return problems;
 }
 
+/** The ids of the circuit-breaker rollbacks ECS reports in the events of the stack's stable and canary services. */
+async function breakerRollbacks(ctx: RunContext, stack: DemoStack): Promise<Set<string>> {
+  const svcs =
+    (await ctx.aws.ecs.send(new DescribeServicesCommand({ cluster: stack.cluster, services: [stack.stableService, stack.canaryService] })))
+      .services ?? [];
+  const events = svcs.flatMap((s) => s.events ?? []);
+  return new Set(events.filter((e) => /rolling back to deployment/.test(e.message ?? '')).map((e) => e.id ?? ''));
+}
+
+/**
+ * A release that says ECS's circuit breaker rolled its canary's (or, promoting, the stable's) deployment back — tasks
+ * failing on a starved machine — ended as it should (3) when ECS's events show a rollback during the run.
+ */
+async function ecsRolledBack(ctx: RunContext, stack: DemoStack, r: CliResult, rollbacksBefore: Set<string>): Promise<boolean> {
+  const reason = (r.json?.release as { reason?: string } | null | undefined)?.reason ?? '';
+  if (!/^(canary|stable) deployment failed/.test(reason)) return false;
+  if ([...(await breakerRollbacks(ctx, stack))].some((id) => !rollbacksBefore.has(id))) return true;
+  ctx.f.add('mismatch', `${stack.stableService}: the release says "${reason}" but ECS shows no circuit-breaker rollback`);
+  return false;
+}
+
 /** The stable revision a finished command says the release left: the released one when it succeeded. */
 function expectedAfter(r: CliResult, before: string | undefined): string | undefined {
   const release = r.json?.release as { outcome?: string; revision?: string } | null | undefined;
@@ -125,6 +146,7 @@ export const canaryScenario: Scenario = {
     const stack = stacks[slot]!;
     const dir = configDir(stack, ctx.target.region);
     const before = await stableRevision(ctx, stack);
+    const rollbacksBefore = await breakerRollbacks(ctx, stack);
     const tag = `v${ctx.index + 2}`;
     const start = (args: readonly string[], killAfterMs?: number) =>
       ctx.cli(['canary', 'start', ...args, '--output', 'json'], {
@@ -144,7 +166,9 @@ export const canaryScenario: Scenario = {
       const resumed = await ctx.cli(['canary', 'resume', '--output', 'json'], { cwd: dir, label: 'canary resume' });
       // Killed before it recorded a release: resume finds none (2, nothing to do); the checks below prove nothing was left.
       const none = resumed.code === 2 && /CANARY_NO_RELEASE/.test(resumed.stdout);
-      f.exit('canary resume after kill -9', resumed.code, none ? [2] : [0], outputOf(resumed));
+      const rolledBack = await ecsRolledBack(ctx, stack, resumed, rollbacksBefore);
+      if (rolledBack) f.step('(ECS rolled the deployment back)');
+      f.exit('canary resume after kill -9', resumed.code, none ? [2] : rolledBack ? [3] : [0], outputOf(resumed));
       await check(expectedAfter(resumed, before), 'kill -9 and resume');
       return;
     }
@@ -171,13 +195,13 @@ export const canaryScenario: Scenario = {
     // ECS's circuit breaker may roll back the canary's (or, promoting, the stable's) deployment when tasks fail on a loaded
     // machine: the release then rolls back too (3), and says so. That is what happened, not a wrong exit code.
     const reason = (r.json?.release as { reason?: string } | null | undefined)?.reason ?? '';
-    const ecsRolledBack = /^(canary|stable) deployment failed/.test(reason);
-    if (ecsRolledBack) f.step('(ECS rolled the deployment back)');
+    const rolledBack = await ecsRolledBack(ctx, stack, r, rollbacksBefore);
+    if (rolledBack) f.step('(ECS rolled the deployment back)');
     // On a starved machine the load generator may not reach the canary: too little data for too long rolls the release
     // back (no_data_limit), as designed. The release says so, and 3 is what happened.
     const noData = /^not enough data in \d+ analyses/.test(reason);
     if (noData) f.step('(rolled back for want of traffic)');
-    f.exit(`canary start (${shape})`, r.code, shape === 'promote' && !ecsRolledBack && !noData ? [0] : [3], outputOf(r));
+    f.exit(`canary start (${shape})`, r.code, shape === 'promote' && !rolledBack && !noData ? [0] : [3], outputOf(r));
     const outcome = (r.json?.release as { outcome?: string } | null | undefined)?.outcome;
     if (r.code !== null && OUTCOME_EXIT[outcome ?? ''] !== r.code)
       f.add('mismatch', `canary start exited ${r.code} but reported ${outcome}`);
