@@ -2,8 +2,10 @@
 import { msg } from '../core/io-host.js';
 import { applyShared, analyse, setWeightsAnnounced, type EffectSite } from './canary-effects.js';
 import { deployRevision, describeService, rolloutOf, scaleService } from './canary-services.js';
-import type { CanaryState } from './canary-state.js';
-import { nextStep, type Action } from './next-step.js';
+import type { CanaryState, RolloutObservation } from './canary-state.js';
+import type { CanarySpec } from './canary-spec.js';
+import type { BaseObservation } from './release-flow.js';
+import { nextStep, type Action, type Decision } from './next-step.js';
 import { observedSplit } from './observed-split.js';
 import { rolloutProgress } from './rollout-progress.js';
 import type { ReleaseFlow } from './release-flow.js';
@@ -11,6 +13,26 @@ import { decodeState, encodeState } from './state-tags.js';
 import { analysisWindow } from './step-judgement.js';
 import { openHeaderRoute } from './routers/header-route-effects.js';
 import { currentWeight, openBaseline } from './baseline/baseline-effects.js';
+
+/**
+ * One decision of the flows that deploy a canary service (alb and task-count): the rollout of the canary service is read
+ * while it starts, the stable service's while it takes the revision, nothing else.
+ */
+export async function decideWithRollouts(
+  spec: CanarySpec,
+  state: CanaryState,
+  base: BaseObservation,
+  stableDesired: number,
+  rollout: (which: 'canary' | 'stable') => Promise<RolloutObservation>,
+): Promise<Decision> {
+  const p = state.phase;
+  return nextStep(spec, state, {
+    ...base,
+    stableDesired,
+    ...(p.kind === 'starting' ? { canary: await rollout('canary') } : {}),
+    ...(p.kind === 'promoting' && p.stage === 'wait-stable' ? { stable: await rollout('stable') } : {}),
+  });
+}
 
 export const albFlow: ReleaseFlow<CanaryState, Action> = {
   decode: decodeState,
@@ -38,17 +60,10 @@ export const albFlow: ReleaseFlow<CanaryState, Action> = {
     };
     return {
       route,
-      async step(state, base) {
-        const p = state.phase;
-        return nextStep(t.spec, state, {
-          ...base,
-          stableDesired,
-          ...(p.kind === 'starting' ? { canary: await rolloutOfService(t.canaryService, state.revision) } : {}),
-          ...(p.kind === 'promoting' && p.stage === 'wait-stable'
-            ? { stable: await rolloutOfService(t.stableService, state.revision) }
-            : {}),
-        });
-      },
+      step: (state, base) =>
+        decideWithRollouts(t.spec, state, base, stableDesired, (which) =>
+          rolloutOfService(which === 'canary' ? t.canaryService : t.stableService, state.revision),
+        ),
       async apply(action, state, signal) {
         switch (action.kind) {
           case 'deploy-canary':

@@ -1,9 +1,9 @@
 // The task-count flow for the controller loop: the ALB flow's decisions (next-step.ts), with the weight carried by task counts.
-import { albFlow } from './alb-flow.js';
+import { albFlow, decideWithRollouts } from './alb-flow.js';
 import { applyShared, analyse, setWeightsAnnounced, type EffectSite } from './canary-effects.js';
 import { deployRevision, describeService, rolloutOf, scaleService } from './canary-services.js';
 import type { CanaryState } from './canary-state.js';
-import { nextStep, type Action } from './next-step.js';
+import type { Action } from './next-step.js';
 import type { ReleaseFlow } from './release-flow.js';
 import type { ReleaseTarget } from './release-context.js';
 import { readTotal, recordTotal, taskSplit } from './routers/task-count-router.js';
@@ -40,17 +40,10 @@ export const taskCountFlow: ReleaseFlow<CanaryState, Action> = {
       rolloutOf(await describeService(aws.ecs, t.cluster, service, signal), revision);
     return {
       route,
-      async step(state, base) {
-        const p = state.phase;
-        return nextStep(t.spec, state, {
-          ...base,
-          stableDesired: total,
-          ...(p.kind === 'starting' ? { canary: await rolloutOfService(t.canaryService, state.revision) } : {}),
-          ...(p.kind === 'promoting' && p.stage === 'wait-stable'
-            ? { stable: await rolloutOfService(t.stableService, state.revision) }
-            : {}),
-        });
-      },
+      step: (state, base) =>
+        decideWithRollouts(t.spec, state, base, total, (which) =>
+          rolloutOfService(which === 'canary' ? t.canaryService : t.stableService, state.revision),
+        ),
       async apply(action, state, signal) {
         switch (action.kind) {
           case 'deploy-canary':
