@@ -246,14 +246,20 @@ export async function taggedLeftovers(
       ? [`service ${svc.serviceName} ${svc.status}`]
       : [];
   };
+  // The env's own family (every page of it): listing every revision in the account and reading each one's tags grows
+  // with the account and missed those past the first page.
   const taskDefinitions = async () => {
-    const arns = (
-      await Promise.all(
-        (['ACTIVE', 'INACTIVE'] as const).map(
-          async (status) => (await w.ecs.send(new ListTaskDefinitionsCommand({ status, maxResults: 100 }))).taskDefinitionArns ?? [],
-        ),
-      )
-    ).flat();
+    const arns: string[] = [];
+    for (const status of ['ACTIVE', 'INACTIVE'] as const) {
+      let nextToken: string | undefined;
+      do {
+        const page = await w.ecs.send(
+          new ListTaskDefinitionsCommand({ status, familyPrefix: `web-${env}`, maxResults: 100, ...(nextToken ? { nextToken } : {}) }),
+        );
+        arns.push(...(page.taskDefinitionArns ?? []));
+        nextToken = page.nextToken;
+      } while (nextToken);
+    }
     const tagged = await Promise.all(
       arns.map(async (arn) =>
         isOurs((await w.ecs.send(new ListTagsForResourceCommand({ resourceArn: arn }))).tags) ? [`task definition ${arn}`] : [],
