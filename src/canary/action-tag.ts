@@ -11,6 +11,12 @@ export interface ReleaseAction {
   readonly at: number;
 }
 
+/** Who acts through a host (the HTTP API, Slack) on a release: recorded with the change the action makes, in the same write. */
+export interface Actor {
+  readonly who: string;
+  readonly from: string;
+}
+
 const word = (s: string) => tagSafe(s, 60).replace(/[ =]/g, '_');
 
 export const encodeAction = (a: ReleaseAction): Tag => ({
@@ -27,3 +33,7 @@ export function decodeAction(tags: readonly Tag[]): ReleaseAction | undefined {
   if (!action || !f.get('by') || !Number.isFinite(at)) return undefined;
   return { action, who: f.get('by')!, from: f.get('from') ?? '', at };
 }
+
+/** The action tag for `action` by `actor` at `at`, or nothing when no actor is named (the CLI records none). */
+export const actorTags = (actor: Actor | undefined, action: string, at: number): Tag[] =>
+  actor ? [encodeAction({ action, who: actor.who, from: actor.from, at })] : [];

@@ -1,6 +1,7 @@
 // The library's canary operations (start, resume, promote, abort, pause): each writes intent to AWS, then drives or hands off.
 import { UsageError } from '../core/errors.js';
 import { msg } from '../core/io-host.js';
+import { actorTags } from './action-tag.js';
 import { albFlow } from './alb-flow.js';
 import { describeService, readTags, registerRevision, removeTags, writeTags } from './canary-services.js';
 import type { OperatorRequest } from './canary-state.js';
@@ -94,7 +95,7 @@ export async function startRelease(
       await writeTags(
         aws.ecs,
         arn,
-        flow.encode(state).filter((x) => x.value !== ''),
+        [...flow.encode(state).filter((x) => x.value !== ''), ...actorTags(deps.actor, 'start', deps.clock.now().getTime())],
         signal,
       );
       const how =
@@ -126,12 +127,17 @@ export async function resumeRelease(t: ReleaseTarget, deps: ReleaseDeps, signal:
   await removeTags(deps.aws.ecs, arn, [TAG.paused], signal);
   let seen: number | undefined;
   let countdown: number | undefined;
+  let recorded = deps.actor === undefined;
   for (;;) {
     const tags = await readTags(deps.aws.ecs, arn, signal);
     const state = recordedRelease(t, tags);
     if (!state)
       throw new UsageError('CANARY_NO_RELEASE', `no release is recorded on ${t.canaryService}`, 'start one with `cortado canary start`');
     if (ended(state)) return { state, handedOff: false };
+    if (!recorded) {
+      await writeTags(deps.aws.ecs, arn, actorTags(deps.actor, 'resume', deps.clock.now().getTime()), signal);
+      recorded = true;
+    }
     const lease = leaseVerdict(decodeLease(tags, TAG.lease), deps.owner, deps.clock.now().getTime());
     if (lease.kind !== 'held') return drive(t, deps, arn, signal);
     if (seen !== undefined && lease.until !== seen) return { state, handedOff: true };
@@ -173,7 +179,8 @@ export async function requestRelease(
       'CANARY_NO_RELEASE',
       `no release is in progress on ${t.canaryService}${state ? ` (the last one ${state.phase})` : ''}`,
     );
-  await writeTags(deps.aws.ecs, arn, [encodeRequest(request, deps.owner, deps.clock.now().getTime())], signal);
+  const now = deps.clock.now().getTime();
+  await writeTags(deps.aws.ecs, arn, [encodeRequest(request, deps.owner, now), ...actorTags(deps.actor, request.kind, now)], signal);
   deps.io.notify(msg('info', 'CANARY_REQUESTED', `${request.kind} requested for release ${state.releaseId}`, { request }));
   const asked = request.kind;
   if (leaseVerdict(decodeLease(tags, TAG.lease), deps.owner, deps.clock.now().getTime()).kind !== 'held') {
@@ -193,7 +200,12 @@ export async function pauseRelease(t: ReleaseTarget, deps: ReleaseDeps, signal: 
   const arn = await taggedArn(t, deps, signal);
   const state = recordedRelease(t, await readTags(deps.aws.ecs, arn, signal));
   if (!state || ended(state)) throw new UsageError('CANARY_NO_RELEASE', `no release is in progress on ${t.canaryService}`);
-  await writeTags(deps.aws.ecs, arn, [{ key: TAG.paused, value: 'true' }], signal);
+  await writeTags(
+    deps.aws.ecs,
+    arn,
+    [{ key: TAG.paused, value: 'true' }, ...actorTags(deps.actor, 'pause', deps.clock.now().getTime())],
+    signal,
+  );
   deps.io.notify(msg('info', 'CANARY_PAUSED', `release ${state.releaseId} paused at ${state.phase}`));
   return state;
 }

@@ -1,5 +1,6 @@
 // Everything a release's engine works with: where (cluster, services), how (spec), and through what (AWS seams, router, clock, host).
 import type { Clock } from '../core/clock.js';
+import type { Actor } from './action-tag.js';
 import type { IoHost } from '../core/io-host.js';
 import type { CanaryAws } from './aws/canary-aws.js';
 import type { CanarySpec } from './canary-spec.js';
@@ -23,4 +24,6 @@ export interface ReleaseDeps {
   readonly io: IoHost;
   /** Who runs the controller (the lease owner): host:pid:random by default. */
   readonly owner: string;
+  /** Who asked for this (the API's or Slack's caller): recorded on the release with the change it makes. */
+  readonly actor?: Actor;
 }

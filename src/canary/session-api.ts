@@ -4,39 +4,48 @@ import { openSessionRelease } from './config/canary-section.js';
 import { pauseRelease, requestRelease, type ReleaseOutcome, type ReleaseSource, resumeRelease, startRelease } from './canary-release.js';
 import { readCanaryStatus, type CanaryStatusView } from './canary-status.js';
 import type { ReleaseSummary } from './release-summary.js';
-import { describeService, readTags, writeTags } from './canary-services.js';
-import { encodeAction, type ReleaseAction } from './action-tag.js';
+import { describeService, readTags } from './canary-services.js';
+import type { Actor } from './action-tag.js';
 import { recordedRelease } from './canary-release.js';
 import { decodeLease, leaseVerdict } from '../ecs/lease.js';
 import { decodePaused, TAG } from './state-tags.js';
 
-/** Starts a release of the config's `canary:` section and runs it to its end (or hands it to the controller that holds it). */
-export async function start(session: Session, source: ReleaseSource): Promise<ReleaseOutcome> {
+/** The release of the session's config, acted on by `actor` when a host names one (recorded with the change made). */
+async function opened(session: Session, actor: Actor | undefined) {
   const r = await openSessionRelease(session);
+  return actor ? { ...r, deps: { ...r.deps, actor } } : r;
+}
+
+/** Starts a release of the config's `canary:` section and runs it to its end (or hands it to the controller that holds it). */
+export async function start(session: Session, source: ReleaseSource, actor?: Actor): Promise<ReleaseOutcome> {
+  const r = await opened(session, actor);
   return startRelease(r.target, r.deps, source, session.signal);
 }
 
 /** Continues a recorded release here (after a controller died, or to take over a paused one once resumed). */
-export async function resume(session: Session): Promise<ReleaseOutcome> {
-  const r = await openSessionRelease(session);
+export async function resume(session: Session, actor?: Actor): Promise<ReleaseOutcome> {
+  const r = await opened(session, actor);
   return resumeRelease(r.target, r.deps, session.signal);
 }
 
 /** Answers the confirm-promotion gate; with skipAnalysis, skips the remaining steps too. */
-export async function promote(session: Session, opts: { readonly skipAnalysis?: boolean } = {}): Promise<ReleaseOutcome> {
-  const r = await openSessionRelease(session);
+export async function promote(
+  session: Session,
+  opts: { readonly skipAnalysis?: boolean; readonly actor?: Actor } = {},
+): Promise<ReleaseOutcome> {
+  const r = await opened(session, opts.actor);
   return requestRelease(r.target, r.deps, { kind: 'promote', skipAnalysis: opts.skipAnalysis === true }, session.signal);
 }
 
 /** All traffic back to stable at once, canary to zero. */
-export async function abort(session: Session): Promise<ReleaseOutcome> {
-  const r = await openSessionRelease(session);
+export async function abort(session: Session, actor?: Actor): Promise<ReleaseOutcome> {
+  const r = await opened(session, actor);
   return requestRelease(r.target, r.deps, { kind: 'abort' }, session.signal);
 }
 
 /** Holds the release at its current weight until resumed. */
-export async function pause(session: Session): Promise<ReleaseSummary> {
-  const r = await openSessionRelease(session);
+export async function pause(session: Session, actor?: Actor): Promise<ReleaseSummary> {
+  const r = await opened(session, actor);
   return pauseRelease(r.target, r.deps, session.signal);
 }
 
@@ -44,13 +53,6 @@ export async function pause(session: Session): Promise<ReleaseSummary> {
 export async function status(session: Session): Promise<CanaryStatusView> {
   const r = await openSessionRelease(session);
   return readCanaryStatus(r.target, r.deps, session.signal);
-}
-
-/** Records who acted on the release, and from where, on the release itself (`status` shows it). */
-export async function recordAction(session: Session, action: ReleaseAction): Promise<void> {
-  const r = await openSessionRelease(session);
-  const svc = await describeService(r.deps.aws.ecs, r.target.cluster, r.target.canaryService, session.signal);
-  await writeTags(r.deps.aws.ecs, svc.serviceArn!, [encodeAction(action)], session.signal);
 }
 
 /**

@@ -68,13 +68,9 @@ export async function canaryAction(
   const no = refused(deps, caller, app, 'operator');
   if (no) return no;
   return audited(deps, app, caller, `canary ${action}${input.skipAnalysis ? ' --skip-analysis' : ''}`, async () => {
-    const who = { action, who: caller.principal, from: caller.from, at: deps.clock.now().getTime() };
+    const actor = { who: caller.principal, from: caller.from };
     if (action === 'pause') {
-      const summary = await deps.sessions.with(app, deps.appIo(app), deps.signal, async (s) => {
-        const r = await canary.pause(s);
-        await canary.recordAction(s, who);
-        return r;
-      });
+      const summary = await deps.sessions.with(app, deps.appIo(app), deps.signal, (s) => canary.pause(s, actor));
       return { status: 200, body: { release: summary } };
     }
     if (action === 'start' && !input.tag && !input.image)
@@ -82,23 +78,21 @@ export async function canaryAction(
     const settled = await deps.controllers.run(
       app,
       `canary ${action}`,
-      async (s) => {
-        if (action !== 'start') await canary.recordAction(s, who);
-        const run =
-          action === 'start'
-            ? canary.start(s, {
+      (s) =>
+        action === 'start'
+          ? canary.start(
+              s,
+              {
                 kind: 'change',
                 change: { image: input.image ? { kind: 'image', image: input.image } : { kind: 'tag', tag: input.tag! }, env: {} },
-              })
-            : action === 'resume'
-              ? canary.resume(s)
-              : action === 'promote'
-                ? canary.promote(s, { skipAnalysis: input.skipAnalysis === true })
-                : canary.abort(s);
-        // A start records who started it once the release exists (the library writes its state first).
-        if (action === 'start') void delayedRecord(deps, app, who);
-        return run;
-      },
+              },
+              actor,
+            )
+          : action === 'resume'
+            ? canary.resume(s, actor)
+            : action === 'promote'
+              ? canary.promote(s, { skipAnalysis: input.skipAnalysis === true, actor })
+              : canary.abort(s, actor),
       deps.actionWaitMs,
     );
     if (settled.kind === 'running') return { status: 202, body: { accepted: true } };
@@ -106,10 +100,6 @@ export async function canaryAction(
       return httpError(409, 'CANARY_IN_PROGRESS', `controller ${settled.outcome.heldBy} holds the release`);
     return { status: 200, body: { accepted: true, ...outcomeBody(settled.outcome) } };
   });
-}
-
-async function delayedRecord(deps: ServerDeps, app: string, who: Parameters<typeof canary.recordAction>[1]): Promise<void> {
-  await deps.sessions.with(app, deps.io, deps.signal, (s) => canary.recordAction(s, who)).catch(() => undefined);
 }
 
 export interface EnvInput {

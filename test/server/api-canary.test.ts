@@ -42,6 +42,7 @@ test('a release started, watched over SSE, paused, resumed and promoted through 
     (ev) => ev.event === 'status' && phaseOf(ev) === 'progressing',
   );
   assert.ok(seen.every((e) => e.event === 'status'));
+  assert.equal((seen.at(-1)!.data as View).lastAction?.action, 'start', 'the start is recorded with the release');
   const paused = await call(server, 'POST', '/api/apps/api/canary/pause', { token: TOKENS.operator });
   assert.equal(paused.status, 200, JSON.stringify(paused.json));
   const view = (await call(server, 'GET', '/api/apps/api/canary', { token: TOKENS.viewer })).json as View;
@@ -85,4 +86,10 @@ test('a release aborted through the API ends aborted, traffic back on stable', a
   assert.equal(final.weights.canary, 0);
   assert.equal(final.lastAction?.action, 'abort');
   assert.equal(final.lastAction?.who, 'operator');
+
+  // Refused (no release in progress): nothing is recorded on the release.
+  const late = await call(server, 'POST', '/api/apps/api/canary/abort', { token: TOKENS.admin });
+  assert.ok(late.status >= 400, `an abort with no release in progress: ${late.status} ${JSON.stringify(late.json)}`);
+  const after = (await call(server, 'GET', '/api/apps/api/canary', { token: TOKENS.viewer })).json as View;
+  assert.equal(after.lastAction?.who, 'operator', 'a refused abort does not claim the release');
 });
