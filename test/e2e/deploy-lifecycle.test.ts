@@ -6,15 +6,13 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
-import { CreateClusterCommand, CreateServiceCommand, DescribeServicesCommand, RegisterTaskDefinitionCommand } from '@aws-sdk/client-ecs';
 import { CreateLogGroupCommand } from '@aws-sdk/client-cloudwatch-logs';
 import {
   ApplicationAutoScalingClient,
   DescribeScalableTargetsCommand,
   RegisterScalableTargetCommand,
 } from '@aws-sdk/client-application-auto-scaling';
-import { eventually } from '../helpers/sandbox.js';
-import { diffBody, type E2E, freePortGuess, startE2E } from './e2e-harness.js';
+import { diffBody, type E2E, freePortGuess, existingService, startE2E } from './e2e-harness.js';
 
 let e: E2E;
 let dir: string;
@@ -61,34 +59,15 @@ const editTaskDef = (f: (td: ReturnType<typeof taskDefinition>) => void) => {
 before(async () => {
   e = await startE2E();
   dir = mkdtempSync(join(tmpdir(), 'cortado-e2e-life-'));
-  await e.ecs.send(new CreateClusterCommand({ clusterName: 'shop' }));
   await e.logs.send(new CreateLogGroupCommand({ logGroupName: '/ecs/api' }));
-  const td = await e.ecs.send(new RegisterTaskDefinitionCommand(taskDefinition('cortado/demo-app:v1')));
-  await e.ecs.send(
-    new CreateServiceCommand({
-      cluster: 'shop',
-      serviceName: 'api',
-      taskDefinition: td.taskDefinition!.taskDefinitionArn!,
-      desiredCount: 2,
-      launchType: 'FARGATE',
-      networkConfiguration: { awsvpcConfiguration: { subnets: ['subnet-0a', 'subnet-0b'], securityGroups: ['sg-0a'] } },
-      deploymentConfiguration: {
-        deploymentCircuitBreaker: { enable: true, rollback: true },
-        maximumPercent: 200,
-        minimumHealthyPercent: 100,
-      },
-      tags: [{ key: 'team', value: 'shop' }],
-    }),
-  );
-  await eventually(
-    async () => {
-      const s = (await e.ecs.send(new DescribeServicesCommand({ cluster: 'shop', services: ['api'] }))).services?.[0];
-      return s?.runningCount === 2 && s.deployments?.length === 1 && s.deployments[0]?.rolloutState === 'COMPLETED' ? true : undefined;
-    },
-    30_000,
-    200,
-    'the service to be stable',
-  );
+  await existingService(e, {
+    cluster: 'shop',
+    service: 'api',
+    taskDefinition: taskDefinition('cortado/demo-app:v1'),
+    desiredCount: 2,
+    subnets: ['subnet-0a', 'subnet-0b'],
+    tags: [{ key: 'team', value: 'shop' }],
+  });
 });
 
 after(async () => {

@@ -4,14 +4,22 @@ import { spawn } from 'node:child_process';
 import { readdirSync, statSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { ECSClient } from '@aws-sdk/client-ecs';
+import {
+  CreateClusterCommand,
+  CreateServiceCommand,
+  DescribeServicesCommand,
+  ECSClient,
+  RegisterTaskDefinitionCommand,
+  type RegisterTaskDefinitionCommandInput,
+  type Tag,
+} from '@aws-sdk/client-ecs';
 import { CloudWatchLogsClient } from '@aws-sdk/client-cloudwatch-logs';
 import { SSMClient } from '@aws-sdk/client-ssm';
 import { CreateRoleCommand, IAMClient } from '@aws-sdk/client-iam';
 import { iamAction } from '../../src/deploy/iam-actions.js';
 import type { StartOptions } from '../../src/local/index.js';
 import { commandOf } from '../helpers/iam-coverage.js';
-import { withSandbox } from '../helpers/sandbox.js';
+import { eventually, withSandbox } from '../helpers/sandbox.js';
 
 export const ROOT = join(dirname(fileURLToPath(import.meta.url)), '../..');
 const BIN = join(ROOT, 'bin/cortado.js');
@@ -215,3 +223,50 @@ export const freePortGuess = (): number => 20_000 + Math.floor(Math.random() * 9
 
 /** The unified diff's changed lines, without the file headers. */
 export const diffBody = (text: string): string[] => text.split('\n').filter((l) => /^[-+]/.test(l) && !/^(---|\+\+\+) /.test(l));
+
+/**
+ * A service made outside cortado (by Terraform, say), as the e2e tests find it: its cluster, a first revision, a Fargate
+ * service with the circuit breaker (rollback on), waited for until its one deployment completed with every task running.
+ */
+export async function existingService(
+  e: E2E,
+  o: {
+    cluster: string;
+    service: string;
+    taskDefinition: RegisterTaskDefinitionCommandInput;
+    desiredCount?: number;
+    subnets?: string[];
+    tags?: Tag[];
+  },
+): Promise<void> {
+  const desiredCount = o.desiredCount ?? 1;
+  await e.ecs.send(new CreateClusterCommand({ clusterName: o.cluster }));
+  const td = await e.ecs.send(new RegisterTaskDefinitionCommand(o.taskDefinition));
+  await e.ecs.send(
+    new CreateServiceCommand({
+      cluster: o.cluster,
+      serviceName: o.service,
+      taskDefinition: td.taskDefinition!.taskDefinitionArn!,
+      desiredCount,
+      launchType: 'FARGATE',
+      networkConfiguration: { awsvpcConfiguration: { subnets: o.subnets ?? ['subnet-0a'], securityGroups: ['sg-0a'] } },
+      deploymentConfiguration: {
+        deploymentCircuitBreaker: { enable: true, rollback: true },
+        maximumPercent: 200,
+        minimumHealthyPercent: 100,
+      },
+      ...(o.tags ? { tags: o.tags } : {}),
+    }),
+  );
+  await eventually(
+    async () => {
+      const s = (await e.ecs.send(new DescribeServicesCommand({ cluster: o.cluster, services: [o.service] }))).services?.[0];
+      return s?.runningCount === desiredCount && s.deployments?.length === 1 && s.deployments[0]?.rolloutState === 'COMPLETED'
+        ? true
+        : undefined;
+    },
+    30_000,
+    200,
+    `${o.service} to be stable`,
+  );
+}

@@ -8,21 +8,17 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 import {
-  CreateClusterCommand,
-  CreateServiceCommand,
   DescribeServicesCommand,
   DescribeTaskDefinitionCommand,
   DescribeTasksCommand,
-  RegisterTaskDefinitionCommand,
   type RegisterTaskDefinitionCommandInput,
 } from '@aws-sdk/client-ecs';
-import { eventually } from '../helpers/sandbox.js';
 import {
   ApplicationAutoScalingClient,
   DescribeScalableTargetsCommand,
   RegisterScalableTargetCommand,
 } from '@aws-sdk/client-application-auto-scaling';
-import { type E2E, freePortGuess, startE2E } from './e2e-harness.js';
+import { type E2E, freePortGuess, existingService, startE2E } from './e2e-harness.js';
 
 let e: E2E;
 let dir: string;
@@ -63,34 +59,14 @@ before(async () => {
     `region: ${e.sandbox.region}\ncluster: flags\nservice: web\ntask_definition: ecs-task-def.json\n`,
   );
   writeTaskDef({ VERSION: 'one' });
-  await e.ecs.send(new CreateClusterCommand({ clusterName: 'flags' }));
-  const td = await e.ecs.send(
-    new RegisterTaskDefinitionCommand({
+  await existingService(e, {
+    cluster: 'flags',
+    service: 'web',
+    taskDefinition: {
       ...taskDefinition({ VERSION: 'one' }),
       containerDefinitions: [{ ...taskDefinition({}).containerDefinitions[0]!, image: 'cortado/demo-app:v1' }],
-    } as RegisterTaskDefinitionCommandInput),
-  );
-  await e.ecs.send(
-    new CreateServiceCommand({
-      cluster: 'flags',
-      serviceName: 'web',
-      taskDefinition: td.taskDefinition!.taskDefinitionArn!,
-      desiredCount: 1,
-      launchType: 'FARGATE',
-      networkConfiguration: { awsvpcConfiguration: { subnets: ['subnet-0a'], securityGroups: ['sg-0a'] } },
-      deploymentConfiguration: {
-        deploymentCircuitBreaker: { enable: true, rollback: true },
-        maximumPercent: 200,
-        minimumHealthyPercent: 100,
-      },
-    }),
-  );
-  await eventually(
-    async () => ((await running())?.deployments?.[0]?.rolloutState === 'COMPLETED' ? true : undefined),
-    30_000,
-    200,
-    'web to be stable',
-  );
+    } as RegisterTaskDefinitionCommandInput,
+  });
 });
 
 after(async () => {

@@ -5,9 +5,8 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
-import { CreateClusterCommand, CreateServiceCommand, DescribeServicesCommand, RegisterTaskDefinitionCommand } from '@aws-sdk/client-ecs';
-import { eventually } from '../helpers/sandbox.js';
-import { type E2E, freePortGuess, startE2E } from './e2e-harness.js';
+import { DescribeServicesCommand } from '@aws-sdk/client-ecs';
+import { type E2E, freePortGuess, existingService, startE2E } from './e2e-harness.js';
 
 let e: E2E;
 let dir: string;
@@ -40,29 +39,7 @@ before(async () => {
   e = await startE2E();
   dir = mkdtempSync(join(tmpdir(), 'cortado-e2e-rollback-'));
   writeFileSync(join(dir, 'cortado.yml'), `region: ${e.sandbox.region}\ncluster: shop\nservice: api\ntask_definition: ecs-task-def.json\n`);
-  await e.ecs.send(new CreateClusterCommand({ clusterName: 'shop' }));
-  const td = await e.ecs.send(new RegisterTaskDefinitionCommand(taskDefinition({ VERSION: 'one' })));
-  await e.ecs.send(
-    new CreateServiceCommand({
-      cluster: 'shop',
-      serviceName: 'api',
-      taskDefinition: td.taskDefinition!.taskDefinitionArn!,
-      desiredCount: 1,
-      launchType: 'FARGATE',
-      networkConfiguration: { awsvpcConfiguration: { subnets: ['subnet-0a'], securityGroups: ['sg-0a'] } },
-      deploymentConfiguration: {
-        deploymentCircuitBreaker: { enable: true, rollback: true },
-        maximumPercent: 200,
-        minimumHealthyPercent: 100,
-      },
-    }),
-  );
-  await eventually(
-    async () => ((await running())?.deployments?.[0]?.rolloutState === 'COMPLETED' ? true : undefined),
-    30_000,
-    200,
-    'the service to be stable',
-  );
+  await existingService(e, { cluster: 'shop', service: 'api', taskDefinition: taskDefinition({ VERSION: 'one' }) });
 });
 
 after(async () => {
