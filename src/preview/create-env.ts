@@ -122,8 +122,9 @@ export async function createEnv(deps: PreviewDeps, req: CreateRequest, callerSig
     const verified = await readUntilComplete(
       deps.clock,
       signal,
-      () => verifyCreated(deps, names, made!.targetGroupArn!, lb, zone, reads, signal),
-      (v) => v.missing.length === 0,
+      () => verifyCreated(deps, names, made!.targetGroupArn!, lb, zone, reads, signal, made!.ruleArn),
+      // A racer's rule made a moment before ours may not be listed yet: read until ours is (or a racer removed it).
+      (v) => v.missing.length === 0 && v.caughtUp,
     );
     if (verified.missing.length) {
       throw new CortadoError(

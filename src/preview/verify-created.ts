@@ -11,6 +11,11 @@ import type { LoadBalancerInfo, SharedReads, ZoneInfo } from './shared-reads.js'
 export interface Verified {
   readonly missing: readonly PieceKind[];
   readonly priority?: number;
+  /**
+   * The listing shows the rule this run made (or it made none). Until it does, the listing may also miss a racer's rule,
+   * so a duplicate may be left: the read is worth repeating.
+   */
+  readonly caughtUp: boolean;
 }
 
 export async function verifyCreated(
@@ -21,6 +26,7 @@ export async function verifyCreated(
   zone: ZoneInfo,
   reads: SharedReads,
   signal: AbortSignal,
+  ownRuleArn?: string,
 ): Promise<Verified> {
   const { aws, config } = deps;
   const [service, group, rules, records] = await Promise.all([
@@ -60,5 +66,6 @@ export async function verifyCreated(
   if (mine.length === 0) missing.push('rule');
   if (!recordCurrent(here, lb)) missing.push('record');
   const first = mine[0] ? rulePriority(mine[0]) : undefined;
-  return { missing, ...(first !== undefined ? { priority: first } : {}) };
+  const caughtUp = !ownRuleArn || rules.some((r) => r.RuleArn === ownRuleArn);
+  return { missing, caughtUp, ...(first !== undefined ? { priority: first } : {}) };
 }

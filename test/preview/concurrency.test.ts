@@ -11,7 +11,7 @@ import { previewNames } from '../../src/preview/naming.js';
 import { publishEndpoints } from '../../src/preview/publish-endpoints.js';
 import { sharedReads } from '../../src/preview/shared-reads.js';
 import { missingKinds } from '../../src/preview/env-pieces.js';
-import { setLatency, startWorld, taggedLeftovers, type World } from './preview-fixtures.js';
+import { setFaults, setLatency, startWorld, taggedLeftovers, type World } from './preview-fixtures.js';
 
 describe('concurrent creates, deletes and publishes', () => {
   let w: World;
@@ -66,6 +66,28 @@ describe('concurrent creates, deletes and publishes', () => {
       await deleteEnv(deps, name, {}, signal);
     }
     console.log(`  ${outcomes.join('; ')}`);
+  });
+
+  it('two creates of one env racing while new resources are invisible for 500 ms leave one rule, one target group', async () => {
+    const deps = { ...w.deps(), config: { ...w.config, desiredCount: 0 } };
+    await setFaults(w.sandbox.endpoint, { consistencyDelayMs: 500 });
+    try {
+      // The second create starts a little later each time, while the first one's rule is still invisible: both make a rule.
+      for (const lagMs of [0, 300, 600]) {
+        const name = `twin-${lagMs}`;
+        const create = () => createEnv(deps, { name, image: { kind: 'tag', tag: 'v2' }, environment: {} }, signal);
+        const [a, b] = await Promise.all([create(), new Promise((r) => setTimeout(r, lagMs)).then(create)]);
+        const names = previewNames('web', name, w.config.domain);
+        const pieces = await taggedLeftovers(w, names.env);
+        const elb = pieces.filter((p) => p.startsWith('elbv2 '));
+        assert.equal(elb.filter((p) => p.includes(':listener-rule/')).length, 1, `${name}: ${elb.join(', ')}`);
+        assert.equal(elb.filter((p) => p.includes(':targetgroup/')).length, 1, `${name}: ${elb.join(', ')}`);
+        assert.equal(a.targetGroupArn, b.targetGroupArn);
+        await deleteEnv(deps, name, { wait: true }, signal);
+      }
+    } finally {
+      await setFaults(w.sandbox.endpoint, { consistencyDelayMs: 0 });
+    }
   });
 
   it('five apps publishing to one S3 key at once: every section survives', async () => {

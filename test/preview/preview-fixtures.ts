@@ -291,13 +291,16 @@ export async function taggedLeftovers(
 }
 
 /** Sets the sandbox's per-call latency at run time. */
-export async function setLatency(endpoint: string, latencyMs: number): Promise<void> {
+export const setLatency = (endpoint: string, latencyMs: number): Promise<void> => setFaults(endpoint, { latencyMs });
+
+/** Sets some of the sandbox's fault settings at run time (latencyMs, consistencyDelayMs...). */
+export async function setFaults(endpoint: string, faults: Record<string, number>): Promise<void> {
   const res = await fetch(`${endpoint}/_cortado/faults`, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ latencyMs }),
+    body: JSON.stringify(faults),
   });
-  if (!res.ok) throw new Error(`setting latency failed: HTTP ${res.status}`);
+  if (!res.ok) throw new Error(`setting faults ${JSON.stringify(faults)} failed: HTTP ${res.status}`);
 }
 
 import type { CallRecord } from '../../src/local/call-log.js';
