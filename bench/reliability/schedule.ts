@@ -5,7 +5,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { CreateClusterCommand, RegisterTaskDefinitionCommand } from '@aws-sdk/client-ecs';
-import { GetScheduleCommand, ListSchedulesCommand } from '@aws-sdk/client-scheduler';
+import { DeleteScheduleGroupCommand, GetScheduleCommand, ListSchedulesCommand } from '@aws-sdk/client-scheduler';
 import { settle } from './aws.js';
 import { type CliResult, outputOf } from './cli.js';
 import type { Rng } from './rng.js';
@@ -66,7 +66,10 @@ export const scheduleScenario: Scenario = {
         requiresCompatibilities: ['FARGATE'],
         cpu: '256',
         memory: '512',
-        containerDefinitions: [{ name: 'job', image: 'cortado/demo-app:v1', essential: true }],
+        // A batch job: it runs and exits 0 (a server here would pile up one process per firing for the whole campaign).
+        containerDefinitions: [
+          { name: 'job', image: 'cortado/demo-app:v1', essential: true, environment: [{ name: 'EXIT_CODE', value: '0' }] },
+        ],
       }),
     );
   },
@@ -136,5 +139,7 @@ export const scheduleScenario: Scenario = {
     const rest = { ...jobs };
     delete rest[victim];
     await check(rest, 'delete');
+    // The jobs left would fire for the rest of the campaign (rate(5 minutes) is every 10 s at its speed): the group goes.
+    await ctx.aws.scheduler.send(new DeleteScheduleGroupCommand({ Name: group }));
   },
 };
