@@ -12,7 +12,7 @@ import {
   type StatisticSet,
 } from './sample-cell.js';
 
-/** Raw 1 s data is kept for 3 hours, as CloudWatch keeps its sub-minute data. */
+/** Raw 1 s data is kept for 3 hours of simulated time, as CloudWatch keeps its sub-minute data. */
 export const RETENTION_MS = 3 * 3_600_000;
 /** ListMetrics shows a metric for two weeks after its last datapoint was published. */
 export const LISTING_MS = 14 * 86_400_000;
@@ -29,6 +29,8 @@ export interface SeriesState extends MetricIdentity {
 
 export interface MetricStore {
   readonly series: Map<string, SeriesState>;
+  /** How far back data is kept, in real ms: RETENTION_MS on the sandbox clock, or more while an alarm reads further back. */
+  retentionMs: number;
 }
 
 export type Sample =
@@ -36,7 +38,7 @@ export type Sample =
   | { readonly kind: 'values'; readonly values: readonly number[]; readonly counts?: readonly number[] }
   | { readonly kind: 'set'; readonly set: StatisticSet };
 
-export const createMetricStore = (): MetricStore => ({ series: new Map() });
+export const createMetricStore = (retentionMs = RETENTION_MS): MetricStore => ({ series: new Map(), retentionMs });
 
 export function seriesFor(store: MetricStore, id: MetricIdentity, now: number, stamp: () => number): SeriesState {
   const key = metricKey(id);
@@ -48,10 +50,10 @@ export function seriesFor(store: MetricStore, id: MetricIdentity, now: number, s
   return s;
 }
 
-/** Adds one sample; data older than the retention window only refreshes the metric's listing. */
-export function putSample(series: SeriesState, timestampMs: number, unit: string, sample: Sample, now: number): void {
+/** Adds one sample; data older than the retention window (`retentionMs`, real) only refreshes the metric's listing. */
+export function putSample(series: SeriesState, timestampMs: number, unit: string, sample: Sample, now: number, retentionMs: number): void {
   series.lastPut = Math.max(series.lastPut, now);
-  if (timestampMs < now - RETENTION_MS) return;
+  if (timestampMs < now - retentionMs) return;
   const second = Math.floor(timestampMs / 1000);
   let units = series.cells.get(second);
   if (!units) {
@@ -92,7 +94,7 @@ export function forEachCell(
 
 /** Drops data past retention and metrics no longer listed. */
 export function pruneStore(store: MetricStore, now: number): void {
-  const oldestSecond = Math.floor((now - RETENTION_MS) / 1000);
+  const oldestSecond = Math.floor((now - store.retentionMs) / 1000);
   for (const [key, s] of store.series) {
     for (const second of s.cells.keys()) if (second < oldestSecond) s.cells.delete(second);
     if (s.cells.size === 0 && s.lastPut < now - LISTING_MS) store.series.delete(key);
@@ -128,7 +130,7 @@ export function createMetricSink(store: MetricStore, now: () => number): MetricS
         );
         byName.set(name, series);
       }
-      putSample(series, d.timestamp.getTime(), d.unit ?? 'None', { kind: 'value', value: d.value }, at);
+      putSample(series, d.timestamp.getTime(), d.unit ?? 'None', { kind: 'value', value: d.value }, at, store.retentionMs);
     },
   };
 }
