@@ -1,7 +1,7 @@
 // The sandbox under long churn: 50 services redeployed one after another while an ALB takes 200 requests/s, for 30 minutes
 // of real time (SOAK_MINUTES to change it). Figures: the sandbox process's memory slope after warm-up, every request's
 // fate and latency. Runs only when named (`npm run bench -- soak`): it takes as long as it says.
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import { ECS } from '@aws-sdk/client-ecs';
 import { ElasticLoadBalancingV2 } from '@aws-sdk/client-elastic-load-balancing-v2';
@@ -182,6 +182,9 @@ export async function run(): Promise<readonly BenchFigure[]> {
     const last = memory[memory.length - 1]?.y ?? NaN;
     const peak = Math.max(...memory.map((p) => p.y));
     const meanLoad = loads1m.reduce((a, b) => a + b, 0) / Math.max(1, loads1m.length);
+    // SOAK_SAMPLES=<file>: the memory samples (minutes, MiB, load average) as JSON, to look at the curve or cut it.
+    if (process.env.SOAK_SAMPLES)
+      writeFileSync(process.env.SOAK_SAMPLES, JSON.stringify(memory.map((p, i) => ({ ...p, load: loads1m[i] }))));
     return [
       { name: 'minutes of real time', value: MINUTES, unit: 'min', note: `${SERVICES} services, ${BEHIND_ALB} behind the ALB` },
       { name: 'deployments started (forceNewDeployment)', value: deployments, unit: 'deployments', note: `${refused} refused` },
