@@ -1,7 +1,8 @@
 // The sandbox under long churn: 50 services redeployed one after another while an ALB takes 200 requests/s, for 30 minutes
 // of real time (SOAK_MINUTES to change it). Figures: the sandbox process's memory slope after warm-up, every request's
 // fate and latency. Runs only when named (`npm run bench -- soak`): it takes as long as it says.
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
 import { ECS } from '@aws-sdk/client-ecs';
 import { ElasticLoadBalancingV2 } from '@aws-sdk/client-elastic-load-balancing-v2';
 import { listenerUrl } from '../src/demo/stack-reads.js';
@@ -130,6 +131,7 @@ export async function run(): Promise<readonly BenchFigure[]> {
     for (const name of names.slice(0, BEHIND_ALB))
       loads.push(startLoad(`${url}/${name}/`, { rate: RATE / BEHIND_ALB, concurrency: 64, connections: 8, keepSamples: false }));
     const memory: { x: number; y: number }[] = [];
+    const loads1m: number[] = [];
     let deployments = 0;
     let refused = 0;
     let nextSample = startedAt;
@@ -138,6 +140,7 @@ export async function run(): Promise<readonly BenchFigure[]> {
       const now = Date.now();
       if (now >= nextSample) {
         memory.push({ x: (now - startedAt) / 60_000, y: rssOf(sandbox.pid) / 2 ** 20 });
+        loads1m.push(os.loadavg()[0]!);
         nextSample += SAMPLE_EVERY_MS;
       }
       if (now >= nextChurn) {
@@ -177,6 +180,11 @@ export async function run(): Promise<readonly BenchFigure[]> {
     const lastThird = memory.filter((p) => p.x >= (MINUTES * 2) / 3);
     const first = warm[0]?.y ?? NaN;
     const last = memory[memory.length - 1]?.y ?? NaN;
+    const peak = Math.max(...memory.map((p) => p.y));
+    const meanLoad = loads1m.reduce((a, b) => a + b, 0) / Math.max(1, loads1m.length);
+    // SOAK_SAMPLES=<file>: the memory samples (minutes, MiB, load average) as JSON, to look at the curve or cut it.
+    if (process.env.SOAK_SAMPLES)
+      writeFileSync(process.env.SOAK_SAMPLES, JSON.stringify(memory.map((p, i) => ({ ...p, load: loads1m[i] }))));
     return [
       { name: 'minutes of real time', value: MINUTES, unit: 'min', note: `${SERVICES} services, ${BEHIND_ALB} behind the ALB` },
       { name: 'deployments started (forceNewDeployment)', value: deployments, unit: 'deployments', note: `${refused} refused` },
@@ -185,13 +193,25 @@ export async function run(): Promise<readonly BenchFigure[]> {
       { name: 'requests not answered 200', value: sent - ok, unit: 'requests', note: notOk.join(', ') || 'none' },
       { name: 'latency p50 (worst path)', value: p50, unit: 'ms' },
       { name: 'latency p99 (worst path)', value: p99, unit: 'ms' },
-      { name: 'sandbox RSS after warm-up → end', value: last, unit: 'MiB', note: `from ${first.toFixed(1)} MiB` },
+      { name: 'sandbox RSS at the start of the load', value: memory[0]?.y ?? NaN, unit: 'MiB' },
+      {
+        name: 'sandbox RSS after warm-up → end',
+        value: last,
+        unit: 'MiB',
+        note: `from ${first.toFixed(1)} MiB, peak ${peak.toFixed(1)} MiB`,
+      },
       { name: 'sandbox RSS slope after warm-up', value: slope(warm), unit: 'MiB/min', note: `${warm.length} samples every 10 s` },
       {
         name: 'sandbox RSS slope over the last third',
         value: slope(lastThird),
         unit: 'MiB/min',
         note: 'past the 3 simulated hours CloudWatch keeps 1 s data',
+      },
+      {
+        name: 'machine load average (1 min) during the run',
+        value: meanLoad,
+        unit: '',
+        note: `min ${Math.min(...loads1m).toFixed(1)}, max ${Math.max(...loads1m).toFixed(1)}, ${os.cpus().length} cores`,
       },
     ];
   } finally {

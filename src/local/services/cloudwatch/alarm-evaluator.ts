@@ -37,6 +37,10 @@ export interface AlarmGrid {
 export const gridOf = (alarm: AlarmRecord, speed: number): AlarmGrid =>
   alarm.simulatedPeriods ? simulatedGrid(alarmPeriod(alarm), speed) : { seconds: alarmPeriod(alarm), countScale: 1 };
 
+/** How far back (real ms) the alarm's evaluation reads: the metric store keeps at least that much. */
+export const alarmReachMs = (alarm: AlarmRecord, speed: number): number =>
+  (evaluationRange(alarm.config.EvaluationPeriods) + 1) * gridOf(alarm, speed).seconds * 1000;
+
 const withPeriod = (metrics: readonly MetricDataQueryInput[], seconds: number): MetricDataQueryInput[] =>
   metrics.map((q) => ({
     ...q,

@@ -2,7 +2,7 @@
 import type { SandboxEnv } from '../../env.js';
 import { loadModel } from '../../model/model.js';
 import type { SandboxService } from '../../service.js';
-import { startAlarmEvaluation } from './alarm-evaluator.js';
+import { alarmReachMs, startAlarmEvaluation } from './alarm-evaluator.js';
 import { alarmHandlers } from './alarm-handlers.js';
 import { evaluateComposites, type CompositeAlarm, type CompositeStore } from './composite-alarms.js';
 import { compositeHandlers } from './composite-handlers.js';
@@ -19,12 +19,14 @@ import {
   createMetricStore,
   pruneStore,
   restoreMetricStore,
+  RETENTION_MS,
   snapshotMetricStore,
   type MetricStoreSnapshot,
 } from './metric-store.js';
 import { putAlarm, putMetricAlarmHandler } from './put-metric-alarm.js';
 import { putMetricDataHandler } from './put-metric-data.js';
 
+/** Pruning runs this often (real ms), or ten times per retention window when that is shorter (high --speed). */
 const PRUNE_EVERY_MS = 60_000;
 
 interface CloudWatchSnapshot {
@@ -43,7 +45,9 @@ function restoreAlarms(store: AlarmStore, alarms: readonly AlarmRecord[] | undef
 }
 
 export function createCloudWatchService(env: SandboxEnv): SandboxService {
-  const metrics = createMetricStore();
+  // CloudWatch keeps 1 s data for 3 hours: simulated hours, as the sandbox publishes its metrics on the sandbox clock.
+  const retention = env.clock.real(RETENTION_MS);
+  const metrics = createMetricStore(retention);
   const alarms = createAlarmStore();
   const dashboards: DashboardStore = new Map();
   const insightRules: InsightRuleStore = new Map();
@@ -64,8 +68,11 @@ export function createCloudWatchService(env: SandboxEnv): SandboxService {
     metrics,
     alarms,
     (now) => {
-      // Retention is wall-clock time, whatever the speed factor.
-      if (now - lastPrune >= PRUNE_EVERY_MS) {
+      if (now - lastPrune >= Math.min(PRUNE_EVERY_MS, retention / 10)) {
+        // An alarm on real-time periods may read further back than 3 simulated hours at a high --speed: its data stays.
+        let reach = retention;
+        for (const a of alarms.alarms.values()) reach = Math.max(reach, alarmReachMs(a, env.clock.speed));
+        metrics.retentionMs = reach;
         pruneStore(metrics, now);
         lastPrune = now;
       }

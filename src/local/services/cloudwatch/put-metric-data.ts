@@ -112,7 +112,7 @@ export function putMetricDataHandler(env: SandboxEnv, store: MetricStore): Handl
     ];
     for (const { d, sample } of checked) {
       const series = seriesFor(store, identityOf(namespace, d.MetricName, d.Dimensions), now, () => env.consistency.stamp());
-      putSample(series, d.Timestamp?.getTime() ?? now, d.Unit ?? 'None', sample, now);
+      putSample(series, d.Timestamp?.getTime() ?? now, d.Unit ?? 'None', sample, now, store.retentionMs);
     }
     return {};
   };

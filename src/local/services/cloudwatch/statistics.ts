@@ -1,10 +1,8 @@
 // Computes one statistic over an aggregated cell: the basic five exactly, and the extended ones from the raw values.
-import type { SampleCell } from './sample-cell.js';
+import { rawValues, type RawPairs, type SampleCell } from './sample-cell.js';
 import type { Bound, StatName } from './stat-name.js';
 
-type Pairs = ReadonlyArray<readonly [number, number]>;
-
-const sortedPairs = (raw: ReadonlyMap<number, number>): Pairs => [...raw].sort((a, b) => a[0] - b[0]);
+type Pairs = RawPairs;
 
 /** Nearest rank: the smallest value with at least `percent`% of the samples at or below it. */
 function percentile(pairs: Pairs, n: number, percent: number): number | undefined {
@@ -81,9 +79,9 @@ export function computeStatistic(cell: SampleCell, stat: StatName): number | und
     }
   }
   // Extended statistics need every raw value, and CloudWatch offers none when a value is negative.
-  if (!cell.raw) return cell.min === cell.max && cell.min >= 0 && stat.kind === 'percentile' ? cell.min : undefined;
+  const pairs = rawValues(cell);
+  if (!pairs) return cell.min === cell.max && cell.min >= 0 && stat.kind === 'percentile' ? cell.min : undefined;
   if (cell.min < 0) return undefined;
-  const pairs = sortedPairs(cell.raw);
   if (stat.kind === 'percentile') return percentile(pairs, n, stat.percent);
   if (stat.kind === 'rank') {
     const s = select(pairs, stat.lower ?? -Infinity, stat.upper ?? Infinity);

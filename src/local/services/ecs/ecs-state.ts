@@ -166,7 +166,7 @@ export interface ServiceRecord {
   readonly createdBy: string;
   readonly roleArn?: string;
   events: ServiceEventRecord[];
-  /** Newest first; INACTIVE ones are dropped from DescribeServices but kept here for history. */
+  /** Newest first; a retired deployment leaves the list (a deleted service keeps its last ones, INACTIVE). */
   deployments: DeploymentRecord[];
   currentServiceDeployment?: string;
   /** The deployment whose rollout last COMPLETED: what a rollback restores. */

@@ -167,10 +167,13 @@ export function createSchedulerLoop(ctx: EcsContext): SchedulerLoop {
         return;
       }
       case 'retire-deployment': {
+        // A retired deployment leaves the list as it leaves DescribeServices: nothing reads it again, and a service
+        // redeployed all day would otherwise carry every deployment it ever had.
         const d = dep(action.deploymentId);
         if (d) {
           d.status = 'INACTIVE';
           d.updatedAt = now;
+          svc.deployments = svc.deployments.filter((x) => x !== d);
         }
         if (svc.taskSets) svc.taskSets = svc.taskSets.filter((s) => s.id !== action.deploymentId);
         return;
