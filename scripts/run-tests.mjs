@@ -2,13 +2,14 @@
 // Usage: node scripts/run-tests.mjs [--checks] [dir-or-file ...]
 // --checks runs the type-check and the linter alongside the tests (they need no sandbox, and the tests leave CPU idle while
 // they wait on simulated time); the run fails when either fails. Files listed in test/slowest.txt start first.
-// CORTADO_TEST_CONCURRENCY sets how many test files run at once; by default two per core the machine has free.
+// CORTADO_TEST_CONCURRENCY sets how many test files run at once; by default two per core idle over the last second.
 // The Jsonnet tests need the optional native add-on: installed here (npm install --no-save) when missing and a C++
 // toolchain is present; without a toolchain they are skipped, and a failed install fails the run.
 import { spawn, spawnSync } from 'node:child_process';
 import { accessSync, constants, existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { availableParallelism, loadavg } from 'node:os';
+import os from 'node:os';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { delimiter, dirname, join, relative, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -96,11 +97,22 @@ function slowestFirst(files) {
   return [...first, ...files.filter((f) => !rank.has(key(f)))];
 }
 
-/** Two test files per core the machine has free (most tests wait on simulated time); at least 2. */
-function defaultConcurrency() {
-  const cores = availableParallelism();
-  const free = Math.max(1, Math.round(cores - loadavg()[0]));
-  return String(Math.max(2, Math.min(2 * cores, 2 * free)));
+/**
+ * Two test files per core the machine has free over the last second (most tests wait on simulated time); at least 2.
+ * Measured now rather than from the load average, which still counts the build and add-on compile that just ran.
+ */
+async function defaultConcurrency() {
+  const busy = () =>
+    os.cpus().reduce((a, c) => ({ idle: a.idle + c.times.idle, total: a.total + Object.values(c.times).reduce((x, y) => x + y, 0) }), {
+      idle: 0,
+      total: 0,
+    });
+  const before = busy();
+  await sleep(1000);
+  const after = busy();
+  const idle = (after.idle - before.idle) / Math.max(1, after.total - before.total);
+  const cores = os.availableParallelism();
+  return String(Math.max(2, Math.min(2 * cores, Math.round(2 * cores * idle))));
 }
 
 const args = process.argv.slice(2);
@@ -113,7 +125,7 @@ if (files.length === 0) {
 }
 const needsJsonnet = files.some((f) => /jsonnet/i.test(readFileSync(f, 'utf8')));
 const env = { ...process.env, ...(needsJsonnet ? prepareJsonnet() : {}) };
-const concurrency = process.env.CORTADO_TEST_CONCURRENCY ?? defaultConcurrency();
+const concurrency = process.env.CORTADO_TEST_CONCURRENCY ?? (await defaultConcurrency());
 console.log(`run-tests: ${files.length} files, ${concurrency} at once${withChecks ? ', the type-check and the linter alongside' : ''}`);
 
 /** A check (an npm script) run with its output kept, printed once it ends. */
