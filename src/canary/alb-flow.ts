@@ -3,7 +3,7 @@ import { msg } from '../core/io-host.js';
 import { applyShared, analyse, setWeightsAnnounced, type EffectSite } from './canary-effects.js';
 import { deployRevision, describeService, rolloutOf, scaleService } from './canary-services.js';
 import type { CanaryState, RolloutObservation } from './canary-state.js';
-import type { CanarySpec } from './canary-spec.js';
+import type { ReleaseTarget } from './release-context.js';
 import type { BaseObservation } from './release-flow.js';
 import { nextStep, type Action, type Decision } from './next-step.js';
 import { observedSplit } from './observed-split.js';
@@ -19,18 +19,18 @@ import { currentWeight, openBaseline } from './baseline/baseline-effects.js';
  * while it starts, the stable service's while it takes the revision, nothing else.
  */
 export async function decideWithRollouts(
-  spec: CanarySpec,
+  t: ReleaseTarget,
   state: CanaryState,
   base: BaseObservation,
   stableDesired: number,
-  rollout: (which: 'canary' | 'stable') => Promise<RolloutObservation>,
+  rolloutOf: (service: string, revision: string) => Promise<RolloutObservation>,
 ): Promise<Decision> {
   const p = state.phase;
-  return nextStep(spec, state, {
+  return nextStep(t.spec, state, {
     ...base,
     stableDesired,
-    ...(p.kind === 'starting' ? { canary: await rollout('canary') } : {}),
-    ...(p.kind === 'promoting' && p.stage === 'wait-stable' ? { stable: await rollout('stable') } : {}),
+    ...(p.kind === 'starting' ? { canary: await rolloutOf(t.canaryService, state.revision) } : {}),
+    ...(p.kind === 'promoting' && p.stage === 'wait-stable' ? { stable: await rolloutOf(t.stableService, state.revision) } : {}),
   });
 }
 
@@ -60,10 +60,7 @@ export const albFlow: ReleaseFlow<CanaryState, Action> = {
     };
     return {
       route,
-      step: (state, base) =>
-        decideWithRollouts(t.spec, state, base, stableDesired, (which) =>
-          rolloutOfService(which === 'canary' ? t.canaryService : t.stableService, state.revision),
-        ),
+      step: (state, base) => decideWithRollouts(t, state, base, stableDesired, rolloutOfService),
       async apply(action, state, signal) {
         switch (action.kind) {
           case 'deploy-canary':

@@ -40,10 +40,7 @@ export const taskCountFlow: ReleaseFlow<CanaryState, Action> = {
       rolloutOf(await describeService(aws.ecs, t.cluster, service, signal), revision);
     return {
       route,
-      step: (state, base) =>
-        decideWithRollouts(t.spec, state, base, total, (which) =>
-          rolloutOfService(which === 'canary' ? t.canaryService : t.stableService, state.revision),
-        ),
+      step: (state, base) => decideWithRollouts(t, state, base, total, rolloutOfService),
       async apply(action, state, signal) {
         switch (action.kind) {
           case 'deploy-canary':
