@@ -1,5 +1,6 @@
 // The campaign's faults: latency, 5xx and read-after-write delay as sandbox settings, throttling held near its target share of
 // calls by adjusting the sandbox's token buckets, and every injected fault counted from the sandbox's call log.
+import { setFaults } from '../../test/helpers/sandbox.js';
 export interface FaultPlan {
   readonly throttleShare: number;
   readonly errorRate: number;
@@ -34,15 +35,6 @@ export interface FaultMeter {
   stop(): Promise<void>;
 }
 
-async function post(endpoint: string, body: unknown): Promise<void> {
-  const res = await fetch(`${endpoint}/_cortado/faults`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify(body),
-  });
-  if (!res.ok) throw new Error(`setting faults failed: HTTP ${res.status} ${await res.text()}`);
-}
-
 /**
  * Sets the faults and starts metering. Throttling: one token bucket per operation at `rate` calls/s; every second the rate is
  * moved so the throttled share of the last second's calls tends to `throttleShare` (busy operations are throttled first, as
@@ -54,7 +46,7 @@ export async function startFaults(endpoint: string, plan: FaultPlan, group: (acc
   let windowThrottled = 0;
   const rule = () =>
     plan.throttleShare > 0 ? [{ service: '*', operation: '*', rate, burst: Math.max(1, Math.min(5, Math.round(rate))) }] : [];
-  await post(endpoint, {
+  await setFaults(endpoint, {
     errorRate: plan.errorRate,
     consistencyDelayMs: plan.consistencyDelayMs,
     latencyMs: plan.latencyMs,
@@ -87,7 +79,7 @@ export async function startFaults(endpoint: string, plan: FaultPlan, group: (acc
       const next = share > plan.throttleShare * 1.2 ? rate * 1.25 : share < plan.throttleShare * 0.8 ? rate / 1.25 : rate;
       if (next !== rate) {
         rate = Math.min(1000, Math.max(0.05, next));
-        await post(endpoint, { throttle: rule() });
+        await setFaults(endpoint, { throttle: rule() });
       }
     }
   };

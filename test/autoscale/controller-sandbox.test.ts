@@ -3,7 +3,7 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { actorKey, assertCallsInTable, lastCallSeq, recordedCalls, type RecordedCall } from '../helpers/iam-coverage.js';
-import { eventually } from '../helpers/sandbox.js';
+import { eventually, setFaults } from '../helpers/sandbox.js';
 import { createService, runningCount, specFor, startController, startWorld, type World } from './autoscale-world.js';
 
 let w: World;
@@ -133,10 +133,7 @@ test(
       assert.match(String(c.polls.at(-1)!.decision?.why), /no task answered \(3 down\): holding at 3/);
 
       w.load.down([]);
-      await fetch(`${w.sandbox.endpoint}/_cortado/faults`, {
-        method: 'POST',
-        body: JSON.stringify({ throttle: [{ service: 'ecs', operation: 'UpdateService', rate: 0, burst: 0 }] }),
-      });
+      await setFaults(w.sandbox.endpoint, { throttle: [{ service: 'ecs', operation: 'UpdateService', rate: 0, burst: 0 }] });
       const throttleSeq = await lastCallSeq(w.sandbox.endpoint);
       w.load.set({ active: 90, rate: 0 });
       await eventually(
@@ -150,7 +147,7 @@ test(
       const backoffs = c.polls.filter((p) => p.error).map((p) => p.backoffMs!);
       assert.ok(backoffs.length >= 2 && backoffs[1]! > backoffs[0]!, `backs off more each time: ${backoffs.join(', ')}`);
       const scaledBefore = c.io.messages.filter((m) => m.code === 'AUTOSCALE_SCALED').length;
-      await fetch(`${w.sandbox.endpoint}/_cortado/faults`, { method: 'POST', body: JSON.stringify({ throttle: [] }) });
+      await setFaults(w.sandbox.endpoint, { throttle: [] });
       const okSeq = await lastCallSeq(w.sandbox.endpoint);
       await eventually(
         async () => ((await desired('faults', 'app')) >= 9 ? true : undefined),

@@ -7,6 +7,7 @@ import { after, before, test } from 'node:test';
 import { CreateClusterCommand, DescribeTasksCommand } from '@aws-sdk/client-ecs';
 import { CreateLogGroupCommand } from '@aws-sdk/client-cloudwatch-logs';
 import { type E2E, freePortGuess, startE2E } from './e2e-harness.js';
+import { setFaults } from '../helpers/sandbox.js';
 
 let e: E2E;
 let dir: string;
@@ -89,10 +90,7 @@ test('--latest-task-definition reuses the newest revision; --no-wait returns at 
 });
 
 test('throttling is retried with backoff: the run still ends with its exit code', async () => {
-  await fetch(`${e.sandbox.endpoint}/_cortado/faults`, {
-    method: 'POST',
-    body: JSON.stringify({ throttle: [{ service: 'ecs', operation: 'DescribeTasks', rate: 1, burst: 1 }] }),
-  });
+  await setFaults(e.sandbox.endpoint, { throttle: [{ service: 'ecs', operation: 'DescribeTasks', rate: 1, burst: 1 }] });
   try {
     const r = await e.cli(
       ['run', '--latest-task-definition', '--poll-interval', '100ms', '--overrides', overrides({ CRASH_AFTER_S: '1', EXIT_CODE: '' })],
@@ -104,7 +102,7 @@ test('throttling is retried with backoff: the run still ends with its exit code'
       'some DescribeTasks calls were throttled',
     );
   } finally {
-    await fetch(`${e.sandbox.endpoint}/_cortado/faults`, { method: 'POST', body: JSON.stringify({ throttle: [] }) });
+    await setFaults(e.sandbox.endpoint, { throttle: [] });
   }
 });
 

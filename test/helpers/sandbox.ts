@@ -144,3 +144,13 @@ export async function eventually<T>(
     await new Promise((r) => setTimeout(r, everyMs));
   }
 }
+
+/** Sets some of a sandbox's fault settings at run time (latencyMs, consistencyDelayMs, throttle...); throws when refused. */
+export async function setFaults(endpoint: string, faults: Record<string, unknown>): Promise<void> {
+  const res = await fetch(`${endpoint}/_cortado/faults`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(faults),
+  });
+  if (!res.ok) throw new Error(`setting faults ${JSON.stringify(faults)} failed: HTTP ${res.status} ${await res.text()}`);
+}

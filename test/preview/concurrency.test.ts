@@ -11,7 +11,8 @@ import { previewNames } from '../../src/preview/naming.js';
 import { publishEndpoints } from '../../src/preview/publish-endpoints.js';
 import { sharedReads } from '../../src/preview/shared-reads.js';
 import { missingKinds } from '../../src/preview/env-pieces.js';
-import { setFaults, setLatency, startWorld, taggedLeftovers, type World } from './preview-fixtures.js';
+import { setFaults } from '../helpers/sandbox.js';
+import { setLatency, startWorld, taggedLeftovers, type World } from './preview-fixtures.js';
 
 describe('concurrent creates, deletes and publishes', () => {
   let w: World;

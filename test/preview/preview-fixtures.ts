@@ -28,7 +28,7 @@ import type { PreviewDeps } from '../../src/preview/preview-deps.js';
 import { previewAws } from '../../src/preview/preview-aws.js';
 import { type AwsClients, createAwsClients } from '../../src/aws/aws-clients.js';
 import type { Sandbox } from '../../src/local/index.js';
-import { eventually, withSandbox } from '../helpers/sandbox.js';
+import { eventually, setFaults, withSandbox } from '../helpers/sandbox.js';
 
 export const DOMAIN = 'preview.example.com';
 export const CREDENTIALS = { accessKeyId: 'AKIACORTADOTEST00001', secretAccessKey: 'cortado-test-secret' };
@@ -292,16 +292,6 @@ export async function taggedLeftovers(
 
 /** Sets the sandbox's per-call latency at run time. */
 export const setLatency = (endpoint: string, latencyMs: number): Promise<void> => setFaults(endpoint, { latencyMs });
-
-/** Sets some of the sandbox's fault settings at run time (latencyMs, consistencyDelayMs...). */
-export async function setFaults(endpoint: string, faults: Record<string, number>): Promise<void> {
-  const res = await fetch(`${endpoint}/_cortado/faults`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify(faults),
-  });
-  if (!res.ok) throw new Error(`setting faults ${JSON.stringify(faults)} failed: HTTP ${res.status}`);
-}
 
 import type { CallRecord } from '../../src/local/call-log.js';
 
