@@ -102,14 +102,14 @@ function slowestFirst(files) {
  * Measured now rather than from the load average, which still counts the build and add-on compile that just ran.
  */
 async function defaultConcurrency() {
-  const busy = () =>
+  const cpuTimes = () =>
     os.cpus().reduce((a, c) => ({ idle: a.idle + c.times.idle, total: a.total + Object.values(c.times).reduce((x, y) => x + y, 0) }), {
       idle: 0,
       total: 0,
     });
-  const before = busy();
+  const before = cpuTimes();
   await sleep(1000);
-  const after = busy();
+  const after = cpuTimes();
   const idle = (after.idle - before.idle) / Math.max(1, after.total - before.total);
   const cores = os.availableParallelism();
   return String(Math.max(2, Math.min(2 * cores, Math.round(2 * cores * idle))));
