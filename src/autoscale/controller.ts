@@ -96,7 +96,7 @@ export async function runController(spec: AutoscaleSpec, deps: ControllerDeps, s
       }
       active = true;
       deps.io.notify(msg('info', 'AUTOSCALE_CONTROLLER', `controller ${deps.owner} scales ${spec.service}`, { owner: deps.owner }));
-      const lost = await act(spec, deps, c, signal);
+      const lost = await act(spec, deps, c, now, signal);
       active = false;
       deps.io.notify(msg('warn', 'AUTOSCALE_STANDBY', `controller ${lost.owner} took ${spec.service} over: standing by`, lost));
     }
@@ -111,23 +111,34 @@ export async function runController(spec: AutoscaleSpec, deps: ControllerDeps, s
 
 type Opened = Awaited<ReturnType<typeof openController>>;
 
-/** Acts while holding the lease; resolves to the lease of the controller that took over. */
-async function act(spec: AutoscaleSpec, deps: ControllerDeps, c: Opened, signal: AbortSignal) {
+/**
+ * Acts while holding the lease (taken no earlier than `takenAt`, so its expiry is known from below); resolves to the
+ * lease of the controller that took over.
+ */
+async function act(spec: AutoscaleSpec, deps: ControllerDeps, c: Opened, takenAt: number, signal: AbortSignal) {
   const { clock, io } = deps;
   const now = () => clock.now().getTime();
-  let leaseUntil = now() + spec.leaseMs;
+  let leaseUntil = takenAt + spec.leaseMs;
   let state = initialDecisionState(now());
   let requested: { to: number; at: number } | undefined;
   let backoffMs = 0;
   let boundsAt = now();
   let bounds = boundsOf(await takeOverScaling(c.aas, spec.applicationAutoScaling, signal));
+  let nextPollAt = now();
   for (;;) {
-    const started = now();
-    if (started >= leaseUntil - spec.leaseMs / 2) {
-      const other = await keepLease(c.lease, await readTags(deps.aws.ecs, c.lease.arn, signal), signal);
+    // The lease is renewed on its own schedule, also through a long back-off between polls.
+    if (now() >= leaseUntil - spec.leaseMs / 2) {
+      const renewing = now();
+      const other = await keepLease(c.lease, await readTags(deps.aws.ecs, c.lease.arn, signal), signal, { renewNow: true });
       if (other) return other;
-      leaseUntil = started + spec.leaseMs;
+      leaseUntil = renewing + spec.leaseMs;
     }
+    const wait = Math.min(nextPollAt, leaseUntil - spec.leaseMs / 2) - now();
+    if (wait > 0) {
+      await clock.sleep(wait, signal);
+      continue;
+    }
+    const started = now();
     let record: PollRecord;
     try {
       if (started - boundsAt >= BOUNDS_REFRESH_MS) {
@@ -139,6 +150,12 @@ async function act(spec: AutoscaleSpec, deps: ControllerDeps, c: Opened, signal:
         io.notify(msg('warn', 'AUTOSCALE_TASK_DOWN', `task ${t.taskId} (${t.address}) did not answer: ${t.error}; left out`, t));
       if (requested && (view.service.desired === requested.to || started - requested.at > Math.max(10_000, 5 * spec.pollMs)))
         requested = undefined;
+      // A poll slow enough to outlast the lease (throttling, a stalled process) decides nothing: another controller may
+      // hold the service by now; the renewal above finds out before the next poll.
+      if (now() >= leaseUntil) {
+        nextPollAt = now();
+        continue;
+      }
       const r = decide(spec, state, observation(view, requested, bounds));
       state = r.next;
       record = { at: started, role: { kind: 'active' }, view, decision: r.decision, ...(bounds ? { bounds } : {}) };
@@ -168,7 +185,7 @@ async function act(spec: AutoscaleSpec, deps: ControllerDeps, c: Opened, signal:
       record = { at: started, role: { kind: 'active' }, error: why, backoffMs };
     }
     deps.onPoll?.(record);
-    await clock.sleep(Math.max(0, spec.pollMs + backoffMs - (now() - started)), signal);
+    nextPollAt = started + spec.pollMs + backoffMs;
   }
 }
 

@@ -40,12 +40,21 @@ export async function takeLease(site: LeaseSite, tags: readonly Tag[], signal: A
   return won && won.owner !== owner ? won : undefined;
 }
 
-/** Each step: the holder when another controller has taken over; otherwise renews at half-life. */
-export async function keepLease(site: LeaseSite, tags: readonly Tag[], signal: AbortSignal): Promise<Lease | undefined> {
+/**
+ * Each step: the holder when another controller has taken over; otherwise renews at half-life. A lease that ran out
+ * before its holder renewed it (a stalled process, a starved machine) is taken anew, settling and reading back as
+ * takeLease does: a standby may have found it free and be writing its own right now, and the two must agree on one.
+ */
+export async function keepLease(
+  site: LeaseSite,
+  tags: readonly Tag[],
+  signal: AbortSignal,
+  opts: { /** Renew whatever is left: for a holder that keeps its own renewal schedule. */ readonly renewNow?: boolean } = {},
+): Promise<Lease | undefined> {
   const now = site.clock.now().getTime();
   const current = decodeLease(tags, site.key);
-  if (current && current.owner !== site.owner && current.until > now) return current;
-  if (leaseNeedsRenewal(current, site.owner, now, site.leaseMs))
+  if (leaseVerdict(current, site.owner, now).kind !== 'mine') return takeLease(site, tags, signal);
+  if (opts.renewNow || leaseNeedsRenewal(current, site.owner, now, site.leaseMs))
     await writeTags(site.ecs, site.arn, [encodeLease({ owner: site.owner, until: now + site.leaseMs }, site.key)], signal);
   return undefined;
 }

@@ -18,7 +18,7 @@ after(async () => {
   await w?.close();
 });
 
-const LEASE_MS = 3_000;
+const LEASE_MS = 5_000; // a stall of half of it (2.5 s) on a starved machine lets it lapse, rightly handing it over
 const POLL_MS = 300;
 
 test('two replicas: one acts, the other stands by and takes over within the lease after the first dies', { timeout: 180_000 }, async () => {
@@ -30,7 +30,7 @@ test('two replicas: one acts, the other stands by and takes over within the leas
     min: 2,
     max: 8,
     poll: `${POLL_MS}ms`,
-    lease: '3s',
+    lease: '5s',
     // A new holder's stable mode waits for one full window of its own history: short here, the lease is what this tests.
     scale_out: { stable_window: '1500ms' },
   });
@@ -52,9 +52,11 @@ test('two replicas: one acts, the other stands by and takes over within the leas
       'the standby neither polls nor acts',
     );
 
-    const held = (await lease())!;
     a.kill();
     const killedAt = Date.now();
+    // Read after the kill: a lease a renewed just before it is the one b must wait out.
+    const held = (await lease())!;
+    assert.equal(held.owner, 'replica-a', 'a held the lease when it was killed');
     const taken = await eventually(
       async () => {
         const l = await lease();
