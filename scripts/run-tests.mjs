@@ -3,8 +3,9 @@
 // --checks runs the type-check and the linter alongside the tests (they need no sandbox, and the tests leave CPU idle while
 // they wait on simulated time); the run fails when either fails. Files listed in test/slowest.txt start first.
 // CORTADO_TEST_CONCURRENCY sets how many test files run at once; by default two per core idle over the last second.
-// The Jsonnet tests need the optional native add-on: installed here (npm install --no-save) when missing and a C++
-// toolchain is present; without a toolchain they are skipped, and a failed install fails the run.
+// The Jsonnet tests (the files that import test/helpers/jsonnet.ts) need the optional native add-on: installed here (npm
+// install --no-save, a minute of C++) when missing and a C++ toolchain is present, while the other files already run;
+// the Jsonnet files start once it is built. Without a toolchain they are skipped, and a failed install fails the run.
 import { spawn, spawnSync } from 'node:child_process';
 import { accessSync, constants, existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -57,28 +58,40 @@ function addonState(name) {
   }
 }
 
-/** Makes the Jsonnet add-on available for the tests; returns extra environment for the test processes. */
+/**
+ * Makes the Jsonnet add-on available for the Jsonnet tests: `now` is the environment for them when nothing needs
+ * building (`{}`, or the skip flag without a toolchain); otherwise `building` resolves to it once the add-on is built, or
+ * to undefined when that failed (reported here).
+ */
 function prepareJsonnet() {
   const [name, version] = Object.entries(JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')).optionalAddons)[0];
   const state = addonState(name);
-  if (state === 'ok') return {};
+  if (state === 'ok') return { now: {} };
   const toolchain = ['c++', 'g++', 'clang++'].some(onPath) && onPath('cmake') && (onPath('make') || onPath('ninja'));
   if (!toolchain) {
     console.log(
       `run-tests: the optional Jsonnet add-on ${name} is not ${state === 'missing' ? 'installed' : 'built'} and there is no C++ toolchain (c++, cmake, make or ninja): the Jsonnet tests are skipped`,
     );
-    return { CORTADO_TEST_NO_JSONNET: '1' };
+    return { now: { CORTADO_TEST_NO_JSONNET: '1' } };
   }
   const args = state === 'missing' ? ['install', '--no-save', '--no-audit', '--no-fund', `${name}@${version}`] : ['rebuild', name];
   console.log(
-    `run-tests: ${state === 'missing' ? 'installing' : 'building'} the optional Jsonnet add-on for the Jsonnet tests: npm ${args.join(' ')} (compiles C++, about a minute)`,
+    `run-tests: ${state === 'missing' ? 'installing' : 'building'} the optional Jsonnet add-on for the Jsonnet tests while the others run: npm ${args.join(' ')} (compiles C++, about a minute)`,
   );
-  const r = spawnSync('npm', args, { cwd: root, stdio: ['ignore', 'ignore', 'inherit'] });
-  if (r.status !== 0 || !loadsInChild(name)) {
-    console.error(`run-tests: npm ${args.join(' ')} failed (exit ${r.status ?? r.signal}): the Jsonnet tests cannot run`);
-    process.exit(1);
-  }
-  return {};
+  const child = spawn('npm', args, { cwd: root, stdio: ['ignore', 'ignore', 'pipe'] });
+  let err = '';
+  child.stderr.on('data', (d) => (err += d));
+  const building = new Promise((res) =>
+    child.on('close', (code, signal) => {
+      if (code === 0 && loadsInChild(name)) {
+        console.log('run-tests: the Jsonnet add-on is built: the Jsonnet tests start');
+        return res({});
+      }
+      console.error(`run-tests: npm ${args.join(' ')} failed (${signal ?? `exit ${code}`}): the Jsonnet tests cannot run\n${err}`);
+      res(undefined);
+    }),
+  );
+  return { building, child };
 }
 
 /** The listed slowest files first (those among `files`), then the others in path order. */
@@ -123,9 +136,10 @@ if (files.length === 0) {
   console.error(`no test files under ${roots.join(', ') || 'test'}`);
   process.exit(1);
 }
-const needsJsonnet = files.some((f) => /jsonnet/i.test(readFileSync(f, 'utf8')));
-const env = { ...process.env, ...(needsJsonnet ? prepareJsonnet() : {}) };
+const jsonnetFiles = files.filter((f) => /helpers\/jsonnet\.js/.test(readFileSync(f, 'utf8')));
+// Sampled before the add-on's compile starts, which would make a quiet machine look busy.
 const concurrency = process.env.CORTADO_TEST_CONCURRENCY ?? (await defaultConcurrency());
+const jsonnet = jsonnetFiles.length > 0 ? prepareJsonnet() : { now: {} };
 console.log(`run-tests: ${files.length} files, ${concurrency} at once${withChecks ? ', the type-check and the linter alongside' : ''}`);
 
 /** A check (an npm script) run with its output kept, printed once it ends. */
@@ -141,27 +155,34 @@ function check(script) {
 }
 const checks = withChecks ? ['typecheck', 'lint'].map(check) : [];
 
-const runner = spawn(
-  process.execPath,
-  ['--import', 'tsx', '--test', `--test-concurrency=${concurrency}`, '--test-reporter=spec', ...files],
-  { stdio: 'inherit', env },
-);
-// Stopping this script (a CI timeout, `timeout`, kill) stops the test runner too, which stops its test processes: none is
-// left behind holding ports and CPU.
+/** node's test runner over `list`; resolves to its exit code. */
+const children = [];
+function runTests(list, n, extraEnv) {
+  const runner = spawn(process.execPath, ['--import', 'tsx', '--test', `--test-concurrency=${n}`, '--test-reporter=spec', ...list], {
+    stdio: 'inherit',
+    env: { ...process.env, ...extraEnv },
+  });
+  children.push(runner);
+  return new Promise((res) => runner.on('exit', (code) => res(code ?? 1)));
+}
+// Stopping this script (a CI timeout, `timeout`, kill) stops the test runners too, which stop their test processes: none
+// is left behind holding ports and CPU.
 for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'])
   process.on(signal, () => {
-    runner.kill(signal);
-    for (const c of checks) c.child.kill(signal);
+    for (const c of [...children, ...checks.map((x) => x.child), jsonnet.child]) c?.kill(signal);
   });
-runner.on('exit', async (code) => {
-  let failed = false;
-  for (const r of await Promise.all(checks.map((c) => c.done))) {
-    if (r.ok) {
-      console.log(`run-tests: npm run ${r.script} passed`);
-      continue;
-    }
-    failed = true;
-    console.log(`\nrun-tests: npm run ${r.script} failed (${r.how}):\n${r.out}`);
+
+const first = jsonnet.building ? files.filter((f) => !jsonnetFiles.includes(f)) : files;
+const runs = [runTests(first, concurrency, jsonnet.now ?? {})];
+if (jsonnet.building) runs.push(jsonnet.building.then((extraEnv) => (extraEnv ? runTests(jsonnetFiles, 1, extraEnv) : 1)));
+const codes = await Promise.all(runs);
+let failed = codes.some((c) => c !== 0);
+for (const r of await Promise.all(checks.map((c) => c.done))) {
+  if (r.ok) {
+    console.log(`run-tests: npm run ${r.script} passed`);
+    continue;
   }
-  process.exit(code === 0 && failed ? 1 : (code ?? 1));
-});
+  failed = true;
+  console.log(`\nrun-tests: npm run ${r.script} failed (${r.how}):\n${r.out}`);
+}
+process.exit(failed ? 1 : 0);
