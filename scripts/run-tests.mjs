@@ -1,8 +1,9 @@
-// Runs the test suite with node's test runner (TypeScript through tsx).
+// Runs the test suite, each file in its own process of node's test runner (TypeScript through tsx).
 // Usage: node scripts/run-tests.mjs [--checks] [dir-or-file ...]
 // --checks runs the type-check and the linter alongside the tests (they need no sandbox, and the tests leave CPU idle while
 // they wait on simulated time); the run fails when either fails. Files listed in test/slowest.txt start first.
-// CORTADO_TEST_CONCURRENCY sets how many test files run at once; by default two per core idle over the last second.
+// Files run 2 to 3 per core at once, as many as the CPU carries (scripts/test-pool.mjs);
+// CORTADO_TEST_CONCURRENCY=N runs exactly N at once.
 // The Jsonnet tests (the files that import test/helpers/jsonnet.ts) need the optional native add-on: installed here (npm
 // install --no-save, a minute of C++) when missing and a C++ toolchain is present, while the other files already run;
 // the Jsonnet files start once it is built. Without a toolchain they are skipped, and a failed install fails the run.
@@ -10,9 +11,9 @@ import { spawn, spawnSync } from 'node:child_process';
 import { accessSync, constants, existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import os from 'node:os';
-import { setTimeout as sleep } from 'node:timers/promises';
 import { delimiter, dirname, join, relative, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { runPool } from './test-pool.mjs';
 
 const root = dirname(dirname(fileURLToPath(import.meta.url)));
 
@@ -110,24 +111,6 @@ function slowestFirst(files) {
   return [...first, ...files.filter((f) => !rank.has(key(f)))];
 }
 
-/**
- * Two test files per core the machine has free over the last second (most tests wait on simulated time); at least 2.
- * Measured now rather than from the load average, which still counts the build and add-on compile that just ran.
- */
-async function defaultConcurrency() {
-  const cpuTimes = () =>
-    os.cpus().reduce((a, c) => ({ idle: a.idle + c.times.idle, total: a.total + Object.values(c.times).reduce((x, y) => x + y, 0) }), {
-      idle: 0,
-      total: 0,
-    });
-  const before = cpuTimes();
-  await sleep(1000);
-  const after = cpuTimes();
-  const idle = (after.idle - before.idle) / Math.max(1, after.total - before.total);
-  const cores = os.availableParallelism();
-  return String(Math.max(2, Math.min(2 * cores, Math.round(2 * cores * idle))));
-}
-
 const args = process.argv.slice(2);
 const withChecks = args.includes('--checks');
 const roots = args.filter((a) => a !== '--checks');
@@ -137,10 +120,13 @@ if (files.length === 0) {
   process.exit(1);
 }
 const jsonnetFiles = files.filter((f) => /helpers\/jsonnet\.js/.test(readFileSync(f, 'utf8')));
-// Sampled before the add-on's compile starts, which would make a quiet machine look busy.
-const concurrency = process.env.CORTADO_TEST_CONCURRENCY ?? (await defaultConcurrency());
+const cores = os.availableParallelism();
+const fixed = process.env.CORTADO_TEST_CONCURRENCY;
+const [min, max] = fixed ? [Number(fixed), Number(fixed)] : [2, 3 * cores];
+console.log(
+  `run-tests: ${files.length} files, ${fixed ? `${fixed} at once` : `${min} to ${max} at once as the CPU allows`}${withChecks ? ', the type-check and the linter alongside' : ''}`,
+);
 const jsonnet = jsonnetFiles.length > 0 ? prepareJsonnet() : { now: {} };
-console.log(`run-tests: ${files.length} files, ${concurrency} at once${withChecks ? ', the type-check and the linter alongside' : ''}`);
 
 /** A check (an npm script) run with its output kept, printed once it ends. */
 function check(script) {
@@ -155,34 +141,39 @@ function check(script) {
 }
 const checks = withChecks ? ['typecheck', 'lint'].map(check) : [];
 
-/** node's test runner over `list`; resolves to its exit code. */
-const children = [];
-function runTests(list, n, extraEnv) {
-  const runner = spawn(process.execPath, ['--import', 'tsx', '--test', `--test-concurrency=${n}`, '--test-reporter=spec', ...list], {
-    stdio: 'inherit',
-    env: { ...process.env, ...extraEnv },
-  });
-  children.push(runner);
-  return new Promise((res) => runner.on('exit', (code) => res(code ?? 1)));
-}
-// Stopping this script (a CI timeout, `timeout`, kill) stops the test runners too, which stop their test processes: none
-// is left behind holding ports and CPU.
+const item = (env) => (file) => ({ file, env });
+const building = jsonnet.building?.then((env) => (env ? jsonnetFiles.map(item(env)) : undefined));
+const pool = runPool({
+  queue: (building ? files.filter((f) => !jsonnetFiles.includes(f)) : files).map(item(jsonnet.now ?? {})),
+  later: building ?? Promise.resolve([]),
+  min,
+  max,
+  cwd: root,
+});
+// Stopping this script (a CI timeout, `timeout`, kill) stops the test files too, and they stop their sandboxes: none is
+// left behind holding ports and CPU.
 for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'])
   process.on(signal, () => {
-    for (const c of [...children, ...checks.map((x) => x.child), jsonnet.child]) c?.kill(signal);
+    pool.kill(signal);
+    for (const c of [...checks.map((x) => x.child), jsonnet.child]) c?.kill(signal);
+    process.exit(1);
   });
 
-const first = jsonnet.building ? files.filter((f) => !jsonnetFiles.includes(f)) : files;
-const runs = [runTests(first, concurrency, jsonnet.now ?? {})];
-if (jsonnet.building) runs.push(jsonnet.building.then((extraEnv) => (extraEnv ? runTests(jsonnetFiles, 1, extraEnv) : 1)));
-const codes = await Promise.all(runs);
-let failed = codes.some((c) => c !== 0);
+const started = Date.now();
+const { totals, failed, most } = await pool.done;
+let ok = failed.length === 0 && (await building) !== undefined;
+console.log(
+  `\nrun-tests: ${Object.entries(totals)
+    .map(([k, v]) => `${k} ${v}`)
+    .join(', ')}; ${files.length} files in ${((Date.now() - started) / 1000).toFixed(0)} s, at most ${most} at once`,
+);
+for (const f of failed) console.log(`run-tests: ✖ ${f.file}: ${f.fail} failed test(s), ${f.how}`);
 for (const r of await Promise.all(checks.map((c) => c.done))) {
   if (r.ok) {
     console.log(`run-tests: npm run ${r.script} passed`);
     continue;
   }
-  failed = true;
+  ok = false;
   console.log(`\nrun-tests: npm run ${r.script} failed (${r.how}):\n${r.out}`);
 }
-process.exit(failed ? 1 : 0);
+process.exit(ok ? 0 : 1);
