@@ -14,10 +14,15 @@ const bin = join(dirname(fileURLToPath(import.meta.url)), '..', 'bin', 'cortado.
 /** Extra node flags for the sandbox process, e.g. BENCH_SANDBOX_NODE_ARGS='--cpu-prof --cpu-prof-dir=/tmp/prof' to profile it. */
 const nodeArgs = (process.env.BENCH_SANDBOX_NODE_ARGS ?? '').split(/\s+/).filter(Boolean);
 
-export async function startSandboxProcess(args: readonly string[] = []): Promise<SandboxProcess> {
-  const child: ChildProcess = spawn(process.execPath, [...nodeArgs, bin, 'local', 'start', '--port', '0', '--output', 'json', ...args], {
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
+/** `extraNodeArgs`: node flags the bench itself needs (e.g. --expose-gc to read the live heap). */
+export async function startSandboxProcess(args: readonly string[] = [], extraNodeArgs: readonly string[] = []): Promise<SandboxProcess> {
+  const child: ChildProcess = spawn(
+    process.execPath,
+    [...extraNodeArgs, ...nodeArgs, bin, 'local', 'start', '--port', '0', '--output', 'json', ...args],
+    {
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
+  );
   const endpoint = await new Promise<string>((resolve, reject) => {
     let out = '';
     let err = '';

@@ -43,7 +43,14 @@ function slope(points: readonly { x: number; y: number }[]): number {
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 export async function run(): Promise<readonly BenchFigure[]> {
-  const sandbox = await startSandboxProcess(['--speed', '10']);
+  // --expose-gc: each sample also reads the live heap after a full collection (GET /_cortado/memory?gc=1), which a leak
+  // moves and V8's own heap sizing does not.
+  const sandbox = await startSandboxProcess(['--speed', '10'], ['--expose-gc']);
+  const liveHeap = async (): Promise<number> => {
+    const r = (await (await fetch(`${sandbox.endpoint}/_cortado/memory?gc=1`)).json()) as { heapUsed: number; collected: boolean };
+    if (!r.collected) throw new Error('the sandbox did not collect garbage before reporting its heap (no --expose-gc?)');
+    return r.heapUsed / 2 ** 20;
+  };
   const config = {
     region: 'us-east-1',
     endpoint: sandbox.endpoint,
@@ -131,6 +138,7 @@ export async function run(): Promise<readonly BenchFigure[]> {
     for (const name of names.slice(0, BEHIND_ALB))
       loads.push(startLoad(`${url}/${name}/`, { rate: RATE / BEHIND_ALB, concurrency: 64, connections: 8, keepSamples: false }));
     const memory: { x: number; y: number }[] = [];
+    const heap: { x: number; y: number }[] = [];
     const loads1m: number[] = [];
     let deployments = 0;
     let refused = 0;
@@ -140,6 +148,7 @@ export async function run(): Promise<readonly BenchFigure[]> {
       const now = Date.now();
       if (now >= nextSample) {
         memory.push({ x: (now - startedAt) / 60_000, y: rssOf(sandbox.pid) / 2 ** 20 });
+        heap.push({ x: (now - startedAt) / 60_000, y: await liveHeap() });
         loads1m.push(os.loadavg()[0]!);
         nextSample += SAMPLE_EVERY_MS;
       }
@@ -175,6 +184,8 @@ export async function run(): Promise<readonly BenchFigure[]> {
     const p99 = Math.max(...summaries.map((s) => s.latencyMs.p99 ?? NaN));
     const p50 = Math.max(...summaries.map((s) => s.latencyMs.p50 ?? NaN));
     const warm = memory.filter((p) => p.x >= MINUTES * WARM_UP_SHARE);
+    const warmHeap = heap.filter((p) => p.x >= MINUTES * WARM_UP_SHARE);
+    const lastThirdHeap = heap.filter((p) => p.x >= (MINUTES * 2) / 3);
     // CloudWatch keeps 1 s data (the ALB's per-request TargetResponseTime among it) for 3 simulated hours — 18 real minutes at
     // --speed 10 — so memory grows by design until then; the last third of a 30-minute run is past it.
     const lastThird = memory.filter((p) => p.x >= (MINUTES * 2) / 3);
@@ -184,7 +195,7 @@ export async function run(): Promise<readonly BenchFigure[]> {
     const meanLoad = loads1m.reduce((a, b) => a + b, 0) / Math.max(1, loads1m.length);
     // SOAK_SAMPLES=<file>: the memory samples (minutes, MiB, load average) as JSON, to look at the curve or cut it.
     if (process.env.SOAK_SAMPLES)
-      writeFileSync(process.env.SOAK_SAMPLES, JSON.stringify(memory.map((p, i) => ({ ...p, load: loads1m[i] }))));
+      writeFileSync(process.env.SOAK_SAMPLES, JSON.stringify(memory.map((p, i) => ({ ...p, liveHeap: heap[i]?.y, load: loads1m[i] }))));
     return [
       { name: 'minutes of real time', value: MINUTES, unit: 'min', note: `${SERVICES} services, ${BEHIND_ALB} behind the ALB` },
       { name: 'deployments started (forceNewDeployment)', value: deployments, unit: 'deployments', note: `${refused} refused` },
@@ -207,6 +218,14 @@ export async function run(): Promise<readonly BenchFigure[]> {
         unit: 'MiB/min',
         note: 'past the 3 simulated hours CloudWatch keeps 1 s data',
       },
+      {
+        name: 'live heap (after a full GC) after warm-up → end',
+        value: heap[heap.length - 1]?.y ?? NaN,
+        unit: 'MiB',
+        note: `from ${(warmHeap[0]?.y ?? NaN).toFixed(1)} MiB`,
+      },
+      { name: 'live heap slope after warm-up', value: slope(warmHeap), unit: 'MiB/min' },
+      { name: 'live heap slope over the last third', value: slope(lastThirdHeap), unit: 'MiB/min' },
       {
         name: 'machine load average (1 min) during the run',
         value: meanLoad,

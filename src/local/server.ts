@@ -57,9 +57,21 @@ function sendJson(res: ServerResponse, status: number, body: unknown): void {
 const isListRecord = (body: unknown): boolean =>
   typeof body === 'object' && body !== null && !Array.isArray(body) && Object.values(body).every((v) => Array.isArray(v));
 
+/**
+ * The sandbox process's memory (bytes, from process.memoryUsage). `gc`: first a full garbage collection when node runs
+ * with --expose-gc, so `heapUsed` is what is live — what a soak watches for leaks, as the RSS also moves with how V8
+ * sizes its heap.
+ */
+function memoryReport(gc: boolean): Record<string, number | boolean> {
+  const collect = (globalThis as { gc?: () => void }).gc;
+  if (gc && collect) collect();
+  return { ...process.memoryUsage(), collected: gc && collect !== undefined };
+}
+
 async function control(deps: ServerDeps, req: RawRequest, res: ServerResponse): Promise<void> {
   const path = req.path.slice('/_cortado/'.length);
   if (path === 'health') return sendJson(res, 200, { status: 'ok', ...deps.info() });
+  if (path === 'memory') return sendJson(res, 200, memoryReport(req.query.get('gc') === '1'));
   if (path === 'reset' && deps.reset) {
     if (req.method !== 'POST') return sendJson(res, 405, { error: 'POST /_cortado/reset wipes all state' });
     return sendJson(res, 200, { reset: true, ms: Math.round((await deps.reset()) * 1000) / 1000 });
