@@ -1,32 +1,36 @@
 // Runs test files, each in its own process (node's test runner, TypeScript through tsx), as many at once as the machine
-// carries: a file starts when fewer than `min` run, or when the CPU was at least IDLE_TO_START idle over the last
-// WINDOW_MS and no file started within RAMP_MS (a new file spends its first seconds loading). Most files wait on simulated
-// time, so a quiet machine fills up; a machine shared with another suite or a build gets fewer files instead of starving
-// the real-time tests. Each file's output is printed whole when it ends, so files never interleave.
+// carries: a file starts when fewer than `min` run, or when the CPU's run queue (runnable threads, averaged over the last
+// WINDOW_MS) is shorter than QUEUE_PER_CORE per core and no file started within RAMP_MS (a new file spends its first
+// second loading). Most files wait on simulated time, so a quiet machine fills up to `max`; a machine shared with another
+// suite or a build has a long queue and gets fewer files, instead of starving the tests that run in real time. Each
+// file's output is printed whole when it ends, so files never interleave.
 import { spawn } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import os from 'node:os';
 import { clearInterval, setInterval } from 'node:timers';
 
 const TICK_MS = 250;
 const WINDOW_MS = 2_000;
-const RAMP_MS = 1_500;
-const IDLE_TO_START = 0.3;
+const RAMP_MS = 1_000;
+const QUEUE_PER_CORE = 2;
 
-const cpuTimes = () =>
-  os.cpus().reduce((a, c) => ({ idle: a.idle + c.times.idle, total: a.total + Object.values(c.times).reduce((x, y) => x + y, 0) }), {
-    idle: 0,
-    total: 0,
-  });
+/** Runnable threads now, less this process reading it (the fourth field of /proc/loadavg); 0 where there is none. */
+function runnable() {
+  try {
+    return Math.max(0, Number(readFileSync('/proc/loadavg', 'utf8').split(' ')[3].split('/')[0]) - 1);
+  } catch {
+    return 0;
+  }
+}
 
-/** The idle fraction of the CPU over the last WINDOW_MS, from samples taken each tick. */
-function idleMeter() {
-  const samples = [{ at: Date.now(), ...cpuTimes() }];
+/** The mean run queue over the last WINDOW_MS, from samples taken each tick. */
+function queueMeter() {
+  const samples = [];
   return () => {
-    const now = { at: Date.now(), ...cpuTimes() };
-    samples.push(now);
-    while (samples.length > 2 && now.at - samples[1].at >= WINDOW_MS) samples.shift();
-    const first = samples[0];
-    return (now.idle - first.idle) / Math.max(1, now.total - first.total);
+    const now = Date.now();
+    samples.push({ at: now, n: runnable() });
+    while (samples.length > 1 && now - samples[0].at > WINDOW_MS) samples.shift();
+    return samples.reduce((a, x) => a + x.n, 0) / samples.length;
   };
 }
 
@@ -43,8 +47,8 @@ function summaryOf(out) {
  * Runs `queue` (items `{ file, env }`; `later` resolves to more items, e.g. once an add-on is built) with between `min`
  * and `max` files at once. Resolves to the totals and the files that failed.
  */
-export function runPool({ queue, later = Promise.resolve([]), min, max, cwd }) {
-  const pending = [...queue];
+export function runPool({ queue: items, later = Promise.resolve([]), min, max, cwd }) {
+  const pending = [...items];
   let waitingForLater = true;
   later.then((items) => {
     pending.unshift(...(items ?? []));
@@ -55,7 +59,8 @@ export function runPool({ queue, later = Promise.resolve([]), min, max, cwd }) {
   const failed = [];
   let lastStart = 0;
   let most = 0;
-  const idle = idleMeter();
+  const queue = queueMeter();
+  const cores = os.availableParallelism();
 
   function start(item) {
     const began = Date.now();
@@ -88,9 +93,10 @@ export function runPool({ queue, later = Promise.resolve([]), min, max, cwd }) {
     },
     done: new Promise((resolve) => {
       const timer = setInterval(() => {
-        const free = idle();
+        const queued = queue();
         while (pending.length > 0 && running.size < min) start(pending.shift());
-        if (pending.length > 0 && running.size < max && free >= IDLE_TO_START && Date.now() - lastStart >= RAMP_MS) start(pending.shift());
+        if (pending.length > 0 && running.size < max && queued < QUEUE_PER_CORE * cores && Date.now() - lastStart >= RAMP_MS)
+          start(pending.shift());
         if (pending.length === 0 && running.size === 0 && !waitingForLater) {
           clearInterval(timer);
           resolve({ totals, failed, most });
