@@ -67,7 +67,8 @@ export function runPool({ queue: items, later = Promise.resolve([]), min, max, c
     lastStart = began;
     const child = spawn(process.execPath, ['--import', 'tsx', '--test-reporter=spec', item.file], {
       cwd,
-      env: { ...process.env, ...item.env },
+      // Marks a test file's process for the helpers that clean up after it (test/helpers/sandbox.ts).
+      env: { ...process.env, ...item.env, CORTADO_TEST_FILE: item.file },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     let out = '';

@@ -10,9 +10,10 @@ const run = promisify(execFile);
 
 /** Every sandbox a test file started: closed once its tests are done, in case a failed test left one open. */
 const started = new Set<Sandbox>();
-// Only under the test runner (benches use these helpers too): an open sandbox would keep the file's process, and so the
-// whole run, waiting forever.
-if (process.env.NODE_TEST_CONTEXT)
+// Only in a test file's process (benches use these helpers too): an open sandbox would keep the file's process, and so the
+// whole run, waiting forever. node's own runner marks its files' processes with NODE_TEST_CONTEXT; scripts/test-pool.mjs,
+// which runs each file without it, with CORTADO_TEST_FILE.
+if (process.env.NODE_TEST_CONTEXT || process.env.CORTADO_TEST_FILE)
   after(async () => {
     await Promise.allSettled([...started].map((s) => s.close()));
   });
@@ -22,6 +23,20 @@ export async function withSandbox(options: StartOptions = {}): Promise<Sandbox> 
   started.add(sandbox);
   return sandbox;
 }
+
+/**
+ * What an AWS SDK v3 client needs to reach `sandbox` (spread into `new ECSClient(...)` and the like): its endpoint and
+ * region, and a test key; `maxAttempts: 1` where a test wants to see the first error, not a retry.
+ */
+export const sdkConfig = (
+  sandbox: Pick<Sandbox, 'endpoint' | 'region'>,
+  o: { readonly accessKeyId?: string; readonly region?: string; readonly maxAttempts?: number } = {},
+) => ({
+  endpoint: sandbox.endpoint,
+  region: o.region ?? sandbox.region,
+  credentials: { accessKeyId: o.accessKeyId ?? 'AKIACORTADOTEST00001', secretAccessKey: 'cortado-test-secret' },
+  ...(o.maxAttempts !== undefined ? { maxAttempts: o.maxAttempts } : {}),
+});
 
 export const clientEnv = (sandbox: Sandbox): NodeJS.ProcessEnv => ({
   ...process.env,

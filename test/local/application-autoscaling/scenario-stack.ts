@@ -21,7 +21,7 @@ import {
   ElasticLoadBalancingV2Client,
 } from '@aws-sdk/client-elastic-load-balancing-v2';
 import type { Sandbox } from '../../../src/local/index.js';
-import { eventually } from '../../helpers/sandbox.js';
+import { eventually, sdkConfig } from '../../helpers/sandbox.js';
 
 export const scalable = (name = 'tt') => ({
   ServiceNamespace: 'ecs' as const,
@@ -55,12 +55,7 @@ export async function createScenarioStack(
   },
 ): Promise<ScenarioStack> {
   const name = o.name ?? 'tt';
-  const config = {
-    endpoint: sandbox.endpoint,
-    region: sandbox.region,
-    credentials: { accessKeyId: 'AKIACORTADOTEST00001', secretAccessKey: 'cortado-test-secret' },
-    maxAttempts: 1,
-  };
+  const config = sdkConfig(sandbox, { maxAttempts: 1 });
   const ecs = new ECSClient(config);
   const elb = new ElasticLoadBalancingV2Client(config);
   const aas = new ApplicationAutoScalingClient(config);

@@ -8,7 +8,7 @@ import { DeleteScalingPolicyCommand, PutScalingPolicyCommand } from '@aws-sdk/cl
 import { CloudWatchClient, DescribeAlarmsCommand } from '@aws-sdk/client-cloudwatch';
 import { startLoad, type LoadGenerator } from '../../../src/demo/load-generator.js';
 import type { Sandbox } from '../../../src/local/index.js';
-import { eventually, withSandbox } from '../../helpers/sandbox.js';
+import { eventually, sdkConfig, withSandbox } from '../../helpers/sandbox.js';
 import { closeClients, createScenarioStack, SCALABLE, type ScenarioStack } from './scenario-stack.js';
 
 const SPEED = 30;
@@ -49,11 +49,7 @@ test('ALBRequestCountPerTarget: out on a load step, in after it, never below Min
     }),
   );
   const names = put.Alarms!.map((a) => a.AlarmName!);
-  const cw = new CloudWatchClient({
-    endpoint: sandbox.endpoint,
-    region: sandbox.region,
-    credentials: { accessKeyId: 'AKIACORTADOTEST00001', secretAccessKey: 'cortado-test-secret' },
-  });
+  const cw = new CloudWatchClient(sdkConfig(sandbox));
   const alarms = (await cw.send(new DescribeAlarmsCommand({ AlarmNames: names }))).MetricAlarms!;
   assert.deepEqual(
     alarms.map((a) => [a.MetricName, a.Statistic, a.Period, a.EvaluationPeriods, a.ComparisonOperator, a.Threshold]),

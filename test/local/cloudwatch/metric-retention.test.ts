@@ -5,7 +5,7 @@ import { CloudWatch } from '@aws-sdk/client-cloudwatch';
 import type { Sandbox } from '../../../src/local/index.js';
 import { createCloudWatchService } from '../../../src/local/services/cloudwatch/cloudwatch-service.js';
 import { createMetricSink, createMetricStore, pruneStore, RETENTION_MS } from '../../../src/local/services/cloudwatch/metric-store.js';
-import { eventually, withSandbox } from '../../helpers/sandbox.js';
+import { eventually, sdkConfig, withSandbox } from '../../helpers/sandbox.js';
 
 describe('metric store retention', () => {
   it('prunes data older than the store retention and keeps newer data', () => {
@@ -40,11 +40,7 @@ describe('CloudWatch retention on the sandbox clock (SDK, --speed 3600)', () => 
   let cw: CloudWatch;
   before(async () => {
     sandbox = await withSandbox({ factories: [createCloudWatchService], speed: SPEED });
-    cw = new CloudWatch({
-      region: sandbox.region,
-      endpoint: sandbox.endpoint,
-      credentials: { accessKeyId: 'AKIARETENTION', secretAccessKey: 'retention' },
-    });
+    cw = new CloudWatch(sdkConfig(sandbox));
   });
   after(async () => {
     cw?.destroy();

@@ -14,7 +14,7 @@ import {
   UpdateServiceCommand,
 } from '@aws-sdk/client-ecs';
 import type { Sandbox } from '../../../src/local/index.js';
-import { eventually, withSandbox } from '../../helpers/sandbox.js';
+import { eventually, sdkConfig, withSandbox } from '../../helpers/sandbox.js';
 
 const DELAY_MS = 2000;
 let sandbox: Sandbox;
@@ -22,11 +22,7 @@ let ecs: ECSClient;
 
 before(async () => {
   sandbox = await withSandbox({ consistencyDelayMs: DELAY_MS, speed: 30 });
-  ecs = new ECSClient({
-    endpoint: sandbox.endpoint,
-    region: sandbox.region,
-    credentials: { accessKeyId: 'AKIACORTADOTEST00001', secretAccessKey: 'cortado-test-secret' },
-  });
+  ecs = new ECSClient(sdkConfig(sandbox));
 });
 after(async () => {
   ecs?.destroy();

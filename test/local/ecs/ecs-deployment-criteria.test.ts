@@ -16,7 +16,7 @@ import {
   type ServiceDeployment,
 } from '@aws-sdk/client-ecs';
 import type { Sandbox } from '../../../src/local/index.js';
-import { boto3 } from '../../helpers/sandbox.js';
+import { boto3, sdkConfig } from '../../helpers/sandbox.js';
 import { cli, closeEcs, describeTasks, listTasks, registerDemo, startEcs, waitFor } from './ecs-fixtures.js';
 
 const CLUSTER = 'criteria';
@@ -31,12 +31,7 @@ describe('ECS deployment criteria (SDK v3)', () => {
   let bad = '';
   before(async () => {
     sandbox = await startEcs();
-    ecs = new ECSClient({
-      endpoint: sandbox.endpoint,
-      region: sandbox.region,
-      credentials: { accessKeyId: 'AKIACORTADOTEST00001', secretAccessKey: 'cortado-test-secret' },
-      maxAttempts: 1,
-    });
+    ecs = new ECSClient(sdkConfig(sandbox, { maxAttempts: 1 }));
     await cli(sandbox, ['ecs', 'create-cluster', '--cluster-name', CLUSTER]);
     good = await registerDemo(sandbox, { family: 'api', tag: 'v1' });
     v2 = await registerDemo(sandbox, { family: 'api', tag: 'v2' });

@@ -6,6 +6,7 @@ import type { Sandbox } from '../../../src/local/index.js';
 import type { EcsState } from '../../../src/local/services/ecs/ecs-state.js';
 import { STOPPED_TASK_TTL_MS } from '../../../src/local/services/ecs/ecs-service.js';
 import { closeEcs, demoContainer, startEcs, waitFor } from './ecs-fixtures.js';
+import { sdkConfig } from '../../helpers/sandbox.js';
 
 /** An hour is 10 real seconds: long enough to see a task STOPPED first, short enough to see it go. */
 const SPEED = 360;
@@ -17,11 +18,7 @@ describe('ECS retention under churn', () => {
   let td: string;
   before(async () => {
     sandbox = await startEcs([], { speed: SPEED });
-    ecs = new ECS({
-      region: sandbox.region,
-      endpoint: sandbox.endpoint,
-      credentials: { accessKeyId: 'AKIARETENTION', secretAccessKey: 'retention' },
-    });
+    ecs = new ECS(sdkConfig(sandbox));
     await ecs.createCluster({ clusterName: CLUSTER });
     const out = await ecs.registerTaskDefinition({
       family: 'retained',

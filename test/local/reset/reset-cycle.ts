@@ -8,6 +8,7 @@ import {
 } from '@aws-sdk/client-elastic-load-balancing-v2';
 import { CloudWatchLogsClient, CreateLogGroupCommand } from '@aws-sdk/client-cloudwatch-logs';
 import { SSMClient, PutParameterCommand } from '@aws-sdk/client-ssm';
+import { sdkConfig } from '../../helpers/sandbox.js';
 
 export interface CycleClients {
   readonly ecs: ECSClient;
@@ -18,12 +19,7 @@ export interface CycleClients {
 }
 
 export function cycleClients(endpoint: string): CycleClients {
-  const config = {
-    endpoint,
-    region: 'us-east-1',
-    credentials: { accessKeyId: 'AKIACORTADOTEST00001', secretAccessKey: 'x' },
-    maxAttempts: 1,
-  };
+  const config = sdkConfig({ endpoint, region: 'us-east-1' }, { maxAttempts: 1 });
   const ecs = new ECSClient(config);
   const elb = new ElasticLoadBalancingV2Client(config);
   const logs = new CloudWatchLogsClient(config);

@@ -14,7 +14,7 @@ import {
 } from '@aws-sdk/client-ecs';
 import type { Sandbox } from '../../../src/local/index.js';
 import { liveContainerCount } from '../../../src/local/runtime/index.js';
-import { eventually, withSandbox } from '../../helpers/sandbox.js';
+import { eventually, sdkConfig, withSandbox } from '../../helpers/sandbox.js';
 
 const CYCLES = 1000;
 const RUNNING_EVERY = 20;
@@ -46,12 +46,7 @@ function slope(points: ReadonlyArray<readonly [number, number]>): number {
 describe('reset: 1,000 cycles', () => {
   let sandbox: Sandbox;
   let ecs: ECSClient;
-  const client = (region: string) => ({
-    endpoint: sandbox.endpoint,
-    region,
-    credentials: { accessKeyId: 'AKIACORTADOTEST00001', secretAccessKey: 'x' },
-    maxAttempts: 1,
-  });
+  const client = (region: string) => sdkConfig(sandbox, { region, maxAttempts: 1 });
   before(async () => {
     sandbox = await withSandbox({ speed: 100 });
     ecs = new ECSClient(client('us-east-1'));
