@@ -13,7 +13,7 @@ import { createRequire } from 'node:module';
 import os from 'node:os';
 import { delimiter, dirname, join, relative, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { runPool } from './test-pool.mjs';
+import { outputOf, runPool } from './test-pool.mjs';
 
 const root = dirname(dirname(fileURLToPath(import.meta.url)));
 
@@ -80,18 +80,14 @@ function prepareJsonnet() {
     `run-tests: ${state === 'missing' ? 'installing' : 'building'} the optional Jsonnet add-on for the Jsonnet tests while the others run: npm ${args.join(' ')} (compiles C++, about a minute)`,
   );
   const child = spawn('npm', args, { cwd: root, stdio: ['ignore', 'ignore', 'pipe'] });
-  let err = '';
-  child.stderr.on('data', (d) => (err += d));
-  const building = new Promise((res) =>
-    child.on('close', (code, signal) => {
-      if (code === 0 && loadsInChild(name)) {
-        console.log('run-tests: the Jsonnet add-on is built: the Jsonnet tests start');
-        return res({});
-      }
-      console.error(`run-tests: npm ${args.join(' ')} failed (${signal ?? `exit ${code}`}): the Jsonnet tests cannot run\n${err}`);
-      res(undefined);
-    }),
-  );
+  const building = outputOf(child).then(({ code, signal, out }) => {
+    if (code === 0 && loadsInChild(name)) {
+      console.log('run-tests: the Jsonnet add-on is built: the Jsonnet tests start');
+      return {};
+    }
+    console.error(`run-tests: npm ${args.join(' ')} failed (${signal ?? `exit ${code}`}): the Jsonnet tests cannot run\n${out}`);
+    return undefined;
+  });
   return { building, child };
 }
 
@@ -131,12 +127,7 @@ const jsonnet = jsonnetFiles.length > 0 ? prepareJsonnet() : { now: {} };
 /** A check (an npm script) run with its output kept, printed once it ends. */
 function check(script) {
   const child = spawn('npm', ['run', '--silent', script], { cwd: root, env: process.env, stdio: ['ignore', 'pipe', 'pipe'] });
-  let out = '';
-  child.stdout.on('data', (d) => (out += d));
-  child.stderr.on('data', (d) => (out += d));
-  const done = new Promise((res) =>
-    child.on('close', (code, signal) => res({ script, ok: code === 0, how: signal ?? `exit ${code}`, out })),
-  );
+  const done = outputOf(child).then(({ code, signal, out }) => ({ script, ok: code === 0, how: signal ?? `exit ${code}`, out }));
   return { child, done };
 }
 const checks = withChecks ? ['typecheck', 'lint'].map(check) : [];
@@ -144,7 +135,7 @@ const checks = withChecks ? ['typecheck', 'lint'].map(check) : [];
 const item = (env) => (file) => ({ file, env });
 const building = jsonnet.building?.then((env) => (env ? jsonnetFiles.map(item(env)) : undefined));
 const pool = runPool({
-  queue: (building ? files.filter((f) => !jsonnetFiles.includes(f)) : files).map(item(jsonnet.now ?? {})),
+  items: (building ? files.filter((f) => !jsonnetFiles.includes(f)) : files).map(item(jsonnet.now ?? {})),
   later: building ?? Promise.resolve([]),
   min,
   max,

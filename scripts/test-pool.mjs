@@ -34,6 +34,14 @@ function queueMeter() {
   };
 }
 
+/** Resolves, once `child` closes, to how it ended and what it wrote (stdout and stderr together, those that are piped). */
+export function outputOf(child) {
+  let out = '';
+  child.stdout?.on('data', (d) => (out += d));
+  child.stderr?.on('data', (d) => (out += d));
+  return new Promise((resolve) => child.on('close', (code, signal) => resolve({ code, signal, out })));
+}
+
 const SUMMARY = /^ℹ (tests|pass|fail|cancelled|skipped|todo) (\d+)$/gm;
 
 /** The counts the spec reporter printed last (a file's own summary). */
@@ -44,14 +52,14 @@ function summaryOf(out) {
 }
 
 /**
- * Runs `queue` (items `{ file, env }`; `later` resolves to more items, e.g. once an add-on is built) with between `min`
+ * Runs `items` (`{ file, env }`; `later` resolves to more items, e.g. once an add-on is built) with between `min`
  * and `max` files at once. Resolves to the totals and the files that failed.
  */
-export function runPool({ queue: items, later = Promise.resolve([]), min, max, cwd }) {
+export function runPool({ items, later = Promise.resolve([]), min, max, cwd }) {
   const pending = [...items];
   let waitingForLater = true;
-  later.then((items) => {
-    pending.unshift(...(items ?? []));
+  later.then((more) => {
+    pending.unshift(...(more ?? []));
     waitingForLater = false;
   });
   const running = new Map();
@@ -59,7 +67,7 @@ export function runPool({ queue: items, later = Promise.resolve([]), min, max, c
   const failed = [];
   let lastStart = 0;
   let most = 0;
-  const queue = queueMeter();
+  const runQueue = queueMeter();
   const cores = os.availableParallelism();
 
   function start(item) {
@@ -71,12 +79,9 @@ export function runPool({ queue: items, later = Promise.resolve([]), min, max, c
       env: { ...process.env, ...item.env, CORTADO_TEST_FILE: item.file },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
-    let out = '';
-    child.stdout.on('data', (d) => (out += d));
-    child.stderr.on('data', (d) => (out += d));
     running.set(item.file, child);
     most = Math.max(most, running.size);
-    child.on('close', (code, signal) => {
+    void outputOf(child).then(({ code, signal, out }) => {
       running.delete(item.file);
       const counts = summaryOf(out);
       for (const k of Object.keys(totals)) totals[k] += counts[k] ?? 0;
@@ -94,7 +99,7 @@ export function runPool({ queue: items, later = Promise.resolve([]), min, max, c
     },
     done: new Promise((resolve) => {
       const timer = setInterval(() => {
-        const queued = queue();
+        const queued = runQueue();
         while (pending.length > 0 && running.size < min) start(pending.shift());
         if (pending.length > 0 && running.size < max && queued < QUEUE_PER_CORE * cores && Date.now() - lastStart >= RAMP_MS)
           start(pending.shift());
