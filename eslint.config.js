@@ -3,7 +3,7 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['dist/**', 'dist-check/**', 'node_modules/**', 'src/local/model/generated/**'] },
+  { ignores: ['dist/**', '.test-build/**', 'dist-check/**', 'node_modules/**', 'src/local/model/generated/**'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

@@ -1,4 +1,4 @@
-// Runs test files, each in its own process (node's test runner, TypeScript through tsx), as many at once as the machine
+// Runs test files, each in its own process (node's test runner), as many at once as the machine
 // carries: a file starts when fewer than `min` run, or when the CPU's run queue (runnable threads, averaged over the last
 // WINDOW_MS) is shorter than QUEUE_PER_CORE per core and no file started within RAMP_MS (a new file spends its first
 // second loading). Most files wait on simulated time, so a quiet machine fills up to `max`; a machine shared with another
@@ -52,7 +52,8 @@ function summaryOf(out) {
 }
 
 /**
- * Runs `items` (`{ file, env }`; `later` resolves to more items, e.g. once an add-on is built) with between `min`
+ * Runs `items` (`{ file, run, args, env }`: the test file as reported, the file node runs with `args` before it, and the
+ * environment it adds; `later` resolves to more items, e.g. once an add-on is built) with between `min`
  * and `max` files at once. Resolves to the totals and the files that failed.
  */
 export function runPool({ items, later = Promise.resolve([]), min, max, cwd }) {
@@ -73,7 +74,7 @@ export function runPool({ items, later = Promise.resolve([]), min, max, cwd }) {
   function start(item) {
     const began = Date.now();
     lastStart = began;
-    const child = spawn(process.execPath, ['--import', 'tsx', '--test-reporter=spec', item.file], {
+    const child = spawn(process.execPath, [...item.args, '--test-reporter=spec', item.run], {
       cwd,
       // Marks a test file's process for the helpers that clean up after it (test/helpers/sandbox.ts).
       env: { ...process.env, ...item.env, CORTADO_TEST_FILE: item.file },

@@ -242,12 +242,19 @@ test('constant noisy load (±20 %) for 10 simulated minutes: at most one scale c
     t.diagnostic(`${changes.length} scale change(s); load/desired per poll: ${c.loads.join(' ')}`);
     // The profile's most is 720 requests/s. A starved machine stalls the generator and then delivers the backlog at once:
     // a panic on a reading past 1.5× that (1,080) answers a burst the machine made, not the ±20 % noise under test. Then
-    // the controller must only come back to the size 600 requests/s need (6 tasks) once the bursts stop.
+    // the controller must only come back to the size 600 requests/s need (6 tasks) once the bursts stop: scale-in waits
+    // out its stabilisation window after the last high reading, so it gets that window twice over (the load goes on at 600).
     const burst = c.polls.find((p) => p.decision?.kind === 'scale' && p.decision.panic && (p.view?.load ?? 0) > 1.5 * 720);
     if (burst) {
       t.diagnostic(`a panic on a burst of ${burst.view!.load!.toFixed(0)} requests/s the machine delivered, past the profile's noise`);
-      const to = await desired();
-      assert.ok(Math.abs(to - 6) <= 2, `back near the 6 tasks 600 requests/s need: ${to}\n${detail}`);
+      const window = (2 * 300_000) / SPEED + 10_000;
+      let to = await desired();
+      const deadline = Date.now() + window;
+      while (Math.abs(to - 6) > 2 && Date.now() < deadline) {
+        await new Promise((r) => setTimeout(r, 500));
+        to = await desired();
+      }
+      assert.ok(Math.abs(to - 6) <= 2, `back near the 6 tasks 600 requests/s need within ${window / 1000} s: ${to}\n${detail}`);
     } else assert.ok(changes.length <= 2, detail);
   } finally {
     await load.stop();

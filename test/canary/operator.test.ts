@@ -14,10 +14,10 @@ import { systemClock } from '../../src/core/clock.js';
 import { actorKey, assertCommandCalls } from '../helpers/iam-coverage.js';
 import { clientEnv, eventually } from '../helpers/sandbox.js';
 import { canarySection, openFor, recorder, startFixture, weightEvents, writeConfig, type Fixture } from './canary-fixtures.js';
+import { nodeArgs } from '../helpers/entry.js';
 
 const run = promisify(execFile);
 const entry = join(fileURLToPath(new URL('.', import.meta.url)), 'cli-entry.ts');
-const tsx = import.meta.resolve('tsx');
 
 /** `cortado canary …` in its own process, as a developer on another machine would run it. */
 let runs = 0;
@@ -28,7 +28,7 @@ async function cli(f: Fixture, dir: string, args: readonly string[]): Promise<{ 
   const env = { ...clientEnv(f.sandbox), AWS_ACCESS_KEY_ID: accessKeyId };
   let out: { code: number; json: unknown; stderr: string };
   try {
-    const { stdout, stderr } = await run(process.execPath, ['--import', tsx, entry, 'canary', ...args, '--output', 'json'], {
+    const { stdout, stderr } = await run(process.execPath, [...nodeArgs(entry), 'canary', ...args, '--output', 'json'], {
       cwd: dir,
       env,
     });

@@ -11,10 +11,9 @@ import { decodeState, TAG } from '../../src/canary/state-tags.js';
 import { actorKey, assertCommandCalls } from '../helpers/iam-coverage.js';
 import { clientEnv, eventually } from '../helpers/sandbox.js';
 import { canarySection, FAST_CANARY, openFor, recorder, startFixture, weightEvents, writeConfig, type Fixture } from './canary-fixtures.js';
+import { nodeArgs } from '../helpers/entry.js';
 
 const entry = join(fileURLToPath(new URL('.', import.meta.url)), 'cli-entry.ts');
-/** The child runs in the config's directory, where `--import tsx` would not resolve: give it tsx's own URL. */
-const tsx = import.meta.resolve('tsx');
 
 let f: Fixture;
 before(async () => {
@@ -31,7 +30,7 @@ for (const [k, tag] of [
 ] as const) {
   test(`killed during step ${k + 1}/${FAST_CANARY.steps.length}, the release is finished by resume from that step`, async () => {
     const dir = await writeConfig(f, canarySection(f));
-    const child = spawn(process.execPath, ['--import', tsx, entry, 'canary', 'start', '--tag', tag, '--output', 'json'], {
+    const child = spawn(process.execPath, [...nodeArgs(entry), 'canary', 'start', '--tag', tag, '--output', 'json'], {
       cwd: dir,
       env: { ...clientEnv(f.sandbox), AWS_ACCESS_KEY_ID: actorKey(`start${k}`) },
       stdio: ['ignore', 'pipe', 'pipe'],

@@ -17,10 +17,10 @@ import { editDistance, suggest } from '../../src/core/suggest.js';
 import { CortadoError } from '../../src/core/errors.js';
 import { EXIT } from '../../src/core/exit-codes.js';
 import { msg } from '../../src/core/io-host.js';
+import { loaderArgs, runnable } from '../helpers/entry.js';
 
 const run = promisify(execFile);
 const ENTRY = fileURLToPath(new URL('../canary/cli-entry.ts', import.meta.url));
-const TSX = import.meta.resolve('tsx');
 
 test('locate: root, version, groups, help words, commands with shared flags before their words', () => {
   assert.deepEqual(locate([]), { kind: 'root' });
@@ -176,17 +176,17 @@ test('`cortado --help`, `cortado canary --help` load no command module and no AW
   );
   const loaded = async (args: string[]) => {
     const { stderr } = await run(process.execPath, [
-      '--import',
-      TSX,
+      ...loaderArgs(),
       '--import',
       pathToFileURL(join(dir, 'register.mjs')).href,
-      ENTRY,
+      runnable(ENTRY),
       ...args,
     ]);
+    // Compiled or not, the modules by their source names.
     return stderr
       .split('\n')
       .filter((l) => l.startsWith('LOADED '))
-      .map((l) => l.slice(7));
+      .map((l) => l.slice(7).replace(/\/(src|test)\/(.*)\.js$/, '/$1/$2.ts'));
   };
   for (const args of [['--help'], ['canary', '--help'], ['canary'], ['version']]) {
     const urls = await loaded(args);

@@ -15,9 +15,9 @@ import { EXIT } from '../../src/core/exit-codes.js';
 import type { Sandbox } from '../../src/local/index.js';
 import { canarySection, openFor, recorder, startFixture, writeConfig, type Fixture } from '../canary/canary-fixtures.js';
 import { clientEnv, eventually, withSandbox } from '../helpers/sandbox.js';
+import { nodeArgs } from '../helpers/entry.js';
 
 const ENTRY = fileURLToPath(new URL('../canary/cli-entry.ts', import.meta.url));
-const TSX = import.meta.resolve('tsx');
 
 interface Run {
   readonly child: ChildProcess;
@@ -26,7 +26,7 @@ interface Run {
 }
 
 function cortado(args: readonly string[], cwd: string, env: NodeJS.ProcessEnv): Run {
-  const child = spawn(process.execPath, ['--import', TSX, ENTRY, ...args], {
+  const child = spawn(process.execPath, [...nodeArgs(ENTRY), ...args], {
     cwd,
     env: { ...env, NO_COLOR: '1', AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true' },
   });

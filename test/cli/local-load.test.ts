@@ -7,9 +7,10 @@ import type { AddressInfo } from 'node:net';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { after, before, test } from 'node:test';
+import { loaderArgs, runnable } from '../helpers/entry.js';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '../..');
-const RUN = "const { main } = await import('./src/cli/main.ts'); process.exitCode = await main(process.argv.slice(1));";
+const RUN = `const { main } = await import(${JSON.stringify(runnable(join(ROOT, 'src/cli/main.ts')))}); process.exitCode = await main(process.argv.slice(1));`;
 
 let server: Server;
 let url: string;
@@ -26,7 +27,7 @@ before(async () => {
 after(() => new Promise<void>((r) => server.close(() => r())));
 
 function cortado(args: readonly string[], onStderr?: (text: string, kill: () => void) => void) {
-  const child = spawn(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', RUN, ...args], { cwd: ROOT });
+  const child = spawn(process.execPath, [...loaderArgs(), '--input-type=module', '-e', RUN, ...args], { cwd: ROOT });
   let stdout = '';
   let stderr = '';
   child.stdout.on('data', (c: Buffer) => (stdout += c.toString()));

@@ -1,7 +1,7 @@
 // End-to-end harness: a sandbox per test file, `node bin/cortado.js` spawned against it by endpoint URL, and the API calls
 // each CLI run made (from /_cortado/calls) kept to check them against `cortado iam-policy`.
 import { spawn } from 'node:child_process';
-import { readdirSync, statSync } from 'node:fs';
+import { readdirSync, realpathSync, statSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import {
@@ -21,7 +21,8 @@ import type { StartOptions } from '../../src/local/index.js';
 import { commandOf } from '../helpers/iam-coverage.js';
 import { eventually, withSandbox } from '../helpers/sandbox.js';
 
-export const ROOT = join(dirname(fileURLToPath(import.meta.url)), '../..');
+/** The checkout: through the link its package.json is when the tests run from the compiled mirror (scripts/test-build.mjs). */
+export const ROOT = dirname(realpathSync(join(dirname(fileURLToPath(import.meta.url)), '../../package.json')));
 const BIN = join(ROOT, 'bin/cortado.js');
 
 export interface CallRecord {

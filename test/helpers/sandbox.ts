@@ -61,7 +61,7 @@ export interface CliResult {
 export async function awsCli(sandbox: Sandbox, args: readonly string[]): Promise<CliResult> {
   const argv = [...args, '--endpoint-url', sandbox.endpoint, '--output', 'json'];
   const env = clientEnv(sandbox);
-  const served = await awsCliServer().run(argv, env);
+  const served = await awsCliServer().run({ args: argv }, env);
   if (served) return { ...served, json: served.code === 0 && served.stdout.trim() ? JSON.parse(served.stdout) : undefined };
   try {
     const { stdout, stderr } = await run('aws', argv, { env, maxBuffer: 64 * 1024 * 1024 });
@@ -76,8 +76,8 @@ let server: ReturnType<typeof startAwsCliServer> | undefined;
 const awsCliServer = () => (server ??= startAwsCliServer());
 
 /**
- * The AWS CLI's own code, imported once per test process (test/helpers/aws-cli-server.py) and forked per command: a
- * command costs ~0.25 s of CPU instead of ~0.8 s. `run` answers undefined when the server is not available (no awscli
+ * The AWS CLI's own code and boto3, imported once per test process (test/helpers/aws-cli-server.py) and forked per command
+ * or snippet: a command costs ~0.25 s of CPU instead of ~0.8 s. `run` answers undefined when the server is not available (no awscli
  * module for python3, or CORTADO_TEST_AWS_CLI=spawn): the caller runs the `aws` program instead.
  */
 function startAwsCliServer() {
@@ -111,13 +111,17 @@ function startAwsCliServer() {
     });
   }
   return {
-    async run(args: readonly string[], env: NodeJS.ProcessEnv): Promise<Omit<CliResult, 'json'> | undefined> {
+    /** Runs an AWS CLI command (`args`) or a Python snippet (`code`, as `python3 -c`). */
+    async run(
+      request: { readonly args: readonly string[] } | { readonly code: string },
+      env: NodeJS.ProcessEnv,
+    ): Promise<Omit<CliResult, 'json'> | undefined> {
       if (!(await ready) || !child) return undefined;
       const id = nextId++;
       const answer = new Promise<Omit<CliResult, 'json'>>((resolve) => waiting.set(id, resolve));
       // Only while a command runs does the server keep this process alive.
       child.ref();
-      child.stdin!.write(`${JSON.stringify({ id, args, env, cwd: process.cwd() })}\n`);
+      child.stdin!.write(`${JSON.stringify({ id, ...request, env, cwd: process.cwd() })}\n`);
       try {
         return await answer;
       } finally {
@@ -127,9 +131,14 @@ function startAwsCliServer() {
   };
 }
 
-/** Runs a python3 snippet with boto3; `endpoint` and `region` are defined for it. Prints JSON on stdout. */
+/**
+ * Runs a python3 snippet with boto3 (through the same server as the AWS CLI when it runs: a snippet then costs a fork, not
+ * Python's start and boto3's import); `endpoint` and `region` are defined for it. Prints JSON on stdout.
+ */
 export async function boto3(sandbox: Sandbox, code: string): Promise<CliResult> {
   const prelude = `import boto3, json, sys\nendpoint=${JSON.stringify(sandbox.endpoint)}\nregion=${JSON.stringify(sandbox.region)}\n`;
+  const served = await awsCliServer().run({ code: prelude + code }, clientEnv(sandbox));
+  if (served) return { ...served, json: served.code === 0 && served.stdout.trim() ? JSON.parse(served.stdout) : undefined };
   try {
     const { stdout, stderr } = await run('python3', ['-c', prelude + code], { env: clientEnv(sandbox), maxBuffer: 64 * 1024 * 1024 });
     return { code: 0, stdout, stderr, json: stdout.trim() ? JSON.parse(stdout) : undefined };

@@ -5,11 +5,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { PreviewConfig } from '../../src/preview/preview-config.js';
+import { nodeArgs } from '../helpers/entry.js';
 import { CREDENTIALS, type World } from './preview-fixtures.js';
 
 const entry = fileURLToPath(new URL('./cli-entry.ts', import.meta.url));
-/** tsx by absolute URL: the child runs in a temporary directory, where `--import tsx` would not resolve. */
-const tsx = import.meta.resolve('tsx');
 const root = fileURLToPath(new URL('../../', import.meta.url));
 const built = join(root, 'dist', 'cli', 'main.js');
 
@@ -24,12 +23,10 @@ function newestSource(dir: string): number {
 }
 
 let argv0: readonly string[] | undefined;
-/** The built CLI when `npm run build` is newer than every source (as in `npm test`), else the sources through tsx (slower to start). */
+/** The built CLI when `npm run build` is newer than every source (as in `npm test`), else the sources (test/helpers/entry.ts). */
 function cliArgv(): readonly string[] {
   argv0 ??=
-    existsSync(built) && statSync(built).mtimeMs >= newestSource(join(root, 'src'))
-      ? [join(root, 'bin', 'cortado.js')]
-      : ['--import', tsx, entry];
+    existsSync(built) && statSync(built).mtimeMs >= newestSource(join(root, 'src')) ? [join(root, 'bin', 'cortado.js')] : nodeArgs(entry);
   return argv0;
 }
 

@@ -19,9 +19,9 @@ import { startFixture, type Fixture } from '../canary/canary-fixtures.js';
 import { listenerUrl } from '../../src/demo/demo-stack.js';
 import { actorKey, assertCallsInTable, recordedCalls } from '../helpers/iam-coverage.js';
 import { call, TOKENS, writeServerSetup, type ServerSetup } from './server-fixture.js';
+import { nodeArgs } from '../helpers/entry.js';
 
 const entry = join(fileURLToPath(new URL('../canary/', import.meta.url)), 'cli-entry.ts');
-const tsx = import.meta.resolve('tsx');
 /** The fixture's canary lease (FAST_CANARY.lease) and the servers' takeover period (takeover.every). */
 const LEASE_MS = 3_000;
 const TAKEOVER_EVERY_MS = 1_000;
@@ -40,7 +40,7 @@ let alb = '';
 
 /** `cortado server --port 0` as a process; resolves once it says where it listens. */
 function startReplica(): Promise<Replica> {
-  const child = spawn(process.execPath, ['--import', tsx, entry, 'server', '--server-config', setup.serverConfigPath, '--port', '0'], {
+  const child = spawn(process.execPath, [...nodeArgs(entry), 'server', '--server-config', setup.serverConfigPath, '--port', '0'], {
     cwd: setup.dir,
     env: { ...process.env, ...setup.env, AWS_ACCESS_KEY_ID: SERVER_KEY },
     stdio: ['ignore', 'pipe', 'pipe'],

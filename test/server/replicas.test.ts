@@ -8,9 +8,9 @@ import { fileURLToPath } from 'node:url';
 import { clientEnv, eventually } from '../helpers/sandbox.js';
 import { startFixture, type Fixture } from '../canary/canary-fixtures.js';
 import { call, startTestServer, TOKENS, writeServerSetup, type ServerSetup, type StartedServer } from './server-fixture.js';
+import { nodeArgs } from '../helpers/entry.js';
 
 const entry = join(fileURLToPath(new URL('../canary/', import.meta.url)), 'cli-entry.ts');
-const tsx = import.meta.resolve('tsx');
 /** The fixture's canary lease (FAST_CANARY.lease). */
 const LEASE_MS = 3_000;
 
@@ -62,7 +62,7 @@ test('started through one replica, promoted through the other', async () => {
 });
 
 test('a killed `canary start` is taken over within one lease time; stopping the acting replica hands it to the other', async () => {
-  const child = spawn(process.execPath, ['--import', tsx, entry, 'canary', 'start', '--tag', 'v3', '--output', 'json'], {
+  const child = spawn(process.execPath, [...nodeArgs(entry), 'canary', 'start', '--tag', 'v3', '--output', 'json'], {
     cwd: setup.dir,
     env: clientEnv(f.sandbox),
     stdio: ['ignore', 'ignore', 'pipe'],

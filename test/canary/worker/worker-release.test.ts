@@ -23,10 +23,10 @@ import type { Sandbox } from '../../../src/local/index.js';
 import { actorKey, assertCommandCalls, recordedCalls } from '../../helpers/iam-coverage.js';
 import { clientEnv, eventually, withSandbox } from '../../helpers/sandbox.js';
 import { clientConfigFor, clientsFor, recorder, weightEvents } from '../canary-fixtures.js';
+import { nodeArgs } from '../../helpers/entry.js';
 
 const run = promisify(execFile);
 const entry = join(fileURLToPath(new URL('..', import.meta.url)), 'cli-entry.ts');
-const tsx = import.meta.resolve('tsx');
 const signal = new AbortController().signal;
 
 const CLUSTER = 'orders';
@@ -248,7 +248,7 @@ async function configDir(section: Record<string, unknown>): Promise<string> {
 
 /** `cortado canary <args> --output json` in its own process, signing with `accessKeyId`; never throws on a non-zero exit. */
 const cli = (dir: string, args: readonly string[], accessKeyId: string) =>
-  run(process.execPath, ['--import', tsx, entry, 'canary', ...args, '--output', 'json'], {
+  run(process.execPath, [...nodeArgs(entry), 'canary', ...args, '--output', 'json'], {
     cwd: dir,
     env: { ...clientEnv(sandbox), AWS_ACCESS_KEY_ID: accessKeyId },
     maxBuffer: 16 * 1024 * 1024,
@@ -387,7 +387,7 @@ test('router: tasks with a listener rule exits 2 before any AWS call, naming the
 test('a worker canary killed mid-release (stable shrunk) is finished by resume at the recorded total: stable back to 3 tasks', async () => {
   canaryFails = false;
   const dir = await configDir(SECTION);
-  const child = spawn(process.execPath, ['--import', tsx, entry, 'canary', 'start', '--tag', 'v5', '--output', 'json'], {
+  const child = spawn(process.execPath, [...nodeArgs(entry), 'canary', 'start', '--tag', 'v5', '--output', 'json'], {
     cwd: dir,
     env: { ...clientEnv(sandbox), AWS_ACCESS_KEY_ID: actorKey('worker-killed') },
     stdio: ['ignore', 'ignore', 'ignore'],

@@ -41,9 +41,11 @@ test('the demo image resolves under any registry, VERSION defaulting to the tag'
     assert.equal(resolution.command, process.execPath, image);
     assert.deepEqual(resolution.env, { VERSION: version }, image);
     assert.deepEqual(resolution.args.slice(0, DEMO_NODE_FLAGS.length), DEMO_NODE_FLAGS);
-    // Tests run under tsx: the compiled file when dist/ is up to date, else the source file through the tsx loader.
+    // Compiled (as scripts/run-tests.mjs runs the tests), the sibling .js file; under tsx, the compiled file when dist/ is up
+    // to date, else the source file through the tsx loader.
     const script = resolution.args.at(-1) ?? '';
-    if (script.endsWith('.js')) assert.match(script, /dist\/local\/runtime\/images\/demo-app\.js$/);
+    if (import.meta.url.endsWith('.js')) assert.match(script, /\/src\/local\/runtime\/images\/demo-app\.js$/);
+    else if (script.endsWith('.js')) assert.match(script, /dist\/local\/runtime\/images\/demo-app\.js$/);
     else {
       assert.match(script, /src\/local\/runtime\/images\/demo-app\.ts$/);
       assert.equal(resolution.args.at(-3), '--import');

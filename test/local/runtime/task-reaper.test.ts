@@ -5,8 +5,9 @@ import { dirname, join } from 'node:path';
 import { test } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { eventually } from '../../helpers/sandbox.js';
+import { loaderArgs, runnable } from '../../helpers/entry.js';
 
-const runtime = join(dirname(fileURLToPath(import.meta.url)), '..', '..', '..', 'src', 'local', 'runtime', 'process-runtime.ts');
+const runtime = runnable(join(dirname(fileURLToPath(import.meta.url)), '..', '..', '..', 'src', 'local', 'runtime', 'process-runtime.ts'));
 
 /** A process that starts two containers (`sleep 300` in a shell, so each group has two processes) and prints their pids. */
 const HOST = `
@@ -40,7 +41,7 @@ for (const [how, signal] of [
   ['SIGTERM with no handler', 'SIGTERM'],
 ] as const) {
   test(`a ${how} of the sandbox's process leaves no task process behind`, async () => {
-    const host = spawn(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', HOST], { stdio: ['ignore', 'pipe', 'inherit'] });
+    const host = spawn(process.execPath, [...loaderArgs(), '--input-type=module', '-e', HOST], { stdio: ['ignore', 'pipe', 'inherit'] });
     let out = '';
     host.stdout.setEncoding('utf8');
     host.stdout.on('data', (c: string) => (out += c));
