@@ -10,7 +10,7 @@ import { build } from 'esbuild';
 import { existsSync, mkdirSync, readdirSync, rmSync, statSync, symlinkSync, utimesSync } from 'node:fs';
 import { join, relative } from 'node:path';
 
-export const MIRROR_DIR = '.test-build';
+const MIRROR_DIR = '.test-build';
 const COMPILED = ['src', 'test', 'bench', 'scripts'];
 const SKIPPED = new Set(['.git', MIRROR_DIR]);
 

@@ -129,7 +129,6 @@ for line in sys.stdin:
     if not line.strip():
         continue
     request = json.loads(line)
-    # The model of the command's service (`s3api` is the s3 service), parsed here once for this process's later commands.
     warm(request)
     out_fd, out_path = tempfile.mkstemp(prefix="cortado-aws-out-")
     err_fd, err_path = tempfile.mkstemp(prefix="cortado-aws-err-")

@@ -3,7 +3,7 @@
 // sibling), else the source through tsx (by its absolute URL: a child may run in a directory where `tsx` does not resolve).
 
 /** Whether this process runs the compiled mirror: this very module is then a .js file. */
-const compiled = import.meta.url.endsWith('.js');
+export const compiled = import.meta.url.endsWith('.js');
 
 /** The arguments node needs before a module of the checkout: none when compiled, tsx's loader otherwise. */
 export const loaderArgs = (): string[] => (compiled ? [] : ['--import', import.meta.resolve('tsx')]);

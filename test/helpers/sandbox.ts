@@ -57,20 +57,31 @@ export interface CliResult {
   readonly json: unknown;
 }
 
-/** Runs `aws <args> --endpoint-url <sandbox>`; never throws on a non-zero exit. */
-export async function awsCli(sandbox: Sandbox, args: readonly string[]): Promise<CliResult> {
-  const argv = [...args, '--endpoint-url', sandbox.endpoint, '--output', 'json'];
+/**
+ * Runs `request` in the AWS CLI server when it runs, else `program` with `args` (the same command or snippet in a process
+ * of its own), with the sandbox's client environment; the JSON it printed when it succeeded. Never throws on a non-zero exit.
+ */
+async function runClient(sandbox: Sandbox, request: ClientRequest, program: string, args: readonly string[]): Promise<CliResult> {
   const env = clientEnv(sandbox);
-  const served = await awsCliServer().run({ args: argv }, env);
+  const served = await awsCliServer().run(request, env);
   if (served) return { ...served, json: served.code === 0 && served.stdout.trim() ? JSON.parse(served.stdout) : undefined };
   try {
-    const { stdout, stderr } = await run('aws', argv, { env, maxBuffer: 64 * 1024 * 1024 });
+    const { stdout, stderr } = await run(program, args, { env, maxBuffer: 64 * 1024 * 1024 });
     return { code: 0, stdout, stderr, json: stdout.trim() ? JSON.parse(stdout) : undefined };
   } catch (e) {
     const err = e as { code?: number; stdout?: string; stderr?: string };
     return { code: typeof err.code === 'number' ? err.code : 1, stdout: err.stdout ?? '', stderr: err.stderr ?? '', json: undefined };
   }
 }
+
+/** Runs `aws <args> --endpoint-url <sandbox>`; never throws on a non-zero exit. */
+export async function awsCli(sandbox: Sandbox, args: readonly string[]): Promise<CliResult> {
+  const argv = [...args, '--endpoint-url', sandbox.endpoint, '--output', 'json'];
+  return runClient(sandbox, { args: argv }, 'aws', argv);
+}
+
+/** What the AWS CLI server runs: an AWS CLI command (`args`) or a Python snippet (`code`, as `python3 -c`). */
+type ClientRequest = { readonly args: readonly string[] } | { readonly code: string };
 
 let server: ReturnType<typeof startAwsCliServer> | undefined;
 const awsCliServer = () => (server ??= startAwsCliServer());
@@ -111,11 +122,7 @@ function startAwsCliServer() {
     });
   }
   return {
-    /** Runs an AWS CLI command (`args`) or a Python snippet (`code`, as `python3 -c`). */
-    async run(
-      request: { readonly args: readonly string[] } | { readonly code: string },
-      env: NodeJS.ProcessEnv,
-    ): Promise<Omit<CliResult, 'json'> | undefined> {
+    async run(request: ClientRequest, env: NodeJS.ProcessEnv): Promise<Omit<CliResult, 'json'> | undefined> {
       if (!(await ready) || !child) return undefined;
       const id = nextId++;
       const answer = new Promise<Omit<CliResult, 'json'>>((resolve) => waiting.set(id, resolve));
@@ -137,15 +144,7 @@ function startAwsCliServer() {
  */
 export async function boto3(sandbox: Sandbox, code: string): Promise<CliResult> {
   const prelude = `import boto3, json, sys\nendpoint=${JSON.stringify(sandbox.endpoint)}\nregion=${JSON.stringify(sandbox.region)}\n`;
-  const served = await awsCliServer().run({ code: prelude + code }, clientEnv(sandbox));
-  if (served) return { ...served, json: served.code === 0 && served.stdout.trim() ? JSON.parse(served.stdout) : undefined };
-  try {
-    const { stdout, stderr } = await run('python3', ['-c', prelude + code], { env: clientEnv(sandbox), maxBuffer: 64 * 1024 * 1024 });
-    return { code: 0, stdout, stderr, json: stdout.trim() ? JSON.parse(stdout) : undefined };
-  } catch (e) {
-    const err = e as { code?: number; stdout?: string; stderr?: string };
-    return { code: typeof err.code === 'number' ? err.code : 1, stdout: err.stdout ?? '', stderr: err.stderr ?? '', json: undefined };
-  }
+  return runClient(sandbox, { code: prelude + code }, 'python3', ['-c', prelude + code]);
 }
 
 /** Polls `check` every `everyMs` until it returns a value other than undefined, or fails after `timeoutMs`. */

@@ -9,6 +9,7 @@ import { DEMO_NODE_FLAGS, demoResolution } from '../../../src/local/runtime/demo
 import { parseImageMap } from '../../../src/local/runtime/image-map.js';
 import { createImageResolver, type ResolvableSpec } from '../../../src/local/runtime/image-resolver.js';
 import type { Resolution } from '../../../src/local/runtime/types.js';
+import { compiled } from '../../helpers/entry.js';
 
 const TASK_ID = '0123456789abcdef0123456789abcdef';
 const spec = (image: string, extra: Partial<ResolvableSpec> = {}): ResolvableSpec => ({
@@ -44,7 +45,7 @@ test('the demo image resolves under any registry, VERSION defaulting to the tag'
     // Compiled (as scripts/run-tests.mjs runs the tests), the sibling .js file; under tsx, the compiled file when dist/ is up
     // to date, else the source file through the tsx loader.
     const script = resolution.args.at(-1) ?? '';
-    if (import.meta.url.endsWith('.js')) assert.match(script, /\/src\/local\/runtime\/images\/demo-app\.js$/);
+    if (compiled) assert.match(script, /\/src\/local\/runtime\/images\/demo-app\.js$/);
     else if (script.endsWith('.js')) assert.match(script, /dist\/local\/runtime\/images\/demo-app\.js$/);
     else {
       assert.match(script, /src\/local\/runtime\/images\/demo-app\.ts$/);
