@@ -22,12 +22,22 @@ export interface CliResult {
   readonly json: Record<string, unknown> | undefined;
 }
 
+export interface Interrupt {
+  when(stdout: string): boolean;
+  readonly afterMs: number;
+}
+
 export interface CliOptions {
   readonly cwd: string;
   /** The caller's access key id: the sandbox's call log tells concurrent runs apart by it. */
   readonly accessKeyId: string;
   /** SIGKILL the process this many ms after it started (if it is still running). */
   readonly killAfterMs?: number;
+  /**
+   * Ctrl-C (SIGINT) for a command that runs until stopped: once `when` holds for its output so far, or `afterMs` after it
+   * started. Its exit code is kept (an interrupted command has one).
+   */
+  readonly interrupt?: Interrupt;
   /** A run that takes longer than this is killed and reported (a hang is a finding, not a stuck campaign). */
   readonly hangMs?: number;
 }
@@ -52,8 +62,15 @@ export function cortado(target: CliTarget, args: readonly string[], opts: CliOpt
     let stdout = '';
     let stderr = '';
     let killed = false;
+    let interrupted = false;
+    const interrupt = () => {
+      if (interrupted || child.exitCode !== null || child.signalCode !== null) return;
+      interrupted = true;
+      child.kill('SIGINT');
+    };
     child.stdout.on('data', (d: Buffer) => {
       stdout += d.toString();
+      if (opts.interrupt?.when(stdout)) interrupt();
     });
     child.stderr.on('data', (d: Buffer) => {
       stderr += d.toString();
@@ -66,6 +83,7 @@ export function cortado(target: CliTarget, args: readonly string[], opts: CliOpt
     };
     const timers = [
       opts.killAfterMs !== undefined ? setTimeout(kill(''), opts.killAfterMs) : undefined,
+      opts.interrupt ? setTimeout(interrupt, opts.interrupt.afterMs) : undefined,
       setTimeout(kill(`hung: killed after ${opts.hangMs ?? 240_000} ms`), opts.hangMs ?? 240_000),
     ];
     child.on('error', reject);

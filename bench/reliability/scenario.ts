@@ -1,6 +1,6 @@
 // What a capability's scenario is handed for one run, and the shape every scenario has.
 import type { Aws } from './aws.js';
-import { cortado, type CliResult, type CliTarget } from './cli.js';
+import { cortado, type CliResult, type CliTarget, type Interrupt } from './cli.js';
 import type { Capability, Findings } from './outcome.js';
 import type { Rng } from './rng.js';
 
@@ -15,7 +15,10 @@ export interface RunContext {
   /** A name unique to this run (lower case, digits, dashes), for the resources it makes. */
   readonly name: string;
   /** `label` names the step in the run's plan (default: the command's words). */
-  cli(args: readonly string[], opts: { cwd: string; killAfterMs?: number; accessKeyId?: string; label?: string }): Promise<CliResult>;
+  cli(
+    args: readonly string[],
+    opts: { cwd: string; killAfterMs?: number; interrupt?: Interrupt; accessKeyId?: string; label?: string },
+  ): Promise<CliResult>;
 }
 
 export interface Scenario {
@@ -54,6 +57,7 @@ export function contextFor(
         cwd: opts.cwd,
         accessKeyId: opts.accessKeyId ?? accessKeyFor(capability, index),
         ...(opts.killAfterMs !== undefined ? { killAfterMs: opts.killAfterMs } : {}),
+        ...(opts.interrupt ? { interrupt: opts.interrupt } : {}),
       });
       f.step(
         `${

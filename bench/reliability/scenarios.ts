@@ -1,4 +1,5 @@
 // The scenario of each capability the campaign covers.
+import { autoscaleScenario } from './autoscale.js';
 import { canaryScenario } from './canary.js';
 import { deployScenario } from './deploy.js';
 import { envScenario } from './env.js';
@@ -10,5 +11,6 @@ export const SCENARIOS: Partial<Record<Capability, Scenario>> = {
   deploy: deployScenario,
   env: envScenario,
   canary: canaryScenario,
+  autoscale: autoscaleScenario,
   schedule: scheduleScenario,
 };

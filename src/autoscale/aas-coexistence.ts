@@ -64,8 +64,8 @@ export async function takeOverScaling(s: AasSite, mode: AasMode, signal: AbortSi
   return t;
 }
 
-/** On a clean stop: resumes dynamic scaling if cortado suspended it. `signal` of an interrupted run is spent, so a short own one. */
-export async function handBackScaling(s: AasSite, signal: AbortSignal = AbortSignal.timeout(3_000)): Promise<void> {
+/** On a clean stop: resumes dynamic scaling if cortado suspended it (`signal`: the hand-back's own, the run's is spent). */
+export async function handBackScaling(s: AasSite, signal: AbortSignal): Promise<void> {
   try {
     const tags = await readTags(s.ecs, s.serviceArn, signal);
     if (!tags.some((t) => t.key === AAS_TAG)) return;

@@ -1,9 +1,10 @@
 // The controller loop: hold the lease, poll the load, decide (pure), set the desired count when the decision changes it, back off when throttled.
+import { readUntilComplete } from '../aws/eventual-consistency.js';
 import type { Clock } from '../core/clock.js';
 import { AwsCallError, CortadoError, UsageError } from '../core/errors.js';
 import { msg, type IoHost } from '../core/io-host.js';
 import { readTags } from '../ecs/service-tags.js';
-import { giveBackLease, keepLease, takeLease, type LeaseSite } from '../ecs/tag-lease.js';
+import { giveBackLease, handBackSignal, keepLease, takeLease, type LeaseSite } from '../ecs/tag-lease.js';
 import { boundsOf, handBackScaling, scalableTarget, takeOverScaling, type AasSite } from './aas-coexistence.js';
 import type { AutoscaleAws } from './autoscale-aws.js';
 import { isHttpSource, type AutoscaleSpec } from './autoscale-spec.js';
@@ -33,7 +34,7 @@ export const isThrottling = (e: unknown): boolean =>
 
 /** Opens the controller's pieces on the service: its ARN, the load source, the lease and AAS sites. */
 export async function openController(spec: AutoscaleSpec, deps: ControllerDeps, signal: AbortSignal) {
-  const { service } = await describeScaled(deps.aws.ecs, spec, signal);
+  const { service } = await describeVisible(spec, deps, signal);
   if (isHttpSource(spec.source) && spec.source.port === undefined && service.containerPort === undefined)
     throw new UsageError(
       'AUTOSCALE_NO_PORT',
@@ -70,6 +71,22 @@ export async function openController(spec: AutoscaleSpec, deps: ControllerDeps, 
 }
 
 /**
+ * The scaled service, read again for a few seconds while ECS does not list it: a service created a moment before the
+ * controller starts may not be visible yet (ECS is eventually consistent). Still missing after that, it is a config error.
+ */
+async function describeVisible(spec: AutoscaleSpec, deps: ControllerDeps, signal: AbortSignal) {
+  const missing = (e: unknown): e is UsageError => e instanceof UsageError && e.code === 'AUTOSCALE_SERVICE_NOT_FOUND';
+  const read = await readUntilComplete(
+    deps.clock,
+    signal,
+    () => describeScaled(deps.aws.ecs, spec, signal).catch((e: unknown) => (missing(e) ? e : Promise.reject(e))),
+    (r) => !missing(r),
+  );
+  if (missing(read)) throw read;
+  return read;
+}
+
+/**
  * Runs until `signal` aborts: stands by while another controller holds the lease (taking over once it lapses), acts while
  * this one holds it. Aborted, it resumes Application Auto Scaling if cortado suspended it and gives the lease back.
  */
@@ -103,8 +120,10 @@ export async function runController(spec: AutoscaleSpec, deps: ControllerDeps, s
   } finally {
     c.source.close?.();
     if (active && signal.aborted) {
-      await handBackScaling(c.aas);
-      await giveBackLease(c.lease);
+      // The run's signal is spent: the hand-back has a budget of its own (one for both steps).
+      const handBack = handBackSignal();
+      await handBackScaling(c.aas, handBack);
+      await giveBackLease(c.lease, handBack);
     }
   }
 }

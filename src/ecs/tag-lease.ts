@@ -60,7 +60,14 @@ export async function keepLease(
 }
 
 /** Gives the lease back so a controller elsewhere need not wait for it to run out; `signal` of an interrupted run is spent, so a short own one. */
-export async function giveBackLease(site: LeaseSite, signal: AbortSignal = AbortSignal.timeout(2_000)): Promise<void> {
+/**
+ * How long a holder stopped by Ctrl-C spends handing back what it holds (the lease, a suspension it made): its run's signal
+ * is spent, and under throttling one call can take seconds of the SDK's back-off. A second Ctrl-C exits at once.
+ */
+export const HAND_BACK_MS = 20_000;
+export const handBackSignal = (): AbortSignal => AbortSignal.timeout(HAND_BACK_MS);
+
+export async function giveBackLease(site: LeaseSite, signal: AbortSignal = handBackSignal()): Promise<void> {
   await removeTags(site.ecs, site.arn, [site.key], signal).catch(() => undefined);
 }
 

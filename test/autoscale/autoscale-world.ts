@@ -16,7 +16,7 @@ import { withSandbox } from '../helpers/sandbox.js';
 import { startLoadServer, type LoadServer } from './load-server.js';
 
 export const IMAGE = 'autoscale/load-app:1';
-const NETWORK = { awsvpcConfiguration: { subnets: ['subnet-0123456789abcdef0'], securityGroups: ['sg-0123456789abcdef0'] } };
+export const NETWORK = { awsvpcConfiguration: { subnets: ['subnet-0123456789abcdef0'], securityGroups: ['sg-0123456789abcdef0'] } };
 
 export interface World {
   readonly sandbox: Sandbox;

@@ -2,9 +2,10 @@
 // faults (a task down, all down, ECS throttling) hold or back off without duplicate updates. Polls are counted in the call log.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
+import { UsageError } from '../../src/core/errors.js';
 import { actorKey, assertCallsInTable, lastCallSeq, recordedCalls, type RecordedCall } from '../helpers/iam-coverage.js';
 import { eventually, setFaults } from '../helpers/sandbox.js';
-import { createService, runningCount, specFor, startController, startWorld, type World } from './autoscale-world.js';
+import { createService, NETWORK, runningCount, specFor, startController, startWorld, type World } from './autoscale-world.js';
 
 let w: World;
 const POLL = { poll: '400ms', lease: '4s', scale_out: { stable_window: '2s', panic_window: '2s' }, scale_in: { stabilization: '4s' } };
@@ -170,5 +171,91 @@ test(
     } finally {
       await c.stop();
     }
+  },
+);
+
+test(
+  "Application Auto Scaling: its target's bounds narrow the count, dynamic scaling is suspended while a controller acts, " +
+    'a successor after a kill -9 keeps it so, and Ctrl-C resumes it and gives the lease back, also when each call takes 1.2 s',
+  { timeout: 180_000 },
+  async () => {
+    await createService(w, 'aas', 'app', 2);
+    w.load.set({ active: 0, rate: 0 });
+    const aas = await w.admin.autoScaling();
+    const target = { ServiceNamespace: 'ecs', ResourceId: 'service/aas/app', ScalableDimension: 'ecs:service:DesiredCount' } as const;
+    await aas.registerScalableTarget({ ...target, MinCapacity: 3, MaxCapacity: 4 });
+    const suspended = async () => {
+      const t = (await aas.describeScalableTargets({ ServiceNamespace: 'ecs', ResourceIds: [target.ResourceId] })).ScalableTargets![0]!;
+      return t.SuspendedState?.DynamicScalingInSuspended === true && t.SuspendedState.DynamicScalingOutSuspended === true;
+    };
+    const ecs = await w.admin.ecs();
+    const arn = (await ecs.describeServices({ cluster: 'aas', services: ['app'] })).services![0]!.serviceArn!;
+    const tagKeys = async () => ((await ecs.listTagsForResource({ resourceArn: arn })).tags ?? []).map((t) => t.key).sort();
+    const spec = specFor('aas', 'app', { source: { kind: 'nginx', port: 8080 }, target: 10, min: 1, max: 10, ...POLL });
+
+    const a = await startController(w, spec, 'aas-a', actorKey('aasa'));
+    let b: Awaited<ReturnType<typeof startController>> | undefined;
+    try {
+      await eventually(async () => ((await desired('aas', 'app')) === 3 ? true : undefined), 30_000, 100, "the target's minimum 3");
+      assert.ok(await suspended(), 'suspended while the controller acts');
+      assert.deepEqual(await tagKeys(), ['cortado:autoscale:aas-suspended', 'cortado:autoscale:lease']);
+      a.kill();
+
+      b = await startController(w, spec, 'aas-b', actorKey('aasb'));
+      await eventually(() => (b!.polls.some((p) => p.role.kind === 'active') ? true : undefined), 60_000, 100, 'b takes over');
+      assert.ok(await suspended(), 'still suspended under the successor');
+      // Every call of the hand-back now takes 1.2 s: the four calls it makes outlast a few seconds' budget.
+      await setFaults(w.sandbox.endpoint, { latencyMs: 1_200 });
+      await b.stop();
+      await setFaults(w.sandbox.endpoint, { latencyMs: 0 });
+      assert.ok(
+        b.io.messages.some((m) => m.code === 'AUTO_SCALING_RESUMED'),
+        JSON.stringify(b.io.messages.filter((m) => m.level !== 'info')),
+      );
+      assert.equal(await suspended(), false, 'resumed on a clean stop');
+      assert.deepEqual(await tagKeys(), [], 'the suspension mark and the lease are gone');
+      assert.equal(await desired('aas', 'app'), 3, 'the count stays where it was set');
+    } finally {
+      await setFaults(w.sandbox.endpoint, { latencyMs: 0 });
+      a.kill();
+      await b?.stop();
+    }
+  },
+);
+
+test(
+  'a service created a moment before the controller starts is read again until ECS lists it; one still missing is a config error',
+  { timeout: 120_000 },
+  async () => {
+    await createService(w, 'fresh', 'seed', 0);
+    const ecs = await w.admin.ecs();
+    const spec = (service: string) =>
+      specFor('fresh', service, { source: { kind: 'nginx', port: 8080 }, target: 10, min: 0, max: 2, ...POLL });
+    // ECS is eventually consistent: the new service stays invisible to reads for 2 s.
+    await setFaults(w.sandbox.endpoint, { consistencyDelayMs: 2_000 });
+    let c: Awaited<ReturnType<typeof startController>> | undefined;
+    try {
+      await ecs.createService({
+        cluster: 'fresh',
+        serviceName: 'app',
+        taskDefinition: 'seed',
+        desiredCount: 0,
+        launchType: 'FARGATE',
+        networkConfiguration: NETWORK,
+      });
+      c = await startController(w, spec('app'), 'fresh-a', actorKey('fresha'));
+      const ended = c.done.then((e) => ({ ended: e }));
+      const first = await Promise.race([
+        ended,
+        eventually(() => (c!.polls.some((p) => p.role.kind === 'active') ? { active: true } : undefined), 60_000, 100, 'an active poll'),
+      ]);
+      assert.deepEqual(first, { active: true }, 'the controller acts on the new service');
+    } finally {
+      await setFaults(w.sandbox.endpoint, { consistencyDelayMs: 0 });
+      await c?.stop();
+    }
+    const missing = await startController(w, spec('nope'), 'fresh-b', actorKey('freshb'));
+    const e = await missing.done;
+    assert.ok(e instanceof UsageError && e.code === 'AUTOSCALE_SERVICE_NOT_FOUND', String(e));
   },
 );

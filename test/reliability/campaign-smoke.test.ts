@@ -1,4 +1,4 @@
-// A small reliability campaign (one run each of deploy, env and schedule, one seed) against a sandbox with the campaign's
+// A small reliability campaign (one run each of deploy, env, autoscale and schedule, one seed) against a sandbox with the campaign's
 // faults: every end state read back from AWS has no orphan, no wrong exit code and no mismatch.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
@@ -17,9 +17,11 @@ test('the seeded random source replays the same choices for a run, whatever ran 
   assert.notDeepEqual(draws(createRng(42).fork(7)), draws(createRng(43).fork(7)));
 });
 
-test('smoke campaign: deploy, env and schedule under faults leave nothing wrong', { timeout: 300_000 }, async () => {
+test('smoke campaign: deploy, env, autoscale and schedule under faults leave nothing wrong', { timeout: 300_000 }, async () => {
   assertBuilt();
-  const scenarios = (['deploy', 'env', 'schedule'] as const).map((c) => SCENARIOS[c]).filter((s): s is Scenario => s !== undefined);
+  const scenarios = (['deploy', 'env', 'autoscale', 'schedule'] as const)
+    .map((c) => SCENARIOS[c])
+    .filter((s): s is Scenario => s !== undefined);
   const result = await runCampaign({ seed: 1, runs: 1, scenarios, kill: false, concurrency: 1 });
   const { table, failed } = summarize(
     result,
@@ -29,6 +31,6 @@ test('smoke campaign: deploy, env and schedule under faults leave nothing wrong'
   const problems = result.outcomes.flatMap((o) => o.problems.map((p) => `${o.capability} #${o.index} ${p.kind}: ${p.detail}`));
   assert.deepEqual(problems, []);
   assert.equal(failed, false);
-  assert.equal(result.outcomes.length, 3);
+  assert.equal(result.outcomes.length, 4);
   assert.ok(result.totalFaults.calls > 50, `the runs called AWS (${result.totalFaults.calls} calls)`);
 });

@@ -1,4 +1,5 @@
 // Gives every task its own loopback address (awsvpc-like), so tasks can all listen on their container port at once.
+import { randomInt } from 'node:crypto';
 
 /** On Linux all of 127.0.0.0/8 routes to `lo`: these addresses bind with no configuration. */
 export const FIRST_TASK_ADDRESS = '127.0.1.1';
@@ -67,3 +68,10 @@ export const createAddressPool = (first: string = FIRST_TASK_ADDRESS): AddressPo
     },
   };
 };
+
+/**
+ * A random 127.a.b.1 to start a pool at: each sandbox starts its task addresses there, so sandboxes running side by side on
+ * one machine (parallel test files, two copies of the suite, a benchmark next to a dev sandbox) do not hand out the same
+ * address and port.
+ */
+export const randomPoolStart = (): string => `127.${1 + randomInt(254)}.${1 + randomInt(254)}.1`;

@@ -6,4 +6,4 @@ export { detectDocker, dockerContainerName } from './docker.js';
 export { DEMO_IMAGE_REPOSITORY, DEMO_NODE_FLAGS, demoImageTag } from './demo-image.js';
 export { parseImageRef, pullNotFoundReason, type ImageRef } from './image-ref.js';
 export { liveContainerCount, startContainer, stopAll, type StartOptions } from './process-runtime.js';
-export { AddressPoolExhaustedError, createAddressPool, FIRST_TASK_ADDRESS, type AddressPool } from './address-pool.js';
+export { AddressPoolExhaustedError, createAddressPool, FIRST_TASK_ADDRESS, randomPoolStart, type AddressPool } from './address-pool.js';

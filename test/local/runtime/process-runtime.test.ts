@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { request } from 'node:http';
 import { after, test } from 'node:test';
-import { createAddressPool } from '../../../src/local/runtime/address-pool.js';
+import { createAddressPool, randomPoolStart } from '../../../src/local/runtime/address-pool.js';
 import { parseImageMap } from '../../../src/local/runtime/image-map.js';
 import { createImageResolver } from '../../../src/local/runtime/image-resolver.js';
 import { liveContainerCount, startContainer, stopAll } from '../../../src/local/runtime/process-runtime.js';
@@ -39,7 +39,8 @@ const imageMap = parseImageMap(
   '/',
 );
 const resolver = createImageResolver({ imageMap });
-const pool = createAddressPool('127.66.1.1');
+// A random start, as a sandbox's: a second copy of the suite on the machine runs this file too.
+const pool = createAddressPool(randomPoolStart());
 const TASK_ID = 'feedfacefeedfacefeedfacefeedface';
 
 const started: ContainerHandle[] = [];

@@ -1,9 +1,15 @@
 // Amazon ECS in the sandbox: clusters, task definitions, services with a rolling scheduler, and tasks run as local processes.
-import { randomInt } from 'node:crypto';
 import type { SandboxEnv } from '../../env.js';
 import { loadModel } from '../../model/model.js';
 import type { SandboxOptions } from '../../options.js';
-import { createAddressPool, createImageResolver, detectDocker, loadImageMap, type ImageResolver } from '../../runtime/index.js';
+import {
+  createAddressPool,
+  createImageResolver,
+  detectDocker,
+  loadImageMap,
+  randomPoolStart,
+  type ImageResolver,
+} from '../../runtime/index.js';
 import type { SandboxService } from '../../service.js';
 import { clusterHandlers } from './cluster-handlers.js';
 import { containerInstanceHandlers } from './container-instance-handlers.js';
@@ -26,12 +32,6 @@ import { scalableServices } from './scalable-services.js';
 import { expressHandlers, startExpressSweep } from './express-handlers.js';
 import { accountSettingHandlers } from './account-settings.js';
 import { capacityProviderHandlers } from './capacity-providers.js';
-
-/**
- * Each sandbox starts its task addresses at a random 127.a.b.1, so sandboxes running side by side on one machine
- * (parallel test files, a benchmark next to a dev sandbox) do not hand out the same address and port.
- */
-const randomPoolStart = (): string => `127.${1 + randomInt(254)}.${1 + randomInt(254)}.1`;
 
 /**
  * Stopped tasks stay describable for at least an hour [DG:"Checking stopped tasks for errors"]; then they are purged.
