@@ -1,5 +1,7 @@
 // Living beside Application Auto Scaling: its scalable target's min/max bound the count; its dynamic scaling is suspended while we act.
 import type { ScalableTarget } from '@aws-sdk/client-application-auto-scaling';
+import { readUntilComplete } from '../aws/eventual-consistency.js';
+import type { Clock } from '../core/clock.js';
 import { msg, type IoHost } from '../core/io-host.js';
 import { readTags, removeTags, writeTags } from '../ecs/service-tags.js';
 import type { AutoscaleAas, AutoscaleEcs } from './autoscale-aws.js';
@@ -15,6 +17,7 @@ export interface AasSite {
   readonly service: string;
   readonly serviceArn: string;
   readonly io: IoHost;
+  readonly clock: Clock;
 }
 
 const resourceId = (s: AasSite) => `service/${s.cluster}/${s.service}`;
@@ -69,10 +72,21 @@ export async function handBackScaling(s: AasSite, signal: AbortSignal): Promise<
   try {
     const tags = await readTags(s.ecs, s.serviceArn, signal);
     if (!tags.some((t) => t.key === AAS_TAG)) return;
-    const t = await scalableTarget(s, signal);
+    // The target was just written (suspended when the lease was taken): AWS may not list it yet. Not listed after a few
+    // seconds, it was deregistered, and there is nothing to resume.
+    const t = await readUntilComplete(
+      s.clock,
+      signal,
+      () => scalableTarget(s, signal),
+      (x) => x !== undefined,
+    );
     if (t) await setDynamic(s, t, false, signal);
     await removeTags(s.ecs, s.serviceArn, [AAS_TAG], signal);
-    s.io.notify(msg('info', 'AUTO_SCALING_RESUMED', `Application Auto Scaling of ${s.service}: dynamic scaling resumed`));
+    s.io.notify(
+      t
+        ? msg('info', 'AUTO_SCALING_RESUMED', `Application Auto Scaling of ${s.service}: dynamic scaling resumed`)
+        : msg('info', 'AUTO_SCALING_RESUMED', `Application Auto Scaling of ${s.service}: its scalable target is gone, nothing to resume`),
+    );
   } catch (e) {
     s.io.notify(
       msg('warn', 'AUTOSCALE_AAS', `could not resume Application Auto Scaling of ${s.service}: ${e instanceof Error ? e.message : e}`),

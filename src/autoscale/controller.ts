@@ -4,7 +4,7 @@ import type { Clock } from '../core/clock.js';
 import { AwsCallError, CortadoError, UsageError } from '../core/errors.js';
 import { msg, type IoHost } from '../core/io-host.js';
 import { readTags } from '../ecs/service-tags.js';
-import { giveBackLease, handBackSignal, keepLease, takeLease, type LeaseSite } from '../ecs/tag-lease.js';
+import { giveBackLease, handBackSignal, holdsLease, keepLease, takeLease, type LeaseSite } from '../ecs/tag-lease.js';
 import { boundsOf, handBackScaling, scalableTarget, takeOverScaling, type AasSite } from './aas-coexistence.js';
 import type { AutoscaleAws } from './autoscale-aws.js';
 import { isHttpSource, type AutoscaleSpec } from './autoscale-spec.js';
@@ -31,6 +31,46 @@ const BOUNDS_REFRESH_MS = 30_000;
 const THROTTLING = new Set(['ThrottlingException', 'Throttling', 'TooManyRequestsException', 'RequestLimitExceeded']);
 export const isThrottling = (e: unknown): boolean =>
   (e instanceof AwsCallError && THROTTLING.has(e.awsCode)) || THROTTLING.has((e as { name?: string })?.name ?? '');
+
+/** Throttling, AWS's own failures (HTTP 5xx) and an unreachable endpoint: a long-running controller waits them out. */
+export function isTransient(e: unknown): boolean {
+  if (isThrottling(e)) return true;
+  if (!(e instanceof AwsCallError)) return false;
+  const status = (e.cause as { $metadata?: { httpStatusCode?: number } } | undefined)?.$metadata?.httpStatusCode;
+  return e.awsCode === 'NetworkError' || (status !== undefined && status >= 500);
+}
+
+/** The next back-off after a failure: the poll interval, doubling up to MAX_BACKOFF_MS. */
+const nextBackoff = (pollMs: number, backoffMs: number): number => Math.min(MAX_BACKOFF_MS, Math.max(pollMs, backoffMs * 2));
+
+/**
+ * Outside the polls (opening, the lease, taking over from Application Auto Scaling), a transient failure is waited out
+ * the way a poll's is: reported, then tried again after the back-off. Anything else ends the run.
+ */
+function outsidePolls(spec: AutoscaleSpec, deps: ControllerDeps, signal: AbortSignal) {
+  let backoffMs = 0;
+  return {
+    succeeded: () => {
+      backoffMs = 0;
+    },
+    async failed(e: unknown, what: string): Promise<void> {
+      if (signal.aborted || !isTransient(e)) throw e;
+      backoffMs = nextBackoff(spec.pollMs, backoffMs);
+      const why = e instanceof Error ? e.message : String(e);
+      deps.io.notify(
+        msg(
+          'warn',
+          isThrottling(e) ? 'AUTOSCALE_THROTTLED' : 'AUTOSCALE_POLL_FAILED',
+          `${what}: ${why}; trying again in ${Math.round(backoffMs / 100) / 10} s`,
+          {
+            backoffMs,
+          },
+        ),
+      );
+      await deps.clock.sleep(backoffMs, signal);
+    },
+  };
+}
 
 /** Opens the controller's pieces on the service: its ARN, the load source, the lease and AAS sites. */
 export async function openController(spec: AutoscaleSpec, deps: ControllerDeps, signal: AbortSignal) {
@@ -64,6 +104,7 @@ export async function openController(spec: AutoscaleSpec, deps: ControllerDeps, 
     service: spec.service,
     serviceArn: service.arn,
     io: deps.io,
+    clock: deps.clock,
   };
   const discovery = createTaskDiscovery(deps.aws.ecs, spec.cluster);
   const poll = () => observe(spec, { ecs: deps.aws.ecs, discovery, source, now: () => deps.clock.now().getTime() }, signal);
@@ -91,39 +132,53 @@ async function describeVisible(spec: AutoscaleSpec, deps: ControllerDeps, signal
  * this one holds it. Aborted, it resumes Application Auto Scaling if cortado suspended it and gives the lease back.
  */
 export async function runController(spec: AutoscaleSpec, deps: ControllerDeps, signal: AbortSignal): Promise<never> {
-  const c = await openController(spec, deps, signal);
+  const retry = outsidePolls(spec, deps, signal);
+  let c: Opened | undefined;
+  while (!c)
+    c = await openController(spec, deps, signal).catch((e: unknown) => retry.failed(e, 'opening the controller').then(() => undefined));
+  retry.succeeded();
   let active = false;
   try {
     for (;;) {
-      const now = deps.clock.now().getTime();
-      const holder = await takeLease(c.lease, await readTags(deps.aws.ecs, c.lease.arn, signal), signal);
-      if (holder) {
-        deps.onPoll?.({ at: now, role: { kind: 'standby', holder: holder.owner, until: holder.until } });
-        deps.io.notify(
-          msg(
-            'info',
-            'AUTOSCALE_STANDBY',
-            `controller ${holder.owner} holds ${spec.service} until ${new Date(holder.until).toISOString()}: standing by`,
-            holder,
-          ),
-        );
-        // Wake just after the lease runs out (or every few seconds to redraw), so a dead holder is replaced within its lease.
-        await deps.clock.sleep(Math.max(50, Math.min(holder.until - deps.clock.now().getTime() + 20, 5_000)), signal);
-        continue;
+      try {
+        const now = deps.clock.now().getTime();
+        const holder = await takeLease(c.lease, await readTags(deps.aws.ecs, c.lease.arn, signal), signal);
+        retry.succeeded();
+        if (holder) {
+          deps.onPoll?.({ at: now, role: { kind: 'standby', holder: holder.owner, until: holder.until } });
+          deps.io.notify(
+            msg(
+              'info',
+              'AUTOSCALE_STANDBY',
+              `controller ${holder.owner} holds ${spec.service} until ${new Date(holder.until).toISOString()}: standing by`,
+              holder,
+            ),
+          );
+          active = false;
+          // Wake just after the lease runs out (or every few seconds to redraw), so a dead holder is replaced within its lease.
+          await deps.clock.sleep(Math.max(50, Math.min(holder.until - deps.clock.now().getTime() + 20, 5_000)), signal);
+          continue;
+        }
+        active = true;
+        deps.io.notify(msg('info', 'AUTOSCALE_CONTROLLER', `controller ${deps.owner} scales ${spec.service}`, { owner: deps.owner }));
+        const lost = await act(spec, deps, c, now, signal);
+        active = false;
+        deps.io.notify(msg('warn', 'AUTOSCALE_STANDBY', `controller ${lost.owner} took ${spec.service} over: standing by`, lost));
+      } catch (e) {
+        // Still the holder if it was acting (the lease is its own until it lapses): the next round renews and acts again.
+        await retry.failed(e, active ? 'keeping the lease' : 'reading the lease');
       }
-      active = true;
-      deps.io.notify(msg('info', 'AUTOSCALE_CONTROLLER', `controller ${deps.owner} scales ${spec.service}`, { owner: deps.owner }));
-      const lost = await act(spec, deps, c, now, signal);
-      active = false;
-      deps.io.notify(msg('warn', 'AUTOSCALE_STANDBY', `controller ${lost.owner} took ${spec.service} over: standing by`, lost));
     }
   } finally {
     c.source.close?.();
     if (active && signal.aborted) {
-      // The run's signal is spent: the hand-back has a budget of its own (one for both steps).
+      // The run's signal is spent: the hand-back has a budget of its own (one for every step). After a failure outside
+      // the polls the lease may have lapsed to another controller meanwhile: then what it suspended is its to resume.
       const handBack = handBackSignal();
-      await handBackScaling(c.aas, handBack);
-      await giveBackLease(c.lease, handBack);
+      if (await holdsLease(c.lease, handBack)) {
+        await handBackScaling(c.aas, handBack);
+        await giveBackLease(c.lease, handBack);
+      }
     }
   }
 }
@@ -189,7 +244,7 @@ async function act(spec: AutoscaleSpec, deps: ControllerDeps, c: Opened, takenAt
     } catch (e) {
       if (signal.aborted) throw e;
       if (e instanceof CortadoError && e.source === 'user') throw e;
-      backoffMs = Math.min(MAX_BACKOFF_MS, Math.max(spec.pollMs, backoffMs * 2));
+      backoffMs = nextBackoff(spec.pollMs, backoffMs);
       const why = e instanceof Error ? e.message : String(e);
       io.notify(
         msg(

@@ -157,7 +157,7 @@ export const CODES = {
   AUTOSCALE_NO_TARGET_GROUP: ['error', 'the alb source found no target group: set autoscale.source.target_group'],
   AUTOSCALE_CONTROLLER: ['message', 'this controller holds the lease and acts'],
   AUTOSCALE_STANDBY: ['message', 'another controller holds the lease: this one stands by and takes over when it lapses'],
-  AUTOSCALE_POLL_FAILED: ['message', 'a poll failed (AWS refused or failed a call): the next one comes after a back-off'],
+  AUTOSCALE_POLL_FAILED: ['message', 'a poll or a lease step failed (AWS refused or failed a call): tried again after a back-off'],
   AUTOSCALE_TASK_DOWN: ['message', "a task's load endpoint did not answer: it is left out of the sum (never read as zero)"],
   AUTOSCALE_SCALED: ['message', 'the controller set the desired count (UpdateService), with the reason'],
   AUTOSCALE_THROTTLED: ['message', 'AWS throttled a call: the controller backs off and does not repeat the update'],

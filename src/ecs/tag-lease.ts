@@ -67,6 +67,18 @@ export async function keepLease(
 export const HAND_BACK_MS = 20_000;
 export const handBackSignal = (): AbortSignal => AbortSignal.timeout(HAND_BACK_MS);
 
+/**
+ * Whether the lease tag still names this controller, lapsed or not: no other took it over (true when it cannot be read:
+ * the caller then acts as the holder).
+ */
+export async function holdsLease(site: LeaseSite, signal: AbortSignal): Promise<boolean> {
+  try {
+    return decodeLease(await readTags(site.ecs, site.arn, signal), site.key)?.owner === site.owner;
+  } catch {
+    return true;
+  }
+}
+
 export async function giveBackLease(site: LeaseSite, signal: AbortSignal = handBackSignal()): Promise<void> {
   await removeTags(site.ecs, site.arn, [site.key], signal).catch(() => undefined);
 }

@@ -259,3 +259,84 @@ test(
     assert.ok(e instanceof UsageError && e.code === 'AUTOSCALE_SERVICE_NOT_FOUND', String(e));
   },
 );
+
+test(
+  'throttling outside the polls (opening, reading and keeping the lease) is waited out with a back-off, not fatal',
+  { timeout: 180_000 },
+  async () => {
+    await createService(w, 'storm', 'app', 1);
+    w.load.set({ active: 0, rate: 0 });
+    const throttle = (...operations: string[]) =>
+      setFaults(w.sandbox.endpoint, { throttle: operations.map((operation) => ({ service: 'ecs', operation, rate: 0, burst: 0 })) });
+    const warned = (c: Awaited<ReturnType<typeof startController>>, what: RegExp) =>
+      c.io.messages.filter((m) => m.code === 'AUTOSCALE_THROTTLED' && what.test(m.message)).length;
+    await throttle('DescribeServices', 'ListTagsForResource');
+    const c = await startController(
+      w,
+      specFor('storm', 'app', { source: { kind: 'nginx', port: 8080 }, target: 10, min: 1, max: 2, ...POLL }),
+      'storm-a',
+      actorKey('storm'),
+    );
+    let ended: unknown;
+    void c.done.then((e) => (ended = e ?? 'ended'));
+    try {
+      await eventually(() => (warned(c, /^opening the controller/) >= 2 ? true : undefined), 60_000, 100, 'two throttled openings');
+      await throttle('ListTagsForResource');
+      await eventually(() => (warned(c, /^reading the lease/) >= 2 ? true : undefined), 60_000, 100, 'two throttled lease reads');
+      await throttle();
+      await eventually(() => (c.polls.some((p) => p.role.kind === 'active') ? true : undefined), 60_000, 100, 'it acts');
+      // While it acts, its lease renewals are throttled: it keeps trying, and acts again once they pass.
+      await throttle('ListTagsForResource');
+      await eventually(() => (warned(c, /^keeping the lease/) >= 1 ? true : undefined), 60_000, 100, 'a throttled renewal');
+      await throttle();
+      const before = c.polls.length;
+      await eventually(() => (c.polls.slice(before).some((p) => p.role.kind === 'active') ? true : undefined), 60_000, 100, 'acts again');
+      assert.equal(ended, undefined, `the controller ended: ${String(ended)}`);
+    } finally {
+      await throttle();
+      await c.stop();
+    }
+  },
+);
+
+test(
+  'a Ctrl-C right after taking over resumes Application Auto Scaling, also while AWS does not list the target yet',
+  { timeout: 120_000 },
+  async () => {
+    await createService(w, 'justnow', 'app', 1);
+    w.load.set({ active: 0, rate: 0 });
+    const aas = await w.admin.autoScaling();
+    const resourceId = 'service/justnow/app';
+    await aas.registerScalableTarget({
+      ServiceNamespace: 'ecs',
+      ResourceId: resourceId,
+      ScalableDimension: 'ecs:service:DesiredCount',
+      MinCapacity: 1,
+      MaxCapacity: 3,
+    });
+    const target = async () =>
+      (await aas.describeScalableTargets({ ServiceNamespace: 'ecs', ResourceIds: [resourceId] })).ScalableTargets?.[0];
+    await eventually(target, 30_000, 100, 'the target listed');
+    // A written target stays unlisted for 4 s: the suspension made on taking the lease hides it from the hand-back's read.
+    await setFaults(w.sandbox.endpoint, { consistencyDelayMs: 4_000 });
+    const c = await startController(
+      w,
+      specFor('justnow', 'app', { source: { kind: 'nginx', port: 8080 }, target: 10, min: 1, max: 3, ...POLL }),
+      'justnow-a',
+      actorKey('justnow'),
+    );
+    try {
+      await eventually(() => (c.polls.some((p) => p.role.kind === 'active') ? true : undefined), 60_000, 20, 'it acts');
+      await c.stop();
+    } finally {
+      await setFaults(w.sandbox.endpoint, { consistencyDelayMs: 0 });
+      await c.stop();
+    }
+    const t = await eventually(target, 30_000, 100, 'the target listed again');
+    assert.deepEqual(
+      [t.SuspendedState?.DynamicScalingInSuspended, t.SuspendedState?.DynamicScalingOutSuspended],
+      [false, false],
+      JSON.stringify(c.io.messages.filter((m) => /AUTO_SCALING|AUTOSCALE_AAS/.test(m.code))),
+    );
+  },
+);
