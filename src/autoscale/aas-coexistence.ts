@@ -89,7 +89,12 @@ export async function handBackScaling(s: AasSite, signal: AbortSignal): Promise<
     );
   } catch (e) {
     s.io.notify(
-      msg('warn', 'AUTOSCALE_AAS', `could not resume Application Auto Scaling of ${s.service}: ${e instanceof Error ? e.message : e}`),
+      msg(
+        'warn',
+        'AUTOSCALE_AAS',
+        `could not resume Application Auto Scaling of ${s.service}: ${e instanceof Error ? e.message : e}; its dynamic scaling stays ` +
+          'suspended: run `cortado deploy --resume-auto-scaling`, or run the controller again and stop it with Ctrl-C',
+      ),
     );
   }
 }

@@ -175,6 +175,13 @@ export async function runController(spec: AutoscaleSpec, deps: ControllerDeps, s
       // The run's signal is spent: the hand-back has a budget of its own (one for every step). After a failure outside
       // the polls the lease may have lapsed to another controller meanwhile: then what it suspended is its to resume.
       const handBack = handBackSignal();
+      deps.io.notify(
+        msg(
+          'info',
+          'AUTOSCALE_HANDING_BACK',
+          `stopping: resuming Application Auto Scaling if cortado suspended it and giving the lease of ${spec.service} back (Ctrl-C again to leave now)`,
+        ),
+      );
       if (await holdsLease(c.lease, handBack)) {
         await handBackScaling(c.aas, handBack);
         await giveBackLease(c.lease, handBack);

@@ -161,6 +161,10 @@ export const CODES = {
   AUTOSCALE_TASK_DOWN: ['message', "a task's load endpoint did not answer: it is left out of the sum (never read as zero)"],
   AUTOSCALE_SCALED: ['message', 'the controller set the desired count (UpdateService), with the reason'],
   AUTOSCALE_THROTTLED: ['message', 'AWS throttled a call: the controller backs off and does not repeat the update'],
+  AUTOSCALE_HANDING_BACK: [
+    'message',
+    'stopped by Ctrl-C: the controller resumes the Application Auto Scaling it suspended and gives its lease back',
+  ],
   AUTOSCALE_AAS: ['message', "Application Auto Scaling's dynamic scaling was suspended or resumed, or its bounds apply"],
   // Preview environments (src/preview)
   ENV_SETUP_CHECK: ['message', 'env setup checked (or created) one prerequisite of previews: ok, created, would-create or missing'],

@@ -62,9 +62,10 @@ export async function keepLease(
 /** Gives the lease back so a controller elsewhere need not wait for it to run out; `signal` of an interrupted run is spent, so a short own one. */
 /**
  * How long a holder stopped by Ctrl-C spends handing back what it holds (the lease, a suspension it made): its run's signal
- * is spent, and under throttling one call can take seconds of the SDK's back-off. A second Ctrl-C exits at once.
+ * is spent, and while AWS throttles, each call can take many seconds of the SDK's back-off (a campaign under 10 %
+ * throttling saw four calls outlast 20 s). A second Ctrl-C exits at once.
  */
-export const HAND_BACK_MS = 20_000;
+export const HAND_BACK_MS = 60_000;
 export const handBackSignal = (): AbortSignal => AbortSignal.timeout(HAND_BACK_MS);
 
 /**
