@@ -89,12 +89,20 @@ const pollLines = (stdout: string): PollLine[] =>
       }
     });
 
+/** The controller's last poll as the acting replica. */
+const lastActive = (stdout: string): PollLine | undefined =>
+  pollLines(stdout)
+    .filter((l) => l.role === 'active')
+    .at(-1);
+
 /** The count the controller last reported for the service: its last action's, else what its last active poll read. */
 function reportedCount(stdout: string): number | undefined {
-  const active = pollLines(stdout).filter((l) => l.role === 'active');
-  const last = active.at(-1);
+  const last = lastActive(stdout);
   return last?.action?.to ?? last?.desired;
 }
+
+const resourceIdOf = (service: string) => `service/${CLUSTER}/${service}`;
+const DIMENSION = 'ecs:service:DesiredCount';
 
 /** What is wrong with the service once the controller stopped cleanly, the count it should be at given. */
 async function endProblems(ctx: RunContext, service: string, expected: number, aas: boolean): Promise<string[]> {
@@ -110,9 +118,7 @@ async function endProblems(ctx: RunContext, service: string, expected: number, a
     if (tags.some((t) => t.key === key)) problems.push(`orphan: tag ${key} left on the service after a clean stop`);
   if (aas) {
     const t = (
-      await ctx.aws.aas.send(
-        new DescribeScalableTargetsCommand({ ServiceNamespace: 'ecs', ResourceIds: [`service/${CLUSTER}/${service}`] }),
-      )
+      await ctx.aws.aas.send(new DescribeScalableTargetsCommand({ ServiceNamespace: 'ecs', ResourceIds: [resourceIdOf(service)] }))
     ).ScalableTargets?.[0];
     if (!t) problems.push('orphan: the scalable target is gone');
     else if (t.SuspendedState?.DynamicScalingInSuspended || t.SuspendedState?.DynamicScalingOutSuspended)
@@ -152,14 +158,14 @@ export const autoscaleScenario: Scenario = {
         networkConfiguration: { awsvpcConfiguration: { subnets: ['subnet-0a'], securityGroups: ['sg-0a'] } },
       }),
     );
-    const resourceId = `service/${CLUSTER}/${service}`;
+    const resourceId = resourceIdOf(service);
     try {
       if (plan.aas)
         await ctx.aws.aas.send(
           new RegisterScalableTargetCommand({
             ServiceNamespace: 'ecs',
             ResourceId: resourceId,
-            ScalableDimension: 'ecs:service:DesiredCount',
+            ScalableDimension: DIMENSION,
             MinCapacity: plan.aas.min,
             MaxCapacity: plan.aas.max,
           }),
@@ -193,9 +199,7 @@ export const autoscaleScenario: Scenario = {
       }
       // Stopped by Ctrl-C once its last poll found the service where the bounds want it (or at the deadline).
       const converged = (stdout: string) => {
-        const last = pollLines(stdout)
-          .filter((l) => l.role === 'active')
-          .at(-1);
+        const last = lastActive(stdout);
         return last !== undefined && last.desired === expected && last.action === undefined;
       };
       const run = await ctx.cli(args, {
@@ -218,7 +222,7 @@ export const autoscaleScenario: Scenario = {
             new DeregisterScalableTargetCommand({
               ServiceNamespace: 'ecs',
               ResourceId: resourceId,
-              ScalableDimension: 'ecs:service:DesiredCount',
+              ScalableDimension: DIMENSION,
             }),
           )
           .catch(() => undefined);

@@ -82,11 +82,8 @@ export async function handBackScaling(s: AasSite, signal: AbortSignal): Promise<
     );
     if (t) await setDynamic(s, t, false, signal);
     await removeTags(s.ecs, s.serviceArn, [AAS_TAG], signal);
-    s.io.notify(
-      t
-        ? msg('info', 'AUTO_SCALING_RESUMED', `Application Auto Scaling of ${s.service}: dynamic scaling resumed`)
-        : msg('info', 'AUTO_SCALING_RESUMED', `Application Auto Scaling of ${s.service}: its scalable target is gone, nothing to resume`),
-    );
+    const what = t ? 'dynamic scaling resumed' : 'its scalable target is gone, nothing to resume';
+    s.io.notify(msg('info', 'AUTO_SCALING_RESUMED', `Application Auto Scaling of ${s.service}: ${what}`));
   } catch (e) {
     s.io.notify(
       msg(

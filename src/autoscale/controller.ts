@@ -1,4 +1,5 @@
 // The controller loop: hold the lease, poll the load, decide (pure), set the desired count when the decision changes it, back off when throttled.
+import { awsErrorCode, awsHttpStatus } from '../aws/aws-call.js';
 import { readUntilComplete } from '../aws/eventual-consistency.js';
 import type { Clock } from '../core/clock.js';
 import { AwsCallError, CortadoError, UsageError } from '../core/errors.js';
@@ -35,13 +36,25 @@ export const isThrottling = (e: unknown): boolean =>
 /** Throttling, AWS's own failures (HTTP 5xx) and an unreachable endpoint: a long-running controller waits them out. */
 export function isTransient(e: unknown): boolean {
   if (isThrottling(e)) return true;
-  if (!(e instanceof AwsCallError)) return false;
-  const status = (e.cause as { $metadata?: { httpStatusCode?: number } } | undefined)?.$metadata?.httpStatusCode;
-  return e.awsCode === 'NetworkError' || (status !== undefined && status >= 500);
+  const status = awsHttpStatus(e);
+  return awsErrorCode(e) === 'NetworkError' || (status !== undefined && status >= 500);
 }
 
 /** The next back-off after a failure: the poll interval, doubling up to MAX_BACKOFF_MS. */
 const nextBackoff = (pollMs: number, backoffMs: number): number => Math.min(MAX_BACKOFF_MS, Math.max(pollMs, backoffMs * 2));
+
+/** The warning for a failure the controller backs off from: `${before}<AWS's message>; ${after}`. */
+const backoffWarning = (e: unknown, before: string, after: string, backoffMs: number) =>
+  msg(
+    'warn',
+    isThrottling(e) ? 'AUTOSCALE_THROTTLED' : 'AUTOSCALE_POLL_FAILED',
+    `${before}${e instanceof Error ? e.message : String(e)}; ${after}`,
+    {
+      backoffMs,
+    },
+  );
+
+const inSeconds = (ms: number): string => `${Math.round(ms / 100) / 10} s`;
 
 /**
  * Outside the polls (opening, the lease, taking over from Application Auto Scaling), a transient failure is waited out
@@ -56,17 +69,7 @@ function outsidePolls(spec: AutoscaleSpec, deps: ControllerDeps, signal: AbortSi
     async failed(e: unknown, what: string): Promise<void> {
       if (signal.aborted || !isTransient(e)) throw e;
       backoffMs = nextBackoff(spec.pollMs, backoffMs);
-      const why = e instanceof Error ? e.message : String(e);
-      deps.io.notify(
-        msg(
-          'warn',
-          isThrottling(e) ? 'AUTOSCALE_THROTTLED' : 'AUTOSCALE_POLL_FAILED',
-          `${what}: ${why}; trying again in ${Math.round(backoffMs / 100) / 10} s`,
-          {
-            backoffMs,
-          },
-        ),
-      );
+      deps.io.notify(backoffWarning(e, `${what}: `, `trying again in ${inSeconds(backoffMs)}`, backoffMs));
       await deps.clock.sleep(backoffMs, signal);
     },
   };
@@ -253,16 +256,7 @@ async function act(spec: AutoscaleSpec, deps: ControllerDeps, c: Opened, takenAt
       if (e instanceof CortadoError && e.source === 'user') throw e;
       backoffMs = nextBackoff(spec.pollMs, backoffMs);
       const why = e instanceof Error ? e.message : String(e);
-      io.notify(
-        msg(
-          'warn',
-          isThrottling(e) ? 'AUTOSCALE_THROTTLED' : 'AUTOSCALE_POLL_FAILED',
-          `${why}; next poll in ${Math.round((spec.pollMs + backoffMs) / 100) / 10} s`,
-          {
-            backoffMs,
-          },
-        ),
-      );
+      io.notify(backoffWarning(e, '', `next poll in ${inSeconds(spec.pollMs + backoffMs)}`, backoffMs));
       record = { at: started, role: { kind: 'active' }, error: why, backoffMs };
     }
     deps.onPoll?.(record);

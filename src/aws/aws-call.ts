@@ -38,3 +38,7 @@ export async function awsCall<T>(operation: string, run: () => Promise<T>): Prom
 
 /** AWS's error code when `e` is an AwsCallError, for callers that turn some refusals into user errors. */
 export const awsErrorCode = (e: unknown): string | undefined => (e instanceof AwsCallError ? e.awsCode : undefined);
+
+/** The HTTP status AWS answered with when `e` is an AwsCallError (from the SDK error it wraps). */
+export const awsHttpStatus = (e: unknown): number | undefined =>
+  e instanceof AwsCallError ? (e.cause as SdkErrorShape | undefined)?.$metadata?.httpStatusCode : undefined;

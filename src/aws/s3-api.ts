@@ -1,6 +1,6 @@
 // The S3 calls we make: Terraform state from an S3 backend, and the preview endpoints document written under a condition.
 import type * as s3 from '@aws-sdk/client-s3';
-import { awsErrorCode } from './aws-call.js';
+import { awsErrorCode, awsHttpStatus } from './aws-call.js';
 import type { Call, OperationsOf } from './bind-commands.js';
 import type { SeamSpec } from './create-seam.js';
 
@@ -59,8 +59,7 @@ export function s3Api(calls: S3Calls): S3Api {
         return true;
       } catch (e) {
         const code = awsErrorCode(e) ?? '';
-        const status = (e as { cause?: { $metadata?: { httpStatusCode?: number } } }).cause?.$metadata?.httpStatusCode;
-        if (CONDITION_FAILED.has(code) || status === 412) return false;
+        if (CONDITION_FAILED.has(code) || awsHttpStatus(e) === 412) return false;
         // If-Match on a key deleted meanwhile: the document we read is gone, which is a lost race too.
         if (condition.kind === 'if-match' && code === 'NoSuchKey') return false;
         throw e;

@@ -25,6 +25,27 @@ const polls = (cs: readonly RecordedCall[]) => cs.filter((c) => c.operation === 
 const desired = async (cluster: string, service: string) =>
   (await (await w.admin.ecs()).describeServices({ cluster, services: [service] })).services![0]!.desiredCount!;
 
+type Started = Awaited<ReturnType<typeof startController>>;
+/** Waits for a poll as the acting replica among the controller's polls from `from` on. */
+const acts = (c: Started, what: string, from = 0, everyMs = 100) =>
+  eventually(() => (c.polls.slice(from).some((p) => p.role.kind === 'active') ? true : undefined), 60_000, everyMs, what);
+
+/** Registers a scalable target on the service; `read()` describes it (undefined while AWS does not list it). */
+async function scalableTargetOn(cluster: string, service: string, min: number, max: number) {
+  const aas = await w.admin.autoScaling();
+  const ResourceId = `service/${cluster}/${service}`;
+  await aas.registerScalableTarget({
+    ServiceNamespace: 'ecs',
+    ResourceId,
+    ScalableDimension: 'ecs:service:DesiredCount',
+    MinCapacity: min,
+    MaxCapacity: max,
+  });
+  return {
+    read: async () => (await aas.describeScalableTargets({ ServiceNamespace: 'ecs', ResourceIds: [ResourceId] })).ScalableTargets?.[0],
+  };
+}
+
 test(
   'a step from 10 to 60 active connections (target 10 per task) scales 2 → 6 within three polls; scale-in waits its window',
   { timeout: 180_000 },
@@ -181,11 +202,9 @@ test(
   async () => {
     await createService(w, 'aas', 'app', 2);
     w.load.set({ active: 0, rate: 0 });
-    const aas = await w.admin.autoScaling();
-    const target = { ServiceNamespace: 'ecs', ResourceId: 'service/aas/app', ScalableDimension: 'ecs:service:DesiredCount' } as const;
-    await aas.registerScalableTarget({ ...target, MinCapacity: 3, MaxCapacity: 4 });
+    const target = await scalableTargetOn('aas', 'app', 3, 4);
     const suspended = async () => {
-      const t = (await aas.describeScalableTargets({ ServiceNamespace: 'ecs', ResourceIds: [target.ResourceId] })).ScalableTargets![0]!;
+      const t = (await target.read())!;
       return t.SuspendedState?.DynamicScalingInSuspended === true && t.SuspendedState.DynamicScalingOutSuspended === true;
     };
     const ecs = await w.admin.ecs();
@@ -194,7 +213,7 @@ test(
     const spec = specFor('aas', 'app', { source: { kind: 'nginx', port: 8080 }, target: 10, min: 1, max: 10, ...POLL });
 
     const a = await startController(w, spec, 'aas-a', actorKey('aasa'));
-    let b: Awaited<ReturnType<typeof startController>> | undefined;
+    let b: Started | undefined;
     try {
       await eventually(async () => ((await desired('aas', 'app')) === 3 ? true : undefined), 30_000, 100, "the target's minimum 3");
       assert.ok(await suspended(), 'suspended while the controller acts');
@@ -202,7 +221,7 @@ test(
       a.kill();
 
       b = await startController(w, spec, 'aas-b', actorKey('aasb'));
-      await eventually(() => (b!.polls.some((p) => p.role.kind === 'active') ? true : undefined), 60_000, 100, 'b takes over');
+      await acts(b, 'b takes over');
       assert.ok(await suspended(), 'still suspended under the successor');
       // Every call of the hand-back now takes 1.2 s: the four calls it makes outlast a few seconds' budget.
       await setFaults(w.sandbox.endpoint, { latencyMs: 1_200 });
@@ -233,7 +252,7 @@ test(
       specFor('fresh', service, { source: { kind: 'nginx', port: 8080 }, target: 10, min: 0, max: 2, ...POLL });
     // ECS is eventually consistent: the new service stays invisible to reads for 2 s.
     await setFaults(w.sandbox.endpoint, { consistencyDelayMs: 2_000 });
-    let c: Awaited<ReturnType<typeof startController>> | undefined;
+    let c: Started | undefined;
     try {
       await ecs.createService({
         cluster: 'fresh',
@@ -245,10 +264,7 @@ test(
       });
       c = await startController(w, spec('app'), 'fresh-a', actorKey('fresha'));
       const ended = c.done.then((e) => ({ ended: e }));
-      const first = await Promise.race([
-        ended,
-        eventually(() => (c!.polls.some((p) => p.role.kind === 'active') ? { active: true } : undefined), 60_000, 100, 'an active poll'),
-      ]);
+      const first = await Promise.race([ended, acts(c, 'an active poll').then(() => ({ active: true }))]);
       assert.deepEqual(first, { active: true }, 'the controller acts on the new service');
     } finally {
       await setFaults(w.sandbox.endpoint, { consistencyDelayMs: 0 });
@@ -268,7 +284,7 @@ test(
     w.load.set({ active: 0, rate: 0 });
     const throttle = (...operations: string[]) =>
       setFaults(w.sandbox.endpoint, { throttle: operations.map((operation) => ({ service: 'ecs', operation, rate: 0, burst: 0 })) });
-    const warned = (c: Awaited<ReturnType<typeof startController>>, what: RegExp) =>
+    const warned = (c: Started, what: RegExp) =>
       c.io.messages.filter((m) => m.code === 'AUTOSCALE_THROTTLED' && what.test(m.message)).length;
     await throttle('DescribeServices', 'ListTagsForResource');
     const c = await startController(
@@ -284,13 +300,13 @@ test(
       await throttle('ListTagsForResource');
       await eventually(() => (warned(c, /^reading the lease/) >= 2 ? true : undefined), 60_000, 100, 'two throttled lease reads');
       await throttle();
-      await eventually(() => (c.polls.some((p) => p.role.kind === 'active') ? true : undefined), 60_000, 100, 'it acts');
+      await acts(c, 'it acts');
       // While it acts, its lease renewals are throttled: it keeps trying, and acts again once they pass.
       await throttle('ListTagsForResource');
       await eventually(() => (warned(c, /^keeping the lease/) >= 1 ? true : undefined), 60_000, 100, 'a throttled renewal');
       await throttle();
       const before = c.polls.length;
-      await eventually(() => (c.polls.slice(before).some((p) => p.role.kind === 'active') ? true : undefined), 60_000, 100, 'acts again');
+      await acts(c, 'acts again', before);
       assert.equal(ended, undefined, `the controller ended: ${String(ended)}`);
     } finally {
       await throttle();
@@ -305,17 +321,7 @@ test(
   async () => {
     await createService(w, 'justnow', 'app', 1);
     w.load.set({ active: 0, rate: 0 });
-    const aas = await w.admin.autoScaling();
-    const resourceId = 'service/justnow/app';
-    await aas.registerScalableTarget({
-      ServiceNamespace: 'ecs',
-      ResourceId: resourceId,
-      ScalableDimension: 'ecs:service:DesiredCount',
-      MinCapacity: 1,
-      MaxCapacity: 3,
-    });
-    const target = async () =>
-      (await aas.describeScalableTargets({ ServiceNamespace: 'ecs', ResourceIds: [resourceId] })).ScalableTargets?.[0];
+    const target = (await scalableTargetOn('justnow', 'app', 1, 3)).read;
     await eventually(target, 30_000, 100, 'the target listed');
     // A written target stays unlisted for 4 s: the suspension made on taking the lease hides it from the hand-back's read.
     await setFaults(w.sandbox.endpoint, { consistencyDelayMs: 4_000 });
@@ -326,7 +332,7 @@ test(
       actorKey('justnow'),
     );
     try {
-      await eventually(() => (c.polls.some((p) => p.role.kind === 'active') ? true : undefined), 60_000, 20, 'it acts');
+      await acts(c, 'it acts', 0, 20);
       await c.stop();
     } finally {
       await setFaults(w.sandbox.endpoint, { consistencyDelayMs: 0 });
