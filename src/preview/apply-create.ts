@@ -45,6 +45,7 @@ async function createRule(deps: PreviewDeps, x: CreateInputs, made: Made, signal
   const start = priorityStart(x.names.env, range);
   let taken = new Set((await x.reads.rules()).map(rulePriority).filter((p): p is number => p !== undefined));
   let priority = x.firstPriority ?? freePriority(taken, range, start);
+  const refused = new Set<number>();
   for (let attempt = 1; attempt <= PRIORITY_ATTEMPTS; attempt++) {
     if (priority === undefined) throw listenerFull(`every priority in ${range.join('..')} is taken`);
     try {
@@ -58,14 +59,16 @@ async function createRule(deps: PreviewDeps, x: CreateInputs, made: Made, signal
     } catch (e) {
       if (isAwsError(e, 'TooManyRules')) throw listenerFull('AWS answered TooManyRules: the load balancer has 100 rules');
       if (!isAwsError(e, 'PriorityInUse') || attempt === PRIORITY_ATTEMPTS) throw e;
-      // Another create took it between our read and our call: read the rules again and take the next free one.
+      // Another create took it between our read and our call: read the rules again and take the next free one. The rule
+      // that took it may not be listed yet (eventual consistency): a priority AWS refused counts as taken either way.
+      refused.add(priority);
       deps.io.notify(
         msg('debug', 'ENV_PRIORITY_RETRY', `${x.names.env}: priority ${priority} was taken meanwhile; reading the rules again`, {
           priority,
           attempt,
         }),
       );
-      taken = new Set((await x.reads.freshRules()).map(rulePriority).filter((p): p is number => p !== undefined));
+      taken = new Set([...refused, ...(await x.reads.freshRules()).map(rulePriority).filter((p): p is number => p !== undefined)]);
       priority = freePriority(taken, range, start);
     }
   }
